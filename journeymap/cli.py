@@ -1,0 +1,187 @@
+"""The ``journeymap`` command line: a thin layer over the Python API.
+
+Heavy modules (pydantic, networkx, …) are imported inside the commands, so
+``journeymap --help`` starts in a fraction of the time a command needs.
+
+Exit codes: 0 done, no error-level finding; 1 error-level findings (or any
+finding with ``--strict``); 2 the input cannot be read or the command line is
+wrong.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from .model import Journey
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+LANGUAGES = ("en", "de", "nl", "tr")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class InputFailure(click.ClickException):
+    """Lines already formatted as ``FILE:LINE:COL: message``, exit code 2."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        super().__init__("\n".join(lines))
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn journeymap's own errors into clean messages and exit code 2."""
+    from .errors import JourneymapError
+
+    try:
+        yield
+    except JourneymapError as exc:
+        raise InputFailure(exc.lines()) from None
+
+
+def _codes(values: Sequence[str]) -> list[str]:
+    """``--select JM1,JM201 --select JM3`` → ``["JM1", "JM201", "JM3"]``."""
+    return [code for value in values for code in value.split(",") if code.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="journeymap", message="journeymap %(version)s")
+def main() -> None:
+    """Customer journey maps as code: model, check, measure and render CX/CS journeys.
+
+    \b
+    Start with:    journeymap init my-journey --lang en
+    Check it with: journeymap check my-journey/journey.yaml
+    """
+
+
+@main.command()
+@click.argument("journeys", nargs=-1, required=True, metavar="JOURNEY...")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How findings are printed.",
+)
+@click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (JM1,JM201).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
+@click.option("--strict", is_flag=True, help="Exit 1 on any finding, not only on errors.")
+def check(
+    journeys: tuple[str, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool,
+) -> None:
+    """Check journeys like a linter and report findings with stable codes.
+
+    \b
+    Example:
+      journeymap check examples/*.yaml --ignore JM206 --format json
+    """
+    from .checks import check as run_checks
+    from .checks import select_rules
+    from .emitters import emitter
+    from .errors import JourneymapError
+    from .findings import Severity
+    from .loader import load
+
+    with reported_errors():
+        select_rules(_codes(select), _codes(ignore))  # a wrong selector is a usage error (exit 2)
+    findings = []
+    failed_to_load: list[str] = []
+    loaded = 0
+    for path in journeys:
+        try:
+            journey = load(path)
+        except JourneymapError as exc:
+            failed_to_load.extend(exc.lines())
+            continue
+        loaded += 1
+        findings.extend(run_checks(journey, select=_codes(select), ignore=_codes(ignore)))
+    if loaded:
+        click.echo(emitter(output_format)(findings), nl=False)
+    if failed_to_load:
+        raise InputFailure(failed_to_load)
+    worst = max((f.severity for f in findings), default=None)
+    if worst is not None and (strict or worst >= Severity.ERROR):
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the journey file format.
+
+    \b
+    Use it for editor completion, e.g. in VS Code with the YAML extension:
+      journeymap schema > journey.schema.json
+      # and as the first line of a journey file:
+      # yaml-language-server: $schema=journey.schema.json
+    """
+    import json
+
+    from .model import journey_schema
+
+    click.echo(json.dumps(journey_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option(
+    "--template",
+    type=click.Choice(["starter", "minimal"]),
+    default="starter",
+    show_default=True,
+    help="starter: a small complete journey; minimal: five stages, few touchpoints, no metrics.",
+)
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
+@click.option("--force", is_flag=True, help="Overwrite an existing journey.yaml.")
+def init(directory: str, template: str, lang: str, force: bool) -> None:
+    """Write a starter journey.yaml (and its JSON Schema) into DIRECTORY.
+
+    \b
+    Example:
+      journeymap init shop-journey --lang de
+    """
+    import json
+    from pathlib import Path
+
+    import yaml
+
+    from .io import atomic_write
+    from .model import journey_schema
+    from .starter import starter_journey
+
+    folder = Path(directory)
+    target = folder / "journey.yaml"
+    if target.exists() and not force:
+        raise InputFailure([f"{target}: already exists; use --force to overwrite it"])
+    with reported_errors():
+        folder.mkdir(parents=True, exist_ok=True)
+        data = starter_journey(lang, template)
+        text = "# yaml-language-server: $schema=journey.schema.json\n" + yaml.safe_dump(
+            data, sort_keys=False, allow_unicode=True, width=100
+        )
+        atomic_write(str(folder / "journey.schema.json"), json.dumps(journey_schema(), indent=2) + "\n")
+        atomic_write(str(target), text)
+    click.echo(f"Wrote {target}. Next: journeymap check {target}")
+
+
+def load_journey(path: str) -> Journey:
+    """Load a journey for a command, turning load errors into exit code 2."""
+    from .loader import load
+
+    with reported_errors():
+        return load(path)

@@ -1,0 +1,24 @@
+"""Finding emitters: one module per output format behind one signature.
+
+An emitter is ``emit(findings) -> str``; it formats, it never prints.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+
+from ..findings import Finding
+
+Emitter = Callable[[Sequence[Finding]], str]
+
+FORMATS = ("text", "json")
+
+
+def emitter(format: str) -> Emitter:
+    """The emitter of ``format`` (one of :data:`FORMATS`)."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    module = importlib.import_module(f".{format}_format", __name__)
+    function: Emitter = module.emit
+    return function

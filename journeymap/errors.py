@@ -1,0 +1,52 @@
+"""The one exception hierarchy of journeymap.
+
+Every error a user can cause carries where it happened, so the command line can
+print ``FILE:LINE:COL: message`` lines instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at one place in an input file (line and column are 1-based)."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+class JourneymapError(Exception):
+    """Base class of every error journeymap raises on purpose."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
+        super().__init__(message)
+        self.diagnostics: list[Diagnostic] = list(diagnostics or [])
+
+    def lines(self) -> list[str]:
+        """The error as the lines the command line prints, one per problem."""
+        if self.diagnostics:
+            return [str(d) for d in self.diagnostics]
+        return [str(self)]
+
+
+class LoadError(JourneymapError):
+    """A journey file cannot be read, parsed or validated."""
+
+    @classmethod
+    def at(cls, file: str, line: int, column: int, message: str) -> LoadError:
+        return cls(message, [Diagnostic(file, line, column, message)])
+
+
+class ConfigError(JourneymapError):
+    """An option or setting is wrong (bad check code, unknown language, …)."""
+
+
+class OutputError(JourneymapError):
+    """An output cannot be produced or written."""

@@ -1,0 +1,105 @@
+"""The check rules: one registry of stable ``JMnnn`` codes, one small function per rule.
+
+A rule is a function ``(CheckContext) -> Iterable[Hit]`` registered with
+:func:`rule`.  Its docstring has the sections *What it does*, *Why is this bad*
+and *Example*; ``docs/rules.md`` and ``journeymap check --explain`` are made
+from them.  Rules never raise and never change the journey: they only report.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..findings import Severity
+
+if TYPE_CHECKING:
+    import networkx
+
+    from ..model import Journey, Touchpoint
+    from ..source import Path
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule found: the element's path in the file, its id, and a one-line message."""
+
+    path: Path
+    subject: str
+    message: str
+
+
+RuleFunction = Callable[["CheckContext"], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    function: RuleFunction
+
+    @property
+    def doc(self) -> str:
+        return inspect.getdoc(self.function) or ""
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else ""
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: Severity) -> Callable[[RuleFunction], RuleFunction]:
+    """Register a rule under a stable code (codes are never reused)."""
+
+    def register(function: RuleFunction) -> RuleFunction:
+        if code in RULES:
+            raise RuntimeError(f"rule code {code} registered twice")
+        RULES[code] = Rule(code, name, severity, function)
+        return function
+
+    return register
+
+
+class CheckContext:
+    """What every rule needs, computed once per check run."""
+
+    def __init__(self, journey: Journey) -> None:
+        self.journey = journey
+        self.stage_index = journey.stage_index()
+        self.touchpoints = journey.touchpoint_map()
+        self.by_stage = journey.touchpoints_by_stage()
+        self.metric_definitions = journey.metric_definitions()
+        self._touchpoint_index = {id(tp): i for i, tp in enumerate(journey.touchpoints)}
+
+    @functools.cached_property
+    def graph(self) -> networkx.DiGraph:
+        return self.journey.graph
+
+    def touchpoint_path(self, touchpoint: Touchpoint, *rest: str | int) -> Path:
+        """The path of a touchpoint in the file."""
+        return ("touchpoints", self._touchpoint_index[id(touchpoint)], *rest)
+
+    def stage_path(self, stage_id: str, *rest: str | int) -> Path:
+        return ("stages", self.stage_index[stage_id], *rest)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """`` Did you mean 'x'?`` when a candidate is close to ``word``, else an empty string."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" Did you mean {matches[0]!r}?" if matches else ""
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, in code order."""
+    return [RULES[code] for code in sorted(RULES)]
+
+
+# Importing the rule modules registers their rules.
+from . import metrics, structure  # noqa: E402, F401
