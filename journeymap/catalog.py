@@ -46,13 +46,24 @@ BUILTIN_METRICS: dict[str, MetricInfo] = {
 CX_SCORE_METRICS = ("csat", "nps", "ces")
 #: Metrics that show customer service is measured (JM202 wants one per CS touchpoint).
 SERVICE_METRICS = ("frt", "art", "resolution_rate")
-#: Default and allowed scales of the Customer Effort Score.
-CES_SCALES = (5, 7)
+#: Default scale of the Customer Effort Score (5 is the other one allowed).
 DEFAULT_CES_SCALE = 7
 
 _DURATION = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(s|sec|m|min|h|d)\s*\Z")
 _SECONDS_PER_UNIT = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
 _SECONDS_PER_METRIC_UNIT = {"seconds": 1.0, "minutes": 60.0}
+
+
+def valid_range(info: MetricInfo, scale: int | None = None) -> tuple[float | None, float | None]:
+    """The valid range of a metric; for CES it is 1..scale (5 or 7, default 7)."""
+    if info.id == "ces":
+        return (1, scale or DEFAULT_CES_SCALE)
+    return (info.low, info.high)
+
+
+def target_met(info: MetricInfo, value: float, target: float) -> bool:
+    """True when ``value`` is on the good side of ``target`` (or on it)."""
+    return value >= target if info.better == "higher" else value <= target
 
 
 def canonical_metric_id(key: str) -> str:
@@ -74,3 +85,19 @@ def duration_in_unit(seconds: float, metric_id: str) -> float:
     info = BUILTIN_METRICS.get(metric_id)
     per_unit = _SECONDS_PER_METRIC_UNIT.get(info.unit if info else "minutes", 60.0)
     return seconds / per_unit
+
+
+def _duration_text(seconds: float) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.3g}{unit}"
+    return f"{seconds:.3g}s"
+
+
+def format_value(info: MetricInfo | None, value: float) -> str:
+    """A metric value as people read it: ``82%``, ``2d``, ``45m``, ``90s``, ``3.4``."""
+    unit = info.unit if info else ""
+    if unit in _SECONDS_PER_METRIC_UNIT:
+        return _duration_text(value * _SECONDS_PER_METRIC_UNIT[unit])
+    text = f"{value:.4g}" if abs(value) < 1e6 else f"{value:.0f}"
+    return f"{text}%" if unit == "%" else text

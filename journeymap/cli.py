@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from .emitters import FORMATS
+
 if TYPE_CHECKING:
     from .model import Journey
 
@@ -66,58 +68,81 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("journeys", nargs=-1, required=True, metavar="JOURNEY...")
+@click.argument("journeys", nargs=-1, metavar="JOURNEY...")
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="How findings are printed.",
+    help="text for people, json for scripts, github for Actions annotations, sarif for code scanning.",
 )
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (JM1,JM201).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
 @click.option("--strict", is_flag=True, help="Exit 1 on any finding, not only on errors.")
+@click.option("--summary", is_flag=True, help="Also print the CS coverage summary of each journey.")
+@click.option("--explain", metavar="CODE", help="Print the documentation of a rule and exit.")
 def check(
     journeys: tuple[str, ...],
     output_format: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     strict: bool,
+    summary: bool,
+    explain: str | None,
 ) -> None:
     """Check journeys like a linter and report findings with stable codes.
 
     \b
-    Example:
+    Examples:
       journeymap check examples/*.yaml --ignore JM206 --format json
+      journeymap check journey.yaml --strict --summary
+      journeymap check --explain JM201
     """
     from .checks import check as run_checks
     from .checks import select_rules
+    from .coverage import coverage_table
     from .emitters import emitter
     from .errors import JourneymapError
     from .findings import Severity
     from .loader import load
 
+    if explain:
+        _explain(explain)
+        return
+    if not journeys:
+        raise click.UsageError("give at least one JOURNEY file (or --explain CODE)")
     with reported_errors():
         select_rules(_codes(select), _codes(ignore))  # a wrong selector is a usage error (exit 2)
     findings = []
+    summaries = []
     failed_to_load: list[str] = []
-    loaded = 0
     for path in journeys:
         try:
             journey = load(path)
         except JourneymapError as exc:
             failed_to_load.extend(exc.lines())
             continue
-        loaded += 1
         findings.extend(run_checks(journey, select=_codes(select), ignore=_codes(ignore)))
-    if loaded:
+        summaries.append(coverage_table(journey))
+    if summaries:
         click.echo(emitter(output_format)(findings), nl=False)
+        if summary:
+            # Machine formats own stdout; the human summary goes to stderr beside them.
+            click.echo("\n".join(summaries), nl=False, err=output_format != "text")
     if failed_to_load:
         raise InputFailure(failed_to_load)
     worst = max((f.severity for f in findings), default=None)
     if worst is not None and (strict or worst >= Severity.ERROR):
         sys.exit(EXIT_FINDINGS)
+
+
+def _explain(code: str) -> None:
+    from .rules import RULES, explain
+
+    if code.upper() not in RULES:
+        raise click.BadParameter(f"no rule {code!r}; known: {', '.join(sorted(RULES))}", param_hint="--explain")
+    click.echo(explain(code), nl=False)
 
 
 @main.command()

@@ -28,9 +28,9 @@ from pydantic import (
 
 from .catalog import (
     BUILTIN_METRICS,
-    CES_SCALES,
     Better,
     Discipline,
+    MetricInfo,
     canonical_metric_id,
     duration_in_unit,
     parse_duration,
@@ -349,6 +349,22 @@ class Journey(_Model):
                 grouped[tp.stage].append(tp)
         return grouped
 
+    def metric_info(self, metric_id: str) -> MetricInfo | None:
+        """What is known of a metric id: built in, or defined under ``metrics:``."""
+        definition = self.metric_definitions().get(metric_id)
+        if definition is None:
+            return BUILTIN_METRICS.get(metric_id)
+        low, high = definition.range or (None, None)
+        return MetricInfo(
+            definition.id,
+            definition.name,
+            definition.discipline,
+            definition.unit or "",
+            low,
+            high,
+            definition.better,
+        )
+
     def metric_definitions(self) -> dict[str, MetricDefinition]:
         """Custom metric definitions by id (first definition wins for duplicates)."""
         result: dict[str, MetricDefinition] = {}
@@ -375,7 +391,6 @@ def journey_schema() -> dict[str, Any]:
 
 __all__ = [
     "BUILTIN_METRICS",
-    "CES_SCALES",
     "Flow",
     "FlowEdge",
     "Journey",

@@ -12,7 +12,7 @@ from ..findings import Finding
 
 Emitter = Callable[[Sequence[Finding]], str]
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "github", "sarif")
 
 
 def emitter(format: str) -> Emitter:

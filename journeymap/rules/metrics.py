@@ -45,3 +45,119 @@ def unknown_metric(ctx: CheckContext) -> Iterator[Hit]:
                 f"Touchpoint {tp.id!r} has unknown metric {metric_id!r}.{did_you_mean(metric_id, known)}"
                 " Use a built-in metric or define it under metrics:.",
             )
+
+
+@rule("JM301", "metric-out-of-range", Severity.ERROR)
+def metric_out_of_range(ctx: CheckContext) -> Iterator[Hit]:
+    """A metric value lies outside the metric's valid range.
+
+    What it does:
+        Compares each metric's ``value`` and ``target`` with the valid range of the
+        metric: 0..100 for percentages such as csat, -100..100 for nps, 1..scale
+        for ces (scale 5 or 7, default 7), >= 0 for times and counts, and the
+        ``range`` of a custom metric definition.
+
+    Why is this bad:
+        A value outside its range cannot be true: it is a typo, a value in the
+        wrong unit (0.82 instead of 82 %), or a different metric.  Every rollup
+        and chart built on it is wrong.
+
+    Example:
+        ```yaml
+        metrics:
+          nps: 150        # JM301: NPS runs from -100 to 100
+        ```
+    """
+    from ..catalog import valid_range
+
+    for index, tp in enumerate(ctx.journey.touchpoints):
+        for metric_id, metric in tp.metrics.items():
+            info = ctx.journey.metric_info(metric_id)
+            if info is None:
+                continue
+            low, high = valid_range(info, metric.scale)
+            for field, number in (("value", metric.value), ("target", metric.target)):
+                if number is None:
+                    continue
+                if (low is not None and number < low) or (high is not None and number > high):
+                    bounds = f"{'-∞' if low is None else f'{low:g}'}..{'∞' if high is None else f'{high:g}'}"
+                    yield Hit(
+                        ("touchpoints", index, "metrics", metric_id),
+                        tp.id,
+                        f"{metric_id} {field} {number:g} at touchpoint {tp.id!r} is outside "
+                        f"its valid range {bounds}; correct the value or its unit.",
+                    )
+
+
+@rule("JM302", "target-missed", Severity.WARNING)
+def target_missed(ctx: CheckContext) -> Iterator[Hit]:
+    """A metric misses its target.
+
+    What it does:
+        Reports metrics whose ``value`` is on the wrong side of their ``target``:
+        below it for metrics where higher is better (csat, nps, resolution_rate,
+        …), above it where lower is better (ces, frt, art, error_rate, …, or a
+        custom metric with ``better: lower``).  A value equal to its target meets it.
+
+    Why is this bad:
+        It is not a modelling mistake but a finding about the experience: the
+        touchpoint does not deliver what was agreed.  It is a warning so that CI
+        shows it without failing, unless ``--strict`` is given.
+
+    Example:
+        ```yaml
+        metrics:
+          csat: {value: 72, target: 80}      # JM302: 8 points below target
+          frt: {value: 45m, target: 30m}     # JM302: lower is better
+        ```
+    """
+    from ..catalog import format_value, target_met
+
+    for index, tp in enumerate(ctx.journey.touchpoints):
+        for metric_id, metric in tp.metrics.items():
+            info = ctx.journey.metric_info(metric_id)
+            if info is None or metric.value is None or metric.target is None:
+                continue
+            if not target_met(info, metric.value, metric.target):
+                side = "below" if info.better == "higher" else "above"
+                yield Hit(
+                    ("touchpoints", index, "metrics", metric_id),
+                    tp.id,
+                    f"{metric_id} at touchpoint {tp.id!r} is {format_value(info, metric.value)}, "
+                    f"{side} its target {format_value(info, metric.target)} ({info.better} is "
+                    "better); improve the "
+                    "touchpoint or revisit the target.",
+                )
+
+
+#: Fewer responses than this make a score too uncertain to act on (JM304).
+SMALL_SAMPLE = 30
+
+
+@rule("JM304", "small-sample", Severity.INFO)
+def small_sample(ctx: CheckContext) -> Iterator[Hit]:
+    """A metric rests on fewer than 30 responses.
+
+    What it does:
+        Reports metrics whose ``n`` (number of responses behind the value) is below 30.
+
+    Why is this bad:
+        With few responses a score swings widely by chance: an NPS from 12
+        answers has a 95 % confidence interval some 50 points wide.  Decisions
+        based on it are guesses.
+
+    Example:
+        ```yaml
+        metrics:
+          nps: {value: 31, n: 12}      # JM304: collect more responses
+        ```
+    """
+    for index, tp in enumerate(ctx.journey.touchpoints):
+        for metric_id, metric in tp.metrics.items():
+            if metric.n is not None and metric.n < SMALL_SAMPLE:
+                yield Hit(
+                    ("touchpoints", index, "metrics", metric_id),
+                    tp.id,
+                    f"{metric_id} at touchpoint {tp.id!r} rests on {metric.n} responses "
+                    f"(fewer than {SMALL_SAMPLE}); collect more before acting on it.",
+                )
