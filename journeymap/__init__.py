@@ -37,7 +37,29 @@ _EXPORTS = {
     "Diagnostic": "errors",
 }
 
-__all__ = [*_EXPORTS, "__version__"]
+__all__ = [
+    "ConfigError",
+    "Diagnostic",
+    "Finding",
+    "Flow",
+    "Journey",
+    "JourneymapError",
+    "LoadError",
+    "MetricDefinition",
+    "MetricValue",
+    "OutputError",
+    "Persona",
+    "Severity",
+    "Stage",
+    "Touchpoint",
+    "__version__",
+    "check",
+    "dump",
+    "dumps",
+    "journey_schema",
+    "load",
+    "loads",
+]
 
 if TYPE_CHECKING:
     from .checks import check

@@ -11,21 +11,16 @@ wrong.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
 import click
 
 from .emitters import FORMATS
 
-if TYPE_CHECKING:
-    from .model import Journey
-
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 LANGUAGES = ("en", "de", "nl", "tr")
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 class InputFailure(click.ClickException):
@@ -77,7 +72,9 @@ def main() -> None:
     show_default=True,
     help="text for people, json for scripts, github for Actions annotations, sarif for code scanning.",
 )
-@click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (JM1,JM201).")
+@click.option(
+    "--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (JM1,JM201)."
+)
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
 @click.option("--strict", is_flag=True, help="Exit 1 on any finding, not only on errors.")
 @click.option("--summary", is_flag=True, help="Also print the CS coverage summary of each journey.")
@@ -141,7 +138,9 @@ def _explain(code: str) -> None:
     from .rules import RULES, explain
 
     if code.upper() not in RULES:
-        raise click.BadParameter(f"no rule {code!r}; known: {', '.join(sorted(RULES))}", param_hint="--explain")
+        raise click.BadParameter(
+            f"no rule {code!r}; known: {', '.join(sorted(RULES))}", param_hint="--explain"
+        )
     click.echo(explain(code), nl=False)
 
 
@@ -199,14 +198,8 @@ def init(directory: str, template: str, lang: str, force: bool) -> None:
         text = "# yaml-language-server: $schema=journey.schema.json\n" + yaml.safe_dump(
             data, sort_keys=False, allow_unicode=True, width=100
         )
-        atomic_write(str(folder / "journey.schema.json"), json.dumps(journey_schema(), indent=2) + "\n")
+        atomic_write(
+            str(folder / "journey.schema.json"), json.dumps(journey_schema(), indent=2) + "\n"
+        )
         atomic_write(str(target), text)
     click.echo(f"Wrote {target}. Next: journeymap check {target}")
-
-
-def load_journey(path: str) -> Journey:
-    """Load a journey for a command, turning load errors into exit code 2."""
-    from .loader import load
-
-    with reported_errors():
-        return load(path)

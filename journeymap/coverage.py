@@ -79,7 +79,9 @@ def coverage_table(journey: Journey) -> str:
     rows = [header]
     for row in coverage(journey):
         share = row.target_share
-        targets = "–" if share is None else f"{row.meeting_targets}/{row.with_targets} ({share:.0%})"
+        targets = (
+            "–" if share is None else f"{row.meeting_targets}/{row.with_targets} ({share:.0%})"
+        )
         rows.append(
             (
                 row.stage or "(journey)",
@@ -92,6 +94,11 @@ def coverage_table(journey: Journey) -> str:
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
-    title = f"Coverage of {journey.id}" + (f" ({journey.source_file})" if journey.source_file else "")
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    title = f"Coverage of {journey.id}" + (
+        f" ({journey.source_file})" if journey.source_file else ""
+    )
     return "\n".join([title, *lines]) + "\n"

@@ -29,11 +29,14 @@ class JourneymapError(Exception):
         super().__init__(message)
         self.diagnostics: list[Diagnostic] = list(diagnostics or [])
 
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
     def lines(self) -> list[str]:
         """The error as the lines the command line prints, one per problem."""
         if self.diagnostics:
             return [str(d) for d in self.diagnostics]
-        return [str(self)]
+        return [str(self.args[0]) if self.args else type(self).__name__]
 
 
 class LoadError(JourneymapError):

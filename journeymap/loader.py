@@ -67,7 +67,9 @@ def _validate(parsed: Parsed) -> Journey:
     data = parsed.data
     if not isinstance(data, dict):
         found = type(data).__name__ if data is not None else "nothing"
-        raise LoadError.at(parsed.file, 1, 1, f"expected a journey mapping at the top, found {found}")
+        raise LoadError.at(
+            parsed.file, 1, 1, f"expected a journey mapping at the top, found {found}"
+        )
     problems: list[Diagnostic] = []
     if "journeymap" not in data:
         problems.append(
@@ -91,7 +93,8 @@ def _validate(parsed: Parsed) -> Journey:
 
 def _diagnostic(parsed: Parsed, error: Any) -> Diagnostic:
     path: Path = tuple(part for part in error["loc"] if isinstance(part, str | int))
-    line, column = parsed.locate(path)
+    # A wrong value is pointed at itself; an unknown key at the key.
+    line, column = parsed.locate(path, prefer_value=error["type"] != "extra_forbidden")
     return Diagnostic(parsed.file, line, column, f"{_dotted(path)}: {_message(path, error)}")
 
 
@@ -131,12 +134,13 @@ def _model_at(path: Path) -> type[BaseModel] | None:
         return Journey
     collection = path[0]
     if shape == (str, int):
-        return {
+        models: dict[str, type[BaseModel]] = {
             "personas": Persona,
             "stages": Stage,
             "touchpoints": Touchpoint,
             "metrics": MetricDefinition,
-        }.get(str(collection))
+        }
+        return models.get(str(collection))
     if collection == "touchpoints" and shape == (str, int, str, str) and path[2] == "metrics":
         return MetricValue
     if collection == "touchpoints" and shape == (str, int, str, int) and path[2] == "next":

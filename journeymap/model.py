@@ -140,7 +140,9 @@ class MetricValue(_Model):
     value: NumberOrDuration | None = None
     target: NumberOrDuration | None = None
     n: int | None = Field(default=None, ge=0, description="Responses behind the value.")
-    scale: Literal[5, 7] | None = Field(default=None, description="CES only: a 5- or 7-point scale.")
+    scale: Literal[5, 7] | None = Field(
+        default=None, description="CES only: a 5- or 7-point scale."
+    )
 
     @field_validator("value", "target", mode="before")
     @classmethod
@@ -154,7 +156,9 @@ class Flow(_Model):
     to: str
     label: str | None = None
     share: float | None = Field(default=None, ge=0, le=1, description="Share of customers, 0..1.")
-    context: bool = Field(default=False, description="The hand-over carries the customer's context.")
+    context: bool = Field(
+        default=False, description="The hand-over carries the customer's context."
+    )
 
 
 def _metric_entry(metric_id: str, raw: Any) -> Any:
@@ -181,7 +185,9 @@ class Touchpoint(_Model):
     )
     intent: Intent | None = None
     personas: list[str] = Field(default_factory=list)
-    emotion: float | None = Field(default=None, ge=-2, le=2, description="-2 very negative … 2 very positive.")
+    emotion: float | None = Field(
+        default=None, ge=-2, le=2, description="-2 very negative … 2 very positive."
+    )
     pain_points: list[str] = Field(default_factory=list)
     opportunities: list[str] = Field(default_factory=list)
     tools: list[str] = Field(default_factory=list)
@@ -271,7 +277,7 @@ class Journey(_Model):
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
-    journeymap: Literal[1] = Field(default=FORMAT_VERSION, description="Format version; must be 1.")
+    journeymap: Literal[1] = Field(default=1, description="Format version; must be 1.")
     id: Slug
     title: str
     description: str | None = None
@@ -324,7 +330,9 @@ class Journey(_Model):
                 for k, flow in enumerate(tp.next or ()):
                     yield FlowEdge(tp.id, i, flow, k)
             return
-        for i, (tp, following) in enumerate(zip(self.touchpoints, self.touchpoints[1:], strict=False)):
+        for i, (tp, following) in enumerate(
+            zip(self.touchpoints, self.touchpoints[1:], strict=False)
+        ):
             yield FlowEdge(tp.id, i, Flow(to=following.id), None)
 
     def stage_index(self) -> dict[str, int]:

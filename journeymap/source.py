@@ -43,9 +43,11 @@ class Parsed:
     values: dict[Path, Position] = field(default_factory=dict)
     keys: dict[Path, Position] = field(default_factory=dict)
 
-    def locate(self, path: Path) -> Position:
-        """The position that best names ``path``: the key, else the value, else its parent."""
+    def locate(self, path: Path, *, prefer_value: bool = False) -> Position:
+        """The position that best names ``path``: its key (or value), else its parent's."""
         while True:
+            if prefer_value and path in self.values:
+                return self.values[path]
             if path in self.keys:
                 return self.keys[path]
             if path in self.values:
@@ -72,33 +74,29 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _HEX_OCT = re.compile(r"0x[0-9a-fA-F]+\Z|0o[0-7]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
-_INF_NAN = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
-_TAG = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {
-    _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge")
+_INF_NAN = {
+    ".inf": float("inf"),
+    "+.inf": float("inf"),
+    "-.inf": float("-inf"),
+    ".nan": float("nan"),
 }
+_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
 def _parse_yaml(text: str, file: str) -> Parsed:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    builder = _YamlBuilder(file)
     try:
-        root = yaml.compose(text, Loader=loader)
+        data = builder.run(yaml.parse(text, Loader=loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = _yaml_message(exc)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise LoadError.at(file, line, column, f"YAML syntax error: {message}") from None
+        raise LoadError.at(file, line, column, f"YAML syntax error: {_yaml_message(exc)}") from None
     except yaml.YAMLError as exc:
         raise LoadError.at(file, 1, 1, f"YAML syntax error: {exc}") from None
-    except RecursionError:
-        raise LoadError.at(file, 1, 1, "the document is nested too deeply") from None
-    if root is None:
-        raise LoadError.at(file, 1, 1, "the file is empty; expected a journey mapping")
-    _check_expansion(root, file)
-    builder = _YamlBuilder(file)
-    data = builder.build(root, ())
     if builder.problems:
         raise LoadError("invalid YAML document", builder.problems)
     return Parsed(data, file, builder.values, builder.keys)
@@ -113,129 +111,232 @@ def _yaml_message(exc: Any) -> str:
     return f"{problem} ({exc.context}{started})"
 
 
-def _check_expansion(root: Any, file: str) -> None:
-    """Refuse alias cycles and documents whose aliases expand beyond the limit."""
-    sizes: dict[int, int] = {}
-    visiting: set[int] = set()
+_AWAIT_KEY, _MERGE, _DISCARD = object(), object(), object()
 
-    def size(node: Any, depth: int) -> int:
-        key = id(node)
-        if key in sizes:
-            return sizes[key]
-        if key in visiting:
-            _fail(node, "recursive alias: an anchor refers to itself")
-        if depth > MAX_DEPTH:
-            _fail(node, f"the document is nested deeper than {MAX_DEPTH} levels")
-        visiting.add(key)
-        total = 1
-        if isinstance(node.value, list):
-            for item in node.value:
-                if isinstance(item, tuple):
-                    total += size(item[0], depth + 1) + size(item[1], depth + 1)
-                else:
-                    total += size(item, depth + 1)
-                if total > MAX_EXPANDED_VALUES:
-                    _fail(
-                        node,
-                        f"the document expands to more than {MAX_EXPANDED_VALUES:,} values "
-                        "through aliases (an alias bomb?)",
-                    )
-        visiting.discard(key)
-        sizes[key] = total
-        return total
 
-    def _fail(node: Any, message: str) -> None:
-        mark = node.start_mark
-        raise LoadError.at(file, mark.line + 1, mark.column + 1, message)
+class _Frame:
+    """An open sequence or mapping while the event stream is read."""
 
-    size(root, 0)
+    __slots__ = ("anchor", "items", "key", "lines", "mark", "merges", "path")
+
+    def __init__(self, path: Path, items: Any, anchor: str | None, mark: Any) -> None:
+        self.path = path
+        self.items = items
+        self.anchor = anchor
+        self.mark = mark
+        self.key: Any = _AWAIT_KEY
+        self.lines: dict[str, int] = {}
+        self.merges: list[Any] = []
 
 
 class _YamlBuilder:
+    """Builds plain data from libyaml's event stream in one pass.
+
+    Reading events instead of PyYAML's node graph skips its resolver and
+    composer (half the time on large files) and lets aliases be counted as they
+    are used: the document's expanded size is bounded without building it.
+    """
+
     def __init__(self, file: str) -> None:
         self.file = file
         self.values: dict[Path, Position] = {}
         self.keys: dict[Path, Position] = {}
         self.problems: list[Diagnostic] = []
+        self.anchors: dict[str, Any] = {}
+        self.open_anchors: set[str] = set()
+        self.stack: list[_Frame] = []
+        self.expanded = 0
+        self.root: Any = None
+        self.documents = 0
 
-    def problem(self, node: Any, message: str) -> None:
-        mark = node.start_mark
+    def problem(self, mark: Any, message: str) -> None:
         self.problems.append(Diagnostic(self.file, mark.line + 1, mark.column + 1, message))
 
-    def build(self, node: Any, path: Path) -> Any:
+    def fail(self, mark: Any, message: str) -> LoadError:
+        return LoadError.at(self.file, mark.line + 1, mark.column + 1, message)
+
+    def run(self, events: Any) -> Any:
         import yaml
 
-        mark = node.start_mark
-        self.values[path] = (mark.line + 1, mark.column + 1)
-        if node.tag not in _ALLOWED_TAGS:
-            self.problem(node, f"unsupported YAML tag {node.tag!r}")
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
-            return self.build_mapping(node, path)
-        return _scalar(node.tag, node.value, node.style)
+        scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
+        sequence_start, mapping_start = yaml.SequenceStartEvent, yaml.MappingStartEvent
+        collection_end = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+        for event in events:
+            kind = type(event)
+            if kind is scalar:
+                self.expanded += 1
+                self.node(self.scalar(event), event.start_mark, event.anchor, event.value)
+            elif kind is mapping_start or kind is sequence_start:
+                self.open(event, {} if kind is mapping_start else [])
+            elif kind in collection_end:
+                self.close()
+            elif kind is alias:
+                self.alias(event)
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    raise self.fail(
+                        event.start_mark, "expected one journey, found a second YAML document"
+                    )
+            if self.expanded > MAX_EXPANDED_VALUES:
+                raise self.fail(
+                    event.start_mark,
+                    f"the document expands to more than {MAX_EXPANDED_VALUES:,} values "
+                    "through aliases (an alias bomb?)",
+                )
+        if self.documents == 0 or (self.root is None and not self.values):
+            raise LoadError.at(self.file, 1, 1, "the file is empty; expected a journey mapping")
+        return self.root
 
-    def build_mapping(self, node: Any, path: Path) -> dict[str, Any]:
-        import yaml
+    def scalar(self, event: Any) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            # Plain style is None in PyYAML's Python parser and '' in libyaml's.
+            return _plain(event.value) if not event.style and tag is None else event.value
+        if tag not in _ALLOWED_TAGS:
+            self.problem(event.start_mark, f"unsupported YAML tag {tag!r}")
+            return event.value
+        if tag in (_TAG + "str", _TAG + "timestamp"):
+            return event.value
+        return _plain(event.value)
 
-        result: dict[str, Any] = {}
-        # Merged mappings ('<<: *defaults') go in first so explicit keys override them,
-        # as YAML's merge key specifies; an earlier merge source wins over a later one.
-        for key_node, value_node in node.value:
-            if key_node.tag != _TAG + "merge":
-                continue
-            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
-            for source in sources:
-                if not isinstance(source, yaml.MappingNode):
-                    self.problem(source, "a merge key ('<<') needs a mapping or a list of mappings")
-                    continue
-                for key, value in self.build_mapping(source, path).items():
-                    result.setdefault(key, value)
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node, "a mapping key must be a plain value, not a collection")
-                continue
-            key = str(key_node.value)
-            line = key_node.start_mark.line + 1
-            if key in first_line:
-                self.problem(key_node, f"duplicate key {key!r} (first given on line {first_line[key]})")
-                continue
-            first_line[key] = line
-            child = (*path, key)
-            self.keys[child] = (line, key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, child)
-        return result
+    def child_path(self, mark: Any, is_scalar: bool) -> Path | None:
+        """Record where the next node stands; None when it is a mapping key."""
+        position = (mark.line + 1, mark.column + 1)
+        if not self.stack:
+            self.values[()] = position
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.items, list):
+            path: Path = (*frame.path, len(frame.items))
+        elif frame.key is _AWAIT_KEY:
+            return None
+        elif frame.key is _MERGE or frame.key is _DISCARD:
+            return (*frame.path, "<<")
+        else:
+            path = (*frame.path, frame.key)
+        self.values[path] = position
+        return path
+
+    def open(self, event: Any, items: Any) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.fail(
+                event.start_mark, f"the document is nested deeper than {MAX_DEPTH} levels"
+            )
+        if event.tag not in (None, "!", _TAG + "seq", _TAG + "map"):
+            self.problem(event.start_mark, f"unsupported YAML tag {event.tag!r}")
+        self.expanded += 1
+        path = self.child_path(event.start_mark, is_scalar=False)
+        if path is None:
+            self.problem(event.start_mark, "a mapping key must be a plain value, not a collection")
+            path = (*self.stack[-1].path, "<key>")
+        if event.anchor:
+            self.open_anchors.add(event.anchor)
+        self.stack.append(_Frame(path, items, event.anchor, event.start_mark))
+
+    def close(self) -> None:
+        frame = self.stack.pop()
+        value = frame.items
+        for merged in frame.merges:
+            # Explicit keys win over merged ones; an earlier merge source over a later one.
+            for key, item in merged.items():
+                value.setdefault(key, item)
+        if frame.anchor:
+            self.open_anchors.discard(frame.anchor)
+        self.node(value, frame.mark, frame.anchor, None, placed=True)
+
+    def alias(self, event: Any) -> None:
+        name = event.anchor
+        if name in self.open_anchors:
+            raise self.fail(event.start_mark, f"recursive alias: *{name} refers to its own anchor")
+        if name not in self.anchors:
+            raise self.fail(event.start_mark, f"alias *{name} names no anchor defined before it")
+        value, size = self.anchors[name]
+        self.expanded += size
+        self.node(value, event.start_mark, None, None, size=size)
+
+    def node(
+        self,
+        value: Any,
+        mark: Any,
+        anchor: str | None,
+        text: str | None,
+        *,
+        placed: bool = False,
+        size: int = 1,
+    ) -> None:
+        """Attach a finished node to its parent (or make it the root)."""
+        if not placed and self.stack and self.child_path(mark, text is not None) is None:
+            self.key(value, mark, text)
+            return
+        if anchor:
+            self.anchors[anchor] = (value, _size(value))
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        if isinstance(frame.items, list):
+            frame.items.append(value)
+        elif frame.key is _AWAIT_KEY:
+            frame.key = _DISCARD  # a collection used as a key, already reported
+        else:
+            if frame.key is _MERGE:
+                self.merge(frame, value, mark)
+            elif frame.key is not _DISCARD:
+                frame.items[frame.key] = value
+            frame.key = _AWAIT_KEY
+
+    def key(self, value: Any, mark: Any, text: str | None) -> None:
+        frame = self.stack[-1]
+        key = text if text is not None else str(value)
+        line = mark.line + 1
+        if key == "<<":
+            frame.key = _MERGE
+        elif key in frame.lines:
+            self.problem(mark, f"duplicate key {key!r} (first given on line {frame.lines[key]})")
+            frame.key = _DISCARD
+        else:
+            frame.key = key
+            frame.lines[key] = line
+            self.keys[(*frame.path, key)] = (line, mark.column + 1)
+
+    def merge(self, frame: _Frame, value: Any, mark: Any) -> None:
+        sources = value if isinstance(value, list) else [value]
+        for source in sources:
+            if isinstance(source, dict):
+                frame.merges.append(source)
+            else:
+                self.problem(mark, "a merge key ('<<') needs a mapping or a list of mappings")
 
 
-def _scalar(tag: str, text: str, style: str | None) -> Any:
-    if style or tag == _TAG + "str" or tag == _TAG + "timestamp":
-        return text
-    if tag == _TAG + "null":
-        return None if text in _NULL else text
-    if tag == _TAG + "bool":
-        return _BOOL.get(text, text)
-    if tag == _TAG + "int":
-        if _INT.match(text):
-            return int(text, 10)
-        if _HEX_OCT.match(text):
-            return int(text, 0)
-        return text
-    if tag == _TAG + "float":
-        if text.lower() in _INF_NAN:
-            return _INF_NAN[text.lower()]
-        if _FLOAT.match(text):
-            return float(text)
-        return text
-    return text
+def _size(value: Any) -> int:
+    """Number of nodes in a built value (to charge each use of an alias)."""
+    if isinstance(value, dict):
+        return 1 + sum(_size(item) + 1 for item in value.values())
+    if isinstance(value, list):
+        return 1 + sum(_size(item) for item in value)
+    return 1
+
+
+def _plain(text: str) -> Any:
+    """Type a plain scalar by YAML 1.2's core schema: off, yes, 1:30 and dates stay text."""
+    if text in _NULL:
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text):
+        return int(text, 10)
+    if _HEX_OCT.match(text):
+        return int(text, 0)
+    if _FLOAT.match(text):
+        return float(text)
+    return _INF_NAN.get(text.lower(), text)
 
 
 # --------------------------------------------------------------------------- JSON
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_NUMBER = json.scanner.NUMBER_RE  # type: ignore[attr-defined]
+_NUMBER = json.scanner.NUMBER_RE
 _LITERALS: dict[str, Any] = {"true": True, "false": False, "null": None}
 
 
@@ -259,6 +360,8 @@ class _JsonReader:
         return line, index - self.line_starts[line - 1] + 1
 
     def fail(self, index: int, message: str) -> LoadError:
+        if index >= len(self.text) and "end of file" not in message:
+            message = f"unexpected end of file; {message}"
         line, column = self.position(index)
         return LoadError.at(self.file, line, column, f"JSON syntax error: {message}")
 

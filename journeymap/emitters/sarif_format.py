@@ -10,7 +10,9 @@ from ..findings import Finding, Severity
 from ..rules import all_rules
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 
 
 def emit(findings: Sequence[Finding]) -> str:
@@ -35,7 +37,11 @@ def emit(findings: Sequence[Finding]) -> str:
         ],
     }
     results = [_result(f, rule_index[f.code]) for f in findings]
-    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{"tool": {"driver": driver}, "results": results}]}
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "results": results}],
+    }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -9,7 +9,10 @@ from ..findings import Finding, Severity
 
 
 def emit(findings: Sequence[Finding]) -> str:
-    lines = [f"{f.where}: {f.code} [{f.severity}] {f.message}" for f in findings]
+    # One finding per line, whatever text a message quotes.
+    lines = [
+        f"{f.where}: {f.code} [{f.severity}] {' '.join(f.message.splitlines())}" for f in findings
+    ]
     lines.append(summary(findings))
     return "\n".join(lines) + "\n"
 

@@ -120,9 +120,17 @@ def reference() -> str:
         "| code | name | default severity | what it reports |",
         "|---|---|---|---|",
     ]
-    lines += [f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity} | {r.summary} |" for r in all_rules()]
+    lines += [
+        f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity} | {r.summary} |"
+        for r in all_rules()
+    ]
     for r in all_rules():
-        lines += ["", f"## {r.code}", "", f"**{r.name}** — {r.summary} Default severity: {r.severity}."]
+        lines += [
+            "",
+            f"## {r.code}",
+            "",
+            f"**{r.name}** — {r.summary} Default severity: {r.severity}.",
+        ]
         lines += _markdown_sections(r.doc)
     return "\n".join(lines) + "\n"
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from ..findings import Severity
 from . import CheckContext, Hit, did_you_mean, rule
+
+if TYPE_CHECKING:
+    from ..model import MetricDefinition, Persona, Stage, Touchpoint
 
 _KIND_OF_COLLECTION = {
     "personas": "persona",
@@ -39,7 +43,7 @@ def duplicate_id(ctx: CheckContext) -> Iterator[Hit]:
     """
     first: dict[str, tuple[str, int]] = {}
     journey = ctx.journey
-    collections = {
+    collections: dict[str, Sequence[Persona | Stage | Touchpoint | MetricDefinition]] = {
         "personas": journey.personas,
         "stages": journey.stages,
         "touchpoints": journey.touchpoints,

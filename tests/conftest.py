@@ -1,0 +1,63 @@
+"""Shared fixtures; benchmarks under tests/benchmarks run only with --run-benchmarks."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--run-benchmarks", action="store_true", help="run tests/benchmarks")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--run-benchmarks"):
+        return
+    skip = pytest.mark.skip(reason="benchmark: run with ./run-benchmarks")
+    for item in items:
+        if "benchmarks" in item.path.parts:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def write_journey(tmp_path: Path) -> Callable[..., Path]:
+    """Write dedented journey text to a file and return its path."""
+
+    def write(text: str, name: str = "journey.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    """Run the journeymap command line in-process."""
+    from journeymap.cli import main
+
+    def run(*args: str, input: str | None = None) -> Result:
+        return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return run
+
+
+MINIMAL = """\
+journeymap: 1
+id: mini
+title: Mini
+stages:
+  - {id: awareness, name: Awareness}
+  - {id: purchase, name: Purchase}
+touchpoints:
+  - {id: ad, stage: awareness, owner: CX}
+  - {id: shop, stage: purchase, owner: CX}
+"""

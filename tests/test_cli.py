@@ -1,0 +1,176 @@
+"""The command line: exit codes, output formats, help texts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from tests.conftest import EXAMPLES, FIXTURES, ROOT
+
+Cli = Callable[..., Result]
+
+BROKEN_REFERENCES = """
+journeymap: 1
+id: broken
+title: Broken
+stages:
+  - {id: awareness, name: Awareness}
+touchpoints:
+  - {id: ad, stage: awareness, owner: CX, metrics: {csat: 80}}
+  - {id: post, stage: awarenes, owner: CX}
+  - {id: ad, stage: awareness, owner: CX}
+"""
+
+
+def test_examples_check_exit_0(cli: Cli) -> None:
+    result = cli("check", *EXAMPLES)
+    assert result.exit_code == 0, result.output
+
+
+def test_dangling_stage_and_duplicate_id_exit_1_with_lines(
+    cli: Cli, write_journey: Callable[..., Path]
+) -> None:
+    path = write_journey(BROKEN_REFERENCES)
+    result = cli("check", path)
+    assert result.exit_code == 1
+    assert f"{path}:8:16: JM102 [error]" in result.stdout
+    assert f"{path}:9:6: JM101 [error]" in result.stdout
+
+
+def test_yaml_syntax_error_exits_2_with_the_line(
+    cli: Cli, write_journey: Callable[..., Path]
+) -> None:
+    path = write_journey("journeymap: 1\nid: x\ntitle: t\nstages:\n  - id: a\n   name: b\n")
+    result = cli("check", path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{path}:6:")
+    assert "Traceback" not in result.output and result.stdout == ""
+
+
+def test_unloadable_file_beside_a_good_one_still_exits_2(cli: Cli, tmp_path: Path) -> None:
+    result = cli("check", EXAMPLES[0], tmp_path / "missing.yaml")
+    assert result.exit_code == 2
+    assert "missing.yaml:1:1: cannot read the file" in result.stderr
+
+
+def test_strict_turns_warnings_into_exit_1(cli: Cli) -> None:
+    fixture = FIXTURES / "rules" / "JM103.yaml"
+    assert cli("check", fixture).exit_code == 0
+    assert cli("check", fixture, "--strict").exit_code == 1
+
+
+def test_ignore_and_select(cli: Cli) -> None:
+    fixture = FIXTURES / "rules" / "JM201.yaml"
+    assert cli("check", fixture).exit_code == 1
+    assert cli("check", fixture, "--ignore", "JM201").exit_code == 0
+    assert cli("check", fixture, "--select", "JM1,JM3").exit_code == 0
+    bad = cli("check", fixture, "--select", "XY1")
+    assert bad.exit_code == 2 and "selects no rule" in bad.stderr
+
+
+def test_json_format(cli: Cli) -> None:
+    result = cli("check", FIXTURES / "rules" / "JM201.yaml", "--format", "json")
+    (finding,) = json.loads(result.stdout)
+    assert (finding["code"], finding["line"], finding["column"], finding["subject"]) == (
+        "JM201",
+        9,
+        5,
+        "loyalty",
+    )
+
+
+def test_summary_and_explain(cli: Cli) -> None:
+    result = cli("check", FIXTURES / "rules" / "clean.yaml", "--summary")
+    assert "Coverage of fixture" in result.stdout
+    assert result.exit_code == 0
+    machine = cli("check", FIXTURES / "rules" / "clean.yaml", "--summary", "--format", "json")
+    assert json.loads(machine.stdout) == [] and "Coverage of fixture" in machine.stderr
+    explained = cli("check", "--explain", "JM204")
+    assert explained.exit_code == 0 and "single-support-channel" in explained.stdout
+    assert cli("check", "--explain", "JM999").exit_code == 2
+    assert cli("check").exit_code == 2
+
+
+def test_schema_validates_every_example(cli: Cli) -> None:
+    import jsonschema
+
+    from journeymap.source import parse
+
+    schema = json.loads(cli("schema").stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for example in EXAMPLES:
+        jsonschema.validate(parse(example.read_text(encoding="utf-8"), str(example)).data, schema)
+    assert json.loads((ROOT / "docs" / "journey.schema.json").read_text(encoding="utf-8")) == schema
+
+
+def test_schema_rejects_what_the_loader_rejects(cli: Cli) -> None:
+    import jsonschema
+    import pytest
+
+    schema = json.loads(cli("schema").stdout)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(
+            {"journeymap": 1, "id": "x", "title": "t", "touchpoints": [{"id": "a"}]}, schema
+        )
+
+
+def test_init_writes_a_journey_that_checks_clean(cli: Cli, tmp_path: Path) -> None:
+    for lang in ("en", "de", "nl", "tr"):
+        folder = tmp_path / lang
+        result = cli("init", folder, "--lang", lang)
+        assert result.exit_code == 0, result.output
+        check = cli("check", folder / "journey.yaml", "--strict")
+        assert check.exit_code == 0, check.output
+        assert (folder / "journey.schema.json").exists()
+    again = cli("init", tmp_path / "en")
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    assert cli("init", tmp_path / "en", "--force", "--template", "minimal").exit_code == 0
+
+
+def test_every_command_help_has_an_example(cli: Cli) -> None:
+    from journeymap.cli import main
+
+    for name in main.commands:
+        text = cli(name, "--help").stdout
+        assert "journeymap " + name in text or "journeymap schema" in text, name
+
+
+def test_module_and_console_script_run() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "journeymap", "check", str(EXAMPLES[0])],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    version = subprocess.run(
+        [sys.executable, "-m", "journeymap", "--version"], capture_output=True, text=True
+    )
+    assert version.stdout.startswith("journeymap ")
+
+
+def test_readme_documents_every_command() -> None:
+    from journeymap.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"journeymap {name}" in readme, f"README lacks the command {name!r}"
+
+
+def test_pre_commit_hook_runs_the_check_on_journey_files(cli: Cli, tmp_path: Path) -> None:
+    import re
+
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "journeymap-check" and hook["entry"].split()[:2] == ["journeymap", "check"]
+    pattern = re.compile(hook["files"])
+    assert pattern.search("journeys/shop.journey.yaml") and pattern.search("journey.json")
+    assert not pattern.search(".github/workflows/ci.yaml")
+    broken = tmp_path / "broken.journey.yaml"
+    broken.write_text(BROKEN_REFERENCES, encoding="utf-8")
+    assert cli(*hook["entry"].split()[1:], broken).exit_code == 1

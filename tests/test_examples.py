@@ -1,0 +1,42 @@
+"""Every journey in examples/ loads and checks clean at error level."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import journeymap as jm
+from journeymap.findings import Severity
+from tests.conftest import EXAMPLES
+
+# Targets missed are findings about the business, not modelling mistakes:
+# the examples may show them, and nothing else.
+ALLOWED = {"JM302"}
+
+
+def test_there_are_examples_in_several_languages() -> None:
+    locales = {jm.load(path).locale for path in EXAMPLES}
+    assert len(EXAMPLES) >= 3 and len(locales) >= 3
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_example_loads_and_checks_clean(example: Path) -> None:
+    journey = jm.load(example)
+    assert 15 <= len(journey.touchpoints) <= 40
+    findings = jm.check(journey)
+    assert not [f for f in findings if f.severity >= Severity.ERROR]
+    assert {f.code for f in findings} <= ALLOWED, [
+        f.message for f in findings if f.code not in ALLOWED
+    ]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_example_exercises_the_format(example: Path) -> None:
+    journey = jm.load(example)
+    touchpoints = journey.touchpoints
+    assert {tp.owner for tp in touchpoints} == {"CX", "CS"}
+    assert len({tp.channel for tp in touchpoints}) >= 4
+    assert any(tp.emotion is not None and tp.emotion < 0 for tp in touchpoints)
+    assert any(tp.pain_points for tp in touchpoints) and any(tp.opportunities for tp in touchpoints)
+    assert sum(len(tp.metrics) for tp in touchpoints) >= 10
