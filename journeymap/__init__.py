@@ -20,6 +20,7 @@ _EXPORTS = {
     "dump": "loader",
     "dumps": "loader",
     "check": "checks",
+    "render": "engines",
     "Journey": "model",
     "Persona": "model",
     "Stage": "model",
@@ -59,10 +60,12 @@ __all__ = [
     "journey_schema",
     "load",
     "loads",
+    "render",
 ]
 
 if TYPE_CHECKING:
     from .checks import check
+    from .engines import render
     from .errors import ConfigError, Diagnostic, JourneymapError, LoadError, OutputError
     from .findings import Finding, Severity
     from .loader import dump, dumps, load, loads

@@ -10,6 +10,7 @@ wrong.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -17,7 +18,8 @@ from typing import Any
 
 import click
 
-from .emitters import FORMATS
+#: The finding formats of ``check`` (the modules of :mod:`journeymap.emitters`).
+FINDING_FORMATS = ("text", "json", "github", "sarif")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 LANGUAGES = ("en", "de", "nl", "tr")
@@ -60,6 +62,9 @@ def main() -> None:
     Start with:    journeymap init my-journey --lang en
     Check it with: journeymap check my-journey/journey.yaml
     """
+    # The command line never uses pydantic plugins; skipping their discovery (a scan of
+    # every installed distribution's metadata) saves time before the first model is built.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 @main.command()
@@ -67,7 +72,7 @@ def main() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    type=click.Choice(FINDING_FORMATS),
     default="text",
     show_default=True,
     help="text for people, json for scripts, github for Actions annotations, sarif for code scanning.",
@@ -142,6 +147,63 @@ def _explain(code: str) -> None:
             f"no rule {code!r}; known: {', '.join(sorted(RULES))}", param_hint="--explain"
         )
     click.echo(explain(code), nl=False)
+
+
+@main.command()
+@click.argument("journey", metavar="JOURNEY")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="OUT",
+    help="OUT.svg, .png, .pdf or .dot; - for stdout.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["svg", "png", "pdf", "dot"]),
+    help="Output format (default: from the extension of OUT).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "system", "embedded"]),
+    default="auto",
+    show_default=True,
+    help="system: Graphviz 'dot'; embedded: built in (SVG, PNG); auto: system if installed.",
+)
+@click.option(
+    "--lanes",
+    type=click.Choice(["none", "owner"]),
+    default="none",
+    show_default=True,
+    help="owner: CX and CS touchpoints in separate rows within each stage.",
+)
+def render(journey: str, output: str, output_format: str | None, engine: str, lanes: str) -> None:
+    """Draw the journey as a diagram for workshops (SVG, PNG, PDF or DOT).
+
+    \b
+    Examples:
+      journeymap render examples/online-shop.yaml -o map.svg
+      journeymap render journey.yaml -o map.png --lanes owner --engine embedded
+    """
+    from .engines import render as render_diagram
+    from .io import atomic_write
+    from .loader import load
+
+    chosen = output_format or _format_from_extension(output, ("svg", "png", "pdf", "dot"))
+    with reported_errors():
+        atomic_write(output, render_diagram(load(journey), chosen, engine=engine, lanes=lanes))  # type: ignore[arg-type]
+
+
+def _format_from_extension(output: str, formats: Sequence[str]) -> str:
+    extension = output.rsplit(".", 1)[-1].lower() if "." in output else ""
+    if extension not in formats:
+        raise click.BadParameter(
+            f"cannot tell the format from {output!r}: use a name ending in "
+            f"{', '.join('.' + f for f in formats)}, or --format",
+            param_hint="-o/--output",
+        )
+    return extension
 
 
 @main.command()

@@ -7,7 +7,6 @@ diagnostics point at the offending element.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 from pathlib import Path as FsPath
@@ -114,6 +113,8 @@ def _message(path: Path, error: Any) -> str:
         model = _model_at(path[:-1])
         hint = ""
         if model is not None:
+            import difflib
+
             close = difflib.get_close_matches(field, list(model.model_fields), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
         return f"unknown field {field!r}{hint}"

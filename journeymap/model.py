@@ -380,6 +380,12 @@ class Journey(_Model):
             result.setdefault(definition.id, definition)
         return result
 
+    def _repr_svg_(self) -> str:
+        """Jupyter shows a journey as its diagram."""
+        from .engines import render
+
+        return render(self, "svg").decode("utf-8")
+
     @property
     def graph(self) -> networkx.DiGraph:
         """A fresh ``networkx.DiGraph`` of the journey (see :func:`journeymap.graph.build_graph`)."""

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import i18n
+
 TEMPLATES = ("starter", "minimal")
 
 _STAGES = ("awareness", "consideration", "purchase", "loyalty", "advocacy")
 
-# Each language: title, five stage names, five customer goals, and touchpoint names.
+# Each language: title, five customer goals, and touchpoint names (stage names are in i18n).
 _TEXT: dict[str, dict[str, Any]] = {
     "en": {
         "title": "My customer journey",
-        "stages": ["Awareness", "Consideration", "Purchase", "Loyalty", "Advocacy"],
         "goals": [
             "Learn that we exist",
             "Compare us with the alternatives",
@@ -38,7 +39,6 @@ _TEXT: dict[str, dict[str, Any]] = {
     },
     "de": {
         "title": "Meine Kundenreise",
-        "stages": ["Aufmerksamkeit", "Abwägung", "Kauf", "Bindung", "Empfehlung"],
         "goals": [
             "Erfahren, dass es uns gibt",
             "Uns mit Alternativen vergleichen",
@@ -64,7 +64,6 @@ _TEXT: dict[str, dict[str, Any]] = {
     },
     "nl": {
         "title": "Mijn klantreis",
-        "stages": ["Bewustwording", "Overweging", "Aankoop", "Loyaliteit", "Aanbeveling"],
         "goals": [
             "Ontdekken dat we bestaan",
             "Ons vergelijken met alternatieven",
@@ -90,7 +89,6 @@ _TEXT: dict[str, dict[str, Any]] = {
     },
     "tr": {
         "title": "Müşteri yolculuğum",
-        "stages": ["Farkındalık", "Değerlendirme", "Satın alma", "Sadakat", "Tavsiye"],
         "goals": [
             "Bizi tanımak",
             "Bizi alternatiflerle karşılaştırmak",
@@ -116,15 +114,15 @@ _TEXT: dict[str, dict[str, Any]] = {
     },
 }
 
-LANGUAGES = tuple(_TEXT)
+LANGUAGES = i18n.LANGUAGES
 
 
 def starter_journey(lang: str = "en", template: str = "starter") -> dict[str, Any]:
     """The journey data ``journeymap init`` writes, in ``lang``."""
     text = _TEXT[lang]
     stages = [
-        {"id": stage_id, "name": name, "customer_goal": goal}
-        for stage_id, name, goal in zip(_STAGES, text["stages"], text["goals"], strict=True)
+        {"id": stage_id, "name": i18n.text(f"phase.{stage_id}", lang), "customer_goal": goal}
+        for stage_id, goal in zip(_STAGES, text["goals"], strict=True)
     ]
     names = text["touchpoints"]
     if template == "minimal":

@@ -174,3 +174,74 @@ def test_pre_commit_hook_runs_the_check_on_journey_files(cli: Cli, tmp_path: Pat
     broken = tmp_path / "broken.journey.yaml"
     broken.write_text(BROKEN_REFERENCES, encoding="utf-8")
     assert cli(*hook["entry"].split()[1:], broken).exit_code == 1
+
+
+def test_cli_finding_formats_match_the_emitters() -> None:
+    from journeymap.cli import FINDING_FORMATS
+    from journeymap.emitters import FORMATS
+
+    assert FINDING_FORMATS == FORMATS
+
+
+def test_render_writes_each_format(cli: Cli, tmp_path: Path) -> None:
+    for name, magic in (
+        ("map.svg", b"<?xml"),
+        ("map.png", b"\x89PNG"),
+        ("map.pdf", b"%PDF"),
+        ("map.dot", b"digraph"),
+    ):
+        result = cli("render", EXAMPLES[0], "-o", tmp_path / name)
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / name).read_bytes().startswith(magic)
+    embedded = cli(
+        "render", EXAMPLES[0], "-o", tmp_path / "e.png", "--engine", "embedded", "--lanes", "owner"
+    )
+    assert embedded.exit_code == 0 and (tmp_path / "e.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_render_to_stdout_needs_a_format(cli: Cli) -> None:
+    result = cli("render", EXAMPLES[0], "-o", "-", "--format", "dot")
+    assert result.exit_code == 0 and result.stdout.startswith('digraph "online-shop"')
+    assert cli("render", EXAMPLES[0], "-o", "-").exit_code == 2
+
+
+def test_failed_render_keeps_the_previous_output(
+    cli: Cli, tmp_path: Path, write_journey: Callable[..., Path]
+) -> None:
+    target = tmp_path / "map.pdf"
+    target.write_bytes(b"previous")
+    result = cli("render", EXAMPLES[0], "-o", target, "--engine", "embedded")
+    assert result.exit_code == 2 and "not PDF" in result.stderr
+    broken = cli("render", write_journey("journeymap: 1\nid: [\n"), "-o", target)
+    assert broken.exit_code == 2 and "YAML syntax error" in broken.stderr
+    assert target.read_bytes() == b"previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["journey.yaml", "map.pdf"]
+
+
+def test_render_works_without_dot(tmp_path: Path) -> None:
+    """The whole command, in a process whose PATH has no Graphviz."""
+    env = {"PATH": str(Path(sys.executable).parent), "JOURNEYMAP_CACHE": str(tmp_path / "cache")}
+    out = tmp_path / "map.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "journeymap", "render", str(EXAMPLES[2]), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"\x89PNG")
+    pdf = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "journeymap",
+            "render",
+            str(EXAMPLES[2]),
+            "-o",
+            str(tmp_path / "m.pdf"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert pdf.returncode == 2 and "apt-get install graphviz" in pdf.stderr
