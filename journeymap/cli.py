@@ -14,9 +14,12 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from .model import Journey
 
 #: The finding formats of ``check`` (the modules of :mod:`journeymap.emitters`).
 FINDING_FORMATS = ("text", "json", "github", "sarif")
@@ -46,6 +49,46 @@ def reported_errors() -> Iterator[None]:
         yield
     except JourneymapError as exc:
         raise InputFailure(exc.lines()) from None
+
+
+def data_options(command: Any) -> Any:
+    """``--responses``, ``--tickets`` and ``--skip-invalid``, for every command that reads a journey."""
+    command = click.option(
+        "--skip-invalid",
+        is_flag=True,
+        help="Leave out unusable data rows (and count them) instead of failing.",
+    )(command)
+    command = click.option(
+        "--tickets",
+        multiple=True,
+        metavar="FILE",
+        help="Helpdesk tickets (CSV, Parquet, JSON Lines); repeatable.",
+    )(command)
+    command = click.option(
+        "--responses",
+        multiple=True,
+        metavar="FILE",
+        help="Survey responses (CSV, Parquet, JSON Lines); repeatable.",
+    )(command)
+    return command
+
+
+def load_measured(
+    path: str, responses: Sequence[str], tickets: Sequence[str], skip_invalid: bool
+) -> Journey:
+    """Load a journey and, when data files are given, replace its metric values by measured ones."""
+    from .loader import load
+
+    journey = load(path)
+    if not responses and not tickets:
+        return journey
+    from .data import read_data
+    from .measure import apply_measurements
+
+    measurements = read_data(journey, responses, tickets, skip_invalid=skip_invalid)
+    if measurements.skipped_rows:
+        click.echo(f"warning: skipped {measurements.skipped_rows} unusable data row(s)", err=True)
+    return apply_measurements(journey, measurements)
 
 
 def _codes(values: Sequence[str]) -> list[str]:
@@ -84,6 +127,7 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 on any finding, not only on errors.")
 @click.option("--summary", is_flag=True, help="Also print the CS coverage summary of each journey.")
 @click.option("--explain", metavar="CODE", help="Print the documentation of a rule and exit.")
+@data_options
 def check(
     journeys: tuple[str, ...],
     output_format: str,
@@ -92,6 +136,9 @@ def check(
     strict: bool,
     summary: bool,
     explain: str | None,
+    responses: tuple[str, ...],
+    tickets: tuple[str, ...],
+    skip_invalid: bool,
 ) -> None:
     """Check journeys like a linter and report findings with stable codes.
 
@@ -100,6 +147,7 @@ def check(
       journeymap check examples/*.yaml --ignore JM206 --format json
       journeymap check journey.yaml --strict --summary
       journeymap check --explain JM201
+      journeymap check shop.yaml --responses survey.csv --tickets tickets.parquet
     """
     from .checks import check as run_checks
     from .checks import select_rules
@@ -107,7 +155,6 @@ def check(
     from .emitters import emitter
     from .errors import JourneymapError
     from .findings import Severity
-    from .loader import load
 
     if explain:
         _explain(explain)
@@ -121,7 +168,7 @@ def check(
     failed_to_load: list[str] = []
     for path in journeys:
         try:
-            journey = load(path)
+            journey = load_measured(path, responses, tickets, skip_invalid)
         except JourneymapError as exc:
             failed_to_load.extend(exc.lines())
             continue
@@ -178,7 +225,17 @@ def _explain(code: str) -> None:
     show_default=True,
     help="owner: CX and CS touchpoints in separate rows within each stage.",
 )
-def render(journey: str, output: str, output_format: str | None, engine: str, lanes: str) -> None:
+@data_options
+def render(
+    journey: str,
+    output: str,
+    output_format: str | None,
+    engine: str,
+    lanes: str,
+    responses: tuple[str, ...],
+    tickets: tuple[str, ...],
+    skip_invalid: bool,
+) -> None:
     """Draw the journey as a diagram for workshops (SVG, PNG, PDF or DOT).
 
     \b
@@ -188,11 +245,11 @@ def render(journey: str, output: str, output_format: str | None, engine: str, la
     """
     from .engines import render as render_diagram
     from .io import atomic_write
-    from .loader import load
 
     chosen = output_format or _format_from_extension(output, ("svg", "png", "pdf", "dot"))
     with reported_errors():
-        atomic_write(output, render_diagram(load(journey), chosen, engine=engine, lanes=lanes))  # type: ignore[arg-type]
+        measured = load_measured(journey, responses, tickets, skip_invalid)
+        atomic_write(output, render_diagram(measured, chosen, engine=engine, lanes=lanes))  # type: ignore[arg-type]
 
 
 def _format_from_extension(output: str, formats: Sequence[str]) -> str:
@@ -204,6 +261,59 @@ def _format_from_extension(output: str, formats: Sequence[str]) -> str:
             param_hint="-o/--output",
         )
     return extension
+
+
+@main.command()
+@click.argument("journey", metavar="JOURNEY")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for scripts.",
+)
+@click.option("-o", "--output", default="-", metavar="OUT", help="Write here instead of stdout.")
+@data_options
+def metrics(
+    journey: str,
+    output_format: str,
+    output: str,
+    responses: tuple[str, ...],
+    tickets: tuple[str, ...],
+    skip_invalid: bool,
+) -> None:
+    """Compute CSAT, NPS, CES, FRT, ART and resolution rate from raw data files.
+
+    Per touchpoint, and pooled per stage, per owner (CX, CS) and for the journey,
+    with sample sizes and 95 % confidence intervals for CSAT and NPS.
+
+    \b
+    Example:
+      journeymap metrics shop.yaml --responses survey.csv --tickets tickets.parquet --format json
+    """
+    import json
+
+    from .data import read_data
+    from .io import atomic_write
+    from .loader import load
+    from .measure import summarise, summary_table
+
+    if not responses and not tickets:
+        raise click.UsageError("give at least one --responses or --tickets file")
+    with reported_errors():
+        loaded = load(journey)
+        measurements = read_data(loaded, responses, tickets, skip_invalid=skip_invalid)
+        summary = summarise(loaded, measurements)
+        if measurements.skipped_rows:
+            click.echo(
+                f"warning: skipped {measurements.skipped_rows} unusable data row(s)", err=True
+            )
+        if output_format == "json":
+            text = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = summary_table(loaded, summary)
+        atomic_write(output, text)
 
 
 @main.command()

@@ -13,7 +13,9 @@ load it in milliseconds.
 
 from __future__ import annotations
 
+import atexit
 import functools
+import gc
 import os
 import re
 import shutil
@@ -134,7 +136,18 @@ def _wasm_backend() -> Any:
             self._module = _load_module(wasmtime, self._engine, self.wasm_path)
             self._session = self._create_session()
 
+    atexit.register(_close_backend)
     return CachedBackend()
+
+
+def _close_backend() -> None:
+    """Free the WebAssembly instance before the interpreter tears wasmtime down.
+
+    Left to the end of the process, its finaliser runs after wasmtime's own module
+    globals are gone and prints a TypeError to stderr.
+    """
+    _wasm_backend.cache_clear()
+    gc.collect()
 
 
 def _load_module(wasmtime: Any, engine: Any, wasm_path: Path) -> Any:
@@ -167,7 +180,7 @@ def _embedded_svg(dot_source: str) -> bytes:
         raise
     except Exception as exc:
         # A trap can leave the WebAssembly instance unusable: start afresh next time.
-        _wasm_backend.cache_clear()
+        _close_backend()
         reason = (
             str(exc).strip().splitlines()[-1].strip() if str(exc).strip() else type(exc).__name__
         )

@@ -171,6 +171,12 @@ def dump(journey: Journey, path: PathLike) -> None:
     atomic_write(name, dumps(journey, format="json" if name.lower().endswith(".json") else "yaml"))
 
 
+def _metric_shorthand(entry: dict[str, Any]) -> Any:
+    if "counts" in entry:  # the value is computed from the counts when loaded again
+        return {key: item for key, item in entry.items() if key != "value"}
+    return entry["value"] if list(entry) == ["value"] else entry
+
+
 def _tidy(value: Any) -> Any:
     """Whole floats as ints, ``{value: x}`` metrics as ``x``, ``{to: id}`` flows as ``id``."""
     if isinstance(value, float) and value.is_integer():
@@ -181,10 +187,7 @@ def _tidy(value: Any) -> Any:
         return value
     tidy = {key: _tidy(item) for key, item in value.items()}
     if "metrics" in tidy and isinstance(tidy["metrics"], dict):
-        tidy["metrics"] = {
-            key: entry["value"] if list(entry) == ["value"] else entry
-            for key, entry in tidy["metrics"].items()
-        }
+        tidy["metrics"] = {key: _metric_shorthand(entry) for key, entry in tidy["metrics"].items()}
     if "next" in tidy and isinstance(tidy["next"], list):
         tidy["next"] = [flow["to"] if list(flow) == ["to"] else flow for flow in tidy["next"]]
     return tidy

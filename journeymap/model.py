@@ -134,6 +134,14 @@ def _duration_to_minutes(value: Any) -> Any:
 NumberOrDuration = Annotated[float, WithJsonSchema(_NUMBER_OR_DURATION)]
 
 
+class CustomerCounts(_Model):
+    """Customer counts of a period, from which the retention rate is computed."""
+
+    start: int = Field(ge=1, description="Customers at the start of the period.")
+    end: int = Field(ge=0, description="Customers at the end of the period.")
+    new: int = Field(ge=0, description="Customers won during the period.")
+
+
 class MetricValue(_Model):
     """A metric attached to a touchpoint: its value, target and sample size."""
 
@@ -143,11 +151,24 @@ class MetricValue(_Model):
     scale: Literal[5, 7] | None = Field(
         default=None, description="CES only: a 5- or 7-point scale."
     )
+    counts: CustomerCounts | None = Field(
+        default=None, description="retention_rate only: the value is computed from these counts."
+    )
 
     @field_validator("value", "target", mode="before")
     @classmethod
     def _durations(cls, value: Any) -> Any:
         return _duration_to_minutes(value)
+
+    @model_validator(mode="after")
+    def _value_from_counts(self) -> MetricValue:
+        if self.counts is not None and self.value is None:
+            counts = self.counts
+            # SPEC §3: 100 × (customers at end − new customers) / customers at start.
+            self.value = 100 * (counts.end - counts.new) / counts.start
+        elif self.counts is not None:
+            raise ValueError("give either a value or counts, not both")
+        return self
 
 
 class Flow(_Model):
@@ -405,6 +426,7 @@ def journey_schema() -> dict[str, Any]:
 
 __all__ = [
     "BUILTIN_METRICS",
+    "CustomerCounts",
     "Flow",
     "FlowEdge",
     "Journey",

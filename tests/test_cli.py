@@ -245,3 +245,54 @@ def test_render_works_without_dot(tmp_path: Path) -> None:
         env=env,
     )
     assert pdf.returncode == 2 and "apt-get install graphviz" in pdf.stderr
+
+
+DATA = FIXTURES / "data"
+
+
+def test_metrics_command_table_and_json(cli: Cli) -> None:
+    journey, responses, tickets = (
+        DATA / "journey.yaml",
+        DATA / "responses.csv",
+        DATA / "tickets.csv",
+    )
+    table = cli("metrics", journey, "--responses", responses, "--tickets", tickets)
+    assert table.exit_code == 0, table.output
+    assert any(
+        line.split()[:4] == ["touchpoint", "checkout", "nps", "20"]
+        for line in table.stdout.splitlines()
+    )
+    data = json.loads(
+        cli(
+            "metrics", journey, "--responses", responses, "--tickets", tickets, "--format", "json"
+        ).stdout
+    )
+    assert set(data) == {"touchpoints", "stages", "owners", "journey"}
+    assert data["touchpoints"]["checkout"]["nps"] == {
+        "value": 20.0,
+        "n": 10,
+        "ci_low": -34.0335,
+        "ci_high": 74.0335,
+    }
+    assert data["owners"]["CS"]["frt"]["ci_low"] is None
+    assert cli("metrics", journey).exit_code == 2
+
+
+def test_data_options_feed_check_and_render(cli: Cli, tmp_path: Path) -> None:
+    journey, responses = DATA / "journey.yaml", DATA / "responses.csv"
+    plain = cli("check", journey, "--select", "JM302")
+    measured = cli("check", journey, "--select", "JM302", "--responses", responses)
+    assert "nps at touchpoint 'checkout' is 99" not in plain.stdout
+    assert "nps at touchpoint 'checkout' is 20, below its target 30" in measured.stdout
+    out = tmp_path / "m.dot"
+    assert cli("render", journey, "-o", out, "--responses", responses).exit_code == 0
+    assert "NPS 20 ✗" in out.read_text(encoding="utf-8")
+
+
+def test_bad_data_exits_2_and_skip_invalid_warns(cli: Cli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("touchpoint,metric,score\ncheckout,nps,11\ncheckout,nps,10\n", encoding="utf-8")
+    failed = cli("metrics", DATA / "journey.yaml", "--responses", bad)
+    assert failed.exit_code == 2 and f"{bad}:2:3: row 1, column 'score'" in failed.stderr
+    skipped = cli("metrics", DATA / "journey.yaml", "--responses", bad, "--skip-invalid")
+    assert skipped.exit_code == 0 and "skipped 1 unusable data row(s)" in skipped.stderr

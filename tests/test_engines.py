@@ -163,7 +163,7 @@ def test_engine_failures_become_render_errors(monkeypatch: pytest.MonkeyPatch) -
                 "error while executing at wasm backtrace:\n  0: ...\nCaused by:\n    wasm trap: call stack exhausted"
             )
 
-    engines._wasm_backend.cache_clear()
+    engines._close_backend()
     monkeypatch.setattr(engines, "_wasm_backend", functools.cache(lambda: Trapping()))
     with pytest.raises(
         RenderError, match=r"failed \(wasm trap: call stack exhausted\); .*--engine system"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..catalog import BUILTIN_METRICS
+from ..catalog import BUILTIN_METRICS, SERVICE_METRICS
 from ..findings import Severity
 from . import CheckContext, Hit, did_you_mean, rule
 
@@ -155,9 +155,10 @@ def small_sample(ctx: CheckContext) -> Iterator[Hit]:
     for index, tp in enumerate(ctx.journey.touchpoints):
         for metric_id, metric in tp.metrics.items():
             if metric.n is not None and metric.n < SMALL_SAMPLE:
+                what = "tickets" if metric_id in SERVICE_METRICS else "responses"
                 yield Hit(
                     ("touchpoints", index, "metrics", metric_id),
                     tp.id,
-                    f"{metric_id} at touchpoint {tp.id!r} rests on {metric.n} responses "
+                    f"{metric_id} at touchpoint {tp.id!r} rests on {metric.n} {what} "
                     f"(fewer than {SMALL_SAMPLE}); collect more before acting on it.",
                 )
