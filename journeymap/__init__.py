@@ -21,6 +21,7 @@ _EXPORTS = {
     "dumps": "loader",
     "check": "checks",
     "render": "engines",
+    "report": "html_report",
     "Journey": "model",
     "Persona": "model",
     "Stage": "model",
@@ -61,6 +62,7 @@ __all__ = [
     "load",
     "loads",
     "render",
+    "report",
 ]
 
 if TYPE_CHECKING:
@@ -68,6 +70,7 @@ if TYPE_CHECKING:
     from .engines import render
     from .errors import ConfigError, Diagnostic, JourneymapError, LoadError, OutputError
     from .findings import Finding, Severity
+    from .html_report import report
     from .loader import dump, dumps, load, loads
     from .model import (
         Flow,

@@ -266,6 +266,76 @@ def _format_from_extension(output: str, formats: Sequence[str]) -> str:
 @main.command()
 @click.argument("journey", metavar="JOURNEY")
 @click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="OUT.html",
+    help="Where to write the report; - for stdout.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    help="Interface language (default: the journey's locale).",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True),
+    help="A folder whose templates replace the built-in ones of the same name.",
+)
+@click.option(
+    "--timestamp",
+    is_flag=True,
+    help="Print the time of generation (makes the output differ per run).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "system", "embedded"]),
+    default="auto",
+    show_default=True,
+    help="Graphviz engine for the flow diagram.",
+)
+@data_options
+def report(
+    journey: str,
+    output: str,
+    lang: str | None,
+    templates: str | None,
+    timestamp: bool,
+    engine: str,
+    responses: tuple[str, ...],
+    tickets: tuple[str, ...],
+    skip_invalid: bool,
+) -> None:
+    """Write a self-contained HTML report to share after a workshop.
+
+    One file with no network requests: the journey grid with its emotion curve,
+    the flow diagram, metric tables with rollups, the CS coverage matrix and the
+    findings. Printable on A3 landscape.
+
+    \b
+    Examples:
+      journeymap report examples/online-shop.yaml -o report.html
+      journeymap report journey.yaml -o report.html --lang tr --responses survey.csv
+    """
+    import datetime
+
+    from .html_report import report as build_report
+    from .io import atomic_write
+
+    with reported_errors():
+        measured = load_measured(journey, responses, tickets, skip_invalid)
+        stamp = (
+            datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+            if timestamp
+            else None
+        )
+        html = build_report(measured, lang, templates=templates, timestamp=stamp, engine=engine)
+        atomic_write(output, html)
+
+
+@main.command()
+@click.argument("journey", metavar="JOURNEY")
+@click.option(
     "--format",
     "output_format",
     type=click.Choice(["table", "json"]),

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal
 import graphviz
 
 from .catalog import format_value, target_met
-from .i18n import TEXTS, plural, text
+from .i18n import emotion_mark, metric_label, plural, text
 
 if TYPE_CHECKING:
     from .model import FlowEdge, Journey, Touchpoint
@@ -39,9 +39,6 @@ PAIN_BORDER = "#b91c1c"
 HANDOFF_COLOR = "#7c3aed"
 FLOW_COLOR = "#475569"
 STAGE_FILL, STAGE_BORDER = "#f8fafc", "#94a3b8"
-EMOTION_MARK = {-2: "☹ −2", -1: "☹ −1", 0: "○ 0", 1: "☺ +1", 2: "☺ +2"}
-#: Metrics known by their acronym in every language; the others have short names in i18n.
-ACRONYMS = {"csat": "CSAT", "nps": "NPS", "ces": "CES", "frt": "FRT", "art": "ART"}
 NAME_WIDTH, DETAIL_WIDTH = 26, 34
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -161,7 +158,7 @@ def _card(graph: graphviz.Digraph, journey: Journey, tp: Touchpoint) -> None:
         for part in (
             tp.owner,
             tp.channel,
-            EMOTION_MARK.get(round(tp.emotion)) if tp.emotion is not None else None,
+            emotion_mark(tp.emotion) if tp.emotion is not None else None,
         )
         if part
     )
@@ -183,12 +180,7 @@ def _badges(journey: Journey, tp: Touchpoint) -> Iterable[str]:
         if metric.value is None:
             continue
         info = journey.metric_info(metric_id)
-        if metric_id in ACRONYMS:
-            name = ACRONYMS[metric_id]
-        elif f"metric.{metric_id}" in TEXTS:
-            name = text(f"metric.{metric_id}", journey.locale)
-        else:
-            name = info.name if info else metric_id
+        name = metric_label(metric_id, journey.locale, info.name if info else None)
         badge = f"{name} {format_value(info, metric.value)}"
         if info and metric.target is not None:
             badge += " ✓" if target_met(info, metric.value, metric.target) else " ✗"

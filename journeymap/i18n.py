@@ -125,6 +125,201 @@ TEXTS: dict[str, dict[str, str]] = {
         "tr": "hedef durum",
     },
     "goal": {"en": "Goal", "de": "Ziel", "nl": "Doel", "tr": "Hedef"},
+    "report.title": {
+        "en": "Journey report",
+        "de": "Bericht zur Kundenreise",
+        "nl": "Klantreisrapport",
+        "tr": "Müşteri yolculuğu raporu",
+    },
+    "report.personas": {"en": "Personas", "de": "Personas", "nl": "Persona's", "tr": "Personalar"},
+    "report.state": {"en": "State", "de": "Zustand", "nl": "Situatie", "tr": "Durum"},
+    "report.contents": {"en": "Contents", "de": "Inhalt", "nl": "Inhoud", "tr": "İçindekiler"},
+    "report.grid": {
+        "en": "Journey grid",
+        "de": "Raster der Kundenreise",
+        "nl": "Klantreisraster",
+        "tr": "Yolculuk tablosu",
+    },
+    "report.stage": {"en": "Stage", "de": "Phase", "nl": "Fase", "tr": "Aşama"},
+    "report.customer_goal": {
+        "en": "Customer goal",
+        "de": "Ziel der Kundschaft",
+        "nl": "Doel van de klant",
+        "tr": "Müşteri hedefi",
+    },
+    "report.touchpoints": {
+        "en": "Touchpoints",
+        "de": "Kontaktpunkte",
+        "nl": "Contactpunten",
+        "tr": "Temas noktaları",
+    },
+    "report.channels": {"en": "Channels", "de": "Kanäle", "nl": "Kanalen", "tr": "Kanallar"},
+    "report.emotion": {
+        "en": "Emotion curve",
+        "de": "Gefühlskurve",
+        "nl": "Emotiecurve",
+        "tr": "Duygu eğrisi",
+    },
+    "report.emotion_label": {
+        "en": "Customer emotion per touchpoint, from −2 (very negative) to +2 (very positive)",
+        "de": "Gefühl der Kundschaft je Kontaktpunkt, von −2 (sehr negativ) bis +2 (sehr positiv)",
+        "nl": "Emotie van de klant per contactpunt, van −2 (zeer negatief) tot +2 (zeer positief)",
+        "tr": "Temas noktası başına müşteri duygusu, −2 (çok olumsuz) ile +2 (çok olumlu) arası",
+    },
+    "report.pain_points": {
+        "en": "Pain points",
+        "de": "Schmerzpunkte",
+        "nl": "Pijnpunten",
+        "tr": "Sorun noktaları",
+    },
+    "report.opportunities": {
+        "en": "Opportunities",
+        "de": "Chancen",
+        "nl": "Kansen",
+        "tr": "Fırsatlar",
+    },
+    "report.diagram": {
+        "en": "Flow diagram",
+        "de": "Flussdiagramm",
+        "nl": "Stroomdiagram",
+        "tr": "Akış diyagramı",
+    },
+    "report.diagram_missing": {
+        "en": "The diagram could not be drawn: {reason}",
+        "de": "Das Diagramm konnte nicht gezeichnet werden: {reason}",
+        "nl": "Het diagram kon niet worden getekend: {reason}",
+        "tr": "Diyagram çizilemedi: {reason}",
+    },
+    "report.metrics": {"en": "Metrics", "de": "Kennzahlen", "nl": "Metrieken", "tr": "Ölçümler"},
+    "report.metrics_touchpoints": {
+        "en": "Per touchpoint",
+        "de": "Je Kontaktpunkt",
+        "nl": "Per contactpunt",
+        "tr": "Temas noktası başına",
+    },
+    "report.metrics_stages": {
+        "en": "Rollup per stage",
+        "de": "Zusammenfassung je Phase",
+        "nl": "Samenvatting per fase",
+        "tr": "Aşama başına özet",
+    },
+    "report.metrics_owners": {
+        "en": "Rollup per owner",
+        "de": "Zusammenfassung je Verantwortung",
+        "nl": "Samenvatting per eigenaar",
+        "tr": "Sorumlu başına özet",
+    },
+    "report.rollup_note": {
+        "en": "Rollups weight each value by its sample size n; values without n count once (marked ≈).",
+        "de": "Zusammenfassungen gewichten jeden Wert mit seiner Stichprobengröße n; Werte ohne n zählen einfach (mit ≈ markiert).",
+        "nl": "Samenvattingen wegen elke waarde met de steekproefgrootte n; waarden zonder n tellen één keer (gemarkeerd met ≈).",
+        "tr": "Özetler her değeri örneklem büyüklüğü n ile ağırlıklandırır; n'si olmayan değerler bir kez sayılır (≈ ile işaretli).",
+    },
+    "report.touchpoint": {
+        "en": "Touchpoint",
+        "de": "Kontaktpunkt",
+        "nl": "Contactpunt",
+        "tr": "Temas noktası",
+    },
+    "report.owner": {"en": "Owner", "de": "Verantwortung", "nl": "Eigenaar", "tr": "Sorumlu"},
+    "report.metric": {"en": "Metric", "de": "Kennzahl", "nl": "Metriek", "tr": "Ölçüm"},
+    "report.value": {"en": "Value", "de": "Wert", "nl": "Waarde", "tr": "Değer"},
+    "report.target": {"en": "Target", "de": "Ziel", "nl": "Doel", "tr": "Hedef"},
+    "report.n": {"en": "n", "de": "n", "nl": "n", "tr": "n"},
+    "report.status": {"en": "Status", "de": "Status", "nl": "Status", "tr": "Durum"},
+    "report.met": {
+        "en": "target met",
+        "de": "Ziel erreicht",
+        "nl": "doel gehaald",
+        "tr": "hedef tuttu",
+    },
+    "report.missed": {
+        "en": "target missed",
+        "de": "Ziel verfehlt",
+        "nl": "doel gemist",
+        "tr": "hedef tutmadı",
+    },
+    "report.no_target": {
+        "en": "no target",
+        "de": "kein Ziel",
+        "nl": "geen doel",
+        "tr": "hedef yok",
+    },
+    "report.no_metrics": {
+        "en": "No metrics yet.",
+        "de": "Noch keine Kennzahlen.",
+        "nl": "Nog geen metrieken.",
+        "tr": "Henüz ölçüm yok.",
+    },
+    "report.coverage": {
+        "en": "CS coverage",
+        "de": "Abdeckung durch den Kundenservice",
+        "nl": "Dekking door klantenservice",
+        "tr": "Müşteri hizmetleri kapsamı",
+    },
+    "report.coverage_owners": {
+        "en": "Stages × owners",
+        "de": "Phasen × Verantwortung",
+        "nl": "Fasen × eigenaren",
+        "tr": "Aşamalar × sorumlular",
+    },
+    "report.coverage_channels": {
+        "en": "Stages × channels (CX / CS touchpoints)",
+        "de": "Phasen × Kanäle (CX- / CS-Kontaktpunkte)",
+        "nl": "Fasen × kanalen (CX- / CS-contactpunten)",
+        "tr": "Aşamalar × kanallar (CX / CS temas noktaları)",
+    },
+    "report.targets_met": {
+        "en": "Targets met",
+        "de": "Ziele erreicht",
+        "nl": "Doelen gehaald",
+        "tr": "Tutan hedefler",
+    },
+    "report.no_cs": {"en": "no CS", "de": "kein CS", "nl": "geen CS", "tr": "CS yok"},
+    "report.findings": {"en": "Findings", "de": "Befunde", "nl": "Bevindingen", "tr": "Bulgular"},
+    "report.no_findings": {
+        "en": "No findings: the journey passes every check.",
+        "de": "Keine Befunde: die Kundenreise besteht alle Prüfungen.",
+        "nl": "Geen bevindingen: de klantreis doorstaat alle controles.",
+        "tr": "Bulgu yok: yolculuk tüm kontrollerden geçiyor.",
+    },
+    "report.code": {"en": "Code", "de": "Code", "nl": "Code", "tr": "Kod"},
+    "report.severity": {"en": "Severity", "de": "Schwere", "nl": "Ernst", "tr": "Önem"},
+    "report.where": {"en": "Where", "de": "Stelle", "nl": "Plaats", "tr": "Yer"},
+    "report.message": {"en": "Message", "de": "Meldung", "nl": "Melding", "tr": "Mesaj"},
+    "report.generated": {
+        "en": "Generated on {timestamp}",
+        "de": "Erstellt am {timestamp}",
+        "nl": "Gemaakt op {timestamp}",
+        "tr": "Oluşturulma: {timestamp}",
+    },
+    "report.made_with": {
+        "en": "Made with journeymap",
+        "de": "Erstellt mit journeymap",
+        "nl": "Gemaakt met journeymap",
+        "tr": "journeymap ile oluşturuldu",
+    },
+    "severity.error": {"en": "error", "de": "Fehler", "nl": "fout", "tr": "hata"},
+    "severity.warning": {"en": "warning", "de": "Warnung", "nl": "waarschuwing", "tr": "uyarı"},
+    "severity.info": {"en": "info", "de": "Hinweis", "nl": "info", "tr": "bilgi"},
+    "owner.CX": {
+        "en": "CX – customer experience",
+        "de": "CX – Kundenerlebnis",
+        "nl": "CX – klantervaring",
+        "tr": "CX – müşteri deneyimi",
+    },
+    "owner.CS": {
+        "en": "CS – customer service",
+        "de": "CS – Kundenservice",
+        "nl": "CS – klantenservice",
+        "tr": "CS – müşteri hizmetleri",
+    },
+    "report.journey": {
+        "en": "Whole journey",
+        "de": "Ganze Reise",
+        "nl": "Hele reis",
+        "tr": "Tüm yolculuk",
+    },
 }
 
 
@@ -138,3 +333,22 @@ def text(key: str, lang: str, **values: object) -> str:
     entry = TEXTS[key]
     template = entry.get(lang, entry["en"])
     return template.format(**values) if values else template
+
+
+#: Metrics known by their acronym in every language; the others have short names above.
+ACRONYMS = {"csat": "CSAT", "nps": "NPS", "ces": "CES", "frt": "FRT", "art": "ART"}
+EMOTION_MARKS = {-2: "☹ −2", -1: "☹ −1", 0: "○ 0", 1: "☺ +1", 2: "☺ +2"}
+
+
+def metric_label(metric_id: str, lang: str, fallback: str | None = None) -> str:
+    """A short label for a metric: its acronym, its short name in ``lang``, or ``fallback``."""
+    if metric_id in ACRONYMS:
+        return ACRONYMS[metric_id]
+    if f"metric.{metric_id}" in TEXTS:
+        return text(f"metric.{metric_id}", lang)
+    return fallback or metric_id
+
+
+def emotion_mark(emotion: float) -> str:
+    """``☺ +1``, ``○ 0``, ``☹ −2``: the face and the (rounded) value of an emotion."""
+    return EMOTION_MARKS[max(-2, min(2, round(emotion)))]

@@ -296,3 +296,39 @@ def test_bad_data_exits_2_and_skip_invalid_warns(cli: Cli, tmp_path: Path) -> No
     assert failed.exit_code == 2 and f"{bad}:2:3: row 1, column 'score'" in failed.stderr
     skipped = cli("metrics", DATA / "journey.yaml", "--responses", bad, "--skip-invalid")
     assert skipped.exit_code == 0 and "skipped 1 unusable data row(s)" in skipped.stderr
+
+
+def test_report_command(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = cli(
+        "report",
+        EXAMPLES[2],
+        "-o",
+        out,
+        "--lang",
+        "tr",
+        "--responses",
+        DATA / "responses.csv",
+        "--skip-invalid",
+    )
+    # The responses name touchpoints of another journey: all rows are skipped, and said so.
+    assert result.exit_code == 0, result.output
+    assert "skipped 27 unusable data row(s)" in result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert '<html lang="tr">' in html and "Yolculuk tablosu" in html
+    again = tmp_path / "again.html"
+    cli("report", EXAMPLES[2], "-o", again, "--lang", "tr")
+    assert again.read_text(encoding="utf-8") == html
+    stamped = cli("report", EXAMPLES[2], "-o", "-", "--timestamp")
+    assert "Oluşturulma: " in stamped.stdout and " UTC" in stamped.stdout
+
+
+def test_report_with_a_bad_template_keeps_the_previous_file(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    out.write_text("previous", encoding="utf-8")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "report.html.j2").write_text("{% for %}", encoding="utf-8")
+    result = cli("report", EXAMPLES[0], "-o", out, "--templates", templates)
+    assert result.exit_code == 2 and "template error" in result.stderr
+    assert out.read_text(encoding="utf-8") == "previous"

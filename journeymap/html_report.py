@@ -1,0 +1,309 @@
+"""The self-contained HTML report (Jinja2 templates in the top-level ``templates/`` folder).
+
+:func:`report_context` turns a journey into plain data for the templates (pure);
+:func:`report` renders it.  The page has no script and makes no request: CSS and
+SVG are inline, fonts come from the reader's system, and a Content Security
+Policy forbids anything else, so a report can be mailed around safely.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .catalog import format_value, target_met
+from .coverage import coverage
+from .errors import ConfigError
+from .i18n import LANGUAGES, emotion_mark, metric_label, plural, text
+
+if TYPE_CHECKING:
+    from .findings import Finding
+    from .model import Journey, MetricValue, Touchpoint
+
+EMOTION_WIDTH, EMOTION_HEIGHT, EMOTION_PAD = 1000.0, 170.0, 18.0
+
+
+def template_dir() -> Path:
+    """The packaged templates (in a wheel) or those of the source tree."""
+    packaged = Path(__file__).parent / "templates"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """A metric summarised over several touchpoints: values weighted by their n."""
+
+    metric: str
+    value: float
+    n: int | None
+    touchpoints: int
+    approximate: bool  # some values had no n and counted once
+
+
+def rollup(metric: str, values: Sequence[MetricValue]) -> Rollup | None:
+    """Weighted by sample size, which equals pooling the raw counts for CSAT, NPS, CES,
+    FRT, ART and rates; values without ``n`` count once and make the result approximate."""
+    measured = [v for v in values if v.value is not None]
+    if not measured:
+        return None
+    if all(v.n for v in measured):
+        total = sum(v.n or 0 for v in measured)
+        value = sum((v.value or 0) * (v.n or 0) for v in measured) / total
+        return Rollup(metric, value, total, len(measured), False)
+    value = sum(v.value or 0 for v in measured) / len(measured)
+    return Rollup(metric, value, None, len(measured), len(measured) > 1)
+
+
+def report_context(
+    journey: Journey,
+    findings: Sequence[Finding],
+    lang: str,
+    diagram: str | None,
+    diagram_error: str | None,
+) -> dict[str, Any]:
+    """Everything the templates show, as plain data."""
+    by_stage = journey.touchpoints_by_stage()
+    stages = [
+        _stage(journey, number, stage.id, by_stage[stage.id], lang)
+        for number, stage in enumerate(journey.stages, 1)
+        if journey.stage_index()[stage.id] == number - 1
+    ]
+    return {
+        "journey": journey,
+        "lang": lang,
+        "state": text(f"state.{journey.state}", lang),
+        "stages": stages,
+        "emotion": _emotion_curve(stages),
+        "metric_rows": _metric_rows(journey, by_stage, lang),
+        "stage_rollups": [
+            (stage["label"], _rollups(journey, by_stage[stage["id"]], lang)) for stage in stages
+        ],
+        "owner_rollups": [
+            (
+                text(f"owner.{owner}", lang),
+                _rollups(
+                    journey,
+                    [tp for tps in by_stage.values() for tp in tps if tp.owner == owner],
+                    lang,
+                ),
+            )
+            for owner in ("CX", "CS")
+        ],
+        "coverage": coverage(journey),
+        "channel_matrix": _channel_matrix(journey, stages),
+        "findings": findings,
+        "diagram": diagram,
+        "diagram_error": diagram_error,
+    }
+
+
+def _stage(
+    journey: Journey, number: int, stage_id: str, touchpoints: list[Touchpoint], lang: str
+) -> dict[str, Any]:
+    stage = journey.stages[number - 1]
+    return {
+        "id": stage.id,
+        "number": number,
+        "label": stage.label,
+        "phase": text(f"phase.{stage.canonical_phase}", lang) if stage.canonical_phase else None,
+        "goal": stage.customer_goal,
+        "cards": [_card(journey, tp, lang) for tp in touchpoints],
+        "channels": sorted({tp.channel for tp in touchpoints if tp.channel}),
+        "pain_points": [(tp.label, point) for tp in touchpoints for point in tp.pain_points],
+        "opportunities": [(tp.label, idea) for tp in touchpoints for idea in tp.opportunities],
+        "touchpoints": touchpoints,
+    }
+
+
+def _card(journey: Journey, tp: Touchpoint, lang: str) -> dict[str, Any]:
+    badges = []
+    for metric_id, metric in tp.metrics.items():
+        if metric.value is None:
+            continue
+        info = journey.metric_info(metric_id)
+        status = None
+        if info and metric.target is not None:
+            status = "met" if target_met(info, metric.value, metric.target) else "missed"
+        label = metric_label(metric_id, lang, info.name if info else None)
+        badges.append({"label": label, "value": format_value(info, metric.value), "status": status})
+    return {
+        "id": tp.id,
+        "label": tp.label,
+        "owner": tp.owner,
+        "channel": tp.channel,
+        "team": tp.team,
+        "emotion": tp.emotion,
+        "emotion_text": emotion_mark(tp.emotion) if tp.emotion is not None else None,
+        "emotion_level": max(-2, min(2, round(tp.emotion))) if tp.emotion is not None else None,
+        "badges": badges,
+        "pain": plural("pain_points", lang, len(tp.pain_points)) if tp.pain_points else None,
+    }
+
+
+def _emotion_curve(stages: list[dict[str, Any]]) -> dict[str, Any]:
+    """Points of the emotion curve: each stage owns an equal slice of the width, like its column."""
+    points = []
+    width = EMOTION_WIDTH / max(len(stages), 1)
+    for column, stage in enumerate(stages):
+        cards = stage["cards"]
+        for index, card in enumerate(cards):
+            if card["emotion"] is None:
+                continue
+            x = width * (column + (index + 0.5) / len(cards))
+            y = EMOTION_PAD + (2 - card["emotion"]) / 4 * (EMOTION_HEIGHT - 2 * EMOTION_PAD)
+            points.append(
+                {
+                    "x": round(x, 1),
+                    "y": round(y, 1),
+                    "level": card["emotion_level"],
+                    "label": f"{card['label']}: {card['emotion_text']}",
+                }
+            )
+    levels = [
+        {
+            "value": level,
+            "y": round(EMOTION_PAD + (2 - level) / 4 * (EMOTION_HEIGHT - 2 * EMOTION_PAD), 1),
+        }
+        for level in (2, 1, 0, -1, -2)
+    ]
+    separators = [round(width * column, 1) for column in range(1, len(stages))]
+    return {
+        "points": points,
+        "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
+        "levels": levels,
+        "separators": separators,
+        "width": EMOTION_WIDTH,
+        "height": EMOTION_HEIGHT,
+    }
+
+
+def _metric_rows(
+    journey: Journey, by_stage: dict[str, list[Touchpoint]], lang: str
+) -> list[dict[str, Any]]:
+    rows = []
+    for stage_id, touchpoints in by_stage.items():
+        for tp in touchpoints:
+            for metric_id, metric in tp.metrics.items():
+                info = journey.metric_info(metric_id)
+                status = "none"
+                if info and metric.value is not None and metric.target is not None:
+                    status = "met" if target_met(info, metric.value, metric.target) else "missed"
+                rows.append(
+                    {
+                        "stage": stage_id,
+                        "touchpoint": tp.label,
+                        "owner": tp.owner,
+                        "metric": metric_id,
+                        "metric_name": metric_label(metric_id, lang, info.name if info else None),
+                        "value": format_value(info, metric.value)
+                        if metric.value is not None
+                        else "–",
+                        "target": format_value(info, metric.target)
+                        if metric.target is not None
+                        else "–",
+                        "n": metric.n,
+                        "status": status,
+                    }
+                )
+    return rows
+
+
+def _rollups(journey: Journey, touchpoints: list[Touchpoint], lang: str) -> list[dict[str, Any]]:
+    metric_ids = sorted({metric for tp in touchpoints for metric in tp.metrics})
+    rows = []
+    for metric_id in metric_ids:
+        summary = rollup(
+            metric_id, [tp.metrics[metric_id] for tp in touchpoints if metric_id in tp.metrics]
+        )
+        if summary:
+            info = journey.metric_info(metric_id)
+            rows.append(
+                {
+                    "metric": metric_id,
+                    "metric_name": metric_label(metric_id, lang, info.name if info else None),
+                    "value": ("≈ " if summary.approximate else "")
+                    + format_value(info, summary.value),
+                    "n": summary.n,
+                    "touchpoints": summary.touchpoints,
+                }
+            )
+    return rows
+
+
+def _channel_matrix(journey: Journey, stages: list[dict[str, Any]]) -> dict[str, Any]:
+    channels = sorted({tp.channel for stage in stages for tp in stage["touchpoints"] if tp.channel})
+    rows = []
+    for stage in stages:
+        cells = []
+        for channel in channels:
+            cx = sum(1 for tp in stage["touchpoints"] if tp.channel == channel and tp.owner == "CX")
+            cs = sum(1 for tp in stage["touchpoints"] if tp.channel == channel and tp.owner == "CS")
+            cells.append({"cx": cx, "cs": cs})
+        rows.append({"label": stage["label"], "cells": cells})
+    return {"channels": channels, "rows": rows}
+
+
+_SVG_PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.S)
+_SVG_SIZE = re.compile(r'(<svg\b[^>]*?)\s(width|height)="[^"]*"')
+
+
+def inline_svg(svg: str) -> str:
+    """Graphviz's SVG made fit for inlining: no XML prologue or doctype, sized by CSS."""
+    body = _SVG_PROLOGUE.sub("", svg, count=1)
+    for _ in range(2):
+        body = _SVG_SIZE.sub(r"\1", body, count=1)
+    return body.replace("<svg", '<svg role="img" class="flow-diagram"', 1)
+
+
+def report(
+    journey: Journey,
+    lang: str | None = None,
+    *,
+    templates: str | Path | None = None,
+    timestamp: str | None = None,
+    engine: str = "auto",
+) -> str:
+    """The HTML report of the journey, in ``lang`` (default: the journey's locale)."""
+    import jinja2
+    from markupsafe import Markup
+
+    from .checks import check
+    from .engines import RenderError, render
+
+    language = lang or journey.locale
+    if language not in LANGUAGES:
+        raise ConfigError(
+            f"no interface text in {language!r}; choose one of {', '.join(LANGUAGES)}"
+        )
+    diagram = diagram_error = None
+    try:
+        # Graphviz escapes every label it writes into the SVG (tested with XSS payloads).
+        diagram = Markup(inline_svg(render(journey, "svg", engine=engine).decode("utf-8")))  # type: ignore[arg-type]
+    except RenderError as exc:
+        diagram_error = str(exc)
+    folders = [str(template_dir())]
+    if templates is not None:
+        if not Path(templates).is_dir():
+            raise ConfigError(f"{templates}: no such templates folder")
+        folders.insert(0, str(templates))
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.globals["t"] = lambda key, **values: text(key, language, **values)
+    environment.filters["severity"] = lambda severity: text(f"severity.{severity}", language)
+    context = report_context(journey, check(journey), language, diagram, diagram_error)
+    try:
+        return environment.get_template("report.html.j2").render(**context, timestamp=timestamp)
+    except jinja2.TemplateError as exc:
+        where = (
+            f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        )
+        raise ConfigError(f"template error: {where}{exc}") from None

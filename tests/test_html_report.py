@@ -1,0 +1,107 @@
+"""The HTML report: content, determinism, templates, escaping (browser tests in test_report_browser)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import journeymap as jm
+from journeymap.errors import ConfigError
+from journeymap.html_report import inline_svg, report, rollup
+from journeymap.model import MetricValue
+from tests.conftest import EXAMPLES, FIXTURES
+
+
+def test_report_is_deterministic_and_self_contained() -> None:
+    journey = jm.load(EXAMPLES[0])
+    html = report(journey)
+    assert html == report(journey)
+    assert "<script" not in html.lower()
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    # No resource is loaded from anywhere: the only URLs are XML namespaces of the SVG.
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", html)
+    assert set(re.findall(r"https?://[^\s\"'<>]+", html)) <= {
+        "http://www.w3.org/2000/svg",
+        "http://www.w3.org/1999/xlink",
+    }
+
+
+def test_report_shows_every_section() -> None:
+    html = report(jm.load(EXAMPLES[0]), "en")
+    for anchor in ("grid", "diagram", "metrics", "coverage", "findings"):
+        assert f'id="{anchor}"' in html
+    assert 'class="flow-diagram"' in html and "<?xml" not in html
+    assert html.count('class="stage-head"') == 5
+    assert 'class="emotion-curve"' in html and "<polyline" in html
+    assert "JM302" in html
+    assert "Anna, 34" in html  # persona
+
+
+def test_language_defaults_to_the_journey_locale_and_can_be_chosen() -> None:
+    journey = jm.load(EXAMPLES[0])  # German
+    assert '<html lang="de">' in report(journey) and "Raster der Kundenreise" in report(journey)
+    assert "Journey grid" in report(journey, "en")
+    with pytest.raises(ConfigError, match="no interface text"):
+        report(journey, "fr")
+
+
+def test_timestamp_only_when_asked() -> None:
+    journey = jm.load(EXAMPLES[0])
+    assert "Erstellt am" not in report(journey)
+    assert "Erstellt am 2026-01-01 10:00 UTC" in report(journey, timestamp="2026-01-01 10:00 UTC")
+
+
+def test_user_templates_override_the_built_in_ones(tmp_path: Path) -> None:
+    (tmp_path / "_findings.html.j2").write_text(
+        "<p id='custom'>{{ findings | length }} findings</p>\n", encoding="utf-8"
+    )
+    html = report(jm.load(EXAMPLES[0]), templates=tmp_path)
+    assert "<p id='custom'>5 findings</p>" in html and 'id="grid"' in html
+    with pytest.raises(ConfigError, match="no such templates folder"):
+        report(jm.load(EXAMPLES[0]), templates=tmp_path / "missing")
+    (tmp_path / "_findings.html.j2").write_text("{% if %}", encoding="utf-8")
+    with pytest.raises(ConfigError, match="template error"):
+        report(jm.load(EXAMPLES[0]), templates=tmp_path)
+
+
+def test_a_diagram_that_cannot_be_drawn_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
+    from journeymap import engines
+
+    def fail(*args: object, **kwargs: object) -> bytes:
+        raise engines.RenderError("no engine here")
+
+    monkeypatch.setattr(engines, "render", fail)
+    html = report(jm.load(EXAMPLES[0]), "en")
+    assert "The diagram could not be drawn: no engine here" in html
+
+
+def test_user_text_is_escaped() -> None:
+    journey = jm.load(FIXTURES / "rules" / "clean.yaml")
+    journey.title = '<b>bold</b> & "quoted"'
+    journey.touchpoints[0].pain_points = ["<img src=x onerror=alert(1)>"]
+    html = report(journey)
+    assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt; &amp; &#34;quoted&#34;" in html
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_rollups_weight_by_sample_size() -> None:
+    weighted = rollup("csat", [MetricValue(value=80, n=100), MetricValue(value=50, n=300)])
+    assert weighted is not None and (weighted.value, weighted.n, weighted.approximate) == (
+        57.5,
+        400,
+        False,
+    )
+    unweighted = rollup("csat", [MetricValue(value=80, n=100), MetricValue(value=50)])
+    assert unweighted is not None and (unweighted.value, unweighted.n, unweighted.approximate) == (
+        65.0,
+        None,
+        True,
+    )
+    assert rollup("csat", [MetricValue(target=3)]) is None
+
+
+def test_inline_svg_drops_the_prologue_and_fixed_size() -> None:
+    svg = '<?xml version="1.0"?>\n<!DOCTYPE svg>\n<!-- x -->\n<svg width="10pt" height="5pt" viewBox="0 0 10 5"><g/></svg>'
+    assert inline_svg(svg) == '<svg role="img" class="flow-diagram" viewBox="0 0 10 5"><g/></svg>'
