@@ -73,22 +73,36 @@ def data_options(command: Any) -> Any:
     return command
 
 
+#: Options that several commands share, defined once.
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    help="Interface language (default: the journey's locale).",
+)
+report_engine_option = click.option(
+    "--engine",
+    type=click.Choice(["auto", "system", "embedded"]),
+    default="auto",
+    show_default=True,
+    help="Graphviz engine for the flow diagram.",
+)
+compare_option = click.option(
+    "--compare",
+    metavar="OLD",
+    help="Show the changes against OLD (e.g. the current state of a future-state journey).",
+)
+
+
 def load_measured(
     path: str, responses: Sequence[str], tickets: Sequence[str], skip_invalid: bool
 ) -> Journey:
     """Load a journey and, when data files are given, replace its metric values by measured ones."""
-    from .loader import load
+    from .data import load_measured as load_with_data
 
-    journey = load(path)
-    if not responses and not tickets:
-        return journey
-    from .data import read_data
-    from .measure import apply_measurements
-
-    measurements = read_data(journey, responses, tickets, skip_invalid=skip_invalid)
-    if measurements.skipped_rows:
-        click.echo(f"warning: skipped {measurements.skipped_rows} unusable data row(s)", err=True)
-    return apply_measurements(journey, measurements)
+    journey, skipped_rows = load_with_data(path, responses, tickets, skip_invalid=skip_invalid)
+    if skipped_rows:
+        click.echo(f"warning: skipped {skipped_rows} unusable data row(s)", err=True)
+    return journey
 
 
 def _codes(values: Sequence[str]) -> list[str]:
@@ -272,11 +286,7 @@ def _format_from_extension(output: str, formats: Sequence[str]) -> str:
     metavar="OUT.html",
     help="Where to write the report; - for stdout.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(LANGUAGES),
-    help="Interface language (default: the journey's locale).",
-)
+@lang_option
 @click.option(
     "--templates",
     type=click.Path(file_okay=False, exists=True),
@@ -287,13 +297,8 @@ def _format_from_extension(output: str, formats: Sequence[str]) -> str:
     is_flag=True,
     help="Print the time of generation (makes the output differ per run).",
 )
-@click.option(
-    "--engine",
-    type=click.Choice(["auto", "system", "embedded"]),
-    default="auto",
-    show_default=True,
-    help="Graphviz engine for the flow diagram.",
-)
+@report_engine_option
+@compare_option
 @data_options
 def report(
     journey: str,
@@ -302,6 +307,7 @@ def report(
     templates: str | None,
     timestamp: bool,
     engine: str,
+    compare: str | None,
     responses: tuple[str, ...],
     tickets: tuple[str, ...],
     skip_invalid: bool,
@@ -316,6 +322,7 @@ def report(
     Examples:
       journeymap report examples/online-shop.yaml -o report.html
       journeymap report journey.yaml -o report.html --lang tr --responses survey.csv
+      journeymap report future.yaml --compare current.yaml -o changes.html
     """
     import datetime
 
@@ -329,7 +336,10 @@ def report(
             if timestamp
             else None
         )
-        html = build_report(measured, lang, templates=templates, timestamp=stamp, engine=engine)
+        previous = load_measured(compare, responses, tickets, skip_invalid) if compare else None
+        html = build_report(
+            measured, lang, templates=templates, timestamp=stamp, engine=engine, compare=previous
+        )
         atomic_write(output, html)
 
 
@@ -445,3 +455,178 @@ def init(directory: str, template: str, lang: str, force: bool) -> None:
         )
         atomic_write(str(target), text)
     click.echo(f"Wrote {target}. Next: journeymap check {target}")
+
+
+@main.group("import")
+def import_group() -> None:
+    """Turn diagrams from other tools into journeymap journeys."""
+
+
+@import_group.command("mermaid")
+@click.argument("source", metavar="IN.mmd")
+@click.option(
+    "-o", "--output", default="-", metavar="OUT", help="OUT.yaml or OUT.json; - for stdout."
+)
+@click.option(
+    "--owner",
+    type=click.Choice(["CX", "CS"], case_sensitive=False),
+    default="CX",
+    show_default=True,
+    help="Owner of every imported touchpoint (Mermaid has no owners).",
+)
+def import_mermaid(source: str, output: str, owner: str) -> None:
+    """Import a Mermaid journey diagram: sections become stages, tasks touchpoints.
+
+    A task's score s (1-5) becomes the emotion s - 3, its actors become personas,
+    title, accTitle and accDescr the title and description.
+
+    \b
+    Example:
+      journeymap import mermaid journey.mmd -o journey.yaml --owner CX
+    """
+    from .io import atomic_write
+    from .loader import dumps
+    from .mermaid import load as load_mermaid
+
+    with reported_errors():
+        journey, warnings = load_mermaid(source, owner=owner.upper())
+        for warning in warnings:
+            click.echo(str(warning), err=True)
+        as_json = output.lower().endswith(".json")
+        atomic_write(output, dumps(journey, format="json" if as_json else "yaml"))
+
+
+@main.group("export")
+def export_group() -> None:
+    """Write journeys in the formats of other tools."""
+
+
+@export_group.command("mermaid")
+@click.argument("journey", metavar="JOURNEY")
+@click.option(
+    "-o", "--output", default="-", metavar="OUT.mmd", help="Where to write; - for stdout."
+)
+def export_mermaid(journey: str, output: str) -> None:
+    """Export a journey as a Mermaid journey diagram.
+
+    Stages become sections, touchpoints tasks with the score emotion + 3, personas
+    actors. ':', ';' and '#' in labels become look-alike characters, since Mermaid
+    cannot carry them. Owners, channels, metrics and flows have no Mermaid form.
+
+    \b
+    Example:
+      journeymap export mermaid examples/online-shop.yaml -o online-shop.mmd
+    """
+    from .io import atomic_write
+    from .loader import load
+    from .mermaid import dumps as dump_mermaid
+
+    with reported_errors():
+        atomic_write(output, dump_mermaid(load(journey)))
+
+
+@main.command("diff")
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for scripts.",
+)
+@data_options
+def diff_command(
+    old: str,
+    new: str,
+    output_format: str,
+    responses: tuple[str, ...],
+    tickets: tuple[str, ...],
+    skip_invalid: bool,
+) -> None:
+    """Show what changes between two journeys, e.g. the current and the future state.
+
+    Matched by id: stages and touchpoints added, removed, renamed or moved;
+    owner, channel and emotion changes; flows added and removed; metric values
+    and targets; findings introduced and resolved. Exits 0 when the journeys are
+    the same, 1 when they differ (like diff), 2 when one cannot be read.
+
+    \b
+    Examples:
+      journeymap diff examples/saas-onboarding.yaml examples/saas-onboarding-future.yaml
+      journeymap diff v1.yaml v2.yaml --format json
+    """
+    from .diff import diff, format_json, format_text
+
+    with reported_errors():
+        before = load_measured(old, responses, tickets, skip_invalid)
+        after = load_measured(new, responses, tickets, skip_invalid)
+    changes = diff(before, after)
+    formatter = format_json if output_format == "json" else format_text
+    click.echo(formatter(changes, old, new), nl=False)
+    if changes:
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command()
+@click.argument("journey", metavar="JOURNEY")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="0 picks a free port.",
+)
+@lang_option
+@compare_option
+@report_engine_option
+@data_options
+def serve(
+    journey: str,
+    port: int,
+    lang: str | None,
+    compare: str | None,
+    engine: str,
+    responses: tuple[str, ...],
+    tickets: tuple[str, ...],
+    skip_invalid: bool,
+) -> None:
+    """Preview the HTML report live in a browser while you edit the journey.
+
+    Serves the report on 127.0.0.1 only and reloads the open page within a
+    second of the journey file (or a data file) changing. A broken edit shows
+    its error above the last good version. Stop with Ctrl+C.
+
+    \b
+    Example:
+      journeymap serve examples/online-shop.yaml --port 8765
+    """
+    from .serve import PreviewServer, report_preview
+
+    preview = report_preview(
+        journey,
+        lang=lang,
+        responses=responses,
+        tickets=tickets,
+        skip_invalid=skip_invalid,
+        compare=compare,
+        engine=engine,
+    )
+
+    def tell(rebuilt: Any) -> None:
+        if rebuilt.error:
+            click.echo(rebuilt.error, err=True)
+        else:
+            click.echo(f"updated ({journey})", err=True)
+
+    with reported_errors():
+        server = PreviewServer(preview, port, on_rebuild=tell)
+    preview.refresh()
+    if preview.error:
+        click.echo(preview.error, err=True)
+    click.echo(f"Serving the report of {journey} at {server.url} (Ctrl+C to stop)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)

@@ -74,6 +74,27 @@ def read_data(
     return measurements
 
 
+def load_measured(
+    path: str,
+    responses: Sequence[str] = (),
+    tickets: Sequence[str] = (),
+    *,
+    skip_invalid: bool = False,
+) -> tuple[Journey, int]:
+    """Load a journey; with data files, measured metric values replace the typed ones.
+
+    Also returns how many unusable data rows ``skip_invalid`` left out.
+    """
+    from .loader import load
+    from .measure import apply_measurements
+
+    journey = load(path)
+    if not responses and not tickets:
+        return journey, 0
+    measurements = read_data(journey, responses, tickets, skip_invalid=skip_invalid)
+    return apply_measurements(journey, measurements), measurements.skipped_rows
+
+
 def response_rules(journey: Journey) -> dict[tuple[str, str], Rule]:
     """The valid scores of every (touchpoint, metric) a responses file may name."""
     rules: dict[tuple[str, str], Rule] = {}

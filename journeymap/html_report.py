@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .catalog import format_value, target_met
 from .coverage import coverage
+from .diff import diff, show_value
 from .errors import ConfigError
 from .i18n import LANGUAGES, emotion_mark, metric_label, plural, text
 
@@ -246,6 +247,63 @@ def _channel_matrix(journey: Journey, stages: list[dict[str, Any]]) -> dict[str,
     return {"channels": channels, "rows": rows}
 
 
+# What a change does to the card of its touchpoint; the strongest mark wins.
+_CARD_MARKS = {"touchpoint-added": "added", "touchpoint-moved": "moved"}
+_MARK_STRENGTH = {"added": 3, "moved": 2, "changed": 1}
+_TOUCHPOINT_CHANGES = {
+    "touchpoint-renamed",
+    "owner-changed",
+    "channel-changed",
+    "emotion-changed",
+    "metric-added",
+    "metric-removed",
+    "metric-changed",
+    "touchpoint-changed",
+}
+
+
+def comparison_context(
+    previous: Journey, journey: Journey, findings: Sequence[Finding], lang: str
+) -> dict[str, Any]:
+    """The changes from ``previous`` to ``journey`` as table rows, and the marks of the cards."""
+
+    changes = diff(previous, journey, new_findings=list(findings))
+    marks: dict[str, str] = {}
+    for change in changes:
+        mark = _CARD_MARKS.get(change.kind)
+        if mark is None and change.kind in _TOUCHPOINT_CHANGES:
+            mark = "changed"
+        if mark and _MARK_STRENGTH[mark] > _MARK_STRENGTH.get(marks.get(change.subject, ""), 0):
+            marks[change.subject] = mark
+    names: dict[str, str] = {}
+    for source in (previous, journey):  # the newer name wins
+        names.update({stage.id: stage.label for stage in source.stages})
+        names.update({tp.id: tp.label for tp in source.touchpoints})
+    rows = [
+        {
+            "kind": change.kind,
+            "label": text(f"change.{change.kind}", lang),
+            "subject": " → ".join(names.get(part, part) for part in change.subject.split("→")),
+            "field": change.field,
+            "old": _readable(change.old),
+            "new": _readable(change.new),
+        }
+        for change in changes
+    ]
+    return {"title": previous.title, "rows": rows, "marks": marks}
+
+
+def _readable(value: Any) -> str:
+    """A changed value for people: text as it is, lists one item after another."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return " · ".join(value) or "–"
+    return show_value(value)
+
+
 _SVG_PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.S)
 _SVG_SIZE = re.compile(r'(<svg\b[^>]*?)\s(width|height)="[^"]*"')
 
@@ -265,8 +323,13 @@ def report(
     templates: str | Path | None = None,
     timestamp: str | None = None,
     engine: str = "auto",
+    compare: Journey | None = None,
 ) -> str:
-    """The HTML report of the journey, in ``lang`` (default: the journey's locale)."""
+    """The HTML report of the journey, in ``lang`` (default: the journey's locale).
+
+    With ``compare`` (e.g. the current state of a future-state journey) the report
+    lists the changes and marks new, moved and changed touchpoints in the grid.
+    """
     import jinja2
     from markupsafe import Markup
 
@@ -299,9 +362,15 @@ def report(
     )
     environment.globals["t"] = lambda key, **values: text(key, language, **values)
     environment.filters["severity"] = lambda severity: text(f"severity.{severity}", language)
-    context = report_context(journey, check(journey), language, diagram, diagram_error)
+    findings = check(journey)
+    context = report_context(journey, findings, language, diagram, diagram_error)
+    comparison = None
+    if compare is not None:
+        comparison = comparison_context(compare, journey, findings, language)
     try:
-        return environment.get_template("report.html.j2").render(**context, timestamp=timestamp)
+        return environment.get_template("report.html.j2").render(
+            **context, comparison=comparison, timestamp=timestamp
+        )
     except jinja2.TemplateError as exc:
         where = (
             f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""

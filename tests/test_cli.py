@@ -13,6 +13,7 @@ from click.testing import Result
 from tests.conftest import EXAMPLES, FIXTURES, ROOT
 
 Cli = Callable[..., Result]
+TELECOM = ROOT / "examples" / "telecom-contract.yaml"
 
 BROKEN_REFERENCES = """
 journeymap: 1
@@ -135,9 +136,11 @@ def test_init_writes_a_journey_that_checks_clean(cli: Cli, tmp_path: Path) -> No
 def test_every_command_help_has_an_example(cli: Cli) -> None:
     from journeymap.cli import main
 
-    for name in main.commands:
-        text = cli(name, "--help").stdout
-        assert "journeymap " + name in text or "journeymap schema" in text, name
+    for name, command in main.commands.items():
+        subcommands = getattr(command, "commands", None)  # import/export: one per format
+        for words in [[name, sub] for sub in subcommands] if subcommands else [[name]]:
+            text = cli(*words, "--help").stdout
+            assert "journeymap " + " ".join(words) in text or "journeymap schema" in text, words
 
 
 def test_module_and_console_script_run() -> None:
@@ -223,7 +226,7 @@ def test_render_works_without_dot(tmp_path: Path) -> None:
     env = {"PATH": str(Path(sys.executable).parent), "JOURNEYMAP_CACHE": str(tmp_path / "cache")}
     out = tmp_path / "map.png"
     result = subprocess.run(
-        [sys.executable, "-m", "journeymap", "render", str(EXAMPLES[2]), "-o", str(out)],
+        [sys.executable, "-m", "journeymap", "render", str(TELECOM), "-o", str(out)],
         capture_output=True,
         text=True,
         env=env,
@@ -236,7 +239,7 @@ def test_render_works_without_dot(tmp_path: Path) -> None:
             "-m",
             "journeymap",
             "render",
-            str(EXAMPLES[2]),
+            str(TELECOM),
             "-o",
             str(tmp_path / "m.pdf"),
         ],
@@ -302,7 +305,7 @@ def test_report_command(cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / "report.html"
     result = cli(
         "report",
-        EXAMPLES[2],
+        TELECOM,
         "-o",
         out,
         "--lang",
@@ -317,9 +320,9 @@ def test_report_command(cli: Cli, tmp_path: Path) -> None:
     html = out.read_text(encoding="utf-8")
     assert '<html lang="tr">' in html and "Yolculuk tablosu" in html
     again = tmp_path / "again.html"
-    cli("report", EXAMPLES[2], "-o", again, "--lang", "tr")
+    cli("report", TELECOM, "-o", again, "--lang", "tr")
     assert again.read_text(encoding="utf-8") == html
-    stamped = cli("report", EXAMPLES[2], "-o", "-", "--timestamp")
+    stamped = cli("report", TELECOM, "-o", "-", "--timestamp")
     assert "Oluşturulma: " in stamped.stdout and " UTC" in stamped.stdout
 
 
@@ -332,3 +335,93 @@ def test_report_with_a_bad_template_keeps_the_previous_file(cli: Cli, tmp_path: 
     result = cli("report", EXAMPLES[0], "-o", out, "--templates", templates)
     assert result.exit_code == 2 and "template error" in result.stderr
     assert out.read_text(encoding="utf-8") == "previous"
+
+
+def test_import_mermaid_writes_a_journey_that_checks(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "imported.yaml"
+    result = cli(
+        "import",
+        "mermaid",
+        FIXTURES / "mermaid" / "user-journey-13.mmd",
+        "-o",
+        out,
+        "--owner",
+        "cs",
+    )
+    assert result.exit_code == 0, result.output
+    journey = jm_load(out)
+    assert [stage.name for stage in journey.stages] == [
+        "Get to the shops",
+        "Do shopping",
+        "Go home",
+    ]
+    assert {tp.owner for tp in journey.touchpoints} == {"CS"}
+    assert cli("check", out).exit_code in (0, 1)  # loads: a real journey, findings or not
+
+
+def test_import_mermaid_reports_warnings_and_errors_with_lines(cli: Cli, tmp_path: Path) -> None:
+    result = cli("import", "mermaid", FIXTURES / "mermaid" / "journey-09.mmd")
+    assert result.exit_code == 0
+    assert "journey-09.mmd:21:13: warning: score '2rem' is not a number" in result.stderr
+    bad = tmp_path / "bad.mmd"
+    bad.write_text("journey\nsection A\n  no score here\n", encoding="utf-8")
+    result = cli("import", "mermaid", bad, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"{bad}:3:3: a task needs a score after its name, as in 'Make tea: 5: Me'\n"
+    )
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_export_mermaid_round_trips_through_import(cli: Cli, tmp_path: Path) -> None:
+    mmd = tmp_path / "shop.mmd"
+    assert (
+        cli("export", "mermaid", ROOT / "examples" / "online-shop.yaml", "-o", mmd).exit_code == 0
+    )
+    assert mmd.read_text(encoding="utf-8").splitlines()[1] == "journey"
+    result = cli("import", "mermaid", mmd)
+    assert result.exit_code == 0
+    assert "Instagram-Anzeige" in result.stdout
+
+
+def test_diff_exit_codes_and_formats(cli: Cli) -> None:
+    current = ROOT / "examples" / "saas-onboarding.yaml"
+    future = ROOT / "examples" / "saas-onboarding-future.yaml"
+    same = cli("diff", current, current)
+    assert same.exit_code == 0
+    assert "describe the same journey" in same.stdout
+    changed = cli("diff", current, future, "--format", "json")
+    assert changed.exit_code == 1
+    assert json.loads(changed.stdout)["identical"] is False
+    assert cli("diff", current, ROOT / "no-such.yaml").exit_code == 2
+
+
+def jm_load(path: Path):  # type: ignore[no-untyped-def]
+    import journeymap as jm
+
+    return jm.load(path)
+
+
+def test_serve_command_serves_until_interrupted(tmp_path: Path) -> None:
+    import re
+    import signal
+    import urllib.request
+
+    shop = tmp_path / "shop.yaml"
+    shop.write_text((ROOT / "examples" / "online-shop.yaml").read_text(encoding="utf-8"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "journeymap", "serve", str(shop), "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        first_line = process.stderr.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", first_line)
+        assert url, first_line
+        with urllib.request.urlopen(url.group(), timeout=10) as response:
+            assert "Instagram-Anzeige" in response.read().decode("utf-8")
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0

@@ -105,3 +105,29 @@ def test_rollups_weight_by_sample_size() -> None:
 def test_inline_svg_drops_the_prologue_and_fixed_size() -> None:
     svg = '<?xml version="1.0"?>\n<!DOCTYPE svg>\n<!-- x -->\n<svg width="10pt" height="5pt" viewBox="0 0 10 5"><g/></svg>'
     assert inline_svg(svg) == '<svg role="img" class="flow-diagram" viewBox="0 0 10 5"><g/></svg>'
+
+
+def test_compare_lists_the_changes_and_marks_the_cards() -> None:
+    examples = EXAMPLES[0].parent
+    current = jm.load(examples / "saas-onboarding.yaml")
+    future = jm.load(examples / "saas-onboarding-future.yaml")
+    html = report(future, "de", compare=current)
+    assert 'id="changes"' in html and "Änderungen gegenüber dem Ist-Zustand" in html
+    assert "Verglichen mit „Acme Analytics – from first ad to advocate“" in html
+    assert html.count('class="change change-') == 22
+    for card, mark in [
+        ("setup-concierge", "added"),
+        ("sales-demo", "moved"),
+        ("pricing-page", "changed"),
+    ]:
+        assert re.search(rf'class="card [^"]*mark-{mark}" id="tp-{card}"', html), card
+    assert re.search(r'class="card owner-cx" id="tp-webinar"', html)  # unchanged: no mark
+    assert "Kontaktpunkt entfernt" in html and "Help center articles" in html
+    assert 'id="changes"' not in report(future, "de")
+
+
+def test_compare_with_itself_says_nothing_changes() -> None:
+    journey = jm.load(EXAMPLES[0])
+    html = report(journey, "nl", compare=journey)
+    assert "Er verandert niets ten opzichte van de vergeleken reis." in html
+    assert " mark-" not in html and "change-mark" not in html.split("</style>")[1]

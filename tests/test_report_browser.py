@@ -2,39 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 import journeymap as jm
 from journeymap.i18n import text
 from tests.conftest import EXAMPLES, ROOT
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = ROOT / "build" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), (
-        "./run-tests installs Debian's chromium; the report must be tested in it"
-    )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 class Visit:
@@ -172,7 +150,11 @@ def hostile_journey() -> jm.Journey:
     stages = [
         jm.Stage(id=f"s{i}", name=p, customer_goal=p, phase=phase)
         for i, (p, phase) in enumerate(
-            zip(payloads[:5], ("awareness", "consideration", "purchase", "loyalty", "advocacy"), strict=True)
+            zip(
+                payloads[:5],
+                ("awareness", "consideration", "purchase", "loyalty", "advocacy"),
+                strict=True,
+            )
         )
     ]
     touchpoints = []

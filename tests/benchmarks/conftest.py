@@ -49,12 +49,8 @@ def large_journey(touchpoints: int, stages: int) -> dict[str, Any]:
 
 
 def mermaid_equivalent(data: dict[str, Any]) -> str:
-    """The same journey as a Mermaid journey diagram (sections, tasks, scores 1-5)."""
-    lines = ["journey", f"  title {data['title']}"]
-    for stage in data["stages"]:
-        lines.append(f"  section {stage['name']}")
-        for tp in data["touchpoints"]:
-            if tp["stage"] == stage["id"]:
-                name = tp["name"].replace(":", " ").replace(";", " ").replace("#", " ")
-                lines.append(f"    {name}: {tp['emotion'] + 3}: Customer")
-    return "\n".join(lines) + "\n"
+    """The same journey as a Mermaid journey diagram, as ``journeymap export mermaid`` writes it."""
+    import journeymap as jm
+    from journeymap.mermaid import dumps
+
+    return dumps(jm.Journey.model_validate(data))
