@@ -293,7 +293,8 @@ def _decode(text: str) -> str:
         code = match.group(1)
         if code.isdigit():
             number = int(code)
-            return chr(number) if 0 < number < 0x110000 else match.group()
+            valid = 0 < number < 0x110000 and not 0xD800 <= number <= 0xDFFF  # no surrogates
+            return chr(number) if valid else match.group()
         decoded = html.unescape(f"&{code};")
         return f"#{code};" if decoded == f"&{code};" else decoded
 

@@ -7,7 +7,9 @@ reloads when it moved on.  A broken edit does not stop anything: the page keeps
 the last good report and shows the error above it until the file is fixed.
 
 Only two paths exist: ``/`` (the report) and ``/__journeymap/version``.  Every
-other request gets 404, so nothing else on the machine is reachable.
+other request gets 404, so nothing else on the machine is reachable, and a
+request naming another host gets 403, so that no other site can read the report
+through DNS rebinding.
 """
 
 from __future__ import annotations
@@ -133,7 +135,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _answer(self, send_body: bool) -> None:
         path = self.path.split("?", 1)[0]
-        if path in ("/", "/index.html"):
+        port = self.server.server_port  # type: ignore[attr-defined]  # set by HTTPServer
+        if self.headers.get("Host") not in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            # A page elsewhere could point its own host name at 127.0.0.1 (DNS rebinding)
+            # and read the report; it cannot make the browser send this Host header.
+            self._send(403, "text/plain; charset=utf-8", "wrong host\n", send_body)
+        elif path in ("/", "/index.html"):
             self._send(200, "text/html; charset=utf-8", self.preview.page(), send_body)
         elif path == VERSION_PATH:
             self._send(200, "text/plain; charset=utf-8", str(self.preview.version), send_body)

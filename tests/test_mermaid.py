@@ -362,3 +362,23 @@ def test_export_then_import_is_stable(journey: jm.Journey) -> None:
     assert warnings == []
     assert_round_trip(journey, back)
     assert mermaid.dumps(back).splitlines()[1:] == exported.splitlines()[1:]
+
+
+MERMAID_PIECES = st.sampled_from(
+    ["journey", "\n", " ", "title ", "section ", "accTitle: ", "accDescr {", "}", "accDescr: ",
+     ":", ";", "#", "%%", "%", ",", "5", "NaN", "#35;", "#55296;", "<br>", "---\n", "é", "Task"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(MERMAID_PIECES | st.text(max_size=5), max_size=40).map("".join))
+def test_any_text_imports_or_fails_with_located_diagnostics(text: str) -> None:
+    try:
+        journey, warnings = mermaid.loads(text, file="in.mmd")
+    except jm.LoadError as error:
+        assert error.diagnostics and all(
+            d.file == "in.mmd" and d.line >= 1 for d in error.diagnostics
+        )
+        return
+    jm.loads(jm.dumps(journey))  # whatever imports is a valid journey that round-trips
+    assert all(str(w).startswith("in.mmd:") for w in warnings)

@@ -97,9 +97,10 @@ def server(journey_file: Path) -> Iterator[PreviewServer]:
     running.close()
 
 
-def get(server: PreviewServer, path: str) -> tuple[int, str]:
+def get(server: PreviewServer, path: str, host: str | None = None) -> tuple[int, str]:
     connection = http.client.HTTPConnection("127.0.0.1", server.httpd.server_address[1], timeout=10)
-    connection.request("GET", path)  # sent as written: no client-side normalisation of '..'
+    headers = {"Host": host} if host else {}
+    connection.request("GET", path, headers=headers)  # sent as written: '..' is not resolved
     response = connection.getresponse()
     body = response.read().decode("utf-8")
     connection.close()
@@ -119,6 +120,12 @@ def test_only_the_report_is_served(server: PreviewServer) -> None:
         "//etc/passwd",
     ):
         assert get(server, path)[0] == 404, path
+
+
+def test_requests_for_another_host_are_refused(server: PreviewServer) -> None:
+    port = server.httpd.server_address[1]
+    assert get(server, "/", host=f"localhost:{port}")[0] == 200
+    assert get(server, "/", host=f"attacker.example:{port}")[0] == 403
 
 
 def test_a_port_in_use_is_a_clear_error(server: PreviewServer) -> None:
