@@ -81,6 +81,20 @@ def test_headings_are_in_the_chosen_language(browser: Browser, lang: str, tmp_pa
     visit.page.close()
 
 
+def test_a_future_state_report_shows_its_changes(browser: Browser, tmp_path: Path) -> None:
+    current = jm.load(ROOT / "examples" / "saas-onboarding.yaml")
+    future = jm.load(ROOT / "examples" / "saas-onboarding-future.yaml")
+    path = tmp_path / "future.html"
+    path.write_text(jm.report(future, compare=current), encoding="utf-8")
+    visit = Visit(browser, path)
+    assert visit.errors == [] and visit.foreign_requests() == []
+    assert visit.page.locator("#changes tbody tr").count() == 22
+    assert visit.page.locator("#tp-setup-concierge .change-mark").inner_text().lower() == "new"
+    assert visit.page.locator("#tp-sales-demo .change-mark").inner_text().lower() == "moved here"
+    assert visit.page.locator("#tp-webinar .change-mark").count() == 0
+    visit.page.close()
+
+
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
     "<script>window.__xss=1</script>",
