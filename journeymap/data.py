@@ -10,7 +10,6 @@ and counts them instead.
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 import threading
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .catalog import DEFAULT_CES_SCALE
-from .errors import Diagnostic, JourneymapError
+from .errors import Diagnostic, JourneymapError, closest
 from .measure import Measurements, ScoreCounts, TicketCounts
 
 if TYPE_CHECKING:
@@ -476,8 +475,8 @@ def _number(raw: Any) -> float | None:
 
 
 def _did_you_mean(word: str, candidates: Sequence[str]) -> str:
-    close = difflib.get_close_matches(str(word), candidates, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    match = closest(str(word), candidates)
+    return f" (did you mean {match!r}?)" if match else ""
 
 
 def _first_line(exc: BaseException) -> str:

@@ -55,6 +55,10 @@ _OWN_KIND = {
     "channel": "channel-changed",
     "emotion": "emotion-changed",
 }
+#: The kinds that change a touchpoint that stays where it is.
+TOUCHPOINT_CHANGES = frozenset(
+    {*_OWN_KIND.values(), "metric-added", "metric-removed", "metric-changed", "touchpoint-changed"}
+) - {"touchpoint-moved"}
 
 
 @dataclass(frozen=True)
@@ -329,4 +333,12 @@ def format_json(changes: list[Change], old_name: str, new_name: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-__all__ = ["KINDS", "Change", "diff", "format_json", "format_text", "show_value"]
+__all__ = [
+    "KINDS",
+    "TOUCHPOINT_CHANGES",
+    "Change",
+    "diff",
+    "format_json",
+    "format_text",
+    "show_value",
+]

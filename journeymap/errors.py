@@ -6,6 +6,8 @@ print ``FILE:LINE:COL: message`` lines instead of a traceback.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -53,3 +55,9 @@ class ConfigError(JourneymapError):
 
 class OutputError(JourneymapError):
     """An output cannot be produced or written."""
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most like ``word``, for "did you mean" hints; None when none is close."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None

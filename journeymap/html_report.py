@@ -8,6 +8,7 @@ Policy forbids anything else, so a report can be mailed around safely.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,11 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from .catalog import format_value, target_met
 from .coverage import coverage
-from .diff import diff, show_value
+from .diff import TOUCHPOINT_CHANGES, diff, show_value
 from .errors import ConfigError
 from .i18n import LANGUAGES, emotion_mark, metric_label, plural, text
 
 if TYPE_CHECKING:
+    import jinja2
+
     from .findings import Finding
     from .model import Journey, MetricValue, Touchpoint
 
@@ -250,16 +253,6 @@ def _channel_matrix(journey: Journey, stages: list[dict[str, Any]]) -> dict[str,
 # What a change does to the card of its touchpoint; the strongest mark wins.
 _CARD_MARKS = {"touchpoint-added": "added", "touchpoint-moved": "moved"}
 _MARK_STRENGTH = {"added": 3, "moved": 2, "changed": 1}
-_TOUCHPOINT_CHANGES = {
-    "touchpoint-renamed",
-    "owner-changed",
-    "channel-changed",
-    "emotion-changed",
-    "metric-added",
-    "metric-removed",
-    "metric-changed",
-    "touchpoint-changed",
-}
 
 
 def comparison_context(
@@ -271,7 +264,7 @@ def comparison_context(
     marks: dict[str, str] = {}
     for change in changes:
         mark = _CARD_MARKS.get(change.kind)
-        if mark is None and change.kind in _TOUCHPOINT_CHANGES:
+        if mark is None and change.kind in TOUCHPOINT_CHANGES:
             mark = "changed"
         if mark and _MARK_STRENGTH[mark] > _MARK_STRENGTH.get(marks.get(change.subject, ""), 0):
             marks[change.subject] = mark
@@ -316,6 +309,25 @@ def inline_svg(svg: str) -> str:
     return body.replace("<svg", '<svg role="img" class="flow-diagram"', 1)
 
 
+@functools.cache
+def _environment(user_templates: str | None) -> jinja2.Environment:
+    """One Jinja2 environment per templates folder, so templates compile once per process
+    (``serve`` rebuilds often); Jinja2 still reloads a template whose file changed."""
+    import jinja2
+
+    folders = [str(template_dir())]
+    if user_templates is not None:
+        folders.insert(0, user_templates)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
 def report(
     journey: Journey,
     lang: str | None = None,
@@ -347,21 +359,9 @@ def report(
         diagram = Markup(inline_svg(render(journey, "svg", engine=engine).decode("utf-8")))  # type: ignore[arg-type]
     except RenderError as exc:
         diagram_error = str(exc)
-    folders = [str(template_dir())]
-    if templates is not None:
-        if not Path(templates).is_dir():
-            raise ConfigError(f"{templates}: no such templates folder")
-        folders.insert(0, str(templates))
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    environment.globals["t"] = lambda key, **values: text(key, language, **values)
-    environment.filters["severity"] = lambda severity: text(f"severity.{severity}", language)
+    if templates is not None and not Path(templates).is_dir():
+        raise ConfigError(f"{templates}: no such templates folder")
+    environment = _environment(str(templates) if templates is not None else None)
     findings = check(journey)
     context = report_context(journey, findings, language, diagram, diagram_error)
     comparison = None
@@ -369,7 +369,10 @@ def report(
         comparison = comparison_context(compare, journey, findings, language)
     try:
         return environment.get_template("report.html.j2").render(
-            **context, comparison=comparison, timestamp=timestamp
+            **context,
+            comparison=comparison,
+            timestamp=timestamp,
+            t=lambda key, **values: text(key, language, **values),
         )
     except jinja2.TemplateError as exc:
         where = (

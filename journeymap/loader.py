@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path as FsPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Diagnostic, LoadError
+from .errors import Diagnostic, LoadError, closest
 from .model import (
     FORMAT_VERSION,
     Flow,
@@ -25,41 +24,21 @@ from .model import (
     Stage,
     Touchpoint,
 )
-from .source import Parsed, Path, parse
+from .source import Parsed, Path, parse, read_text
 
 PathLike = str | os.PathLike[str]
 
 
 def load(path: PathLike) -> Journey:
     """Load a journey from a ``.yaml``/``.yml``/``.json`` file (``-`` reads stdin)."""
-    name = os.fspath(path)
-    if name == "-":
-        import sys
-
-        return loads(sys.stdin.read(), file="<stdin>")
-    try:
-        raw = FsPath(name).read_bytes()
-    except OSError as exc:
-        raise LoadError.at(name, 1, 1, f"cannot read the file: {exc.strerror or exc}") from None
-    return loads(_decode(raw, name), file=name, json_syntax=name.lower().endswith(".json"))
+    text, file = read_text(os.fspath(path))
+    return loads(text, file=file, json_syntax=file.lower().endswith(".json"))
 
 
 def loads(text: str, *, file: str = "<string>", json_syntax: bool = False) -> Journey:
     """Load a journey from text (YAML unless ``json_syntax``); ``file`` names it in errors."""
     parsed = parse(text, file, json_syntax=json_syntax)
     return _validate(parsed)
-
-
-def _decode(raw: bytes, file: str) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise LoadError.at(
-            file, line, column, f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
-        ) from None
 
 
 def _validate(parsed: Parsed) -> Journey:
@@ -111,12 +90,8 @@ def _message(path: Path, error: Any) -> str:
     if kind == "extra_forbidden":
         field = str(path[-1])
         model = _model_at(path[:-1])
-        hint = ""
-        if model is not None:
-            import difflib
-
-            close = difflib.get_close_matches(field, list(model.model_fields), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+        match = closest(field, model.model_fields) if model is not None else None
+        hint = f"; did you mean {match!r}?" if match else ""
         return f"unknown field {field!r}{hint}"
     if kind == "literal_error" and path == ("journeymap",):
         return f"unsupported format version {error['input']!r}; this journeymap reads version 1"

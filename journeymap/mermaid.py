@@ -20,7 +20,6 @@ import bisect
 import html
 import math
 import re
-import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,7 +40,6 @@ class MermaidTask:
     score: float
     people: list[str]
     section_index: int  # which ``section`` statement holds it; -1 before the first
-    line: int
 
 
 @dataclass
@@ -257,7 +255,6 @@ class _Parser:
         pieces = data.text[1:].split(":")
         score = _js_number(pieces[0])
         people = [_name(person) for person in pieces[1].split(",")] if len(pieces) > 1 else []
-        line, _ = self.source.position(name.offset)
         if math.isnan(score):
             self.warn(data.offset, f"score {pieces[0].strip()!r} is not a number; no emotion set")
         if len(pieces) > 2:
@@ -270,7 +267,6 @@ class _Parser:
                 score=score,
                 people=people,
                 section_index=len(diagram.sections) - 1,
-                line=line,
             )
         )
 
@@ -410,13 +406,10 @@ def loads(
 
 def load(path: str, *, owner: str = "CX") -> tuple[Journey, list[Diagnostic]]:
     """Import a ``.mmd`` file (``-`` reads stdin)."""
-    if path == "-":
-        return loads(sys.stdin.read(), file="<stdin>", owner=owner)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LoadError.at(path, 1, 1, f"cannot read the file: {exc}") from None
-    return loads(text, file=path, owner=owner)
+    from .source import read_text
+
+    text, file = read_text(path)
+    return loads(text, file=file, owner=owner)
 
 
 # --------------------------------------------------------------------------- writing

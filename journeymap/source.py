@@ -60,6 +60,31 @@ class Parsed:
             path = path[:-1]
 
 
+def read_text(path: str) -> tuple[str, str]:
+    """The text of an input file and the name errors give it (``-`` reads stdin).
+
+    A file that cannot be read or is not UTF-8 is a :class:`LoadError` at its
+    first line, or at the line and column of the first bad byte.
+    """
+    if path == "-":
+        import sys
+
+        return sys.stdin.read(), "<stdin>"
+    try:
+        with open(path, "rb") as stream:
+            raw = stream.read()
+    except OSError as exc:
+        raise LoadError.at(path, 1, 1, f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        return raw.decode("utf-8-sig"), path
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        message = f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
+        raise LoadError.at(path, line, column, message) from None
+
+
 def parse(text: str, file: str, *, json_syntax: bool = False) -> Parsed:
     """Parse a journey document; ``json_syntax`` selects the strict JSON reader."""
     if json_syntax:

@@ -49,3 +49,10 @@ def test_metric_labels_and_emotion_marks() -> None:
         "○ 0",
         "☺ +2",
     ]
+
+
+def test_every_kind_of_change_has_a_label_in_every_language() -> None:
+    from journeymap.diff import KINDS
+
+    for kind in KINDS:
+        assert set(TEXTS[f"change.{kind}"]) == set(LANGUAGES), kind

@@ -45,7 +45,10 @@ def test_every_corpus_diagram_imports_and_maps_onto_the_journey(path: Path) -> N
         persona_names = {p.id: p.name for p in journey.personas}
         names = [persona_names[p] for p in tp.personas]
         assert names == [person for person in dict.fromkeys(task.people) if person]
-    assert jm.check(journey) is not None  # an imported journey is a journey like any other
+    # An imported journey is a journey like any other: unique ids, and it survives a file.
+    ids = [item.id for item in [*journey.stages, *journey.touchpoints, *journey.personas]]
+    assert len(ids) == len(set(ids))
+    assert jm.loads(jm.dumps(journey)).model_dump() == journey.model_dump()
 
 
 @pytest.mark.parametrize(

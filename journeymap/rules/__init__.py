@@ -8,7 +8,6 @@ from them.  Rules never raise and never change the journey: they only report.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import inspect
 import textwrap
@@ -16,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..errors import closest
 from ..findings import Severity
 
 if TYPE_CHECKING:
@@ -93,8 +93,8 @@ class CheckContext:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """`` Did you mean 'x'?`` when a candidate is close to ``word``, else an empty string."""
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f" Did you mean {matches[0]!r}?" if matches else ""
+    match = closest(word, candidates)
+    return f" Did you mean {match!r}?" if match else ""
 
 
 def all_rules() -> list[Rule]:
