@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from click.testing import Result
 
@@ -425,3 +426,72 @@ def test_serve_command_serves_until_interrupted(tmp_path: Path) -> None:
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=10) == 0
+
+
+def test_commands_pause_the_cyclic_collector_and_restore_it(cli: Cli, monkeypatch: Any) -> None:
+    import gc
+
+    import journeymap.loader
+
+    seen: list[bool] = []
+    real_load = journeymap.loader.load
+
+    def load_and_observe(path: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real_load(path)
+
+    monkeypatch.setattr(journeymap.loader, "load", load_and_observe)
+    assert gc.isenabled()
+    assert cli("render", EXAMPLES[0], "-o", "-", "--format", "dot").exit_code == 0
+    assert seen == [False]  # off while the command runs ...
+    assert gc.isenabled()  # ... and on again for whoever called main()
+
+
+def test_serve_runs_with_the_cyclic_collector_on(cli: Cli, monkeypatch: Any) -> None:
+    import gc
+
+    import journeymap.serve
+
+    class StopAtOnce:
+        url = "http://127.0.0.1:0/"
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self.collecting = gc.isenabled()
+
+        def serve_forever(self) -> None:
+            assert self.collecting, "serve runs for hours: it must collect cyclic garbage"
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(journeymap.serve, "PreviewServer", StopAtOnce)
+    result = cli("serve", EXAMPLES[0], "--port", "0")
+    assert result.exit_code == 0, result.output
+
+
+LIST_MODULES_AT_EXIT = (
+    "import atexit, sys\n"
+    "atexit.register(lambda: print(' '.join(sorted(sys.modules)), file=sys.stderr))\n"
+    "from journeymap.cli import main\n"
+    "main()\n"
+)
+
+
+def modules_imported_by(*args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", LIST_MODULES_AT_EXIT, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(result.stderr.split())
+
+
+def test_help_imports_none_of_the_heavy_libraries() -> None:
+    # The speed of `--help` (and of every command) rests on these lazy imports.
+    imported = modules_imported_by("--help")
+    assert imported.isdisjoint({"pydantic", "networkx", "duckdb", "jinja2", "yaml", "graphviz"})
+
+
+def test_render_without_data_files_imports_only_what_it_draws_with() -> None:
+    imported = modules_imported_by("render", str(EXAMPLES[0]), "-o", "-", "--format", "dot")
+    assert {"pydantic", "yaml", "graphviz"} <= imported
+    assert imported.isdisjoint({"networkx", "duckdb", "jinja2", "journeymap.data", "wasmtime"})
