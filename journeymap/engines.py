@@ -38,6 +38,10 @@ EMBEDDED_FORMATS = ("svg", "png")
 FONT_DIR = Path(__file__).parent / "fonts"
 #: PNG scale over the SVG's size in px: 1.0 matches the 96 dpi of Graphviz's own PNG.
 PNG_ZOOM = 1.0
+#: Native stack for WebAssembly calls. Graphviz recurses once per rank, so wasmtime's
+#: default (512 KiB) traps on journeys of ~2,000 touchpoints in a row; 2 MiB, the most
+#: wasmtime allows beside its default async stack, lays out four times as many.
+WASM_STACK_BYTES = 2 << 20
 
 
 class RenderError(OutputError):
@@ -132,7 +136,9 @@ def _wasm_backend() -> Any:
     class CachedBackend(WasmtimeBackend):  # type: ignore[misc]
         def __init__(self) -> None:
             self.wasm_path = Path(PACKAGE_WASM_PATH)
-            self._engine = wasmtime.Engine()
+            config = wasmtime.Config()
+            config.max_wasm_stack = WASM_STACK_BYTES
+            self._engine = wasmtime.Engine(config)
             self._module = _load_module(wasmtime, self._engine, self.wasm_path)
             self._session = self._create_session()
 
@@ -155,7 +161,8 @@ def _load_module(wasmtime: Any, engine: Any, wasm_path: Path) -> Any:
     import importlib.metadata
 
     wasm = wasm_path.read_bytes()
-    key = hashlib.sha256(wasm + importlib.metadata.version("wasmtime").encode()).hexdigest()[:24]
+    settings = f"{importlib.metadata.version('wasmtime')} stack={WASM_STACK_BYTES}"
+    key = hashlib.sha256(wasm + settings.encode()).hexdigest()[:24]
     cached = cache_dir() / f"graphviz-{key}.cwasm"
     if cached.exists():
         try:

@@ -174,3 +174,11 @@ def test_engine_failures_become_render_errors(monkeypatch: pytest.MonkeyPatch) -
 def test_system_engine_errors_are_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(RenderError, match=r"Graphviz .dot. failed: .*syntax error"):
         engines.run_engine("digraph { a -> }", "svg", "system")
+
+
+def test_embedded_engine_lays_out_long_chains_of_ranks() -> None:
+    # Graphviz recurses once per rank: with wasmtime's default 512 KiB stack a row of
+    # 6,000 ranks traps ("call stack exhausted"); the engine gives it 2 MiB.
+    chain = " ".join(f"n{i} -> n{i + 1};" for i in range(6000))
+    svg = engines.run_engine(f"digraph {{ newrank=true; rankdir=LR; {chain} }}", "svg", "embedded")
+    assert svg.count(b'class="node"') == 6001
