@@ -120,3 +120,13 @@ def test_schema_names_the_format_fields() -> None:
     assert "journeymap" in schema["required"]
     touchpoint = schema["$defs"]["Touchpoint"]
     assert set(touchpoint["required"]) == {"id", "stage", "owner"}
+
+
+def test_empty_collection_defaults_are_not_shared_between_instances() -> None:
+    first, second = Journey(id="a", title="A"), Journey(id="b", title="B")
+    first.stages.append(Stage(id="awareness"))
+    first.checks["JM205"] = "off"
+    tp = Touchpoint(id="t", stage="awareness", owner="CX")
+    tp.pain_points.append("slow")
+    assert second.stages == [] and second.checks == {}
+    assert Touchpoint(id="u", stage="awareness", owner="CX").pain_points == []
