@@ -127,12 +127,24 @@ def main() -> None:
     # The command line never uses pydantic plugins; skipping their discovery (a scan of
     # every installed distribution's metadata) saves time before the first model is built.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    # A command is over in about a second and its objects are freed by reference
-    # counting; the cyclic collector would only re-scan, again and again, the ~100,000
-    # long-lived objects that importing pydantic creates (~7 % of a whole render).
-    # `serve`, which runs for hours, turns it back on.
+
+
+def run() -> None:
+    """The ``journeymap`` executable: :func:`main` in a process of its own.
+
+    A command is over in about a second and frees its objects by reference counting.
+    The cyclic collector would only re-scan, again and again, the ~100,000 long-lived
+    objects that importing pydantic creates, and scan them all once more when the
+    interpreter exits: together 10-20 % of a whole render. So it is off while the
+    command runs (``serve``, which runs for hours, turns it back on), and everything
+    is frozen before the exit. Callers of :func:`main` in their own process keep
+    their collector as it is.
+    """
     gc.disable()
-    click.get_current_context().call_on_close(gc.enable)
+    try:
+        main()
+    finally:
+        gc.freeze()
 
 
 @main.command()
@@ -615,7 +627,7 @@ def serve(
     """
     from .serve import PreviewServer, report_preview
 
-    gc.enable()  # a long-running process: see main()
+    gc.enable()  # a long-running process: see run()
 
     preview = report_preview(
         journey,

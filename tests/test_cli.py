@@ -428,26 +428,42 @@ def test_serve_command_serves_until_interrupted(tmp_path: Path) -> None:
         assert process.wait(timeout=10) == 0
 
 
-def test_commands_pause_the_cyclic_collector_and_restore_it(cli: Cli, monkeypatch: Any) -> None:
+def test_the_executable_runs_commands_without_the_cyclic_collector() -> None:
+    report_at_exit = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print(gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr))\n"
+        "from journeymap.cli import run\n"
+        "run()\n"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            report_at_exit,
+            "render",
+            str(EXAMPLES[0]),
+            "-o",
+            "-",
+            "--format",
+            "dot",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.startswith("digraph")
+    assert result.stderr.split() == ["False", "True"]  # off during the command, frozen at exit
+
+
+def test_main_in_process_leaves_the_callers_collector_alone(cli: Cli) -> None:
     import gc
 
-    import journeymap.loader
-
-    seen: list[bool] = []
-    real_load = journeymap.loader.load
-
-    def load_and_observe(path: Any) -> Any:
-        seen.append(gc.isenabled())
-        return real_load(path)
-
-    monkeypatch.setattr(journeymap.loader, "load", load_and_observe)
-    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
     assert cli("render", EXAMPLES[0], "-o", "-", "--format", "dot").exit_code == 0
-    assert seen == [False]  # off while the command runs ...
-    assert gc.isenabled()  # ... and on again for whoever called main()
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
 
 
-def test_serve_runs_with_the_cyclic_collector_on(cli: Cli, monkeypatch: Any) -> None:
+def test_serve_turns_the_cyclic_collector_back_on(cli: Cli, monkeypatch: Any) -> None:
     import gc
 
     import journeymap.serve
@@ -463,7 +479,11 @@ def test_serve_runs_with_the_cyclic_collector_on(cli: Cli, monkeypatch: Any) -> 
             raise KeyboardInterrupt
 
     monkeypatch.setattr(journeymap.serve, "PreviewServer", StopAtOnce)
-    result = cli("serve", EXAMPLES[0], "--port", "0")
+    gc.disable()  # as the executable (run()) does
+    try:
+        result = cli("serve", EXAMPLES[0], "--port", "0")
+    finally:
+        gc.enable()
     assert result.exit_code == 0, result.output
 
 
