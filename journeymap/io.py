@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import stat
 import sys
 
 from .errors import OutputError
@@ -17,12 +18,21 @@ def atomic_write(path: str, data: str | bytes) -> None:
     Either the whole new content is there afterwards or the previous file is
     untouched.  ``-`` writes to standard output.  There is no fsync: the rename is
     what makes the write atomic for readers, and it costs tens of milliseconds
-    per output, a large part of a whole ``journeymap render`` run.
+    per output, a large part of a whole ``journeymap render`` run.  A device or a
+    named pipe (``-o /dev/null``, ``-o /dev/stdout``) is written to directly: a
+    rename would replace it with a regular file.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if path == "-":
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
+        return
+    if _is_special_file(path):
+        try:
+            with open(path, "wb") as stream:
+                stream.write(payload)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
         return
     folder, name = os.path.split(os.path.abspath(path))
     temporary = os.path.join(folder, f".{name}.{os.getpid()}-{next(_counter)}.tmp")
@@ -40,6 +50,14 @@ def atomic_write(path: str, data: str | bytes) -> None:
     except OSError as exc:
         os.unlink(temporary)
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def _is_special_file(path: str) -> bool:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def _umask() -> int:

@@ -40,3 +40,19 @@ def test_failed_write_keeps_the_previous_file(
 def test_unwritable_folder_is_an_output_error(tmp_path: Path) -> None:
     with pytest.raises(OutputError):
         atomic_write(str(tmp_path / "missing" / "out.txt"), "x")
+
+
+def test_a_named_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
+    # The same holds for devices: as root, a rename onto -o /dev/null replaced the device.
+    import stat
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    atomic_write(str(pipe), "digraph {}")
+    reader.join(timeout=10)
+    assert received == [b"digraph {}"]
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
