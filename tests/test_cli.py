@@ -428,38 +428,32 @@ def test_serve_command_serves_until_interrupted(tmp_path: Path) -> None:
         assert process.wait(timeout=10) == 0
 
 
-def test_the_executable_runs_commands_without_the_cyclic_collector() -> None:
-    report_at_exit = (
+def reported_at_exit(report: str, *args: str, entry: str = "main") -> str:
+    """Run the command line in a fresh interpreter that prints ``report`` (Python
+    expressions) to stderr as it exits; returns what it printed."""
+    script = (
         "import atexit, gc, sys\n"
-        "atexit.register(lambda: print(gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr))\n"
-        "from journeymap.cli import run\n"
-        "run()\n"
+        f"atexit.register(lambda: print({report}, file=sys.stderr))\n"
+        f"from journeymap.cli import {entry}\n"
+        f"{entry}()\n"
     )
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            report_at_exit,
-            "render",
-            str(EXAMPLES[0]),
-            "-o",
-            "-",
-            "--format",
-            "dot",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.stdout.startswith("digraph")
-    assert result.stderr.split() == ["False", "True"]  # off during the command, frozen at exit
+    command = [sys.executable, "-c", script, *args]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stderr
+
+
+RENDER_DOT = ("render", str(EXAMPLES[0]), "-o", "-", "--format", "dot")
+
+
+def test_the_executable_runs_commands_without_the_cyclic_collector() -> None:
+    state = reported_at_exit("gc.isenabled(), gc.get_freeze_count() > 0", *RENDER_DOT, entry="run")
+    assert state.split() == ["False", "True"]  # off during the command, frozen at exit
 
 
 def test_main_in_process_leaves_the_callers_collector_alone(cli: Cli) -> None:
     import gc
 
     frozen = gc.get_freeze_count()
-    assert cli("render", EXAMPLES[0], "-o", "-", "--format", "dot").exit_code == 0
+    assert cli(*RENDER_DOT).exit_code == 0
     assert gc.isenabled() and gc.get_freeze_count() == frozen
 
 
@@ -487,22 +481,8 @@ def test_serve_turns_the_cyclic_collector_back_on(cli: Cli, monkeypatch: Any) ->
     assert result.exit_code == 0, result.output
 
 
-LIST_MODULES_AT_EXIT = (
-    "import atexit, sys\n"
-    "atexit.register(lambda: print(' '.join(sorted(sys.modules)), file=sys.stderr))\n"
-    "from journeymap.cli import main\n"
-    "main()\n"
-)
-
-
 def modules_imported_by(*args: str) -> set[str]:
-    result = subprocess.run(
-        [sys.executable, "-c", LIST_MODULES_AT_EXIT, *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return set(result.stderr.split())
+    return set(reported_at_exit("' '.join(sorted(sys.modules))", *args).split())
 
 
 def test_help_imports_none_of_the_heavy_libraries() -> None:
@@ -512,6 +492,6 @@ def test_help_imports_none_of_the_heavy_libraries() -> None:
 
 
 def test_render_without_data_files_imports_only_what_it_draws_with() -> None:
-    imported = modules_imported_by("render", str(EXAMPLES[0]), "-o", "-", "--format", "dot")
+    imported = modules_imported_by(*RENDER_DOT)
     assert {"pydantic", "yaml", "graphviz"} <= imported
     assert imported.isdisjoint({"networkx", "duckdb", "jinja2", "journeymap.data", "wasmtime"})
