@@ -98,7 +98,13 @@ def test_json_journeys_load_with_positions(tmp_path: Path) -> None:
     path.write_text(jm.dumps(jm.loads(MINIMAL), format="json"), encoding="utf-8")
     journey = jm.load(path)
     assert [tp.id for tp in journey.touchpoints] == ["ad", "shop"]
-    assert journey.locate(("touchpoints", 1)) is not None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    shop_id = lines.index('      "id": "shop",')  # 0-based; the object's "{" is the line above
+    assert journey.locate(("touchpoints", 1)) == (shop_id, lines[shop_id - 1].index("{") + 1)
+    assert journey.locate(("touchpoints", 1, "id")) == (
+        shop_id + 1,
+        lines[shop_id].index('"id"') + 1,  # a field is named by its key
+    )
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
