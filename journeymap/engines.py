@@ -157,19 +157,25 @@ def _close_backend() -> None:
 
 
 def _load_module(wasmtime: Any, engine: Any, wasm_path: Path) -> Any:
-    import hashlib
-    import importlib.metadata
+    """The compiled module, from the disk cache when it holds one for this WebAssembly file.
 
-    wasm = wasm_path.read_bytes()
-    settings = f"{importlib.metadata.version('wasmtime')} stack={WASM_STACK_BYTES}"
-    key = hashlib.sha256(wasm + settings.encode()).hexdigest()[:24]
+    The key names the file by size and modification time, which a reinstall changes,
+    instead of hashing its megabyte on every run. Artifacts of another wasmtime
+    version need no key of their own: wasmtime refuses to deserialize them, and the
+    module is compiled and cached afresh.
+    """
+    import hashlib
+
+    status = wasm_path.stat()
+    identity = f"{wasm_path} {status.st_size} {status.st_mtime_ns} stack={WASM_STACK_BYTES}"
+    key = hashlib.sha256(identity.encode()).hexdigest()[:24]
     cached = cache_dir() / f"graphviz-{key}.cwasm"
     if cached.exists():
         try:
             return wasmtime.Module.deserialize_file(engine, str(cached))
         except Exception:
             pass
-    module = wasmtime.Module(engine, wasm)
+    module = wasmtime.Module.from_file(engine, str(wasm_path))
     try:
         from .io import atomic_write
 

