@@ -12,26 +12,26 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .version import __version__
 
 _EXPORTS = {
-    "load": "loader",
-    "loads": "loader",
-    "dump": "loader",
-    "dumps": "loader",
-    "check": "checks",
-    "render": "engines",
-    "report": "html_report",
-    "Journey": "model",
-    "Persona": "model",
-    "Stage": "model",
-    "Touchpoint": "model",
-    "Flow": "model",
-    "MetricValue": "model",
-    "MetricDefinition": "model",
-    "journey_schema": "model",
-    "Finding": "findings",
-    "Severity": "findings",
+    "load": "formats.loader",
+    "loads": "formats.loader",
+    "dump": "formats.loader",
+    "dumps": "formats.loader",
+    "check": "checks.runner",
+    "render": "renderers.engines",
+    "report": "renderers.html",
+    "Journey": "model.journey",
+    "Persona": "model.journey",
+    "Stage": "model.journey",
+    "Touchpoint": "model.journey",
+    "Flow": "model.journey",
+    "MetricValue": "model.journey",
+    "MetricDefinition": "model.journey",
+    "journey_schema": "model.journey",
+    "Finding": "checks.findings",
+    "Severity": "checks.findings",
     "JourneymapError": "errors",
     "LoadError": "errors",
     "ConfigError": "errors",
@@ -66,13 +66,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .checks import check
-    from .engines import render
+    from .checks.findings import Finding, Severity
+    from .checks.runner import check
     from .errors import ConfigError, Diagnostic, JourneymapError, LoadError, OutputError
-    from .findings import Finding, Severity
-    from .html_report import report
-    from .loader import dump, dumps, load, loads
-    from .model import (
+    from .formats.loader import dump, dumps, load, loads
+    from .model.journey import (
         Flow,
         Journey,
         MetricDefinition,
@@ -82,6 +80,8 @@ if TYPE_CHECKING:
         Touchpoint,
         journey_schema,
     )
+    from .renderers.engines import render
+    from .renderers.html import report
 
 
 def __getattr__(name: str) -> Any:
@@ -95,3 +95,29 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(__all__)
+
+
+def _journey_svg(journey: Journey) -> str:
+    """A journey's diagram as SVG text, for Jupyter."""
+    from .renderers.engines import render
+
+    return render(journey, "svg").decode("utf-8")
+
+
+def _register_notebook_display() -> None:
+    """In Jupyter, show a Journey as its diagram.
+
+    The model knows nothing of rendering, so the display is registered from here,
+    above every layer, by the class's module and name: IPython looks it up when a
+    journey is first displayed, and nothing is imported now.
+    """
+    import sys
+
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is not None:
+        formatter = shell.display_formatter.formatters["image/svg+xml"]
+        formatter.for_type_by_name("journeymap.model.journey", "Journey", _journey_svg)
+
+
+_register_notebook_display()

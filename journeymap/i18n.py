@@ -6,7 +6,11 @@ key. Texts may hold ``{name}`` placeholders filled by :func:`text`.
 
 from __future__ import annotations
 
-LANGUAGES = ("en", "de", "nl", "tr")
+from typing import Literal, get_args
+
+#: The languages journeymap speaks: the report, the diagram and the starter journeys.
+Language = Literal["en", "de", "nl", "tr"]
+LANGUAGES: tuple[Language, ...] = get_args(Language)
 
 TEXTS: dict[str, dict[str, str]] = {
     "legend": {"en": "Legend", "de": "Legende", "nl": "Legenda", "tr": "Açıklama"},

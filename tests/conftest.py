@@ -10,12 +10,10 @@ from typing import TYPE_CHECKING
 import pytest
 from click.testing import CliRunner, Result
 
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
-FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -46,38 +44,12 @@ def write_journey(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def cli() -> Callable[..., Result]:
     """Run the journeymap command line in-process."""
-    from journeymap.cli import main
+    from journeymap.app.cli import main
 
     def run(*args: str, input: str | None = None) -> Result:
         return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return run
-
-
-MINIMAL = """\
-journeymap: 1
-id: mini
-title: Mini
-stages:
-  - {id: awareness, name: Awareness}
-  - {id: purchase, name: Purchase}
-touchpoints:
-  - {id: ad, stage: awareness, owner: CX}
-  - {id: shop, stage: purchase, owner: CX}
-"""
-
-
-# Debian's chromium, driven by Playwright; Playwright's own browser download is never used.
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import journeymap as jm
-from journeymap.findings import Severity
-from tests.conftest import EXAMPLES
+from journeymap.checks.findings import Severity
+from tests.helpers import EXAMPLES
 
 # Targets missed are findings about the business, not modelling mistakes:
 # the examples may show them, and nothing else.

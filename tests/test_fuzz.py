@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 import journeymap as jm
 from journeymap.errors import JourneymapError
-from journeymap.source import parse
-from tests.conftest import EXAMPLES
+from journeymap.formats.source import parse
+from tests.helpers import EXAMPLES
 
 settings.register_profile(
     "journeymap",

@@ -21,7 +21,7 @@ def test_every_key_has_every_language_with_the_same_placeholders(key: str) -> No
 
 
 def test_report_templates_use_only_known_keys() -> None:
-    from journeymap.html_report import template_dir
+    from journeymap.renderers.html import template_dir
 
     used = set()
     for template in template_dir().glob("*.j2"):
@@ -52,7 +52,7 @@ def test_metric_labels_and_emotion_marks() -> None:
 
 
 def test_every_kind_of_change_has_a_label_in_every_language() -> None:
-    from journeymap.diff import KINDS
+    from journeymap.analysis.diff import KINDS
 
     for kind in KINDS:
         assert set(TEXTS[f"change.{kind}"]) == set(LANGUAGES), kind

@@ -1,56 +1,19 @@
-"""Generators of large journeys for the benchmarks."""
+"""Benchmarks share their medians, so that a benchmark can compare itself with a peer."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
 
-PHASES = ["awareness", "consideration", "purchase", "loyalty", "advocacy"]
-CHANNELS = ["web", "app", "email", "phone", "chat", "social"]
+import pytest
 
-
-def large_journey(touchpoints: int, stages: int) -> dict[str, Any]:
-    """A realistic journey: metrics on every touchpoint, CS in every stage, two flows each."""
-    per_stage = touchpoints // stages
-    stage_list = [
-        {"id": f"stage-{s}", "name": f"Stage {s}", "phase": PHASES[s * len(PHASES) // stages]}
-        for s in range(stages)
-    ]
-    items = []
-    for i in range(touchpoints):
-        stage = min(i // per_stage, stages - 1)
-        owner = "CS" if i % 4 == 3 else "CX"
-        metrics: dict[str, Any] = (
-            {"frt": {"value": f"{i % 9 + 1}m", "target": "5m"}, "resolution_rate": 80 + i % 20}
-            if owner == "CS"
-            else {"csat": {"value": 60 + i % 40, "target": 75, "n": 40 + i}, "ces": 2 + i % 4}
-        )
-        following = [f"tp-{j}" for j in (i + 1, i + 2) if j < touchpoints]
-        items.append(
-            {
-                "id": f"tp-{i}",
-                "name": f"Touchpoint {i} – Äpfel & <Birnen>",
-                "stage": f"stage-{stage}",
-                "owner": owner,
-                "channel": CHANNELS[i % len(CHANNELS)],
-                "emotion": (i % 5) - 2,
-                "pain_points": ["Waiting too long"] if i % 7 == 0 else [],
-                "opportunities": ["Call back"] if i % 7 == 0 else [],
-                "metrics": metrics,
-                "next": [{"to": t, "context": True} for t in following],
-            }
-        )
-    return {
-        "journeymap": 1,
-        "id": "large",
-        "title": f"Large journey ({touchpoints} touchpoints)",
-        "stages": stage_list,
-        "touchpoints": items,
-    }
+_MEDIANS: dict[str, float] = {}
 
 
-def mermaid_equivalent(data: dict[str, Any]) -> str:
-    """The same journey as a Mermaid journey diagram, as ``journeymap export mermaid`` writes it."""
-    import journeymap as jm
-    from journeymap.mermaid import dumps
-
-    return dumps(jm.Journey.model_validate(data))
+@pytest.fixture(scope="session")
+def medians() -> Iterator[dict[str, float]]:
+    """Median seconds of the benchmarks that ran so far, by name; printed at the end."""
+    yield _MEDIANS
+    if _MEDIANS:
+        print("\nmedians (s):")
+        for name, seconds in _MEDIANS.items():
+            print(f"  {name:48s} {seconds:8.3f}")

@@ -1,0 +1,69 @@
+"""The coverage summary: per stage, who serves the customer, through which channels, measured how."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.journey import Journey, Touchpoint
+from ..model.readings import Readings
+
+
+@dataclass(frozen=True)
+class StageCoverage:
+    """Coverage of one stage (or, with ``stage`` None, of the whole journey)."""
+
+    stage: str | None
+    name: str
+    phase: str | None
+    cx_touchpoints: int
+    cs_touchpoints: int
+    cs_channels: tuple[str, ...]
+    metrics: tuple[str, ...]
+    with_targets: int
+    meeting_targets: int
+
+    @property
+    def target_share(self) -> float | None:
+        """Share of touchpoints with targets that meet all of them; None when none has one."""
+        return self.meeting_targets / self.with_targets if self.with_targets else None
+
+
+def coverage(journey: Journey) -> list[StageCoverage]:
+    """Coverage per stage in stage order, followed by the journey total."""
+    by_stage = journey.touchpoints_by_stage()
+    readings = Readings(journey)
+    rows = [
+        _summarise(readings, stage.id, stage.label, stage.canonical_phase, by_stage[stage.id])
+        for stage in journey.stages
+        if stage.id in by_stage
+    ]
+    placed = [tp for touchpoints in by_stage.values() for tp in touchpoints]
+    rows.append(_summarise(readings, None, journey.title, None, placed))
+    return rows
+
+
+def _summarise(
+    readings: Readings,
+    stage: str | None,
+    name: str,
+    phase: str | None,
+    touchpoints: list[Touchpoint],
+) -> StageCoverage:
+    with_targets = meeting = 0
+    for tp in touchpoints:
+        statuses = [r.status for r in readings.of(tp) if r.status != "none"]
+        if statuses:
+            with_targets += 1
+            meeting += all(status == "met" for status in statuses)
+    service = [tp for tp in touchpoints if tp.owner == "CS"]
+    return StageCoverage(
+        stage=stage,
+        name=name,
+        phase=phase,
+        cx_touchpoints=len(touchpoints) - len(service),
+        cs_touchpoints=len(service),
+        cs_channels=tuple(sorted({tp.channel for tp in service if tp.channel})),
+        metrics=tuple(sorted({metric for tp in touchpoints for metric in tp.metrics})),
+        with_targets=with_targets,
+        meeting_targets=meeting,
+    )

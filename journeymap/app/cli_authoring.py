@@ -1,0 +1,53 @@
+"""Commands that help write journeys: ``init`` (a starter journey) and ``schema``."""
+
+from __future__ import annotations
+
+import click
+
+from ..i18n import LANGUAGES
+from .cli_options import reported_errors
+from .starter import TEMPLATES
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema of the journey file format.
+
+    \b
+    Use it for editor completion, e.g. in VS Code with the YAML extension:
+      journeymap schema > journey.schema.json
+      # and as the first line of a journey file:
+      # yaml-language-server: $schema=journey.schema.json
+    """
+    import json
+
+    from ..model.journey import journey_schema
+
+    click.echo(json.dumps(journey_schema(), ensure_ascii=False, indent=2))
+
+
+@click.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option(
+    "--template",
+    type=click.Choice(TEMPLATES),
+    default="starter",
+    show_default=True,
+    help="starter: a small complete journey; minimal: five stages, few touchpoints, no metrics.",
+)
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
+@click.option("--force", is_flag=True, help="Overwrite an existing journey.yaml.")
+def init(directory: str, template: str, lang: str, force: bool) -> None:
+    """Write a starter journey.yaml (and its JSON Schema) into DIRECTORY.
+
+    \b
+    Example:
+      journeymap init shop-journey --lang de
+    """
+    from pathlib import Path
+
+    from .starter import write_starter
+
+    with reported_errors():
+        target = write_starter(Path(directory), template=template, lang=lang, force=force)
+    click.echo(f"Wrote {target}. Next: journeymap check {target}")

@@ -1,0 +1,134 @@
+"""Options and error handling that the commands of :mod:`journeymap.app.cli` share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+
+from ..i18n import LANGUAGES
+from ..renderers.options import ENGINES
+from .pipeline import EXIT_INPUT, DataSources
+
+F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T", bound=str)
+#: What a click option returns: a decorator that keeps the function's type.
+Decorator = Callable[[F], F]
+
+
+class InputFailure(click.ClickException):
+    """Lines already formatted as ``FILE:LINE:COL: message``, exit code 2."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        super().__init__("\n".join(lines))
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn journeymap's own errors into clean messages and exit code 2."""
+    from ..errors import JourneymapError
+
+    try:
+        yield
+    except JourneymapError as exc:
+        raise InputFailure(exc.lines()) from None
+
+
+def warn(warnings: Sequence[str]) -> None:
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+def data_options(command: F) -> F:
+    """``--responses``, ``--tickets`` and ``--skip-invalid``, for every command that reads a journey."""
+    options = [
+        click.option(
+            "--responses",
+            multiple=True,
+            metavar="FILE",
+            help="Survey responses (CSV, Parquet, JSON Lines); repeatable.",
+        ),
+        click.option(
+            "--tickets",
+            multiple=True,
+            metavar="FILE",
+            help="Helpdesk tickets (CSV, Parquet, JSON Lines); repeatable.",
+        ),
+        click.option(
+            "--skip-invalid",
+            is_flag=True,
+            help="Leave out unusable data rows (and count them) instead of failing.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def data_sources(
+    responses: Sequence[str], tickets: Sequence[str], skip_invalid: bool
+) -> DataSources:
+    """The data options of a command (its ``**data`` keyword arguments) as data sources."""
+    return DataSources(tuple(responses), tuple(tickets), skip_invalid)
+
+
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    help="Interface language (default: the journey's locale).",
+)
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="auto",
+    show_default=True,
+    help="system: Graphviz 'dot'; embedded: built in (SVG, PNG); auto: system if installed.",
+)
+compare_option = click.option(
+    "--compare",
+    metavar="OLD",
+    help="Show the changes against OLD (e.g. the current state of a future-state journey).",
+)
+
+
+def output_option(metavar: str, help: str, *, required: bool = False) -> Decorator[Any]:
+    """``-o/--output``: where a command writes (``-`` is standard output)."""
+    if required:
+        return click.option("-o", "--output", required=True, metavar=metavar, help=help)
+    return click.option("-o", "--output", default="-", metavar=metavar, help=help)
+
+
+def format_option(choices: tuple[str, ...], default: str, help: str) -> Decorator[Any]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help=help,
+    )
+
+
+def select_codes(values: Sequence[str]) -> list[str]:
+    """``--select JM1,JM201 --select JM3`` → ``["JM1", "JM201", "JM3"]``."""
+    return [code for value in values for code in value.split(",") if code.strip()]
+
+
+def format_from_extension(output: str, formats: tuple[T, ...]) -> T:
+    """The output format named by the extension of ``output``; a usage error when there is none."""
+    extension = output.rsplit(".", 1)[-1].lower() if "." in output else ""
+    for known in formats:
+        if known == extension:
+            return known
+    raise click.BadParameter(
+        f"cannot tell the format from {output!r}: use a name ending in "
+        f"{', '.join('.' + f for f in formats)}, or --format",
+        param_hint="-o/--output",
+    )

@@ -1,0 +1,238 @@
+"""The one application pipeline: load → measure → check → render, with the warnings on the way.
+
+The command line and the live preview are thin layers over these functions: they
+build the arguments, call one of them, print what it returns and map
+:class:`~journeymap.errors.JourneymapError` to exit code 2.  Heavy modules are
+imported inside the functions that need them, so ``journeymap --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..analysis.diff import Change
+    from ..checks.findings import Finding
+    from ..measure.measurements import Measurements
+    from ..model.journey import Journey
+    from ..renderers.options import DiagramFormat, EngineName, Lanes
+
+#: Exit codes (SPEC §5): done; error-level findings (any with --strict); unusable input.
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class DataSources:
+    """Raw data that replaces typed metric values: survey responses and helpdesk tickets."""
+
+    responses: Sequence[str] = ()
+    tickets: Sequence[str] = ()
+    skip_invalid: bool = False  # leave unusable rows out (and count them) instead of failing
+
+    def __bool__(self) -> bool:
+        return bool(self.responses or self.tickets)
+
+    @property
+    def files(self) -> list[str]:
+        return [*self.responses, *self.tickets]
+
+
+NO_DATA = DataSources()
+
+
+@dataclass
+class Loaded:
+    """A journey, measured when data was given, and the warnings that loading it produced."""
+
+    journey: Journey
+    warnings: list[str] = field(default_factory=list)
+
+
+def measure(journey: Journey, data: DataSources) -> tuple[Measurements, list[str]]:
+    """Aggregate the data files for ``journey``; the warnings say what was skipped."""
+    from ..measure.readers import read_data
+
+    measurements = read_data(journey, data.responses, data.tickets, skip_invalid=data.skip_invalid)
+    warnings = []
+    if measurements.skipped_rows:
+        warnings.append(f"skipped {measurements.skipped_rows} unusable data row(s)")
+    return measurements, warnings
+
+
+def load_journey(path: str, data: DataSources = NO_DATA) -> Loaded:
+    """Load a journey; with data files, measured metric values replace the typed ones."""
+    from ..formats.loader import load
+
+    journey = load(path)
+    if not data:
+        return Loaded(journey)  # nothing to measure: the data readers need not even be imported
+    from ..measure.measurements import apply_measurements
+
+    measurements, warnings = measure(journey, data)
+    return Loaded(apply_measurements(journey, measurements), warnings)
+
+
+# --------------------------------------------------------------------------- check
+
+
+@dataclass
+class CheckRun:
+    """The outcome of checking several journey files."""
+
+    findings: list[Finding] = field(default_factory=list)
+    summaries: list[str] = field(default_factory=list)  # the coverage table of each journey
+    load_errors: list[str] = field(default_factory=list)  # FILE:LINE:COL lines
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def checked(self) -> int:
+        return len(self.summaries)
+
+    def exit_code(self, strict: bool = False) -> int:
+        """2 when a file could not be loaded, else 1 for error-level findings (any with strict)."""
+        from ..checks.findings import Severity
+
+        if self.load_errors:
+            return EXIT_INPUT
+        worst = max((f.severity for f in self.findings), default=None)
+        if worst is not None and (strict or worst >= Severity.ERROR):
+            return EXIT_FINDINGS
+        return EXIT_OK
+
+
+def check_files(
+    paths: Sequence[str],
+    data: DataSources = NO_DATA,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> CheckRun:
+    """Check every journey; a file that cannot be loaded is reported, the others still checked."""
+    from ..checks.runner import check, select_rules
+    from ..errors import JourneymapError
+    from ..renderers.text import coverage_table
+
+    select_rules(select, ignore)  # a wrong selector fails before any file is read
+    run = CheckRun()
+    for path in paths:
+        try:
+            loaded = load_journey(path, data)
+        except JourneymapError as exc:
+            run.load_errors.extend(exc.lines())
+            continue
+        run.warnings += loaded.warnings
+        run.findings += check(loaded.journey, select=select, ignore=ignore)
+        run.summaries.append(coverage_table(loaded.journey))
+    return run
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+@dataclass
+class Output:
+    """What a command writes, and the warnings to show beside it."""
+
+    content: str | bytes
+    warnings: list[str] = field(default_factory=list)
+
+
+def render_diagram(
+    path: str,
+    format: DiagramFormat,
+    data: DataSources = NO_DATA,
+    *,
+    engine: EngineName = "auto",
+    lanes: Lanes = "none",
+) -> Output:
+    """The journey diagram in ``format`` (SVG, PNG, PDF or DOT)."""
+    from ..renderers.engines import render
+
+    loaded = load_journey(path, data)
+    return Output(render(loaded.journey, format, engine=engine, lanes=lanes), loaded.warnings)
+
+
+def build_report(
+    path: str,
+    data: DataSources = NO_DATA,
+    *,
+    lang: str | None = None,
+    templates: str | None = None,
+    timestamp: str | None = None,
+    engine: EngineName = "auto",
+    compare: str | None = None,
+) -> Output:
+    """The HTML report of a journey, optionally compared with an older version of it."""
+    from ..renderers.html import report
+
+    loaded = load_journey(path, data)
+    warnings = list(loaded.warnings)
+    previous = None
+    if compare:
+        earlier = load_journey(compare, data)
+        previous = earlier.journey
+        warnings += earlier.warnings
+    html = report(
+        loaded.journey,
+        lang,
+        templates=templates,
+        timestamp=timestamp,
+        engine=engine,
+        compare=previous,
+    )
+    return Output(html, warnings)
+
+
+def metrics_report(path: str, data: DataSources, *, as_json: bool) -> Output:
+    """The metrics measured from the data files, per touchpoint and pooled, as a table or JSON."""
+    import json
+
+    from ..formats.loader import load
+    from ..measure.measurements import summarise
+    from ..renderers.text import summary_table
+
+    journey = load(path)
+    measurements, warnings = measure(journey, data)
+    summary = summarise(journey, measurements)
+    if as_json:
+        text = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = summary_table(journey, summary)
+    return Output(text, warnings)
+
+
+def compare_files(
+    old: str, new: str, data: DataSources = NO_DATA
+) -> tuple[list[Change], list[str]]:
+    """The changes from the journey in ``old`` to the one in ``new``."""
+    from ..analysis.diff import diff
+
+    before, after = load_journey(old, data), load_journey(new, data)
+    return diff(before.journey, after.journey), before.warnings + after.warnings
+
+
+def import_mermaid(source: str, *, owner: str, as_json: bool) -> Output:
+    """A Mermaid journey diagram as journey YAML (or JSON), with the importer's warnings."""
+    from ..formats.loader import dumps
+    from ..formats.mermaid import load
+
+    journey, warnings = load(source, owner=owner)
+    text = dumps(journey, format="json" if as_json else "yaml")
+    return Output(text, [str(warning) for warning in warnings])
+
+
+def export_mermaid(path: str) -> Output:
+    """A journey as a Mermaid journey diagram."""
+    from ..formats.loader import load
+    from ..formats.mermaid import dumps
+
+    return Output(dumps(load(path)))
+
+
+def write_output(path: str, content: str | bytes) -> None:
+    """Write an output atomically (``-`` is standard output)."""
+    from ..formats.output import atomic_write
+
+    atomic_write(path, content)

@@ -1,0 +1,257 @@
+"""Live workshop preview: the HTML report on 127.0.0.1, refreshed when its inputs change.
+
+A watcher thread looks at the journey file (and the data and comparison files)
+several times a second and rebuilds the report when one of them changed.  The
+open page asks the server for the report's version a few times a second and
+reloads when it moved on.  A broken edit does not stop anything: the page keeps
+the last good report and shows the error above it until the file is fixed.
+
+Only two paths exist: ``/`` (the report) and ``/__journeymap/version``.  Every
+other request gets 404, so nothing else on the machine is reachable, and a
+request naming another host gets 403, so that no other site can read the report
+through DNS rebinding.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import http.server
+import os
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..errors import JourneymapError, OutputError
+from .pipeline import NO_DATA, DataSources, build_report
+
+if TYPE_CHECKING:
+    from ..renderers.options import EngineName
+
+VERSION_PATH = "/__journeymap/version"
+POLL_SECONDS = 0.2
+
+# Reads the version from the page's own meta tag, so the script (and its CSP hash) never changes.
+LIVE_SCRIPT = (
+    "(function(){var meta=document.querySelector('meta[name=journeymap-version]');"
+    "var version=meta?meta.content:'';function poll(){fetch('" + VERSION_PATH + "',"
+    "{cache:'no-store'}).then(function(r){return r.text();}).then(function(t){"
+    "if(t!==version){location.reload();}else{setTimeout(poll,250);}})"
+    ".catch(function(){setTimeout(poll,1000);});}setTimeout(poll,250);})();"
+)
+_SCRIPT_HASH = base64.b64encode(hashlib.sha256(LIVE_SCRIPT.encode()).digest()).decode()
+_CSP = re.compile(r"""(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")""")
+_ERROR_STYLE = (
+    "position:sticky;top:0;z-index:10;margin:0;padding:12px 16px;background:#fdecea;"
+    "color:#7a1010;border-bottom:3px solid #b3261e;font:14px/1.4 system-ui,sans-serif"
+)
+_WARNING_STYLE = (
+    "margin:0;padding:8px 16px;background:#fff7e0;color:#6b4a00;"
+    "border-bottom:2px solid #c98a00;font:14px/1.4 system-ui,sans-serif"
+)
+
+
+@dataclass
+class Preview:
+    """The report of one journey file, rebuilt whenever one of its input files changes."""
+
+    journey: str
+    # The report's HTML and the warnings of building it; raises JourneymapError on bad input.
+    build: Callable[[], tuple[str, list[str]]]
+    extra_inputs: Sequence[str] = ()
+    version: int = 0
+    good_html: str | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    _stamps: dict[str, tuple[int, int] | None] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def inputs(self) -> list[str]:
+        return [self.journey, *self.extra_inputs]
+
+    def _stamp(self, path: str) -> tuple[int, int] | None:
+        try:
+            status = os.stat(path)
+        except OSError:
+            return None
+        return status.st_mtime_ns, status.st_size
+
+    def refresh(self) -> bool:
+        """Rebuild when an input changed since the last look (always the first time)."""
+        stamps = {path: self._stamp(path) for path in self.inputs()}
+        if stamps == self._stamps:
+            return False
+        self._stamps = stamps
+        warnings: list[str] = []
+        try:
+            built, warnings = self.build()
+            error = None
+        except JourneymapError as exc:
+            built, error = None, "\n".join(exc.lines())
+        with self._lock:
+            if built is not None:
+                self.good_html = built
+                self.warnings = warnings
+            self.error = error
+            self.version += 1
+        return True
+
+    def page(self) -> str:
+        """The last good report with the live-reload script, and the error above it if any."""
+        with self._lock:
+            version, good_html, error = self.version, self.good_html, self.error
+            warnings = list(self.warnings)
+        body = good_html or (
+            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">\n'
+            "<title>journeymap preview</title>\n</head>\n<body>\n</body>\n</html>\n"
+        )
+        return live_page(body, version, error, warnings)
+
+
+def live_page(
+    report_html: str, version: int, error: str | None, warnings: Sequence[str] = ()
+) -> str:
+    """``report_html`` with the reload script allowed by its CSP and an error banner if any."""
+    page = _CSP.sub(
+        lambda m: (
+            m.group(1)
+            + m.group(2).replace("script-src 'none'", "").rstrip("; ")
+            + f"; script-src 'sha256-{_SCRIPT_HASH}'; connect-src 'self'"
+            + m.group(3)
+        ),
+        report_html,
+        count=1,
+    )
+    head = f'<meta name="journeymap-version" content="{version}">\n'
+    page = page.replace("</head>", head + "</head>", 1)
+    banner = ""
+    if error is not None:
+        banner = (
+            f'<div role="alert" id="journeymap-error" style="{_ERROR_STYLE}">'
+            "<strong>The journey cannot be read; showing the last good version.</strong>"
+            f'<pre style="margin:6px 0 0;white-space:pre-wrap">{html.escape(error)}</pre></div>\n'
+        )
+    if warnings:
+        banner += (
+            f'<div role="status" id="journeymap-warnings" style="{_WARNING_STYLE}">'
+            + "".join(f"<div>warning: {html.escape(w)}</div>" for w in warnings)
+            + "</div>\n"
+        )
+    page = re.sub(r"(<body[^>]*>\n?)", lambda m: m.group(1) + banner, page, count=1)
+    return page.replace("</body>", f"<script>{LIVE_SCRIPT}</script>\n</body>", 1)
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    preview: Preview  # set on the subclass made per server
+    server_version = "journeymap"
+
+    def do_GET(self) -> None:
+        self._answer(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(send_body=False)
+
+    def _answer(self, send_body: bool) -> None:
+        path = self.path.split("?", 1)[0]
+        port = self.server.server_port  # type: ignore[attr-defined]  # set by HTTPServer
+        if self.headers.get("Host") not in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            # A page elsewhere could point its own host name at 127.0.0.1 (DNS rebinding)
+            # and read the report; it cannot make the browser send this Host header.
+            self._send(403, "text/plain; charset=utf-8", "wrong host\n", send_body)
+        elif path in ("/", "/index.html"):
+            self._send(200, "text/html; charset=utf-8", self.preview.page(), send_body)
+        elif path == VERSION_PATH:
+            self._send(200, "text/plain; charset=utf-8", str(self.preview.version), send_body)
+        else:
+            self._send(404, "text/plain; charset=utf-8", "not found\n", send_body)
+
+    def _send(self, status: int, content_type: str, text: str, send_body: bool) -> None:
+        payload = text.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(payload)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if send_body:
+            self.wfile.write(payload)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the terminal shows rebuilds and errors, not every poll."""
+
+
+class PreviewServer:
+    """An HTTP server on 127.0.0.1 for a :class:`Preview`, with its watcher thread."""
+
+    def __init__(
+        self,
+        preview: Preview,
+        port: int = 8765,
+        on_rebuild: Callable[[Preview], None] | None = None,
+    ) -> None:
+        handler = type("Handler", (_Handler,), {"preview": preview})
+        try:
+            self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        except OSError as exc:
+            raise OutputError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+        self.httpd.daemon_threads = True
+        self.preview = preview
+        self.on_rebuild = on_rebuild
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def watch(self) -> None:
+        while not self._stop.wait(POLL_SECONDS):
+            if self.preview.refresh() and self.on_rebuild:
+                self.on_rebuild(self.preview)
+
+    def start(self) -> None:
+        """Serve and watch in background threads (for tests and embedding)."""
+        for target in (self.httpd.serve_forever, self.watch):
+            thread = threading.Thread(target=target, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def serve_forever(self) -> None:
+        """Watch in the background and serve in this thread until interrupted."""
+        watcher = threading.Thread(target=self.watch, daemon=True)
+        watcher.start()
+        self._threads.append(watcher)
+        try:
+            self.httpd.serve_forever()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._threads:  # shutdown() waits for serve_forever, so only once it has run
+            self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def report_preview(
+    journey: str,
+    *,
+    data: DataSources = NO_DATA,
+    lang: str | None = None,
+    compare: str | None = None,
+    engine: EngineName = "auto",
+) -> Preview:
+    """A preview of the HTML report of ``journey`` as ``journeymap report`` would write it."""
+
+    def build() -> tuple[str, list[str]]:
+        output = build_report(journey, data, lang=lang, compare=compare, engine=engine)
+        return str(output.content), output.warnings
+
+    return Preview(journey, build, [*data.files, *([compare] if compare else [])])
+
+
+__all__ = ["LIVE_SCRIPT", "Preview", "PreviewServer", "live_page", "report_preview"]

@@ -1,0 +1,71 @@
+"""Every check code in one table: registering a rule is a line of data, not an import side effect.
+
+Codes are stable and never reused.  A rule is a function ``(CheckContext) ->
+Iterable[Hit]`` whose docstring documents it in *What it does* / *Why is this
+bad* / *Example* form; ``docs/rules.md`` and ``check --explain`` are made from
+it.  Rules never raise and never change the journey: they only report.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import Literal
+
+from .context import RuleFunction
+from .findings import Severity
+from .rules import coverage, metrics, structure
+
+Group = Literal["structure", "coverage", "metrics"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    group: Group
+    function: RuleFunction
+
+    @property
+    def doc(self) -> str:
+        return inspect.getdoc(self.function) or ""
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else ""
+
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+# fmt: off
+_TABLE: tuple[tuple[str, str, Severity, Group, RuleFunction], ...] = (
+    ("JM101", "duplicate-id",              ERROR,   "structure", structure.duplicate_id),
+    ("JM102", "unknown-reference",         ERROR,   "structure", structure.unknown_reference),
+    ("JM103", "empty-stage",               WARNING, "structure", structure.empty_stage),
+    ("JM104", "unreachable-touchpoint",    WARNING, "structure", structure.unreachable_touchpoint),
+    ("JM105", "dead-end",                  WARNING, "structure", structure.dead_end),
+    ("JM106", "backward-flow",             INFO,    "structure", structure.backward_flow),
+    ("JM201", "stage-without-cs",          ERROR,   "coverage",  coverage.stage_without_cs),
+    ("JM202", "cs-without-service-metric", WARNING, "coverage",  coverage.cs_without_service_metric),
+    ("JM203", "stage-without-cx-metric",   WARNING, "coverage",  coverage.stage_without_cx_metric),
+    ("JM204", "single-support-channel",    WARNING, "coverage",  coverage.single_support_channel),
+    ("JM205", "handoff-without-context",   INFO,    "coverage",  coverage.handoff_without_context),
+    ("JM206", "pain-point-unaddressed",    INFO,    "coverage",  coverage.pain_point_unaddressed),
+    ("JM301", "metric-out-of-range",       ERROR,   "metrics",   metrics.metric_out_of_range),
+    ("JM302", "target-missed",             WARNING, "metrics",   metrics.target_missed),
+    ("JM303", "unknown-metric",            ERROR,   "metrics",   metrics.unknown_metric),
+    ("JM304", "small-sample",              INFO,    "metrics",   metrics.small_sample),
+)
+# fmt: on
+
+#: Every rule by code, in code order.
+RULES: dict[str, Rule] = {
+    code: Rule(code, name, severity, group, function)
+    for code, name, severity, group, function in sorted(_TABLE)
+}
+
+
+def all_rules() -> list[Rule]:
+    """Every rule, in code order."""
+    return list(RULES.values())

@@ -1,0 +1,1 @@
+"""The check rules, one module per group; :mod:`journeymap.checks.codes` lists them all."""

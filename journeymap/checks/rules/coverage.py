@@ -1,0 +1,208 @@
+"""Coverage rules (JM2xx): is customer service present and measured where the journey needs it?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model.metrics import CX_SCORE_METRICS, SERVICE_METRICS
+from ..context import CheckContext, Hit
+
+#: Phases from which "customer service is activated" and must be reachable.
+SERVICE_PHASES = ("purchase", "loyalty")
+
+
+def _service_stages(ctx: CheckContext) -> Iterator[tuple[int, str]]:
+    """Index and id of each stage in a purchase or loyalty/retention phase."""
+    for index, stage in enumerate(ctx.journey.stages):
+        if ctx.stage_index[stage.id] == index and stage.canonical_phase in SERVICE_PHASES:
+            yield index, stage.id
+
+
+def stage_without_cs(ctx: CheckContext) -> Iterator[Hit]:
+    """A purchase or loyalty stage has no customer-service touchpoint.
+
+    What it does:
+        Reports each stage of phase ``purchase`` or ``loyalty`` (alias
+        ``retention``) in which no touchpoint has ``owner: CS``.  The phase is
+        taken from ``phase:`` or, when absent, from a stage id that is a phase name.
+
+    Why is this bad:
+        At purchase customer service is activated, and during loyalty it helps
+        customers use the product and solves their problems.  A stage there without
+        CS leaves customers with a question or a problem nobody to turn to.
+
+    Example:
+        ```yaml
+        stages:
+          - {id: purchase, name: Purchase}     # JM201: only CX touchpoints below
+        touchpoints:
+          - {id: checkout, stage: purchase, owner: CX}
+        ```
+        Add a CS touchpoint, e.g.
+        ``{id: order-hotline, stage: purchase, owner: CS, channel: phone}``.
+    """
+    for index, stage_id in _service_stages(ctx):
+        if not any(tp.owner == "CS" for tp in ctx.by_stage[stage_id]):
+            stage = ctx.journey.stages[index]
+            yield Hit(
+                ("stages", index),
+                stage_id,
+                f"Stage {stage_id!r} ({stage.canonical_phase}) has no CS touchpoint; add one "
+                "with owner: CS so customers can get help here.",
+            )
+
+
+def cs_without_service_metric(ctx: CheckContext) -> Iterator[Hit]:
+    """A customer-service touchpoint is not measured.
+
+    What it does:
+        Reports touchpoints with ``owner: CS`` that have none of the service
+        metrics ``frt`` (first response time), ``art`` (average resolution time)
+        or ``resolution_rate``.
+
+    Why is this bad:
+        Service that is not measured cannot be managed: nobody sees whether
+        customers wait an hour for an answer or whether their problems get solved.
+
+    Example:
+        ```yaml
+        touchpoints:
+          - id: support-chat
+            stage: loyalty
+            owner: CS
+            metrics: {csat: 80}     # JM202: add frt, art or resolution_rate
+        ```
+        Add e.g. ``frt: {value: 3m, target: 5m}``.
+    """
+    for index, tp in enumerate(ctx.journey.touchpoints):
+        if tp.owner == "CS" and not any(m in tp.metrics for m in SERVICE_METRICS):
+            yield Hit(
+                ("touchpoints", index),
+                tp.id,
+                f"CS touchpoint {tp.id!r} has no service metric; add frt, art or resolution_rate.",
+            )
+
+
+def stage_without_cx_metric(ctx: CheckContext) -> Iterator[Hit]:
+    """No touchpoint of a stage measures customer satisfaction or effort.
+
+    What it does:
+        Reports each stage with touchpoints of which none carries ``csat``, ``nps``
+        or ``ces``.  Empty stages are left to JM103.
+
+    Why is this bad:
+        Without a satisfaction or effort score you cannot tell how a whole phase of
+        the journey feels to customers, nor whether a change made it better.
+
+    Example:
+        ```yaml
+        touchpoints:
+          - {id: checkout, stage: purchase, owner: CX, metrics: {error_rate: 2}}  # JM203
+        ```
+        Add a score to one touchpoint of the stage, e.g. ``csat: {value: 82, n: 140}``.
+    """
+    for index, stage in enumerate(ctx.journey.stages):
+        touchpoints = ctx.by_stage[stage.id] if ctx.stage_index[stage.id] == index else []
+        if touchpoints and not any(m in tp.metrics for tp in touchpoints for m in CX_SCORE_METRICS):
+            yield Hit(
+                ("stages", index),
+                stage.id,
+                f"No touchpoint of stage {stage.id!r} has csat, nps or ces; add one to measure "
+                "how this stage feels to customers.",
+            )
+
+
+def single_support_channel(ctx: CheckContext) -> Iterator[Hit]:
+    """Customer service is reachable through only one channel in a purchase or loyalty stage.
+
+    What it does:
+        Counts the distinct ``channel`` values of the CS touchpoints of each
+        purchase or loyalty/retention stage that has CS touchpoints, and reports
+        stages with fewer than two.
+
+    Why is this bad:
+        Customers choose how they ask for help: voice, e-mail, chat, social or a
+        contact page.  A single channel fails everyone who cannot or will not use
+        it, and is a single point of failure.
+
+    Example:
+        ```yaml
+        touchpoints:
+          - {id: hotline, stage: loyalty, owner: CS, channel: phone}   # JM204: only phone
+        ```
+        Add a second channel, e.g. ``{id: support-chat, stage: loyalty, owner: CS, channel: chat}``.
+    """
+    for index, stage_id in _service_stages(ctx):
+        service = [tp for tp in ctx.by_stage[stage_id] if tp.owner == "CS"]
+        channels = sorted({tp.channel for tp in service if tp.channel})
+        if service and len(channels) < 2:
+            reached = f"only through {channels[0]!r}" if channels else "through no named channel"
+            yield Hit(
+                ("stages", index),
+                stage_id,
+                f"Customer service in stage {stage_id!r} is reachable {reached}; offer at least "
+                "two channels (e.g. phone and chat).",
+            )
+
+
+def handoff_without_context(ctx: CheckContext) -> Iterator[Hit]:
+    """A hand-over between CX and CS does not carry the customer's context.
+
+    What it does:
+        Reports flows between touchpoints of different owners (CX to CS or back)
+        that lack ``context: true``.  Implied flows (no ``next`` anywhere) cannot
+        carry context, so their hand-overs are reported too.
+
+    Why is this bad:
+        Data silos make customers explain again after every hand-over between
+        departments, one of the most common CX failures.
+
+    Example:
+        ```yaml
+        touchpoints:
+          - id: checkout
+            owner: CX
+            next: [order-hotline]                          # JM205
+          # fixed:
+            next: [{to: order-hotline, context: true}]
+        ```
+    """
+    for edge in ctx.journey.flows():
+        source = ctx.touchpoints[edge.source]
+        target = ctx.touchpoints.get(edge.flow.to)
+        if target is None or target.owner == source.owner or edge.flow.context:
+            continue
+        yield Hit(
+            edge.path,
+            edge.source,
+            f"Hand-over from {source.owner} {source.id!r} to {target.owner} {target.id!r} "
+            "does not carry the customer's context; add context: true to the flow.",
+        )
+
+
+def pain_point_unaddressed(ctx: CheckContext) -> Iterator[Hit]:
+    """A touchpoint has pain points but no opportunity.
+
+    What it does:
+        Reports touchpoints with ``pain_points`` and an empty ``opportunities`` list.
+
+    Why is this bad:
+        A journey map is a tool for change: every pain point should lead to at least
+        one idea of how to remove it, so the workshop ends with actions.
+
+    Example:
+        ```yaml
+        touchpoints:
+          - id: cart
+            pain_points: ["Delivery costs appear only at the end"]   # JM206
+            opportunities: ["Show delivery costs on the product page"]  # fixes it
+        ```
+    """
+    for index, tp in enumerate(ctx.journey.touchpoints):
+        if tp.pain_points and not tp.opportunities:
+            yield Hit(
+                ("touchpoints", index, "pain_points"),
+                tp.id,
+                f"Touchpoint {tp.id!r} has {len(tp.pain_points)} pain point(s) and no "
+                "opportunity; add at least one idea under opportunities.",
+            )

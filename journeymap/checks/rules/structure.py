@@ -1,0 +1,276 @@
+"""Structure rules (JM1xx): ids, references, stages and the shape of the flow graph."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from ..context import CheckContext, Hit, did_you_mean
+
+if TYPE_CHECKING:
+    from ...model.journey import MetricDefinition, Persona, Stage, Touchpoint
+
+_KIND_OF_COLLECTION = {
+    "personas": "persona",
+    "stages": "stage",
+    "touchpoints": "touchpoint",
+    "metrics": "metric definition",
+}
+
+
+def duplicate_id(ctx: CheckContext) -> Iterator[Hit]:
+    """Two elements share an id.
+
+    What it does:
+        Reports every persona, stage, touchpoint or metric definition whose id was
+        already used earlier in the file, at the second and every later occurrence.
+
+    Why is this bad:
+        Ids are how stages, flows, personas and raw data refer to elements.  With two
+        elements under one id, every reference to it is ambiguous and the later
+        element is silently ignored by the diagram, the report and the metrics.
+
+    Example:
+        ```yaml
+        touchpoints:
+          - {id: live-chat, name: Live chat, stage: purchase, owner: CS}
+          - {id: live-chat, name: Chat after delivery, stage: loyalty, owner: CS}  # JM101
+        ```
+        Rename the second one, e.g. ``delivery-chat``.
+    """
+    first: dict[str, tuple[str, int]] = {}
+    journey = ctx.journey
+    collections: dict[str, Sequence[Persona | Stage | Touchpoint | MetricDefinition]] = {
+        "personas": journey.personas,
+        "stages": journey.stages,
+        "touchpoints": journey.touchpoints,
+        "metrics": journey.metrics,
+    }
+    for collection, elements in collections.items():
+        for index, element in enumerate(elements):
+            kind = _KIND_OF_COLLECTION[collection]
+            if element.id not in first:
+                first[element.id] = (collection, index)
+                continue
+            other_collection, other_index = first[element.id]
+            where = journey.locate((other_collection, other_index))
+            at_line = f" on line {where[0]}" if where else ""
+            yield Hit(
+                (collection, index, "id"),
+                element.id,
+                f"Duplicate id {element.id!r}: the {_KIND_OF_COLLECTION[other_collection]}"
+                f"{at_line} already uses it; give this {kind} a unique id.",
+            )
+
+
+def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
+    """A reference names no defined id.
+
+    What it does:
+        Checks that every touchpoint's ``stage``, every entry of its ``personas``,
+        the target of every flow in ``next`` and every code under ``checks:`` name
+        something defined: an id of the journey, or a check code.
+
+    Why is this bad:
+        A dangling reference is almost always a typo.  The touchpoint drops out of
+        its stage, the flow disappears from the diagram, and the persona filter
+        misses it, with no visible sign of why.
+
+    Example:
+        ```yaml
+        stages:
+          - {id: purchase, name: Purchase}
+        touchpoints:
+          - {id: checkout, stage: purchse, owner: CX}   # JM102: no stage 'purchse'
+        ```
+        Fix the spelling (``purchase``) or define the missing stage.
+    """
+    persona_ids = {persona.id for persona in ctx.journey.personas}
+    for index, tp in enumerate(ctx.journey.touchpoints):
+        if tp.stage not in ctx.stage_index:
+            yield Hit(
+                ("touchpoints", index, "stage"),
+                tp.id,
+                f"Touchpoint {tp.id!r} names stage {tp.stage!r}, which is not defined."
+                f"{did_you_mean(tp.stage, ctx.stage_index)} Fix the name or add the stage.",
+            )
+        for k, persona in enumerate(tp.personas):
+            if persona not in persona_ids:
+                yield Hit(
+                    ("touchpoints", index, "personas", k),
+                    tp.id,
+                    f"Touchpoint {tp.id!r} names persona {persona!r}, which is not defined."
+                    f"{did_you_mean(persona, persona_ids)} Fix the name or add the persona.",
+                )
+    for edge in ctx.journey.flows():
+        target = edge.flow.to
+        if target not in ctx.touchpoints:
+            yield Hit(
+                edge.path,
+                edge.source,
+                f"Flow from {edge.source!r} goes to {target!r}, which is not a touchpoint."
+                f"{did_you_mean(target, ctx.touchpoints)} Fix the target or add the touchpoint.",
+            )
+    for code in ctx.journey.checks:
+        if code not in ctx.known_codes:
+            yield Hit(
+                ("checks", code),
+                code,
+                f"checks: names rule {code!r}, which does not exist."
+                f"{did_you_mean(code, ctx.known_codes)} Use a code such as JM205.",
+            )
+
+
+def empty_stage(ctx: CheckContext) -> Iterator[Hit]:
+    """A stage has no touchpoint.
+
+    What it does:
+        Reports each stage that no touchpoint names as its ``stage``.
+
+    Why is this bad:
+        An empty column in a journey map is a gap in the customer's experience: the
+        company is absent from a whole phase, or the map is unfinished.
+
+    Example:
+        ```yaml
+        stages:
+          - {id: advocacy, name: Advocacy}   # JM103 when no touchpoint has stage: advocacy
+        ```
+        Add the touchpoints of that phase (a referral programme, a review request),
+        or remove the stage.
+    """
+    for index, stage in enumerate(ctx.journey.stages):
+        if ctx.stage_index[stage.id] == index and not ctx.by_stage[stage.id]:
+            yield Hit(
+                ("stages", index),
+                stage.id,
+                f"Stage {stage.id!r} has no touchpoint; add one with stage: {stage.id} "
+                "or remove the stage.",
+            )
+
+
+def _entry_points(ctx: CheckContext) -> list[str]:
+    """Touchpoints marked ``entry: true``, else those of the first non-empty stage."""
+    marked = [tp.id for tp in ctx.touchpoints.values() if tp.entry]
+    if marked:
+        return marked
+    for touchpoints in ctx.by_stage.values():
+        if touchpoints:
+            return [tp.id for tp in touchpoints]
+    return []
+
+
+def unreachable_touchpoint(ctx: CheckContext) -> Iterator[Hit]:
+    """No flow path leads to a touchpoint from an entry point.
+
+    What it does:
+        Follows the flows from the entry touchpoints (those with ``entry: true``, or,
+        when none is marked, the touchpoints of the first non-empty stage) and
+        reports every touchpoint they never reach.
+
+    Why is this bad:
+        A touchpoint no customer can get to is either a missing flow (the map hides
+        how customers arrive) or a dead part of the experience.
+
+    Example:
+        ```yaml
+        touchpoints:
+          - {id: ad, stage: awareness, owner: CX, next: [shop]}
+          - {id: shop, stage: purchase, owner: CX}
+          - {id: hotline, stage: purchase, owner: CS}   # JM104: nothing flows here
+        ```
+        Add a flow to it (``next: [shop, hotline]`` on ``ad``), or mark it
+        ``entry: true`` if customers start there.
+    """
+    graph = ctx.graph
+    reached = set(_entry_points(ctx))
+    queue = deque(reached)
+    while queue:
+        for successor in graph.successors(queue.popleft()):
+            if successor not in reached:
+                reached.add(successor)
+                queue.append(successor)
+    for tp in ctx.touchpoints.values():
+        if tp.id not in reached:
+            yield Hit(
+                ctx.touchpoint_path(tp),
+                tp.id,
+                f"Touchpoint {tp.id!r} cannot be reached from an entry point; add a flow "
+                "to it or mark it entry: true.",
+            )
+
+
+def dead_end(ctx: CheckContext) -> Iterator[Hit]:
+    """A touchpoint before the last stage has no way on.
+
+    What it does:
+        Reports touchpoints in any stage before the last stage that has touchpoints,
+        which have no outgoing flow and are not marked ``exit: true``.
+
+    Why is this bad:
+        The journey stops there.  Either the map misses where the customer goes
+        next, or customers really drop out, which should be stated with
+        ``exit: true`` so the gap is a decision, not an oversight.
+
+    Example:
+        ```yaml
+        touchpoints:
+          - {id: price-page, stage: consideration, owner: CX}   # JM105: no next
+          - {id: checkout, stage: purchase, owner: CX}
+        ```
+        Add ``next: [checkout]`` to ``price-page``, or ``exit: true`` if the
+        customer legitimately leaves there.
+    """
+    non_empty = [ctx.stage_index[s] for s, tps in ctx.by_stage.items() if tps]
+    if not non_empty:
+        return
+    last = max(non_empty)
+    graph = ctx.graph
+    for tp in ctx.touchpoints.values():
+        stage = ctx.stage_index.get(tp.stage)
+        if stage is None or stage >= last or tp.exit or graph.out_degree(tp.id):
+            continue
+        yield Hit(
+            ctx.touchpoint_path(tp),
+            tp.id,
+            f"Touchpoint {tp.id!r} has no outgoing flow before the last stage; add next: "
+            "[...] or mark it exit: true.",
+        )
+
+
+def backward_flow(ctx: CheckContext) -> Iterator[Hit]:
+    """A flow goes back to an earlier stage.
+
+    What it does:
+        Reports flows whose target touchpoint sits in an earlier stage than their
+        source.
+
+    Why is this bad:
+        Often it is intended (a loyal customer buys again), but it can also be a
+        loop where customers get sent back, e.g. from support to the FAQ.  The
+        finding is informational so the loop is seen and confirmed.
+
+    Example:
+        ```yaml
+        touchpoints:
+          - {id: faq, stage: consideration, owner: CX}
+          - {id: hotline, stage: loyalty, owner: CS, next: [faq]}   # JM106
+        ```
+        Keep it if customers really go back; otherwise route the flow forward.
+    """
+    for edge in ctx.journey.flows():
+        source = ctx.touchpoints[edge.source]
+        target = ctx.touchpoints.get(edge.flow.to)
+        if target is None:
+            continue
+        source_stage = ctx.stage_index.get(source.stage)
+        target_stage = ctx.stage_index.get(target.stage)
+        if source_stage is None or target_stage is None or target_stage >= source_stage:
+            continue
+        yield Hit(
+            edge.path,
+            edge.source,
+            f"Flow from {edge.source!r} ({source.stage}) goes back to {target.id!r} "
+            f"({target.stage}); confirm the loop is intended or route it forward.",
+        )

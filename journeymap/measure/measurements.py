@@ -1,0 +1,113 @@
+"""Measurements: counts per touchpoint from data files, their pooled rollups, and a journey
+whose metric values are the measured ones.
+
+Rollups per stage, per owner and for the journey add up the raw counts first and
+apply the formula once ("pooled"); they are not means of touchpoint values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model.journey import Journey, MetricValue
+from ..model.vocabulary import OWNERS
+from .formulas import Result, ScoreCounts, TicketCounts, result_dict, score_result, ticket_results
+
+
+@dataclass
+class Measurements:
+    """Counts aggregated from data files, per touchpoint."""
+
+    scores: dict[str, dict[str, ScoreCounts]] = field(default_factory=dict)
+    tickets: dict[str, TicketCounts] = field(default_factory=dict)
+    skipped_rows: int = 0
+
+    def add_scores(self, touchpoint: str, metric: str, counts: ScoreCounts) -> None:
+        per_metric = self.scores.setdefault(touchpoint, {})
+        per_metric[metric] = per_metric.get(metric, ScoreCounts()) + counts
+
+    def add_tickets(self, touchpoint: str, counts: TicketCounts) -> None:
+        self.tickets[touchpoint] = self.tickets.get(touchpoint, TicketCounts()) + counts
+
+    def results(self, touchpoints: Iterable[str]) -> dict[str, Result]:
+        """Every metric pooled over ``touchpoints``."""
+        scores: dict[str, ScoreCounts] = {}
+        tickets = TicketCounts()
+        for tp in touchpoints:
+            for metric, counts in self.scores.get(tp, {}).items():
+                scores[metric] = scores.get(metric, ScoreCounts()) + counts
+            tickets = tickets + self.tickets.get(tp, TicketCounts())
+        results = {
+            metric: score_result(metric, counts) for metric, counts in scores.items() if counts.n
+        }
+        if tickets.n:
+            results.update(ticket_results(tickets))
+        return dict(sorted(results.items()))
+
+
+@dataclass(frozen=True)
+class MetricsSummary:
+    """Measured metrics per touchpoint and pooled per stage, per owner and for the journey."""
+
+    touchpoints: dict[str, dict[str, Result]]
+    stages: dict[str, dict[str, Result]]
+    owners: dict[str, dict[str, Result]]
+    journey: dict[str, Result]
+
+    def to_dict(self) -> dict[str, Any]:
+        def block(results: Mapping[str, Result]) -> dict[str, Any]:
+            return {metric: result_dict(result) for metric, result in results.items()}
+
+        return {
+            "touchpoints": {tp: block(r) for tp, r in self.touchpoints.items()},
+            "stages": {stage: block(r) for stage, r in self.stages.items()},
+            "owners": {owner: block(r) for owner, r in self.owners.items()},
+            "journey": block(self.journey),
+        }
+
+
+def summarise(journey: Journey, measurements: Measurements) -> MetricsSummary:
+    """Touchpoint results and pooled rollups, in the journey's order."""
+    by_stage = journey.touchpoints_by_stage()
+    measured = [tp for tps in by_stage.values() for tp in tps]
+    touchpoints = {tp.id: r for tp in measured if (r := measurements.results([tp.id]))}
+    stages = {
+        stage: r
+        for stage, tps in by_stage.items()
+        if (r := measurements.results(tp.id for tp in tps))
+    }
+    owners: dict[str, dict[str, Result]] = {
+        owner: measurements.results(tp.id for tp in measured if tp.owner == owner)
+        for owner in OWNERS
+    }
+    return MetricsSummary(
+        touchpoints, stages, owners, measurements.results(tp.id for tp in measured)
+    )
+
+
+def apply_measurements(journey: Journey, measurements: Measurements) -> Journey:
+    """A copy of the journey whose metric values (and n) are the measured ones.
+
+    Targets and scales typed in the file still apply; a measured metric the file
+    does not name is added.  The copy keeps the file positions for findings, and
+    the measured results (with their confidence intervals) for the readings.
+    """
+    touchpoints = []
+    measured: dict[str, dict[str, Result]] = {}
+    for tp in journey.touchpoints:
+        results = measurements.results([tp.id])
+        if not results:
+            touchpoints.append(tp)
+            continue
+        measured[tp.id] = results
+        metrics = dict(tp.metrics)
+        for metric_id, result in results.items():
+            typed = metrics.get(metric_id, MetricValue())
+            metrics[metric_id] = typed.model_copy(update={"value": result.value, "n": result.n})
+        touchpoints.append(tp.model_copy(update={"metrics": metrics}))
+    copy = journey.model_copy(update={"touchpoints": touchpoints})
+    copy._source = journey._source
+    copy._measured = measured
+    return copy

@@ -1,0 +1,513 @@
+"""Read survey responses and helpdesk tickets (CSV, Parquet, JSON Lines) with DuckDB.
+
+The happy path is one columnar scan per file that groups by touchpoint (and
+metric) and counts everything the formulas and the validation need, so 10
+million rows never become Python objects.  Only when a group holds bad rows is
+the file scanned again, single-threaded and numbered, to name the first bad
+rows with their row, line and column.  ``skip_invalid`` leaves bad rows out
+and counts them instead.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Diagnostic, JourneymapError, closest
+from ..model.metrics import DEFAULT_CES_SCALE
+from .formulas import ScoreCounts, TicketCounts
+from .measurements import Measurements
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from ..model.journey import Journey
+
+RESPONSE_COLUMNS = ("touchpoint", "metric", "score")
+TICKET_COLUMNS = ("touchpoint", "created_at", "first_response_at", "resolved_at")
+#: How many bad rows an error lists before it summarises the rest.
+MAX_LISTED = 10
+#: A progress bar appears for queries running longer than this, when stderr is a terminal.
+PROGRESS_AFTER = 1.0
+
+
+class DataError(JourneymapError):
+    """A data file cannot be read, or holds rows that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What one (touchpoint, metric) group of responses may contain."""
+
+    low: float | None
+    high: float | None
+    whole: bool  # scale answers (CSAT, NPS, CES) are whole numbers
+
+
+def read_data(
+    journey: Journey,
+    responses: Sequence[str] = (),
+    tickets: Sequence[str] = (),
+    *,
+    skip_invalid: bool = False,
+    progress: bool | None = None,
+) -> Measurements:
+    """Aggregate every responses and tickets file into counts per touchpoint."""
+    import duckdb
+
+    show_progress = sys.stderr.isatty() if progress is None else progress
+    connection = duckdb.connect()
+    connection.execute("SET TimeZone = 'UTC'")  # timestamps without an offset are UTC
+    measurements = Measurements()
+    try:
+        for path in responses:
+            _Reader(connection, path, journey, skip_invalid, show_progress).responses(measurements)
+        for path in tickets:
+            _Reader(connection, path, journey, skip_invalid, show_progress).tickets(measurements)
+    finally:
+        connection.close()
+    return measurements
+
+
+def response_rules(journey: Journey) -> dict[tuple[str, str], Rule]:
+    """The valid scores of every (touchpoint, metric) a responses file may name."""
+    rules: dict[tuple[str, str], Rule] = {}
+    custom = journey.metric_definitions()
+    for tp in journey.touchpoint_map().values():
+        ces = tp.metrics.get("ces")
+        rules[(tp.id, "csat")] = Rule(1, 5, True)
+        rules[(tp.id, "nps")] = Rule(0, 10, True)
+        rules[(tp.id, "ces")] = Rule(
+            1, (ces.scale if ces and ces.scale else DEFAULT_CES_SCALE), True
+        )
+        for metric_id, definition in custom.items():
+            low, high = definition.range or (None, None)
+            rules[(tp.id, metric_id)] = Rule(low, high, False)
+    return rules
+
+
+def _scale_text(metric: str, rule: Rule) -> str:
+    low = "-∞" if rule.low is None else f"{rule.low:g}"
+    high = "∞" if rule.high is None else f"{rule.high:g}"
+    return (
+        f"the {metric.upper() if metric in ('csat', 'nps', 'ces') else metric} scale {low}–{high}"
+    )
+
+
+class _Reader:
+    def __init__(
+        self,
+        connection: duckdb.DuckDBPyConnection,
+        path: str,
+        journey: Journey,
+        skip_invalid: bool,
+        progress: bool,
+    ) -> None:
+        self.connection = connection
+        self.path = path
+        self.journey = journey
+        self.skip_invalid = skip_invalid
+        self.progress = progress
+        self.kind = _file_kind(path)
+        # CSV columns are typed by DuckDB's sniffer (fast); a value it did not foresee
+        # fails the scan, which is then repeated reading every column as text.
+        self.as_text = False
+        self.columns = self._columns()
+
+    # ------------------------------------------------------------------ reading
+
+    def source(self, numbered: bool = False) -> str:
+        """A SQL table expression over the file (with a 1-based ``__row`` when numbered)."""
+        literal = "'" + self.path.replace("'", "''") + "'"
+        if self.kind == "parquet":
+            table = f"read_parquet({literal}, file_row_number = {str(numbered).lower()})"
+            return f"(SELECT *, file_row_number + 1 AS __row FROM {table})" if numbered else table
+        if self.kind == "csv":
+            table = f"read_csv({literal}, header = true, all_varchar = {str(self.as_text).lower()})"
+        else:
+            table = f"read_json({literal}, format = 'newline_delimited')"
+        return f"(SELECT *, row_number() OVER () AS __row FROM {table})" if numbered else table
+
+    def _columns(self) -> list[str]:
+        if not os.path.exists(self.path):
+            raise self.error("no such file")
+        if os.path.getsize(self.path) == 0:
+            raise self.error("the file is empty")
+        try:
+            description = self.connection.execute(
+                f"SELECT * FROM {self.source()} LIMIT 0"
+            ).description
+        except Exception as exc:
+            raise self.error(f"cannot read the file as {self.kind}: {_first_line(exc)}") from None
+        return [column[0] for column in description]
+
+    def require(self, required: Sequence[str]) -> None:
+        missing = [name for name in required if name not in self.columns]
+        if missing:
+            raise self.error(
+                f"missing column(s) {', '.join(missing)}; the file has {', '.join(self.columns) or 'none'}"
+            )
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]:
+        try:
+            return _run(self.connection, sql, self.progress, self.path)
+        except Exception as exc:
+            raise self.error(f"cannot read the file: {_first_line(exc)}") from None
+
+    def groups(self, template: str, where: str = "TRUE") -> list[tuple[Any, ...]]:
+        """One aggregating scan; CSV values the type sniffer did not foresee: scan again as text."""
+        import duckdb
+
+        if self.kind != "csv" or self.as_text:
+            return self.query(self.sql(template, where))
+        try:
+            return _run(self.connection, self.sql(template, where), self.progress, self.path)
+        except (duckdb.ConversionException, duckdb.InvalidInputException):
+            self.as_text = True
+            return self.query(self.sql(template, where))
+
+    def sql(self, template: str, where: str = "TRUE", numbered: bool = False) -> str:
+        typed = self.kind == "parquet" or (self.kind == "csv" and not self.as_text)
+        return template.format(
+            source=self.source(numbered), where=where, score=_SCORE_TYPED if typed else _SCORE_TEXT
+        )
+
+    def error(self, message: str, row: int | None = None, column: str | None = None) -> DataError:
+        return DataError(f"{self.path}: {message}", [self.diagnostic(message, row, column)])
+
+    def diagnostic(
+        self, message: str, row: int | None = None, column: str | None = None
+    ) -> Diagnostic:
+        """FILE:LINE:COL, where LINE is the line of the row (CSV: after the header) and COL the column."""
+        if row is None:
+            return Diagnostic(self.path, 1, 1, message)
+        line = row + 1 if self.kind == "csv" else row
+        position = self.columns.index(column) + 1 if column in self.columns else 1
+        where = f"row {row}" + (f", column {column!r}" if column else "")
+        return Diagnostic(self.path, line, position, f"{where}: {message}")
+
+    # ------------------------------------------------------------------ responses
+
+    def responses(self, measurements: Measurements) -> None:
+        self.require(RESPONSE_COLUMNS)
+        rules = response_rules(self.journey)
+        groups = self.groups(_RESPONSE_GROUPS)
+        bad = [group for group in groups if _response_problem(group, rules)]
+        if bad and not self.skip_invalid:
+            raise self.response_errors(bad, rules)
+        if bad:
+            clean = self.groups(_RESPONSE_GROUPS, where=self.valid_response_sql(rules))
+            measurements.skipped_rows += sum(g[2] for g in groups) - sum(g[2] for g in clean)
+            groups = clean
+        for (
+            touchpoint,
+            metric,
+            n,
+            _unreadable,
+            _fractional,
+            _low,
+            _high,
+            total,
+            satisfied,
+            promoters,
+            detractors,
+        ) in groups:
+            counts = ScoreCounts(n, total or 0.0, satisfied, promoters, detractors)
+            measurements.add_scores(touchpoint, _metric(metric), counts)
+
+    def valid_response_sql(self, rules: dict[tuple[str, str], Rule]) -> str:
+        """A SQL condition true for the rows that fit their (touchpoint, metric) rule."""
+        cases = []
+        for (touchpoint, metric), rule in rules.items():
+            checks = [
+                f"tp = {_sql(touchpoint)}",
+                f"lower(trim(m)) = {_sql(metric)}",
+                "s IS NOT NULL",
+            ]
+            if rule.whole:
+                checks.append("s = floor(s)")
+            if rule.low is not None:
+                checks.append(f"s >= {rule.low}")
+            if rule.high is not None:
+                checks.append(f"s <= {rule.high}")
+            cases.append("(" + " AND ".join(checks) + ")")
+        return "(" + " OR ".join(cases) + ")" if cases else "FALSE"
+
+    def response_errors(
+        self, bad: list[tuple[Any, ...]], rules: dict[tuple[str, str], Rule]
+    ) -> DataError:
+        self.as_text = True  # quote the values as the file writes them
+        known_touchpoints = sorted({tp for tp, _ in rules})
+        known_metrics = sorted({m for _, m in rules})
+        diagnostics: list[Diagnostic] = []
+        unknown_touchpoints = sorted({g[0] for g in bad if (g[0], "csat") not in rules})
+        for touchpoint in unknown_touchpoints:
+            row = self.first_row(f"tp = {_sql(touchpoint)}")
+            hint = _did_you_mean(touchpoint, known_touchpoints)
+            diagnostics.append(
+                self.diagnostic(f"unknown touchpoint {touchpoint!r}{hint}", row, "touchpoint")
+            )
+        unknown_metrics = sorted(
+            {
+                g[1]
+                for g in bad
+                if g[0] not in unknown_touchpoints and (g[0], _metric(g[1])) not in rules
+            }
+        )
+        for metric in unknown_metrics:
+            row = self.first_row(f"m = {_sql(metric)}")
+            hint = _did_you_mean(_metric(metric), known_metrics)
+            message = f"unknown metric {metric!r}{hint}; responses give csat, nps, ces or a metric defined under metrics:"
+            diagnostics.append(self.diagnostic(message, row, "metric"))
+        if len(diagnostics) < MAX_LISTED:
+            diagnostics += self.bad_score_rows(rules, MAX_LISTED - len(diagnostics))
+        total = sum(g[2] for g in bad)
+        return DataError(
+            f"{self.path}: {total} unusable row(s)", sorted(diagnostics) + self.more(diagnostics)
+        )
+
+    def bad_score_rows(self, rules: dict[tuple[str, str], Rule], limit: int) -> list[Diagnostic]:
+        known = (
+            " OR ".join(f"(tp = {_sql(t)} AND lower(trim(m)) = {_sql(m)})" for t, m in rules)
+            or "FALSE"
+        )
+        rows = self.query(
+            f"SELECT __row, tp, m, raw FROM ({self.sql(_NUMBERED_RESPONSES, numbered=True)}) "
+            f"WHERE ({known}) AND NOT {self.valid_response_sql(rules)} ORDER BY __row LIMIT {limit}"
+        )
+        diagnostics = []
+        for row, touchpoint, raw_metric, raw in rows:
+            metric = _metric(raw_metric)
+            rule = rules[(touchpoint, metric)]
+            score = _number(raw)
+            if score is None:
+                message = f"score {raw!r} is not a number"
+            elif rule.whole and score != int(score):
+                message = f"score {raw} is not a whole number on {_scale_text(metric, rule)}"
+            else:
+                message = f"score {raw} is outside {_scale_text(metric, rule)} ({touchpoint!r})"
+            diagnostics.append(self.diagnostic(message, int(row), "score"))
+        return diagnostics
+
+    def first_row(self, condition: str) -> int | None:
+        rows = self.query(
+            f"SELECT min(__row) FROM ({self.sql(_NUMBERED_RESPONSES, numbered=True)}) WHERE {condition}"
+        )
+        return int(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def more(self, listed: list[Diagnostic]) -> list[Diagnostic]:
+        if len(listed) < MAX_LISTED:
+            return []
+        return [
+            Diagnostic(
+                self.path, 1, 1, "… and possibly more; fix these first, or use --skip-invalid"
+            )
+        ]
+
+    # ------------------------------------------------------------------ tickets
+
+    def tickets(self, measurements: Measurements) -> None:
+        # Ticket exports are read as text: timestamps are parsed by the SQL below, which
+        # accepts ISO-8601 with and without offsets, and errors can quote the file's text.
+        self.as_text = True
+        self.require(TICKET_COLUMNS)
+        known = set(self.journey.touchpoint_map())
+        groups = self.groups(_TICKET_GROUPS)
+        bad = [g for g in groups if g[0] not in known or any(g[2:7])]
+        if bad and not self.skip_invalid:
+            raise self.ticket_errors(bad, known)
+        if bad:
+            known_sql = ", ".join(_sql(tp) for tp in sorted(known)) or "NULL"
+            clean = self.groups(_TICKET_GROUPS, where=f"tp IN ({known_sql}) AND {_VALID_TICKET}")
+            measurements.skipped_rows += sum(g[1] for g in groups) - sum(g[1] for g in clean)
+            groups = clean
+        for (
+            touchpoint,
+            n,
+            *_problems,
+            responded,
+            response_minutes,
+            resolved,
+            resolution_minutes,
+        ) in groups:
+            counts = TicketCounts(
+                n, responded, response_minutes or 0.0, resolved, resolution_minutes or 0.0
+            )
+            measurements.add_tickets(touchpoint, counts)
+
+    def ticket_errors(self, bad: list[tuple[Any, ...]], known: set[str]) -> DataError:
+        diagnostics = []
+        numbered = self.sql(_NUMBERED_TICKETS, numbered=True)
+        for touchpoint in sorted({g[0] for g in bad if g[0] not in known}):
+            row = self.query(f"SELECT min(__row) FROM ({numbered}) WHERE tp = {_sql(touchpoint)}")[
+                0
+            ][0]
+            hint = _did_you_mean(touchpoint, sorted(known))
+            diagnostics.append(
+                self.diagnostic(f"unknown touchpoint {touchpoint!r}{hint}", row, "touchpoint")
+            )
+        checks = [
+            ("c IS NULL", "created_at", "created_at {raw!r} is not an ISO-8601 timestamp", "c_raw"),
+            (
+                "f IS NULL AND f_raw IS NOT NULL",
+                "first_response_at",
+                "first_response_at {raw!r} is not an ISO-8601 timestamp",
+                "f_raw",
+            ),
+            (
+                "r IS NULL AND r_raw IS NOT NULL",
+                "resolved_at",
+                "resolved_at {raw!r} is not an ISO-8601 timestamp",
+                "r_raw",
+            ),
+            (
+                "f < c",
+                "first_response_at",
+                "first response {raw} is before the ticket was created",
+                "f_raw",
+            ),
+            ("r < c", "resolved_at", "resolution {raw} is before the ticket was created", "r_raw"),
+        ]
+        for condition, column, template, raw_column in checks:
+            if len(diagnostics) >= MAX_LISTED:
+                break
+            rows = self.query(
+                f"SELECT __row, {raw_column} FROM ({numbered}) WHERE {condition} "
+                f"ORDER BY __row LIMIT {MAX_LISTED - len(diagnostics)}"
+            )
+            diagnostics += [
+                self.diagnostic(template.format(raw=raw), int(row), column) for row, raw in rows
+            ]
+        total = sum(g[1] for g in bad)
+        return DataError(
+            f"{self.path}: unusable tickets in {total} row(s)",
+            sorted(diagnostics) + self.more(diagnostics),
+        )
+
+
+# --------------------------------------------------------------------------- SQL
+
+_RESPONSE_ROWS = (
+    "SELECT CAST(touchpoint AS VARCHAR) AS tp, CAST(metric AS VARCHAR) AS m, "
+    "{score} AS s, CAST(score AS VARCHAR) AS raw FROM {source}"
+)
+# DuckDB pushes a plain TRY_CAST of a column into the CSV scanner as a strict cast,
+# which fails on the first bad value instead of yielding NULL; trim() keeps it a
+# TRY_CAST.  The plain form is used only for the fast, typed first scan.
+_SCORE_TYPED = "TRY_CAST(score AS DOUBLE)"
+_SCORE_TEXT = "TRY_CAST(trim(CAST(score AS VARCHAR)) AS DOUBLE)"
+_NUMBERED_RESPONSES = _RESPONSE_ROWS.replace("AS raw FROM", "AS raw, __row FROM")
+_RESPONSE_GROUPS = (
+    "SELECT tp, m, count(*), count_if(s IS NULL), count_if(s <> floor(s)), min(s), max(s), sum(s), "
+    "count_if(s >= 4), count_if(s >= 9), count_if(s <= 6) "
+    f"FROM ({_RESPONSE_ROWS}) WHERE {{where}} GROUP BY tp, m ORDER BY tp, m"
+)
+_TICKET_ROWS = (
+    "SELECT CAST(touchpoint AS VARCHAR) AS tp, "
+    "CAST(created_at AS VARCHAR) AS c_raw, TRY_CAST(trim(CAST(created_at AS VARCHAR)) AS TIMESTAMPTZ) AS c, "
+    "nullif(trim(CAST(first_response_at AS VARCHAR)), '') AS f_raw, "
+    "TRY_CAST(nullif(trim(CAST(first_response_at AS VARCHAR)), '') AS TIMESTAMPTZ) AS f, "
+    "nullif(trim(CAST(resolved_at AS VARCHAR)), '') AS r_raw, "
+    "TRY_CAST(nullif(trim(CAST(resolved_at AS VARCHAR)), '') AS TIMESTAMPTZ) AS r FROM {source}"
+)
+_NUMBERED_TICKETS = _TICKET_ROWS.replace("AS r FROM", "AS r, __row FROM")
+_VALID_TICKET = (
+    "c IS NOT NULL AND (f_raw IS NULL OR f IS NOT NULL) AND (r_raw IS NULL OR r IS NOT NULL) "
+    "AND coalesce(f >= c, TRUE) AND coalesce(r >= c, TRUE)"
+)
+_TICKET_GROUPS = (
+    "SELECT tp, count(*), count_if(c IS NULL), count_if(f IS NULL AND f_raw IS NOT NULL), "
+    "count_if(r IS NULL AND r_raw IS NOT NULL), count_if(f < c), count_if(r < c), "
+    "count(f), sum(epoch(f) - epoch(c)) / 60, count(r), sum(epoch(r) - epoch(c)) / 60 "
+    f"FROM ({_TICKET_ROWS}) WHERE {{where}} GROUP BY tp ORDER BY tp"
+)
+
+
+def _metric(raw: Any) -> str:
+    """Metric ids as files write them (``CSAT``, `` nps``) to the canonical id."""
+    return str(raw).strip().lower()
+
+
+def _response_problem(group: tuple[Any, ...], rules: dict[tuple[str, str], Rule]) -> bool:
+    touchpoint, metric, _n, unreadable, fractional, low, high = group[:7]
+    rule = rules.get((touchpoint, _metric(metric)))
+    if rule is None or unreadable:
+        return True
+    if rule.whole and fractional:
+        return True
+    return (rule.low is not None and low < rule.low) or (rule.high is not None and high > rule.high)
+
+
+def _sql(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def _number(raw: Any) -> float | None:
+    try:
+        return float(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+def _did_you_mean(word: str, candidates: Sequence[str]) -> str:
+    match = closest(str(word), candidates)
+    return f" (did you mean {match!r}?)" if match else ""
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _file_kind(path: str) -> str:
+    lowered = path.lower()
+    if lowered.endswith(".parquet"):
+        return "parquet"
+    if lowered.endswith((".jsonl", ".ndjson", ".json")):
+        return "jsonl"
+    return "csv"
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def _run(
+    connection: duckdb.DuckDBPyConnection, sql: str, progress: bool, label: str
+) -> list[tuple[Any, ...]]:
+    """Run a query; on a terminal, draw a progress bar once it has taken over a second."""
+    if not progress:
+        return connection.execute(sql).fetchall()
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["rows"] = connection.execute(sql).fetchall()
+        except Exception as exc:
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, daemon=True)
+    started = time.monotonic()
+    worker.start()
+    drawn = False
+    while worker.is_alive():
+        worker.join(0.1)
+        if worker.is_alive() and time.monotonic() - started > PROGRESS_AFTER:
+            _draw(label, connection.query_progress(), sys.stderr.write)
+            drawn = True
+    if drawn:
+        sys.stderr.write("\r\x1b[K")
+    if "error" in outcome:
+        raise outcome["error"]
+    rows: list[tuple[Any, ...]] = outcome["rows"]
+    return rows
+
+
+def _draw(label: str, percent: float, write: Callable[[str], object]) -> None:
+    done = max(0.0, min(percent, 100.0)) if percent >= 0 else 0.0
+    filled = int(done / 100 * 30)
+    write(f"\r{os.path.basename(label)} [{'#' * filled}{'.' * (30 - filled)}] {done:5.1f}%")

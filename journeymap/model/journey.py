@@ -1,0 +1,437 @@
+"""The journey model (format version 1, SPEC §2) as pydantic v2 models.
+
+The model is pure: it validates shapes and values, resolves the shorthands of the
+file format (``csat: 82``, ``next: [id]``, ``frt: "2h"``) and derives what the
+format leaves implicit (phases, initiatives, implied flows).  Cross-references
+and duplicates are *not* load errors: they are findings of the checks, so one
+run can report all of them with their positions.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from ..i18n import Language
+from .metrics import (
+    BUILTIN_METRICS,
+    MetricInfo,
+    canonical_metric_id,
+    duration_in_unit,
+    parse_duration,
+)
+from .positions import Path, SourceMap
+from .vocabulary import (
+    KNOWN_CHANNELS,
+    PHASE_ALIASES,
+    PHASES,
+    Better,
+    CanonicalPhase,
+    Discipline,
+    Initiative,
+    Intent,
+    Owner,
+    Phase,
+    SeveritySetting,
+    State,
+)
+
+if TYPE_CHECKING:
+    import networkx
+
+    from .readings import Measured
+
+FORMAT_VERSION = 1
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def _check_slug(value: str) -> str:
+    if not _SLUG.match(value):
+        suggestion = re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-_") or "my-id"
+        raise ValueError(
+            f"{value!r} is not a valid id: use lower-case letters, digits, '-' and '_' "
+            f"(for example {suggestion!r})"
+        )
+    return value
+
+
+Slug = Annotated[
+    str, AfterValidator(_check_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})
+]
+Channel = Annotated[
+    str,
+    AfterValidator(_check_slug),
+    WithJsonSchema(
+        {"anyOf": [{"enum": list(KNOWN_CHANNELS)}, {"type": "string", "pattern": SLUG_PATTERN}]}
+    ),
+]
+_NUMBER_OR_DURATION = {
+    "anyOf": [
+        {"type": "number"},
+        {"type": "string", "pattern": r"^\s*[0-9]+(\.[0-9]+)?\s*(s|sec|m|min|h|d)\s*$"},
+    ]
+}
+
+
+class _Model(BaseModel):
+    """Base of the file-format models.
+
+    Empty collections are defaults (``Field(default=[])``), not ``default_factory=list``:
+    pydantic copies unhashable defaults for every instance anyway, and a factory makes it
+    read the signature of ``list``, which compiles the tokenize module's regular
+    expression: ~10 ms of every command.
+    """
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+
+class Persona(_Model):
+    """Someone the journey is designed for."""
+
+    id: Slug
+    name: str
+    description: str | None = None
+
+
+class Stage(_Model):
+    """An ordered column of the journey; the first stage is leftmost."""
+
+    id: Slug
+    name: str | None = None
+    phase: Phase | None = Field(
+        default=None, description="Funnel phase; inferred when the stage id is a phase name."
+    )
+    customer_goal: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+    @property
+    def canonical_phase(self) -> CanonicalPhase | None:
+        """The funnel phase, with ``retention`` read as ``loyalty``; None when unknown."""
+        phase = self.phase or next((p for p in PHASES if p == self.id), None)
+        if phase is None:
+            return None
+        return PHASE_ALIASES.get(phase) or phase  # type: ignore[return-value]
+
+
+def _duration_to_minutes(value: Any) -> Any:
+    if isinstance(value, str):
+        seconds = parse_duration(value)
+        if seconds is None:
+            raise ValueError(
+                f"{value!r} is neither a number nor a duration such as '90s', '45m', '2h' or '1d'"
+            )
+        return seconds / 60
+    return value
+
+
+NumberOrDuration = Annotated[float, WithJsonSchema(_NUMBER_OR_DURATION)]
+
+
+class CustomerCounts(_Model):
+    """Customer counts of a period, from which the retention rate is computed."""
+
+    start: int = Field(ge=1, description="Customers at the start of the period.")
+    end: int = Field(ge=0, description="Customers at the end of the period.")
+    new: int = Field(ge=0, description="Customers won during the period.")
+
+
+class MetricValue(_Model):
+    """A metric attached to a touchpoint: its value, target and sample size."""
+
+    value: NumberOrDuration | None = None
+    target: NumberOrDuration | None = None
+    n: int | None = Field(default=None, ge=0, description="Responses behind the value.")
+    scale: Literal[5, 7] | None = Field(
+        default=None, description="CES only: a 5- or 7-point scale."
+    )
+    counts: CustomerCounts | None = Field(
+        default=None, description="retention_rate only: the value is computed from these counts."
+    )
+
+    @field_validator("value", "target", mode="before")
+    @classmethod
+    def _durations(cls, value: Any) -> Any:
+        return _duration_to_minutes(value)
+
+    @model_validator(mode="after")
+    def _value_from_counts(self) -> MetricValue:
+        if self.counts is not None and self.value is None:
+            counts = self.counts
+            # SPEC §3: 100 × (customers at end − new customers) / customers at start.
+            self.value = 100 * (counts.end - counts.new) / counts.start
+        elif self.counts is not None:
+            raise ValueError("give either a value or counts, not both")
+        return self
+
+
+class Flow(_Model):
+    """A customer's move from one touchpoint to another."""
+
+    to: str
+    label: str | None = None
+    share: float | None = Field(default=None, ge=0, le=1, description="Share of customers, 0..1.")
+    context: bool = Field(
+        default=False, description="The hand-over carries the customer's context."
+    )
+
+
+def _metric_entry(metric_id: str, raw: Any) -> Any:
+    """Expand the shorthand ``csat: 82`` and express durations in the metric's own unit."""
+    entry = dict(raw) if isinstance(raw, dict) else {"value": raw}
+    for field_name in ("value", "target"):
+        item = entry.get(field_name)
+        if isinstance(item, str) and (seconds := parse_duration(item)) is not None:
+            entry[field_name] = duration_in_unit(seconds, metric_id)
+    return entry
+
+
+class Touchpoint(_Model):
+    """A moment where the customer meets the company, owned by CX or CS."""
+
+    id: Slug
+    name: str | None = None
+    stage: str
+    owner: Owner
+    team: str | None = None
+    channel: Channel | None = None
+    initiative: Initiative | None = Field(
+        default=None, description="Default: proactive for CX, reactive for CS."
+    )
+    intent: Intent | None = None
+    personas: list[str] = Field(default=[])
+    emotion: float | None = Field(
+        default=None, ge=-2, le=2, description="-2 very negative … 2 very positive."
+    )
+    pain_points: list[str] = Field(default=[])
+    opportunities: list[str] = Field(default=[])
+    tools: list[str] = Field(default=[])
+    entry: bool = False
+    exit: bool = False
+    metrics: dict[str, MetricValue] = Field(default={})
+    next: list[Flow] | None = None
+
+    @field_validator(
+        "metrics",
+        mode="before",
+        json_schema_input_type=dict[str, float | str | MetricValue],
+    )
+    @classmethod
+    def _metric_shorthands(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        result: dict[str, Any] = {}
+        for key, raw in value.items():
+            metric_id = canonical_metric_id(str(key))
+            if metric_id in result:
+                raise ValueError(f"metric {metric_id!r} is given twice")
+            result[metric_id] = _metric_entry(metric_id, raw)
+        return result
+
+    @field_validator("next", mode="before", json_schema_input_type=list[str | Flow] | None)
+    @classmethod
+    def _flow_shorthands(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{"to": item} if isinstance(item, str) else item for item in value]
+        return value
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+    @property
+    def effective_initiative(self) -> str:
+        return self.initiative or ("proactive" if self.owner == "CX" else "reactive")
+
+
+class MetricDefinition(_Model):
+    """A custom metric a journey defines for its own touchpoints."""
+
+    id: Slug
+    name: str
+    unit: str | None = None
+    range: tuple[float | None, float | None] | None = Field(
+        default=None, description="Valid range [low, high]; null for an open end."
+    )
+    better: Better = "higher"
+    discipline: Discipline = "CX"
+    description: str | None = None
+
+    @model_validator(mode="after")
+    def _range_in_order(self) -> MetricDefinition:
+        if self.range and None not in self.range and self.range[0] > self.range[1]:  # type: ignore[operator]
+            raise ValueError(f"range {list(self.range)} has its low end above its high end")
+        return self
+
+
+@dataclass(frozen=True)
+class FlowEdge:
+    """A flow from one touchpoint, with where it was written (``index`` None when implied)."""
+
+    source: str
+    source_index: int
+    flow: Flow
+    index: int | None
+
+    @property
+    def implied(self) -> bool:
+        return self.index is None
+
+    @property
+    def path(self) -> Path:
+        base: Path = ("touchpoints", self.source_index)
+        return base if self.index is None else (*base, "next", self.index)
+
+
+class Journey(_Model):
+    """A customer journey: stages holding touchpoints, joined by flows."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        coerce_numbers_to_str=True,
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    journeymap: Literal[1] = Field(default=1, description="Format version; must be 1.")
+    id: Slug
+    title: str
+    description: str | None = None
+    locale: Language = "en"
+    state: State = "current"
+    personas: list[Persona] = Field(default=[])
+    stages: list[Stage] = Field(default=[])
+    touchpoints: list[Touchpoint] = Field(default=[])
+    metrics: list[MetricDefinition] = Field(default=[])
+    checks: dict[str, SeveritySetting] = Field(
+        default={}, description="Per-journey severity overrides, e.g. JM205: off."
+    )
+
+    _source: SourceMap | None = PrivateAttr(default=None)
+    #: Values measured from raw data, per touchpoint and metric (see :mod:`journeymap.measure`).
+    _measured: dict[str, dict[str, Measured]] = PrivateAttr(default={})
+
+    # ------------------------------------------------------------------ source
+
+    @property
+    def source_file(self) -> str | None:
+        """The file the journey was loaded from, or None when built in Python."""
+        return self._source.file if self._source else None
+
+    def locate(self, path: Path) -> tuple[int, int] | None:
+        """1-based (line, column) of the element at ``path``, when loaded from a file."""
+        return self._source.locate(path) if self._source else None
+
+    # ------------------------------------------------------------------ derived views
+
+    @property
+    def declares_flows(self) -> bool:
+        """True when any touchpoint has ``next``; otherwise flows are implied."""
+        return any(tp.next is not None for tp in self.touchpoints)
+
+    def flows(self) -> Iterator[FlowEdge]:
+        """Every flow, explicit or implied (document order when no ``next`` is declared)."""
+        if self.declares_flows:
+            for i, tp in enumerate(self.touchpoints):
+                for k, flow in enumerate(tp.next or ()):
+                    yield FlowEdge(tp.id, i, flow, k)
+            return
+        for i, (tp, following) in enumerate(
+            zip(self.touchpoints, self.touchpoints[1:], strict=False)
+        ):
+            yield FlowEdge(tp.id, i, Flow(to=following.id), None)
+
+    def stage_index(self) -> dict[str, int]:
+        """Position of each stage id (first definition wins for duplicates)."""
+        index: dict[str, int] = {}
+        for i, stage in enumerate(self.stages):
+            index.setdefault(stage.id, i)
+        return index
+
+    def touchpoint_map(self) -> dict[str, Touchpoint]:
+        """Touchpoints by id (first definition wins for duplicates)."""
+        result: dict[str, Touchpoint] = {}
+        for tp in self.touchpoints:
+            result.setdefault(tp.id, tp)
+        return result
+
+    def touchpoints_by_stage(self) -> dict[str, list[Touchpoint]]:
+        """Each stage id with its touchpoints, in stage order then document order."""
+        grouped: dict[str, list[Touchpoint]] = {stage.id: [] for stage in self.stages}
+        for tp in self.touchpoints:
+            if tp.stage in grouped:
+                grouped[tp.stage].append(tp)
+        return grouped
+
+    def metric_info(self, metric_id: str) -> MetricInfo | None:
+        """What is known of a metric id: built in, or defined under ``metrics:``."""
+        definition = self.metric_definitions().get(metric_id)
+        if definition is None:
+            return BUILTIN_METRICS.get(metric_id)
+        low, high = definition.range or (None, None)
+        return MetricInfo(
+            definition.id,
+            definition.name,
+            definition.discipline,
+            definition.unit or "",
+            low,
+            high,
+            definition.better,
+        )
+
+    def metric_definitions(self) -> dict[str, MetricDefinition]:
+        """Custom metric definitions by id (first definition wins for duplicates)."""
+        result: dict[str, MetricDefinition] = {}
+        for definition in self.metrics:
+            result.setdefault(definition.id, definition)
+        return result
+
+    @property
+    def measured(self) -> dict[str, dict[str, Measured]]:
+        """Values measured from raw data, by touchpoint id and metric id (empty when none)."""
+        return self._measured
+
+    @property
+    def graph(self) -> networkx.DiGraph:
+        """A fresh ``networkx.DiGraph`` of the journey (see :func:`journeymap.model.graph.build_graph`)."""
+        from .graph import build_graph
+
+        return build_graph(self)
+
+
+@functools.cache
+def journey_schema() -> dict[str, Any]:
+    """The JSON Schema of the journey file format, for editors and validators."""
+    schema = Journey.model_json_schema()
+    schema["required"] = sorted({*schema.get("required", []), "journeymap"})
+    schema["title"] = "journeymap journey (format version 1)"
+    return schema
+
+
+__all__ = [
+    "CustomerCounts",
+    "Flow",
+    "FlowEdge",
+    "Journey",
+    "MetricDefinition",
+    "MetricValue",
+    "Persona",
+    "Stage",
+    "Touchpoint",
+]

@@ -1,0 +1,102 @@
+"""The metric catalog: the built-in metrics of SPEC §3, their scales and directions, and the
+duration syntax metric values accept."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .vocabulary import Better, Discipline
+
+
+@dataclass(frozen=True)
+class MetricInfo:
+    """What journeymap knows about a metric id: its meaning, unit and valid range."""
+
+    id: str
+    name: str
+    discipline: Discipline
+    unit: str
+    low: float | None
+    high: float | None
+    better: Better
+
+
+BUILTIN_METRICS: dict[str, MetricInfo] = {
+    m.id: m
+    for m in (
+        MetricInfo("csat", "Customer Satisfaction Score", "CX", "%", 0, 100, "higher"),
+        MetricInfo("nps", "Net Promoter Score", "CX", "points", -100, 100, "higher"),
+        # CES runs 1..scale; the upper bound depends on the value's scale (5 or 7).
+        MetricInfo("ces", "Customer Effort Score", "CX", "score", 1, 7, "lower"),
+        MetricInfo("retention_rate", "Customer retention rate", "CX", "%", 0, 100, "higher"),
+        MetricInfo("frt", "First response time", "CS", "minutes", 0, None, "lower"),
+        MetricInfo("art", "Average resolution time", "CS", "minutes", 0, None, "lower"),
+        MetricInfo("resolution_rate", "Resolution rate", "CS", "%", 0, 100, "higher"),
+        MetricInfo("task_success_rate", "Task success rate", "UX", "%", 0, 100, "higher"),
+        MetricInfo("error_rate", "Error rate", "UX", "%", 0, 100, "lower"),
+        MetricInfo("abandonment_rate", "Abandonment rate", "UX", "%", 0, 100, "lower"),
+        MetricInfo("time_on_task", "Time on task", "UX", "seconds", 0, None, "lower"),
+        MetricInfo("clicks_to_completion", "Clicks to completion", "UX", "count", 0, None, "lower"),
+    )
+}
+
+#: Metrics that show the customer is satisfied (JM203 looks for one per stage).
+CX_SCORE_METRICS = ("csat", "nps", "ces")
+#: Metrics that show customer service is measured (JM202 wants one per CS touchpoint).
+SERVICE_METRICS = ("frt", "art", "resolution_rate")
+#: Default scale of the Customer Effort Score (5 is the other one allowed).
+DEFAULT_CES_SCALE = 7
+
+_DURATION = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(s|sec|m|min|h|d)\s*\Z")
+_SECONDS_PER_UNIT = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
+_SECONDS_PER_METRIC_UNIT = {"seconds": 1.0, "minutes": 60.0}
+
+
+def valid_range(info: MetricInfo, scale: int | None = None) -> tuple[float | None, float | None]:
+    """The valid range of a metric; for CES it is 1..scale (5 or 7, default 7)."""
+    if info.id == "ces":
+        return (1, scale or DEFAULT_CES_SCALE)
+    return (info.low, info.high)
+
+
+def target_met(info: MetricInfo, value: float, target: float) -> bool:
+    """True when ``value`` is on the good side of ``target`` (or on it)."""
+    return value >= target if info.better == "higher" else value <= target
+
+
+def canonical_metric_id(key: str) -> str:
+    """Accept the upper-case aliases of built-in metrics (``CSAT`` → ``csat``)."""
+    lowered = key.lower()
+    return lowered if lowered in BUILTIN_METRICS else key
+
+
+def parse_duration(text: str) -> float | None:
+    """Seconds in a duration such as ``"90s"``, ``"45m"``, ``"2h"`` or ``"1d"``; else None."""
+    match = _DURATION.match(text)
+    if not match:
+        return None
+    return float(match.group(1)) * _SECONDS_PER_UNIT[match.group(2)]
+
+
+def duration_in_unit(seconds: float, metric_id: str) -> float:
+    """Express a duration in the unit of ``metric_id`` (minutes unless the metric counts seconds)."""
+    info = BUILTIN_METRICS.get(metric_id)
+    per_unit = _SECONDS_PER_METRIC_UNIT.get(info.unit if info else "minutes", 60.0)
+    return seconds / per_unit
+
+
+def _duration_text(seconds: float) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.3g}{unit}"
+    return f"{seconds:.3g}s"
+
+
+def format_value(info: MetricInfo | None, value: float) -> str:
+    """A metric value as people read it: ``82%``, ``2d``, ``45m``, ``90s``, ``3.4``."""
+    unit = info.unit if info else ""
+    if unit in _SECONDS_PER_METRIC_UNIT:
+        return _duration_text(value * _SECONDS_PER_METRIC_UNIT[unit])
+    text = f"{value:.4g}" if abs(value) < 1e6 else f"{value:.0f}"
+    return f"{text}%" if unit == "%" else text

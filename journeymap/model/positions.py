@@ -1,0 +1,40 @@
+"""Where the elements of a journey stood in the file it was loaded from.
+
+The readers of :mod:`journeymap.formats` fill a :class:`SourceMap` while they
+parse; the model keeps it so that findings and validation errors can name
+``FILE:LINE:COL``.  A journey built in Python has none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: The path of an element in the document: ``("touchpoints", 3, "metrics", "nps")``.
+Path = tuple[str | int, ...]
+#: A 1-based (line, column).
+Position = tuple[int, int]
+
+
+@dataclass
+class SourceMap:
+    """The 1-based (line, column) of each value and each mapping key of one file."""
+
+    file: str
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, prefer_value: bool = False) -> Position:
+        """The position that best names ``path``: its key (or value), else its parent's."""
+        while True:
+            if prefer_value and path in self.values:
+                return self.values[path]
+            if path in self.keys:
+                return self.keys[path]
+            if path in self.values:
+                return self.values[path]
+            if not path:
+                return (1, 1)
+            if isinstance(path[-1], str) and (*path[:-1], path[-1].upper()) in self.keys:
+                # Metric aliases: the model says 'csat' where the file wrote 'CSAT'.
+                return self.keys[(*path[:-1], path[-1].upper())]
+            path = path[:-1]

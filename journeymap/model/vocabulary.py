@@ -1,0 +1,37 @@
+"""The closed sets of the journey format, each defined once.
+
+Every set is a ``Literal`` type, and its tuple is derived from it, so the type
+checker, the pydantic model, the command line's choices and the JSON Schema
+can never disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Owner = Literal["CX", "CS"]
+OWNERS: tuple[Owner, ...] = get_args(Owner)
+
+#: The funnel phases a stage may name; ``retention`` is an alias of ``loyalty``.
+Phase = Literal["awareness", "consideration", "purchase", "loyalty", "retention", "advocacy"]
+PHASES: tuple[Phase, ...] = get_args(Phase)
+#: The five canonical phases, in funnel order (aliases resolved).
+CanonicalPhase = Literal["awareness", "consideration", "purchase", "loyalty", "advocacy"]
+CANONICAL_PHASES: tuple[CanonicalPhase, ...] = get_args(CanonicalPhase)
+PHASE_ALIASES: dict[str, CanonicalPhase] = {"retention": "loyalty"}
+
+Initiative = Literal["proactive", "reactive"]
+Intent = Literal["solve-problem", "answer-question", "compare-options", "complete-task"]
+State = Literal["current", "future"]
+
+#: Channels the format names; any other slug is accepted too.
+KnownChannel = Literal[
+    "web", "app", "email", "sms", "phone", "chat", "social", "store", "mail", "other"
+]
+KNOWN_CHANNELS: tuple[KnownChannel, ...] = get_args(KnownChannel)
+
+#: What a journey's ``checks:`` may set a rule to.
+SeveritySetting = Literal["off", "info", "warning", "error"]
+
+Better = Literal["higher", "lower"]
+Discipline = Literal["CX", "CS", "UX"]

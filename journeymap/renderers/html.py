@@ -1,0 +1,401 @@
+"""The self-contained HTML report (Jinja2 templates in the top-level ``templates/`` folder).
+
+:func:`report_context` turns a journey into plain data for the templates (pure);
+:func:`report` renders it.  The page has no script and makes no request: CSS and
+SVG are inline, fonts come from the reader's system, and a Content Security
+Policy forbids anything else, so a report can be mailed around safely.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..analysis.coverage import coverage
+from ..analysis.diff import TOUCHPOINT_CHANGES, diff, show_value
+from ..checks.runner import check
+from ..errors import ConfigError
+from ..i18n import LANGUAGES, emotion_mark, plural, text
+from ..model.metrics import format_value
+from ..model.readings import Reading, Readings
+from ..model.vocabulary import OWNERS
+from .engines import RenderError, render
+from .labels import metric_name, target_text, value_text
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from ..checks.findings import Finding
+    from ..model.journey import Journey, Touchpoint
+
+EMOTION_WIDTH, EMOTION_HEIGHT, EMOTION_PAD = 1000.0, 170.0, 18.0
+
+
+def template_dir() -> Path:
+    """The packaged templates (in a wheel) or those of the source tree."""
+    package = Path(__file__).parents[1]
+    packaged = package / "templates"
+    return packaged if packaged.is_dir() else package.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """A metric summarised over several touchpoints: values weighted by their n."""
+
+    metric: str
+    value: float
+    n: int | None
+    touchpoints: int
+    approximate: bool  # some values had no n and counted once
+
+
+class Sample(Protocol):
+    """A value and the count behind it (a reading, or a metric as typed)."""
+
+    @property
+    def value(self) -> float | None: ...
+
+    @property
+    def n(self) -> int | None: ...
+
+
+def rollup(metric: str, values: Sequence[Sample]) -> Rollup | None:
+    """Weighted by sample size, which equals pooling the raw counts for CSAT, NPS, CES,
+    FRT, ART and rates; values without ``n`` count once and make the result approximate."""
+    measured = [v for v in values if v.value is not None]
+    if not measured:
+        return None
+    if all(v.n for v in measured):
+        total = sum(v.n or 0 for v in measured)
+        value = sum((v.value or 0) * (v.n or 0) for v in measured) / total
+        return Rollup(metric, value, total, len(measured), False)
+    value = sum(v.value or 0 for v in measured) / len(measured)
+    return Rollup(metric, value, None, len(measured), len(measured) > 1)
+
+
+def report_context(
+    journey: Journey,
+    findings: Sequence[Finding],
+    lang: str,
+    diagram: str | None = None,
+    diagram_error: str | None = None,
+) -> dict[str, Any]:
+    """Everything the templates show, as plain data (JSON-able but for the diagram's SVG)."""
+    by_stage = journey.touchpoints_by_stage()
+    readings = Readings(journey)
+    stages = [
+        _stage(journey, readings, number, stage.id, by_stage[stage.id], lang)
+        for number, stage in enumerate(journey.stages, 1)
+        if journey.stage_index()[stage.id] == number - 1
+    ]
+    return {
+        "journey": {
+            "title": journey.title,
+            "description": journey.description,
+            "state": journey.state,
+            "touchpoints": len(journey.touchpoints),
+            "personas": [
+                {"name": persona.name, "description": persona.description}
+                for persona in journey.personas
+            ],
+        },
+        "lang": lang,
+        "state": text(f"state.{journey.state}", lang),
+        "stages": stages,
+        "emotion": _emotion_curve(stages),
+        "metric_rows": _metric_rows(readings, by_stage, lang),
+        "stage_rollups": [
+            (stage["label"], _rollups(readings, by_stage[stage["id"]], lang)) for stage in stages
+        ],
+        "owner_rollups": [
+            (
+                text(f"owner.{owner}", lang),
+                _rollups(
+                    readings,
+                    [tp for tps in by_stage.values() for tp in tps if tp.owner == owner],
+                    lang,
+                ),
+            )
+            for owner in OWNERS
+        ],
+        "coverage": [
+            {**dataclasses.asdict(row), "target_share": row.target_share}
+            for row in coverage(journey)
+        ],
+        "channel_matrix": _channel_matrix([by_stage[stage["id"]] for stage in stages], stages),
+        "findings": [finding.to_dict() for finding in findings],
+        "diagram": diagram,
+        "diagram_error": diagram_error,
+    }
+
+
+def _stage(
+    journey: Journey,
+    readings: Readings,
+    number: int,
+    stage_id: str,
+    touchpoints: list[Touchpoint],
+    lang: str,
+) -> dict[str, Any]:
+    stage = journey.stages[number - 1]
+    return {
+        "id": stage.id,
+        "number": number,
+        "label": stage.label,
+        "phase": text(f"phase.{stage.canonical_phase}", lang) if stage.canonical_phase else None,
+        "goal": stage.customer_goal,
+        "cards": [_card(readings.of(tp), tp, lang) for tp in touchpoints],
+        "channels": sorted({tp.channel for tp in touchpoints if tp.channel}),
+        "pain_points": [(tp.label, point) for tp in touchpoints for point in tp.pain_points],
+        "opportunities": [(tp.label, idea) for tp in touchpoints for idea in tp.opportunities],
+    }
+
+
+def _card(readings: list[Reading], tp: Touchpoint, lang: str) -> dict[str, Any]:
+    badges = [
+        {"label": metric_name(r, lang), "value": value_text(r), "status": r.status}
+        for r in readings
+        if r.value is not None
+    ]
+    return {
+        "id": tp.id,
+        "label": tp.label,
+        "owner": tp.owner,
+        "channel": tp.channel,
+        "team": tp.team,
+        "emotion": tp.emotion,
+        "emotion_text": emotion_mark(tp.emotion) if tp.emotion is not None else None,
+        "emotion_level": max(-2, min(2, round(tp.emotion))) if tp.emotion is not None else None,
+        "badges": badges,
+        "pain": plural("pain_points", lang, len(tp.pain_points)) if tp.pain_points else None,
+    }
+
+
+def _emotion_curve(stages: list[dict[str, Any]]) -> dict[str, Any]:
+    """Points of the emotion curve: each stage owns an equal slice of the width, like its column."""
+    points = []
+    width = EMOTION_WIDTH / max(len(stages), 1)
+    for column, stage in enumerate(stages):
+        cards = stage["cards"]
+        for index, card in enumerate(cards):
+            if card["emotion"] is None:
+                continue
+            x = width * (column + (index + 0.5) / len(cards))
+            y = EMOTION_PAD + (2 - card["emotion"]) / 4 * (EMOTION_HEIGHT - 2 * EMOTION_PAD)
+            points.append(
+                {
+                    "x": round(x, 1),
+                    "y": round(y, 1),
+                    "level": card["emotion_level"],
+                    "label": f"{card['label']}: {card['emotion_text']}",
+                }
+            )
+    levels = [
+        {
+            "value": level,
+            "y": round(EMOTION_PAD + (2 - level) / 4 * (EMOTION_HEIGHT - 2 * EMOTION_PAD), 1),
+        }
+        for level in (2, 1, 0, -1, -2)
+    ]
+    separators = [round(width * column, 1) for column in range(1, len(stages))]
+    return {
+        "points": points,
+        "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
+        "levels": levels,
+        "separators": separators,
+        "width": EMOTION_WIDTH,
+        "height": EMOTION_HEIGHT,
+    }
+
+
+def _metric_rows(
+    readings: Readings, by_stage: dict[str, list[Touchpoint]], lang: str
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "stage": stage_id,
+            "touchpoint": tp.label,
+            "owner": tp.owner,
+            "metric": reading.metric,
+            "metric_name": metric_name(reading, lang),
+            "value": value_text(reading),
+            "target": target_text(reading),
+            "n": reading.n,
+            "status": reading.status,
+        }
+        for stage_id, touchpoints in by_stage.items()
+        for tp in touchpoints
+        for reading in readings.of(tp)
+    ]
+
+
+def _rollups(readings: Readings, touchpoints: list[Touchpoint], lang: str) -> list[dict[str, Any]]:
+    by_metric: dict[str, list[Reading]] = {}
+    for tp in touchpoints:
+        for reading in readings.of(tp):
+            by_metric.setdefault(reading.metric, []).append(reading)
+    rows = []
+    for metric_id in sorted(by_metric):
+        summary = rollup(metric_id, by_metric[metric_id])
+        if summary:
+            first = by_metric[metric_id][0]
+            rows.append(
+                {
+                    "metric": metric_id,
+                    "metric_name": metric_name(first, lang),
+                    "value": ("≈ " if summary.approximate else "")
+                    + format_value(first.info, summary.value),
+                    "n": summary.n,
+                    "touchpoints": summary.touchpoints,
+                }
+            )
+    return rows
+
+
+def _channel_matrix(
+    touchpoints_by_stage: list[list[Touchpoint]], stages: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Per stage and channel: how many CX and CS touchpoints use it."""
+    channels = sorted({tp.channel for tps in touchpoints_by_stage for tp in tps if tp.channel})
+    rows = []
+    for stage, touchpoints in zip(stages, touchpoints_by_stage, strict=True):
+        cells = []
+        for channel in channels:
+            cx = sum(1 for tp in touchpoints if tp.channel == channel and tp.owner == "CX")
+            cs = sum(1 for tp in touchpoints if tp.channel == channel and tp.owner == "CS")
+            cells.append({"cx": cx, "cs": cs})
+        rows.append({"label": stage["label"], "cells": cells})
+    return {"channels": channels, "rows": rows}
+
+
+# What a change does to the card of its touchpoint; the strongest mark wins.
+_CARD_MARKS = {"touchpoint-added": "added", "touchpoint-moved": "moved"}
+_MARK_STRENGTH = {"added": 3, "moved": 2, "changed": 1}
+
+
+def comparison_context(
+    previous: Journey, journey: Journey, findings: Sequence[Finding], lang: str
+) -> dict[str, Any]:
+    """The changes from ``previous`` to ``journey`` as table rows, and the marks of the cards."""
+
+    changes = diff(previous, journey, new_findings=list(findings))
+    marks: dict[str, str] = {}
+    for change in changes:
+        mark = _CARD_MARKS.get(change.kind)
+        if mark is None and change.kind in TOUCHPOINT_CHANGES:
+            mark = "changed"
+        if mark and _MARK_STRENGTH[mark] > _MARK_STRENGTH.get(marks.get(change.subject, ""), 0):
+            marks[change.subject] = mark
+    names: dict[str, str] = {}
+    for source in (previous, journey):  # the newer name wins
+        names.update({stage.id: stage.label for stage in source.stages})
+        names.update({tp.id: tp.label for tp in source.touchpoints})
+    rows = [
+        {
+            "kind": change.kind,
+            "label": text(f"change.{change.kind}", lang),
+            "subject": " → ".join(names.get(part, part) for part in change.subject.split("→")),
+            "field": change.field,
+            "old": _readable(change.old),
+            "new": _readable(change.new),
+        }
+        for change in changes
+    ]
+    return {"title": previous.title, "rows": rows, "marks": marks}
+
+
+def _readable(value: Any) -> str:
+    """A changed value for people: text as it is, lists one item after another."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return " · ".join(value) or "–"
+    return show_value(value)
+
+
+_SVG_PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.S)
+_SVG_SIZE = re.compile(r'(<svg\b[^>]*?)\s(width|height)="[^"]*"')
+
+
+def inline_svg(svg: str) -> str:
+    """Graphviz's SVG made fit for inlining: no XML prologue or doctype, sized by CSS."""
+    body = _SVG_PROLOGUE.sub("", svg, count=1)
+    for _ in range(2):
+        body = _SVG_SIZE.sub(r"\1", body, count=1)
+    return body.replace("<svg", '<svg role="img" class="flow-diagram"', 1)
+
+
+@functools.cache
+def _environment(user_templates: str | None) -> jinja2.Environment:
+    """One Jinja2 environment per templates folder, so templates compile once per process
+    (``serve`` rebuilds often); Jinja2 still reloads a template whose file changed."""
+    import jinja2
+
+    folders = [str(template_dir())]
+    if user_templates is not None:
+        folders.insert(0, user_templates)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def report(
+    journey: Journey,
+    lang: str | None = None,
+    *,
+    templates: str | Path | None = None,
+    timestamp: str | None = None,
+    engine: str = "auto",
+    compare: Journey | None = None,
+) -> str:
+    """The HTML report of the journey, in ``lang`` (default: the journey's locale).
+
+    With ``compare`` (e.g. the current state of a future-state journey) the report
+    lists the changes and marks new, moved and changed touchpoints in the grid.
+    """
+    import jinja2
+    from markupsafe import Markup
+
+    language = lang or journey.locale
+    if language not in LANGUAGES:
+        raise ConfigError(
+            f"no interface text in {language!r}; choose one of {', '.join(LANGUAGES)}"
+        )
+    diagram = diagram_error = None
+    try:
+        # Graphviz escapes every label it writes into the SVG (tested with XSS payloads).
+        diagram = Markup(inline_svg(render(journey, "svg", engine=engine).decode("utf-8")))  # type: ignore[arg-type]
+    except RenderError as exc:
+        diagram_error = str(exc)
+    if templates is not None and not Path(templates).is_dir():
+        raise ConfigError(f"{templates}: no such templates folder")
+    environment = _environment(str(templates) if templates is not None else None)
+    findings = check(journey)
+    context = report_context(journey, findings, language, diagram, diagram_error)
+    comparison = None
+    if compare is not None:
+        comparison = comparison_context(compare, journey, findings, language)
+    try:
+        return environment.get_template("report.html.j2").render(
+            **context,
+            comparison=comparison,
+            timestamp=timestamp,
+            t=lambda key, **values: text(key, language, **values),
+        )
+    except jinja2.TemplateError as exc:
+        where = (
+            f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        )
+        raise ConfigError(f"template error: {where}{exc}") from None

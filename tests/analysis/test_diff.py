@@ -1,0 +1,126 @@
+"""The difference between two journeys."""
+
+from __future__ import annotations
+
+import journeymap as jm
+from journeymap.analysis.diff import Change, diff
+from tests.helpers import ROOT
+
+CURRENT = ROOT / "examples" / "saas-onboarding.yaml"
+FUTURE = ROOT / "examples" / "saas-onboarding-future.yaml"
+
+
+def journey(**changes: object) -> jm.Journey:
+    """A small journey: two stages, a CX and a CS touchpoint, explicit flows."""
+    data: dict[str, object] = {
+        "id": "j",
+        "title": "Shop",
+        "stages": [{"id": "purchase", "name": "Buy"}, {"id": "loyalty", "name": "Use"}],
+        "touchpoints": [
+            {
+                "id": "cart",
+                "name": "Cart",
+                "stage": "purchase",
+                "owner": "CX",
+                "channel": "web",
+                "emotion": 0,
+                "metrics": {"csat": {"value": 70, "target": 80, "n": 100}},
+                "next": ["hotline"],
+            },
+            {
+                "id": "hotline",
+                "name": "Hotline",
+                "stage": "purchase",
+                "owner": "CS",
+                "channel": "phone",
+                "metrics": {"frt": 5, "resolution_rate": 90},
+                "next": [],
+            },
+        ],
+    }
+    data.update(changes)
+    return jm.Journey.model_validate(data)
+
+
+def kinds(changes: list[Change]) -> list[tuple[str, str, str | None]]:
+    return [(c.kind, c.subject, c.field) for c in changes]
+
+
+def test_a_journey_does_not_differ_from_itself() -> None:
+    assert diff(journey(), journey()) == []
+    loaded = jm.load(CURRENT)
+    assert diff(loaded, jm.load(CURRENT)) == []
+
+
+def test_the_current_and_future_state_example_pair() -> None:
+    changes = diff(jm.load(CURRENT), jm.load(FUTURE))
+    assert kinds(changes) == [
+        ("journey-changed", "journey", "title"),
+        ("journey-changed", "journey", "description"),
+        ("journey-changed", "journey", "state"),
+        ("touchpoint-added", "setup-concierge", None),
+        ("touchpoint-removed", "help-center", None),
+        ("touchpoint-renamed", "pricing-page", None),
+        ("emotion-changed", "pricing-page", None),
+        ("touchpoint-changed", "pricing-page", "pain_points"),
+        ("touchpoint-changed", "pricing-page", "opportunities"),
+        ("metric-changed", "pricing-page", "abandonment_rate.target"),
+        ("metric-changed", "pricing-page", "ces.target"),
+        ("touchpoint-moved", "sales-demo", None),
+        ("emotion-changed", "setup-wizard", None),
+        ("metric-changed", "setup-wizard", "task_success_rate.target"),
+        ("flow-added", "setup-wizard→setup-concierge", None),
+        ("flow-added", "setup-concierge→support-ticket", None),
+        ("flow-added", "setup-concierge→health-check-email", None),
+        ("flow-removed", "setup-wizard→help-center", None),
+        ("flow-removed", "help-center→support-ticket", None),
+        ("flow-removed", "help-center→health-check-email", None),
+        ("finding-introduced", "JM302 pricing-page", None),
+        ("finding-introduced", "JM302 pricing-page", None),
+    ]
+    moved = next(c for c in changes if c.kind == "touchpoint-moved")
+    assert (moved.old, moved.new) == ("consideration", "trial")
+
+
+def test_stage_changes() -> None:
+    stages = [
+        {"id": "loyalty", "name": "Use"},
+        {"id": "purchase", "name": "Checkout"},
+        {"id": "advocacy", "customer_goal": "Tell friends"},
+    ]
+    changes = diff(journey(), journey(stages=stages))
+    assert kinds(changes) == [
+        ("stage-added", "advocacy", None),
+        ("stage-moved", "loyalty", "position"),
+        ("stage-renamed", "purchase", None),
+        ("stage-moved", "purchase", "position"),
+        ("finding-introduced", "JM103 advocacy", None),  # the new stage has no touchpoint yet
+    ]
+    assert [(c.old, c.new) for c in changes if c.kind == "stage-moved"] == [(2, 1), (1, 2)]
+
+
+def test_owner_channel_metric_and_flow_changes() -> None:
+    new = journey()
+    new.touchpoints[1].owner = "CX"
+    new.touchpoints[1].channel = "chat"
+    new.touchpoints[1].metrics = {"frt": jm.MetricValue(value=3)}
+    new.touchpoints[0].next = [jm.Flow(to="hotline", label="has a question", context=True)]
+    changes = diff(journey(), new)
+    assert ("owner-changed", "hotline", None) in kinds(changes)
+    assert ("channel-changed", "hotline", None) in kinds(changes)
+    assert ("metric-removed", "hotline", "resolution_rate") in kinds(changes)
+    assert ("metric-changed", "hotline", "frt.value") in kinds(changes)
+    flow = next(c for c in changes if c.kind == "flow-changed")
+    assert flow.subject == "cart→hotline"
+    assert flow.new == {"to": "hotline", "label": "has a question", "context": True}
+
+
+def test_a_finding_whose_figures_moved_is_neither_introduced_nor_resolved() -> None:
+    worse = journey()
+    worse.touchpoints[0].metrics["csat"] = jm.MetricValue(value=60, target=80, n=100)
+    changes = diff(journey(), worse)
+    assert kinds(changes) == [("metric-changed", "cart", "csat.value")]
+    better = journey()
+    better.touchpoints[0].metrics["csat"] = jm.MetricValue(value=85, target=80, n=100)
+    resolved = [c for c in diff(journey(), better) if c.kind == "finding-resolved"]
+    assert [(c.subject, c.old is not None) for c in resolved] == [("JM302 cart", True)]

@@ -1,0 +1,499 @@
+"""The command line: exit codes, output formats, help texts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from click.testing import Result
+
+from tests.helpers import EXAMPLES, FIXTURES, ROOT
+
+Cli = Callable[..., Result]
+TELECOM = ROOT / "examples" / "telecom-contract.yaml"
+
+BROKEN_REFERENCES = """
+journeymap: 1
+id: broken
+title: Broken
+stages:
+  - {id: awareness, name: Awareness}
+touchpoints:
+  - {id: ad, stage: awareness, owner: CX, metrics: {csat: 80}}
+  - {id: post, stage: awarenes, owner: CX}
+  - {id: ad, stage: awareness, owner: CX}
+"""
+
+
+def test_examples_check_exit_0(cli: Cli) -> None:
+    result = cli("check", *EXAMPLES)
+    assert result.exit_code == 0, result.output
+
+
+def test_dangling_stage_and_duplicate_id_exit_1_with_lines(
+    cli: Cli, write_journey: Callable[..., Path]
+) -> None:
+    path = write_journey(BROKEN_REFERENCES)
+    result = cli("check", path)
+    assert result.exit_code == 1
+    assert f"{path}:8:16: JM102 [error]" in result.stdout
+    assert f"{path}:9:6: JM101 [error]" in result.stdout
+
+
+def test_yaml_syntax_error_exits_2_with_the_line(
+    cli: Cli, write_journey: Callable[..., Path]
+) -> None:
+    path = write_journey("journeymap: 1\nid: x\ntitle: t\nstages:\n  - id: a\n   name: b\n")
+    result = cli("check", path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{path}:6:")
+    assert "Traceback" not in result.output and result.stdout == ""
+
+
+def test_unloadable_file_beside_a_good_one_still_exits_2(cli: Cli, tmp_path: Path) -> None:
+    result = cli("check", EXAMPLES[0], tmp_path / "missing.yaml")
+    assert result.exit_code == 2
+    assert "missing.yaml:1:1: cannot read the file" in result.stderr
+
+
+def test_strict_turns_warnings_into_exit_1(cli: Cli) -> None:
+    fixture = FIXTURES / "rules" / "JM103.yaml"
+    assert cli("check", fixture).exit_code == 0
+    assert cli("check", fixture, "--strict").exit_code == 1
+
+
+def test_ignore_and_select(cli: Cli) -> None:
+    fixture = FIXTURES / "rules" / "JM201.yaml"
+    assert cli("check", fixture).exit_code == 1
+    assert cli("check", fixture, "--ignore", "JM201").exit_code == 0
+    assert cli("check", fixture, "--select", "JM1,JM3").exit_code == 0
+    bad = cli("check", fixture, "--select", "XY1")
+    assert bad.exit_code == 2 and "selects no rule" in bad.stderr
+
+
+def test_json_format(cli: Cli) -> None:
+    result = cli("check", FIXTURES / "rules" / "JM201.yaml", "--format", "json")
+    (finding,) = json.loads(result.stdout)
+    assert (finding["code"], finding["line"], finding["column"], finding["subject"]) == (
+        "JM201",
+        9,
+        5,
+        "loyalty",
+    )
+
+
+def test_summary_and_explain(cli: Cli) -> None:
+    result = cli("check", FIXTURES / "rules" / "clean.yaml", "--summary")
+    assert "Coverage of fixture" in result.stdout
+    assert result.exit_code == 0
+    machine = cli("check", FIXTURES / "rules" / "clean.yaml", "--summary", "--format", "json")
+    assert json.loads(machine.stdout) == [] and "Coverage of fixture" in machine.stderr
+    explained = cli("check", "--explain", "JM204")
+    assert explained.exit_code == 0 and "single-support-channel" in explained.stdout
+    assert cli("check", "--explain", "JM999").exit_code == 2
+    assert cli("check").exit_code == 2
+
+
+def test_schema_validates_every_example(cli: Cli) -> None:
+    import jsonschema
+
+    from journeymap.formats.source import parse
+
+    schema = json.loads(cli("schema").stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for example in EXAMPLES:
+        jsonschema.validate(parse(example.read_text(encoding="utf-8"), str(example)).data, schema)
+    assert json.loads((ROOT / "docs" / "journey.schema.json").read_text(encoding="utf-8")) == schema
+
+
+def test_schema_rejects_what_the_loader_rejects(cli: Cli) -> None:
+    import jsonschema
+    import pytest
+
+    schema = json.loads(cli("schema").stdout)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(
+            {"journeymap": 1, "id": "x", "title": "t", "touchpoints": [{"id": "a"}]}, schema
+        )
+
+
+def test_init_writes_a_journey_that_checks_clean(cli: Cli, tmp_path: Path) -> None:
+    for lang in ("en", "de", "nl", "tr"):
+        folder = tmp_path / lang
+        result = cli("init", folder, "--lang", lang)
+        assert result.exit_code == 0, result.output
+        check = cli("check", folder / "journey.yaml", "--strict")
+        assert check.exit_code == 0, check.output
+        assert (folder / "journey.schema.json").exists()
+    again = cli("init", tmp_path / "en")
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    assert cli("init", tmp_path / "en", "--force", "--template", "minimal").exit_code == 0
+
+
+def test_every_command_help_has_an_example(cli: Cli) -> None:
+    from journeymap.app.cli import main
+
+    for name, command in main.commands.items():
+        subcommands = getattr(command, "commands", None)  # import/export: one per format
+        for words in [[name, sub] for sub in subcommands] if subcommands else [[name]]:
+            text = cli(*words, "--help").stdout
+            assert "journeymap " + " ".join(words) in text or "journeymap schema" in text, words
+
+
+def test_module_and_console_script_run() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "journeymap", "check", str(EXAMPLES[0])],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    version = subprocess.run(
+        [sys.executable, "-m", "journeymap", "--version"], capture_output=True, text=True
+    )
+    assert version.stdout.startswith("journeymap ")
+
+
+def test_readme_documents_every_command() -> None:
+    from journeymap.app.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"journeymap {name}" in readme, f"README lacks the command {name!r}"
+
+
+def test_pre_commit_hook_runs_the_check_on_journey_files(cli: Cli, tmp_path: Path) -> None:
+    import re
+
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "journeymap-check" and hook["entry"].split()[:2] == ["journeymap", "check"]
+    pattern = re.compile(hook["files"])
+    assert pattern.search("journeys/shop.journey.yaml") and pattern.search("journey.json")
+    assert not pattern.search(".github/workflows/ci.yaml")
+    broken = tmp_path / "broken.journey.yaml"
+    broken.write_text(BROKEN_REFERENCES, encoding="utf-8")
+    assert cli(*hook["entry"].split()[1:], broken).exit_code == 1
+
+
+def test_cli_finding_formats_match_the_emitters() -> None:
+    from journeymap.app.cli import FINDING_FORMATS
+    from journeymap.checks.emitters import FORMATS
+
+    assert FINDING_FORMATS == FORMATS
+
+
+def test_render_writes_each_format(cli: Cli, tmp_path: Path) -> None:
+    for name, magic in (
+        ("map.svg", b"<?xml"),
+        ("map.png", b"\x89PNG"),
+        ("map.pdf", b"%PDF"),
+        ("map.dot", b"digraph"),
+    ):
+        result = cli("render", EXAMPLES[0], "-o", tmp_path / name)
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / name).read_bytes().startswith(magic)
+    embedded = cli(
+        "render", EXAMPLES[0], "-o", tmp_path / "e.png", "--engine", "embedded", "--lanes", "owner"
+    )
+    assert embedded.exit_code == 0 and (tmp_path / "e.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_render_to_stdout_needs_a_format(cli: Cli) -> None:
+    result = cli("render", EXAMPLES[0], "-o", "-", "--format", "dot")
+    assert result.exit_code == 0 and result.stdout.startswith('digraph "online-shop"')
+    assert cli("render", EXAMPLES[0], "-o", "-").exit_code == 2
+
+
+def test_failed_render_keeps_the_previous_output(
+    cli: Cli, tmp_path: Path, write_journey: Callable[..., Path]
+) -> None:
+    target = tmp_path / "map.pdf"
+    target.write_bytes(b"previous")
+    result = cli("render", EXAMPLES[0], "-o", target, "--engine", "embedded")
+    assert result.exit_code == 2 and "not PDF" in result.stderr
+    broken = cli("render", write_journey("journeymap: 1\nid: [\n"), "-o", target)
+    assert broken.exit_code == 2 and "YAML syntax error" in broken.stderr
+    assert target.read_bytes() == b"previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["journey.yaml", "map.pdf"]
+
+
+def test_render_works_without_dot(tmp_path: Path) -> None:
+    """The whole command, in a process whose PATH has no Graphviz."""
+    env = {"PATH": str(Path(sys.executable).parent), "JOURNEYMAP_CACHE": str(tmp_path / "cache")}
+    out = tmp_path / "map.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "journeymap", "render", str(TELECOM), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"\x89PNG")
+    pdf = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "journeymap",
+            "render",
+            str(TELECOM),
+            "-o",
+            str(tmp_path / "m.pdf"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert pdf.returncode == 2 and "apt-get install graphviz" in pdf.stderr
+
+
+DATA = FIXTURES / "data"
+
+
+def test_metrics_command_table_and_json(cli: Cli) -> None:
+    journey, responses, tickets = (
+        DATA / "journey.yaml",
+        DATA / "responses.csv",
+        DATA / "tickets.csv",
+    )
+    table = cli("metrics", journey, "--responses", responses, "--tickets", tickets)
+    assert table.exit_code == 0, table.output
+    assert any(
+        line.split()[:4] == ["touchpoint", "checkout", "nps", "20"]
+        for line in table.stdout.splitlines()
+    )
+    data = json.loads(
+        cli(
+            "metrics", journey, "--responses", responses, "--tickets", tickets, "--format", "json"
+        ).stdout
+    )
+    assert set(data) == {"touchpoints", "stages", "owners", "journey"}
+    assert data["touchpoints"]["checkout"]["nps"] == {
+        "value": 20.0,
+        "n": 10,
+        "ci_low": -34.0335,
+        "ci_high": 74.0335,
+    }
+    assert data["owners"]["CS"]["frt"]["ci_low"] is None
+    assert cli("metrics", journey).exit_code == 2
+
+
+def test_data_options_feed_check_and_render(cli: Cli, tmp_path: Path) -> None:
+    journey, responses = DATA / "journey.yaml", DATA / "responses.csv"
+    plain = cli("check", journey, "--select", "JM302")
+    measured = cli("check", journey, "--select", "JM302", "--responses", responses)
+    assert "nps at touchpoint 'checkout' is 99" not in plain.stdout
+    assert "nps at touchpoint 'checkout' is 20, below its target 30" in measured.stdout
+    out = tmp_path / "m.dot"
+    assert cli("render", journey, "-o", out, "--responses", responses).exit_code == 0
+    assert "NPS 20 ✗" in out.read_text(encoding="utf-8")
+
+
+def test_bad_data_exits_2_and_skip_invalid_warns(cli: Cli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("touchpoint,metric,score\ncheckout,nps,11\ncheckout,nps,10\n", encoding="utf-8")
+    failed = cli("metrics", DATA / "journey.yaml", "--responses", bad)
+    assert failed.exit_code == 2 and f"{bad}:2:3: row 1, column 'score'" in failed.stderr
+    skipped = cli("metrics", DATA / "journey.yaml", "--responses", bad, "--skip-invalid")
+    assert skipped.exit_code == 0 and "skipped 1 unusable data row(s)" in skipped.stderr
+
+
+def test_report_command(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = cli(
+        "report",
+        TELECOM,
+        "-o",
+        out,
+        "--lang",
+        "tr",
+        "--responses",
+        DATA / "responses.csv",
+        "--skip-invalid",
+    )
+    # The responses name touchpoints of another journey: all rows are skipped, and said so.
+    assert result.exit_code == 0, result.output
+    assert "skipped 27 unusable data row(s)" in result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert '<html lang="tr">' in html and "Yolculuk tablosu" in html
+    again = tmp_path / "again.html"
+    cli("report", TELECOM, "-o", again, "--lang", "tr")
+    assert again.read_text(encoding="utf-8") == html
+    stamped = cli("report", TELECOM, "-o", "-", "--timestamp")
+    assert "Oluşturulma: " in stamped.stdout and " UTC" in stamped.stdout
+
+
+def test_report_with_a_bad_template_keeps_the_previous_file(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    out.write_text("previous", encoding="utf-8")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "report.html.j2").write_text("{% for %}", encoding="utf-8")
+    result = cli("report", EXAMPLES[0], "-o", out, "--templates", templates)
+    assert result.exit_code == 2 and "template error" in result.stderr
+    assert out.read_text(encoding="utf-8") == "previous"
+
+
+def test_import_mermaid_writes_a_journey_that_checks(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "imported.yaml"
+    result = cli(
+        "import",
+        "mermaid",
+        FIXTURES / "mermaid" / "user-journey-13.mmd",
+        "-o",
+        out,
+        "--owner",
+        "cs",
+    )
+    assert result.exit_code == 0, result.output
+    journey = jm_load(out)
+    assert [stage.name for stage in journey.stages] == [
+        "Get to the shops",
+        "Do shopping",
+        "Go home",
+    ]
+    assert {tp.owner for tp in journey.touchpoints} == {"CS"}
+    checked = cli("check", out)  # no phase names the stages, so only measurement is missing
+    assert checked.exit_code == 0, checked.output
+    assert {line.split()[1] for line in checked.stdout.splitlines()[:-1]} == {"JM202", "JM203"}
+
+
+def test_import_mermaid_reports_warnings_and_errors_with_lines(cli: Cli, tmp_path: Path) -> None:
+    result = cli("import", "mermaid", FIXTURES / "mermaid" / "journey-09.mmd")
+    assert result.exit_code == 0
+    assert "journey-09.mmd:21:13: warning: score '2rem' is not a number" in result.stderr
+    bad = tmp_path / "bad.mmd"
+    bad.write_text("journey\nsection A\n  no score here\n", encoding="utf-8")
+    result = cli("import", "mermaid", bad, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"{bad}:3:3: a task needs a score after its name, as in 'Make tea: 5: Me'\n"
+    )
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_export_mermaid_round_trips_through_import(cli: Cli, tmp_path: Path) -> None:
+    mmd = tmp_path / "shop.mmd"
+    assert (
+        cli("export", "mermaid", ROOT / "examples" / "online-shop.yaml", "-o", mmd).exit_code == 0
+    )
+    assert mmd.read_text(encoding="utf-8").splitlines()[1] == "journey"
+    result = cli("import", "mermaid", mmd)
+    assert result.exit_code == 0
+    assert "Instagram-Anzeige" in result.stdout
+
+
+def test_diff_exit_codes_and_formats(cli: Cli) -> None:
+    current = ROOT / "examples" / "saas-onboarding.yaml"
+    future = ROOT / "examples" / "saas-onboarding-future.yaml"
+    same = cli("diff", current, current)
+    assert same.exit_code == 0
+    assert "describe the same journey" in same.stdout
+    changed = cli("diff", current, future, "--format", "json")
+    assert changed.exit_code == 1
+    assert json.loads(changed.stdout)["identical"] is False
+    assert cli("diff", current, ROOT / "no-such.yaml").exit_code == 2
+
+
+def jm_load(path: Path):  # type: ignore[no-untyped-def]
+    import journeymap as jm
+
+    return jm.load(path)
+
+
+def test_serve_command_serves_until_interrupted(tmp_path: Path) -> None:
+    import re
+    import signal
+    import urllib.request
+
+    shop = tmp_path / "shop.yaml"
+    shop.write_text((ROOT / "examples" / "online-shop.yaml").read_text(encoding="utf-8"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "journeymap", "serve", str(shop), "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        first_line = process.stderr.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", first_line)
+        assert url, first_line
+        with urllib.request.urlopen(url.group(), timeout=10) as response:
+            assert "Instagram-Anzeige" in response.read().decode("utf-8")
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+
+
+def reported_at_exit(report: str, *args: str, entry: str = "main") -> str:
+    """Run the command line in a fresh interpreter that prints ``report`` (Python
+    expressions) to stderr as it exits; returns what it printed."""
+    script = (
+        "import atexit, gc, sys\n"
+        f"atexit.register(lambda: print({report}, file=sys.stderr))\n"
+        f"from journeymap.app.cli import {entry}\n"
+        f"{entry}()\n"
+    )
+    command = [sys.executable, "-c", script, *args]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stderr
+
+
+RENDER_DOT = ("render", str(EXAMPLES[0]), "-o", "-", "--format", "dot")
+
+
+def test_the_executable_runs_commands_without_the_cyclic_collector() -> None:
+    state = reported_at_exit("gc.isenabled(), gc.get_freeze_count() > 0", *RENDER_DOT, entry="run")
+    assert state.split() == ["False", "True"]  # off during the command, frozen at exit
+
+
+def test_main_in_process_leaves_the_callers_collector_alone(cli: Cli) -> None:
+    import gc
+
+    frozen = gc.get_freeze_count()
+    assert cli(*RENDER_DOT).exit_code == 0
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_serve_turns_the_cyclic_collector_back_on(cli: Cli, monkeypatch: Any) -> None:
+    import gc
+
+    import journeymap.app.serve
+
+    class StopAtOnce:
+        url = "http://127.0.0.1:0/"
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self.collecting = gc.isenabled()
+
+        def serve_forever(self) -> None:
+            assert self.collecting, "serve runs for hours: it must collect cyclic garbage"
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(journeymap.app.serve, "PreviewServer", StopAtOnce)
+    gc.disable()  # as the executable (run()) does
+    try:
+        result = cli("serve", EXAMPLES[0], "--port", "0")
+    finally:
+        gc.enable()
+    assert result.exit_code == 0, result.output
+
+
+def modules_imported_by(*args: str) -> set[str]:
+    return set(reported_at_exit("' '.join(sorted(sys.modules))", *args).split())
+
+
+def test_help_imports_none_of_the_heavy_libraries() -> None:
+    # The speed of `--help` (and of every command) rests on these lazy imports.
+    imported = modules_imported_by("--help")
+    assert imported.isdisjoint({"pydantic", "networkx", "duckdb", "jinja2", "yaml", "graphviz"})
+
+
+def test_render_without_data_files_imports_only_what_it_draws_with() -> None:
+    imported = modules_imported_by(*RENDER_DOT)
+    assert {"pydantic", "yaml", "graphviz"} <= imported
+    assert imported.isdisjoint({"networkx", "duckdb", "jinja2", "journeymap.data", "wasmtime"})

@@ -1,0 +1,81 @@
+"""The application pipeline that the command line and the preview share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from journeymap.app import pipeline
+from journeymap.app.pipeline import DataSources
+from journeymap.errors import JourneymapError
+from tests.helpers import EXAMPLES, FIXTURES
+
+DATA = FIXTURES / "data"
+JOURNEY = str(DATA / "journey.yaml")
+RESPONSES, TICKETS = str(DATA / "responses.csv"), str(DATA / "tickets.csv")
+
+
+def bad_responses(tmp_path: Path) -> str:
+    path = tmp_path / "bad.csv"
+    path.write_text("touchpoint,metric,score\ncheckout,nps,11\ncheckout,nps,10\n", encoding="utf-8")
+    return str(path)
+
+
+def test_without_data_the_journey_is_loaded_as_typed() -> None:
+    loaded = pipeline.load_journey(JOURNEY)
+    assert loaded.warnings == [] and loaded.journey.measured == {}
+
+
+def test_with_data_the_values_are_measured_and_skipped_rows_are_a_warning(tmp_path: Path) -> None:
+    data = DataSources((bad_responses(tmp_path),), (), skip_invalid=True)
+    loaded = pipeline.load_journey(JOURNEY, data)
+    assert loaded.warnings == ["skipped 1 unusable data row(s)"]
+    assert loaded.journey.measured["checkout"]["nps"].n == 1
+
+
+def test_bad_data_without_skipping_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(JourneymapError, match="score 11 is outside the NPS scale"):
+        pipeline.load_journey(JOURNEY, DataSources((bad_responses(tmp_path),)))
+
+
+def test_check_files_decides_the_exit_code(tmp_path: Path) -> None:
+    clean = pipeline.check_files([str(FIXTURES / "rules" / "clean.yaml")])
+    assert (clean.findings, clean.exit_code(), clean.exit_code(strict=True)) == ([], 0, 0)
+    warned = pipeline.check_files([str(FIXTURES / "rules" / "JM103.yaml")])
+    assert (warned.exit_code(), warned.exit_code(strict=True)) == (0, 1)
+    failed = pipeline.check_files([str(FIXTURES / "rules" / "JM201.yaml")])
+    assert failed.exit_code() == 1
+    missing = pipeline.check_files([str(EXAMPLES[0]), str(tmp_path / "missing.yaml")])
+    assert missing.checked == 1 and missing.exit_code() == 2
+    assert missing.load_errors[0].endswith(
+        "missing.yaml:1:1: cannot read the file: No such file or directory"
+    )
+
+
+def test_check_files_runs_the_data_and_reports_its_warnings(tmp_path: Path) -> None:
+    data = DataSources((bad_responses(tmp_path),), (), skip_invalid=True)
+    run = pipeline.check_files([JOURNEY, JOURNEY], data)
+    assert run.warnings == ["skipped 1 unusable data row(s)"] * 2 and len(run.summaries) == 2
+
+
+def test_report_with_compare_carries_the_warnings_of_both_journeys(tmp_path: Path) -> None:
+    data = DataSources((bad_responses(tmp_path),), (), skip_invalid=True)
+    output = pipeline.build_report(JOURNEY, data, compare=JOURNEY, engine="system")
+    assert isinstance(output.content, str) and output.content.startswith("<!DOCTYPE html>")
+    assert output.warnings == ["skipped 1 unusable data row(s)"] * 2
+
+
+def test_every_output_of_the_pipeline(tmp_path: Path) -> None:
+    data = DataSources((RESPONSES,), (TICKETS,))
+    assert pipeline.render_diagram(JOURNEY, "dot", data).content.startswith(b"digraph")
+    table = pipeline.metrics_report(JOURNEY, data, as_json=False)
+    assert str(table.content).startswith("scope") and table.warnings == []
+    changes, warnings = pipeline.compare_files(JOURNEY, JOURNEY)
+    assert (changes, warnings) == ([], [])
+    exported = pipeline.export_mermaid(str(EXAMPLES[0])).content
+    assert "\njourney\n" in str(exported)
+    imported = pipeline.import_mermaid(
+        str(FIXTURES / "mermaid" / "journey-01.mmd"), owner="CX", as_json=True
+    )
+    assert str(imported.content).startswith("{")

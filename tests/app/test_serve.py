@@ -1,0 +1,161 @@
+"""The live preview: rebuilds, error pages, what the server answers, and a real browser."""
+
+from __future__ import annotations
+
+import http.client
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from journeymap.app.serve import LIVE_SCRIPT, Preview, PreviewServer, live_page, report_preview
+from tests.helpers import ROOT
+
+SHOP = ROOT / "examples" / "online-shop.yaml"
+
+
+@pytest.fixture
+def journey_file(tmp_path: Path) -> Path:
+    path = tmp_path / "shop.yaml"
+    shutil.copy(SHOP, path)
+    return path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def bump_mtime(path: Path) -> None:
+    """Make a change visible even on file systems with coarse timestamps."""
+    status = path.stat()
+    import os
+
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+
+
+def test_the_page_is_rebuilt_when_the_file_changes(journey_file: Path) -> None:
+    preview = report_preview(str(journey_file))
+    assert preview.refresh() is True
+    assert preview.version == 1 and "Instagram-Anzeige" in preview.page()
+    assert preview.refresh() is False  # nothing changed
+    edit(journey_file, "Instagram-Anzeige", "Instagram-Reel")
+    bump_mtime(journey_file)
+    assert preview.refresh() is True
+    assert preview.version == 2 and "Instagram-Reel" in preview.page()
+
+
+def test_a_broken_edit_shows_the_error_over_the_last_good_report(journey_file: Path) -> None:
+    preview = report_preview(str(journey_file))
+    preview.refresh()
+    edit(journey_file, "owner: CS", "owner: Kundenservice")
+    bump_mtime(journey_file)
+    assert preview.refresh() is True
+    page = preview.page()
+    assert 'role="alert"' in page and "Kundenservice" in page and f"{journey_file}:" in page
+    assert "Instagram-Anzeige" in page  # the last good version stays visible
+    edit(journey_file, "owner: Kundenservice", "owner: CS")
+    bump_mtime(journey_file)
+    preview.refresh()
+    assert 'role="alert"' not in preview.page()
+
+
+def test_a_journey_that_never_loaded_still_gets_a_page(tmp_path: Path) -> None:
+    preview = report_preview(str(tmp_path / "missing.yaml"))
+    preview.refresh()
+    page = preview.page()
+    assert "cannot read the file" in page and LIVE_SCRIPT in page
+
+
+def test_error_text_is_escaped() -> None:
+    page = live_page("<html><head></head><body>\n</body></html>", 3, "<img src=x onerror=alert(1)>")
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_the_live_script_is_allowed_by_hash_and_nothing_else() -> None:
+    report = (
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; script-src 'none'; base-uri 'none'\">"
+        "</head><body>\n</body>"
+    )
+    page = live_page(report, 1, None)
+    assert "script-src 'none'" not in page
+    assert "script-src 'sha256-" in page and "connect-src 'self'" in page
+    assert '<meta name="journeymap-version" content="1">' in page
+
+
+@pytest.fixture
+def server(journey_file: Path) -> Iterator[PreviewServer]:
+    preview = report_preview(str(journey_file))
+    preview.refresh()
+    running = PreviewServer(preview, port=0)
+    running.start()
+    yield running
+    running.close()
+
+
+def get(server: PreviewServer, path: str, host: str | None = None) -> tuple[int, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", server.httpd.server_address[1], timeout=10)
+    headers = {"Host": host} if host else {}
+    connection.request("GET", path, headers=headers)  # sent as written: '..' is not resolved
+    response = connection.getresponse()
+    body = response.read().decode("utf-8")
+    connection.close()
+    return response.status, body
+
+
+def test_only_the_report_is_served(server: PreviewServer) -> None:
+    assert server.httpd.server_address[0] == "127.0.0.1"
+    status, body = get(server, "/")
+    assert status == 200 and "Instagram-Anzeige" in body
+    assert get(server, "/__journeymap/version") == (200, "1")
+    for path in (
+        "/../pyproject.toml",
+        "/pyproject.toml",
+        "/%2e%2e/pyproject.toml",
+        "/examples/",
+        "//etc/passwd",
+    ):
+        assert get(server, path)[0] == 404, path
+
+
+def test_requests_for_another_host_are_refused(server: PreviewServer) -> None:
+    port = server.httpd.server_address[1]
+    assert get(server, "/", host=f"localhost:{port}")[0] == 200
+    assert get(server, "/", host=f"attacker.example:{port}")[0] == 403
+
+
+def test_a_port_in_use_is_a_clear_error(server: PreviewServer) -> None:
+    from journeymap.errors import OutputError
+
+    with pytest.raises(OutputError, match=r"cannot listen on 127\.0\.0\.1:"):
+        PreviewServer(Preview("x", lambda: ""), port=server.httpd.server_address[1])
+
+
+def test_the_open_page_follows_edits_in_a_real_browser(
+    browser: Browser, server: PreviewServer, journey_file: Path
+) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server.url)
+    assert page.locator("#tp-instagram-anzeige .card-name").inner_text() == "Instagram-Anzeige"
+
+    edit(journey_file, "Instagram-Anzeige", "Instagram-Reel")
+    bump_mtime(journey_file)
+    # The page reloads itself: no navigation from the test (expect polls the DOM).
+    expect(page.locator("#tp-instagram-anzeige .card-name")).to_have_text(
+        "Instagram-Reel", timeout=15_000
+    )
+
+    edit(journey_file, "owner: CS", "owner: Kundenservice")
+    bump_mtime(journey_file)
+    page.wait_for_selector("#journeymap-error", timeout=15_000)
+    assert "Kundenservice" in page.locator("#journeymap-error").inner_text()
+    assert page.locator("#tp-instagram-anzeige .card-name").inner_text() == "Instagram-Reel"
+    assert errors == []  # the CSP lets the reload script run, and nothing else fails
+    page.close()

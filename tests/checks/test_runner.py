@@ -1,0 +1,165 @@
+"""The check runner and every rule, through one fixture journey per code."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import journeymap as jm
+from journeymap.checks.codes import RULES
+from journeymap.checks.findings import Severity
+from journeymap.errors import ConfigError
+from tests.helpers import FIXTURES, MINIMAL
+
+RULE_FIXTURES = FIXTURES / "rules"
+MARKER = re.compile(r"#\s*(JM\d{3})\s*$")
+
+
+def expected_findings(path: Path) -> set[tuple[int, str]]:
+    """(line, code) of every line that ends with a ``# JMnnn`` marker."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {(n, m.group(1)) for n, line in enumerate(lines, 1) if (m := MARKER.search(line))}
+
+
+def test_every_rule_has_a_fixture() -> None:
+    assert {p.stem for p in RULE_FIXTURES.glob("JM*.yaml")} == set(RULES)
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_fixture_fires_exactly_its_code_on_the_marked_line(code: str) -> None:
+    path = RULE_FIXTURES / f"{code}.yaml"
+    findings = jm.check(jm.load(path))
+    assert {(f.line, f.code) for f in findings} == expected_findings(path)
+    assert {f.code for f in findings} == {code}
+    assert all(f.file == str(path) and f.column for f in findings)
+
+
+def test_clean_fixture_fires_nothing() -> None:
+    assert jm.check(jm.load(RULE_FIXTURES / "clean.yaml")) == []
+
+
+def test_finding_fields_come_from_the_registry() -> None:
+    (finding,) = jm.check(jm.load(RULE_FIXTURES / "JM201.yaml"))
+    assert (finding.name, finding.severity, finding.subject) == (
+        "stage-without-cs",
+        Severity.ERROR,
+        "loyalty",
+    )
+    assert "'loyalty'" in finding.message
+
+
+PURCHASE_CX_ONLY = """
+journeymap: 1
+id: shop
+title: Shop
+stages:
+  - {id: awareness, name: Awareness}
+  - {id: purchase, name: Purchase}
+touchpoints:
+  - {id: ad, stage: awareness, owner: CX, channel: social, metrics: {csat: 80}}
+  - {id: checkout, stage: purchase, owner: CX, channel: web, metrics: {csat: 85}}
+"""
+
+
+def test_purchase_without_cs_fires_jm201_and_one_cs_touchpoint_fixes_it() -> None:
+    findings = jm.check(jm.loads(PURCHASE_CX_ONLY, file="shop.yaml"))
+    assert [(f.code, f.line, f.subject) for f in findings if f.severity == Severity.ERROR] == [
+        ("JM201", 7, "purchase")
+    ]
+    fixed = (
+        PURCHASE_CX_ONLY
+        + "  - {id: hotline, stage: purchase, owner: CS, channel: phone, metrics: {frt: 5m}}\n"
+    )
+    assert [f.code for f in jm.check(jm.loads(fixed)) if f.severity == Severity.ERROR] == []
+
+
+def test_checks_off_and_ignore_silence_a_rule_and_overrides_change_severity() -> None:
+    assert "JM201" not in {
+        f.code for f in jm.check(jm.loads(PURCHASE_CX_ONLY + "checks: {JM201: off}\n"))
+    }
+    assert "JM201" not in {f.code for f in jm.check(jm.loads(PURCHASE_CX_ONLY), ignore=["JM201"])}
+    (downgraded,) = [
+        f
+        for f in jm.check(jm.loads(PURCHASE_CX_ONLY + "checks: {JM201: info}\n"))
+        if f.code == "JM201"
+    ]
+    assert downgraded.severity == Severity.INFO
+
+
+def test_select_by_prefix_and_name() -> None:
+    journey = jm.loads(PURCHASE_CX_ONLY)
+    assert {f.code for f in jm.check(journey, select=["JM2"])} <= {
+        "JM201",
+        "JM202",
+        "JM203",
+        "JM204",
+        "JM205",
+        "JM206",
+    }
+    assert {f.code for f in jm.check(journey, select=["stage-without-cs"])} == {"JM201"}
+    with pytest.raises(ConfigError, match="selects no rule"):
+        jm.check(journey, select=["JM9"])
+
+
+@pytest.mark.parametrize(
+    ("metrics", "code"),
+    [
+        ("{nps: 150}", "JM301"),
+        ("{ces: {value: 6, scale: 5}}", "JM301"),
+        ("{csat: {value: 70, target: 80}}", "JM302"),
+        ("{frt: {value: 45m, target: 30m}}", "JM302"),
+        ("{nps: {value: 30, n: 12}}", "JM304"),
+    ],
+)
+def test_metric_rules(metrics: str, code: str) -> None:
+    text = (
+        PURCHASE_CX_ONLY.replace("metrics: {csat: 85}", f"metrics: {metrics}")
+        + "checks: {JM201: off}\n"
+    )
+    assert code in {f.code for f in jm.check(jm.loads(text))}
+
+
+def test_custom_better_lower_metric_above_target_misses_it(
+    write_journey: Callable[..., Path],
+) -> None:
+    text = PURCHASE_CX_ONLY.replace(
+        "metrics: {csat: 85}", "metrics: {csat: 85, returns: {value: 9, target: 5}}"
+    )
+    text += (
+        "metrics: [{id: returns, name: Return rate, unit: '%', range: [0, 100], better: lower}]\n"
+    )
+    findings = jm.check(jm.loads(text))
+    assert [f.message for f in findings if f.code == "JM302"] == [
+        "returns at touchpoint 'checkout' is 9%, above its target 5% (lower is better); "
+        "improve the touchpoint or revisit the target."
+    ]
+    text = text.replace("better: lower", "better: higher")
+    assert "JM302" not in {f.code for f in jm.check(jm.loads(text))}
+
+
+def test_implied_handoffs_are_reported_at_the_source() -> None:
+    text = (
+        PURCHASE_CX_ONLY
+        + "  - {id: hotline, stage: purchase, owner: CS, channel: phone, metrics: {frt: 5m}}\n"
+    )
+    (finding,) = [f for f in jm.check(jm.loads(text)) if f.code == "JM205"]
+    assert (finding.subject, finding.line) == ("checkout", 10)
+
+
+def test_findings_are_deterministic_and_sorted() -> None:
+    path = RULE_FIXTURES / "JM101.yaml"
+    first, second = jm.check(jm.load(path)), jm.check(jm.load(path))
+    assert first == second
+    assert first == sorted(first, key=lambda f: f.sort_key())
+
+
+def test_an_unknown_code_under_checks_is_a_jm102_finding_at_its_key(
+    write_journey: Callable[..., Path],
+) -> None:
+    path = write_journey(MINIMAL + "checks: {JM205: off, JM2O5: info}\n")
+    findings = [f for f in jm.check(jm.load(path)) if f.code == "JM102"]
+    assert [(f.subject, f.line, f.column) for f in findings] == [("JM2O5", 10, 22)]
+    assert "Did you mean 'JM205'?" in findings[0].message

@@ -1,0 +1,138 @@
+"""Loading journeys: every problem at once, with FILE:LINE:COL; writing them back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import journeymap as jm
+from journeymap.errors import LoadError
+from tests.helpers import EXAMPLES, MINIMAL
+
+
+def test_all_problems_are_reported_at_once_with_positions(
+    write_journey: Callable[..., Path],
+) -> None:
+    path = write_journey(
+        """
+        journeymap: 1
+        id: Bad Id
+        title: T
+        stages: [{id: awareness}]
+        touchpoints:
+          - id: a
+            stage: awareness
+            owner: cx
+            ownr: CX
+            emotion: 5
+            metrics: {frt: 2x, nps: {value: 3, tgt: 4}}
+        """
+    )
+    with pytest.raises(LoadError) as error:
+        jm.load(path)
+    lines = [line.replace(str(path), "F") for line in error.value.lines()]
+    assert lines == [
+        "F:2:5: id: 'Bad Id' is not a valid id: use lower-case letters, digits, '-' and '_' "
+        "(for example 'bad-id')",
+        "F:8:12: touchpoints[0].owner: Input should be 'CX' or 'CS'; got 'cx'",
+        "F:9:5: touchpoints[0].ownr: unknown field 'ownr'; did you mean 'owner'?",
+        "F:10:14: touchpoints[0].emotion: Input should be less than or equal to 2",
+        "F:11:20: touchpoints[0].metrics.frt.value: '2x' is neither a number nor a duration "
+        "such as '90s', '45m', '2h' or '1d'",
+        "F:11:40: touchpoints[0].metrics.nps.tgt: unknown field 'tgt'; did you mean 'target'?",
+    ]
+
+
+def test_missing_field_points_at_its_element(write_journey: Callable[..., Path]) -> None:
+    path = write_journey(
+        MINIMAL.replace("{id: shop, stage: purchase, owner: CX}", "{id: shop, stage: purchase}")
+    )
+    with pytest.raises(LoadError) as error:
+        jm.load(path)
+    (diagnostic,) = error.value.diagnostics
+    assert (diagnostic.line, diagnostic.column) == (9, 5)
+    assert diagnostic.message == "touchpoints[1].owner: required field is missing"
+
+
+def test_format_version_is_required_and_checked(write_journey: Callable[..., Path]) -> None:
+    with pytest.raises(LoadError, match=r"missing 'journeymap: 1'"):
+        jm.load(write_journey(MINIMAL.replace("journeymap: 1\n", "")))
+    with pytest.raises(LoadError, match=r":1:13: journeymap: unsupported format version 2"):
+        jm.load(write_journey(MINIMAL.replace("journeymap: 1", "journeymap: 2")))
+
+
+def test_unknown_check_code_loads_and_is_left_to_the_checks(
+    write_journey: Callable[..., Path],
+) -> None:
+    journey = jm.load(write_journey(MINIMAL + "checks: {JM999: off}\n"))
+    assert journey.checks == {"JM999": "off"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- a\n- b\n", "expected a journey mapping at the top, found list"),
+        ("just text\n", "found str"),
+    ],
+)
+def test_top_level_must_be_a_mapping(text: str, message: str) -> None:
+    with pytest.raises(LoadError, match=message):
+        jm.loads(text)
+
+
+def test_non_utf8_file_names_the_position(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("journeymap: 1\ntitle: K\xfcche\n".encode("latin-1"))
+    with pytest.raises(LoadError) as error:
+        jm.load(path)
+    assert error.value.lines() == [f"{path}:2:9: the file is not valid UTF-8 (byte 0xfc)"]
+
+
+def test_missing_file_is_a_load_error(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="cannot read the file"):
+        jm.load(tmp_path / "nope.yaml")
+
+
+def test_json_journeys_load_with_positions(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    path.write_text(jm.dumps(jm.loads(MINIMAL), format="json"), encoding="utf-8")
+    journey = jm.load(path)
+    assert [tp.id for tp in journey.touchpoints] == ["ad", "shop"]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    shop_id = lines.index('      "id": "shop",')  # 0-based; the object's "{" is the line above
+    assert journey.locate(("touchpoints", 1)) == (shop_id, lines[shop_id - 1].index("{") + 1)
+    assert journey.locate(("touchpoints", 1, "id")) == (
+        shop_id + 1,
+        lines[shop_id].index('"id"') + 1,  # a field is named by its key
+    )
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_dump_and_load_round_trip(example: Path, tmp_path: Path) -> None:
+    journey = jm.load(example)
+    for name in ("copy.yaml", "copy.json"):
+        jm.dump(journey, tmp_path / name)
+        again = jm.load(tmp_path / name)
+        assert again.model_dump() == journey.model_dump()
+
+
+def test_dump_uses_shorthands() -> None:
+    text = jm.dumps(jm.loads(MINIMAL + "    \n", file="x"))
+    assert text.startswith("journeymap: 1\nid: mini\n")
+    journey = jm.loads(
+        MINIMAL.replace(
+            "owner: CX}\n  - {id: shop",
+            "owner: CX, metrics: {csat: 80}, next: [shop]}\n  - {id: shop",
+        )
+    )
+    dumped = jm.dumps(journey)
+    assert "csat: 80\n" in dumped and "- shop\n" in dumped
+
+
+def test_stdin_is_read_for_dash(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(MINIMAL))
+    assert jm.load("-").source_file == "<stdin>"

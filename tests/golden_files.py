@@ -1,0 +1,62 @@
+"""Every golden file, and how it is made; ``scripts/update-golden`` rewrites them.
+
+Tests only ever compare against the committed files: a golden file changes when
+someone runs the update command and commits the diff, never during a test run.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import journeymap as jm
+from tests.helpers import EXAMPLES, GOLDEN
+
+
+def _dot(example: Path, lanes: str) -> Callable[[], str]:
+    def make() -> str:
+        from journeymap.renderers.dot import to_dot
+
+        return to_dot(jm.load(example), lanes=lanes)  # type: ignore[arg-type]
+
+    return make
+
+
+def _report_context(example: Path) -> Callable[[], str]:
+    def make() -> str:
+        from journeymap.renderers.html import report_context
+
+        journey = jm.load(example)
+        context = report_context(journey, jm.check(journey), journey.locale)
+        return json.dumps(context, ensure_ascii=False, indent=1) + "\n"
+
+    return make
+
+
+def golden_files() -> dict[Path, Callable[[], str]]:
+    """Each golden file's path and the function that makes its content."""
+    files: dict[Path, Callable[[], str]] = {}
+    for example in EXAMPLES:
+        files[GOLDEN / f"{example.stem}.dot"] = _dot(example, "none")
+        files[GOLDEN / f"{example.stem}.lanes.dot"] = _dot(example, "owner")
+        files[GOLDEN / "report-context" / f"{example.stem}.json"] = _report_context(example)
+    return files
+
+
+def update() -> list[Path]:
+    """Rewrite every golden file whose content changed; the paths that changed."""
+    changed = []
+    for path, make in golden_files().items():
+        content = make()
+        if not path.exists() or path.read_text(encoding="utf-8") != content:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
+if __name__ == "__main__":
+    for path in update():
+        sys.stdout.write(f"updated {path.relative_to(GOLDEN.parent.parent)}\n")

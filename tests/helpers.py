@@ -1,0 +1,94 @@
+"""Shared test data and helpers (fixtures are in conftest.py); test modules import from here,
+never from one another."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import journeymap as jm
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+FIXTURES = ROOT / "tests" / "fixtures"
+GOLDEN = ROOT / "tests" / "golden"
+
+MINIMAL = """\
+journeymap: 1
+id: mini
+title: Mini
+stages:
+  - {id: awareness, name: Awareness}
+  - {id: purchase, name: Purchase}
+touchpoints:
+  - {id: ad, stage: awareness, owner: CX}
+  - {id: shop, stage: purchase, owner: CX}
+"""
+
+# Debian's chromium, driven by Playwright; Playwright's own browser download is never used.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+#: Text that tries every escape of DOT: quotes, backslashes, braces, HTML and line breaks.
+HOSTILE_DOT_TEXT = 'Quote " back\\slash {brace} [bracket] <tag> & amp; \\l \\n }"]; evil [label="x'
+
+
+def hostile_journey() -> jm.Journey:
+    """A journey whose every label is :data:`HOSTILE_DOT_TEXT`, plus non-ASCII letters."""
+    import journeymap as jm
+
+    return jm.Journey(
+        id="hostile",
+        title=HOSTILE_DOT_TEXT,
+        stages=[jm.Stage(id="s", name=HOSTILE_DOT_TEXT, customer_goal=HOSTILE_DOT_TEXT)],
+        touchpoints=[
+            jm.Touchpoint(
+                id="a",
+                name=HOSTILE_DOT_TEXT,
+                stage="s",
+                owner="CX",
+                pain_points=[HOSTILE_DOT_TEXT],
+                next=[{"to": "b", "label": HOSTILE_DOT_TEXT}],
+            ),
+            jm.Touchpoint(id="b", name="Küche ß ş ğ ı İ ĳ Ĳ", stage="s", owner="CS"),
+        ],
+    )
+
+
+#: Labels with everything Mermaid treats specially.
+HOSTILE_MERMAID_NAMES = [
+    "Step 1: pay; then #ship",
+    "title page",
+    "Journey planner",
+    "a%%b",
+    "x #35; y",
+    "%%no comment",
+    "<br>gone",
+]
+
+
+def hostile_mermaid_journey() -> jm.Journey:
+    """Everything Mermaid treats specially, in every kind of label (also rendered by the real
+    Mermaid CLI in tests/benchmarks/test_mermaid.py)."""
+    import journeymap as jm
+
+    return jm.Journey(
+        id="hostile",
+        title="T: #1; ok",
+        description="line one\nline } two",
+        personas=[jm.Persona(id="p", name="Smith, Ann: #1")],
+        stages=[jm.Stage(id="s", name="section: one")],
+        touchpoints=[
+            jm.Touchpoint(id=f"t{i}", name=name, stage="s", owner="CX", emotion=1, personas=["p"])
+            for i, name in enumerate(HOSTILE_MERMAID_NAMES)
+        ],
+    )

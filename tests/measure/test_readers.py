@@ -1,0 +1,213 @@
+"""Reading survey and ticket exports through DuckDB, with hand-computed expectations."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import journeymap as jm
+from journeymap.measure.measurements import summarise
+from journeymap.measure.readers import DataError, _draw, _run, read_data
+from tests.helpers import FIXTURES
+
+DATA = FIXTURES / "data"
+RESPONSES, TICKETS = str(DATA / "responses.csv"), str(DATA / "tickets.csv")
+
+
+@pytest.fixture
+def journey() -> jm.Journey:
+    return jm.load(DATA / "journey.yaml")
+
+
+def convert(csv: str, folder: Path, kind: str) -> str:
+    """The same rows as Parquet or JSON Lines, written by DuckDB."""
+    target = folder / (Path(csv).stem + (".parquet" if kind == "parquet" else ".jsonl"))
+    options = "FORMAT parquet" if kind == "parquet" else "FORMAT json"
+    duckdb.sql(
+        f"COPY (SELECT * FROM read_csv('{csv}', header = true, all_varchar = true)) TO '{target}' ({options})"
+    )
+    return str(target)
+
+
+def test_hand_computed_touchpoint_values(journey: jm.Journey) -> None:
+    summary = summarise(journey, read_data(journey, [RESPONSES], [TICKETS]))
+    checkout = summary.touchpoints["checkout"]
+    # 10 NPS answers: three 10s and two 9s (5 promoters), two 8s, three <= 6 (3 detractors).
+    assert checkout["nps"].value == pytest.approx(20.0) and checkout["nps"].n == 10
+    assert (checkout["nps"].ci_low, checkout["nps"].ci_high) == pytest.approx(
+        (-34.0335, 74.0335), abs=1e-3
+    )
+    # 8 of 10 CSAT answers are 4 or 5: 80 %, Wilson interval 49.02 … 94.33.
+    assert checkout["csat"].value == pytest.approx(80.0)
+    assert (checkout["csat"].ci_low, checkout["csat"].ci_high) == pytest.approx(
+        (49.016, 94.331), abs=1e-2
+    )
+    app = summary.touchpoints["app"]
+    assert app["ces"].value == pytest.approx(10 / 3) and app["ces"].ci_low is None
+    assert app["effort-minutes"].value == pytest.approx(37.5)
+    hotline = summary.touchpoints["hotline"]
+    # First responses after 20 min and (11:00+02:00 = 09:00Z) 40 min; one resolution after 120 min.
+    assert (hotline["frt"].value, hotline["frt"].n) == (pytest.approx(30.0), 2)
+    assert (hotline["art"].value, hotline["art"].n) == (pytest.approx(120.0), 1)
+    assert (hotline["resolution_rate"].value, hotline["resolution_rate"].n) == (
+        pytest.approx(100 / 3),
+        3,
+    )
+
+
+def test_rollups_are_pooled_not_averaged(journey: jm.Journey) -> None:
+    summary = summarise(journey, read_data(journey, [RESPONSES], [TICKETS]))
+    # checkout NPS 20 (n=10) and app NPS -100 (two detractors, n=2): the mean would be -40,
+    # the pooled NPS is 100 × (5 - 5) / 12 = 0.
+    assert summary.touchpoints["app"]["nps"].value == pytest.approx(-100.0)
+    assert summary.owners["CX"]["nps"].value == pytest.approx(0.0)
+    assert summary.journey["nps"].n == 12
+    # FRT pooled over the purchase stage: (20 + 40 + 1 + 3) / 4 tickets with a response.
+    assert summary.stages["purchase"]["frt"].value == pytest.approx(16.0)
+    assert summary.owners["CS"]["resolution_rate"].value == pytest.approx(60.0)
+    assert summary.stages["loyalty"]["nps"].value == pytest.approx(-100.0)
+
+
+@pytest.mark.parametrize("kind", ["parquet", "jsonl"])
+def test_same_results_from_parquet_and_json_lines(
+    journey: jm.Journey, tmp_path: Path, kind: str
+) -> None:
+    expected = summarise(journey, read_data(journey, [RESPONSES], [TICKETS])).to_dict()
+    converted = read_data(
+        journey, [convert(RESPONSES, tmp_path, kind)], [convert(TICKETS, tmp_path, kind)]
+    )
+    assert summarise(journey, converted).to_dict() == expected
+
+
+def test_several_files_add_up(journey: jm.Journey) -> None:
+    twice = summarise(journey, read_data(journey, [RESPONSES, RESPONSES], []))
+    assert twice.touchpoints["checkout"]["nps"].n == 20
+    assert twice.touchpoints["checkout"]["nps"].value == pytest.approx(20.0)
+
+
+BAD_ROWS = """touchpoint,metric,score
+checkout,nps,11
+chekout,csat,5
+checkout,csat,4.5
+checkout,cast,3
+app,ces,6
+checkout,nps,abc
+checkout,csat,5
+"""
+
+
+def test_bad_responses_are_named_by_file_row_and_column(
+    journey: jm.Journey, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(BAD_ROWS, encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        read_data(journey, [str(path)])
+    assert [line.replace(str(path), "F") for line in error.value.lines()] == [
+        "F:2:3: row 1, column 'score': score 11 is outside the NPS scale 0–10 ('checkout')",
+        "F:3:1: row 2, column 'touchpoint': unknown touchpoint 'chekout' (did you mean 'checkout'?)",
+        "F:4:3: row 3, column 'score': score 4.5 is not a whole number on the CSAT scale 1–5",
+        "F:5:2: row 4, column 'metric': unknown metric 'cast' (did you mean 'csat'?); responses give csat, nps, ces or a metric defined under metrics:",
+        "F:6:3: row 5, column 'score': score 6 is outside the CES scale 1–5 ('app')",
+        "F:7:3: row 6, column 'score': score 'abc' is not a number",
+    ]
+
+
+def test_skip_invalid_counts_the_rows_it_leaves_out(journey: jm.Journey, tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(BAD_ROWS, encoding="utf-8")
+    measurements = read_data(journey, [str(path)], skip_invalid=True)
+    assert measurements.skipped_rows == 6
+    assert measurements.scores == {"checkout": {"csat": measurements.scores["checkout"]["csat"]}}
+    assert measurements.scores["checkout"]["csat"].n == 1
+
+
+def test_bad_tickets_are_named(journey: jm.Journey, tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "touchpoint,created_at,first_response_at,resolved_at\n"
+        "hotline,2024-05-01T10:00:00Z,2024-05-01T09:05:00Z,\n"
+        "hotline,yesterday,,\n"
+        "chat,2024-05-01T10:00:00Z,,2024-04-01T10:00:00Z\n"
+        "hotlin,2024-05-01T10:00:00Z,,\n"
+        "chat,2024-05-01T10:00:00Z,soon,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as error:
+        read_data(journey, tickets=[str(path)])
+    assert [line.replace(str(path), "F") for line in error.value.lines()] == [
+        "F:2:3: row 1, column 'first_response_at': first response 2024-05-01T09:05:00Z is before the ticket was created",
+        "F:3:2: row 2, column 'created_at': created_at 'yesterday' is not an ISO-8601 timestamp",
+        "F:4:4: row 3, column 'resolved_at': resolution 2024-04-01T10:00:00Z is before the ticket was created",
+        "F:5:1: row 4, column 'touchpoint': unknown touchpoint 'hotlin' (did you mean 'hotline'?)",
+        "F:6:3: row 5, column 'first_response_at': first_response_at 'soon' is not an ISO-8601 timestamp",
+    ]
+    assert read_data(journey, tickets=[str(path)], skip_invalid=True).skipped_rows == 5
+
+
+def test_parquet_rows_are_numbered_too(journey: jm.Journey, tmp_path: Path) -> None:
+    csv = tmp_path / "bad.csv"
+    csv.write_text("touchpoint,metric,score\ncheckout,csat,5\ncheckout,csat,9\n", encoding="utf-8")
+    parquet = convert(str(csv), tmp_path, "parquet")
+    with pytest.raises(DataError) as error:
+        read_data(journey, [parquet])
+    assert error.value.lines() == [
+        f"{parquet}:2:3: row 2, column 'score': score 9 is outside the CSAT scale 1–5 ('checkout')"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            "touchpoint,score\ncheckout,5\n",
+            "missing column(s) metric; the file has touchpoint, score",
+        ),
+        ("", "the file is empty"),
+        ("\x00\x01garbage", "cannot read the file as parquet"),
+    ],
+)
+def test_unusable_files(journey: jm.Journey, tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / ("r.parquet" if "parquet" in message else "r.csv")
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataError, match=re.escape(message)):
+        read_data(journey, [str(path)])
+    with pytest.raises(DataError, match="no such file"):
+        read_data(journey, [str(tmp_path / "missing.csv")])
+
+
+def test_progress_bar_appears_for_slow_queries(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("journeymap.measure.readers.PROGRESS_AFTER", 0.0)
+    connection = duckdb.connect()
+    rows = _run(connection, "SELECT sum(i * i) FROM range(300000000) t(i)", True, "survey.csv")
+    assert rows[0][0] > 0
+    err = capsys.readouterr().err
+    assert "survey.csv [" in err and err.endswith("\r\x1b[K")
+    quick = _run(connection, "SELECT 1", False, "x")
+    assert quick == [(1,)] and capsys.readouterr().err == ""
+
+
+def test_progress_bar_drawing() -> None:
+    written: list[str] = []
+    _draw("/data/tickets.parquet", 50.0, written.append)
+    assert written == ["\rtickets.parquet [###############...............]  50.0%"]
+
+
+def test_bad_value_beyond_the_type_sniffers_sample_is_still_named(
+    journey: jm.Journey, tmp_path: Path
+) -> None:
+    path = tmp_path / "late.csv"
+    rows = ["touchpoint,metric,score"] + ["checkout,csat,5"] * 30_000 + ["checkout,csat,n/a"]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        read_data(journey, [str(path)])
+    assert error.value.lines() == [
+        f"{path}:30002:3: row 30001, column 'score': score 'n/a' is not a number"
+    ]
+    skipped = read_data(journey, [str(path)], skip_invalid=True)
+    assert (skipped.skipped_rows, skipped.scores["checkout"]["csat"].n) == (1, 30_000)

@@ -1,0 +1,132 @@
+"""The journey model: shorthands, durations, derived values, Python-built journeys."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+import journeymap as jm
+from journeymap.model.journey import Flow, Journey, MetricValue, Stage, Touchpoint
+from tests.helpers import MINIMAL
+
+
+def test_metric_shorthands_aliases_and_durations() -> None:
+    tp = Touchpoint(
+        id="t",
+        stage="s",
+        owner="CS",
+        metrics={
+            "CSAT": 82,
+            "frt": {"value": "2h", "target": "90s"},
+            "art": "1d",
+            "time_on_task": "2m",
+        },
+    )
+    assert tp.metrics["csat"] == MetricValue(value=82)
+    assert tp.metrics["frt"] == MetricValue(value=120, target=1.5)
+    assert tp.metrics["art"].value == 1440
+    assert tp.metrics["time_on_task"].value == 120  # seconds: the unit of time_on_task
+
+
+def test_alias_and_id_of_the_same_metric_conflict() -> None:
+    with pytest.raises(ValidationError, match="given twice"):
+        Touchpoint(id="t", stage="s", owner="CX", metrics={"csat": 1, "CSAT": 2})
+
+
+def test_flow_shorthand() -> None:
+    tp = Touchpoint(id="t", stage="s", owner="CX", next=["a", {"to": "b", "context": True}])
+    assert tp.next == [Flow(to="a"), Flow(to="b", context=True)]
+
+
+def test_implied_flows_follow_document_order_when_no_next_is_declared() -> None:
+    journey = jm.loads(MINIMAL)
+    assert not journey.declares_flows
+    assert [(e.source, e.flow.to, e.implied) for e in journey.flows()] == [("ad", "shop", True)]
+
+
+def test_declared_flows_replace_implied_ones() -> None:
+    journey = jm.loads(
+        MINIMAL.replace(
+            "{id: shop, stage: purchase, owner: CX}",
+            "{id: shop, stage: purchase, owner: CX, next: []}",
+        )
+    )
+    assert journey.declares_flows
+    assert list(journey.flows()) == []
+
+
+@pytest.mark.parametrize(
+    ("stage", "phase"),
+    [
+        (Stage(id="purchase"), "purchase"),
+        (Stage(id="retention"), "loyalty"),
+        (Stage(id="kauf", phase="purchase"), "purchase"),
+        (Stage(id="kauf"), None),
+        (Stage(id="x", phase="retention"), "loyalty"),
+    ],
+)
+def test_phase_inference_and_retention_alias(stage: Stage, phase: str | None) -> None:
+    assert stage.canonical_phase == phase
+
+
+def test_initiative_defaults_by_owner() -> None:
+    assert Touchpoint(id="a", stage="s", owner="CX").effective_initiative == "proactive"
+    assert Touchpoint(id="a", stage="s", owner="CS").effective_initiative == "reactive"
+    assert (
+        Touchpoint(id="a", stage="s", owner="CS", initiative="proactive").effective_initiative
+        == "proactive"
+    )
+
+
+def test_python_built_journey_behaves_like_a_loaded_one() -> None:
+    built = Journey(
+        id="mini",
+        title="Mini",
+        stages=[Stage(id="awareness", name="Awareness"), Stage(id="purchase", name="Purchase")],
+        touchpoints=[
+            Touchpoint(id="ad", stage="awareness", owner="CX"),
+            Touchpoint(id="shop", stage="purchase", owner="CX"),
+        ],
+    )
+    loaded = jm.loads(MINIMAL)
+    assert built.model_dump() == loaded.model_dump()
+    assert sorted(f.code for f in jm.check(built)) == sorted(f.code for f in jm.check(loaded))
+    assert jm.dumps(built) == jm.dumps(loaded)
+    finding = jm.check(built)[0]
+    assert (finding.file, finding.line) == (None, None) and finding.where == "<python>"
+
+
+def test_ids_must_be_slugs() -> None:
+    with pytest.raises(ValidationError, match="for example 'my-stage'"):
+        Stage(id="My Stage")
+
+
+def test_metric_definition_range_order() -> None:
+    with pytest.raises(ValidationError, match="low end above its high end"):
+        jm.MetricDefinition(id="x", name="X", range=(10, 1))
+
+
+def test_metric_info_prefers_custom_definitions() -> None:
+    journey = Journey(
+        id="j", title="J", metrics=[jm.MetricDefinition(id="ctr", name="CTR", range=(0, 100))]
+    )
+    info = journey.metric_info("ctr")
+    assert info is not None and (info.low, info.high, info.better) == (0, 100, "higher")
+    assert journey.metric_info("nps") is not None and journey.metric_info("nope") is None
+
+
+def test_schema_names_the_format_fields() -> None:
+    schema = jm.journey_schema()
+    assert "journeymap" in schema["required"]
+    touchpoint = schema["$defs"]["Touchpoint"]
+    assert set(touchpoint["required"]) == {"id", "stage", "owner"}
+
+
+def test_empty_collection_defaults_are_not_shared_between_instances() -> None:
+    first, second = Journey(id="a", title="A"), Journey(id="b", title="B")
+    first.stages.append(Stage(id="awareness"))
+    first.checks["JM205"] = "off"
+    tp = Touchpoint(id="t", stage="awareness", owner="CX")
+    tp.pain_points.append("slow")
+    assert second.stages == [] and second.checks == {}
+    assert Touchpoint(id="u", stage="awareness", owner="CX").pain_points == []

@@ -1,0 +1,75 @@
+"""Built-in metrics, durations and value formatting."""
+
+from __future__ import annotations
+
+import pytest
+
+from journeymap.model.metrics import (
+    BUILTIN_METRICS,
+    format_value,
+    parse_duration,
+    target_met,
+    valid_range,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("90s", 90),
+        ("45m", 2700),
+        ("2h", 7200),
+        ("1d", 86400),
+        ("1.5h", 5400),
+        ("x", None),
+        ("5", None),
+    ],
+)
+def test_parse_duration(text: str, seconds: float | None) -> None:
+    assert parse_duration(text) == seconds
+
+
+def test_spec_table_of_builtin_metrics() -> None:
+    assert list(BUILTIN_METRICS) == [
+        "csat",
+        "nps",
+        "ces",
+        "retention_rate",
+        "frt",
+        "art",
+        "resolution_rate",
+        "task_success_rate",
+        "error_rate",
+        "abandonment_rate",
+        "time_on_task",
+        "clicks_to_completion",
+    ]
+    assert BUILTIN_METRICS["nps"].low == -100 and BUILTIN_METRICS["frt"].better == "lower"
+
+
+def test_ces_range_depends_on_its_scale() -> None:
+    ces = BUILTIN_METRICS["ces"]
+    assert valid_range(ces) == (1, 7) and valid_range(ces, 5) == (1, 5)
+
+
+def test_target_direction() -> None:
+    assert target_met(BUILTIN_METRICS["csat"], 80, 80) and not target_met(
+        BUILTIN_METRICS["csat"], 79, 80
+    )
+    assert target_met(BUILTIN_METRICS["frt"], 4, 5) and not target_met(BUILTIN_METRICS["frt"], 6, 5)
+
+
+@pytest.mark.parametrize(
+    ("metric", "value", "text"),
+    [
+        ("csat", 82, "82%"),
+        ("frt", 45, "45m"),
+        ("art", 2880, "2d"),
+        ("frt", 0.5, "30s"),
+        ("time_on_task", 95, "1.58m"),
+        ("nps", -12, "-12"),
+        ("ces", 3.4, "3.4"),
+    ],
+)
+def test_format_value(metric: str, value: float, text: str) -> None:
+    assert format_value(BUILTIN_METRICS[metric], value) == text

@@ -1,0 +1,164 @@
+"""The HTML report: content, determinism, templates, escaping (browser tests in test_report_browser)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import journeymap as jm
+from journeymap.errors import ConfigError
+from journeymap.model.journey import MetricValue
+from journeymap.renderers.html import inline_svg, report, rollup
+from tests.helpers import EXAMPLES, FIXTURES
+
+
+def test_report_is_deterministic_and_self_contained() -> None:
+    journey = jm.load(EXAMPLES[0])
+    html = report(journey)
+    assert html == report(journey)
+    assert "<script" not in html.lower()
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    # No resource is loaded from anywhere: the only URLs are XML namespaces of the SVG.
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", html)
+    assert set(re.findall(r"https?://[^\s\"'<>]+", html)) <= {
+        "http://www.w3.org/2000/svg",
+        "http://www.w3.org/1999/xlink",
+    }
+
+
+def test_report_shows_every_section() -> None:
+    html = report(jm.load(EXAMPLES[0]), "en")
+    for anchor in ("grid", "diagram", "metrics", "coverage", "findings"):
+        assert f'id="{anchor}"' in html
+    assert 'class="flow-diagram"' in html and "<?xml" not in html
+    assert html.count('class="stage-head"') == 5
+    assert 'class="emotion-curve"' in html and "<polyline" in html
+    assert "JM302" in html
+    assert "Anna, 34" in html  # persona
+
+
+def test_language_defaults_to_the_journey_locale_and_can_be_chosen() -> None:
+    journey = jm.load(EXAMPLES[0])  # German
+    assert '<html lang="de">' in report(journey) and "Raster der Kundenreise" in report(journey)
+    assert "Journey grid" in report(journey, "en")
+    with pytest.raises(ConfigError, match="no interface text"):
+        report(journey, "fr")
+
+
+def test_timestamp_only_when_asked() -> None:
+    journey = jm.load(EXAMPLES[0])
+    assert "Erstellt am" not in report(journey)
+    assert "Erstellt am 2026-01-01 10:00 UTC" in report(journey, timestamp="2026-01-01 10:00 UTC")
+
+
+def test_user_templates_override_the_built_in_ones(tmp_path: Path) -> None:
+    (tmp_path / "_findings.html.j2").write_text(
+        "<p id='custom'>{{ findings | length }} findings</p>\n", encoding="utf-8"
+    )
+    html = report(jm.load(EXAMPLES[0]), templates=tmp_path)
+    assert "<p id='custom'>5 findings</p>" in html and 'id="grid"' in html
+    with pytest.raises(ConfigError, match="no such templates folder"):
+        report(jm.load(EXAMPLES[0]), templates=tmp_path / "missing")
+    (tmp_path / "_findings.html.j2").write_text("{% if %}", encoding="utf-8")
+    with pytest.raises(ConfigError, match="template error"):
+        report(jm.load(EXAMPLES[0]), templates=tmp_path)
+
+
+def test_a_diagram_that_cannot_be_drawn_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
+    from journeymap.renderers import html
+
+    def fail(*args: object, **kwargs: object) -> bytes:
+        raise html.RenderError("no engine here")
+
+    monkeypatch.setattr(html, "render", fail)
+    html = report(jm.load(EXAMPLES[0]), "en")
+    assert "The diagram could not be drawn: no engine here" in html
+
+
+def test_user_text_is_escaped() -> None:
+    journey = jm.load(FIXTURES / "rules" / "clean.yaml")
+    journey.title = '<b>bold</b> & "quoted"'
+    journey.touchpoints[0].pain_points = ["<img src=x onerror=alert(1)>"]
+    html = report(journey)
+    assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt; &amp; &#34;quoted&#34;" in html
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_rollups_weight_by_sample_size() -> None:
+    weighted = rollup("csat", [MetricValue(value=80, n=100), MetricValue(value=50, n=300)])
+    assert weighted is not None and (weighted.value, weighted.n, weighted.approximate) == (
+        57.5,
+        400,
+        False,
+    )
+    unweighted = rollup("csat", [MetricValue(value=80, n=100), MetricValue(value=50)])
+    assert unweighted is not None and (unweighted.value, unweighted.n, unweighted.approximate) == (
+        65.0,
+        None,
+        True,
+    )
+    assert rollup("csat", [MetricValue(target=3)]) is None
+
+
+def test_inline_svg_drops_the_prologue_and_fixed_size() -> None:
+    svg = '<?xml version="1.0"?>\n<!DOCTYPE svg>\n<!-- x -->\n<svg width="10pt" height="5pt" viewBox="0 0 10 5"><g/></svg>'
+    assert inline_svg(svg) == '<svg role="img" class="flow-diagram" viewBox="0 0 10 5"><g/></svg>'
+
+
+def test_compare_lists_the_changes_and_marks_the_cards() -> None:
+    examples = EXAMPLES[0].parent
+    current = jm.load(examples / "saas-onboarding.yaml")
+    future = jm.load(examples / "saas-onboarding-future.yaml")
+    html = report(future, "de", compare=current)
+    assert 'id="changes"' in html and "Änderungen gegenüber dem Ist-Zustand" in html
+    assert "Verglichen mit „Acme Analytics – from first ad to advocate“" in html
+    assert html.count('class="change change-') == 22
+    for card, mark in [
+        ("setup-concierge", "added"),
+        ("sales-demo", "moved"),
+        ("pricing-page", "changed"),
+    ]:
+        assert re.search(rf'class="card [^"]*mark-{mark}" id="tp-{card}"', html), card
+    assert re.search(r'class="card owner-cx" id="tp-webinar"', html)  # unchanged: no mark
+    assert "Kontaktpunkt entfernt" in html and "Help center articles" in html
+    assert 'id="changes"' not in report(future, "de")
+
+
+def test_compare_with_itself_says_nothing_changes() -> None:
+    journey = jm.load(EXAMPLES[0])
+    html = report(journey, "nl", compare=journey)
+    assert "Er verandert niets ten opzichte van de vergeleken reis." in html
+    assert " mark-" not in html and "change-mark" not in html.split("</style>")[1]
+
+
+def test_met_and_missed_targets_are_shown_as_what_they_are() -> None:
+    journey = jm.loads(
+        """
+journeymap: 1
+id: targets
+title: Targets
+stages: [{id: purchase}]
+touchpoints:
+  - id: shop
+    stage: purchase
+    owner: CX
+    metrics: {csat: {value: 90, target: 80}, nps: {value: 10, target: 30}, ces: 3}
+"""
+    )
+    html = report(journey, "en")
+    assert '<span class="badge status-met">CSAT 90% <span aria-label="target met">✓</span>' in html
+    assert (
+        '<span class="badge status-missed">NPS 10 <span aria-label="target missed">✗</span>' in html
+    )
+    assert '<span class="badge status-none">CES 3</span>' in html
+    rows = re.findall(
+        r'<tr><th scope="row">shop</th>.*?<td>(\w+)</td>.*?<td class="status status-(\w+)">(.*?)</td>',
+        html,
+    )
+    assert rows == [
+        ("CSAT", "met", "✓ target met"),
+        ("NPS", "missed", "✗ target missed"),
+        ("CES", "none", "– no target"),
+    ]

@@ -1,0 +1,241 @@
+"""The HTML report in a real headless Chromium (Debian's chromium, driven by Playwright)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+import journeymap as jm
+from journeymap.i18n import text
+from tests.helpers import EXAMPLES, ROOT
+
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+
+class Visit:
+    """A page opened from a file, with everything it logged, requested or popped up."""
+
+    def __init__(self, browser: Browser, path: Path) -> None:
+        self.url = path.resolve().as_uri()
+        self.page: Page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", self._dialog)
+        self.page.goto(self.url, wait_until="load")
+        self.page.wait_for_timeout(300)  # give any injected timer or handler the chance to fire
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def foreign_requests(self) -> list[str]:
+        return [url for url in self.requests if url != self.url]
+
+
+def write_report(journey: jm.Journey, folder: Path, lang: str | None = None) -> Path:
+    path = folder / f"{journey.id}-{lang or journey.locale}.html"
+    path.write_text(jm.report(journey, lang), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_every_example_opens_cleanly_and_shows_its_grid(
+    browser: Browser, example: Path, tmp_path: Path
+) -> None:
+    journey = jm.load(example)
+    visit = Visit(browser, write_report(journey, tmp_path))
+    assert visit.errors == []
+    assert visit.foreign_requests() == []
+    grid = visit.page.locator("#grid")
+    headers = [" ".join(h.split()) for h in grid.locator("th.stage-head").all_inner_texts()]
+    assert len(headers) == len(journey.stages)
+    for header, stage in zip(headers, journey.stages, strict=True):
+        assert stage.label in header
+    names = grid.locator(".card-name").all_inner_texts()
+    assert names == [tp.label for tps in journey.touchpoints_by_stage().values() for tp in tps]
+    assert grid.locator(".card .owner-badge").all_inner_texts() == [
+        tp.owner for tps in journey.touchpoints_by_stage().values() for tp in tps
+    ]
+    assert visit.page.locator("svg.flow-diagram").count() == 1
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOTS / f"{journey.id}-grid.png"
+    grid.screenshot(path=str(shot))
+    assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 20_000
+    visit.page.close()
+
+
+@pytest.mark.parametrize("lang", ["de", "tr", "nl", "en"])
+def test_headings_are_in_the_chosen_language(browser: Browser, lang: str, tmp_path: Path) -> None:
+    visit = Visit(browser, write_report(jm.load(EXAMPLES[0]), tmp_path, lang))
+    headings = [h.strip() for h in visit.page.locator("main h2").all_inner_texts()]
+    keys = ["report.grid", "report.diagram", "report.metrics", "report.coverage", "report.findings"]
+    assert headings == [text(key, lang) for key in keys]
+    assert visit.page.get_attribute("html", "lang") == lang
+    visit.page.close()
+
+
+def test_a_future_state_report_shows_its_changes(browser: Browser, tmp_path: Path) -> None:
+    current = jm.load(ROOT / "examples" / "saas-onboarding.yaml")
+    future = jm.load(ROOT / "examples" / "saas-onboarding-future.yaml")
+    path = tmp_path / "future.html"
+    path.write_text(jm.report(future, compare=current), encoding="utf-8")
+    visit = Visit(browser, path)
+    assert visit.errors == [] and visit.foreign_requests() == []
+    assert visit.page.locator("#changes tbody tr").count() == 22
+    assert visit.page.locator("#tp-setup-concierge .change-mark").inner_text().lower() == "new"
+    assert visit.page.locator("#tp-sales-demo .change-mark").inner_text().lower() == "moved here"
+    assert visit.page.locator("#tp-webinar .change-mark").count() == 0
+    visit.page.close()
+
+
+XSS_PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<script>window.__xss=1</script>",
+    "<img src=x onerror=alert(2)>",
+    '<img src=x onerror="window.__xss=1">',
+    "<svg onload=alert(3)>",
+    "<svg><script>alert(4)</script></svg>",
+    "<body onload=alert(5)>",
+    "<iframe src=javascript:alert(6)>",
+    "<iframe srcdoc='<script>alert(7)</script>'>",
+    "<a href=javascript:alert(8)>click</a>",
+    '"><script>alert(9)</script>',
+    "'><script>alert(10)</script>",
+    "</title><script>alert(11)</script>",
+    "</style><script>alert(12)</script>",
+    "</textarea><script>alert(13)</script>",
+    "<details open ontoggle=alert(14)>",
+    "<input autofocus onfocus=alert(15)>",
+    "<video><source onerror=alert(16)></video>",
+    "<audio src=x onerror=alert(17)>",
+    "<object data=javascript:alert(18)>",
+    "<embed src=javascript:alert(19)>",
+    "<math><mtext></mtext><mglyph><svg><mtext><style><img src=x onerror=alert(20)></style></mtext></svg></mglyph></math>",
+    "<marquee onstart=alert(21)>",
+    '<div style="background:url(javascript:alert(22))">',
+    "<link rel=stylesheet href=http://example.invalid/x.css>",
+    "<meta http-equiv=refresh content='0;url=javascript:alert(23)'>",
+    "<base href=http://example.invalid/>",
+    "<form action=javascript:alert(24)><button>x</button></form>",
+    "<isindex action=javascript:alert(25) type=image>",
+    "<table background=javascript:alert(26)>",
+    "<svg><animate onbegin=alert(27) attributeName=x dur=1s>",
+    "<svg><a xlink:href=javascript:alert(28)><text x=20 y=20>x</text></a></svg>",
+    "<svg><use href=data:image/svg+xml,%3Csvg%20onload=alert(29)%3E>",
+    "javascript:alert(30)",
+    "&lt;script&gt;alert(31)&lt;/script&gt;",
+    "&#60;script&#62;alert(32)&#60;/script&#62;",
+    "%3Cscript%3Ealert(33)%3C/script%3E",
+    "\\u003cscript\\u003ealert(34)\\u003c/script\\u003e",
+    "{{7*7}} {% raw %}alert(35){% endraw %}",
+    "${alert(36)}",
+    "<!--<script>alert(37)</script>-->",
+    "<![CDATA[<script>alert(38)</script>]]>",
+    '<?xml version="1.0"?><script>alert(39)</script>',
+    '" onmouseover="alert(40)',
+    "' onmouseover='alert(41)",
+    '" autofocus onfocus="alert(42)',
+    '<noscript><p title="</noscript><img src=x onerror=alert(43)>">',
+    "<template><script>alert(44)</script></template>",
+    "<select><option><img src=x onerror=alert(45)></option></select>",
+    "<keygen autofocus onfocus=alert(46)>",
+    "<style>@import 'http://example.invalid/x.css';</style>",
+    "<x contenteditable onblur=alert(47)>x",
+    "<a id=x tabindex=1 onfocus=alert(48)></a>",
+    "<svg><foreignObject><iframe src=javascript:alert(49)></iframe></foreignObject></svg>",
+    '"];alert(50);//',
+    '\\"}]; evil [label="x',
+    "<scr<script>ipt>alert(51)</scr</script>ipt>",
+    '<IMG SRC="jav&#x09;ascript:alert(52);">',
+    "<img src=`javascript:alert(53)`>",
+    "<<SCRIPT>alert(54);//<</SCRIPT>",
+]
+
+
+def hostile_journey() -> jm.Journey:
+    payloads = XSS_PAYLOADS
+    stages = [
+        jm.Stage(id=f"s{i}", name=p, customer_goal=p, phase=phase)
+        for i, (p, phase) in enumerate(
+            zip(
+                payloads[:5],
+                ("awareness", "consideration", "purchase", "loyalty", "advocacy"),
+                strict=True,
+            )
+        )
+    ]
+    touchpoints = []
+    for i, payload in enumerate(payloads):
+        touchpoints.append(
+            jm.Touchpoint(
+                id=f"tp{i}",
+                name=payload,
+                stage=f"s{i % 5}",
+                owner="CS" if i % 3 == 0 else "CX",
+                team=payload,
+                channel="chat" if i % 2 else "web",
+                emotion=(i % 5) - 2,
+                pain_points=[payload],
+                opportunities=[payload],
+                metrics={"csat": {"value": 70, "target": 80, "n": 40}},
+                next=[{"to": f"tp{i + 1}", "label": payload}] if i + 1 < len(payloads) else [],
+            )
+        )
+    return jm.Journey(
+        id="xss",
+        title=payloads[0],
+        description=payloads[1],
+        personas=[
+            jm.Persona(id=f"p{i}", name=p, description=p) for i, p in enumerate(payloads[:10])
+        ],
+        stages=stages,
+        touchpoints=touchpoints,
+    )
+
+
+def test_at_least_fifty_payloads() -> None:
+    assert len(XSS_PAYLOADS) >= 50 and len(set(XSS_PAYLOADS)) == len(XSS_PAYLOADS)
+
+
+def test_no_payload_runs_or_injects_anything(browser: Browser, tmp_path: Path) -> None:
+    journey = hostile_journey()
+    visit = Visit(browser, write_report(journey, tmp_path, "en"))
+    assert visit.dialogs == []
+    assert visit.foreign_requests() == []
+    injected = visit.page.evaluate(
+        """() => {
+        const found = [];
+        for (const el of document.querySelectorAll('*')) {
+            const tag = el.tagName.toLowerCase();
+            if (['script', 'iframe', 'img', 'object', 'embed', 'video', 'audio', 'form', 'input', 'base',
+                 'link', 'marquee', 'details', 'select', 'template', 'noscript', 'math', 'foreignobject',
+                 'keygen', 'isindex', 'x', 'animate', 'use', 'body'].includes(tag) && !(tag === 'body' && el === document.body)) {
+                found.push(tag);
+            }
+            for (const attribute of el.attributes) {
+                const name = attribute.name.toLowerCase();
+                const loads = ['href', 'xlink:href', 'src', 'srcdoc', 'action', 'formaction', 'data', 'background', 'poster'];
+                if (name.startsWith('on')) found.push(tag + '@' + name);
+                // Text such as a tooltip may say "javascript:"; only attributes that load or navigate matter.
+                if (loads.includes(name) && attribute.value.toLowerCase().includes('javascript:')) found.push(tag + '@' + name);
+            }
+        }
+        if (document.querySelectorAll('meta[http-equiv="refresh"]').length) found.push('meta refresh');
+        if (window.__xss) found.push('window.__xss');
+        return found;
+    }"""
+    )
+    assert injected == []
+    # Escaped, not stripped: every payload is on the page as the text it is.
+    page_text = visit.page.evaluate("() => document.body.textContent")
+    missing = [p for p in XSS_PAYLOADS if p not in page_text]
+    assert missing == []
+    assert sorted(visit.page.locator("#grid .card-name").all_inner_texts()) == sorted(XSS_PAYLOADS)
+    visit.page.close()

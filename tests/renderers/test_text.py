@@ -1,0 +1,58 @@
+"""Plain-text and JSON renderings: coverage summary, metrics table and diff."""
+
+from __future__ import annotations
+
+import json
+
+import journeymap as jm
+from journeymap.analysis.diff import KINDS, diff
+from journeymap.measure.measurements import summarise
+from journeymap.measure.readers import read_data
+from journeymap.renderers.text import coverage_table, diff_json, diff_text, summary_table, table
+from tests.helpers import FIXTURES
+
+
+def test_table_aligns_columns_and_strips_trailing_spaces() -> None:
+    assert table([("a", "bb", ""), ("ccc", "d", "")]) == ["a    bb", "ccc  d"]
+
+
+def test_coverage_table_lists_every_stage() -> None:
+    table = coverage_table(jm.load(FIXTURES / "rules" / "clean.yaml"))
+    lines = table.splitlines()
+    assert lines[0].startswith("Coverage of fixture")
+    assert [line.split()[0] for line in lines[2:]] == [
+        "awareness",
+        "purchase",
+        "loyalty",
+        "(journey)",
+    ]
+    assert "chat, phone" in lines[3] and "1/1 (100%)" in lines[3]
+
+
+def test_summary_table_has_a_row_per_scope_and_metric() -> None:
+    data = FIXTURES / "data"
+    journey = jm.load(data / "journey.yaml")
+    summary = summarise(journey, read_data(journey, [str(data / "responses.csv")], []))
+    lines = summary_table(journey, summary).splitlines()
+    assert lines[0].split() == ["scope", "metric", "value", "n", "95%", "CI"]
+    nps = next(line for line in lines if line.startswith("touchpoint checkout") and " nps " in line)
+    assert nps.split()[3:5] == ["20", "10"]
+
+
+def test_text_and_json_formats() -> None:
+    old = jm.load(FIXTURES / "rules" / "clean.yaml")
+    new = old.model_copy(update={"title": "Fixture 2", "stages": old.stages[:2]})
+    changes = diff(old, new)
+    text = diff_text(changes, "a.yaml", "b.yaml")
+    assert text.splitlines()[:3] == [
+        "--- a.yaml",
+        "+++ b.yaml",
+        '~ journey-changed journey title: "Rule fixture" → "Fixture 2"',
+    ]
+    assert '- stage-removed loyalty: "Loyalty"' in text
+    assert "+ finding-introduced JM102 app:" in text  # its stage is gone
+    assert text.endswith("5 change(s): 3 added, 1 removed, 1 changed\n")
+    data = json.loads(diff_json(changes, "a.yaml", "b.yaml"))
+    assert data["identical"] is False
+    assert {c["kind"] for c in data["changes"]} <= set(KINDS)
+    assert diff_text([], "a", "b") == "a and b describe the same journey\n"
