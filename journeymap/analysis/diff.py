@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..checks.runner import check
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from ..checks.findings import Finding
@@ -151,12 +154,30 @@ def _fields(kind: str, subject: str, old: Any, new: Any, names: tuple[str, ...])
     return changes
 
 
+def keyed(keys: Iterable[str]) -> list[str]:
+    """Each key, with ``#2``, ``#3``… on its later occurrences.
+
+    An id defined twice (JM101) is two elements; matching them as ``x`` and ``x#2``
+    keeps a change to the second one from going unseen.
+    """
+    seen: Counter[str] = Counter()
+    result = []
+    for key in keys:
+        seen[key] += 1
+        result.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
+    return result
+
+
+def _by_id(items: Sequence[T]) -> dict[str, T]:
+    return dict(zip(keyed(item.id for item in items), items, strict=True))  # type: ignore[attr-defined]
+
+
 def _collection(
     noun: str, old: list[Any], new: list[Any], name_of: Any, fields: tuple[str, ...]
 ) -> list[Change]:
     """Added, removed and changed elements of a list matched by id (personas)."""
-    before = {item.id: item for item in old}
-    after = {item.id: item for item in new}
+    before = _by_id(old)
+    after = _by_id(new)
     changes = [
         Change(f"{noun}-added", i, None, name_of(x)) for i, x in after.items() if i not in before
     ]
@@ -170,8 +191,8 @@ def _collection(
 
 
 def _stages(old: Journey, new: Journey) -> list[Change]:
-    before = {stage.id: stage for stage in old.stages}
-    after = {stage.id: stage for stage in new.stages}
+    before = _by_id(old.stages)
+    after = _by_id(new.stages)
     changes = [Change("stage-added", i, None, s.label) for i, s in after.items() if i not in before]
     changes += [Change("stage-removed", i, s.label) for i, s in before.items() if i not in after]
     kept_before = [i for i in before if i in after]
@@ -197,8 +218,8 @@ def _stages(old: Journey, new: Journey) -> list[Change]:
 
 
 def _touchpoints(old: Journey, new: Journey) -> list[Change]:
-    before = old.touchpoint_map()
-    after = new.touchpoint_map()
+    before = _by_id(old.touchpoints)
+    after = _by_id(new.touchpoints)
     changes = [
         Change("touchpoint-added", i, None, f"{tp.label} ({tp.stage}, {tp.owner})")
         for i, tp in after.items()
@@ -211,11 +232,11 @@ def _touchpoints(old: Journey, new: Journey) -> list[Change]:
     ]
     for tp_id, tp in after.items():
         if tp_id in before:
-            changes += _touchpoint(before[tp_id], tp)
+            changes += _touchpoint(tp_id, before[tp_id], tp)
     return changes
 
 
-def _touchpoint(old: Touchpoint, new: Touchpoint) -> list[Change]:
+def _touchpoint(key: str, old: Touchpoint, new: Touchpoint) -> list[Change]:
     changes = []
     for name in type(new).model_fields:
         if name in ("id", "metrics", "next"):  # flows and metrics are compared on their own
@@ -226,9 +247,9 @@ def _touchpoint(old: Touchpoint, new: Touchpoint) -> list[Change]:
         if before != after:
             kind = _OWN_KIND.get(name, "touchpoint-changed")
             changes.append(
-                Change(kind, new.id, before, after, None if kind in _OWN_KIND.values() else name)
+                Change(kind, key, before, after, None if kind in _OWN_KIND.values() else name)
             )
-    return changes + _metrics(new.id, old.metrics, new.metrics)
+    return changes + _metrics(key, old.metrics, new.metrics)
 
 
 def _metrics(
@@ -264,7 +285,10 @@ def _metrics(
 
 def _flows(old: Journey, new: Journey) -> list[Change]:
     def edges(journey: Journey) -> dict[str, dict[str, Any]]:
-        return {f"{edge.source}→{edge.flow.to}": _dump(edge.flow) for edge in journey.flows()}
+        sources = keyed(tp.id for tp in journey.touchpoints)
+        flows = list(journey.flows())
+        keys = keyed(f"{sources[edge.source_index]}→{edge.flow.to}" for edge in flows)
+        return {key: _dump(edge.flow) for key, edge in zip(keys, flows, strict=True)}
 
     before, after = edges(old), edges(new)
     changes = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from typing import Any, Literal, get_args
 
@@ -19,13 +20,17 @@ from ..checks.emitters import FORMATS as FINDING_FORMATS
 from ..renderers.options import DIAGRAM_FORMATS, LANES
 from . import pipeline
 from .cli_options import (
+    EXIT_INTERRUPTED,
     InputFailure,
+    Interrupted,
     compare_option,
     data_options,
     data_sources,
+    echo,
     engine_option,
     format_from_extension,
     format_option,
+    interrupt,
     lang_option,
     output_option,
     reported_errors,
@@ -62,10 +67,18 @@ def run() -> None:
     command runs (``serve``, which runs for hours, turns it back on), and everything
     is frozen before the exit. Callers of :func:`main` in their own process keep
     their collector as it is.
+
+    Ctrl+C ends a command with exit code 130, as shells expect of an interrupted
+    program (click alone would say "Aborted!" and exit 1, the code of error findings);
+    an output being written is left as it was, with no temporary file behind.
     """
     gc.disable()
+    signal.signal(signal.SIGINT, interrupt)
     try:
         main()
+    except Interrupted:
+        echo("interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     finally:
         gc.freeze()
 
@@ -118,10 +131,10 @@ def check(
         )
     warn(run.warnings)
     if run.checked:
-        click.echo(emitter(output_format)(run.findings), nl=False)
+        echo(emitter(output_format)(run.findings), nl=False)
         if summary:
             # Machine formats own stdout; the human summary goes to stderr beside them.
-            click.echo("\n".join(run.summaries), nl=False, err=output_format != "text")
+            echo("\n".join(run.summaries), nl=False, err=output_format != "text")
     if run.load_errors:
         raise InputFailure(run.load_errors)
     sys.exit(run.exit_code(strict))
@@ -135,7 +148,7 @@ def _explain(code: str) -> None:
         raise click.BadParameter(
             f"no rule {code!r}; known: {', '.join(sorted(RULES))}", param_hint="--explain"
         )
-    click.echo(explain(code), nl=False)
+    echo(explain(code), nl=False)
 
 
 @main.command()
@@ -176,7 +189,7 @@ def render(
     with reported_errors():
         diagram = pipeline.render_diagram(journey, chosen, sources, engine=engine, lanes=lanes)
         warn(diagram.warnings)
-        pipeline.write_output(output, diagram.content)
+        pipeline.write_output(output, diagram)
 
 
 @main.command()
@@ -235,7 +248,7 @@ def report(
             compare=compare,
         )
         warn(html.warnings)
-        pipeline.write_output(output, html.content)
+        pipeline.write_output(output, html)
 
 
 @main.command()
@@ -264,7 +277,7 @@ def metrics(
     with reported_errors():
         table = pipeline.metrics_report(journey, sources, as_json=output_format == "json")
         warn(table.warnings)
-        pipeline.write_output(output, table.content)
+        pipeline.write_output(output, table)
 
 
 @main.command("diff")
@@ -296,7 +309,7 @@ def diff_command(
         changes, warnings = pipeline.compare_files(old, new, data_sources(**data))
     warn(warnings)
     formatter = diff_json if output_format == "json" else diff_text
-    click.echo(formatter(changes, old, new), nl=False)
+    echo(formatter(changes, old, new), nl=False)
     sys.exit(pipeline.EXIT_FINDINGS if changes else pipeline.EXIT_OK)
 
 
@@ -338,20 +351,20 @@ def serve(
     preview = report_preview(journey, data=sources, lang=lang, compare=compare, engine=engine)
 
     def tell(rebuilt: Preview) -> None:
-        click.echo(rebuilt.error or f"updated ({journey})", err=True)
+        echo(rebuilt.error or f"updated ({journey})", err=True)
         warn(rebuilt.warnings if not rebuilt.error else [])
 
     with reported_errors():
         server = PreviewServer(preview, port, on_rebuild=tell)
     preview.refresh()
     if preview.error:
-        click.echo(preview.error, err=True)
+        echo(preview.error, err=True)
     warn(preview.warnings)
-    click.echo(f"Serving the report of {journey} at {server.url} (Ctrl+C to stop)", err=True)
+    echo(f"Serving the report of {journey} at {server.url} (Ctrl+C to stop)", err=True)
     try:
         server.serve_forever()
-    except KeyboardInterrupt:
-        click.echo("stopped", err=True)
+    except (KeyboardInterrupt, Interrupted):  # Ctrl+C is how a preview ends
+        echo("stopped", err=True)
 
 
 # Commands that help write journeys, and imports and exports, live in modules of their own.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..i18n import LANGUAGES
-from .cli_options import reported_errors
+from .cli_options import echo, reported_errors
 from .starter import TEMPLATES
 
 
@@ -23,7 +23,7 @@ def schema() -> None:
 
     from ..model.journey import journey_schema
 
-    click.echo(json.dumps(journey_schema(), ensure_ascii=False, indent=2))
+    echo(json.dumps(journey_schema(), ensure_ascii=False, indent=2))
 
 
 @click.command()
@@ -50,4 +50,4 @@ def init(directory: str, template: str, lang: str, force: bool) -> None:
 
     with reported_errors():
         target = write_starter(Path(directory), template=template, lang=lang, force=force)
-    click.echo(f"Wrote {target}. Next: journeymap check {target}")
+    echo(f"Wrote {target}. Next: journeymap check {target}")

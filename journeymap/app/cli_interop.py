@@ -6,7 +6,7 @@ import click
 
 from ..model.vocabulary import OWNERS
 from . import pipeline
-from .cli_options import output_option, reported_errors
+from .cli_options import echo, output_option, reported_errors
 
 
 @click.group("import")
@@ -38,8 +38,8 @@ def import_mermaid(source: str, output: str, owner: str) -> None:
         as_json = output.lower().endswith(".json")
         imported = pipeline.import_mermaid(source, owner=owner.upper(), as_json=as_json)
         for warning in imported.warnings:
-            click.echo(warning, err=True)
-        pipeline.write_output(output, imported.content)
+            echo(warning, err=True)
+        pipeline.write_output(output, imported)
 
 
 @click.group("export")
@@ -62,4 +62,4 @@ def export_mermaid(journey: str, output: str) -> None:
       journeymap export mermaid examples/online-shop.yaml -o online-shop.mmd
     """
     with reported_errors():
-        pipeline.write_output(output, pipeline.export_mermaid(journey).content)
+        pipeline.write_output(output, pipeline.export_mermaid(journey))

@@ -10,12 +10,25 @@ import click
 
 from ..i18n import LANGUAGES
 from ..renderers.options import ENGINES
+from ..safe_text import escape_controls
 from .pipeline import EXIT_INPUT, DataSources
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T", bound=str)
 #: What a click option returns: a decorator that keeps the function's type.
 Decorator = Callable[[F], F]
+
+
+#: The exit code of a command interrupted with Ctrl+C (128 + SIGINT), as shells use it.
+EXIT_INTERRUPTED = 130
+
+
+class Interrupted(BaseException):
+    """Ctrl+C, raised past click, which would turn a KeyboardInterrupt into exit code 1."""
+
+
+def interrupt(signum: int, frame: Any) -> None:
+    raise Interrupted
 
 
 class InputFailure(click.ClickException):
@@ -27,7 +40,12 @@ class InputFailure(click.ClickException):
         super().__init__("\n".join(lines))
 
     def show(self, file: Any = None) -> None:
-        click.echo(self.message, err=True)
+        echo(self.message, err=True)
+
+
+def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print text with its control characters escaped (user text reaches the terminal here)."""
+    click.echo(escape_controls(text), err=err, nl=nl)
 
 
 @contextmanager
@@ -43,7 +61,7 @@ def reported_errors() -> Iterator[None]:
 
 def warn(warnings: Sequence[str]) -> None:
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        echo(f"warning: {warning}", err=True)
 
 
 def data_options(command: F) -> F:

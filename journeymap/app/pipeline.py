@@ -133,10 +133,11 @@ def check_files(
 
 @dataclass
 class Output:
-    """What a command writes, and the warnings to show beside it."""
+    """What a command writes, the warnings to show beside it, and the files it was made from."""
 
     content: str | bytes
     warnings: list[str] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)
 
 
 def render_diagram(
@@ -151,7 +152,8 @@ def render_diagram(
     from ..renderers.engines import render
 
     loaded = load_journey(path, data)
-    return Output(render(loaded.journey, format, engine=engine, lanes=lanes), loaded.warnings)
+    diagram = render(loaded.journey, format, engine=engine, lanes=lanes)
+    return Output(diagram, loaded.warnings, [path, *data.files])
 
 
 def build_report(
@@ -182,7 +184,7 @@ def build_report(
         engine=engine,
         compare=previous,
     )
-    return Output(html, warnings)
+    return Output(html, warnings, [path, *data.files, *([compare] if compare else [])])
 
 
 def metrics_report(path: str, data: DataSources, *, as_json: bool) -> Output:
@@ -200,7 +202,7 @@ def metrics_report(path: str, data: DataSources, *, as_json: bool) -> Output:
         text = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
         text = summary_table(journey, summary)
-    return Output(text, warnings)
+    return Output(text, warnings, [path, *data.files])
 
 
 def compare_files(
@@ -215,12 +217,12 @@ def compare_files(
 
 def import_mermaid(source: str, *, owner: str, as_json: bool) -> Output:
     """A Mermaid journey diagram as journey YAML (or JSON), with the importer's warnings."""
-    from ..formats.loader import dumps
-    from ..formats.mermaid import load
+    from ..formats.mermaid import load_data
+    from ..formats.yaml_writer import dumps_data
 
-    journey, warnings = load(source, owner=owner)
-    text = dumps(journey, format="json" if as_json else "yaml")
-    return Output(text, [str(warning) for warning in warnings])
+    data, warnings = load_data(source, owner=owner)
+    text = dumps_data(data, format="json" if as_json else "yaml")
+    return Output(text, [str(warning) for warning in warnings], [source])
 
 
 def export_mermaid(path: str) -> Output:
@@ -228,11 +230,12 @@ def export_mermaid(path: str) -> Output:
     from ..formats.loader import load
     from ..formats.mermaid import dumps
 
-    return Output(dumps(load(path)))
+    return Output(dumps(load(path)), inputs=[path])
 
 
-def write_output(path: str, content: str | bytes) -> None:
-    """Write an output atomically (``-`` is standard output)."""
-    from ..formats.output import atomic_write
+def write_output(path: str, output: Output) -> None:
+    """Write an output atomically (``-`` is standard output); never over one of its inputs."""
+    from ..formats.output import atomic_write, refuse_overwriting_inputs
 
-    atomic_write(path, content)
+    refuse_overwriting_inputs(path, output.inputs)
+    atomic_write(path, output.content)

@@ -15,11 +15,14 @@ through DNS rebinding.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import html
 import http.server
 import os
 import re
+import stat as stat_module
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -54,6 +57,30 @@ _WARNING_STYLE = (
 )
 
 
+#: Files up to this size are also hashed on every look, so that even an edit that keeps a
+#: file's size and every timestamp is seen; larger data files are told apart by their stat.
+HASHED_UP_TO = 4 * 1024 * 1024
+
+Stamp = tuple[int, int, int, int, str]
+
+
+def stamp(path: str) -> Stamp | None:
+    """What identifies a version of a file: inode, change and modification time, size, and
+    (for files up to :data:`HASHED_UP_TO`) a hash of its content; None when it is missing.
+
+    ``ctime`` changes on every write and cannot be set back, unlike ``mtime``.
+    """
+    try:
+        status = os.stat(path)
+        digest = ""
+        if stat_module.S_ISREG(status.st_mode) and status.st_size <= HASHED_UP_TO:
+            with open(path, "rb") as stream:
+                digest = hashlib.sha256(stream.read()).hexdigest()
+    except OSError:
+        return None
+    return status.st_ino, status.st_ctime_ns, status.st_mtime_ns, status.st_size, digest
+
+
 @dataclass
 class Preview:
     """The report of one journey file, rebuilt whenever one of its input files changes."""
@@ -66,22 +93,19 @@ class Preview:
     good_html: str | None = None
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
-    _stamps: dict[str, tuple[int, int] | None] = field(default_factory=dict)
+    _stamps: dict[str, Stamp | None] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def inputs(self) -> list[str]:
         return [self.journey, *self.extra_inputs]
 
-    def _stamp(self, path: str) -> tuple[int, int] | None:
-        try:
-            status = os.stat(path)
-        except OSError:
-            return None
-        return status.st_mtime_ns, status.st_size
-
     def refresh(self) -> bool:
-        """Rebuild when an input changed since the last look (always the first time)."""
-        stamps = {path: self._stamp(path) for path in self.inputs()}
+        """Rebuild when an input changed since the last look (always the first time).
+
+        Never raises: a bug met while building shows as the error banner, like a
+        broken file, so the watcher lives on and shows the next good edit.
+        """
+        stamps = {path: stamp(path) for path in self.inputs()}
         if stamps == self._stamps:
             return False
         self._stamps = stamps
@@ -91,6 +115,8 @@ class Preview:
             error = None
         except JourneymapError as exc:
             built, error = None, "\n".join(exc.lines())
+        except Exception as exc:  # a bug, not the user's file: say so, and keep watching
+            built, error = None, f"internal error while building the report: {exc!r}"
         with self._lock:
             if built is not None:
                 self.good_html = built
@@ -184,6 +210,19 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         """Quiet: the terminal shows rebuilds and errors, not every poll."""
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """One thread per request, a listen queue long enough for a room full of browsers,
+    and silence when a browser goes away in the middle of an answer."""
+
+    request_queue_size = 512  # the default of 5 turns away bursts of requests
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the client closed the connection (reload, tab closed): nothing to report
+        super().handle_error(request, client_address)
+
+
 class PreviewServer:
     """An HTTP server on 127.0.0.1 for a :class:`Preview`, with its watcher thread."""
 
@@ -195,10 +234,9 @@ class PreviewServer:
     ) -> None:
         handler = type("Handler", (_Handler,), {"preview": preview})
         try:
-            self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+            self.httpd = _Server(("127.0.0.1", port), handler)
         except OSError as exc:
             raise OutputError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
-        self.httpd.daemon_threads = True
         self.preview = preview
         self.on_rebuild = on_rebuild
         self._stop = threading.Event()
@@ -209,9 +247,11 @@ class PreviewServer:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
 
     def watch(self) -> None:
+        """Look for changes until stopped; nothing a rebuild meets ends the watching."""
         while not self._stop.wait(POLL_SECONDS):
             if self.preview.refresh() and self.on_rebuild:
-                self.on_rebuild(self.preview)
+                with contextlib.suppress(Exception):  # a failing report hook must not stop us
+                    self.on_rebuild(self.preview)
 
     def start(self) -> None:
         """Serve and watch in background threads (for tests and embedding)."""

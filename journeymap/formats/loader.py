@@ -7,7 +7,6 @@ diagnostics point at the offending element.
 
 from __future__ import annotations
 
-import json
 import os
 from typing import Any
 
@@ -26,6 +25,7 @@ from ..model.journey import (
 )
 from ..model.positions import Path
 from .source import Parsed, parse, read_text
+from .yaml_writer import dumps_data
 
 PathLike = str | os.PathLike[str]
 
@@ -131,12 +131,7 @@ def _model_at(path: Path) -> type[BaseModel] | None:
 def dumps(journey: Journey, *, format: str = "yaml") -> str:
     """The journey as YAML or JSON text, with shorthands where they say the same."""
     data = _tidy(journey.model_dump(mode="json", exclude_defaults=True))
-    data = {"journeymap": FORMAT_VERSION, **data}
-    if format == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    import yaml
-
-    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
+    return dumps_data({"journeymap": FORMAT_VERSION, **data}, format=format)
 
 
 def dump(journey: Journey, path: PathLike) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import stat
 import sys
+from collections.abc import Sequence
 
 from ..errors import OutputError
+from ..safe_text import escape_controls
 
 _counter = itertools.count()
 
@@ -15,14 +18,16 @@ _counter = itertools.count()
 def atomic_write(path: str, data: str | bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and a rename.
 
-    Either the whole new content is there afterwards or the previous file is
-    untouched.  ``-`` writes to standard output.  There is no fsync: the rename is
+    Text has its control characters escaped (:mod:`journeymap.safe_text`); bytes
+    (PNG, PDF, SVG) are written as they are.  Either the whole new content is
+    there afterwards or the previous file is untouched, also when the run is
+    interrupted: the temporary file is removed on the way out.  ``-`` writes to standard output.  There is no fsync: the rename is
     what makes the write atomic for readers, and it costs tens of milliseconds
     per output, a large part of a whole ``journeymap render`` run.  A device or a
     named pipe (``-o /dev/null``, ``-o /dev/stdout``) is written to directly: a
     rename would replace it with a regular file.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    payload = escape_controls(data).encode("utf-8") if isinstance(data, str) else data
     if path == "-":
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
@@ -48,8 +53,22 @@ def atomic_write(path: str, data: str | bytes) -> None:
         os.chmod(temporary, mode if os.path.exists(path) else mode & ~_umask())
         os.replace(temporary, path)
     except OSError as exc:
-        os.unlink(temporary)
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        # Gone after a successful rename; removed after an error or a Ctrl+C.
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+def refuse_overwriting_inputs(output: str, inputs: Sequence[str]) -> None:
+    """An output that is one of the inputs (after links are resolved) is refused."""
+    if output == "-" or not os.path.exists(output):
+        return
+    for source in inputs:
+        if source != "-" and os.path.exists(source) and os.path.samefile(output, source):
+            raise OutputError(
+                f"{output}: this is also an input ({source}); choose another output file"
+            )
 
 
 def _is_special_file(path: str) -> bool:

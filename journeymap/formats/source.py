@@ -19,14 +19,18 @@ import bisect
 import json
 import json.decoder
 import json.scanner
+import math
+import os
 import re
+import stat
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
-from ..errors import Diagnostic, LoadError
+from ..errors import Diagnostic, JourneymapError, LoadError
 from ..model.positions import Path, Position, SourceMap
 
-#: Upper bound on the number of values a document may expand to through aliases.
+#: Upper bound on the number of values aliases may add to a document (its own values are
+#: bounded by the size of the input).
 MAX_EXPANDED_VALUES = 1_000_000
 #: Deeper nesting than this is never a journey; refuse it before recursion gets costly.
 MAX_DEPTH = 64
@@ -44,29 +48,67 @@ class Parsed:
         return self.positions.file
 
 
+#: The largest journey or Mermaid file journeymap reads (a 5,000-touchpoint journey is ~3 MB).
+MAX_INPUT_BYTES = 32 * 1024 * 1024
+
+
 def read_text(path: str) -> tuple[str, str]:
     """The text of an input file and the name errors give it (``-`` reads stdin).
 
     A file that cannot be read or is not UTF-8 is a :class:`LoadError` at its
-    first line, or at the line and column of the first bad byte.
+    first line, or at the line and column of the first bad byte.  Directories,
+    devices and named pipes are refused before they are opened (``/dev/zero``
+    would never end, a pipe without a writer never start), and so is a file
+    larger than :data:`MAX_INPUT_BYTES`.
     """
     if path == "-":
         import sys
 
-        return sys.stdin.read(), "<stdin>"
+        return decode(_read_limited(sys.stdin.buffer, "<stdin>"), "<stdin>"), "<stdin>"
+    check_regular_file(path, LoadError)
     try:
         with open(path, "rb") as stream:
-            raw = stream.read()
+            raw = _read_limited(stream, path)
     except OSError as exc:
         raise LoadError.at(path, 1, 1, f"cannot read the file: {exc.strerror or exc}") from None
+    return decode(raw, path), path
+
+
+def check_regular_file(path: str, error: type[JourneymapError]) -> None:
+    """Refuse what is not a regular file (a folder, a device, a pipe) with a clear message."""
     try:
-        return raw.decode("utf-8-sig"), path
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise error(
+            f"{path}: cannot read",
+            [Diagnostic(path, 1, 1, f"cannot read the file: {exc.strerror or exc}")],
+        ) from None
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device or a pipe)"
+        message = f"cannot read the file: it is {kind}"
+        raise error(f"{path}: {message}", [Diagnostic(path, 1, 1, message)])
+
+
+def _read_limited(stream: BinaryIO, name: str) -> bytes:
+    raw = stream.read(MAX_INPUT_BYTES + 1)
+    if len(raw) > MAX_INPUT_BYTES:
+        limit = MAX_INPUT_BYTES // (1024 * 1024)
+        raise LoadError.at(
+            name, 1, 1, f"the input is larger than {limit} MiB, the most journeymap reads"
+        )
+    return bytes(raw)
+
+
+def decode(raw: bytes, file: str) -> str:
+    """UTF-8 text (a byte-order mark is dropped); a bad byte is an error at its line and column."""
+    try:
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         message = f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
-        raise LoadError.at(path, line, column, message) from None
+        raise LoadError.at(file, line, column, message) from None
 
 
 def parse(text: str, file: str, *, json_syntax: bool = False) -> Parsed:
@@ -83,12 +125,7 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _HEX_OCT = re.compile(r"0x[0-9a-fA-F]+\Z|0o[0-7]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
-_INF_NAN = {
-    ".inf": float("inf"),
-    "+.inf": float("inf"),
-    "-.inf": float("-inf"),
-    ".nan": float("nan"),
-}
+_INF_NAN = {".inf", "+.inf", "-.inf", ".nan"}
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
@@ -104,6 +141,16 @@ def _parse_yaml(text: str, file: str) -> Parsed:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise LoadError.at(file, line, column, f"YAML syntax error: {_yaml_message(exc)}") from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow, named by its offset in the text: libyaml
+        # counts bytes of UTF-8, PyYAML's own reader characters.
+        if loader is yaml.SafeLoader:
+            before = text[: exc.position]
+        else:
+            before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        message = f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason})"
+        raise LoadError.at(file, line, column, message) from None
     except yaml.YAMLError as exc:
         raise LoadError.at(file, 1, 1, f"YAML syntax error: {exc}") from None
     if builder.problems:
@@ -154,7 +201,7 @@ class _YamlBuilder:
         self.anchors: dict[str, Any] = {}
         self.open_anchors: set[str] = set()
         self.stack: list[_Frame] = []
-        self.expanded = 0
+        self.expanded = 0  # values added by aliases
         self.root: Any = None
         self.documents = 0
 
@@ -173,8 +220,10 @@ class _YamlBuilder:
         for event in events:
             kind = type(event)
             if kind is scalar:
-                self.expanded += 1
-                self.node(self.scalar(event), event.start_mark, event.anchor, event.value)
+                # Only a plain << is a merge key; a quoted "<<" is the text.
+                merge = event.value == "<<" and not event.style and event.tag is None
+                value = self.scalar(event)
+                self.node(value, event.start_mark, event.anchor, event.value, merge=merge)
             elif kind is mapping_start or kind is sequence_start:
                 self.open(event, {} if kind is mapping_start else [])
             elif kind in collection_end:
@@ -190,24 +239,41 @@ class _YamlBuilder:
             if self.expanded > MAX_EXPANDED_VALUES:
                 raise self.fail(
                     event.start_mark,
-                    f"the document expands to more than {MAX_EXPANDED_VALUES:,} values "
-                    "through aliases (an alias bomb?)",
+                    f"aliases expand the document by more than {MAX_EXPANDED_VALUES:,} values "
+                    "(an alias bomb?)",
                 )
         if self.documents == 0 or (self.root is None and not self.values):
             raise LoadError.at(self.file, 1, 1, "the file is empty; expected a journey mapping")
         return self.root
 
     def scalar(self, event: Any) -> Any:
-        tag = event.tag
+        tag, text = event.tag, event.value
+        if _SURROGATE.search(text):
+            self.problem(
+                event.start_mark,
+                "the text holds a lone surrogate (\\ud800-\\udfff), which is no character",
+            )
+            return text
         if tag is None or tag == "!":
             # Plain style is None in PyYAML's Python parser and '' in libyaml's.
-            return _plain(event.value) if not event.style and tag is None else event.value
-        if tag not in _ALLOWED_TAGS:
+            value = _plain(text) if not event.style and tag is None else text
+        elif tag not in _ALLOWED_TAGS:
             self.problem(event.start_mark, f"unsupported YAML tag {tag!r}")
-            return event.value
-        if tag in (_TAG + "str", _TAG + "timestamp"):
-            return event.value
-        return _plain(event.value)
+            return text
+        elif tag in (_TAG + "str", _TAG + "timestamp"):
+            return text
+        else:
+            value = _plain(text)
+            if not isinstance(value, _BadNumber) and not _TYPED_BY_TAG[tag](value):
+                self.problem(
+                    event.start_mark,
+                    f"{text!r} is not a value of the YAML tag {tag.removeprefix(_TAG)!r}",
+                )
+                return text
+        if isinstance(value, _BadNumber):
+            self.problem(event.start_mark, str(value))
+            return None
+        return value
 
     def child_path(self, mark: Any) -> Path | None:
         """Record where the next node stands; None when it is a mapping key."""
@@ -234,7 +300,6 @@ class _YamlBuilder:
             )
         if event.tag not in (None, "!", _TAG + "seq", _TAG + "map"):
             self.problem(event.start_mark, f"unsupported YAML tag {event.tag!r}")
-        self.expanded += 1
         path = self.child_path(event.start_mark)
         if path is None:
             self.problem(event.start_mark, "a mapping key must be a plain value, not a collection")
@@ -273,10 +338,11 @@ class _YamlBuilder:
         *,
         placed: bool = False,
         size: int = 1,
+        merge: bool = False,
     ) -> None:
         """Attach a finished node to its parent (or make it the root)."""
         if not placed and self.stack and self.child_path(mark) is None:
-            self.key(value, mark, text)
+            self.key(value, mark, text, merge)
             return
         if anchor:
             self.anchors[anchor] = (value, _size(value))
@@ -295,11 +361,11 @@ class _YamlBuilder:
                 frame.items[frame.key] = value
             frame.key = _AWAIT_KEY
 
-    def key(self, value: Any, mark: Any, text: str | None) -> None:
+    def key(self, value: Any, mark: Any, text: str | None, merge: bool) -> None:
         frame = self.stack[-1]
         key = text if text is not None else str(value)
         line = mark.line + 1
-        if key == "<<":
+        if merge:
             frame.key = _MERGE
         elif key in frame.lines:
             self.problem(mark, f"duplicate key {key!r} (first given on line {frame.lines[key]})")
@@ -327,19 +393,55 @@ def _size(value: Any) -> int:
     return 1
 
 
+#: More digits than this is never a number of a journey; Python itself stops at 4,300.
+MAX_NUMBER_DIGITS = 100
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _plain(text: str) -> Any:
-    """Type a plain scalar by YAML 1.2's core schema: off, yes, 1:30 and dates stay text."""
+    """Type a plain scalar by YAML 1.2's core schema: off, yes, 1:30 and dates stay text.
+
+    Numbers must be finite and of a sensible length; the text of one that is not
+    comes back as a :class:`_BadNumber` for the builder to report.
+    """
     if text in _NULL:
         return None
     if text in _BOOL:
         return _BOOL[text]
+    if _INT.match(text) or _HEX_OCT.match(text) or _FLOAT.match(text):
+        return _number(text)
+    if text.lower() in _INF_NAN:
+        return _BadNumber(f"{text} is not a finite number; journeymap reads finite numbers only")
+    return text
+
+
+class _BadNumber(str):
+    """A problem with a number, reported by the builder at the number's position."""
+
+
+def _number(text: str) -> Any:
+    digits = sum(char.isdigit() for char in text)
+    if digits > MAX_NUMBER_DIGITS:
+        return _BadNumber(
+            f"the number {text[:12]}… has {digits:,} digits; numbers have at most "
+            f"{MAX_NUMBER_DIGITS} (put text in quotes)"
+        )
     if _INT.match(text):
         return int(text, 10)
     if _HEX_OCT.match(text):
         return int(text, 0)
-    if _FLOAT.match(text):
-        return float(text)
-    return _INF_NAN.get(text.lower(), text)
+    value = float(text)
+    if not math.isfinite(value):
+        return _BadNumber(f"the number {text} is too large to be read")
+    return value
+
+
+_TYPED_BY_TAG = {
+    _TAG + "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    _TAG + "float": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    _TAG + "bool": lambda v: isinstance(v, bool),
+    _TAG + "null": lambda v: v is None,
+}
 
 
 # --------------------------------------------------------------------------- JSON
@@ -368,11 +470,12 @@ class _JsonReader:
         line = bisect.bisect_right(self.line_starts, index)
         return line, index - self.line_starts[line - 1] + 1
 
-    def fail(self, index: int, message: str) -> LoadError:
+    def fail(self, index: int, message: str, *, syntax: bool = True) -> LoadError:
         if index >= len(self.text) and "end of file" not in message:
             message = f"unexpected end of file; {message}"
         line, column = self.position(index)
-        return LoadError.at(self.file, line, column, f"JSON syntax error: {message}")
+        prefix = "JSON syntax error: " if syntax else ""
+        return LoadError.at(self.file, line, column, prefix + message)
 
     def skip(self, index: int) -> int:
         match = _WHITESPACE.match(self.text, index)
@@ -404,19 +507,26 @@ class _JsonReader:
                 return literal, index + len(word)
         match = _NUMBER.match(self.text, index)
         if match:
-            integer, fraction, exponent = match.groups()
-            if fraction or exponent:
-                return float(integer + (fraction or "") + (exponent or "")), match.end()
-            return int(integer), match.end()
+            number = _number(match.group(0))
+            if isinstance(number, _BadNumber):
+                raise self.fail(index, str(number), syntax=False)
+            return number, match.end()
         if not char:
             raise self.fail(index, "unexpected end of file")
         raise self.fail(index, f"unexpected character {char!r}")
 
     def string(self, index: int) -> tuple[str, int]:
         try:
-            return json.decoder.scanstring(self.text, index + 1)  # type: ignore[attr-defined,no-any-return]
+            text, end = json.decoder.scanstring(self.text, index + 1)  # type: ignore[attr-defined]
         except json.JSONDecodeError as exc:
             raise self.fail(exc.pos, exc.msg) from None
+        if _SURROGATE.search(text):
+            raise self.fail(
+                index,
+                "the text holds a lone surrogate (\\ud800-\\udfff), which is no character",
+                syntax=False,
+            )
+        return str(text), int(end)
 
     def object(self, index: int, path: Path, depth: int) -> tuple[dict[str, Any], int]:
         result: dict[str, Any] = {}

@@ -10,8 +10,13 @@ and counts them instead.
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import math
 import os
+import re
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -19,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic, JourneymapError, closest
+from ..formats.source import check_regular_file
 from ..model.metrics import DEFAULT_CES_SCALE
 from .formulas import ScoreCounts, TicketCounts
 from .measurements import Measurements
@@ -64,14 +70,32 @@ def read_data(
     connection = duckdb.connect()
     connection.execute("SET TimeZone = 'UTC'")  # timestamps without an offset are UTC
     measurements = Measurements()
-    try:
-        for path in responses:
-            _Reader(connection, path, journey, skip_invalid, show_progress).responses(measurements)
-        for path in tickets:
-            _Reader(connection, path, journey, skip_invalid, show_progress).tickets(measurements)
-    finally:
-        connection.close()
+    with tempfile.TemporaryDirectory(prefix="journeymap-") as aliases:
+        try:
+            for path in responses:
+                reader = _Reader(connection, path, journey, skip_invalid, show_progress, aliases)
+                reader.responses(measurements)
+            for path in tickets:
+                reader = _Reader(connection, path, journey, skip_invalid, show_progress, aliases)
+                reader.tickets(measurements)
+        finally:
+            connection.close()
     return measurements
+
+
+#: Characters DuckDB reads as a glob pattern in a file name.
+_GLOB = re.compile(r"[*?\[\]{}]")
+
+
+def literal_path(path: str, aliases: str) -> str:
+    """A name DuckDB reads as exactly ``path``: a file name with glob characters
+    (``survey[1].csv``, ``all*.csv``) gets a plain-named link in ``aliases``, since
+    DuckDB would otherwise read every file the pattern matches."""
+    if not _GLOB.search(path):
+        return path
+    alias = os.path.join(aliases, f"{len(os.listdir(aliases))}{os.path.splitext(path)[1]}")
+    os.symlink(os.path.abspath(path), alias)
+    return alias
 
 
 def response_rules(journey: Journey) -> dict[tuple[str, str], Rule]:
@@ -107,9 +131,12 @@ class _Reader:
         journey: Journey,
         skip_invalid: bool,
         progress: bool,
+        aliases: str,
     ) -> None:
+        check_regular_file(path, DataError)
         self.connection = connection
         self.path = path
+        self.scan_path = literal_path(path, aliases)
         self.journey = journey
         self.skip_invalid = skip_invalid
         self.progress = progress
@@ -123,7 +150,7 @@ class _Reader:
 
     def source(self, numbered: bool = False) -> str:
         """A SQL table expression over the file (with a 1-based ``__row`` when numbered)."""
-        literal = "'" + self.path.replace("'", "''") + "'"
+        literal = _sql(self.scan_path)
         if self.kind == "parquet":
             table = f"read_parquet({literal}, file_row_number = {str(numbered).lower()})"
             return f"(SELECT *, file_row_number + 1 AS __row FROM {table})" if numbered else table
@@ -134,8 +161,6 @@ class _Reader:
         return f"(SELECT *, row_number() OVER () AS __row FROM {table})" if numbered else table
 
     def _columns(self) -> list[str]:
-        if not os.path.exists(self.path):
-            raise self.error("no such file")
         if os.path.getsize(self.path) == 0:
             raise self.error("the file is empty")
         try:
@@ -148,10 +173,32 @@ class _Reader:
 
     def require(self, required: Sequence[str]) -> None:
         missing = [name for name in required if name not in self.columns]
+        if missing and self.kind == "csv":
+            self.refuse_ragged_rows()
         if missing:
             raise self.error(
                 f"missing column(s) {', '.join(missing)}; the file has {', '.join(self.columns) or 'none'}"
             )
+
+    def refuse_ragged_rows(self) -> None:
+        """Name the first row whose number of fields differs from the header's.
+
+        DuckDB's sniffer reads such a file as one column and cannot say which line
+        broke it; this slow scan runs only on that error path.
+        """
+        with open(self.path, encoding="utf-8-sig", errors="replace", newline="") as stream:
+            rows = csv.reader(stream)
+            header = next(rows, [])
+            for row in rows:
+                if row and len(row) != len(header):
+                    line = rows.line_num
+                    message = (
+                        f"line {line} has {len(row)} field(s), the header {len(header)}; "
+                        "every row needs one value per column (quote values that hold a comma)"
+                    )
+                    raise DataError(
+                        f"{self.path}: {message}", [Diagnostic(self.path, line, 1, message)]
+                    )
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         try:
@@ -245,25 +292,21 @@ class _Reader:
         known_touchpoints = sorted({tp for tp, _ in rules})
         known_metrics = sorted({m for _, m in rules})
         diagnostics: list[Diagnostic] = []
-        unknown_touchpoints = sorted({g[0] for g in bad if (g[0], "csat") not in rules})
-        for touchpoint in unknown_touchpoints:
-            row = self.first_row(f"tp = {_sql(touchpoint)}")
-            hint = _did_you_mean(touchpoint, known_touchpoints)
-            diagnostics.append(
-                self.diagnostic(f"unknown touchpoint {touchpoint!r}{hint}", row, "touchpoint")
-            )
-        unknown_metrics = sorted(
-            {
-                g[1]
-                for g in bad
-                if g[0] not in unknown_touchpoints and (g[0], _metric(g[1])) not in rules
-            }
+        numbered = self.sql(_NUMBERED_RESPONSES, numbered=True)
+        unknown_touchpoints = {g[0] for g in bad if (g[0], "csat") not in rules}
+        diagnostics += self.unknown_values(
+            numbered, "touchpoint", "tp", unknown_touchpoints, known_touchpoints
         )
-        for metric in unknown_metrics:
-            row = self.first_row(f"m = {_sql(metric)}")
-            hint = _did_you_mean(_metric(metric), known_metrics)
-            message = f"unknown metric {metric!r}{hint}; responses give csat, nps, ces or a metric defined under metrics:"
-            diagnostics.append(self.diagnostic(message, row, "metric"))
+        unknown_metrics = {
+            g[1]
+            for g in bad
+            if g[0] not in unknown_touchpoints and (g[0], _metric(g[1])) not in rules
+        }
+        for diagnostic in self.unknown_values(
+            numbered, "metric", "m", unknown_metrics, known_metrics
+        ):
+            suffix = "; responses give csat, nps, ces or a metric defined under metrics:"
+            diagnostics.append(dataclasses.replace(diagnostic, message=diagnostic.message + suffix))
         if len(diagnostics) < MAX_LISTED:
             diagnostics += self.bad_score_rows(rules, MAX_LISTED - len(diagnostics))
         total = sum(g[2] for g in bad)
@@ -294,11 +337,29 @@ class _Reader:
             diagnostics.append(self.diagnostic(message, int(row), "score"))
         return diagnostics
 
-    def first_row(self, condition: str) -> int | None:
-        rows = self.query(
-            f"SELECT min(__row) FROM ({self.sql(_NUMBERED_RESPONSES, numbered=True)}) WHERE {condition}"
-        )
-        return int(rows[0][0]) if rows and rows[0][0] is not None else None
+    def unknown_values(
+        self,
+        numbered: str,
+        column: str,
+        sql_column: str,
+        values: set[str | None],
+        known: Sequence[str],
+    ) -> list[Diagnostic]:
+        """One diagnostic per unknown (or empty) value of ``column``, at its first row."""
+        diagnostics = []
+        for value in sorted(values, key=lambda v: (v is not None, str(v))):
+            if value is None:
+                condition, message = f"{sql_column} IS NULL", f"the {column} is empty"
+            else:
+                hint = _did_you_mean(_metric(value) if column == "metric" else value, known)
+                condition, message = (
+                    f"{sql_column} = {_sql(value)}",
+                    f"unknown {column} {value!r}{hint}",
+                )
+            rows = self.query(f"SELECT min(__row) FROM ({numbered}) WHERE {condition}")
+            row = int(rows[0][0]) if rows and rows[0][0] is not None else None
+            diagnostics.append(self.diagnostic(message, row, column))
+        return diagnostics
 
     def more(self, listed: list[Diagnostic]) -> list[Diagnostic]:
         if len(listed) < MAX_LISTED:
@@ -343,14 +404,8 @@ class _Reader:
     def ticket_errors(self, bad: list[tuple[Any, ...]], known: set[str]) -> DataError:
         diagnostics = []
         numbered = self.sql(_NUMBERED_TICKETS, numbered=True)
-        for touchpoint in sorted({g[0] for g in bad if g[0] not in known}):
-            row = self.query(f"SELECT min(__row) FROM ({numbered}) WHERE tp = {_sql(touchpoint)}")[
-                0
-            ][0]
-            hint = _did_you_mean(touchpoint, sorted(known))
-            diagnostics.append(
-                self.diagnostic(f"unknown touchpoint {touchpoint!r}{hint}", row, "touchpoint")
-            )
+        unknown = {g[0] for g in bad if g[0] not in known}
+        diagnostics += self.unknown_values(numbered, "touchpoint", "tp", unknown, sorted(known))
         checks = [
             ("c IS NULL", "created_at", "created_at {raw!r} is not an ISO-8601 timestamp", "c_raw"),
             (
@@ -392,28 +447,48 @@ class _Reader:
 
 # --------------------------------------------------------------------------- SQL
 
+# A score is a finite number: NaN would count as a promoter (DuckDB orders NaN above
+# every number) and an infinity is no answer on any scale, so both become NULL.
 _RESPONSE_ROWS = (
+    "SELECT tp, m, CASE WHEN isfinite(s0) THEN s0 END AS s, raw FROM ("
     "SELECT CAST(touchpoint AS VARCHAR) AS tp, CAST(metric AS VARCHAR) AS m, "
-    "{score} AS s, CAST(score AS VARCHAR) AS raw FROM {source}"
+    "{score} AS s0, CAST(score AS VARCHAR) AS raw FROM {source})"
 )
 # DuckDB pushes a plain TRY_CAST of a column into the CSV scanner as a strict cast,
 # which fails on the first bad value instead of yielding NULL; trim() keeps it a
 # TRY_CAST.  The plain form is used only for the fast, typed first scan.
 _SCORE_TYPED = "TRY_CAST(score AS DOUBLE)"
 _SCORE_TEXT = "TRY_CAST(trim(CAST(score AS VARCHAR)) AS DOUBLE)"
-_NUMBERED_RESPONSES = _RESPONSE_ROWS.replace("AS raw FROM", "AS raw, __row FROM")
+_NUMBERED_RESPONSES = _RESPONSE_ROWS.replace(
+    "AS raw FROM {source}", "AS raw, __row FROM {source}"
+).replace("s, raw FROM (", "s, raw, __row FROM (")
 _RESPONSE_GROUPS = (
     "SELECT tp, m, count(*), count_if(s IS NULL), count_if(s <> floor(s)), min(s), max(s), sum(s), "
     "count_if(s >= 4), count_if(s >= 9), count_if(s <= 6) "
     f"FROM ({_RESPONSE_ROWS}) WHERE {{where}} GROUP BY tp, m ORDER BY tp, m"
 )
+
+
+def _timestamp(column: str) -> str:
+    """A ticket timestamp: ISO-8601 text (or a native timestamp), finite; else NULL.
+
+    DuckDB would also read 'epoch', 'infinity' or 'today', which are no times a
+    ticket was created or answered at."""
+    text = f"nullif(trim(CAST({column} AS VARCHAR)), '')"
+    parsed = f"TRY_CAST({text} AS TIMESTAMPTZ)"
+    return (
+        f"CASE WHEN regexp_matches({text}, '^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]') "
+        f"AND isfinite({parsed}) THEN {parsed} END"
+    )
+
+
 _TICKET_ROWS = (
     "SELECT CAST(touchpoint AS VARCHAR) AS tp, "
-    "CAST(created_at AS VARCHAR) AS c_raw, TRY_CAST(trim(CAST(created_at AS VARCHAR)) AS TIMESTAMPTZ) AS c, "
+    f"CAST(created_at AS VARCHAR) AS c_raw, {_timestamp('created_at')} AS c, "
     "nullif(trim(CAST(first_response_at AS VARCHAR)), '') AS f_raw, "
-    "TRY_CAST(nullif(trim(CAST(first_response_at AS VARCHAR)), '') AS TIMESTAMPTZ) AS f, "
+    f"{_timestamp('first_response_at')} AS f, "
     "nullif(trim(CAST(resolved_at AS VARCHAR)), '') AS r_raw, "
-    "TRY_CAST(nullif(trim(CAST(resolved_at AS VARCHAR)), '') AS TIMESTAMPTZ) AS r FROM {source}"
+    f"{_timestamp('resolved_at')} AS r FROM {{source}}"
 )
 _NUMBERED_TICKETS = _TICKET_ROWS.replace("AS r FROM", "AS r, __row FROM")
 _VALID_TICKET = (
@@ -448,10 +523,12 @@ def _sql(text: str) -> str:
 
 
 def _number(raw: Any) -> float | None:
+    """The finite number in a cell, else None (text, NaN and infinities are no scores)."""
     try:
-        return float(raw)
-    except (TypeError, ValueError):
+        number = float(raw)
+    except (TypeError, ValueError, OverflowError):
         return None
+    return number if math.isfinite(number) else None
 
 
 def _did_you_mean(word: str, candidates: Sequence[str]) -> str:

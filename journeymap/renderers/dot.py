@@ -14,7 +14,6 @@ one DOT text must look the same on both engines.  All user text goes through
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -24,6 +23,7 @@ import graphviz
 from ..i18n import emotion_mark, plural, text
 from ..model.readings import Readings
 from ..model.vocabulary import OWNERS
+from ..safe_text import CONTROLS
 from .labels import badge
 from .options import Lanes
 
@@ -41,12 +41,11 @@ HANDOFF_COLOR = "#7c3aed"
 FLOW_COLOR = "#475569"
 STAGE_FILL, STAGE_BORDER = "#f8fafc", "#94a3b8"
 NAME_WIDTH, DETAIL_WIDTH = 26, 34
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def _joined(parts: Iterable[str], end: str) -> str:
     """Escape each line for DOT (literal text) and end each with ``end`` (``\\l``, ``\\n``)."""
-    escaped = (graphviz.escape(_CONTROL.sub("", " ".join(part.splitlines()))) for part in parts)
+    escaped = (graphviz.escape(CONTROLS.sub("", " ".join(part.splitlines()))) for part in parts)
     label: str = graphviz.nohtml("".join(line + end for line in escaped))
     return label
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -497,3 +498,32 @@ def test_render_without_data_files_imports_only_what_it_draws_with() -> None:
     imported = modules_imported_by(*RENDER_DOT)
     assert {"pydantic", "yaml", "graphviz"} <= imported
     assert imported.isdisjoint({"networkx", "duckdb", "jinja2", "journeymap.data", "wasmtime"})
+
+
+def test_ctrl_c_exits_130_and_leaves_the_output_as_it_was(tmp_path: Path) -> None:
+    import signal
+
+    out = tmp_path / "map.svg"
+    out.write_text("previous", encoding="utf-8")
+    # The interrupt arrives while the output is being written: its temporary file exists.
+    script = (
+        "import os, sys, time\n"
+        "rename = os.replace\n"
+        "def slow(a, b):\n"
+        "    print('writing', file=sys.stderr, flush=True)\n"
+        "    time.sleep(60)\n"
+        "    rename(a, b)\n"
+        "os.replace = slow\n"
+        "from journeymap.app.cli import run\n"
+        f"sys.argv = ['journeymap', 'render', {str(EXAMPLES[0])!r}, '-o', {str(out)!r}]\n"
+        "run()\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    assert process.stderr.readline() == "writing\n"
+    assert any(name.startswith(".map.svg.") for name in os.listdir(tmp_path))
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=30) == 130
+    assert "interrupted" in process.stderr.read()
+    assert out.read_text(encoding="utf-8") == "previous"
+    assert os.listdir(tmp_path) == ["map.svg"]  # no hidden temporary file left behind

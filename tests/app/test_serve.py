@@ -159,3 +159,103 @@ def test_the_open_page_follows_edits_in_a_real_browser(
     assert page.locator("#tp-instagram-anzeige .card-name").inner_text() == "Instagram-Reel"
     assert errors == []  # the CSP lets the reload script run, and nothing else fails
     page.close()
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(journey_file: Path) -> None:
+    import os
+
+    preview = report_preview(str(journey_file))
+    preview.refresh()
+    status = journey_file.stat()
+    edit(journey_file, "Instagram-Anzeige", "Instagram-Anzeigx")  # same length
+    os.utime(journey_file, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert journey_file.stat().st_size == status.st_size
+    assert journey_file.stat().st_mtime_ns == status.st_mtime_ns
+    assert preview.refresh() is True and "Instagram-Anzeigx" in preview.page()
+
+
+def test_the_watcher_survives_a_failing_build(journey_file: Path) -> None:
+    calls = []
+
+    def build() -> tuple[str, list[str]]:
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("a bug in a renderer")
+        return f"<html><head></head><body>build {len(calls)}</body></html>", []
+
+    preview = Preview(str(journey_file), build)
+    assert preview.refresh() and "build 1" in preview.page()
+    edit(journey_file, "Instagram-Anzeige", "Instagram-Reel")
+    assert preview.refresh()  # does not raise
+    page = preview.page()
+    assert "internal error while building the report" in page and "a bug in a renderer" in page
+    assert "build 1" in page  # the last good version stays
+    edit(journey_file, "Instagram-Reel", "Instagram-Story")
+    assert (
+        preview.refresh() and "build 3" in preview.page() and 'role="alert"' not in preview.page()
+    )
+
+
+def test_two_hundred_concurrent_requests_all_succeed(journey_file: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    preview = report_preview(str(journey_file))
+    preview.refresh()
+    server = PreviewServer(preview, port=0)
+    server.start()
+    port = server.httpd.server_address[1]
+
+    def get(_: int) -> int:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            connection.request("GET", "/", headers={"Host": f"127.0.0.1:{port}"})
+            response = connection.getresponse()
+            response.read()
+            return response.status
+        finally:
+            connection.close()
+
+    try:
+        with ThreadPoolExecutor(max_workers=200) as pool:
+            statuses = list(pool.map(get, range(200)))
+    finally:
+        server.close()
+    assert statuses == [200] * 200
+    # The listen queue holds such a burst (the default of 5 made clients wait for their
+    # SYN to be sent again, and time out).
+    assert server.httpd.request_queue_size >= 200
+
+
+def test_a_client_that_goes_away_mid_answer_leaves_no_trace(
+    journey_file: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+    import time
+
+    preview = report_preview(str(journey_file))
+    preview.refresh()
+    server = PreviewServer(preview, port=0)
+    server.start()
+    port = server.httpd.server_address[1]
+    try:
+        for _ in range(20):
+            with socket.create_connection(("127.0.0.1", port)) as client:
+                client.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+                )
+                client.sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+            # closed with a reset before the ~100 KB page is read
+        time.sleep(0.5)
+        assert get_status(port) == 200  # still serving
+    finally:
+        server.close()
+    captured = capfd.readouterr()
+    assert "Traceback" not in captured.err and "BrokenPipe" not in captured.err
+
+
+def get_status(port: int) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", "/", headers={"Host": f"127.0.0.1:{port}"})
+    status = connection.getresponse().status
+    connection.close()
+    return status

@@ -80,3 +80,22 @@ def test_mermaid_cli_renders_every_export(
         label = mermaid.mermaid_label(tp.label).removeprefix(mermaid.KEYWORD_GUARD)
         for word in label.split():
             assert word in svg or html.escape(word, quote=False) in svg, (label, word)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("100k tasks of one name", "journey\nsection s\n" + "  same: 5: me\n" * 100_000),
+        ("60k unclosed directives", "journey\n" + "%%{" * 60_000 + "\n"),
+    ],
+)
+def test_import_is_linear_whole_process(
+    tmp_path: Path, name: str, text: str, benchmark: Any, medians: dict[str, float]
+) -> None:
+    """Target (issue 13): well under 3 s each, whole process, where they took 25-70 s."""
+    source = tmp_path / "in.mmd"
+    source.write_text(text, encoding="utf-8")
+    command = [JOURNEYMAP, "import", "mermaid", str(source), "-o", str(tmp_path / "out.yaml")]
+    benchmark.pedantic(run, args=(command,), rounds=3, warmup_rounds=1)
+    median = medians[f"Mermaid import, {name} (whole process)"] = benchmark.stats.stats.median
+    assert median < 3

@@ -134,5 +134,5 @@ def test_dump_uses_shorthands() -> None:
 def test_stdin_is_read_for_dash(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    monkeypatch.setattr("sys.stdin", io.StringIO(MINIMAL))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(MINIMAL.encode())))
     assert jm.load("-").source_file == "<stdin>"

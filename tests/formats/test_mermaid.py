@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -351,7 +352,9 @@ def test_export_then_import_is_stable(journey: jm.Journey) -> None:
 
 MERMAID_PIECES = st.sampled_from(
     ["journey", "\n", " ", "title ", "section ", "accTitle: ", "accDescr {", "}", "accDescr: ",
-     ":", ";", "#", "%%", "%", ",", "5", "NaN", "#35;", "#55296;", "<br>", "---\n", "é", "Task"]
+     ":", ";", "#", "%%", "%", ",", "5", "NaN", "#35;", "#55296;", "<br>", "---\n", "é", "Task",
+     "%%{", "}%%", "0x" + "f" * 300, "#" + "1" * 5000 + ";", "1e400", "\t", "\x1b", "  t: 3: me\n",
+     "Title x: 1\n", "sectionx: 2\n", "journeys: 5\n", "\u00a0a: 1\n"]
 )  # fmt: skip
 
 
@@ -367,3 +370,26 @@ def test_any_text_imports_or_fails_with_located_diagnostics(text: str) -> None:
         return
     jm.loads(jm.dumps(journey))  # whatever imports is a valid journey that round-trips
     assert all(str(w).startswith("in.mmd:") for w in warnings)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(MERMAID_PIECES | st.text(max_size=5), max_size=40).map("".join))
+def test_task_lines_read_in_one_step_lex_as_the_rules_do(text: str) -> None:
+    source = mermaid._Source(text, "in.mmd")
+    fast = list(mermaid._lex(source))
+    fast_path = mermaid._TASK_LINE
+    mermaid._TASK_LINE = re.compile(r"(?!)")  # never matches: every token by the rules
+    try:
+        by_rules = list(mermaid._lex(source))
+    finally:
+        mermaid._TASK_LINE = fast_path
+    assert fast == by_rules
+
+
+def test_a_stage_id_given_twice_exports_its_touchpoints_once() -> None:
+    journey = jm.loads(
+        "journeymap: 1\nid: d\ntitle: D\nstages: [{id: s}, {id: s, name: Again}]\n"
+        "touchpoints: [{id: a, stage: s, owner: CX}]\n"
+    )
+    exported = mermaid.dumps(journey)
+    assert exported.count("section") == 2 and exported.count("    a: 3") == 1

@@ -175,7 +175,7 @@ def test_unusable_files(journey: jm.Journey, tmp_path: Path, content: str, messa
     path.write_text(content, encoding="utf-8")
     with pytest.raises(DataError, match=re.escape(message)):
         read_data(journey, [str(path)])
-    with pytest.raises(DataError, match="no such file"):
+    with pytest.raises(DataError, match="cannot read the file: No such file or directory"):
         read_data(journey, [str(tmp_path / "missing.csv")])
 
 

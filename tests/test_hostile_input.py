@@ -1,0 +1,407 @@
+"""Hostile and odd input, by category: a clear ``FILE:LINE:COL`` and exit 2, or the right
+result; never a traceback, a wrong number, a lost input or a hang.
+
+Each case is a regression test of something a red-team pass once broke.  The CLI
+runs in process with exceptions passed through, so a traceback fails the test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from journeymap.errors import LoadError
+from journeymap.formats import mermaid, source
+from journeymap.safe_text import CONTROLS
+from tests.helpers import EXAMPLES, FIXTURES
+
+Cli = Callable[..., Result]
+DATA = FIXTURES / "data"
+JOURNEY = DATA / "journey.yaml"
+HEAD = "journeymap: 1\nid: x\ntitle: t\nstages: [{id: s}]\n"
+
+
+def journey_with_metric(value: str) -> str:
+    return HEAD + f"touchpoints: [{{id: a, stage: s, owner: CX, metrics: {{csat: {value}}}}}]\n"
+
+
+def refused(result: Result, file: str | Path, message: str) -> None:
+    """Exit 2 and ``FILE:LINE:COL: …message…`` on stderr, nothing on stdout, no traceback."""
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert re.search(rf"{re.escape(str(file))}:\d+:\d+: .*{re.escape(message)}", result.stderr), (
+        result.stderr
+    )
+
+
+# --------------------------------------------------------------------------- 1. tracebacks
+
+HUGE = "9" * 5000
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "int.yaml",
+            HEAD + f"touchpoints: [{{id: a, stage: s, owner: CX, emotion: {HUGE}}}]\n",
+            "has 5,000 digits",
+        ),
+        ("title.yaml", f"journeymap: 1\nid: x\ntitle: {HUGE}\n", "put text in quotes"),
+        (
+            "int.json",
+            f'{{"journeymap": 1, "id": "x", "title": "t", "n": {HUGE}}}',
+            "has 5,000 digits",
+        ),
+        ("surrogate.json", '{"journeymap": 1, "id": "x", "title": "\\ud800"}', "lone surrogate"),
+        ("surrogate.yaml", 'journeymap: 1\nid: x\ntitle: "\\ud800"\n', "YAML syntax error"),
+    ],
+)
+def test_numbers_and_text_no_python_can_hold(
+    cli: Cli, tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    for command in (("check",), ("report", "-o", str(tmp_path / "r.html"))):
+        refused(cli(command[0], path, *command[1:]), path, message)
+
+
+def test_a_lone_surrogate_never_reaches_render_report_or_export(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    path.write_text('{"journeymap": 1, "id": "x", "title": "\\udfff a"}', encoding="utf-8")
+    refused(cli("render", path, "-o", tmp_path / "x.svg"), path, "lone surrogate")
+    refused(cli("export", "mermaid", path), path, "lone surrogate")
+
+
+def test_a_huge_integer_in_mermaid_front_matter(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "big.mmd"
+    path.write_text(f"---\ntitle: {HUGE}\n---\njourney\nsection s\n  t: 5: me\n", encoding="utf-8")
+    refused(cli("import", "mermaid", path), path, "has 5,000 digits")
+
+
+def test_bytes_that_are_not_utf8_on_stdin(cli: Cli) -> None:
+    refused(cli("check", "-", input=b"\xff\xfe"), "<stdin>", "not valid UTF-8 (byte 0xff)")
+
+
+@pytest.mark.parametrize("score", ["inf", "-inf", "1e400", HUGE, "nan", "NaN", "-nan"])
+def test_scores_that_are_no_finite_number(cli: Cli, tmp_path: Path, score: str) -> None:
+    responses = tmp_path / "r.csv"
+    responses.write_text(f"touchpoint,metric,score\ncheckout,csat,5\ncheckout,csat,{score}\n")
+    result = cli("metrics", JOURNEY, "--responses", responses)
+    refused(result, responses, f"score '{score}' is not a number")
+    skipped = cli(
+        "metrics", JOURNEY, "--responses", responses, "--skip-invalid", "--format", "json"
+    )
+    assert skipped.exit_code == 0 and "skipped 1 unusable data row(s)" in skipped.stderr
+    assert strict_json(skipped.stdout)["touchpoints"]["checkout"]["csat"]["n"] == 1
+
+
+def test_mermaid_scores_and_entities_beyond_any_number(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "odd.mmd"
+    path.write_text(
+        f"journey\nsection s\n  big: 0x{'f' * 300}: me\n  entity #{'1' * 5000}; x: 3: me\n",
+        encoding="utf-8",
+    )
+    result = cli("import", "mermaid", path)
+    assert result.exit_code == 0, result.output
+    assert "emotion: 2" in result.stdout  # JavaScript's Number() says Infinity: the top score
+    assert f"#{'1' * 5000};" in result.stdout  # no character: the entity stays as written
+
+
+# --------------------------------------------------------------------------- 2. wrong numbers
+
+
+def strict_json(text: str) -> Any:
+    """JSON as the standard has it: NaN and Infinity are refused."""
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("{value: .nan}", ".nan is not a finite number"),
+        ("{value: .inf}", ".inf is not a finite number"),
+        ("{value: -.Inf}", "-.Inf is not a finite number"),
+        ("{value: 1e400}", "the number 1e400 is too large"),
+        ('{value: "nan"}', "'nan' is neither a number nor a duration"),
+        ('{value: "inf"}', "'inf' is neither a number nor a duration"),
+        ("{value: 1e300}", "less than or equal to 1000000000000"),
+        ("{value: 50, n: 10000000000000}", "less than or equal to 1000000000000"),
+    ],
+)
+def test_metric_values_are_finite_and_in_range(
+    cli: Cli, write_journey: Callable[..., Path], value: str, message: str
+) -> None:
+    path = write_journey(journey_with_metric(value))
+    refused(cli("check", path), path, message)
+
+
+def test_custom_metrics_from_data_never_make_json_say_nan(cli: Cli, tmp_path: Path) -> None:
+    responses = tmp_path / "r.csv"
+    responses.write_text(
+        "touchpoint,metric,score\napp,effort-minutes,3\napp,effort-minutes,NaN\napp,effort-minutes,Infinity\n"
+    )
+    result = cli("metrics", JOURNEY, "--responses", responses, "--skip-invalid", "--format", "json")
+    data = strict_json(result.stdout)
+    assert data["touchpoints"]["app"]["effort-minutes"] == {
+        "value": 3.0,
+        "n": 1,
+        "ci_low": None,
+        "ci_high": None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "text"),
+    [
+        ("hotline,2024-05-01T10:00:00Z,infinity,", "first_response_at", "'infinity'"),
+        ("hotline,2024-05-01T10:00:00Z,,-infinity", "resolved_at", "'-infinity'"),
+        ("hotline,epoch,2024-05-01T10:00:00Z,", "created_at", "'epoch'"),
+        ("hotline,today,,", "created_at", "'today'"),
+    ],
+)
+def test_ticket_times_are_iso_8601_and_finite(
+    cli: Cli, tmp_path: Path, row: str, column: str, text: str
+) -> None:
+    tickets = tmp_path / "t.csv"
+    tickets.write_text(f"touchpoint,created_at,first_response_at,resolved_at\n{row}\n")
+    refused(
+        cli("metrics", JOURNEY, "--tickets", tickets),
+        tickets,
+        f"{column} {text} is not an ISO-8601",
+    )
+
+
+def test_diff_of_a_journey_with_itself_is_empty(cli: Cli) -> None:
+    for example in EXAMPLES:
+        result = cli("diff", example, example)
+        assert result.exit_code == 0 and "describe the same journey" in result.stdout
+
+
+# --------------------------------------------------------------------------- 3. glob characters
+
+
+@pytest.mark.parametrize("name", ["survey[1].csv", "all*.csv", "q?.csv", "{a,b}.csv"])
+def test_data_file_names_are_taken_literally(cli: Cli, tmp_path: Path, name: str) -> None:
+    # Decoys that each pattern would match: read, they would change the count.
+    for decoy in ("survey1.csv", "all-more.csv", "q1.csv", "a.csv", "b.csv"):
+        (tmp_path / decoy).write_text("touchpoint,metric,score\ncheckout,nps,0\n" * 5)
+    (tmp_path / name).write_text("touchpoint,metric,score\ncheckout,nps,10\n")
+    result = cli("metrics", JOURNEY, "--responses", tmp_path / name, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert strict_json(result.stdout)["touchpoints"]["checkout"]["nps"]["n"] == 1
+
+
+# --------------------------------------------------------------------------- 4. identity
+
+
+def test_an_id_with_a_final_newline_is_no_slug(
+    cli: Cli, write_journey: Callable[..., Path]
+) -> None:
+    path = write_journey('journeymap: 1\nid: "a\\n"\ntitle: t\n')
+    refused(cli("check", path), path, "is not a valid id")
+
+
+@pytest.mark.parametrize(
+    ("tagged", "tag"),
+    [
+        ("!!float not-a-number", "float"),
+        ("!!int abc", "int"),
+        ("!!int 1.5", "int"),
+        ("!!bool 3", "bool"),
+        ("!!null something", "null"),
+    ],
+)
+def test_a_yaml_tag_must_fit_its_value(
+    cli: Cli, write_journey: Callable[..., Path], tagged: str, tag: str
+) -> None:
+    path = write_journey(f"journeymap: 1\nid: x\ntitle: {tagged}\n")
+    refused(cli("check", path), path, f"is not a value of the YAML tag '{tag}'")
+
+
+def test_diff_sees_a_change_to_the_second_of_two_equal_ids(
+    cli: Cli, write_journey: Callable[..., Path]
+) -> None:
+    text = (
+        HEAD
+        + "touchpoints:\n  - {id: a, stage: s, owner: CX}\n  - {id: a, stage: s, owner: CX, emotion: 1}\n"
+    )
+    old = write_journey(text, "old.yaml")
+    new = write_journey(text.replace("emotion: 1", "emotion: -2"), "new.yaml")
+    result = cli("diff", old, new)
+    assert result.exit_code == 1 and "~ emotion-changed a#2: 1 → -2" in result.stdout
+
+
+# --------------------------------------------------------------------------- 5. data loss
+
+
+def input_copies(tmp_path: Path) -> dict[str, Path]:
+    copies = {"journey": tmp_path / "j.yaml", "old": tmp_path / "old.yaml", "r": tmp_path / "r.csv"}
+    shutil.copy(JOURNEY, copies["journey"])
+    shutil.copy(JOURNEY, copies["old"])
+    shutil.copy(DATA / "responses.csv", copies["r"])
+    (tmp_path / "link.yaml").symlink_to(copies["journey"])
+    return copies
+
+
+@pytest.mark.parametrize(
+    ("command", "output"),
+    [
+        (("export", "mermaid", "{journey}"), "journey"),
+        (("report", "{journey}"), "journey"),
+        (("render", "{journey}", "--format", "svg"), "journey"),
+        (("metrics", "{journey}", "--responses", "{r}"), "r"),
+        (("report", "{journey}", "--compare", "{old}"), "old"),
+        (("report", "{journey}"), "link"),
+    ],
+)
+def test_an_output_is_never_written_over_an_input(
+    cli: Cli, tmp_path: Path, command: tuple[str, ...], output: str
+) -> None:
+    copies = input_copies(tmp_path)
+    target = tmp_path / "link.yaml" if output == "link" else copies[output]
+    before = target.read_bytes()
+    arguments = [part.format(**copies) for part in command]
+    result = cli(*arguments, "-o", target)
+    assert result.exit_code == 2 and "is also an input" in result.stderr, result.output
+    assert target.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- 6. hangs, memory
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo", "folder"])
+def test_what_is_not_a_regular_file_is_refused_before_it_is_opened(
+    cli: Cli, tmp_path: Path, kind: str
+) -> None:
+    if kind == "device":
+        path = Path("/dev/zero")
+    elif kind == "fifo":
+        path = tmp_path / "pipe"
+        os.mkfifo(path)  # no writer: opening it to read would block forever
+    else:
+        path = tmp_path
+    expected = "it is a folder" if kind == "folder" else "not a regular file"
+    refused(cli("check", path), path, expected)
+    refused(cli("metrics", JOURNEY, "--responses", path), path, expected)
+    refused(cli("import", "mermaid", path), path, expected)
+
+
+def test_an_input_larger_than_the_limit_is_refused(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(source, "MAX_INPUT_BYTES", 1000)
+    path = tmp_path / "big.yaml"
+    path.write_text(HEAD + "#" * 2000 + "\n", encoding="utf-8")
+    refused(cli("check", path), path, "larger than 0 MiB")
+    refused(cli("check", "-", input="x" * 2000), "<stdin>", "larger than")
+
+
+class _CountingText(str):
+    """A text that counts how often it is searched."""
+
+    finds = 0
+
+    def find(self, *args: Any) -> int:  # type: ignore[override]
+        type(self).finds += 1
+        return super().find(*args)
+
+
+def test_unclosed_directives_are_scanned_once() -> None:
+    _CountingText.finds = 0
+    text = _CountingText("journey\n" + "%%{" * 60_000)
+    assert mermaid._without_directives(text) == text
+    assert _CountingText.finds == 2  # the first opening, then no closing after it
+
+
+def test_many_tasks_of_one_name_get_ids_in_linear_time() -> None:
+    checks = 0
+
+    class CountingSet(set[str]):
+        def __contains__(self, item: object) -> bool:
+            nonlocal checks
+            checks += 1
+            return super().__contains__(item)
+
+    ids = mermaid._Ids()
+    ids.used = CountingSet()
+    made = [ids.new("same", "touchpoint") for _ in range(5000)]
+    assert len(set(made)) == 5000 and made[:3] == ["same", "same-2", "same-3"]
+    assert checks < 2 * 5000
+
+
+# --------------------------------------------------------------------------- 7. terminal
+
+
+ESCAPES = "\x1b]0;PWNED\x07\r\x9b2J\u202e"
+
+
+def test_control_characters_never_reach_the_terminal(
+    cli: Cli, write_journey: Callable[..., Path]
+) -> None:
+    text = journey_with_metric("5").replace("csat", json.dumps(ESCAPES))
+    text = text.replace("{id: a,", f"{{id: a, name: {json.dumps(ESCAPES)},")
+    old = write_journey(text, "old.yaml")
+    new = write_journey(text.replace(": 5}", ": 6}"), "new.yaml")
+    outputs = [
+        cli("check", old, "--summary").output,
+        cli("diff", old, new).output,
+        cli("diff", old, new, "--format", "json").output,
+        cli("check", old, "--format", "github").output,
+        cli("export", "mermaid", old).output,
+    ]
+    for output in outputs:
+        assert "PWNED" in output and not CONTROLS.search(output), repr(output)
+
+
+def test_escaped_json_still_means_the_same(cli: Cli, write_journey: Callable[..., Path]) -> None:
+    old = write_journey(journey_with_metric("5").replace("csat", json.dumps("x\x9by")), "o.yaml")
+    new = write_journey(old.read_text(encoding="utf-8").replace(": 5}", ": 6}"), "n.yaml")
+    output = cli("diff", old, new, "--format", "json").stdout
+    assert "\x9b" not in output and "\\u009b" in output
+    assert strict_json(output)["changes"][0]["field"] == "x\x9by.value"
+
+
+# --------------------------------------------------------------------------- 9. smaller
+
+
+def test_a_character_yaml_forbids_is_named_where_it_stands(
+    cli: Cli, write_journey: Callable[..., Path]
+) -> None:
+    path = write_journey("journeymap: 1\nid: x\ntitle: äöü\x01b\n")
+    result = cli("check", path)
+    refused(result, path, "character U+0001 is not allowed in YAML")
+    assert result.stderr.startswith(f"{path}:3:11:") and result.stderr.count("\n") == 1
+
+
+def test_a_ragged_csv_row_is_named(cli: Cli, tmp_path: Path) -> None:
+    responses = tmp_path / "r.csv"
+    responses.write_text("touchpoint,metric,score\ncheckout,nps,10\ncheckout,nps,9,extra\n")
+    result = cli("metrics", JOURNEY, "--responses", responses)
+    refused(result, responses, "line 3 has 4 field(s), the header 3")
+
+
+def test_an_empty_touchpoint_cell_is_named(cli: Cli, tmp_path: Path) -> None:
+    responses = tmp_path / "r.csv"
+    responses.write_text("touchpoint,metric,score\ncheckout,nps,10\n,nps,9\n")
+    result = cli("metrics", JOURNEY, "--responses", responses)
+    refused(result, responses, "row 2, column 'touchpoint': the touchpoint is empty")
+    assert "None" not in result.stderr
+
+
+def test_loading_never_lets_anything_but_a_load_error_escape_on_these() -> None:
+    for text in (f"a: {HUGE}", "a: !!float x", "a: .nan", '"\\ud800"', "\x00", "a: [" * 100):
+        with pytest.raises(LoadError):
+            source.parse(text, "t")
