@@ -15,11 +15,11 @@ import journeymap as jm
 from tests.helpers import EXAMPLES, GOLDEN
 
 
-def _dot(example: Path, lanes: str) -> Callable[[], str]:
+def _dot(example: Path, lanes: str, fit: str) -> Callable[[], str]:
     def make() -> str:
         from journeymap.renderers.dot import to_dot
 
-        return to_dot(jm.load(example), lanes=lanes)  # type: ignore[arg-type]
+        return to_dot(jm.load(example), lanes=lanes, fit=fit)  # type: ignore[arg-type]
 
     return make
 
@@ -39,8 +39,8 @@ def golden_files() -> dict[Path, Callable[[], str]]:
     """Each golden file's path and the function that makes its content."""
     files: dict[Path, Callable[[], str]] = {}
     for example in EXAMPLES:
-        files[GOLDEN / f"{example.stem}.dot"] = _dot(example, "none")
-        files[GOLDEN / f"{example.stem}.lanes.dot"] = _dot(example, "owner")
+        files[GOLDEN / f"{example.stem}.dot"] = _dot(example, "owner", "16:9")
+        files[GOLDEN / f"{example.stem}.channel.dot"] = _dot(example, "channel", "none")
         files[GOLDEN / "report-context" / f"{example.stem}.json"] = _report_context(example)
     return files
 

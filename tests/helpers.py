@@ -92,3 +92,31 @@ def hostile_mermaid_journey() -> jm.Journey:
             for i, name in enumerate(HOSTILE_MERMAID_NAMES)
         ],
     )
+
+
+def svg_texts(svg: bytes) -> list[tuple[float, float, float, str]]:
+    """Every text of an SVG drawing: x, y, font size and the text, in document order."""
+    import xml.etree.ElementTree as ET
+
+    namespace = "{http://www.w3.org/2000/svg}"
+    texts = []
+    for element in ET.fromstring(svg).iter():
+        if (
+            element.tag not in (f"{namespace}text", f"{namespace}tspan")
+            or "x" not in element.attrib
+        ):
+            continue  # a text of positioned spans is read span by span
+        size = float(element.get("font-size", "14"))
+        x, y = float(element.get("x", "0")), float(element.get("y", "0"))
+        texts.append((x, y, size, "".join(element.itertext())))
+    return texts
+
+
+def svg_size(svg: bytes) -> tuple[float, float]:
+    """Width and height of an SVG drawing in points (Graphviz writes ``width="…pt"``)."""
+    import re
+
+    width = re.search(rb'<svg\b[^>]*\bwidth="([0-9.]+)pt"', svg)
+    height = re.search(rb'<svg\b[^>]*\bheight="([0-9.]+)pt"', svg)
+    assert width and height, "not a Graphviz SVG"
+    return float(width.group(1)), float(height.group(1))

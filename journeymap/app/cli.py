@@ -17,7 +17,7 @@ from typing import Any, Literal, get_args
 import click
 
 from ..checks.emitters import FORMATS as FINDING_FORMATS
-from ..renderers.options import DIAGRAM_FORMATS, LANES
+from ..renderers.options import DIAGRAM_FORMATS, FITS, LANES, SPLITS
 from . import pipeline
 from .cli_options import (
     EXIT_INTERRUPTED,
@@ -164,10 +164,24 @@ def _explain(code: str) -> None:
 @click.option(
     "--lanes",
     type=click.Choice(LANES),
+    default="owner",
+    show_default=True,
+    help="The rows of cards: CX above CS (owner), one per channel or persona, or one (none).",
+)
+@click.option(
+    "--fit",
+    type=click.Choice(FITS),
+    help="The shape to fill: a screen (16:9, 4:3) or paper (a4, a3, landscape); "
+    "none draws the map at its natural size. Default: 16:9 for PNG and PDF, none otherwise.",
+)
+@click.option(
+    "--split",
+    type=click.Choice(SPLITS),
     default="none",
     show_default=True,
-    help="owner: CX and CS touchpoints in separate rows within each stage.",
+    help="stage: one page per stage (pages of one PDF; OUT-1.svg, OUT-2.svg, … otherwise).",
 )
+@click.option("--persona", metavar="ID", help="Only this persona's touchpoints, flows and curve.")
 @data_options
 def render(
     journey: str,
@@ -175,21 +189,39 @@ def render(
     output_format: Any,
     engine: Any,
     lanes: Any,
+    fit: Any,
+    split: str,
+    persona: str | None,
     **data: Any,
 ) -> None:
-    """Draw the journey as a diagram for workshops (SVG, PNG, PDF or DOT).
+    """Draw the journey map for a workshop: a grid of stages and lanes (SVG, PNG, PDF, DOT).
 
     \b
     Examples:
-      journeymap render examples/online-shop.yaml -o map.svg
-      journeymap render journey.yaml -o map.png --lanes owner --engine embedded
+      journeymap render examples/online-shop.yaml -o map.png
+      journeymap render journey.yaml -o map.pdf --fit a3 --split stage
+      journeymap render journey.yaml -o anna.svg --persona anna --lanes channel
     """
     chosen = output_format or format_from_extension(output, DIAGRAM_FORMATS)
+    one_file = split == "none" or chosen == "pdf"  # a split PDF is one file with a page per stage
+    if not one_file and output == "-":
+        raise click.BadParameter(
+            "--split stage writes one file per stage: name a file", param_hint="-o/--output"
+        )
     sources = data_sources(**data)
+    options = {"engine": engine, "lanes": lanes, "fit": fit, "persona": persona, "split": split}
     with reported_errors():
-        diagram = pipeline.render_diagram(journey, chosen, sources, engine=engine, lanes=lanes)
-        warn(diagram.warnings)
-        pipeline.write_output(output, diagram)
+        drawings = pipeline.render_diagram(journey, chosen, sources, **options)
+        warn(drawings[0].warnings)
+        names = [output] if one_file else numbered_files(output, len(drawings))
+        for name, drawing in zip(names, drawings, strict=True):
+            pipeline.write_output(name, drawing)
+
+
+def numbered_files(output: str, count: int) -> list[str]:
+    """``map.png`` → ``map-1.png``, ``map-2.png``, …: one file per stage."""
+    stem, extension = os.path.splitext(output)
+    return [f"{stem}-{number}{extension}" for number in range(1, count + 1)]
 
 
 @main.command()

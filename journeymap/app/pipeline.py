@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..checks.findings import Finding
     from ..measure.measurements import Measurements
     from ..model.journey import Journey
-    from ..renderers.options import DiagramFormat, EngineName, Lanes
+    from ..renderers.options import DiagramFormat, EngineName, Fit, Lanes, Split
 
 #: Exit codes (SPEC §5): done; error-level findings (any with --strict); unusable input.
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -146,14 +146,21 @@ def render_diagram(
     data: DataSources = NO_DATA,
     *,
     engine: EngineName = "auto",
-    lanes: Lanes = "none",
-) -> Output:
-    """The journey diagram in ``format`` (SVG, PNG, PDF or DOT)."""
-    from ..renderers.engines import render
+    lanes: Lanes = "owner",
+    fit: Fit | None = None,
+    persona: str | None = None,
+    split: Split = "none",
+) -> list[Output]:
+    """The journey map in ``format`` (SVG, PNG, PDF or DOT), fitted to ``fit``: one drawing,
+    or with ``split="stage"`` one per stage (for PDF, one document with a page each)."""
+    from ..renderers.engines import render_pages
 
     loaded = load_journey(path, data)
-    diagram = render(loaded.journey, format, engine=engine, lanes=lanes)
-    return Output(diagram, loaded.warnings, [path, *data.files])
+    drawings = render_pages(
+        loaded.journey, format, engine=engine, lanes=lanes, fit=fit, persona=persona, split=split
+    )
+    inputs = [path, *data.files]
+    return [Output(d, loaded.warnings if n == 0 else [], inputs) for n, d in enumerate(drawings)]
 
 
 def build_report(

@@ -23,16 +23,20 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..errors import OutputError
+from ..errors import OutputError, closest
 from ..formats.output import atomic_write
-from .dot import to_dot
+from .dot import page_dot
+from .drawing import Page
+from .grid import layout, split_by_stage
 from .options import (
     DIAGRAM_FORMATS,
     EMBEDDED_FORMATS,
     ENGINES,
     DiagramFormat,
     EngineName,
+    Fit,
     Lanes,
+    Split,
 )
 
 if TYPE_CHECKING:
@@ -42,10 +46,6 @@ Format = DiagramFormat
 FONT_DIR = Path(__file__).parent / "fonts"
 #: PNG scale over the SVG's size in px: 1.0 matches the 96 dpi of Graphviz's own PNG.
 PNG_ZOOM = 1.0
-#: Native stack for WebAssembly calls. Graphviz recurses once per rank, so wasmtime's
-#: default (512 KiB) traps on journeys of ~2,000 touchpoints in a row; 2 MiB, the most
-#: wasmtime allows beside its default async stack, lays out four times as many.
-WASM_STACK_BYTES = 2 << 20
 
 
 class RenderError(OutputError):
@@ -78,15 +78,24 @@ def resolve_engine(engine: EngineName, format: Format) -> Literal["system", "emb
     return "embedded"
 
 
-def run_engine(dot_source: str, format: Format, engine: EngineName = "auto") -> bytes:
-    """Lay out and draw ``dot_source``; ``dot`` format returns the text itself."""
+def run_engine(
+    dot_source: str,
+    format: Format,
+    engine: EngineName = "auto",
+    *,
+    png_width: int | None = None,
+    fast: bool = False,
+) -> bytes:
+    """Draw ``dot_source`` (positions given, Graphviz's ``nop2`` layout); ``dot`` returns the
+    text itself.  ``png_width`` is the width of a PNG in pixels (else 96 dpi); ``fast`` lets
+    the embedded engine rasterise a large map without smoothing."""
     if format == "dot":
         return dot_source.encode("utf-8")
     chosen = resolve_engine(engine, format)
     if chosen == "system":
-        return _system(dot_source, format)
+        return _system(dot_source, format, png_width)
     svg = _embedded_svg(dot_source)
-    return svg if format == "svg" else svg_to_png(svg)
+    return svg if format == "svg" else svg_to_png(svg, png_width, fast=fast)
 
 
 _PDF_DATE = re.compile(rb"(/CreationDate \(D:)[0-9]{14}")
@@ -98,10 +107,13 @@ def _fixed_pdf_date(pdf: bytes) -> bytes:
     return _PDF_DATE.sub(rb"\g<1>19700101000000", pdf)
 
 
-def _system(dot_source: str, format: str) -> bytes:
+def _system(dot_source: str, format: str, png_width: int | None = None) -> bytes:
+    command = ["dot", "-Knop2", f"-T{format}"]
+    if format == "png" and png_width:
+        command.append(f"-Gdpi={_dpi(dot_source, png_width):.4f}")
     try:
         result = subprocess.run(
-            ["dot", f"-T{format}"],
+            command,
             input=dot_source.encode("utf-8"),
             capture_output=True,
             check=False,
@@ -140,9 +152,7 @@ def _wasm_backend() -> Any:
     class CachedBackend(WasmtimeBackend):  # type: ignore[misc]
         def __init__(self) -> None:
             self.wasm_path = Path(PACKAGE_WASM_PATH)
-            config = wasmtime.Config()
-            config.max_wasm_stack = WASM_STACK_BYTES
-            self._engine = wasmtime.Engine(config)
+            self._engine = wasmtime.Engine()
             self._module = _load_module(wasmtime, self._engine, self.wasm_path)
             self._session = self._create_session()
 
@@ -171,7 +181,7 @@ def _load_module(wasmtime: Any, engine: Any, wasm_path: Path) -> Any:
     import hashlib
 
     status = wasm_path.stat()
-    identity = f"{wasm_path} {status.st_size} {status.st_mtime_ns} stack={WASM_STACK_BYTES}"
+    identity = f"{wasm_path} {status.st_size} {status.st_mtime_ns}"
     key = hashlib.sha256(identity.encode()).hexdigest()[:24]
     cached = cache_dir() / f"graphviz-{key}.cwasm"
     if cached.exists():
@@ -188,9 +198,19 @@ def _load_module(wasmtime: Any, engine: Any, wasm_path: Path) -> Any:
     return module
 
 
+_BOUNDING_BOX = re.compile(r'bb="0,0,([0-9.]+),')
+
+
+def _dpi(dot_source: str, png_width: int) -> float:
+    """The resolution that makes the drawing ``png_width`` pixels wide."""
+    match = _BOUNDING_BOX.search(dot_source)
+    width = float(match.group(1)) if match else 72.0
+    return png_width * 72 / width
+
+
 def _embedded_svg(dot_source: str) -> bytes:
     try:
-        return bytes(_wasm_backend().render(dot_source, format="svg", engine="dot"))
+        return bytes(_wasm_backend().render(dot_source, format="svg", engine="nop2"))
     except RenderError:
         raise
     except Exception as exc:
@@ -223,14 +243,38 @@ def _points_to_pixels(svg: bytes) -> bytes:
     return _SVG_TAG.sub(tag, svg, count=1)
 
 
-def svg_to_png(svg: bytes) -> bytes:
-    """Rasterise a Graphviz SVG with resvg and the bundled DejaVu fonts."""
+_TEXT = re.compile(rb'<text xml:space="preserve"([^>]*)>([^<]*)</text>\n?')
+_TEXT_RUN = re.compile(rb'(?:<text xml:space="preserve"[^>]*>[^<]*</text>\n?){2,}')
+
+
+def _joined_texts(svg: bytes) -> bytes:
+    """Consecutive ``<text>`` elements as the ``<tspan>``s of one: the same picture, pixel
+    for pixel, but resvg's cost is per text element (a card's lines are one element)."""
+
+    def joined(run: re.Match[bytes]) -> bytes:
+        spans = b"".join(
+            b"<tspan" + attributes + b">" + content + b"</tspan>"
+            for attributes, content in _TEXT.findall(run.group(0))
+        )
+        return b'<text xml:space="preserve">' + spans + b"</text>\n"
+
+    return _TEXT_RUN.sub(joined, svg)
+
+
+def svg_to_png(svg: bytes, width: int | None = None, *, fast: bool = False) -> bytes:
+    """Rasterise a Graphviz SVG with resvg and the bundled DejaVu fonts, ``width`` pixels wide
+    (else at 96 dpi, as Graphviz's own PNG); ``fast`` trades smooth edges for time."""
     import resvg_py
 
+    quality: dict[str, Any] = {}
+    if fast:
+        quality = {"text_rendering": "optimize_speed", "shape_rendering": "optimize_speed"}
     try:
         png = resvg_py.svg_to_bytes(
-            svg_string=_points_to_pixels(svg).decode("utf-8"),
-            zoom=PNG_ZOOM,
+            svg_string=_points_to_pixels(_joined_texts(svg)).decode("utf-8"),
+            width=width,
+            zoom=None if width else PNG_ZOOM,
+            **quality,
             background="white",
             skip_system_fonts=True,
             font_files=[str(path) for path in sorted(FONT_DIR.glob("*.ttf"))],
@@ -243,18 +287,108 @@ def svg_to_png(svg: bytes) -> bytes:
     return bytes(png)
 
 
+#: The pixel width of a PNG for each fit target: twice a 1920×1080 screen for the screen
+#: shapes (crisp on a 4K projector), 200 dpi for paper.
+PNG_WIDTHS = {"16:9": 3840, "4:3": 2880, "a4": 2339, "a3": 3307}
+#: A PNG without a fit target is drawn at twice its size, but never wider or taller than this.
+MAX_PNG_SIDE = 8000
+
+
+def default_fit(format: Format) -> Fit:
+    """16:9 for PNG and PDF, which are shown or printed whole; as drawn for SVG and DOT."""
+    return "16:9" if format in ("png", "pdf") else "none"
+
+
 def render(
     journey: Journey,
     format: Format = "svg",
     *,
     engine: EngineName = "auto",
-    lanes: Lanes = "none",
+    lanes: Lanes = "owner",
+    fit: Fit | None = None,
+    persona: str | None = None,
 ) -> bytes:
-    """The journey diagram as SVG, PNG, PDF or DOT bytes (see :mod:`journeymap.renderers.dot`)."""
+    """The journey map as SVG, PNG, PDF or DOT bytes (see :mod:`journeymap.renderers.grid`)."""
+    (drawing,) = render_pages(
+        journey, format, engine=engine, lanes=lanes, fit=fit, persona=persona, split="none"
+    )
+    return drawing
+
+
+def render_pages(
+    journey: Journey,
+    format: Format = "svg",
+    *,
+    engine: EngineName = "auto",
+    lanes: Lanes = "owner",
+    fit: Fit | None = None,
+    persona: str | None = None,
+    split: Split = "stage",
+) -> list[bytes]:
+    """One drawing per stage (``--split stage``; for PDF, one document with a page each), or
+    with ``split="none"`` the whole map as one drawing."""
+    _check(journey, format, engine, persona)
+    chosen = fit or default_fit(format)
+    if split == "none":
+        whole = layout(journey, lanes=lanes, fit=chosen, persona=persona)
+        return [_draw_page(whole, journey.id, format, engine, chosen)]
+    pages = split_by_stage(journey, lanes=lanes, fit=chosen, persona=persona)
+    drawings = [
+        _draw_page(page, f"{journey.id}-{number}", format, engine, chosen)
+        for number, page in enumerate(pages, 1)
+    ]
+    return [merge_pdfs(drawings)] if format == "pdf" else drawings
+
+
+def _check(journey: Journey, format: str, engine: str, persona: str | None) -> None:
     if format not in DIAGRAM_FORMATS:
         raise RenderError(
             f"unknown diagram format {format!r}; choose one of {', '.join(DIAGRAM_FORMATS)}"
         )
     if engine not in ENGINES:
         raise RenderError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    return run_engine(to_dot(journey, lanes=lanes), format, engine)
+    known = [p.id for p in journey.personas]
+    if persona is not None and persona not in known:
+        hint = closest(persona, known)
+        choices = ", ".join(known) or "none: the journey has no personas"
+        raise RenderError(
+            f"no persona {persona!r}"
+            + (f"; did you mean {hint!r}?" if hint else f"; choose one of {choices}")
+        )
+
+
+#: A page with more parts than this is a large map: its PNG is drawn at the target's own size
+#: (not twice) and the embedded engine draws it without smoothing, which takes seconds.
+LARGE_PAGE = 2500
+
+
+def _draw_page(page: Page, name: str, format: Format, engine: EngineName, fit: Fit) -> bytes:
+    large = len(page.items) > LARGE_PAGE
+    return run_engine(
+        page_dot(page, name), format, engine, png_width=png_width(page, fit), fast=large
+    )
+
+
+def png_width(page: Page, fit: Fit) -> int:
+    """Pixels across a PNG of ``page``: set by the fit target (half of it for a large map), else
+    twice its size, capped."""
+    halve = 2 if len(page.items) > LARGE_PAGE else 1
+    if fit in PNG_WIDTHS:
+        return PNG_WIDTHS[fit] // halve
+    scale = min(2.0 / halve, MAX_PNG_SIDE / (max(page.width, page.height) * 4 / 3))
+    return max(1, round(page.width * 4 / 3 * scale))
+
+
+def merge_pdfs(documents: list[bytes]) -> bytes:
+    """One PDF with the pages of all ``documents``, in order (deterministic: no dates, fixed ids)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for document in documents:
+        writer.append(io.BytesIO(document))
+    writer.add_metadata({"/Producer": "journeymap"})
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()

@@ -376,7 +376,9 @@ def report(
     diagram = diagram_error = None
     try:
         # Graphviz escapes every label it writes into the SVG (tested with XSS payloads).
-        diagram = Markup(inline_svg(render(journey, "svg", engine=engine).decode("utf-8")))  # type: ignore[arg-type]
+        # The map as printed on A3 landscape, the report's print size.
+        svg = render(journey, "svg", engine=engine, fit="a3")  # type: ignore[arg-type]
+        diagram = Markup(inline_svg(svg.decode("utf-8")))
     except RenderError as exc:
         diagram_error = str(exc)
     if templates is not None and not Path(templates).is_dir():

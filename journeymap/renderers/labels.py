@@ -26,8 +26,9 @@ def target_text(reading: Reading) -> str:
     return "–" if reading.target is None else format_value(reading.info, reading.target)
 
 
-def badge(reading: Reading, lang: str) -> str:
-    """A card's badge: ``CSAT 82% ✓``."""
+def badge(reading: Reading, lang: str) -> tuple[str, str]:
+    """A card's badge as its name and what follows: ``("CSAT", "82% ✓")``.  They are kept
+    apart so that a name too long for the card is shortened, never the value."""
     mark = STATUS_MARKS.get(reading.status)
-    text = f"{metric_name(reading, lang)} {value_text(reading)}"
-    return f"{text} {mark}" if mark else text
+    value = value_text(reading)
+    return metric_name(reading, lang), f"{value} {mark}" if mark else value

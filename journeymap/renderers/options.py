@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-#: How a stage's cards are split into rows.
-Lanes = Literal["none", "owner"]
+#: Which rows (lanes) a stage's cards are split into: CX above CS (the line of interaction),
+#: one lane per channel or per persona, or a single lane.
+Lanes = Literal["owner", "channel", "persona", "none"]
 LANES: tuple[Lanes, ...] = get_args(Lanes)
 
 #: Which Graphviz draws: ``auto`` picks ``system`` when ``dot`` is installed.
@@ -21,3 +22,11 @@ DIAGRAM_FORMATS: tuple[DiagramFormat, ...] = get_args(DiagramFormat)
 #: What the embedded engine can draw (the system engine draws all but ``dot``, which is
 #: the text itself).
 EMBEDDED_FORMATS: tuple[DiagramFormat, ...] = ("svg", "png")
+
+#: How a map is cut into pages: not at all, or one page per stage.
+Split = Literal["none", "stage"]
+SPLITS: tuple[Split, ...] = get_args(Split)
+
+#: The shape a map fills: a screen, or paper in landscape; none draws it at its natural size.
+Fit = Literal["16:9", "4:3", "a4", "a3", "none"]
+FITS: tuple[Fit, ...] = get_args(Fit)

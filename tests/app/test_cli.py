@@ -12,6 +12,7 @@ from typing import Any
 
 from click.testing import Result
 
+import journeymap as jm
 from tests.helpers import EXAMPLES, FIXTURES, ROOT
 
 Cli = Callable[..., Result]
@@ -202,6 +203,37 @@ def test_render_writes_each_format(cli: Cli, tmp_path: Path) -> None:
         "render", EXAMPLES[0], "-o", tmp_path / "e.png", "--engine", "embedded", "--lanes", "owner"
     )
     assert embedded.exit_code == 0 and (tmp_path / "e.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_render_fits_the_target_and_shows_one_persona(cli: Cli, tmp_path: Path) -> None:
+    from tests.helpers import svg_size, svg_texts
+
+    out = tmp_path / "map.svg"
+    assert cli("render", EXAMPLES[0], "-o", out, "--fit", "4:3").exit_code == 0
+    width, height = svg_size(out.read_bytes())
+    assert abs(width / height - 4 / 3) / (4 / 3) < 0.02
+    result = cli("render", EXAMPLES[0], "-o", out, "--persona", "juergen", "--lanes", "none")
+    assert result.exit_code == 0, result.output
+    texts = " ".join(t for *_, t in svg_texts(out.read_bytes()))
+    assert "Jürgen" in texts and "Instagram" not in texts  # Anna's ad is not Jürgen's journey
+    typo = cli("render", EXAMPLES[0], "-o", out, "--persona", "jurgen")
+    assert typo.exit_code == 2 and "did you mean 'juergen'?" in typo.stderr
+
+
+def test_render_split_by_stage_writes_numbered_files_or_one_pdf(cli: Cli, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    result = cli("render", EXAMPLES[0], "-o", tmp_path / "map.svg", "--split", "stage")
+    assert result.exit_code == 0, result.output
+    stages = len(jm.load(EXAMPLES[0]).stages)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"map-{n}.svg" for n in range(1, stages + 1)
+    ]
+    pdf = tmp_path / "pages.pdf"
+    assert cli("render", EXAMPLES[0], "-o", pdf, "--split", "stage").exit_code == 0
+    assert len(PdfReader(pdf).pages) == stages
+    to_stdout = cli("render", EXAMPLES[0], "-o", "-", "--format", "svg", "--split", "stage")
+    assert to_stdout.exit_code == 2 and "one file per stage" in to_stdout.stderr
 
 
 def test_render_to_stdout_needs_a_format(cli: Cli) -> None:
@@ -491,12 +523,12 @@ def modules_imported_by(*args: str) -> set[str]:
 def test_help_imports_none_of_the_heavy_libraries() -> None:
     # The speed of `--help` (and of every command) rests on these lazy imports.
     imported = modules_imported_by("--help")
-    assert imported.isdisjoint({"pydantic", "networkx", "duckdb", "jinja2", "yaml", "graphviz"})
+    assert imported.isdisjoint({"pydantic", "networkx", "duckdb", "jinja2", "yaml", "wasmtime"})
 
 
 def test_render_without_data_files_imports_only_what_it_draws_with() -> None:
     imported = modules_imported_by(*RENDER_DOT)
-    assert {"pydantic", "yaml", "graphviz"} <= imported
+    assert {"pydantic", "yaml"} <= imported
     assert imported.isdisjoint({"networkx", "duckdb", "jinja2", "journeymap.data", "wasmtime"})
 
 

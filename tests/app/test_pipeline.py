@@ -68,7 +68,8 @@ def test_report_with_compare_carries_the_warnings_of_both_journeys(tmp_path: Pat
 
 def test_every_output_of_the_pipeline(tmp_path: Path) -> None:
     data = DataSources((RESPONSES,), (TICKETS,))
-    assert pipeline.render_diagram(JOURNEY, "dot", data).content.startswith(b"digraph")
+    (drawing,) = pipeline.render_diagram(JOURNEY, "dot", data)
+    assert drawing.content.startswith(b"digraph")
     table = pipeline.metrics_report(JOURNEY, data, as_json=False)
     assert str(table.content).startswith("scope") and table.warnings == []
     changes, warnings = pipeline.compare_files(JOURNEY, JOURNEY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,30 @@ def test_every_example_opens_cleanly_and_shows_its_grid(
     grid.screenshot(path=str(shot))
     assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 20_000
     visit.page.close()
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_printed_on_a3_the_map_stands_whole_on_one_page_under_its_heading(
+    browser: Browser, example: Path, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    journey = jm.load(example)
+    visit = Visit(browser, write_report(journey, tmp_path))
+    pdf = tmp_path / "report.pdf"
+    visit.page.pdf(path=str(pdf), format="A3", landscape=True, print_background=True)
+    # NFKC undoes the ligatures Chromium sets in print ("ﬂow").
+    pages = [
+        " ".join(unicodedata.normalize("NFKC", page.extract_text()).split())
+        for page in PdfReader(pdf).pages
+    ]
+    assert all(pages), "no page is left empty"
+    heading = text("report.diagram", journey.locale)
+    (page,) = [p for p in pages if p.startswith(heading)]
+    # The map's title, its last stage and its legend are on the heading's page.
+    last_stage = journey.stages[-1].name.split()[0]
+    for part in (journey.title.split()[0], last_stage, text("legend.flow", journey.locale)):
+        assert part in page, part
 
 
 @pytest.mark.parametrize("lang", ["de", "tr", "nl", "en"])

@@ -1,0 +1,714 @@
+"""The journey map as a grid, laid out to fit a screen or a page: pure geometry, no output.
+
+A page is a table on the canvas: stage columns side by side (number, name, phase
+and customer goal in one header row) and the same lanes in the same order across
+every stage, labelled at the left: the touchpoint cards (by default a CX row above
+a CS row, the line of interaction), the emotion curve (one line per persona, every
+point named), the pain points and the opportunities as text.  Flows run in the
+gutters between the cards (:mod:`journeymap.renderers.routing`).
+
+To fit a target (``16:9``, ``4:3``, ``a4``, ``a3``) the layout tries card widths,
+how many rows of cards a lane may have, and into how many bands the stages may
+wrap, and keeps the arrangement whose text comes out largest in the target's
+shape; the canvas then takes the target's exact aspect ratio.  A flow between
+two bands (or two pages) is named on both of its cards instead of drawn.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..i18n import plural, text
+from .drawing import (
+    BODY,
+    HANDOFF,
+    HEADER,
+    HEADER_FILL,
+    IDEA,
+    INK,
+    LANE_FILL,
+    MUTED,
+    OWNER_FILL,
+    OWNER_LINE,
+    PAIN,
+    RULE,
+    SMALL,
+    TITLE,
+    WHITE,
+    Dot,
+    Item,
+    Line,
+    Page,
+    Rect,
+    Text,
+    line_height,
+)
+from .fonts import shorten, text_width, wrap
+from .mapcontent import CARD_PAD, Card, Column, Content, Curve, prepare
+from .options import Fit, Lanes
+from .routing import route
+
+if TYPE_CHECKING:
+    from ..model.journey import Journey, Touchpoint
+
+#: Width / height of each target; paper in landscape.
+ASPECTS: dict[str, float] = {"16:9": 16 / 9, "4:3": 4 / 3, "a4": 842 / 595, "a3": 1191 / 842}
+
+CARD_WIDTHS = (124.0, 132.0, 140.0, 150.0, 160.0, 170.0, 180.0, 190.0, 200.0, 215.0, 230.0)
+COL_GAP, ROW_GAP, STAGE_GAP = 22.0, 8.0, 10.0
+LABEL_W, MARGIN, BAND_GAP = 120.0, 14.0, 26.0
+EMOTION_H, EMOTION_PAD = 110.0, 20.0
+KEY_TOP, KEY_ROW = 38.0, 15.0  # the curves' key in the emotion lane's label column
+EMPTY_ROW = 30.0
+MAX_TEXT_LINES, MAX_GOAL_LINES = 4, 2
+MAX_BANDS, MAX_ROWS = 8, 12
+#: Up to this many points of an emotion lane carry their touchpoint's name.
+MAX_NAMED_POINTS = 150
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    card_width: float
+    rows: int  # at most this many rows of cards per lane and stage
+    bands: tuple[tuple[int, ...], ...]  # column indexes of each band
+
+    def subcolumns(self, column: Column) -> int:
+        """How many cards stand side by side in a stage."""
+        return max(1, math.ceil(column.most / self.rows))
+
+    def column_width(self, column: Column) -> float:
+        count = self.subcolumns(column)
+        return count * self.card_width + (count - 1) * COL_GAP
+
+
+# --------------------------------------------------------------------------- public
+
+
+def layout(
+    journey: Journey, *, lanes: Lanes = "owner", fit: Fit = "16:9", persona: str | None = None
+) -> Page:
+    """The whole map on one page, fitted to ``fit``."""
+    content = prepare(journey, lanes=lanes, persona=persona)
+    return _draw(content, arrange(content, fit), fit, page=None)
+
+
+def split_by_stage(
+    journey: Journey, *, lanes: Lanes = "owner", fit: Fit = "16:9", persona: str | None = None
+) -> list[Page]:
+    """One page per stage (``--split stage``); flows to other stages are named on the cards."""
+    content = prepare(journey, lanes=lanes, persona=persona)
+    if not content.columns:
+        return [_draw(content, arrange(content, fit), fit, page=None)]
+    pages = []
+    for index, column in enumerate(content.columns):
+        single = Content(
+            content.journey,
+            content.lang,
+            content.lanes,
+            [column],
+            content.flows,
+            content.curves,
+            content.subtitle,
+        )
+        pages.append(
+            _draw(single, arrange(single, fit), fit, page=(index + 1, len(content.columns)))
+        )
+    return pages
+
+
+# --------------------------------------------------------------------------- arrangement
+
+
+def arrange(content: Content, fit: Fit) -> Arrangement:
+    """The arrangement that shows the map largest in the target's shape.
+
+    Without a target (``none``), the one that comes closest to 16:9 in a single band.
+    """
+    aspect = ASPECTS.get(fit, ASPECTS["16:9"])
+    most = max((c.most for c in content.columns), default=1) or 1
+    best: tuple[tuple[float, int, float], Arrangement] | None = None
+    cards = sum(len(cards) for c in content.columns for cards in c.cards.values())
+    # A map too big for any screen is not worth many tries: its text is small anyway.
+    for card_width in CARD_WIDTHS if cards <= 200 else CARD_WIDTHS[2::4]:
+        tried: set[tuple[int, ...]] = set()
+        for rows in range(1, min(most, MAX_ROWS) + 1):
+            trial = Arrangement(card_width, rows, ())
+            shape = tuple(trial.subcolumns(c) for c in content.columns)
+            if shape in tried:  # the same cards side by side as with fewer rows
+                continue
+            tried.add(shape)
+            widths = [trial.column_width(c) for c in content.columns]
+            bands = min(len(widths), MAX_BANDS) if fit != "none" else 1
+            for count in range(1, max(bands, 1) + 1):
+                arrangement = Arrangement(card_width, rows, _split(widths, count))
+                width, height, _legend = _natural_size(content, arrangement, aspect)
+                canvas = max(width, height * aspect)
+                score = (canvas, count, -card_width)
+                if best is None or score < best[0]:
+                    best = (score, arrangement)
+                if height * aspect >= width:
+                    break  # already taller than the shape: more bands only add height
+    assert best is not None
+    return best[1]
+
+
+def _split(widths: list[float], count: int) -> tuple[tuple[int, ...], ...]:
+    """Consecutive groups of columns, as even in width as possible."""
+    if not widths:
+        return ()
+    total = sum(widths)
+    bands: list[list[int]] = [[]]
+    done = 0.0
+    for index, width in enumerate(widths):
+        if bands[-1] and len(bands) < count and done + width / 2 > total * len(bands) / count:
+            bands.append([])
+        bands[-1].append(index)
+        done += width
+    return tuple(tuple(band) for band in bands)
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """What one stage needs at one card width and row limit (computed once per arrangement)."""
+
+    width: float
+    heading: int  # lines
+    rows: dict[str, list[float]]  # height of each row of cards, per lane
+    pains: int  # lines
+    ideas: int
+
+
+def _cells(content: Content, index: int, arrangement: Arrangement) -> _Cells:
+    key = (index, arrangement.card_width, arrangement.rows)
+    cached = content.sizes.get(key)
+    if cached is None:
+        column = content.columns[index]
+        width = arrangement.column_width(column)
+        per_row = arrangement.subcolumns(column)
+        rows: dict[str, list[float]] = {}
+        for lane, heights in column.card_heights(arrangement.card_width).items():
+            rows[lane] = [max(heights[i : i + per_row]) for i in range(0, len(heights), per_row)]
+        cached = _Cells(
+            width,
+            len(_stage_heading(column, width)),
+            rows,
+            len(_cell_text(column.pains, width, column.lang)),
+            len(_cell_text(column.ideas, width, column.lang)),
+        )
+        content.sizes[key] = cached
+    return cached
+
+
+def _natural_size(
+    content: Content, arrangement: Arrangement, aspect: float | None
+) -> tuple[float, float, float]:
+    """Width and height of the map before it is fitted to the target's shape, and the
+    legend's width (it may use the whole width the target's shape will give)."""
+    width = max(
+        (_band_width(content, arrangement, band) for band in arrangement.bands),
+        default=2 * MARGIN + LABEL_W + COL_GAP,
+    )
+    bands = [_band_height(content, arrangement, band) for band in arrangement.bands]
+    height = _title_height() + sum(bands) + BAND_GAP * max(len(bands) - 1, 0)
+    legend_width = _legend_width(width, height, aspect)
+    return width, height + _legend_height(content, legend_width), legend_width
+
+
+def _legend_width(width: float, height: float, aspect: float | None) -> float:
+    """The legend's room: the map's width, or the wider canvas the target's shape gives."""
+    if aspect is None:
+        return width
+    return max(width, (height + _legend_height_of(1)) * aspect)
+
+
+def _band_width(content: Content, arrangement: Arrangement, band: Sequence[int]) -> float:
+    widths = [_cells(content, i, arrangement).width for i in band]
+    gaps = COL_GAP * (len(widths) + 1) + STAGE_GAP * max(len(widths) - 1, 0)
+    return 2 * MARGIN + LABEL_W + sum(widths) + gaps
+
+
+def _band_height(content: Content, arrangement: Arrangement, band: Sequence[int]) -> float:
+    cells = [_cells(content, i, arrangement) for i in band]
+    height = _heading_height(cells)
+    for lane in content.lanes:
+        rows = _lane_rows(cells, lane.key)
+        height += sum(rows) + ROW_GAP * (len(rows) + 1)
+    pains = _text_height(c.pains for c in cells)
+    return height + _emotion_height(content) + pains + _text_height(c.ideas for c in cells)
+
+
+def _emotion_height(content: Content) -> float:
+    """The emotion lane: room for the curve, and for the key between its scale's labels."""
+    return max(EMOTION_H, KEY_TOP + KEY_ROW * len(_keyed(content)) + 18)
+
+
+def _keyed(content: Content) -> list[Curve]:
+    """The curves named in the key: one per persona (a journey without personas has one
+    curve, for all its customers, that needs no key)."""
+    return content.curves if content.journey.personas else []
+
+
+def _lane_rows(cells: Sequence[_Cells], lane: str) -> list[float]:
+    """Height of each row of cards of a lane across a band's stages (at least one row)."""
+    heights: list[float] = []
+    for cell in cells:
+        for row, height in enumerate(cell.rows.get(lane, [])):
+            if row < len(heights):
+                heights[row] = max(heights[row], height)
+            else:
+                heights.append(height)
+    return heights or [EMPTY_ROW]
+
+
+def _heading_height(cells: Sequence[_Cells]) -> float:
+    return max((c.heading for c in cells), default=1) * line_height(HEADER) + 8
+
+
+def _text_height(lines: Iterable[int]) -> float:
+    return ROW_GAP + max(max(lines, default=1), 1) * line_height(BODY)
+
+
+def _title_height() -> float:
+    return MARGIN + line_height(TITLE) + 6
+
+
+def _stage_heading(column: Column, width: float) -> list[tuple[str, bool]]:
+    """The header of a stage: number, name and phase (bold), then the customer goal."""
+    stage = column.stage
+    return _heading(
+        column.number, stage.label, stage.canonical_phase, stage.customer_goal, column.lang, width
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _heading(
+    number: int, label: str, phase: str | None, goal: str | None, lang: str, width: float
+) -> list[tuple[str, bool]]:
+    title = f"{number} · {label}"
+    # The phase, unless the stage's name already says it ("Trial & purchase").
+    if phase and (phase_name := text(f"phase.{phase}", lang)).lower() not in label.lower():
+        title += f" · {phase_name}"
+    lines = [(line, True) for line in wrap(title, width, HEADER, most=2, bold=True)]
+    if goal:
+        wrapped = wrap(f"{text('goal', lang)}: {goal}", width, BODY, most=MAX_GOAL_LINES)
+        lines += [(line, False) for line in wrapped]
+    return lines
+
+
+def _cell_text(entries: list[str], width: float, lang: str) -> list[str]:
+    """A pain point or opportunity cell: at most MAX_TEXT_LINES, saying how many are hidden."""
+    return _cell(tuple(entries), width, lang)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell(entries: tuple[str, ...], width: float, lang: str) -> list[str]:
+    lines: list[str] = []
+    for number, entry in enumerate(entries):
+        wrapped = wrap(f"• {entry}", width, BODY, most=2)
+        reserve = 1 if number < len(entries) - 1 else 0  # room for "+N more"
+        if len(lines) + len(wrapped) > MAX_TEXT_LINES - reserve:
+            lines.append(plural("more", lang, len(entries) - number))
+            break
+        lines += wrapped
+    return lines
+
+
+def _legend_height(content: Content, width: float) -> float:
+    return _legend_height_of(len(_legend_rows(content, width - 2 * MARGIN)))
+
+
+def _legend_height_of(rows: int) -> float:
+    return 6 + rows * (line_height(SMALL) + 6) + MARGIN
+
+
+# --------------------------------------------------------------------------- drawing
+
+
+@dataclass
+class _Band:
+    """Where one band's parts stand."""
+
+    columns: list[Column]
+    left: float
+    top: float
+    right: float = 0.0
+    bottom: float = 0.0
+    spans: list[tuple[float, float]] = field(default_factory=list)  # x range of each stage
+    xs: list[list[float]] = field(default_factory=list)  # x of each card column, per stage
+    channels: list[float] = field(default_factory=list)  # y of every gap between card rows
+
+
+def _draw(
+    content: Content, arrangement: Arrangement, fit: Fit, page: tuple[int, int] | None
+) -> Page:
+    band_of = {
+        card.touchpoint.id: number
+        for number, band in enumerate(arrangement.bands)
+        for index in band
+        for cards in content.columns[index].cards.values()
+        for card in cards
+    }
+    _connect_across(content, band_of)
+    content.forget_sizes()  # the connectors made some cards taller
+    aspect = ASPECTS.get(fit)
+    natural_width, natural_height, legend_width = _natural_size(content, arrangement, aspect)
+    width, height = natural_width, natural_height
+    if aspect is not None:
+        width = max(natural_width, natural_height * aspect)
+        height = width / aspect
+    left, top = (width - natural_width) / 2 + MARGIN, (height - natural_height) / 2
+    inner = natural_width - 2 * MARGIN
+    items: list[Item] = [Rect(0, 0, width, height, fill=WHITE)]
+    items += _title(content, left, top + MARGIN, inner, page)
+    arrows = []
+    y = top + _title_height()
+    if not content.columns:
+        items.append(
+            Text(left, y + BODY, text("diagram.no_stages", content.lang), BODY, color=MUTED)
+        )
+    for number, indexes in enumerate(arrangement.bands):
+        band = _Band([content.columns[i] for i in indexes], left, y)
+        items += _band(content, band, arrangement)
+        ours = [
+            flow
+            for flow in content.flows
+            if band_of.get(flow.source.touchpoint.id)
+            == number
+            == band_of.get(flow.target.touchpoint.id)
+        ]
+        card_columns = [x for xs in band.xs for x in xs]
+        arrows += route(ours, card_columns, band.channels, COL_GAP, ROW_GAP)
+        y = band.bottom + BAND_GAP
+    legend_top = top + natural_height - _legend_height(content, legend_width) + 6
+    legend_left = (width - legend_width) / 2 + MARGIN
+    items += _legend(content, max(legend_left, MARGIN), legend_top, legend_width - 2 * MARGIN)
+    return Page(round(width, 2), round(height, 2), items, arrows)
+
+
+def _title(
+    content: Content, left: float, top: float, width: float, page: tuple[int, int] | None
+) -> list[Item]:
+    subtitle = content.subtitle
+    if page is not None:
+        subtitle += " · " + text("diagram.page", content.lang, page=page[0], pages=page[1])
+    room = max(width - text_width(subtitle, BODY) - 16, 120.0)
+    title = shorten(content.journey.title, room, TITLE, bold=True)
+    after = left + text_width(title, TITLE, bold=True) + 12
+    return [
+        Text(left, top + TITLE, title, TITLE, bold=True),
+        Text(after, top + TITLE, subtitle, BODY, color=MUTED),
+    ]
+
+
+def _connect_across(content: Content, band_of: dict[str, int]) -> None:
+    """A flow between two bands (or pages) is named on both cards instead of drawn."""
+    for flow in content.flows:
+        source_band = band_of.get(flow.source.touchpoint.id)
+        target_band = band_of.get(flow.target.touchpoint.id)
+        if source_band == target_band:
+            continue
+        color = HANDOFF if flow.handoff else MUTED
+        if source_band is not None:
+            flow.source.note(f"→ {flow.target.touchpoint.label}", color)
+        if target_band is not None:
+            flow.target.note(f"↪ {flow.source.touchpoint.label}", color)
+
+
+def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]:
+    """Place one band's cards and draw its lanes; fills in the band's geometry."""
+    card_width = arrangement.card_width
+    x = band.left + LABEL_W
+    for index, column in enumerate(band.columns):
+        x += STAGE_GAP if index else 0.0
+        xs = [
+            x + COL_GAP + j * (card_width + COL_GAP) for j in range(arrangement.subcolumns(column))
+        ]
+        band.xs.append(xs)
+        band.spans.append((x + COL_GAP / 2, xs[-1] + card_width + COL_GAP / 2))
+        x = xs[-1] + card_width
+    band.right = x + COL_GAP
+    full = band.right - band.left
+    backgrounds: list[Item] = []
+    texts: list[Item] = []
+    cards: list[Item] = []
+    y = band.top
+    indexes = [content.columns.index(column) for column in band.columns]
+    cells = [_cells(content, index, arrangement) for index in indexes]
+    header = _heading_height(cells)
+    backgrounds.append(Rect(band.left, y, full, header, fill=HEADER_FILL))
+    for column, (start, end) in zip(band.columns, band.spans, strict=True):
+        for number, (line, bold) in enumerate(_stage_heading(column, end - start - 8)):
+            size = HEADER if bold else BODY
+            baseline = y + 6 + number * line_height(HEADER) + size
+            texts.append(
+                Text(start + 4, baseline, line, size, bold=bold, color=INK if bold else MUTED)
+            )
+    y += header
+    for number, lane in enumerate(content.lanes):
+        lane_top = y
+        band.channels.append(y + ROW_GAP / 2)
+        for row, row_height in enumerate(_lane_rows(cells, lane.key)):
+            row_top = y + ROW_GAP
+            for column, xs in zip(band.columns, band.xs, strict=True):
+                lane_cards = column.cards.get(lane.key, [])[row * len(xs) : (row + 1) * len(xs)]
+                for slot, card in enumerate(lane_cards):
+                    card.x, card.y, card.width = xs[slot], row_top, card_width
+                    cards += _card_items(card)
+            y = row_top + row_height
+            band.channels.append(y + ROW_GAP / 2)
+        y += ROW_GAP
+        backgrounds.append(
+            Rect(
+                band.left,
+                lane_top,
+                full,
+                y - lane_top,
+                fill=LANE_FILL if number % 2 == 0 else WHITE,
+            )
+        )
+        texts += _lane_label(
+            lane.label, band.left, lane_top, OWNER_LINE.get(lane.key, INK), lane.detail
+        )
+    emotion_top = y
+    y += _emotion_height(content)
+    backgrounds.append(Rect(band.left, emotion_top, full, y - emotion_top, fill=WHITE))
+    texts += _lane_label(text("lane.emotion", content.lang), band.left, emotion_top, INK)
+    for which, label, color in (
+        ("pains", "report.pain_points", PAIN),
+        ("ideas", "report.opportunities", IDEA),
+    ):
+        lane_top = y
+        y += _text_height(getattr(cell, which) for cell in cells)
+        fill = LANE_FILL if which == "pains" else WHITE
+        backgrounds.append(Rect(band.left, lane_top, full, y - lane_top, fill=fill))
+        texts += _lane_label(text(label, content.lang), band.left, lane_top, color)
+        for column, (start, end) in zip(band.columns, band.spans, strict=True):
+            lines = _cell_text(getattr(column, which), end - start - 8, column.lang)
+            for line_number, line in enumerate(lines):
+                baseline = lane_top + ROW_GAP / 2 + line_number * line_height(BODY) + BODY
+                texts.append(Text(start + 4, baseline, line, BODY))
+    band.bottom = y
+    rules: list[Item] = [
+        Line(((start - STAGE_GAP / 2, band.top), (start - STAGE_GAP / 2, band.bottom)), RULE)
+        for start, _ in band.spans
+    ]
+    frame = Rect(band.left, band.top, full, band.bottom - band.top, stroke=RULE)
+    curve = _emotion(content, band, emotion_top)
+    return [*backgrounds, *rules, frame, *texts, *curve, *cards]
+
+
+def _lane_label(label: str, left: float, top: float, color: str, detail: str = "") -> list[Item]:
+    width = LABEL_W - 12
+    lines = [(line, True) for line in wrap(label, width, BODY, most=3, bold=True)]
+    if detail:
+        lines += [(line, False) for line in wrap(detail, width, BODY, most=3)]
+    return [
+        Text(
+            left + 6,
+            top + ROW_GAP / 2 + BODY + number * line_height(BODY),
+            line,
+            BODY,
+            bold=bold,
+            color=color if bold else MUTED,
+        )
+        for number, (line, bold) in enumerate(lines)
+    ]
+
+
+def _card_items(card: Card) -> list[Item]:
+    owner = card.touchpoint.owner
+    pained = bool(card.touchpoint.pain_points)
+    items: list[Item] = [
+        Rect(
+            card.x,
+            card.y,
+            card.width,
+            card.height(card.width),
+            fill=OWNER_FILL[owner],
+            stroke=PAIN if pained else OWNER_LINE[owner],
+            pen=2.4 if pained else 1.2,
+            radius=6,
+        )
+    ]
+    for number, (line, bold, color) in enumerate(card.lines(card.width)):
+        baseline = card.y + CARD_PAD + number * line_height(BODY) + BODY
+        items.append(Text(card.x + CARD_PAD, baseline, line, BODY, bold=bold, color=color))
+    return items
+
+
+def _emotion(content: Content, band: _Band, top: float) -> list[Item]:
+    """The emotion lane: its scale, one curve per persona, and every point named."""
+    height = _emotion_height(content)
+    inner = height - 2 * EMOTION_PAD
+
+    def level(emotion: float) -> float:
+        return top + EMOTION_PAD + (2 - max(-2.0, min(2.0, emotion))) / 4 * inner
+
+    start_x = band.left + LABEL_W
+    items: list[Item] = [
+        Line(
+            ((start_x, level(value)), (band.right, level(value))),
+            RULE if value == 0 else "#e2e8f0",
+            0.8,
+        )
+        for value in (2, 1, 0, -1, -2)
+    ]
+    items.append(Text(start_x - 6, level(2) + 4, "☺ +2", SMALL, color=MUTED, anchor="end"))
+    items.append(Text(start_x - 6, level(-2) + 4, "☹ −2", SMALL, color=MUTED, anchor="end"))
+    for number, curve in enumerate(_keyed(content)):
+        baseline = top + KEY_TOP + number * KEY_ROW
+        middle = baseline - SMALL / 2 + 1
+        items.append(
+            Line(((band.left + 6, middle), (band.left + 24, middle)), curve.color, 2.0, curve.style)
+        )
+        items.append(Dot(band.left + 15, middle, 3.0, curve.color))
+        name = shorten(curve.name, LABEL_W - 36, SMALL)
+        items.append(Text(band.left + 28, baseline, name, SMALL, color=INK))
+    # Each stage shares its width among the touchpoints the curves pass there, in path order.
+    place: dict[str, tuple[float, float, float]] = {}  # id → x, y, room
+    names: dict[str, str] = {}
+    on_path: dict[str, dict[int, Touchpoint]] = {}  # stage → the touchpoints curves pass
+    for curve in content.curves:
+        for tp in curve.path:
+            on_path.setdefault(tp.stage, {})[id(tp)] = tp
+    for column, (start, end) in zip(band.columns, band.spans, strict=True):
+        members = list(on_path.get(column.stage.id, {}).values())
+        step = (end - start) / max(len(members), 1)
+        for slot, tp in enumerate(members):
+            place[tp.id] = (start + (slot + 0.5) * step, level(tp.emotion or 0.0), step)
+            names[tp.id] = tp.label
+    dots: list[Item] = []
+    for curve in content.curves:
+        points = [place[tp.id][:2] for tp in curve.path if tp.id in place]
+        if len(points) > 1:
+            items.append(Line(tuple(points), curve.color, 2.0, curve.style))
+        dots += [Dot(x, y, 3.5, curve.color) for x, y in points]
+    # The scale's own labels are taken places too, and no name reaches into the label column.
+    taken = [
+        (start_x - 40, level(2) - SMALL, start_x, level(2) + 4),
+        (start_x - 40, level(-2) - SMALL, start_x, level(-2) + 4),
+    ]
+    bounds = (start_x + 2, top + 2, band.right - 2, top + height - 2)
+    if len(place) <= MAX_NAMED_POINTS:  # else the cards above carry the names
+        for tp_id, (x, y, room) in sorted(place.items(), key=lambda entry: entry[1][:2]):
+            label = _point_label(names[tp_id], x, y, min(2 * room, 160.0), bounds, taken)
+            # A name reads on a white ground where a curve passes under it; the dots
+            # stay on top, so that no point is hidden.
+            width = text_width(label.text, SMALL)
+            items.append(
+                Rect(label.x - width / 2 - 1, label.y - SMALL + 1, width + 2, SMALL + 2, fill=WHITE)
+            )
+            items.append(label)
+    return items + dots
+
+
+def _point_label(
+    name: str,
+    x: float,
+    y: float,
+    room: float,
+    bounds: tuple[float, float, float, float],
+    taken: list[Box],
+) -> Text:
+    """A curve point's name, above or below it where it overlaps no name placed before and
+    stays inside ``bounds`` (left, top, right, bottom); shortened as far as needed."""
+    left, top, right, bottom = bounds
+    for width in (room, room * 0.66, room * 0.45, 36.0):
+        label = shorten(name, width - 4, SMALL)
+        half = text_width(label, SMALL) / 2
+        centre = min(max(x, left + half + 2), right - half - 2)
+        for baseline in (y - 7, y + SMALL + 6):
+            box = (centre - half - 2, baseline - SMALL, centre + half + 2, baseline + 3)
+            inside = top <= box[1] and box[3] <= bottom
+            if inside and not _overlaps_any(box, taken):
+                taken.append(box)
+                return Text(centre, baseline, label, SMALL, color=INK, anchor="middle")
+    baseline = y - 7 if y - SMALL - 7 >= top else y + SMALL + 6
+    return Text(x, baseline, shorten(name, 36.0, SMALL), SMALL, color=INK, anchor="middle")
+
+
+Box = tuple[float, float, float, float]
+
+
+def _overlaps_any(box: Box, taken: list[Box]) -> bool:
+    """Whether ``box`` overlaps a box placed before.  Names are placed from left to right and
+    none is wider than 170 points, so only the last ones placed can reach this far."""
+    for other in reversed(taken):
+        if other[2] < box[0] - 400:
+            return False
+        if box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- legend
+
+
+def _legend_rows(content: Content, width: float) -> list[list[tuple[str, str]]]:
+    """Legend entries (kind, text) packed into rows no wider than ``width``."""
+    lang = content.lang
+    entries = [
+        ("cx", text("legend.cx", lang)),
+        ("cs", text("legend.cs", lang)),
+        ("pain", text("legend.pain", lang).removeprefix("⚠ ")),
+        ("flow", text("legend.flow", lang)),
+        ("handoff", text("legend.handoff", lang)),
+        ("handoff_lost", text("legend.handoff_lost", lang)),
+        ("text", " ".join(text("legend.targets", lang).split())),
+    ]
+    rows: list[list[tuple[str, str]]] = [[]]
+    used = 0.0
+    for entry in entries:
+        size = (0.0 if entry[0] == "text" else 30.0) + text_width(entry[1], SMALL) + 22
+        if rows[-1] and used + size > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(entry)
+        used += size
+    return rows
+
+
+def _legend(content: Content, left: float, top: float, width: float) -> list[Item]:
+    items: list[Item] = []
+    y = top
+    for row in _legend_rows(content, width):
+        x = left
+        middle = y + SMALL / 2
+        for kind, label in row:
+            if kind in ("cx", "cs", "pain"):
+                owner = "CS" if kind == "cs" else "CX"
+                stroke = PAIN if kind == "pain" else OWNER_LINE[owner]
+                pen = 2.4 if kind == "pain" else 1.2
+                items.append(
+                    Rect(
+                        x,
+                        y - 1,
+                        26,
+                        SMALL + 4,
+                        fill=OWNER_FILL[owner],
+                        stroke=stroke,
+                        pen=pen,
+                        radius=3,
+                    )
+                )
+                x += 30
+            elif kind in ("flow", "handoff", "handoff_lost"):
+                color, pen = ("#64748b", 1.2) if kind == "flow" else (HANDOFF, 2.0)
+                style = "dashed" if kind == "handoff_lost" else "solid"
+                items.append(Line(((x, middle + 1), (x + 22, middle + 1)), color, pen, style))
+                items.append(
+                    Line(
+                        ((x + 17, middle - 2), (x + 23, middle + 1), (x + 17, middle + 4)),
+                        color,
+                        pen,
+                    )
+                )
+                x += 30
+            items.append(Text(x, y + SMALL, label, SMALL, color=INK))
+            x += text_width(label, SMALL) + 22
+        y += line_height(SMALL) + 6
+    return items

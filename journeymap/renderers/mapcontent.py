@@ -1,0 +1,328 @@
+"""What the journey map shows, before anything is placed: cards, lanes, flows, curves.
+
+:func:`prepare` reduces a journey to the cells of the map: for each stage, the
+cards of each lane (owner, channel, persona or one lane), its pain points and
+opportunities; the flows between cards; and one emotion curve per persona, along
+the main path through the flows.  A persona filter keeps only what serves one
+persona.  Card text is wrapped on demand, for whatever card width the layout tries.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..analysis.paths import main_path, serves
+from ..i18n import emotion_mark, text
+from ..model.readings import Readings
+from ..model.vocabulary import KNOWN_CHANNELS, OWNERS
+from .drawing import BODY, CURVES, HANDOFF, INK, MUTED, line_height
+from .fonts import shorten, text_width, wrap
+from .labels import badge
+from .options import Lanes
+
+if TYPE_CHECKING:
+    from ..model.journey import Journey, Stage, Touchpoint
+
+CARD_PAD = 5.0
+MAX_NAME_LINES = 3
+
+
+@dataclass
+class Card:
+    """A touchpoint's card: its name, what it is, its metric badges and notes."""
+
+    touchpoint: Touchpoint
+    name: str
+    meta: str  # channel, emotion, pain points (and the owner where lanes do not show it)
+    badges: list[tuple[str, str]]  # name, value and mark
+    notes: list[tuple[str, str]] = field(default_factory=list)  # text, colour
+    # Placed by the layout:
+    x: float = 0.0
+    y: float = 0.0
+    width: float = 0.0
+    _lines: dict[float, list[tuple[str, bool, str]]] = field(default_factory=dict)
+    _heights: dict[float, float] = field(default_factory=dict)
+
+    def note(self, text: str, color: str) -> None:
+        """Add a line at the end of the card (what is known of it changes, so forget it)."""
+        self.notes.append((text, color))
+        self._lines.clear()
+        self._heights.clear()
+
+    def lines(self, width: float) -> list[tuple[str, bool, str]]:
+        """The card's text lines (text, bold, colour) for a card ``width`` points wide."""
+        cached = self._lines.get(width)
+        if cached is not None:
+            return cached
+        room = width - 2 * CARD_PAD
+        lines = [
+            (line, True, INK)
+            for line in wrap(self.name, room, BODY, most=MAX_NAME_LINES, bold=True)
+        ]
+        if self.meta:
+            lines.append((shorten(self.meta, room, BODY), False, MUTED))
+        lines += [(line, False, INK) for line in pack(self.badges, room)]
+        lines += [(shorten(note, room, BODY), False, color) for note, color in self.notes]
+        self._lines[width] = lines
+        return lines
+
+    def height(self, width: float) -> float:
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = 2 * CARD_PAD + len(self.lines(width)) * line_height(
+                BODY
+            )
+        return height
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height(self.width)
+
+
+def pack(badges: list[tuple[str, str]], width: float) -> list[str]:
+    """Badges (name, value and mark) joined by a space into as few lines as fit ``width``;
+    a badge wider than a line keeps its value and mark whole and shortens its name."""
+    lines: list[str] = []
+    for name, value in badges:
+        item = f"{name} {value}"
+        if lines and text_width(f"{lines[-1]} {item}", BODY) <= width:
+            lines[-1] = f"{lines[-1]} {item}"
+        elif text_width(item, BODY) <= width:
+            lines.append(item)
+        else:
+            room = width - text_width(f" {value}", BODY)
+            whole = room > 2 * BODY  # else the value alone nearly fills the line
+            lines.append(
+                f"{shorten(name, room, BODY)} {value}" if whole else shorten(item, width, BODY)
+            )
+    return lines
+
+
+@dataclass(frozen=True)
+class Lane:
+    key: str
+    label: str
+    detail: str = ""  # a second, plain line under the label
+
+
+@dataclass
+class Column:
+    """One stage of the map and what its cells show."""
+
+    number: int
+    stage: Stage
+    lang: str
+    cards: dict[str, list[Card]]  # by lane key
+    pains: list[str]
+    ideas: list[str]
+
+    @functools.cached_property
+    def most(self) -> int:
+        """The most cards of one lane in this stage."""
+        return max((len(cards) for cards in self.cards.values()), default=0)
+
+    def card_heights(self, card_width: float) -> dict[str, list[float]]:
+        """The height of each card, per lane, at ``card_width`` (the layout asks often)."""
+        cached = self.card_heights_cache.get(card_width)
+        if cached is None:
+            cached = self.card_heights_cache[card_width] = {
+                lane: [card.height(card_width) for card in cards]
+                for lane, cards in self.cards.items()
+            }
+        return cached
+
+    card_heights_cache: dict[float, dict[str, list[float]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A flow between two cards of the map."""
+
+    source: Card
+    target: Card
+    handoff: bool  # between CX and CS
+    context: bool  # the hand-over carries the customer's context
+    label: str
+
+
+@dataclass(frozen=True)
+class Curve:
+    """The emotion curve of one persona (or of all customers): the main path's touchpoints."""
+
+    name: str
+    color: str
+    style: str
+    path: list[Touchpoint]
+
+
+@dataclass
+class Content:
+    """The journey reduced to what the map shows."""
+
+    journey: Journey
+    lang: str
+    lanes: list[Lane]
+    columns: list[Column]
+    flows: list[Flow]
+    curves: list[Curve]
+    subtitle: str
+    # What each stage needs at the card widths and row limits the layout tries.
+    sizes: dict[tuple[int, float, int], Any] = field(default_factory=dict)
+
+    def forget_sizes(self) -> None:
+        """Cards grew (notes were added): what was measured of them no longer holds."""
+        self.sizes.clear()
+        for column in self.columns:
+            column.card_heights_cache.clear()
+
+
+def prepare(journey: Journey, *, lanes: Lanes = "owner", persona: str | None = None) -> Content:
+    """What the map of ``journey`` shows, in ``lanes``; only ``persona``'s part when given."""
+    lang = journey.locale
+    readings = Readings(journey)
+    first = journey.touchpoint_map()  # a repeated id (JM101): the first is drawn
+    by_stage = journey.touchpoints_by_stage()
+    stage_index = journey.stage_index()
+    stages = [s for i, s in enumerate(journey.stages) if stage_index[s.id] == i]
+    shown = [
+        tp
+        for stage in stages
+        for tp in by_stage[stage.id]
+        if first.get(tp.id) is tp and serves(tp, persona)
+    ]
+    lane_list, lane_of = _lanes(journey, shown, lanes, lang)
+    cards = {tp.id: _card(tp, readings, lanes, lang) for tp in shown}
+    columns = []
+    for number, stage in enumerate(stages, 1):
+        members = [
+            cards[tp.id] for tp in by_stage[stage.id] if tp.id in cards and first[tp.id] is tp
+        ]
+        columns.append(
+            Column(
+                number,
+                stage,
+                lang,
+                {
+                    lane.key: [c for c in members if lane_of(c.touchpoint) == lane.key]
+                    for lane in lane_list
+                },
+                [
+                    f"{c.touchpoint.label}: {point}"
+                    for c in members
+                    for point in c.touchpoint.pain_points
+                ],
+                [
+                    f"{c.touchpoint.label}: {idea}"
+                    for c in members
+                    for idea in c.touchpoint.opportunities
+                ],
+            )
+        )
+    return Content(
+        journey,
+        lang,
+        lane_list,
+        columns,
+        _flows(journey, cards),
+        _curves(journey, persona),
+        _subtitle(journey, persona),
+    )
+
+
+def _flows(journey: Journey, cards: dict[str, Card]) -> list[Flow]:
+    flows = []
+    for edge in journey.flows():
+        source, target = cards.get(edge.source), cards.get(edge.flow.to)
+        if (
+            source is None
+            or target is None
+            or source.touchpoint is not journey.touchpoints[edge.source_index]
+        ):
+            continue
+        handoff = source.touchpoint.owner != target.touchpoint.owner
+        label = edge.flow.label or ""
+        if edge.flow.share is not None:
+            label = f"{label} {edge.flow.share:.0%}".strip()
+        flows.append(Flow(source, target, handoff, edge.flow.context, label))
+        if label:  # why customers arrive is said on the card they arrive at
+            target.note(f"← {label}", HANDOFF if handoff else MUTED)
+    return flows
+
+
+def _subtitle(journey: Journey, persona: str | None) -> str:
+    parts = [text(f"state.{journey.state}", journey.locale)]
+    if persona is not None:
+        name = next((p.name for p in journey.personas if p.id == persona), persona)
+        parts.append(text("diagram.persona", journey.locale, name=name))
+    return " · ".join(parts)
+
+
+def _lanes(
+    journey: Journey, shown: list[Touchpoint], lanes: Lanes, lang: str
+) -> tuple[list[Lane], Callable[[Touchpoint], str]]:
+    """The lanes in their fixed order, and which lane a touchpoint's card goes into."""
+    if lanes == "owner":
+        detail = {owner: text(f"owner.{owner}", lang).partition(" – ")[2] for owner in OWNERS}
+        return [Lane(owner, owner, detail[owner]) for owner in OWNERS], lambda tp: tp.owner
+    if lanes == "channel":
+        channels = {tp.channel or "" for tp in shown}
+        order: list[str] = [c for c in KNOWN_CHANNELS if c in channels]
+        order += sorted(c for c in channels if c and c not in KNOWN_CHANNELS)
+        if "" in channels:
+            order.append("")
+        names = [channel_name(c, lang) if c else text("lane.no_channel", lang) for c in order]
+        return [Lane(c, n) for c, n in zip(order, names, strict=True)], lambda tp: tp.channel or ""
+    if lanes == "persona":
+        personas: dict[str, str] = {p.id: p.name for p in journey.personas}
+
+        def own_persona(tp: Touchpoint) -> str:
+            # A touchpoint for several personas (or for everyone) belongs to no one
+            # persona's lane: it goes into the shared lane, once.
+            return tp.personas[0] if len(tp.personas) == 1 and tp.personas[0] in personas else ""
+
+        used = {own_persona(tp) for tp in shown}
+        result = [Lane(p, name) for p, name in personas.items() if p in used]
+        if "" in used:
+            result.append(Lane("", text("lane.shared", lang)))
+        return result, own_persona
+    return [Lane("", text("lane.touchpoints", lang))], lambda tp: ""
+
+
+def channel_name(channel: str, lang: str) -> str:
+    """A known channel in the reader's language; another one as written."""
+    return text(f"channel.{channel}", lang) if channel in KNOWN_CHANNELS else channel
+
+
+def _card(tp: Touchpoint, readings: Readings, lanes: Lanes, lang: str) -> Card:
+    meta: list[str] = [tp.owner] if lanes != "owner" else []
+    if tp.channel:
+        meta.append(channel_name(tp.channel, lang))
+    if tp.emotion is not None:
+        meta.append(emotion_mark(tp.emotion))
+    if tp.pain_points:
+        meta.append(f"⚠ {len(tp.pain_points)}")
+    badges = [badge(r, lang) for r in readings.of(tp) if r.value is not None]
+    return Card(tp, tp.label, " · ".join(meta), badges)
+
+
+def _curves(journey: Journey, persona: str | None) -> list[Curve]:
+    """One curve per persona (or the one persona asked for, or one for all customers)."""
+    names = {p.id: p.name for p in journey.personas}
+    ids: list[str | None] = [persona] if persona is not None else list(names) or [None]
+    curves = []
+    for number, persona_id in enumerate(ids):
+        path = [tp for tp in main_path(journey, persona_id) if tp.emotion is not None]
+        if path:
+            color, style = CURVES[number % len(CURVES)]
+            name = names[persona_id] if persona_id else text("lane.all", journey.locale)
+            curves.append(Curve(name, color, style, path))
+    return curves

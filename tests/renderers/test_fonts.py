@@ -1,0 +1,42 @@
+"""Text measured in DejaVu Sans, the font the map is drawn with."""
+
+from __future__ import annotations
+
+from journeymap.renderers.fonts import shorten, text_width, wrap
+
+
+def test_widths_come_from_the_font_files() -> None:
+    assert text_width("", 11) == 0
+    assert text_width("i", 10) < text_width("W", 10)  # a proportional font
+    assert text_width("Hello", 20) == 2 * text_width("Hello", 10)
+    assert text_width("Hello", 10, bold=True) > text_width("Hello", 10)
+    assert 25 < text_width("Hello", 10) < 26  # 2,595 font units at 2,048 per em
+    assert text_width("Ölçü ş İ ☺ ✓ ✗ ⚠ …", 10) > 0  # every character the map uses is there
+
+
+def test_wrap_keeps_words_whole_and_lines_narrow() -> None:
+    lines = wrap("Versandnachricht mit Sendungsverfolgung und Bild", 120, 11)
+    assert lines == ["Versandnachricht mit", "Sendungsverfolgung", "und Bild"]
+    assert all(text_width(line, 11) <= 120 for line in lines)
+    assert wrap("", 100, 11) == [""]
+    split = wrap("Donaudampfschifffahrtsgesellschaftskapitän", 60, 11)
+    assert all(text_width(line, 11) <= 60 for line in split) and split[0].endswith("-")
+
+
+def test_shorten_ends_with_an_ellipsis_only_when_needed() -> None:
+    assert shorten("short", 100, 11) == "short"
+    cut = shorten("Reklamation per Kontaktformular mit Foto", 100, 11)
+    assert cut.endswith("…") and text_width(cut, 11) <= 100
+
+
+def test_wrap_to_most_lines_marks_the_cut() -> None:
+    assert wrap("a b", 5, 11, most=3) == ["a", "b"]
+    clamped = wrap("one line two line three", 50, 11, most=2)
+    assert len(clamped) == 2 and clamped[1].endswith("…") and text_width(clamped[1], 11) <= 50
+
+
+def test_a_huge_word_is_split_in_one_pass_and_only_as_far_as_shown() -> None:
+    # 5 million characters: measuring every cut again (or every line) would take hours.
+    lines = wrap("9" * 5_000_000, 60, 11, most=2)
+    assert len(lines) == 2 and lines[0].endswith("-") and lines[1].endswith("…")
+    assert all(text_width(line, 11) <= 60 for line in lines)

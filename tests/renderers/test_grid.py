@@ -1,0 +1,185 @@
+"""The journey map's grid: stage columns, lanes in one order, fitted to a screen or paper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import journeymap as jm
+from journeymap.renderers.drawing import Page, Rect, Text
+from journeymap.renderers.engines import render
+from journeymap.renderers.fonts import text_width
+from journeymap.renderers.grid import ASPECTS, layout, split_by_stage
+from journeymap.renderers.mapcontent import prepare
+from journeymap.renderers.options import LANES
+from tests.helpers import EXAMPLES, FIXTURES, svg_size, svg_texts
+
+HELD_BACK = sorted((FIXTURES / "journeys").glob("*.yaml"))
+SCREEN_WIDTH = 1920
+
+
+@pytest.mark.parametrize("path", [*EXAMPLES, *HELD_BACK], ids=lambda p: p.name)
+def test_16_9_on_a_1920x1080_screen_keeps_every_text_at_least_14_px(path: Path) -> None:
+    svg = render(jm.load(path), "svg", engine="system", fit="16:9")
+    width, height = svg_size(svg)
+    assert abs(width / height - 16 / 9) / (16 / 9) < 0.02
+    scale = SCREEN_WIDTH / width  # the drawing shown whole on the screen, by its width
+    smallest = min(size for *_xy, size, _text in svg_texts(svg))
+    assert smallest * scale >= 14, f"{path.name}: {smallest * scale:.1f} px"
+
+
+@pytest.mark.parametrize("fit", ["16:9", "4:3", "a4", "a3"])
+def test_every_fit_takes_its_shape(fit: str) -> None:
+    page = layout(jm.load(EXAMPLES[0]), fit=fit)  # type: ignore[arg-type]
+    assert page.width / page.height == pytest.approx(ASPECTS[fit], rel=1e-3)
+
+
+def cards_of(page: Page) -> list[Rect]:
+    return [item for item in page.items if isinstance(item, Rect) and item.radius == 6]
+
+
+def every_page(journey: jm.Journey) -> list[tuple[str, Page]]:
+    """The whole map in each kind of lanes, and the pages of ``--split stage``."""
+    pages = [(lanes, layout(journey, lanes=lanes, fit="16:9")) for lanes in LANES]
+    pages += [(f"page {n}", page) for n, page in enumerate(split_by_stage(journey), 1)]
+    return pages
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_cards_never_overlap_and_no_flow_crosses_a_card(example: Path) -> None:
+    for name, page in every_page(jm.load(example)):
+        cards = cards_of(page)
+        for i, a in enumerate(cards):
+            for b in cards[i + 1 :]:
+                apart = a.x + a.w <= b.x or b.x + b.w <= a.x or a.y + a.h <= b.y or b.y + b.h <= a.y
+                assert apart, (name, a, b)
+        for arrow in page.arrows:
+            for (x1, y1), (x2, y2) in zip(arrow.points, arrow.points[1:], strict=False):
+                for card in cards:
+                    inside_x = card.x + 1 < max(x1, x2) and min(x1, x2) < card.x + card.w - 1
+                    inside_y = card.y + 1 < max(y1, y2) and min(y1, y2) < card.y + card.h - 1
+                    assert not (inside_x and inside_y), (name, arrow.tooltip)
+
+
+@pytest.mark.parametrize("example", [*EXAMPLES, *HELD_BACK], ids=lambda p: p.name)
+def test_every_text_stays_on_the_page(example: Path) -> None:
+    """A text past the edge would be cut off, or (as Graphviz grows the drawing to show it)
+    would change the page's shape."""
+    for name, page in every_page(jm.load(example)):
+        for item in page.items:
+            if isinstance(item, Text):
+                width = text_width(item.text, item.size, bold=item.bold)
+                left = item.x - {"start": 0, "middle": width / 2, "end": width}[item.anchor]
+                assert left >= 0 and left + width <= page.width, (name, item)
+                assert item.size <= item.y <= page.height, (name, item)
+
+
+def test_lanes_keep_one_order_across_every_stage() -> None:
+    content = prepare(jm.load(EXAMPLES[0]))
+    page = layout(content.journey, fit="none")
+    lowest_cx = max(c.y + c.h for c in cards_of(page) if c.fill == "#dbeafe")
+    highest_cs = min(c.y for c in cards_of(page) if c.fill == "#ffedd5")
+    assert lowest_cx < highest_cs  # CX above CS in every stage: the line of interaction
+    assert lane_labels(page)[:2] == ["CX", "CS"]
+
+
+def texts(page: Page) -> list[str]:
+    return [item.text for item in page.items if isinstance(item, Text)]
+
+
+def lane_labels(page: Page) -> list[str]:
+    """The bold labels at the left of the lanes (the title stands further left)."""
+    return [t.text for t in page.items if isinstance(t, Text) and t.bold and 18 < t.x < 60]
+
+
+def test_stage_headers_carry_number_name_phase_and_goal() -> None:
+    shown = " ".join(texts(layout(jm.load(EXAMPLES[0]), fit="none")))
+    assert "1 · Aufmerksamkeit Ziel: Eine bessere Küchenmaschine finden" in shown
+    assert "4 · Lieferung & Nutzung · Bindung Ziel: Das Gerät schnell" in shown
+
+
+def test_pain_points_and_opportunities_have_lanes_of_their_own() -> None:
+    shown = texts(layout(jm.load(EXAMPLES[0]), fit="none"))
+    assert "Schmerzpunkte" in shown and "Chancen" in shown
+    assert "• Instagram-Anzeige: Anzeige verschweigt den Preis" in " ".join(shown)
+
+
+def test_hidden_pain_points_are_counted_never_dropped() -> None:
+    points = [f"Problem number {n} is a long text that fills a line" for n in range(7)]
+    journey = jm.Journey(
+        id="pains",
+        title="Pains",
+        stages=[jm.Stage(id="s")],
+        touchpoints=[jm.Touchpoint(id="t", stage="s", owner="CX", pain_points=points)],
+    )
+    shown = texts(layout(journey, fit="none"))
+    assert any(t.startswith("• t: Problem number 0") for t in shown)
+    hidden = next(t for t in shown if t.startswith("+"))
+    listed = sum(t.startswith("• t: Problem") for t in shown)
+    assert hidden == f"+{7 - listed} more"
+
+
+def test_a_long_journey_wraps_into_bands_at_16_9() -> None:
+    stages = [jm.Stage(id=f"s{n}", name=f"Stage {n}") for n in range(14)]
+    touchpoints = [
+        jm.Touchpoint(id=f"t{n}", name=f"Touchpoint {n}", stage=f"s{n // 2}", owner="CX")
+        for n in range(28)
+    ]
+    journey = jm.Journey(id="long", title="Long", stages=stages, touchpoints=touchpoints)
+    wide = layout(journey, fit="none")
+    fitted = layout(journey, fit="16:9")
+    headers = [t for t in fitted.items if isinstance(t, Text) and t.text.startswith("1 · ")]
+    eighth = [t for t in fitted.items if isinstance(t, Text) and t.text.startswith("14 · ")]
+    assert headers and eighth and eighth[0].y > headers[0].y  # a second band below the first
+    assert fitted.width < wide.width
+    # Flows between the bands are named on their cards instead of drawn across.
+    assert any(t.startswith("→ Touchpoint") for t in texts(fitted))
+
+
+def test_persona_view_shows_only_what_serves_the_persona() -> None:
+    journey = jm.load(EXAMPLES[0])
+    shown = texts(layout(journey, persona="anna", fit="none"))
+    anna = {tp.label for tp in journey.touchpoints if not tp.personas or "anna" in tp.personas}
+    others = {tp.label for tp in journey.touchpoints} - anna
+    assert "Persona: Anna, 34" in " ".join(shown)
+    for name in anna:  # every card of hers (a long name may wrap or be shortened)
+        assert any(t.startswith(name[:9]) for t in shown), name
+    assert not others & set(shown)
+
+
+def test_every_lane_choice() -> None:
+    journey = jm.load(EXAMPLES[0])
+    for lanes, label in (
+        ("channel", "Telefon"),
+        ("persona", "Anna, 34"),
+        ("none", "Kontaktpunkte"),
+    ):
+        page = layout(journey, lanes=lanes, fit="none")  # type: ignore[arg-type]
+        assert label in lane_labels(page)
+
+
+def test_emotion_curves_follow_the_main_path_and_name_every_point() -> None:
+    journey = jm.load(EXAMPLES[0])
+    content = prepare(journey)
+    assert [c.name for c in content.curves] == ["Anna, 34", "Jürgen, 61"]
+    anna = [tp.id for tp in content.curves[0].path]
+    assert "beratungs-chat" in anna and "beratungs-hotline" not in anna  # one route, not both
+    shown = texts(layout(journey, fit="none"))
+    assert "Instagram-Anzeige" in shown  # the first point's name
+
+
+def test_split_gives_one_page_per_stage_and_names_the_flows_between_them() -> None:
+    journey = jm.load(EXAMPLES[0])
+    pages = split_by_stage(journey, fit="a4")
+    assert len(pages) == len(journey.stages)
+    assert all(p.width / p.height == pytest.approx(ASPECTS["a4"], rel=1e-3) for p in pages)
+    first = texts(pages[0])
+    assert "Seite 1 von 5" in " ".join(first)
+    assert "→ Produktseite" in first  # the flow into the next stage
+    assert "↪ Instagram-Anzeige" in texts(pages[1])
+
+
+def test_a_journey_without_stages_says_so() -> None:
+    page = layout(jm.Journey(id="empty", title="Empty"), fit="16:9")
+    assert "This journey has no stages yet." in texts(page)

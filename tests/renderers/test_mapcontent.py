@@ -1,0 +1,69 @@
+"""What the map shows: cards, lanes, flows, notes and curves."""
+
+from __future__ import annotations
+
+import journeymap as jm
+from journeymap.renderers.drawing import BODY
+from journeymap.renderers.fonts import text_width
+from journeymap.renderers.mapcontent import channel_name, pack, prepare
+from tests.helpers import EXAMPLES
+
+
+def test_cards_say_channel_emotion_pain_and_metrics_in_the_journeys_language() -> None:
+    content = prepare(jm.load(EXAMPLES[0]))
+    cards = {c.touchpoint.id: c for col in content.columns for cs in col.cards.values() for c in cs}
+    chat = cards["beratungs-chat"]
+    assert chat.meta == "Chat · ☺ +1"
+    assert chat.badges == [("FRT", "2m ✓"), ("Gelöst", "88% ✓")]
+    assert chat.notes == [("← hat eine Frage 12%", "#7c3aed")]  # why customers arrive
+    assert cards["instagram-anzeige"].meta == "Soziale Medien · ☺ +1 · ⚠ 1"
+
+
+def test_the_owner_is_named_on_the_card_when_the_lanes_do_not_say_it() -> None:
+    content = prepare(jm.load(EXAMPLES[0]), lanes="channel")
+    card = content.columns[1].cards["chat"][0]
+    assert card.meta.startswith("CS · Chat")
+
+
+def test_lanes_have_one_fixed_order() -> None:
+    journey = jm.load(EXAMPLES[0])
+    assert [lane.key for lane in prepare(journey).lanes] == ["CX", "CS"]
+    channels = [lane.key for lane in prepare(journey, lanes="channel").lanes]
+    assert channels == ["web", "app", "email", "sms", "phone", "chat", "social", "store", "mail"]
+    assert [lane.label for lane in prepare(journey, lanes="persona").lanes] == [
+        "Anna, 34",
+        "Jürgen, 61",
+        "Gemeinsam",
+    ]
+
+
+def test_a_touchpoint_for_several_personas_goes_into_the_shared_lane_once() -> None:
+    content = prepare(jm.load(EXAMPLES[0]), lanes="persona")
+    lanes_of = {
+        card.touchpoint.id: lane
+        for column in content.columns
+        for lane, cards in column.cards.items()
+        for card in cards
+    }
+    assert lanes_of["suchmaschine"] == ""  # for Anna and Jürgen
+    assert lanes_of["instagram-anzeige"] == "anna"
+
+
+def test_card_lines_wrap_to_the_card_width_and_are_remembered() -> None:
+    content = prepare(jm.load(EXAMPLES[0]))
+    card = content.columns[3].cards["CX"][0]  # Versandnachricht mit Sendungsverfolgung
+    narrow, wide = card.lines(130), card.lines(230)
+    assert len(narrow) > len(wide) and card.lines(130) is narrow
+    card.note("→ elsewhere", "#475569")
+    assert card.lines(130)[-1][0] == "→ elsewhere"
+
+
+def test_channel_names_are_translated_others_kept() -> None:
+    assert channel_name("phone", "tr") == "Telefon" and channel_name("fax-line", "de") == "fax-line"
+
+
+def test_a_badge_too_wide_for_the_card_shortens_its_name_and_keeps_its_value() -> None:
+    lines = pack([("Referrals per 100 customers", "12 ✗"), ("NPS", "38 ✓")], 110)
+    assert lines[0].endswith("… 12 ✗") and text_width(lines[0], BODY) <= 110
+    assert lines[1] == "NPS 38 ✓"
+    assert pack([("CSAT", "82% ✓"), ("CES", "2.1 ✓")], 200) == ["CSAT 82% ✓ CES 2.1 ✓"]
