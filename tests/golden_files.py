@@ -28,7 +28,9 @@ def _report_context(example: Path) -> Callable[[], str]:
     def make() -> str:
         from journeymap.renderers.html import report_context
 
-        journey = jm.load(example)
+        # Named as in the repository, so that the file does not depend on the checkout's place.
+        text = example.read_text(encoding="utf-8")
+        journey = jm.loads(text, file=f"examples/{example.name}")
         context = report_context(journey, jm.check(journey), journey.locale)
         return json.dumps(context, ensure_ascii=False, indent=1) + "\n"
 
