@@ -397,7 +397,8 @@ def test_an_empty_touchpoint_cell_is_named(cli: Cli, tmp_path: Path) -> None:
     responses = tmp_path / "r.csv"
     responses.write_text("touchpoint,metric,score\ncheckout,nps,10\n,nps,9\n")
     result = cli("metrics", JOURNEY, "--responses", responses)
-    refused(result, responses, "row 2, column 'touchpoint': the touchpoint is empty")
+    refused(result, responses, "column 'touchpoint': the touchpoint is empty")
+    assert result.stderr.startswith(f"{responses}:3:1:")  # line 3, as an editor shows it
     assert "None" not in result.stderr
 
 

@@ -308,29 +308,30 @@ def _flows(old: Journey, new: Journey) -> list[Change]:
 
 
 def _findings(old: list[Finding], new: list[Finding]) -> list[Change]:
-    """Findings matched by code, subject and message, then by code and subject alone, so a
-    finding whose figures moved is neither introduced nor resolved."""
+    """Findings matched by identity (rule, element, metric or flow target) and message, then
+    by identity alone, so a finding whose figures moved is neither introduced nor resolved,
+    and a fixed CSAT is never reported as a fixed NPS."""
 
-    def key(finding: Finding) -> tuple[str, str, str]:
-        return (finding.code, finding.subject or "", finding.message)
+    def key(finding: Finding) -> tuple[tuple[str, str, str], str]:
+        return (finding.identity, finding.message)
 
     before, after = Counter(map(key, old)), Counter(map(key, new))
     common = before & after
     before, after = before - common, after - common
     introduced = sorted(after.elements())
     resolved = sorted(before.elements())
-    for code, subject, message in list(introduced):
-        partner = next((r for r in resolved if r[:2] == (code, subject)), None)
+    for identity, message in list(introduced):
+        partner = next((r for r in resolved if r[0] == identity), None)
         if partner is not None:
             resolved.remove(partner)
-            introduced.remove((code, subject, message))
+            introduced.remove((identity, message))
     changes = [
-        Change("finding-introduced", f"{code} {subject}".strip(), None, message)
-        for code, subject, message in introduced
+        Change("finding-introduced", f"{code} {subject}".strip(), None, message, concern or None)
+        for (code, subject, concern), message in introduced
     ]
     changes += [
-        Change("finding-resolved", f"{code} {subject}".strip(), message)
-        for code, subject, message in resolved
+        Change("finding-resolved", f"{code} {subject}".strip(), message, None, concern or None)
+        for (code, subject, concern), message in resolved
     ]
     return changes
 

@@ -287,11 +287,17 @@ def report(
 @click.argument("journey", metavar="JOURNEY")
 @format_option(get_args(TableFormat), "table", "table for people, json for scripts.")
 @output_option("OUT", "Write here instead of stdout.")
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Also write the measured values and n into JOURNEY (the rest of the file stays as written).",
+)
 @data_options
 def metrics(
     journey: str,
     output_format: str,
     output: str,
+    update: bool,
     **data: Any,
 ) -> None:
     """Compute CSAT, NPS, CES, FRT, ART and resolution rate from raw data files.
@@ -302,6 +308,7 @@ def metrics(
     \b
     Example:
       journeymap metrics shop.yaml --responses survey.csv --tickets tickets.parquet --format json
+      journeymap metrics shop.yaml --responses survey.csv --since 2026-01-01 --update
     """
     sources = data_sources(**data)
     if not sources:
@@ -309,6 +316,9 @@ def metrics(
     with reported_errors():
         table = pipeline.metrics_report(journey, sources, as_json=output_format == "json")
         warn(table.warnings)
+        if update:
+            pipeline.write_output(journey, pipeline.update_metrics(journey, sources))
+            echo(f"updated the measured values in {journey}", err=True)
         pipeline.write_output(output, table)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -84,6 +85,18 @@ def data_options(command: F) -> F:
             is_flag=True,
             help="Leave out unusable data rows (and count them) instead of failing.",
         ),
+        click.option(
+            "--since",
+            type=click.DateTime(formats=["%Y-%m-%d"]),
+            metavar="YYYY-MM-DD",
+            help="Use only data from this day on (response timestamp, ticket creation).",
+        ),
+        click.option(
+            "--until",
+            type=click.DateTime(formats=["%Y-%m-%d"]),
+            metavar="YYYY-MM-DD",
+            help="Use only data up to and including this day.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -91,10 +104,21 @@ def data_options(command: F) -> F:
 
 
 def data_sources(
-    responses: Sequence[str], tickets: Sequence[str], skip_invalid: bool
+    responses: Sequence[str],
+    tickets: Sequence[str],
+    skip_invalid: bool,
+    since: datetime.datetime | None,
+    until: datetime.datetime | None,
 ) -> DataSources:
     """The data options of a command (its ``**data`` keyword arguments) as data sources."""
-    return DataSources(tuple(responses), tuple(tickets), skip_invalid)
+    first, last = (day.date() if day else None for day in (since, until))
+    if first and last and first > last:
+        raise click.BadParameter(
+            f"--since {first} is after --until {last}", param_hint="--since/--until"
+        )
+    if (first or last) and not (responses or tickets):
+        raise click.UsageError("--since/--until choose data: give --responses or --tickets too")
+    return DataSources(tuple(responses), tuple(tickets), skip_invalid, first, last)
 
 
 lang_option = click.option(

@@ -8,6 +8,7 @@ imported inside the functions that need them, so ``journeymap --help`` stays fas
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..analysis.diff import Change
     from ..checks.findings import Finding
-    from ..measure.measurements import Measurements
+    from ..measure.measurements import Measurements, Source
     from ..model.journey import Journey
     from ..renderers.options import DiagramFormat, EngineName, Fit, Lanes, Split
 
@@ -30,6 +31,8 @@ class DataSources:
     responses: Sequence[str] = ()
     tickets: Sequence[str] = ()
     skip_invalid: bool = False  # leave unusable rows out (and count them) instead of failing
+    since: datetime.date | None = None  # the first day whose data count
+    until: datetime.date | None = None  # the last day whose data count
 
     def __bool__(self) -> bool:
         return bool(self.responses or self.tickets)
@@ -48,13 +51,20 @@ class Loaded:
 
     journey: Journey
     warnings: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)  # the data files and what they gave
 
 
 def measure(journey: Journey, data: DataSources) -> tuple[Measurements, list[str]]:
     """Aggregate the data files for ``journey``; the warnings say what was skipped."""
-    from ..measure.readers import read_data
+    from ..measure.readers import Period, read_data
 
-    measurements = read_data(journey, data.responses, data.tickets, skip_invalid=data.skip_invalid)
+    measurements = read_data(
+        journey,
+        data.responses,
+        data.tickets,
+        skip_invalid=data.skip_invalid,
+        period=Period(data.since, data.until),
+    )
     warnings = []
     if measurements.skipped_rows:
         warnings.append(f"skipped {measurements.skipped_rows} unusable data row(s)")
@@ -71,7 +81,7 @@ def load_journey(path: str, data: DataSources = NO_DATA) -> Loaded:
     from ..measure.measurements import apply_measurements
 
     measurements, warnings = measure(journey, data)
-    return Loaded(apply_measurements(journey, measurements), warnings)
+    return Loaded(apply_measurements(journey, measurements), warnings, measurements.sources)
 
 
 # --------------------------------------------------------------------------- check
@@ -190,6 +200,7 @@ def build_report(
         timestamp=timestamp,
         engine=engine,
         compare=previous,
+        sources=loaded.sources,
     )
     return Output(html, warnings, [path, *data.files, *([compare] if compare else [])])
 
@@ -210,6 +221,34 @@ def metrics_report(path: str, data: DataSources, *, as_json: bool) -> Output:
     else:
         text = summary_table(journey, summary)
     return Output(text, warnings, [path, *data.files])
+
+
+def update_metrics(path: str, data: DataSources) -> Output:
+    """The journey file with its measured values and n written in (``metrics --update``):
+    the rest of the file stays as it was written."""
+    from ..errors import ConfigError
+    from ..formats.loader import dumps
+    from ..model.metrics import rounded
+
+    if path == "-":
+        raise ConfigError("--update writes into the journey file: name a file, not -")
+    loaded = load_journey(path, data)
+    journey = loaded.journey
+    touchpoints = []
+    for tp in journey.touchpoints:
+        measured = journey.measured.get(tp.id, {})
+        metrics = {
+            metric_id: value.model_copy(
+                update={"value": rounded(journey.metric_info(metric_id), value.value)}
+            )
+            if metric_id in measured and value.value is not None
+            else value
+            for metric_id, value in tp.metrics.items()
+        }
+        touchpoints.append(tp.model_copy(update={"metrics": metrics}))
+    written = journey.model_copy(update={"touchpoints": touchpoints})
+    written._source = journey._source
+    return Output(dumps(written), loaded.warnings, [])  # it replaces its input, on purpose
 
 
 def compare_files(

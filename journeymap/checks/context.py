@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ..errors import closest
 from ..model.readings import Readings
@@ -19,11 +19,29 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Hit:
-    """What a rule found: the element's path in the file, its id, and a one-line message."""
+    """What a rule found: the element's path in the file, its id, a one-line message, and
+    what of the element it concerns (a metric id, a flow's target), if anything: together
+    with the rule's code these make the finding's identity."""
 
     path: Path
     subject: str
     message: str
+    concern: str = ""
+
+
+class Named(Protocol):
+    id: str
+
+    @property
+    def label(self) -> str: ...
+
+
+def named(kind: str, element: Named) -> str:
+    """An element as the user wrote it: ``touchpoint 'Jaarnota' (jaarnota)``, or
+    ``touchpoint 'jaarnota'`` when it has no name of its own."""
+    if element.label != element.id:
+        return f"{kind} {element.label!r} ({element.id})"
+    return f"{kind} {element.id!r}"
 
 
 RuleFunction = Callable[["CheckContext"], Iterable[Hit]]

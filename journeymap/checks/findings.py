@@ -34,9 +34,23 @@ class Finding:
     file: str | None
     line: int | None
     column: int | None
+    concern: str = ""  # the metric or flow target it is about, where the element has several
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.file or "", self.line or 0, self.column or 0, self.code, self.subject)
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        return (
+            self.file or "",
+            self.line or 0,
+            self.column or 0,
+            self.code,
+            self.subject,
+            self.concern,
+        )
+
+    @property
+    def identity(self) -> tuple[str, str, str]:
+        """What makes two findings the same one across versions of a journey (``diff``,
+        ``report --compare``): the rule, the element and the metric or flow target."""
+        return (self.code, self.subject, self.concern)
 
     @property
     def where(self) -> str:
@@ -56,4 +70,5 @@ class Finding:
             "line": self.line,
             "column": self.column,
             "subject": self.subject,
+            "concern": self.concern or None,
         }

@@ -68,6 +68,7 @@ def check(
                     file=journey.source_file,
                     line=line,
                     column=column,
+                    concern=hit.concern,
                 )
             )
     return sorted(findings, key=Finding.sort_key)

@@ -39,7 +39,10 @@ def load(path: PathLike) -> Journey:
 def loads(text: str, *, file: str = "<string>", json_syntax: bool = False) -> Journey:
     """Load a journey from text (YAML unless ``json_syntax``); ``file`` names it in errors."""
     parsed = parse(text, file, json_syntax=json_syntax)
-    return _validate(parsed)
+    journey = _validate(parsed)
+    if not json_syntax:
+        parsed.positions.yaml_text = text
+    return journey
 
 
 def _validate(parsed: Parsed) -> Journey:
@@ -74,14 +77,31 @@ def _diagnostic(parsed: Parsed, error: Any) -> Diagnostic:
     path: Path = tuple(part for part in error["loc"] if isinstance(part, str | int))
     # A wrong value is pointed at itself; an unknown key at the key.
     line, column = parsed.positions.locate(path, prefer_value=error["type"] != "extra_forbidden")
-    return Diagnostic(parsed.file, line, column, f"{_dotted(path)}: {_message(path, error)}")
+    where = _element(parsed.data, path)
+    return Diagnostic(parsed.file, line, column, f"{where}: {_message(path, error)}")
+
+
+_KIND = {"personas": "persona", "stages": "stage", "touchpoints": "touchpoint", "metrics": "metric"}
+
+
+def _element(data: Any, path: Path) -> str:
+    """Where a problem is, as people know it: ``touchpoint 'jaarnota' pain_points[0]`` for
+    ``touchpoints[3].pain_points[0]`` (the element's id, where it has one)."""
+    if len(path) >= 2 and path[0] in _KIND and isinstance(path[1], int):
+        elements = data.get(path[0]) if isinstance(data, dict) else None
+        element = elements[path[1]] if isinstance(elements, list) else None
+        element_id = element.get("id") if isinstance(element, dict) else None
+        if isinstance(element_id, str):
+            rest = _dotted(path[2:])
+            return f"{_KIND[str(path[0])]} {element_id!r}" + (f" {rest}" if rest else "")
+    return _dotted(path) or "journey"
 
 
 def _dotted(path: Path) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or "journey"
+    return text
 
 
 def _message(path: Path, error: Any) -> str:
@@ -97,11 +117,23 @@ def _message(path: Path, error: Any) -> str:
     if kind == "literal_error" and path == ("journeymap",):
         return f"unsupported format version {error['input']!r}; this journeymap reads version 1"
     message = str(error["msg"])
+    if kind == "string_type" and _one_key_mapping(error["input"]):
+        # `- Note: the bill is wrong` is a mapping to YAML: the ": " made it one.
+        ((key, value),) = error["input"].items()
+        return f'{message}; a text containing ": " must be in quotes: "{key}: {value}"'
     if kind == "value_error":
         message = message.removeprefix("Value error, ")
     elif kind in ("literal_error", "enum"):
         message += f"; got {error['input']!r}"
     return message
+
+
+def _one_key_mapping(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and len(value) == 1
+        and all(isinstance(v, str | int | float) for v in value.values())
+    )
 
 
 def _model_at(path: Path) -> type[BaseModel] | None:
@@ -129,9 +161,25 @@ def _model_at(path: Path) -> type[BaseModel] | None:
 
 
 def dumps(journey: Journey, *, format: str = "yaml") -> str:
-    """The journey as YAML or JSON text, with shorthands where they say the same."""
+    """The journey as YAML or JSON text, with shorthands where they say the same.
+
+    A journey loaded from YAML is written as that text with only what changed edited
+    (comments, order, quoting, flow style and duration strings kept; see
+    :mod:`.roundtrip`)."""
+    data = plain_data(journey)
+    original = journey._source.yaml_text if journey._source else ""
+    if format == "yaml" and original:
+        from .roundtrip import dumps_keeping
+
+        before = plain_data(loads(original, file=journey._source.file if journey._source else ""))
+        return dumps_keeping(before, data, original)
+    return dumps_data(data, format=format)
+
+
+def plain_data(journey: Journey) -> dict[str, Any]:
+    """The journey as plain data, in the shape a file writes it (shorthands, whole numbers)."""
     data = _tidy(journey.model_dump(mode="json", exclude_defaults=True))
-    return dumps_data({"journeymap": FORMAT_VERSION, **data}, format=format)
+    return {"journeymap": FORMAT_VERSION, **data}
 
 
 def dump(journey: Journey, path: PathLike) -> None:

@@ -140,7 +140,8 @@ def _parse_yaml(text: str, file: str) -> Parsed:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise LoadError.at(file, line, column, f"YAML syntax error: {_yaml_message(exc)}") from None
+        message = f"YAML syntax error: {_yaml_message(exc)}{_yaml_hint(exc, text, line)}"
+        raise LoadError.at(file, line, column, message) from None
     except yaml.reader.ReaderError as exc:
         # A character YAML does not allow, named by its offset in the text: libyaml
         # counts bytes of UTF-8, PyYAML's own reader characters.
@@ -165,6 +166,34 @@ def _yaml_message(exc: Any) -> str:
     mark = exc.context_mark
     started = f" that starts on line {mark.line + 1}" if mark and exc.problem_mark else ""
     return f"{problem} ({exc.context}{started})"
+
+
+_KEY_AND_TEXT = re.compile(r"^\s*(?:-\s+)?([^\s:#][^:#]*?):\s+(.*\S)\s*$")
+
+
+def _yaml_hint(exc: Any, text: str, line: int) -> str:
+    """How to fix the slips people make most in YAML, where the parser's words do not say."""
+    problem = str(exc.problem or "")
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if problem.startswith("mapping values are not allowed"):
+        match = _KEY_AND_TEXT.match(here)
+        if match and ": " in match.group(2):
+            quoted = match.group(2).replace("\\", "\\\\").replace('"', '\\"')
+            return f'; a text containing ": " must be in quotes: {match.group(1)}: "{quoted}"'
+        return '; a text containing ": " must be in quotes'
+    if "\t" in here[: len(here) - len(here.lstrip())] or (
+        "cannot start any token" in problem and "\t" in here
+    ):
+        return "; YAML does not allow tabs for indentation: indent with spaces"
+    if problem.startswith(
+        ("did not find expected key", "did not find expected '-'", "expected <block end>")
+    ):
+        return (
+            f"; check the indentation of line {line}: the keys of one element start in the "
+            "same column, and what belongs to a key is indented further than the key"
+        )
+    return ""
 
 
 _AWAIT_KEY, _MERGE, _DISCARD = object(), object(), object()

@@ -7,6 +7,7 @@ apply the formula once ("pooled"); they are not means of touchpoint values.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,13 +17,31 @@ from ..model.vocabulary import OWNERS
 from .formulas import Result, ScoreCounts, TicketCounts, result_dict, score_result, ticket_results
 
 
+@dataclass(frozen=True)
+class Source:
+    """What one data file gave: the rows used, left out as unusable (``--skip-invalid``) and
+    outside ``--since``/``--until``, and the days its used rows cover (ISO dates)."""
+
+    path: str
+    kind: str  # responses | tickets
+    rows: int
+    skipped: int
+    outside: int
+    first: str | None
+    last: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
 @dataclass
 class Measurements:
-    """Counts aggregated from data files, per touchpoint."""
+    """Counts aggregated from data files, per touchpoint, and where they came from."""
 
     scores: dict[str, dict[str, ScoreCounts]] = field(default_factory=dict)
     tickets: dict[str, TicketCounts] = field(default_factory=dict)
     skipped_rows: int = 0
+    sources: list[Source] = field(default_factory=list)
 
     def add_scores(self, touchpoint: str, metric: str, counts: ScoreCounts) -> None:
         per_metric = self.scores.setdefault(touchpoint, {})
@@ -55,6 +74,7 @@ class MetricsSummary:
     stages: dict[str, dict[str, Result]]
     owners: dict[str, dict[str, Result]]
     journey: dict[str, Result]
+    sources: list[Source] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         def block(results: Mapping[str, Result]) -> dict[str, Any]:
@@ -65,6 +85,7 @@ class MetricsSummary:
             "stages": {stage: block(r) for stage, r in self.stages.items()},
             "owners": {owner: block(r) for owner, r in self.owners.items()},
             "journey": block(self.journey),
+            "sources": [source.to_dict() for source in self.sources],
         }
 
 
@@ -83,7 +104,11 @@ def summarise(journey: Journey, measurements: Measurements) -> MetricsSummary:
         for owner in OWNERS
     }
     return MetricsSummary(
-        touchpoints, stages, owners, measurements.results(tp.id for tp in measured)
+        touchpoints,
+        stages,
+        owners,
+        measurements.results(tp.id for tp in measured),
+        measurements.sources,
     )
 
 

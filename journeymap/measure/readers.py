@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime
 import math
 import os
 import re
@@ -25,9 +26,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic, JourneymapError, closest
 from ..formats.source import check_regular_file
-from ..model.metrics import DEFAULT_CES_SCALE
+from ..model.metrics import BUILTIN_METRICS
 from .formulas import ScoreCounts, TicketCounts
-from .measurements import Measurements
+from .measurements import Measurements, Source
 
 if TYPE_CHECKING:
     import duckdb
@@ -55,6 +56,27 @@ class Rule:
     whole: bool  # scale answers (CSAT, NPS, CES) are whole numbers
 
 
+@dataclass(frozen=True)
+class Period:
+    """The days whose data count (``--since``/``--until``, both included); None is open."""
+
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+
+    def __bool__(self) -> bool:
+        return self.since is not None or self.until is not None
+
+    def sql(self, column: str) -> str:
+        """A SQL condition true when the timestamp ``column`` lies in the period."""
+        parts = []
+        if self.since is not None:
+            parts.append(f"{column} >= TIMESTAMPTZ '{self.since.isoformat()}'")
+        if self.until is not None:
+            after = self.until + datetime.timedelta(days=1)
+            parts.append(f"{column} < TIMESTAMPTZ '{after.isoformat()}'")
+        return " AND ".join(parts) or "TRUE"
+
+
 def read_data(
     journey: Journey,
     responses: Sequence[str] = (),
@@ -62,24 +84,41 @@ def read_data(
     *,
     skip_invalid: bool = False,
     progress: bool | None = None,
+    period: Period = Period(),
 ) -> Measurements:
-    """Aggregate every responses and tickets file into counts per touchpoint."""
+    """Aggregate every responses and tickets file into counts per touchpoint.
+
+    Every file is read even when one has problems, so that one run shows them all."""
     import duckdb
 
     show_progress = sys.stderr.isatty() if progress is None else progress
     connection = duckdb.connect()
     connection.execute("SET TimeZone = 'UTC'")  # timestamps without an offset are UTC
     measurements = Measurements()
+    problems: list[DataError] = []
     with tempfile.TemporaryDirectory(prefix="journeymap-") as aliases:
         try:
-            for path in responses:
-                reader = _Reader(connection, path, journey, skip_invalid, show_progress, aliases)
-                reader.responses(measurements)
-            for path in tickets:
-                reader = _Reader(connection, path, journey, skip_invalid, show_progress, aliases)
-                reader.tickets(measurements)
+            for kind, paths in (("responses", responses), ("tickets", tickets)):
+                for path in paths:
+                    try:
+                        reader = _Reader(
+                            connection, path, journey, skip_invalid, show_progress, aliases, period
+                        )
+                        if kind == "responses":
+                            reader.responses(measurements)
+                        else:
+                            reader.tickets(measurements)
+                    except DataError as problem:
+                        problems.append(problem)
         finally:
             connection.close()
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        files = len(problems)
+        raise DataError(
+            f"problems in {files} data files", [d for p in problems for d in p.diagnostics]
+        )
     return measurements
 
 
@@ -106,10 +145,10 @@ def response_rules(journey: Journey) -> dict[tuple[str, str], Rule]:
         ces = tp.metrics.get("ces")
         rules[(tp.id, "csat")] = Rule(1, 5, True)
         rules[(tp.id, "nps")] = Rule(0, 10, True)
-        rules[(tp.id, "ces")] = Rule(
-            1, (ces.scale if ces and ces.scale else DEFAULT_CES_SCALE), True
-        )
+        rules[(tp.id, "ces")] = Rule(1, journey.ces_scale(ces), True)
         for metric_id, definition in custom.items():
+            if metric_id in BUILTIN_METRICS:
+                continue  # a built-in's scale or direction, set for this journey (see above)
             low, high = definition.range or (None, None)
             rules[(tp.id, metric_id)] = Rule(low, high, False)
     return rules
@@ -132,8 +171,11 @@ class _Reader:
         skip_invalid: bool,
         progress: bool,
         aliases: str,
+        period: Period,
     ) -> None:
         check_regular_file(path, DataError)
+        self.period = period
+        self.kind_of_data = "responses"  # or "tickets": set by the method that reads the file
         self.connection = connection
         self.path = path
         self.scan_path = literal_path(path, aliases)
@@ -220,9 +262,40 @@ class _Reader:
 
     def sql(self, template: str, where: str = "TRUE", numbered: bool = False) -> str:
         typed = self.kind == "parquet" or (self.kind == "csv" and not self.as_text)
+        dated = "timestamp" in self.columns
         return template.format(
-            source=self.source(numbered), where=where, score=_SCORE_TYPED if typed else _SCORE_TEXT
+            source=self.source(numbered),
+            where=where,
+            score=_SCORE_TYPED if typed else _SCORE_TEXT,
+            ts_raw=_text('"timestamp"') if dated else "NULL::VARCHAR",
+            ts=_timestamp('"timestamp"') if dated else "NULL::TIMESTAMPTZ",
+            bad_ts=self.bad_timestamp,
+            keep=self.keep,
         )
+
+    @property
+    def bad_timestamp(self) -> str:
+        """SQL: a response's timestamp is unreadable (or, with a period, missing)."""
+        missing = " OR ts_raw IS NULL" if self.period else ""
+        return f"((ts_raw IS NOT NULL AND ts IS NULL){missing})"
+
+    @property
+    def keep(self) -> str:
+        """SQL: the row belongs to the period, or is bad and must be reported."""
+        if not self.period:
+            return "TRUE"
+        if self.kind_of_data == "tickets":
+            return f"(({self.period.sql('c')}) OR c IS NULL)"
+        return f"(({self.period.sql('ts')}) OR {self.bad_timestamp})"
+
+    def outside_period(self, rows_template: str) -> int:
+        """How many rows the period leaves out (no scan without a period)."""
+        if not self.period:
+            return 0
+        (count,) = self.query(
+            f"SELECT count(*) FROM ({self.sql(rows_template)}) WHERE NOT {self.keep}"
+        )[0]
+        return int(count)
 
     def error(self, message: str, row: int | None = None, column: str | None = None) -> DataError:
         return DataError(f"{self.path}: {message}", [self.diagnostic(message, row, column)])
@@ -230,45 +303,71 @@ class _Reader:
     def diagnostic(
         self, message: str, row: int | None = None, column: str | None = None
     ) -> Diagnostic:
-        """FILE:LINE:COL, where LINE is the line of the row (CSV: after the header) and COL the column."""
+        """FILE:LINE:COL, where LINE is the row's line as a spreadsheet or editor shows it
+        (CSV: the header is line 1) and COL the column; Parquet has rows, not lines."""
         if row is None:
             return Diagnostic(self.path, 1, 1, message)
         line = row + 1 if self.kind == "csv" else row
         position = self.columns.index(column) + 1 if column in self.columns else 1
-        where = f"row {row}" + (f", column {column!r}" if column else "")
-        return Diagnostic(self.path, line, position, f"{where}: {message}")
+        parts = [f"row {row}"] if self.kind == "parquet" else []
+        parts += [f"column {column!r}"] if column else []
+        return Diagnostic(
+            self.path, line, position, f"{', '.join(parts)}: {message}" if parts else message
+        )
 
     # ------------------------------------------------------------------ responses
 
     def responses(self, measurements: Measurements) -> None:
+        self.kind_of_data = "responses"
         self.require(RESPONSE_COLUMNS)
+        if self.period and "timestamp" not in self.columns:
+            raise self.error(
+                "--since/--until need a timestamp column, and this file has none; add one "
+                "(ISO-8601, e.g. 2026-03-31T14:05:00Z) or leave the period out"
+            )
         rules = response_rules(self.journey)
         groups = self.groups(_RESPONSE_GROUPS)
         bad = [group for group in groups if _response_problem(group, rules)]
         if bad and not self.skip_invalid:
-            raise self.response_errors(bad, rules)
+            raise self.response_errors(rules)
+        used = groups
         if bad:
-            clean = self.groups(_RESPONSE_GROUPS, where=self.valid_response_sql(rules))
-            measurements.skipped_rows += sum(g[2] for g in groups) - sum(g[2] for g in clean)
-            groups = clean
-        for (
-            touchpoint,
-            metric,
-            n,
-            _unreadable,
-            _fractional,
-            _low,
-            _high,
-            total,
-            satisfied,
-            promoters,
-            detractors,
-        ) in groups:
+            used = self.groups(_RESPONSE_GROUPS, where=self.valid_response_sql(rules))
+        for (tp, metric, n, _bad, _frac, _low, _high, total, satisfied, promoters, detractors,
+             *_dates) in used:  # fmt: skip
             counts = ScoreCounts(n, total or 0.0, satisfied, promoters, detractors)
-            measurements.add_scores(touchpoint, _metric(metric), counts)
+            measurements.add_scores(tp, _metric(metric), counts)
+        self.record(measurements, groups, used, _RESPONSE_ROWS, count=2)
 
-    def valid_response_sql(self, rules: dict[tuple[str, str], Rule]) -> str:
-        """A SQL condition true for the rows that fit their (touchpoint, metric) rule."""
+    def record(
+        self,
+        measurements: Measurements,
+        groups: list[tuple[Any, ...]],
+        used: list[tuple[Any, ...]],
+        rows_template: str,
+        count: int,
+    ) -> None:
+        """What this file gave: rows used, skipped and outside the period, days covered."""
+        rows = sum(g[count] for g in used)
+        skipped = sum(g[count] for g in groups) - rows
+        firsts = [g[-2] for g in used if g[-2] is not None]
+        lasts = [g[-1] for g in used if g[-1] is not None]
+        measurements.skipped_rows += skipped
+        measurements.sources.append(
+            Source(
+                self.path,
+                self.kind_of_data,
+                rows,
+                skipped,
+                self.outside_period(rows_template),
+                min(firsts).date().isoformat() if firsts else None,
+                max(lasts).date().isoformat() if lasts else None,
+            )
+        )
+
+    def valid_response_sql(self, rules: dict[tuple[str, str], Rule], dated: bool = True) -> str:
+        """A SQL condition true for the rows that fit their (touchpoint, metric) rule (and,
+        when ``dated``, have a usable timestamp)."""
         cases = []
         for (touchpoint, metric), rule in rules.items():
             checks = [
@@ -283,52 +382,58 @@ class _Reader:
             if rule.high is not None:
                 checks.append(f"s <= {rule.high}")
             cases.append("(" + " AND ".join(checks) + ")")
-        return "(" + " OR ".join(cases) + ")" if cases else "FALSE"
+        valid = "(" + " OR ".join(cases) + ")" if cases else "FALSE"
+        return f"({valid} AND NOT {self.bad_timestamp})" if dated else valid
 
-    def response_errors(
-        self, bad: list[tuple[Any, ...]], rules: dict[tuple[str, str], Rule]
-    ) -> DataError:
+    def response_errors(self, rules: dict[tuple[str, str], Rule]) -> DataError:
         self.as_text = True  # quote the values as the file writes them
-        known_touchpoints = sorted({tp for tp, _ in rules})
-        known_metrics = sorted({m for _, m in rules})
-        diagnostics: list[Diagnostic] = []
         numbered = self.sql(_NUMBERED_RESPONSES, numbered=True)
-        unknown_touchpoints = {g[0] for g in bad if (g[0], "csat") not in rules}
-        diagnostics += self.unknown_values(
-            numbered, "touchpoint", "tp", unknown_touchpoints, known_touchpoints
+        kept = f"SELECT * FROM ({numbered}) WHERE {self.keep}"
+        known_touchpoints = sorted({tp for tp, _ in rules})
+        values = self.query(f"SELECT DISTINCT tp, m FROM ({kept})")
+        unknown_touchpoints = {tp for tp, _ in values if (tp, "csat") not in rules}
+        diagnostics = self.unknown_values(
+            kept, "touchpoint", "tp", unknown_touchpoints, known_touchpoints
         )
         unknown_metrics = {
-            g[1]
-            for g in bad
-            if g[0] not in unknown_touchpoints and (g[0], _metric(g[1])) not in rules
+            m for tp, m in values if tp not in unknown_touchpoints and (tp, _metric(m)) not in rules
         }
         for diagnostic in self.unknown_values(
-            numbered, "metric", "m", unknown_metrics, known_metrics
+            kept, "metric", "m", unknown_metrics, sorted({m for _, m in rules})
         ):
             suffix = "; responses give csat, nps, ces or a metric defined under metrics:"
             diagnostics.append(dataclasses.replace(diagnostic, message=diagnostic.message + suffix))
         if len(diagnostics) < MAX_LISTED:
-            diagnostics += self.bad_score_rows(rules, MAX_LISTED - len(diagnostics))
-        total = sum(g[2] for g in bad)
+            diagnostics += self.bad_score_rows(kept, rules, MAX_LISTED - len(diagnostics))
+        if len(diagnostics) < MAX_LISTED:
+            diagnostics += self.bad_timestamp_rows(kept, MAX_LISTED - len(diagnostics))
+        (total,) = self.query(
+            f"SELECT count(*) FROM ({kept}) WHERE NOT {self.valid_response_sql(rules)}"
+        )[0]
         return DataError(
-            f"{self.path}: {total} unusable row(s)", sorted(diagnostics) + self.more(diagnostics)
+            f"{self.path}: {total} unusable row(s)",
+            sorted(diagnostics) + self.more(len(diagnostics), int(total)),
         )
 
-    def bad_score_rows(self, rules: dict[tuple[str, str], Rule], limit: int) -> list[Diagnostic]:
+    def bad_score_rows(
+        self, kept: str, rules: dict[tuple[str, str], Rule], limit: int
+    ) -> list[Diagnostic]:
         known = (
             " OR ".join(f"(tp = {_sql(t)} AND lower(trim(m)) = {_sql(m)})" for t, m in rules)
             or "FALSE"
         )
         rows = self.query(
-            f"SELECT __row, tp, m, raw FROM ({self.sql(_NUMBERED_RESPONSES, numbered=True)}) "
-            f"WHERE ({known}) AND NOT {self.valid_response_sql(rules)} ORDER BY __row LIMIT {limit}"
+            f"SELECT __row, tp, m, raw FROM ({kept}) WHERE ({known}) "
+            f"AND NOT {self.valid_response_sql(rules, dated=False)} ORDER BY __row LIMIT {limit}"
         )
         diagnostics = []
         for row, touchpoint, raw_metric, raw in rows:
             metric = _metric(raw_metric)
             rule = rules[(touchpoint, metric)]
             score = _number(raw)
-            if score is None:
+            if _blank(raw):
+                message = "the score is empty"
+            elif score is None:
                 message = f"score {raw!r} is not a number"
             elif rule.whole and score != int(score):
                 message = f"score {raw} is not a whole number on {_scale_text(metric, rule)}"
@@ -336,6 +441,22 @@ class _Reader:
                 message = f"score {raw} is outside {_scale_text(metric, rule)} ({touchpoint!r})"
             diagnostics.append(self.diagnostic(message, int(row), "score"))
         return diagnostics
+
+    def bad_timestamp_rows(self, kept: str, limit: int) -> list[Diagnostic]:
+        rows = self.query(
+            f"SELECT __row, ts_raw FROM ({kept}) WHERE {self.bad_timestamp} "
+            f"ORDER BY __row LIMIT {limit}"
+        )
+        return [
+            self.diagnostic(
+                "the timestamp is empty, so the response cannot be placed in --since/--until"
+                if raw is None
+                else f"timestamp {raw!r} is not an ISO-8601 date and time (e.g. 2026-03-31T14:05:00Z)",
+                int(row),
+                "timestamp",
+            )
+            for row, raw in rows
+        ]
 
     def unknown_values(
         self,
@@ -361,12 +482,17 @@ class _Reader:
             diagnostics.append(self.diagnostic(message, row, column))
         return diagnostics
 
-    def more(self, listed: list[Diagnostic]) -> list[Diagnostic]:
-        if len(listed) < MAX_LISTED:
+    def more(self, listed: int, total: int) -> list[Diagnostic]:
+        """The count of the problems not listed (each file lists its first ones)."""
+        if total <= listed:
             return []
         return [
             Diagnostic(
-                self.path, 1, 1, "… and possibly more; fix these first, or use --skip-invalid"
+                self.path,
+                1,
+                1,
+                f"{total} unusable row(s) in this file, the first {listed} listed; fix them, "
+                "or use --skip-invalid to leave them out",
             )
         ]
 
@@ -375,73 +501,70 @@ class _Reader:
     def tickets(self, measurements: Measurements) -> None:
         # Ticket exports are read as text: timestamps are parsed by the SQL below, which
         # accepts ISO-8601 with and without offsets, and errors can quote the file's text.
+        self.kind_of_data = "tickets"
         self.as_text = True
         self.require(TICKET_COLUMNS)
         known = set(self.journey.touchpoint_map())
         groups = self.groups(_TICKET_GROUPS)
         bad = [g for g in groups if g[0] not in known or any(g[2:7])]
         if bad and not self.skip_invalid:
-            raise self.ticket_errors(bad, known)
+            raise self.ticket_errors(known)
+        used = groups
         if bad:
-            known_sql = ", ".join(_sql(tp) for tp in sorted(known)) or "NULL"
-            clean = self.groups(_TICKET_GROUPS, where=f"tp IN ({known_sql}) AND {_VALID_TICKET}")
-            measurements.skipped_rows += sum(g[1] for g in groups) - sum(g[1] for g in clean)
-            groups = clean
+            used = self.groups(_TICKET_GROUPS, where=self.valid_ticket_sql(known))
         for (
-            touchpoint,
+            tp,
             n,
             *_problems,
             responded,
             response_minutes,
             resolved,
-            resolution_minutes,
-        ) in groups:
-            counts = TicketCounts(
-                n, responded, response_minutes or 0.0, resolved, resolution_minutes or 0.0
-            )
-            measurements.add_tickets(touchpoint, counts)
+            minutes,
+            _first,
+            _last,
+        ) in used:
+            counts = TicketCounts(n, responded, response_minutes or 0.0, resolved, minutes or 0.0)
+            measurements.add_tickets(tp, counts)
+        self.record(measurements, groups, used, _TICKET_ROWS, count=1)
 
-    def ticket_errors(self, bad: list[tuple[Any, ...]], known: set[str]) -> DataError:
-        diagnostics = []
+    @staticmethod
+    def valid_ticket_sql(known: set[str]) -> str:
+        known_sql = ", ".join(_sql(tp) for tp in sorted(known)) or "NULL"
+        return f"(tp IN ({known_sql}) AND {_VALID_TICKET})"
+
+    def ticket_errors(self, known: set[str]) -> DataError:
         numbered = self.sql(_NUMBERED_TICKETS, numbered=True)
-        unknown = {g[0] for g in bad if g[0] not in known}
-        diagnostics += self.unknown_values(numbered, "touchpoint", "tp", unknown, sorted(known))
+        kept = f"SELECT * FROM ({numbered}) WHERE {self.keep}"
+        values = {tp for (tp,) in self.query(f"SELECT DISTINCT tp FROM ({kept})")}
+        diagnostics = self.unknown_values(kept, "touchpoint", "tp", values - known, sorted(known))
         checks = [
-            ("c IS NULL", "created_at", "created_at {raw!r} is not an ISO-8601 timestamp", "c_raw"),
-            (
-                "f IS NULL AND f_raw IS NOT NULL",
-                "first_response_at",
-                "first_response_at {raw!r} is not an ISO-8601 timestamp",
-                "f_raw",
-            ),
-            (
-                "r IS NULL AND r_raw IS NOT NULL",
-                "resolved_at",
-                "resolved_at {raw!r} is not an ISO-8601 timestamp",
-                "r_raw",
-            ),
-            (
-                "f < c",
-                "first_response_at",
-                "first response {raw} is before the ticket was created",
-                "f_raw",
-            ),
+            ("c IS NULL", "created_at", "created_at", "c_raw"),
+            ("f IS NULL AND f_raw IS NOT NULL", "first_response_at", "first_response_at", "f_raw"),
+            ("r IS NULL AND r_raw IS NOT NULL", "resolved_at", "resolved_at", "r_raw"),
+            ("f < c", "first_response_at", "first response {raw} is before the ticket was created", "f_raw"),
             ("r < c", "resolved_at", "resolution {raw} is before the ticket was created", "r_raw"),
-        ]
+        ]  # fmt: skip
         for condition, column, template, raw_column in checks:
             if len(diagnostics) >= MAX_LISTED:
                 break
             rows = self.query(
-                f"SELECT __row, {raw_column} FROM ({numbered}) WHERE {condition} "
+                f"SELECT __row, {raw_column} FROM ({kept}) WHERE {condition} "
                 f"ORDER BY __row LIMIT {MAX_LISTED - len(diagnostics)}"
             )
-            diagnostics += [
-                self.diagnostic(template.format(raw=raw), int(row), column) for row, raw in rows
-            ]
-        total = sum(g[1] for g in bad)
+            for row, raw in rows:
+                if "{raw}" in template:
+                    message = template.format(raw=raw)
+                elif _blank(raw):
+                    message = f"{template} is empty; every ticket needs the time it was created"
+                else:
+                    message = f"{template} {raw!r} is not an ISO-8601 date and time"
+                diagnostics.append(self.diagnostic(message, int(row), column))
+        (total,) = self.query(
+            f"SELECT count(*) FROM ({kept}) WHERE NOT {self.valid_ticket_sql(known)}"
+        )[0]
         return DataError(
             f"{self.path}: unusable tickets in {total} row(s)",
-            sorted(diagnostics) + self.more(diagnostics),
+            sorted(diagnostics) + self.more(len(diagnostics), int(total)),
         )
 
 
@@ -450,9 +573,9 @@ class _Reader:
 # A score is a finite number: NaN would count as a promoter (DuckDB orders NaN above
 # every number) and an infinity is no answer on any scale, so both become NULL.
 _RESPONSE_ROWS = (
-    "SELECT tp, m, CASE WHEN isfinite(s0) THEN s0 END AS s, raw FROM ("
+    "SELECT tp, m, CASE WHEN isfinite(s0) THEN s0 END AS s, raw, ts_raw, ts FROM ("
     "SELECT CAST(touchpoint AS VARCHAR) AS tp, CAST(metric AS VARCHAR) AS m, "
-    "{score} AS s0, CAST(score AS VARCHAR) AS raw FROM {source})"
+    "{score} AS s0, CAST(score AS VARCHAR) AS raw, {ts_raw} AS ts_raw, {ts} AS ts FROM {source})"
 )
 # DuckDB pushes a plain TRY_CAST of a column into the CSV scanner as a strict cast,
 # which fails on the first bad value instead of yielding NULL; trim() keeps it a
@@ -460,13 +583,18 @@ _RESPONSE_ROWS = (
 _SCORE_TYPED = "TRY_CAST(score AS DOUBLE)"
 _SCORE_TEXT = "TRY_CAST(trim(CAST(score AS VARCHAR)) AS DOUBLE)"
 _NUMBERED_RESPONSES = _RESPONSE_ROWS.replace(
-    "AS raw FROM {source}", "AS raw, __row FROM {source}"
-).replace("s, raw FROM (", "s, raw, __row FROM (")
+    "AS ts FROM {source}", "AS ts, __row FROM {source}"
+).replace("ts_raw, ts FROM (", "ts_raw, ts, __row FROM (")
 _RESPONSE_GROUPS = (
     "SELECT tp, m, count(*), count_if(s IS NULL), count_if(s <> floor(s)), min(s), max(s), sum(s), "
-    "count_if(s >= 4), count_if(s >= 9), count_if(s <= 6) "
-    f"FROM ({_RESPONSE_ROWS}) WHERE {{where}} GROUP BY tp, m ORDER BY tp, m"
+    "count_if(s >= 4), count_if(s >= 9), count_if(s <= 6), count_if({bad_ts}), min(ts), max(ts) "
+    f"FROM ({_RESPONSE_ROWS}) WHERE {{where}} AND {{keep}} GROUP BY tp, m ORDER BY tp, m"
 )
+
+
+def _text(column: str) -> str:
+    """A cell as trimmed text; NULL when empty."""
+    return f"nullif(trim(CAST({column} AS VARCHAR)), '')"
 
 
 def _timestamp(column: str) -> str:
@@ -474,7 +602,7 @@ def _timestamp(column: str) -> str:
 
     DuckDB would also read 'epoch', 'infinity' or 'today', which are no times a
     ticket was created or answered at."""
-    text = f"nullif(trim(CAST({column} AS VARCHAR)), '')"
+    text = _text(column)
     parsed = f"TRY_CAST({text} AS TIMESTAMPTZ)"
     return (
         f"CASE WHEN regexp_matches({text}, '^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]') "
@@ -485,9 +613,9 @@ def _timestamp(column: str) -> str:
 _TICKET_ROWS = (
     "SELECT CAST(touchpoint AS VARCHAR) AS tp, "
     f"CAST(created_at AS VARCHAR) AS c_raw, {_timestamp('created_at')} AS c, "
-    "nullif(trim(CAST(first_response_at AS VARCHAR)), '') AS f_raw, "
+    f"{_text('first_response_at')} AS f_raw, "
     f"{_timestamp('first_response_at')} AS f, "
-    "nullif(trim(CAST(resolved_at AS VARCHAR)), '') AS r_raw, "
+    f"{_text('resolved_at')} AS r_raw, "
     f"{_timestamp('resolved_at')} AS r FROM {{source}}"
 )
 _NUMBERED_TICKETS = _TICKET_ROWS.replace("AS r FROM", "AS r, __row FROM")
@@ -498,8 +626,9 @@ _VALID_TICKET = (
 _TICKET_GROUPS = (
     "SELECT tp, count(*), count_if(c IS NULL), count_if(f IS NULL AND f_raw IS NOT NULL), "
     "count_if(r IS NULL AND r_raw IS NOT NULL), count_if(f < c), count_if(r < c), "
-    "count(f), sum(epoch(f) - epoch(c)) / 60, count(r), sum(epoch(r) - epoch(c)) / 60 "
-    f"FROM ({_TICKET_ROWS}) WHERE {{where}} GROUP BY tp ORDER BY tp"
+    "count(f), sum(epoch(f) - epoch(c)) / 60, count(r), sum(epoch(r) - epoch(c)) / 60, "
+    "min(c), max(c) "
+    f"FROM ({_TICKET_ROWS}) WHERE {{where}} AND {{keep}} GROUP BY tp ORDER BY tp"
 )
 
 
@@ -511,11 +640,15 @@ def _metric(raw: Any) -> str:
 def _response_problem(group: tuple[Any, ...], rules: dict[tuple[str, str], Rule]) -> bool:
     touchpoint, metric, _n, unreadable, fractional, low, high = group[:7]
     rule = rules.get((touchpoint, _metric(metric)))
-    if rule is None or unreadable:
+    if rule is None or unreadable or group[11]:  # [11]: rows with a bad timestamp
         return True
     if rule.whole and fractional:
         return True
     return (rule.low is not None and low < rule.low) or (rule.high is not None and high > rule.high)
+
+
+def _blank(raw: Any) -> bool:
+    return raw is None or not str(raw).strip()
 
 
 def _sql(text: str) -> str:

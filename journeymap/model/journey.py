@@ -9,6 +9,7 @@ run can report all of them with their positions.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -29,16 +30,17 @@ from pydantic import (
 from ..i18n import Language
 from .metrics import (
     BUILTIN_METRICS,
+    DEFAULT_CES_SCALE,
     MetricInfo,
     canonical_metric_id,
     duration_in_unit,
     parse_duration,
 )
+from .phases import infer_phase
 from .positions import Path, SourceMap
 from .vocabulary import (
     KNOWN_CHANNELS,
     PHASE_ALIASES,
-    PHASES,
     Better,
     CanonicalPhase,
     Discipline,
@@ -121,6 +123,10 @@ class Persona(_Model):
     name: str
     description: str | None = None
 
+    @property
+    def label(self) -> str:
+        return self.name
+
 
 class Stage(_Model):
     """An ordered column of the journey; the first stage is leftmost."""
@@ -128,7 +134,9 @@ class Stage(_Model):
     id: Slug
     name: str | None = None
     phase: Phase | None = Field(
-        default=None, description="Funnel phase; inferred when the stage id is a phase name."
+        default=None,
+        description="Funnel phase; when absent, inferred from a phase word in the stage's id "
+        "or name, in any shipped language (aankoop, Kauf, satın alma, …).",
     )
     customer_goal: str | None = None
 
@@ -138,11 +146,11 @@ class Stage(_Model):
 
     @property
     def canonical_phase(self) -> CanonicalPhase | None:
-        """The funnel phase, with ``retention`` read as ``loyalty``; None when unknown."""
-        phase = self.phase or next((p for p in PHASES if p == self.id), None)
-        if phase is None:
-            return None
-        return PHASE_ALIASES.get(phase) or phase  # type: ignore[return-value]
+        """The funnel phase (``retention`` read as ``loyalty``): as written, else inferred
+        from the stage's id or name (see :mod:`.phases`); None when neither says it."""
+        if self.phase is None:
+            return infer_phase(self.id, self.name)
+        return PHASE_ALIASES.get(self.phase) or self.phase  # type: ignore[return-value]
 
 
 def _duration_to_minutes(value: Any) -> Any:
@@ -286,21 +294,45 @@ class Touchpoint(_Model):
         return self.initiative or ("proactive" if self.owner == "CX" else "reactive")
 
 
+#: What an entry under ``metrics:`` may change of a built-in metric (SPEC §2).
+BUILTIN_OVERRIDES = frozenset({"id", "scale", "better"})
+
+
 class MetricDefinition(_Model):
-    """A custom metric a journey defines for its own touchpoints."""
+    """A custom metric a journey defines for its own touchpoints, or, under a built-in
+    metric's id, this journey's ``scale`` and ``better`` for it (CES 2.0: 1–7, higher)."""
 
     id: Slug
-    name: str
+    name: str | None = Field(default=None, description="Required for a custom metric.")
     unit: str | None = None
     range: tuple[float | None, float | None] | None = Field(
         default=None, description="Valid range [low, high]; null for an open end."
     )
-    better: Better = "higher"
+    better: Better | None = Field(
+        default=None, description="Which way is better; default higher for a custom metric."
+    )
+    scale: Literal[5, 7] | None = Field(
+        default=None, description="CES only: the journey's scale (5 or 7 points)."
+    )
     discipline: Discipline = "CX"
     description: str | None = None
 
     @model_validator(mode="after")
-    def _range_in_order(self) -> MetricDefinition:
+    def _fits_its_kind(self) -> MetricDefinition:
+        if self.id in BUILTIN_METRICS:
+            extra = sorted(self.model_fields_set - BUILTIN_OVERRIDES)
+            if extra:
+                raise ValueError(
+                    f"{self.id} is a built-in metric: a journey can change only its scale and "
+                    f"better, not {', '.join(extra)}"
+                )
+            if self.scale is not None and self.id != "ces":
+                raise ValueError(f"only ces has a scale; {self.id} has none")
+            return self
+        if self.name is None:
+            raise ValueError(f"the custom metric {self.id!r} needs a name")
+        if self.scale is not None:
+            raise ValueError("scale is for ces only; give a custom metric a range")
         if self.range and None not in self.range and self.range[0] > self.range[1]:  # type: ignore[operator]
             raise ValueError(f"range {list(self.range)} has its low end above its high end")
         return self
@@ -412,20 +444,38 @@ class Journey(_Model):
         return grouped
 
     def metric_info(self, metric_id: str) -> MetricInfo | None:
-        """What is known of a metric id: built in, or defined under ``metrics:``."""
+        """What is known of a metric id: built in (with this journey's scale and better, where
+        it changes them), or defined under ``metrics:``."""
         definition = self.metric_definitions().get(metric_id)
+        builtin = BUILTIN_METRICS.get(metric_id)
+        if builtin is not None:
+            if definition is None:
+                return builtin
+            return dataclasses.replace(
+                builtin,
+                better=definition.better or builtin.better,
+                high=definition.scale or builtin.high,
+            )
         if definition is None:
-            return BUILTIN_METRICS.get(metric_id)
+            return None
         low, high = definition.range or (None, None)
         return MetricInfo(
             definition.id,
-            definition.name,
+            definition.name or definition.id,
             definition.discipline,
             definition.unit or "",
             low,
             high,
-            definition.better,
+            definition.better or "higher",
         )
+
+    def ces_scale(self, value: MetricValue | None = None) -> int:
+        """The points of the CES scale: the value's own ``scale``, else the journey's (under
+        ``metrics:``), else 7."""
+        if value is not None and value.scale:
+            return value.scale
+        definition = self.metric_definitions().get("ces")
+        return definition.scale if definition and definition.scale else DEFAULT_CES_SCALE
 
     def metric_definitions(self) -> dict[str, MetricDefinition]:
         """Custom metric definitions by id (first definition wins for duplicates)."""

@@ -54,9 +54,10 @@ _SECONDS_PER_METRIC_UNIT = {"seconds": 1.0, "minutes": 60.0}
 
 
 def valid_range(info: MetricInfo, scale: int | None = None) -> tuple[float | None, float | None]:
-    """The valid range of a metric; for CES it is 1..scale (5 or 7, default 7)."""
-    if info.id == "ces":
-        return (1, scale or DEFAULT_CES_SCALE)
+    """The valid range of a metric; for CES it is 1..scale (the value's own scale, else the
+    journey's, which ``info`` carries as its upper end)."""
+    if info.id == "ces" and scale:
+        return (1, scale)
     return (info.low, info.high)
 
 
@@ -89,8 +90,28 @@ def duration_in_unit(seconds: float, metric_id: str) -> float:
 def _duration_text(seconds: float) -> str:
     for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
         if seconds >= size:
-            return f"{seconds / size:.3g}{unit}"
-    return f"{seconds:.3g}s"
+            return f"{_three_digits(seconds / size)}{unit}"
+    return f"{_three_digits(seconds)}s"
+
+
+def _three_digits(number: float) -> str:
+    """Three significant digits, never in exponent form (``1.58``, ``48.2``, ``1234``)."""
+    return f"{number:.3g}" if abs(number) < 1000 else f"{number:.0f}"
+
+
+def rounded(info: MetricInfo | None, value: float) -> float:
+    """A measured value as precise as people write it in a journey file: 52.9 %, NPS 31.4,
+    CES 3.98, durations to three significant digits."""
+    unit = info.unit if info else ""
+    if unit in _SECONDS_PER_METRIC_UNIT:
+        return float(_three_digits(value)) if abs(value) < 1000 else float(round(value))
+    return round(value, 1 if unit in ("%", "points") else 2)
+
+
+def duration_text(value: float, unit: str = "minutes") -> str:
+    """A duration in ``unit`` (minutes or seconds) as a journey file writes it: ``"2.64m"``,
+    ``"48.2h"``, ``"90s"`` (read back by the loader to nearly the same value)."""
+    return _duration_text(value * _SECONDS_PER_METRIC_UNIT.get(unit, 60.0))
 
 
 def format_value(info: MetricInfo | None, value: float) -> str:

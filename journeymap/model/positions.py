@@ -1,4 +1,4 @@
-"""Where the elements of a journey stood in the file it was loaded from.
+"""Where the elements of a journey stood in the file it was loaded from, and its text.
 
 The readers of :mod:`journeymap.formats` fill a :class:`SourceMap` while they
 parse; the model keeps it so that findings and validation errors can name
@@ -22,6 +22,9 @@ class SourceMap:
     file: str
     values: dict[Path, Position] = field(default_factory=dict)
     keys: dict[Path, Position] = field(default_factory=dict)
+    #: The YAML text itself, so that a journey written back keeps how it was written
+    #: (empty for JSON, which has no comments or styles to keep).
+    yaml_text: str = ""
 
     def locate(self, path: Path, *, prefer_value: bool = False) -> Position:
         """The position that best names ``path``: its key (or value), else its parent's."""

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..i18n import plural, text
+from ..model.phases import phase_named_in
 from .drawing import (
     BODY,
     HANDOFF,
@@ -289,9 +290,9 @@ def _heading(
     number: int, label: str, phase: str | None, goal: str | None, lang: str, width: float
 ) -> list[tuple[str, bool]]:
     title = f"{number} · {label}"
-    # The phase, unless the stage's name already says it ("Trial & purchase").
-    if phase and (phase_name := text(f"phase.{phase}", lang)).lower() not in label.lower():
-        title += f" · {phase_name}"
+    # The phase, unless the stage's name already says it ("Trial & purchase", "Abwägung").
+    if phase and phase_named_in(label) != phase:
+        title += f" · {text(f'phase.{phase}', lang)}"
     lines = [(line, True) for line in wrap(title, width, HEADER, most=2, bold=True)]
     if goal:
         wrapped = wrap(f"{text('goal', lang)}: {goal}", width, BODY, most=MAX_GOAL_LINES)

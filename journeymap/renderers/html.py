@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     import jinja2
 
     from ..checks.findings import Finding
+    from ..measure.measurements import Source
     from ..model.journey import Journey, Touchpoint
 
 EMOTION_WIDTH, EMOTION_HEIGHT, EMOTION_PAD = 1000.0, 170.0, 18.0
@@ -131,6 +132,7 @@ def report_context(
         "findings": [finding.to_dict() for finding in findings],
         "diagram": diagram,
         "diagram_error": diagram_error,
+        "sources": [],  # the data files of measured values, filled in by report()
     }
 
 
@@ -278,6 +280,35 @@ _CARD_MARKS = {"touchpoint-added": "added", "touchpoint-moved": "moved"}
 _MARK_STRENGTH = {"added": 3, "moved": 2, "changed": 1}
 
 
+def source_rows(sources: Sequence[Source], lang: str) -> list[dict[str, str]]:
+    """The data files the measured values come from, each with what it gave, for people."""
+    rows = []
+    for source in sources:
+        details = [plural("report.rows_used", lang, source.rows)]
+        if source.skipped:
+            details.append(plural("report.rows_skipped", lang, source.skipped))
+        if source.outside:
+            details.append(plural("report.rows_outside", lang, source.outside))
+        if source.first:
+            details.append(f"{source.first} – {source.last}")
+        rows.append(
+            {
+                "kind": text(f"report.source.{source.kind}", lang),
+                "path": source.path,
+                "details": ", ".join(details),
+            }
+        )
+    return rows
+
+
+def _subject_label(subject: str, names: dict[str, str]) -> str:
+    """A change's subject as people know it: names for ids, in a flow (``a→b``) and after a
+    finding's code (``JM302 nota``)."""
+    code, _, element = subject.rpartition(" ")
+    named = " → ".join(names.get(part, part) for part in element.split("→"))
+    return f"{code} {named}" if code else named
+
+
 def comparison_context(
     previous: Journey, journey: Journey, findings: Sequence[Finding], lang: str
 ) -> dict[str, Any]:
@@ -299,7 +330,7 @@ def comparison_context(
         {
             "kind": change.kind,
             "label": text(f"change.{change.kind}", lang),
-            "subject": " → ".join(names.get(part, part) for part in change.subject.split("→")),
+            "subject": _subject_label(change.subject, names),
             "field": change.field,
             "old": _readable(change.old),
             "new": _readable(change.new),
@@ -359,11 +390,13 @@ def report(
     timestamp: str | None = None,
     engine: str = "auto",
     compare: Journey | None = None,
+    sources: Sequence[Source] = (),
 ) -> str:
     """The HTML report of the journey, in ``lang`` (default: the journey's locale).
 
     With ``compare`` (e.g. the current state of a future-state journey) the report
     lists the changes and marks new, moved and changed touchpoints in the grid.
+    ``sources`` are the data files its measured values come from (said under the metrics).
     """
     import jinja2
     from markupsafe import Markup
@@ -386,6 +419,7 @@ def report(
     environment = _environment(str(templates) if templates is not None else None)
     findings = check(journey)
     context = report_context(journey, findings, language, diagram, diagram_error)
+    context["sources"] = source_rows(sources, language)
     comparison = None
     if compare is not None:
         comparison = comparison_context(compare, journey, findings, language)

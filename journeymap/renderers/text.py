@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from ..analysis.coverage import coverage
 from ..analysis.diff import KINDS, Change
 from ..measure.formulas import Result
-from ..measure.measurements import MetricsSummary
+from ..measure.measurements import MetricsSummary, Source
 from ..model.journey import Journey
 from ..model.metrics import format_value
 
@@ -66,7 +66,22 @@ def summary_table(journey: Journey, summary: MetricsSummary) -> str:
             )
             value = format_value(journey.metric_info(metric), result.value)
             rows.append((scope, metric, value, str(result.n), interval))
-    return "\n".join(table(rows)) + "\n"
+    return "\n".join([*table(rows), "", *source_lines(summary.sources)]) + "\n"
+
+
+def source_lines(sources: Sequence[Source]) -> list[str]:
+    """Where the measured values come from: per file, rows used and left out, days covered."""
+    lines = ["sources:"] if sources else []
+    for source in sources:
+        left_out = []
+        if source.skipped:
+            left_out.append(f"{source.skipped} unusable skipped")
+        if source.outside:
+            left_out.append(f"{source.outside} outside the period")
+        days = f", {source.first} – {source.last}" if source.first else ""
+        extra = f" ({', '.join(left_out)})" if left_out else ""
+        lines.append(f"  {source.kind} {source.path}: {source.rows} row(s) used{extra}{days}")
+    return lines
 
 
 def diff_text(changes: list[Change], old_name: str, new_name: str) -> str:

@@ -75,8 +75,8 @@ def test_the_current_and_future_state_example_pair() -> None:
         ("flow-removed", "setup-wizard→help-center", None),
         ("flow-removed", "help-center→support-ticket", None),
         ("flow-removed", "help-center→health-check-email", None),
-        ("finding-introduced", "JM302 pricing-page", None),
-        ("finding-introduced", "JM302 pricing-page", None),
+        ("finding-introduced", "JM302 pricing-page", "abandonment_rate"),
+        ("finding-introduced", "JM302 pricing-page", "ces"),
     ]
     moved = next(c for c in changes if c.kind == "touchpoint-moved")
     assert (moved.old, moved.new) == ("consideration", "trial")
@@ -124,3 +124,23 @@ def test_a_finding_whose_figures_moved_is_neither_introduced_nor_resolved() -> N
     better.touchpoints[0].metrics["csat"] = jm.MetricValue(value=85, target=80, n=100)
     resolved = [c for c in diff(journey(), better) if c.kind == "finding-resolved"]
     assert [(c.subject, c.old is not None) for c in resolved] == [("JM302 cart", True)]
+
+
+def test_fixing_csat_is_not_reported_as_fixing_nps() -> None:
+    """Two metrics of one touchpoint miss their targets; CSAT is fixed, NPS still misses."""
+    both_missed = {
+        "csat": {"value": 70, "target": 80, "n": 100},
+        "nps": {"value": 10, "target": 30},
+    }
+    nps_missed = {"csat": {"value": 85, "target": 80, "n": 100}, "nps": {"value": -2, "target": 30}}
+
+    def with_metrics(metrics: dict[str, object]) -> jm.Journey:
+        tps = [dict(tp) for tp in journey().model_dump()["touchpoints"]]
+        tps[0]["metrics"] = metrics
+        return journey(touchpoints=tps)
+
+    changes = diff(with_metrics(both_missed), with_metrics(nps_missed))
+    findings = [(c.kind, c.subject, c.field) for c in changes if c.kind.startswith("finding")]
+    assert findings == [("finding-resolved", "JM302 cart", "csat")]
+    (line,) = [c.describe() for c in changes if c.kind == "finding-resolved"]
+    assert line.startswith("- finding-resolved JM302 cart csat: ")

@@ -304,7 +304,7 @@ def test_metrics_command_table_and_json(cli: Cli) -> None:
             "metrics", journey, "--responses", responses, "--tickets", tickets, "--format", "json"
         ).stdout
     )
-    assert set(data) == {"touchpoints", "stages", "owners", "journey"}
+    assert set(data) == {"touchpoints", "stages", "owners", "journey", "sources"}
     assert data["touchpoints"]["checkout"]["nps"] == {
         "value": 20.0,
         "n": 10,
@@ -330,7 +330,7 @@ def test_bad_data_exits_2_and_skip_invalid_warns(cli: Cli, tmp_path: Path) -> No
     bad = tmp_path / "bad.csv"
     bad.write_text("touchpoint,metric,score\ncheckout,nps,11\ncheckout,nps,10\n", encoding="utf-8")
     failed = cli("metrics", DATA / "journey.yaml", "--responses", bad)
-    assert failed.exit_code == 2 and f"{bad}:2:3: row 1, column 'score'" in failed.stderr
+    assert failed.exit_code == 2 and f"{bad}:2:3: column 'score'" in failed.stderr
     skipped = cli("metrics", DATA / "journey.yaml", "--responses", bad, "--skip-invalid")
     assert skipped.exit_code == 0 and "skipped 1 unusable data row(s)" in skipped.stderr
 
@@ -353,9 +353,12 @@ def test_report_command(cli: Cli, tmp_path: Path) -> None:
     assert "skipped 27 unusable data row(s)" in result.stderr
     html = out.read_text(encoding="utf-8")
     assert '<html lang="tr">' in html and "Yolculuk tablosu" in html
-    again = tmp_path / "again.html"
-    cli("report", TELECOM, "-o", again, "--lang", "tr")
-    assert again.read_text(encoding="utf-8") == html
+    # The report says where its measured values come from, in the reader's language.
+    assert "<h3>Ölçüm kaynakları</h3>" in html
+    assert "responses.csv</code>: 0 satır kullanıldı, 27 kullanılamaz satır atlandı" in html
+    without_data = tmp_path / "again.html"
+    cli("report", TELECOM, "-o", without_data, "--lang", "tr")
+    assert "Ölçüm kaynakları" not in without_data.read_text(encoding="utf-8")
     stamped = cli("report", TELECOM, "-o", "-", "--timestamp")
     assert "Oluşturulma: " in stamped.stdout and " UTC" in stamped.stdout
 
@@ -390,9 +393,10 @@ def test_import_mermaid_writes_a_journey_that_checks(cli: Cli, tmp_path: Path) -
         "Go home",
     ]
     assert {tp.owner for tp in journey.touchpoints} == {"CS"}
-    checked = cli("check", out)  # no phase names the stages, so only measurement is missing
+    checked = cli("check", out)  # measurement is missing, and no phase names the stages
     assert checked.exit_code == 0, checked.output
-    assert {line.split()[1] for line in checked.stdout.splitlines()[:-1]} == {"JM202", "JM203"}
+    codes = {line.split()[1] for line in checked.stdout.splitlines()[:-1]}
+    assert codes == {"JM107", "JM202", "JM203"}
 
 
 def test_import_mermaid_reports_warnings_and_errors_with_lines(cli: Cli, tmp_path: Path) -> None:
@@ -559,3 +563,56 @@ def test_ctrl_c_exits_130_and_leaves_the_output_as_it_was(tmp_path: Path) -> Non
     assert "interrupted" in process.stderr.read()
     assert out.read_text(encoding="utf-8") == "previous"
     assert os.listdir(tmp_path) == ["map.svg"]  # no hidden temporary file left behind
+
+
+def test_metrics_update_writes_only_the_metric_lines(cli: Cli, tmp_path: Path) -> None:
+    shop = tmp_path / "shop.yaml"
+    original = EXAMPLES[0].read_text(encoding="utf-8")
+    shop.write_text(original, encoding="utf-8")
+    tickets = tmp_path / "tickets.csv"
+    tickets.write_text(
+        "touchpoint,created_at,first_response_at,resolved_at\n"
+        "beratungs-chat,2026-01-05T10:00:00Z,2026-01-05T10:04:00Z,2026-01-05T11:00:00Z\n"
+        "beratungs-chat,2026-01-06T10:00:00Z,2026-01-06T10:01:30Z,\n"
+        "beratungs-chat,2025-12-01T10:00:00Z,2025-12-01T12:00:00Z,\n",
+        encoding="utf-8",
+    )
+    result = cli("metrics", shop, "--tickets", tickets, "--since", "2026-01-01", "--update")
+    assert result.exit_code == 0, result.output
+    assert "tickets " in result.stdout and "2 row(s) used (1 outside the period)" in result.stdout
+    import difflib
+
+    changed = [
+        line
+        for line in difflib.unified_diff(
+            original.splitlines(), shop.read_text(encoding="utf-8").splitlines(), n=0, lineterm=""
+        )
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+    assert changed == [
+        "-      frt: {value: 2m, target: 3m}",
+        "-      resolution_rate: {value: 88, target: 85}",
+        "+      frt: {value: 2.75m, target: 3m, n: 2}",
+        "+      resolution_rate: {value: 50, target: 85, n: 2}",
+        "+      art: {value: 1h, n: 1}",
+    ]
+
+
+def test_since_after_until_is_a_usage_error(cli: Cli) -> None:
+    result = cli(
+        "metrics", EXAMPLES[0], "--tickets", DATA / "tickets.csv",
+        "--since", "2026-02-01", "--until", "2026-01-01",
+    )  # fmt: skip
+    assert (
+        result.exit_code == 2 and "--since 2026-02-01 is after --until 2026-01-01" in result.stderr
+    )
+
+
+def test_metrics_json_states_its_sources(cli: Cli) -> None:
+    result = cli(
+        "metrics", DATA / "journey.yaml", "--tickets", DATA / "tickets.csv", "--format", "json",
+        "--skip-invalid",
+    )  # fmt: skip
+    (source,) = json.loads(result.stdout)["sources"]
+    assert source["kind"] == "tickets" and source["path"].endswith("tickets.csv")
+    assert source["rows"] + source["skipped"] == 5 and source["first"] is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,7 +49,7 @@ def test_finding_fields_come_from_the_registry() -> None:
         Severity.ERROR,
         "loyalty",
     )
-    assert "'loyalty'" in finding.message
+    assert finding.message.startswith("Stage 'Loyalty' (loyalty) is in the loyalty phase")
 
 
 PURCHASE_CX_ONLY = """
@@ -163,3 +164,43 @@ def test_an_unknown_code_under_checks_is_a_jm102_finding_at_its_key(
     findings = [f for f in jm.check(jm.load(path)) if f.code == "JM102"]
     assert [(f.subject, f.line, f.column) for f in findings] == [("JM2O5", 10, 22)]
     assert "Did you mean 'JM205'?" in findings[0].message
+
+
+DUTCH_WITHOUT_PHASES = """
+journeymap: 1
+id: energie
+title: Energiecontract
+locale: nl
+stages:
+  - {id: orientatie, name: Oriëntatie}
+  - {id: aankoop, name: Aankoop}
+  - {id: klant-zijn, name: Klant zijn}
+touchpoints:
+  - {id: vergelijker, name: Vergelijkingssite, stage: orientatie, owner: CX, next: [aanvraag]}
+  - {id: aanvraag, name: Online aanvraag, stage: aankoop, owner: CX, next: [jaarnota]}
+  - {id: jaarnota, name: Jaarnota, stage: klant-zijn, owner: CX, exit: true}
+"""
+
+
+def test_a_dutch_journey_without_phases_is_judged_not_passed(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    """No phase: written, yet 'aankoop' is the purchase stage, and 'klant-zijn' says none."""
+    path = tmp_path / "energie.yaml"
+    path.write_text(DUTCH_WITHOUT_PHASES, encoding="utf-8")
+    result = cli("check", path)
+    assert result.exit_code == 1, result.output  # it was 0, "No findings."
+    journey = jm.load(path)
+    found = {(f.code, f.subject) for f in jm.check(journey)}
+    assert ("JM201", "aankoop") in found  # no customer service where people buy
+    assert ("JM107", "klant-zijn") in found  # the CS rules say they cannot judge this stage
+    (unjudged,) = [f for f in jm.check(journey) if f.code == "JM107"]
+    assert unjudged.message.startswith("Stage 'Klant zijn' (klant-zijn) has no phase")
+    assert "JM201" in unjudged.message and "phase: awareness" in unjudged.message
+
+
+def test_messages_name_elements_as_the_user_wrote_them() -> None:
+    journey = jm.loads(DUTCH_WITHOUT_PHASES, file="energie.yaml")
+    messages = " ".join(f.message for f in jm.check(journey))
+    assert "Stage 'Aankoop' (aankoop) is in the purchase phase" in messages
+    assert "'klant-zijn'" not in messages  # never the bare id where a name was written

@@ -36,12 +36,12 @@ def test_all_problems_are_reported_at_once_with_positions(
     assert lines == [
         "F:2:5: id: 'Bad Id' is not a valid id: use lower-case letters, digits, '-' and '_' "
         "(for example 'bad-id')",
-        "F:8:12: touchpoints[0].owner: Input should be 'CX' or 'CS'; got 'cx'",
-        "F:9:5: touchpoints[0].ownr: unknown field 'ownr'; did you mean 'owner'?",
-        "F:10:14: touchpoints[0].emotion: Input should be less than or equal to 2",
-        "F:11:20: touchpoints[0].metrics.frt.value: '2x' is neither a number nor a duration "
+        "F:8:12: touchpoint 'a' owner: Input should be 'CX' or 'CS'; got 'cx'",
+        "F:9:5: touchpoint 'a' ownr: unknown field 'ownr'; did you mean 'owner'?",
+        "F:10:14: touchpoint 'a' emotion: Input should be less than or equal to 2",
+        "F:11:20: touchpoint 'a' metrics.frt.value: '2x' is neither a number nor a duration "
         "such as '90s', '45m', '2h' or '1d'",
-        "F:11:40: touchpoints[0].metrics.nps.tgt: unknown field 'tgt'; did you mean 'target'?",
+        "F:11:40: touchpoint 'a' metrics.nps.tgt: unknown field 'tgt'; did you mean 'target'?",
     ]
 
 
@@ -53,7 +53,7 @@ def test_missing_field_points_at_its_element(write_journey: Callable[..., Path])
         jm.load(path)
     (diagnostic,) = error.value.diagnostics
     assert (diagnostic.line, diagnostic.column) == (9, 5)
-    assert diagnostic.message == "touchpoints[1].owner: required field is missing"
+    assert diagnostic.message == "touchpoint 'shop' owner: required field is missing"
 
 
 def test_format_version_is_required_and_checked(write_journey: Callable[..., Path]) -> None:
@@ -118,10 +118,13 @@ def test_dump_and_load_round_trip(example: Path, tmp_path: Path) -> None:
         assert again.model_dump() == journey.model_dump()
 
 
-def test_dump_uses_shorthands() -> None:
-    text = jm.dumps(jm.loads(MINIMAL + "    \n", file="x"))
+def test_dump_of_a_journey_built_in_python_uses_shorthands() -> None:
+    def built(text: str) -> jm.Journey:  # the same journey, with no file behind it
+        return jm.Journey.model_validate(jm.loads(text).model_dump())
+
+    text = jm.dumps(built(MINIMAL + "    \n"))
     assert text.startswith("journeymap: 1\nid: mini\n")
-    journey = jm.loads(
+    journey = built(
         MINIMAL.replace(
             "owner: CX}\n  - {id: shop",
             "owner: CX, metrics: {csat: 80}, next: [shop]}\n  - {id: shop",
@@ -136,3 +139,40 @@ def test_stdin_is_read_for_dash(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(MINIMAL.encode())))
     assert jm.load("-").source_file == "<stdin>"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an unquoted ": " in a name
+            "journeymap: 1\nid: a\ntitle: A\nstages: [{id: s}]\ntouchpoints:\n"
+            "  - id: nota\n    name: Nota: tweede\n    stage: s\n    owner: CX\n",
+            "F:7:15: YAML syntax error: mapping values are not allowed in this context; a text "
+            'containing ": " must be in quotes: name: "Nota: tweede"',
+        ),
+        (  # an unquoted ": " in a list item becomes a mapping
+            "journeymap: 1\nid: a\ntitle: A\nstages: [{id: s}]\ntouchpoints:\n"
+            "  - id: nota\n    stage: s\n    owner: CX\n    pain_points:\n"
+            "      - Note: the bill is wrong\n",
+            "F:10:9: touchpoint 'nota' pain_points[0]: Input should be a valid string; a text "
+            'containing ": " must be in quotes: "Note: the bill is wrong"',
+        ),
+        (  # a tab
+            "journeymap: 1\nid: a\ntitle: A\nstages:\n\t- id: s\n",
+            "F:5:1: YAML syntax error: found character that cannot start any token (while "
+            "scanning for the next token that starts on line 5); YAML does not allow tabs for "
+            "indentation: indent with spaces",
+        ),
+        (  # a key indented less than its siblings
+            "journeymap: 1\nid: a\ntitle: A\nstages:\n  - id: s\n   name: S\n",
+            "F:6:4: YAML syntax error: did not find expected '-' indicator (while parsing a block "
+            "collection that starts on line 5); check the indentation of line 6: the keys of one "
+            "element start in the same column, and what belongs to a key is indented further "
+            "than the key",
+        ),
+    ],
+)
+def test_common_yaml_slips_say_how_to_fix_them(text: str, expected: str) -> None:
+    with pytest.raises(LoadError) as error:
+        jm.loads(text, file="F")
+    assert error.value.lines()[0] == expected

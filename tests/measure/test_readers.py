@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -79,7 +80,9 @@ def test_same_results_from_parquet_and_json_lines(
     converted = read_data(
         journey, [convert(RESPONSES, tmp_path, kind)], [convert(TICKETS, tmp_path, kind)]
     )
-    assert summarise(journey, converted).to_dict() == expected
+    same = summarise(journey, converted).to_dict()
+    assert [s["rows"] for s in same.pop("sources")] == [s["rows"] for s in expected.pop("sources")]
+    assert same == expected
 
 
 def test_several_files_add_up(journey: jm.Journey) -> None:
@@ -107,12 +110,12 @@ def test_bad_responses_are_named_by_file_row_and_column(
     with pytest.raises(DataError) as error:
         read_data(journey, [str(path)])
     assert [line.replace(str(path), "F") for line in error.value.lines()] == [
-        "F:2:3: row 1, column 'score': score 11 is outside the NPS scale 0–10 ('checkout')",
-        "F:3:1: row 2, column 'touchpoint': unknown touchpoint 'chekout' (did you mean 'checkout'?)",
-        "F:4:3: row 3, column 'score': score 4.5 is not a whole number on the CSAT scale 1–5",
-        "F:5:2: row 4, column 'metric': unknown metric 'cast' (did you mean 'csat'?); responses give csat, nps, ces or a metric defined under metrics:",
-        "F:6:3: row 5, column 'score': score 6 is outside the CES scale 1–5 ('app')",
-        "F:7:3: row 6, column 'score': score 'abc' is not a number",
+        "F:2:3: column 'score': score 11 is outside the NPS scale 0–10 ('checkout')",
+        "F:3:1: column 'touchpoint': unknown touchpoint 'chekout' (did you mean 'checkout'?)",
+        "F:4:3: column 'score': score 4.5 is not a whole number on the CSAT scale 1–5",
+        "F:5:2: column 'metric': unknown metric 'cast' (did you mean 'csat'?); responses give csat, nps, ces or a metric defined under metrics:",
+        "F:6:3: column 'score': score 6 is outside the CES scale 1–5 ('app')",
+        "F:7:3: column 'score': score 'abc' is not a number",
     ]
 
 
@@ -139,11 +142,11 @@ def test_bad_tickets_are_named(journey: jm.Journey, tmp_path: Path) -> None:
     with pytest.raises(DataError) as error:
         read_data(journey, tickets=[str(path)])
     assert [line.replace(str(path), "F") for line in error.value.lines()] == [
-        "F:2:3: row 1, column 'first_response_at': first response 2024-05-01T09:05:00Z is before the ticket was created",
-        "F:3:2: row 2, column 'created_at': created_at 'yesterday' is not an ISO-8601 timestamp",
-        "F:4:4: row 3, column 'resolved_at': resolution 2024-04-01T10:00:00Z is before the ticket was created",
-        "F:5:1: row 4, column 'touchpoint': unknown touchpoint 'hotlin' (did you mean 'hotline'?)",
-        "F:6:3: row 5, column 'first_response_at': first_response_at 'soon' is not an ISO-8601 timestamp",
+        "F:2:3: column 'first_response_at': first response 2024-05-01T09:05:00Z is before the ticket was created",
+        "F:3:2: column 'created_at': created_at 'yesterday' is not an ISO-8601 date and time",
+        "F:4:4: column 'resolved_at': resolution 2024-04-01T10:00:00Z is before the ticket was created",
+        "F:5:1: column 'touchpoint': unknown touchpoint 'hotlin' (did you mean 'hotline'?)",
+        "F:6:3: column 'first_response_at': first_response_at 'soon' is not an ISO-8601 date and time",
     ]
     assert read_data(journey, tickets=[str(path)], skip_invalid=True).skipped_rows == 5
 
@@ -206,8 +209,107 @@ def test_bad_value_beyond_the_type_sniffers_sample_is_still_named(
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     with pytest.raises(DataError) as error:
         read_data(journey, [str(path)])
-    assert error.value.lines() == [
-        f"{path}:30002:3: row 30001, column 'score': score 'n/a' is not a number"
-    ]
+    assert error.value.lines() == [f"{path}:30002:3: column 'score': score 'n/a' is not a number"]
     skipped = read_data(journey, [str(path)], skip_invalid=True)
     assert (skipped.skipped_rows, skipped.scores["checkout"]["csat"].n) == (1, 30_000)
+
+
+def test_every_bad_file_is_reported_in_one_run(journey: jm.Journey, tmp_path: Path) -> None:
+    """Both files are bad: both are named, each with its first problems and the rest counted."""
+    responses = tmp_path / "responses.csv"
+    responses.write_text(
+        "touchpoint,metric,score\n" + "checkout,nps,11\n" * 12 + "checkout,csat,\n",
+        encoding="utf-8",
+    )
+    tickets = tmp_path / "tickets.csv"
+    tickets.write_text(
+        "touchpoint,created_at,first_response_at,resolved_at\nhotline,,,\n", encoding="utf-8"
+    )
+    with pytest.raises(DataError) as error:
+        read_data(journey, [str(responses)], [str(tickets)])
+    lines = [line.replace(str(tmp_path), "D") for line in error.value.lines()]
+    assert (
+        lines[0]
+        == "D/responses.csv:2:3: column 'score': score 11 is outside the NPS scale 0–10 ('checkout')"
+    )
+    assert (
+        lines[10]
+        == "D/responses.csv:1:1: 13 unusable row(s) in this file, the first 10 listed; fix them, or use --skip-invalid to leave them out"
+    )
+    assert (
+        lines[-1]
+        == "D/tickets.csv:2:2: column 'created_at': created_at is empty; every ticket needs the time it was created"
+    )
+    assert not any("None" in line for line in lines)
+
+
+def test_an_empty_score_says_empty(journey: jm.Journey, tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("touchpoint,metric,score\ncheckout,csat,\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        read_data(journey, [str(path)])
+    assert error.value.lines() == [f"{path}:2:3: column 'score': the score is empty"]
+
+
+DATED = """touchpoint,metric,score,timestamp
+checkout,csat,5,2026-01-31T23:59:00Z
+checkout,csat,4,2026-02-01T00:00:00Z
+checkout,csat,2,2026-02-28T12:00:00+01:00
+checkout,csat,1,2026-03-01T08:00:00Z
+"""
+
+
+def test_since_and_until_choose_the_days_whose_data_count(
+    journey: jm.Journey, tmp_path: Path
+) -> None:
+    from journeymap.measure.readers import Period
+
+    path = tmp_path / "r.csv"
+    path.write_text(DATED, encoding="utf-8")
+    february = Period(datetime.date(2026, 2, 1), datetime.date(2026, 2, 28))
+    measured = read_data(journey, [str(path)], period=february)
+    assert measured.scores["checkout"]["csat"].n == 2  # 4 and 2: the 1st and the 28th
+    (source,) = measured.sources
+    assert (source.rows, source.skipped, source.outside) == (2, 0, 2)
+    assert (source.first, source.last) == ("2026-02-01", "2026-02-28")
+    everything = read_data(journey, [str(path)]).sources[0]
+    assert (everything.rows, everything.outside, everything.first) == (4, 0, "2026-01-31")
+
+
+def test_survey_timestamps_are_read_and_bad_ones_named(journey: jm.Journey, tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(DATED + "checkout,csat,5,gisteren\ncheckout,csat,5,\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        read_data(journey, [str(path)])
+    assert error.value.lines() == [
+        f"{path}:6:4: column 'timestamp': timestamp 'gisteren' is not an ISO-8601 date and "
+        "time (e.g. 2026-03-31T14:05:00Z)"
+    ]  # an empty timestamp is fine while no period asks for one
+    from journeymap.measure.readers import Period
+
+    with pytest.raises(DataError) as dated:
+        read_data(journey, [str(path)], period=Period(since=datetime.date(2026, 1, 1)))
+    assert dated.value.lines()[-1] == (
+        f"{path}:7:4: column 'timestamp': the timestamp is empty, so the response cannot be "
+        "placed in --since/--until"
+    )
+
+
+def test_a_period_needs_a_timestamp_column(journey: jm.Journey, tmp_path: Path) -> None:
+    from journeymap.measure.readers import Period
+
+    path = tmp_path / "r.csv"
+    path.write_text("touchpoint,metric,score\ncheckout,csat,5\n", encoding="utf-8")
+    with pytest.raises(DataError, match="need a timestamp column"):
+        read_data(journey, [str(path)], period=Period(until=datetime.date(2026, 1, 1)))
+
+
+def test_the_journeys_ces_scale_decides_which_scores_are_valid(tmp_path: Path) -> None:
+    text = (DATA / "journey.yaml").read_text(encoding="utf-8").replace("{ces: {scale: 5}}", "{}")
+    seven = jm.loads(text)
+    five = jm.loads(text.replace("metrics:\n", "metrics:\n  - {id: ces, scale: 5}\n", 1))
+    path = tmp_path / "r.csv"
+    path.write_text("touchpoint,metric,score\napp,ces,7\n", encoding="utf-8")
+    assert read_data(seven, [str(path)]).scores["app"]["ces"].n == 1
+    with pytest.raises(DataError, match="outside the CES scale 1–5"):
+        read_data(five, [str(path)])

@@ -60,8 +60,10 @@ def test_declared_flows_replace_implied_ones() -> None:
     [
         (Stage(id="purchase"), "purchase"),
         (Stage(id="retention"), "loyalty"),
-        (Stage(id="kauf", phase="purchase"), "purchase"),
-        (Stage(id="kauf"), None),
+        (Stage(id="kauf", phase="loyalty"), "loyalty"),  # as written wins
+        (Stage(id="kauf"), "purchase"),
+        (Stage(id="s3", name="Satın alma"), "purchase"),
+        (Stage(id="klant-zijn", name="Klant zijn"), None),
         (Stage(id="x", phase="retention"), "loyalty"),
     ],
 )
@@ -91,7 +93,8 @@ def test_python_built_journey_behaves_like_a_loaded_one() -> None:
     loaded = jm.loads(MINIMAL)
     assert built.model_dump() == loaded.model_dump()
     assert sorted(f.code for f in jm.check(built)) == sorted(f.code for f in jm.check(loaded))
-    assert jm.dumps(built) == jm.dumps(loaded)
+    # The loaded one is written back as it was written; both say the same.
+    assert jm.loads(jm.dumps(built)).model_dump() == jm.loads(jm.dumps(loaded)).model_dump()
     finding = jm.check(built)[0]
     assert (finding.file, finding.line) == (None, None) and finding.where == "<python>"
 
@@ -130,3 +133,40 @@ def test_empty_collection_defaults_are_not_shared_between_instances() -> None:
     tp.pain_points.append("slow")
     assert second.stages == [] and second.checks == {}
     assert Touchpoint(id="u", stage="awareness", owner="CX").pain_points == []
+
+
+CES_JOURNEY = """
+journeymap: 1
+id: ces
+title: CES
+stages: [{id: awareness}]
+touchpoints:
+  - {id: checkout, stage: awareness, owner: CX, metrics: {ces: {value: 5.8, target: 5.5}}}
+"""
+
+
+def test_ces_2_is_a_journey_setting_higher_is_easier() -> None:
+    """CES 2.0 asks for agreement on 1–7, where higher means easier."""
+    classic = jm.loads(CES_JOURNEY)
+    assert [f.code for f in jm.check(classic)] == ["JM302"]  # 5.8 > 5.5 and lower is better
+    ces_2 = jm.loads(CES_JOURNEY + "metrics:\n  - {id: ces, scale: 7, better: higher}\n")
+    assert ces_2.metric_info("ces").better == "higher"  # type: ignore[union-attr]
+    assert jm.check(ces_2) == []
+    five = jm.loads(CES_JOURNEY + "metrics:\n  - {id: ces, scale: 5}\n")
+    assert [f.code for f in jm.check(five)][:2] == ["JM301", "JM301"]  # 5.8 and 5.5 are past 5
+    assert five.ces_scale() == 5 and classic.ces_scale() == 7
+
+
+@pytest.mark.parametrize(
+    ("entry", "error"),
+    [
+        ("{id: ces, name: Effort}", "only its scale and better, not name"),
+        ("{id: nps, scale: 5}", "only ces has a scale"),
+        ("{id: repeat, scale: 5, name: Repeat}", "scale is for ces only"),
+        ("{id: repeat}", "needs a name"),
+    ],
+)
+def test_what_a_metric_entry_may_say(entry: str, error: str) -> None:
+    with pytest.raises(jm.LoadError) as raised:
+        jm.loads(CES_JOURNEY + f"metrics:\n  - {entry}\n")
+    assert error in str(raised.value)

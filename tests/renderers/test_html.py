@@ -126,6 +126,29 @@ def test_compare_lists_the_changes_and_marks_the_cards() -> None:
     assert 'id="changes"' not in report(future, "de")
 
 
+def test_compare_names_the_metric_whose_finding_was_resolved() -> None:
+    from journeymap.renderers.html import comparison_context
+
+    text = """
+journeymap: 1
+id: energie
+title: Energie
+stages: [{id: klant, name: Klant, phase: loyalty}]
+touchpoints:
+  - id: jaarnota
+    name: Jaarnota
+    stage: klant
+    owner: CS
+    channel: email
+    metrics: {csat: {value: CSAT, target: 80, n: 100}, nps: {value: NPS, target: 30, n: 100}}
+"""
+    before = jm.loads(text.replace("CSAT", "70").replace("NPS", "10"))
+    after = jm.loads(text.replace("CSAT", "85").replace("NPS", "-2"))
+    rows = comparison_context(before, after, jm.check(after), "nl")["rows"]
+    resolved = [(r["subject"], r["field"]) for r in rows if r["kind"] == "finding-resolved"]
+    assert resolved == [("JM302 Jaarnota", "csat")]
+
+
 def test_compare_with_itself_says_nothing_changes() -> None:
     journey = jm.load(EXAMPLES[0])
     html = report(journey, "nl", compare=journey)

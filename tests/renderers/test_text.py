@@ -50,7 +50,7 @@ def test_text_and_json_formats() -> None:
         '~ journey-changed journey title: "Rule fixture" → "Fixture 2"',
     ]
     assert '- stage-removed loyalty: "Loyalty"' in text
-    assert "+ finding-introduced JM102 app:" in text  # its stage is gone
+    assert "+ finding-introduced JM102 app loyalty:" in text  # its stage is gone
     assert text.endswith("5 change(s): 3 added, 1 removed, 1 changed\n")
     data = json.loads(diff_json(changes, "a.yaml", "b.yaml"))
     assert data["identical"] is False

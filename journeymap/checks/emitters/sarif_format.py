@@ -51,7 +51,7 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
         "ruleIndex": index,
         "level": _LEVEL[finding.severity],
         "message": {"text": finding.message},
-        "partialFingerprints": {"subject": f"{finding.code}/{finding.subject}"},
+        "partialFingerprints": {"subject": "/".join(filter(None, finding.identity))},
     }
     if finding.file:
         location: dict[str, Any] = {"artifactLocation": {"uri": finding.file.replace("\\", "/")}}

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...model.metrics import CX_SCORE_METRICS, SERVICE_METRICS
-from ..context import CheckContext, Hit
+from ..context import CheckContext, Hit, named
+
+if TYPE_CHECKING:
+    from ...model.journey import Touchpoint
 
 #: Phases from which "customer service is activated" and must be reachable.
 SERVICE_PHASES = ("purchase", "loyalty")
@@ -24,7 +28,9 @@ def stage_without_cs(ctx: CheckContext) -> Iterator[Hit]:
     What it does:
         Reports each stage of phase ``purchase`` or ``loyalty`` (alias
         ``retention``) in which no touchpoint has ``owner: CS``.  The phase is
-        taken from ``phase:`` or, when absent, from a stage id that is a phase name.
+        taken from ``phase:`` or, when absent, from a phase word in the stage's id
+        or name in any shipped language (``aankoop``, ``Kauf``, ``Satın alma``);
+        a stage whose phase cannot be told gets JM107 instead of silence.
 
     Why is this bad:
         At purchase customer service is activated, and during loyalty it helps
@@ -47,8 +53,9 @@ def stage_without_cs(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 ("stages", index),
                 stage_id,
-                f"Stage {stage_id!r} ({stage.canonical_phase}) has no CS touchpoint; add one "
-                "with owner: CS so customers can get help here.",
+                f"{named('Stage', stage)} is in the {stage.canonical_phase} phase but has no CS "
+                f"touchpoint; add one with owner: CS and stage: {stage_id} so customers can get "
+                "help here.",
             )
 
 
@@ -79,7 +86,8 @@ def cs_without_service_metric(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 ("touchpoints", index),
                 tp.id,
-                f"CS touchpoint {tp.id!r} has no service metric; add frt, art or resolution_rate.",
+                f"{named('CS touchpoint', tp)} has no service metric; add frt, art or "
+                "resolution_rate.",
             )
 
 
@@ -107,8 +115,8 @@ def stage_without_cx_metric(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 ("stages", index),
                 stage.id,
-                f"No touchpoint of stage {stage.id!r} has csat, nps or ces; add one to measure "
-                "how this stage feels to customers.",
+                f"No touchpoint of {named('stage', stage)} has csat, nps or ces; add one to "
+                "measure how this stage feels to customers.",
             )
 
 
@@ -140,44 +148,59 @@ def single_support_channel(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 ("stages", index),
                 stage_id,
-                f"Customer service in stage {stage_id!r} is reachable {reached}; offer at least "
-                "two channels (e.g. phone and chat).",
+                f"Customer service in {named('stage', ctx.journey.stages[index])} is reachable "
+                f"{reached}; offer at least two channels (e.g. phone and chat).",
             )
 
 
 def handoff_without_context(ctx: CheckContext) -> Iterator[Hit]:
-    """A hand-over between CX and CS does not carry the customer's context.
+    """A hand-over to customer service does not carry the customer's context.
 
     What it does:
-        Reports flows between touchpoints of different owners (CX to CS or back)
-        that lack ``context: true``.  Implied flows (no ``next`` anywhere) cannot
+        Reports flows *into* a CS touchpoint from a CX touchpoint, and flows between
+        CS touchpoints of different ``team``s, that lack ``context: true``.  Flows
+        from CS to CX (a satisfaction survey, a newsletter) are not hand-overs: the
+        customer explains nothing there.  Implied flows (no ``next`` anywhere) cannot
         carry context, so their hand-overs are reported too.
 
     Why is this bad:
         Data silos make customers explain again after every hand-over between
-        departments, one of the most common CX failures.
+        departments, one of the most common CX failures: the chatbot that passes to
+        live chat without the conversation, first level that escalates to second
+        level without the ticket's history.
 
     Example:
         ```yaml
         touchpoints:
-          - id: checkout
+          - id: chatbot
             owner: CX
-            next: [order-hotline]                          # JM205
+            next: [live-chat]                          # JM205
           # fixed:
-            next: [{to: order-hotline, context: true}]
+            next: [{to: live-chat, context: true}]
+          - {id: live-chat, owner: CS, team: 1st level, next: [specialists]}   # JM205
+          - {id: specialists, owner: CS, team: 2nd level}
         ```
     """
     for edge in ctx.journey.flows():
         source = ctx.touchpoints[edge.source]
         target = ctx.touchpoints.get(edge.flow.to)
-        if target is None or target.owner == source.owner or edge.flow.context:
+        if target is None or target.owner != "CS" or edge.flow.context:
             continue
+        if source.owner == "CS" and (source.team or "") == (target.team or ""):
+            continue  # within one CS team: nobody new to tell
+        teams = source.owner == "CS"  # between CS teams: say which
         yield Hit(
             edge.path,
             edge.source,
-            f"Hand-over from {source.owner} {source.id!r} to {target.owner} {target.id!r} "
-            "does not carry the customer's context; add context: true to the flow.",
+            f"Hand-over from {_who(source, teams)} to {_who(target, teams)} does not carry the "
+            "customer's context; add context: true to the flow (and pass the conversation on).",
+            concern=target.id,
         )
+
+
+def _who(tp: Touchpoint, with_team: bool) -> str:
+    team = (f" (team {tp.team!r})" if tp.team else " (no team)") if with_team else ""
+    return named(tp.owner, tp) + team
 
 
 def pain_point_unaddressed(ctx: CheckContext) -> Iterator[Hit]:
@@ -203,6 +226,6 @@ def pain_point_unaddressed(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 ("touchpoints", index, "pain_points"),
                 tp.id,
-                f"Touchpoint {tp.id!r} has {len(tp.pain_points)} pain point(s) and no "
+                f"{named('Touchpoint', tp)} has {len(tp.pain_points)} pain point(s) and no "
                 "opportunity; add at least one idea under opportunities.",
             )

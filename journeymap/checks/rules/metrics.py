@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...model.metrics import BUILTIN_METRICS, SERVICE_METRICS, format_value, valid_range
-from ..context import CheckContext, Hit, did_you_mean
+from ..context import CheckContext, Hit, did_you_mean, named
 
 
 def unknown_metric(ctx: CheckContext) -> Iterator[Hit]:
@@ -40,8 +40,10 @@ def unknown_metric(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 ("touchpoints", index, "metrics", metric_id),
                 tp.id,
-                f"Touchpoint {tp.id!r} has unknown metric {metric_id!r}.{did_you_mean(metric_id, known)}"
-                " Use a built-in metric or define it under metrics:.",
+                f"{named('Touchpoint', tp)} has unknown metric {metric_id!r}."
+                f"{did_you_mean(metric_id, known)} Use a built-in metric or define it under "
+                "metrics:.",
+                concern=metric_id,
             )
 
 
@@ -79,8 +81,9 @@ def metric_out_of_range(ctx: CheckContext) -> Iterator[Hit]:
                     yield Hit(
                         ("touchpoints", index, "metrics", metric_id),
                         tp.id,
-                        f"{metric_id} {field} {number:g} at touchpoint {tp.id!r} is outside "
-                        f"its valid range {bounds}; correct the value or its unit.",
+                        f"{metric_id} {field} {number:g} at {named('touchpoint', tp)} is "
+                        f"outside its valid range {bounds}; correct the value or its unit.",
+                        concern=metric_id,
                     )
 
 
@@ -114,10 +117,11 @@ def target_missed(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(
             reading.path,
             reading.touchpoint.id,
-            f"{reading.metric} at touchpoint {reading.touchpoint.id!r} is "
+            f"{reading.metric} at {named('touchpoint', reading.touchpoint)} is "
             f"{format_value(info, reading.value)}, {side} its target "
             f"{format_value(info, reading.target)} ({info.better} is better); improve the "
             "touchpoint or revisit the target.",
+            concern=reading.metric,
         )
 
 
@@ -149,6 +153,7 @@ def small_sample(ctx: CheckContext) -> Iterator[Hit]:
                 yield Hit(
                     ("touchpoints", index, "metrics", metric_id),
                     tp.id,
-                    f"{metric_id} at touchpoint {tp.id!r} rests on {metric.n} {what} "
+                    f"{metric_id} at {named('touchpoint', tp)} rests on {metric.n} {what} "
                     f"(fewer than {SMALL_SAMPLE}); collect more before acting on it.",
+                    concern=metric_id,
                 )

@@ -6,7 +6,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from ..context import CheckContext, Hit, did_you_mean
+from ..context import CheckContext, Hit, did_you_mean, named
 
 if TYPE_CHECKING:
     from ...model.journey import MetricDefinition, Persona, Stage, Touchpoint
@@ -92,16 +92,19 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 ("touchpoints", index, "stage"),
                 tp.id,
-                f"Touchpoint {tp.id!r} names stage {tp.stage!r}, which is not defined."
+                f"{named('Touchpoint', tp)} names stage {tp.stage!r}, which is not defined."
                 f"{did_you_mean(tp.stage, ctx.stage_index)} Fix the name or add the stage.",
+                concern=tp.stage,
             )
         for k, persona in enumerate(tp.personas):
             if persona not in persona_ids:
                 yield Hit(
                     ("touchpoints", index, "personas", k),
                     tp.id,
-                    f"Touchpoint {tp.id!r} names persona {persona!r}, which is not defined."
-                    f"{did_you_mean(persona, persona_ids)} Fix the name or add the persona.",
+                    f"{named('Touchpoint', tp)} names persona {persona!r}, which is not "
+                    f"defined.{did_you_mean(persona, persona_ids)} Fix the name or add the "
+                    "persona.",
+                    concern=persona,
                 )
     for edge in ctx.journey.flows():
         target = edge.flow.to
@@ -109,8 +112,10 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 edge.path,
                 edge.source,
-                f"Flow from {edge.source!r} goes to {target!r}, which is not a touchpoint."
-                f"{did_you_mean(target, ctx.touchpoints)} Fix the target or add the touchpoint.",
+                f"Flow from {named('touchpoint', ctx.touchpoints[edge.source])} goes to "
+                f"{target!r}, which is not a touchpoint.{did_you_mean(target, ctx.touchpoints)}"
+                " Fix the target or add the touchpoint.",
+                concern=target,
             )
     for code in ctx.journey.checks:
         if code not in ctx.known_codes:
@@ -145,8 +150,40 @@ def empty_stage(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 ("stages", index),
                 stage.id,
-                f"Stage {stage.id!r} has no touchpoint; add one with stage: {stage.id} "
+                f"{named('Stage', stage)} has no touchpoint; add one with stage: {stage.id} "
                 "or remove the stage.",
+            )
+
+
+def stage_without_phase(ctx: CheckContext) -> Iterator[Hit]:
+    """A stage's funnel phase is neither written nor recognisable.
+
+    What it does:
+        Reports each stage without ``phase:`` whose id and name contain no phase word
+        in any shipped language (awareness · Aufmerksamkeit · bewustwording ·
+        farkındalık, purchase · Kauf · aankoop · satın alma, …).
+
+    Why is this bad:
+        The coverage rules judge stages by phase: JM201 asks for customer service
+        in purchase and loyalty stages, JM204 for two ways to reach it.  A stage
+        whose phase is unknown escapes both, so a journey could have no customer
+        service at all and still pass.
+
+    Example:
+        ```yaml
+        stages:
+          - {id: klant-zijn, name: Klant zijn}              # JM107
+          - {id: klant-zijn, name: Klant zijn, phase: loyalty}   # fixed
+        ```
+    """
+    for index, stage in enumerate(ctx.journey.stages):
+        if ctx.stage_index[stage.id] == index and stage.canonical_phase is None:
+            yield Hit(
+                ("stages", index),
+                stage.id,
+                f"{named('Stage', stage)} has no phase and none can be told from its id or "
+                "name, so JM201 (CS present) and JM204 (two CS channels) cannot judge it; add "
+                "phase: awareness, consideration, purchase, loyalty or advocacy.",
             )
 
 
@@ -196,8 +233,8 @@ def unreachable_touchpoint(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 ctx.touchpoint_path(tp),
                 tp.id,
-                f"Touchpoint {tp.id!r} cannot be reached from an entry point; add a flow "
-                "to it or mark it entry: true.",
+                f"{named('Touchpoint', tp)} cannot be reached from an entry point; add a "
+                "flow to it or mark it entry: true.",
             )
 
 
@@ -234,8 +271,8 @@ def dead_end(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(
             ctx.touchpoint_path(tp),
             tp.id,
-            f"Touchpoint {tp.id!r} has no outgoing flow before the last stage; add next: "
-            "[...] or mark it exit: true.",
+            f"{named('Touchpoint', tp)} has no outgoing flow before the last stage; add "
+            "next: [...] or mark it exit: true.",
         )
 
 
@@ -271,6 +308,8 @@ def backward_flow(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(
             edge.path,
             edge.source,
-            f"Flow from {edge.source!r} ({source.stage}) goes back to {target.id!r} "
-            f"({target.stage}); confirm the loop is intended or route it forward.",
+            f"Flow from {named('touchpoint', source)} goes back to {named('touchpoint', target)}"
+            f" in the earlier {named('stage', ctx.journey.stages[target_stage])}; confirm the "
+            "loop is intended or route it forward.",
+            concern=target.id,
         )

@@ -1,0 +1,106 @@
+"""A journey written back into its file keeps how people wrote it."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+
+import journeymap as jm
+from tests.helpers import EXAMPLES, FIXTURES
+
+HAND_WRITTEN = """\
+# Energy contract, as the CX team keeps it in git.
+journeymap: 1
+id: energie
+title: 'Energiecontract'   # the working title
+locale: nl
+state: current             # written out, though it is the default
+stages:
+  - {id: aankoop, name: Aankoop}
+  - id: klant
+    name: "Klant zijn"
+    phase: loyalty
+touchpoints:
+  # Where people sign.
+  - id: aanvraag
+    name: Online aanvraag
+    stage: aankoop
+    owner: CX
+    metrics: {CSAT: {value: 72, target: 80}}
+    next: [jaarnota]
+  - id: jaarnota
+    name: Jaarnota
+    stage: klant
+    owner: CS
+    channel: email
+    metrics:
+      frt: {value: "3m", target: 5m}   # measured in March
+      art: 2d
+"""
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+@pytest.mark.parametrize(
+    "path", [*EXAMPLES, *sorted((FIXTURES / "journeys").glob("*.yaml"))], ids=lambda p: p.name
+)
+def test_every_example_is_written_back_byte_for_byte(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert jm.dumps(jm.load(path)) == text
+
+
+def test_a_hand_written_file_keeps_comments_quotes_order_and_durations() -> None:
+    journey = jm.loads(HAND_WRITTEN, file="energie.yaml")
+    assert jm.dumps(journey) == HAND_WRITTEN  # unchanged: byte for byte
+    journey.title = "Energiecontract 2027"
+    journey.touchpoints[1].metrics["frt"].value = 4.0
+    written = jm.dumps(journey)
+    assert changed_lines(HAND_WRITTEN, written) == [
+        "-title: 'Energiecontract'   # the working title",
+        "+title: 'Energiecontract 2027' # the working title",  # the comment moves aside
+        '-      frt: {value: "3m", target: 5m}   # measured in March',
+        '+      frt: {value: "4m", target: 5m}   # measured in March',
+    ]
+    assert jm.loads(written).model_dump() == journey.model_dump()
+
+
+def test_added_and_removed_elements_leave_the_rest_as_it_was() -> None:
+    journey = jm.loads(HAND_WRITTEN, file="energie.yaml")
+    chat = journey.touchpoints[1].model_copy(
+        update={"id": "chat", "name": "Chat", "channel": "chat", "metrics": {}}
+    )
+    journey.touchpoints = [journey.touchpoints[1], chat]  # 'aanvraag' removed, 'chat' added
+    journey.touchpoints[0].metrics["csat"] = jm.MetricValue(value=81, n=40)
+    written = jm.dumps(journey)
+    assert "# Energy contract, as the CX team keeps it in git." in written
+    assert 'frt: {value: "3m", target: 5m}   # measured in March' in written
+    assert "      art: 2d\n      csat: {value: 81, n: 40}\n" in written  # styled as its siblings
+    assert "id: aanvraag" not in written and "  - id: chat\n" in written
+    assert jm.loads(written).model_dump() == journey.model_dump()
+
+
+def test_metric_keys_keep_their_spelling() -> None:
+    journey = jm.loads(HAND_WRITTEN, file="energie.yaml")
+    journey.touchpoints[0].metrics["csat"].value = 75
+    written = jm.dumps(journey)
+    assert "metrics: {CSAT: {value: 75, target: 80}}" in written
+
+
+def test_a_file_indented_its_own_way_stays_so() -> None:
+    text = (
+        HAND_WRITTEN.replace("\n  - ", "\n- ")
+        .replace("\n    ", "\n  ")
+        .replace("\n      ", "\n    ")
+    )
+    journey = jm.loads(text, file="flat.yaml")
+    journey.title = "Anders"
+    written = jm.dumps(journey)
+    assert len(changed_lines(text, written)) == 2
