@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..checks.runner import check
+from ..i18n import N_
 
 T = TypeVar("T")
 
@@ -50,6 +51,35 @@ KINDS = {
     "flow-changed": "~",
     "finding-introduced": "+",
     "finding-resolved": "-",
+}
+
+#: What each kind of change is called, for people (translated where shown).
+CHANGE_LABELS = {
+    "journey-changed": N_("Journey changed"),
+    "persona-added": N_("Persona added"),
+    "persona-removed": N_("Persona removed"),
+    "persona-changed": N_("Persona changed"),
+    "stage-added": N_("Stage added"),
+    "stage-removed": N_("Stage removed"),
+    "stage-renamed": N_("Stage renamed"),
+    "stage-moved": N_("Stage moved"),
+    "stage-changed": N_("Stage changed"),
+    "touchpoint-added": N_("Touchpoint added"),
+    "touchpoint-removed": N_("Touchpoint removed"),
+    "touchpoint-renamed": N_("Touchpoint renamed"),
+    "touchpoint-moved": N_("Moved to another stage"),
+    "owner-changed": N_("Owner changed"),
+    "channel-changed": N_("Channel changed"),
+    "emotion-changed": N_("Emotion changed"),
+    "metric-added": N_("Metric added"),
+    "metric-removed": N_("Metric removed"),
+    "metric-changed": N_("Metric changed"),
+    "touchpoint-changed": N_("Touchpoint changed"),
+    "flow-added": N_("Flow added"),
+    "flow-removed": N_("Flow removed"),
+    "flow-changed": N_("Flow changed"),
+    "finding-introduced": N_("New finding"),
+    "finding-resolved": N_("Finding resolved"),
 }
 
 # Touchpoint fields with a kind of their own; the others are "touchpoint-changed".
@@ -112,8 +142,10 @@ def diff(
     *,
     old_findings: list[Finding] | None = None,
     new_findings: list[Finding] | None = None,
+    lang: str | None = None,
 ) -> list[Change]:
-    """The changes that turn ``old`` into ``new`` (findings are checked when not given)."""
+    """The changes that turn ``old`` into ``new`` (findings are checked when not given, their
+    messages in ``lang``, default each journey's locale)."""
     changes = _fields(
         "journey-changed",
         "journey",
@@ -128,8 +160,8 @@ def diff(
     changes += _touchpoints(old, new)
     changes += _flows(old, new)
     changes += _findings(
-        check(old) if old_findings is None else old_findings,
-        check(new) if new_findings is None else new_findings,
+        check(old, lang=lang) if old_findings is None else old_findings,
+        check(new, lang=lang) if new_findings is None else new_findings,
     )
     return changes
 

@@ -17,6 +17,7 @@ from typing import Any, Literal, get_args
 import click
 
 from ..checks.emitters import FORMATS as FINDING_FORMATS
+from ..i18n import say
 from ..renderers.options import DIAGRAM_FORMATS, FITS, LANES, SPLITS
 from . import pipeline
 from .cli_options import (
@@ -30,6 +31,7 @@ from .cli_options import (
     engine_option,
     format_from_extension,
     format_option,
+    help_text,
     interrupt,
     lang_option,
     output_option,
@@ -43,15 +45,16 @@ TableFormat = Literal["table", "json"]
 DiffFormat = Literal["text", "json"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    help=help_text(
+        "Customer journey maps as code: model, check, measure and render CX/CS journeys.",
+        "journeymap init my-journey --lang en\njourneymap check my-journey/journey.yaml",
+    ),
+)
 @click.version_option(package_name="journeymap", message="journeymap %(version)s")
 def main() -> None:
-    """Customer journey maps as code: model, check, measure and render CX/CS journeys.
-
-    \b
-    Start with:    journeymap init my-journey --lang en
-    Check it with: journeymap check my-journey/journey.yaml
-    """
+    """The ``journeymap`` command group."""
     # The command line never uses pydantic plugins; skipping their discovery (a scan of
     # every installed distribution's metadata) saves time before the first model is built.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
@@ -77,26 +80,42 @@ def run() -> None:
     try:
         main()
     except Interrupted:
-        echo("interrupted", err=True)
+        echo(say("interrupted"), err=True)
         sys.exit(EXIT_INTERRUPTED)
     finally:
         gc.freeze()
 
 
-@main.command()
+@main.command(
+    help=help_text(
+        "Check journeys like a linter and report findings with stable codes.",
+        "journeymap check examples/*.yaml --ignore JM206 --format json\n"
+        "journeymap check journey.yaml --strict --summary\n"
+        "journeymap check --explain JM201\n"
+        "journeymap check shop.yaml --responses survey.csv --tickets tickets.parquet",
+    )
+)
 @click.argument("journeys", nargs=-1, metavar="JOURNEY...")
 @format_option(
     FINDING_FORMATS,
     "text",
-    "text for people, json for scripts, github for Actions annotations, sarif for code scanning.",
+    say(
+        "text for people, json for scripts, github for Actions annotations, sarif for code scanning."
+    ),
 )
 @click.option(
-    "--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (JM1,JM201)."
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help=say("Only these codes or prefixes (JM1,JM201)."),
 )
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
-@click.option("--strict", is_flag=True, help="Exit 1 on any finding, not only on errors.")
-@click.option("--summary", is_flag=True, help="Also print the CS coverage summary of each journey.")
-@click.option("--explain", metavar="CODE", help="Print the documentation of a rule and exit.")
+@click.option("--ignore", multiple=True, metavar="CODES", help=say("Skip these codes or prefixes."))
+@click.option("--strict", is_flag=True, help=say("Exit 1 on any finding, not only on errors."))
+@click.option(
+    "--summary", is_flag=True, help=say("Also print the CS coverage summary of each journey.")
+)
+@click.option("--explain", metavar="CODE", help=say("Print the documentation of a rule and exit."))
+@lang_option
 @data_options
 def check(
     journeys: tuple[str, ...],
@@ -106,32 +125,25 @@ def check(
     strict: bool,
     summary: bool,
     explain: str | None,
+    lang: str | None,
     **data: Any,
 ) -> None:
-    """Check journeys like a linter and report findings with stable codes.
-
-    \b
-    Examples:
-      journeymap check examples/*.yaml --ignore JM206 --format json
-      journeymap check journey.yaml --strict --summary
-      journeymap check --explain JM201
-      journeymap check shop.yaml --responses survey.csv --tickets tickets.parquet
-    """
+    """Check journeys like a linter (the help text is :func:`help_text`'s)."""
     from ..checks.emitters import emitter
 
     if explain:
         _explain(explain)
         return
     if not journeys:
-        raise click.UsageError("give at least one JOURNEY file (or --explain CODE)")
+        raise click.UsageError(say("give at least one JOURNEY file (or --explain CODE)"))
     sources = data_sources(**data)
     with reported_errors():
         run = pipeline.check_files(
-            journeys, sources, select=select_codes(select), ignore=select_codes(ignore)
+            journeys, sources, select=select_codes(select), ignore=select_codes(ignore), lang=lang
         )
     warn(run.warnings)
     if run.checked:
-        echo(emitter(output_format)(run.findings), nl=False)
+        echo(emitter(output_format)(run.findings, run.language(lang)), nl=False)
         if summary:
             # Machine formats own stdout; the human summary goes to stderr beside them.
             echo("\n".join(run.summaries), nl=False, err=output_format != "text")
@@ -146,19 +158,31 @@ def _explain(code: str) -> None:
 
     if code.upper() not in RULES:
         raise click.BadParameter(
-            f"no rule {code!r}; known: {', '.join(sorted(RULES))}", param_hint="--explain"
+            say(
+                "no rule %(code)s; known: %(codes)s",
+                code=repr(code),
+                codes=", ".join(sorted(RULES)),
+            ),
+            param_hint="--explain",
         )
     echo(explain(code), nl=False)
 
 
-@main.command()
+@main.command(
+    help=help_text(
+        "Draw the journey map for a workshop: a grid of stages and lanes (SVG, PNG, PDF, DOT).",
+        "journeymap render examples/online-shop.yaml -o map.png\n"
+        "journeymap render journey.yaml -o map.pdf --fit a3 --split stage\n"
+        "journeymap render journey.yaml -o anna.svg --persona anna --lanes channel",
+    )
+)
 @click.argument("journey", metavar="JOURNEY")
-@output_option("OUT", "OUT.svg, .png, .pdf or .dot; - for stdout.", required=True)
+@output_option("OUT", say("OUT.svg, .png, .pdf or .dot; - for stdout."), required=True)
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(DIAGRAM_FORMATS),
-    help="Output format (default: from the extension of OUT).",
+    help=say("Output format (default: from the extension of OUT)."),
 )
 @engine_option
 @click.option(
@@ -166,22 +190,26 @@ def _explain(code: str) -> None:
     type=click.Choice(LANES),
     default="owner",
     show_default=True,
-    help="The rows of cards: CX above CS (owner), one per channel or persona, or one (none).",
+    help=say("The rows of cards: CX above CS (owner), one per channel or persona, or one (none)."),
 )
 @click.option(
     "--fit",
     type=click.Choice(FITS),
-    help="The shape to fill: a screen (16:9, 4:3) or paper (a4, a3, landscape); "
-    "none draws the map at its natural size. Default: 16:9 for PNG and PDF, none otherwise.",
+    help=say(
+        "The shape to fill: a screen (16:9, 4:3) or paper (a4, a3, landscape); "
+        "none draws the map at its natural size. Default: 16:9 for PNG and PDF, none otherwise."
+    ),
 )
 @click.option(
     "--split",
     type=click.Choice(SPLITS),
     default="none",
     show_default=True,
-    help="stage: one page per stage (pages of one PDF; OUT-1.svg, OUT-2.svg, … otherwise).",
+    help=say("stage: one page per stage (pages of one PDF; OUT-1.svg, OUT-2.svg, … otherwise)."),
 )
-@click.option("--persona", metavar="ID", help="Only this persona's touchpoints, flows and curve.")
+@click.option(
+    "--persona", metavar="ID", help=say("Only this persona's touchpoints, flows and curve.")
+)
 @data_options
 def render(
     journey: str,
@@ -194,19 +222,12 @@ def render(
     persona: str | None,
     **data: Any,
 ) -> None:
-    """Draw the journey map for a workshop: a grid of stages and lanes (SVG, PNG, PDF, DOT).
-
-    \b
-    Examples:
-      journeymap render examples/online-shop.yaml -o map.png
-      journeymap render journey.yaml -o map.pdf --fit a3 --split stage
-      journeymap render journey.yaml -o anna.svg --persona anna --lanes channel
-    """
+    """Draw the journey map."""
     chosen = output_format or format_from_extension(output, DIAGRAM_FORMATS)
     one_file = split == "none" or chosen == "pdf"  # a split PDF is one file with a page per stage
     if not one_file and output == "-":
         raise click.BadParameter(
-            "--split stage writes one file per stage: name a file", param_hint="-o/--output"
+            say("--split stage writes one file per stage: name a file"), param_hint="-o/--output"
         )
     sources = data_sources(**data)
     options = {"engine": engine, "lanes": lanes, "fit": fit, "persona": persona, "split": split}
@@ -224,19 +245,29 @@ def numbered_files(output: str, count: int) -> list[str]:
     return [f"{stem}-{number}{extension}" for number in range(1, count + 1)]
 
 
-@main.command()
+@main.command(
+    help=help_text(
+        "Write a self-contained HTML report to share after a workshop.\n\n"
+        "One file with no network requests: the journey grid with its emotion curve, the "
+        "journey map, metric tables with rollups, the CS coverage matrix and the findings. "
+        "Printable on A3 landscape.",
+        "journeymap report examples/online-shop.yaml -o report.html\n"
+        "journeymap report journey.yaml -o report.html --lang tr --responses survey.csv\n"
+        "journeymap report future.yaml --compare current.yaml -o changes.html",
+    )
+)
 @click.argument("journey", metavar="JOURNEY")
-@output_option("OUT.html", "Where to write the report; - for stdout.", required=True)
+@output_option("OUT.html", say("Where to write the report; - for stdout."), required=True)
 @lang_option
 @click.option(
     "--templates",
     type=click.Path(file_okay=False, exists=True),
-    help="A folder whose templates replace the built-in ones of the same name.",
+    help=say("A folder whose templates replace the built-in ones of the same name."),
 )
 @click.option(
     "--timestamp",
     is_flag=True,
-    help="Print the time of generation (makes the output differ per run).",
+    help=say("Print the time of generation (makes the output differ per run)."),
 )
 @engine_option
 @compare_option
@@ -251,18 +282,7 @@ def report(
     compare: str | None,
     **data: Any,
 ) -> None:
-    """Write a self-contained HTML report to share after a workshop.
-
-    One file with no network requests: the journey grid with its emotion curve,
-    the flow diagram, metric tables with rollups, the CS coverage matrix and the
-    findings. Printable on A3 landscape.
-
-    \b
-    Examples:
-      journeymap report examples/online-shop.yaml -o report.html
-      journeymap report journey.yaml -o report.html --lang tr --responses survey.csv
-      journeymap report future.yaml --compare current.yaml -o changes.html
-    """
+    """Write the HTML report."""
     import datetime
 
     stamp = None
@@ -283,86 +303,101 @@ def report(
         pipeline.write_output(output, html)
 
 
-@main.command()
+@main.command(
+    help=help_text(
+        "Compute CSAT, NPS, CES, FRT, ART and resolution rate from raw data files.\n\n"
+        "Per touchpoint, and pooled per stage, per owner (CX, CS) and for the journey, with "
+        "sample sizes and confidence intervals (95%) for CSAT and NPS.",
+        "journeymap metrics shop.yaml --responses survey.csv --tickets tickets.parquet "
+        "--format json\n"
+        "journeymap metrics shop.yaml --responses survey.csv --since 2026-01-01 --update",
+    )
+)
 @click.argument("journey", metavar="JOURNEY")
-@format_option(get_args(TableFormat), "table", "table for people, json for scripts.")
-@output_option("OUT", "Write here instead of stdout.")
+@format_option(get_args(TableFormat), "table", say("table for people, json for scripts."))
+@output_option("OUT", say("Write here instead of stdout."))
 @click.option(
     "--update",
     is_flag=True,
-    help="Also write the measured values and n into JOURNEY (the rest of the file stays as written).",
+    help=say(
+        "Also write the measured values and n into JOURNEY (the rest of the file stays as written)."
+    ),
 )
+@lang_option
 @data_options
 def metrics(
     journey: str,
     output_format: str,
     output: str,
     update: bool,
+    lang: str | None,
     **data: Any,
 ) -> None:
-    """Compute CSAT, NPS, CES, FRT, ART and resolution rate from raw data files.
-
-    Per touchpoint, and pooled per stage, per owner (CX, CS) and for the journey,
-    with sample sizes and 95 % confidence intervals for CSAT and NPS.
-
-    \b
-    Example:
-      journeymap metrics shop.yaml --responses survey.csv --tickets tickets.parquet --format json
-      journeymap metrics shop.yaml --responses survey.csv --since 2026-01-01 --update
-    """
+    """Compute metrics from raw data files."""
     sources = data_sources(**data)
     if not sources:
-        raise click.UsageError("give at least one --responses or --tickets file")
+        raise click.UsageError(say("give at least one --responses or --tickets file"))
     with reported_errors():
-        table = pipeline.metrics_report(journey, sources, as_json=output_format == "json")
+        table = pipeline.metrics_report(
+            journey, sources, as_json=output_format == "json", lang=lang
+        )
         warn(table.warnings)
         if update:
             pipeline.write_output(journey, pipeline.update_metrics(journey, sources))
-            echo(f"updated the measured values in {journey}", err=True)
+            echo(say("updated the measured values in %(file)s", file=journey), err=True)
         pipeline.write_output(output, table)
 
 
-@main.command("diff")
+@main.command(
+    "diff",
+    help=help_text(
+        "Show what changes between two journeys, e.g. the current and the future state.\n\n"
+        "Matched by id: stages and touchpoints added, removed, renamed or moved; owner, "
+        "channel and emotion changes; flows added and removed; metric values and targets; "
+        "findings introduced and resolved. Exits 0 when the journeys are the same, 1 when "
+        "they differ (like diff), 2 when one cannot be read.",
+        "journeymap diff examples/saas-onboarding.yaml examples/saas-onboarding-future.yaml\n"
+        "journeymap diff v1.yaml v2.yaml --format json",
+    ),
+)
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
-@format_option(get_args(DiffFormat), "text", "text for people, json for scripts.")
+@format_option(get_args(DiffFormat), "text", say("text for people, json for scripts."))
+@lang_option
 @data_options
 def diff_command(
     old: str,
     new: str,
     output_format: str,
+    lang: str | None,
     **data: Any,
 ) -> None:
-    """Show what changes between two journeys, e.g. the current and the future state.
-
-    Matched by id: stages and touchpoints added, removed, renamed or moved;
-    owner, channel and emotion changes; flows added and removed; metric values
-    and targets; findings introduced and resolved. Exits 0 when the journeys are
-    the same, 1 when they differ (like diff), 2 when one cannot be read.
-
-    \b
-    Examples:
-      journeymap diff examples/saas-onboarding.yaml examples/saas-onboarding-future.yaml
-      journeymap diff v1.yaml v2.yaml --format json
-    """
-    from ..renderers.text import diff_json, diff_text
-
+    """Show what changes between two journeys."""
     with reported_errors():
-        changes, warnings = pipeline.compare_files(old, new, data_sources(**data))
-    warn(warnings)
-    formatter = diff_json if output_format == "json" else diff_text
-    echo(formatter(changes, old, new), nl=False)
-    sys.exit(pipeline.EXIT_FINDINGS if changes else pipeline.EXIT_OK)
+        shown, changed = pipeline.compare_files(
+            old, new, data_sources(**data), lang=lang, as_json=output_format == "json"
+        )
+    warn(shown.warnings)
+    echo(str(shown.content), nl=False)
+    sys.exit(pipeline.EXIT_FINDINGS if changed else pipeline.EXIT_OK)
 
 
-@main.command()
+@main.command(
+    help=help_text(
+        "Preview the HTML report live in a browser while you edit the journey.\n\n"
+        "Serves the report on 127.0.0.1 only and reloads the open page within a second of "
+        "the journey file (or a data file) changing. A broken edit shows its error above the "
+        "last good version. Stop with Ctrl+C.",
+        "journeymap serve examples/online-shop.yaml --port 8765",
+    )
+)
 @click.argument("journey", metavar="JOURNEY")
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
     default=8765,
     show_default=True,
-    help="0 picks a free port.",
+    help=say("0 picks a free port."),
 )
 @lang_option
 @compare_option
@@ -376,16 +411,7 @@ def serve(
     engine: Any,
     **data: Any,
 ) -> None:
-    """Preview the HTML report live in a browser while you edit the journey.
-
-    Serves the report on 127.0.0.1 only and reloads the open page within a
-    second of the journey file (or a data file) changing. A broken edit shows
-    its error above the last good version. Stop with Ctrl+C.
-
-    \b
-    Example:
-      journeymap serve examples/online-shop.yaml --port 8765
-    """
+    """Preview the report live."""
     from .serve import Preview, PreviewServer, report_preview
 
     gc.enable()  # a long-running process: see run()
@@ -393,7 +419,7 @@ def serve(
     preview = report_preview(journey, data=sources, lang=lang, compare=compare, engine=engine)
 
     def tell(rebuilt: Preview) -> None:
-        echo(rebuilt.error or f"updated ({journey})", err=True)
+        echo(rebuilt.error or say("updated (%(file)s)", file=journey), err=True)
         warn(rebuilt.warnings if not rebuilt.error else [])
 
     with reported_errors():
@@ -402,11 +428,18 @@ def serve(
     if preview.error:
         echo(preview.error, err=True)
     warn(preview.warnings)
-    echo(f"Serving the report of {journey} at {server.url} (Ctrl+C to stop)", err=True)
+    echo(
+        say(
+            "Serving the report of %(file)s at %(url)s (Ctrl+C to stop)",
+            file=journey,
+            url=server.url,
+        ),
+        err=True,
+    )
     try:
         server.serve_forever()
     except (KeyboardInterrupt, Interrupted):  # Ctrl+C is how a preview ends
-        echo("stopped", err=True)
+        echo(say("stopped"), err=True)
 
 
 # Commands that help write journeys, and imports and exports, live in modules of their own.

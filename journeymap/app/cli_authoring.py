@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import click
 
-from ..i18n import LANGUAGES
-from .cli_options import echo, reported_errors
+from ..i18n import LANGUAGES, say
+from .cli_options import echo, help_text, reported_errors
 from .starter import TEMPLATES
 
 
-@click.command()
+@click.command(
+    help=help_text(
+        "Print the JSON Schema of the journey file format.\n\nUse it for editor completion, "
+        "e.g. in VS Code with the YAML extension, with this as the first line of a journey "
+        "file: # yaml-language-server: $schema=journey.schema.json",
+        "journeymap schema > journey.schema.json",
+    )
+)
 def schema() -> None:
-    """Print the JSON Schema of the journey file format.
-
-    \b
-    Use it for editor completion, e.g. in VS Code with the YAML extension:
-      journeymap schema > journey.schema.json
-      # and as the first line of a journey file:
-      # yaml-language-server: $schema=journey.schema.json
-    """
+    """Print the JSON Schema."""
     import json
 
     from ..model.journey import journey_schema
@@ -26,28 +26,30 @@ def schema() -> None:
     echo(json.dumps(journey_schema(), ensure_ascii=False, indent=2))
 
 
-@click.command()
+@click.command(
+    help=help_text(
+        "Write a starter journey.yaml (and its JSON Schema) into DIRECTORY.",
+        "journeymap init shop-journey --lang de",
+    )
+)
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
 @click.option(
     "--template",
     type=click.Choice(TEMPLATES),
     default="starter",
     show_default=True,
-    help="starter: a small complete journey; minimal: five stages, few touchpoints, no metrics.",
+    help=say(
+        "starter: a small complete journey; minimal: five stages, few touchpoints, no metrics."
+    ),
 )
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
-@click.option("--force", is_flag=True, help="Overwrite an existing journey.yaml.")
+@click.option("--force", is_flag=True, help=say("Overwrite an existing journey.yaml."))
 def init(directory: str, template: str, lang: str, force: bool) -> None:
-    """Write a starter journey.yaml (and its JSON Schema) into DIRECTORY.
-
-    \b
-    Example:
-      journeymap init shop-journey --lang de
-    """
+    """Write a starter journey."""
     from pathlib import Path
 
     from .starter import write_starter
 
     with reported_errors():
         target = write_starter(Path(directory), template=template, lang=lang, force=force)
-    echo(f"Wrote {target}. Next: journeymap check {target}")
+    echo(say("Wrote %(file)s. Next: journeymap check %(file)s", file=target))

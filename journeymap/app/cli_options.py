@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..i18n import LANGUAGES
+from ..i18n import LANGUAGES, say
 from ..renderers.options import ENGINES
 from ..safe_text import escape_controls
 from .pipeline import EXIT_INPUT, DataSources
@@ -44,6 +44,17 @@ class InputFailure(click.ClickException):
         echo(self.message, err=True)
 
 
+def help_text(description: str, examples: str = "") -> str:
+    """A command's help in the environment's language: the description, then its examples
+    (command lines, which stay as they are)."""
+    parts = [say(description)]
+    if examples:
+        lines = "\n".join(f"  {line}" for line in examples.splitlines())
+        heading = say("Examples:")
+        parts.append(f"\b\n{heading}\n{lines}")
+    return "\n\n".join(parts)
+
+
 def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     """Print text with its control characters escaped (user text reaches the terminal here)."""
     click.echo(escape_controls(text), err=err, nl=nl)
@@ -62,7 +73,7 @@ def reported_errors() -> Iterator[None]:
 
 def warn(warnings: Sequence[str]) -> None:
     for warning in warnings:
-        echo(f"warning: {warning}", err=True)
+        echo(say("warning: %(warning)s", warning=warning), err=True)
 
 
 def data_options(command: F) -> F:
@@ -72,30 +83,30 @@ def data_options(command: F) -> F:
             "--responses",
             multiple=True,
             metavar="FILE",
-            help="Survey responses (CSV, Parquet, JSON Lines); repeatable.",
+            help=say("Survey responses (CSV, Parquet, JSON Lines); repeatable."),
         ),
         click.option(
             "--tickets",
             multiple=True,
             metavar="FILE",
-            help="Helpdesk tickets (CSV, Parquet, JSON Lines); repeatable.",
+            help=say("Helpdesk tickets (CSV, Parquet, JSON Lines); repeatable."),
         ),
         click.option(
             "--skip-invalid",
             is_flag=True,
-            help="Leave out unusable data rows (and count them) instead of failing.",
+            help=say("Leave out unusable data rows (and count them) instead of failing."),
         ),
         click.option(
             "--since",
             type=click.DateTime(formats=["%Y-%m-%d"]),
             metavar="YYYY-MM-DD",
-            help="Use only data from this day on (response timestamp, ticket creation).",
+            help=say("Use only data from this day on (response timestamp, ticket creation)."),
         ),
         click.option(
             "--until",
             type=click.DateTime(formats=["%Y-%m-%d"]),
             metavar="YYYY-MM-DD",
-            help="Use only data up to and including this day.",
+            help=say("Use only data up to and including this day."),
         ),
     ]
     for option in reversed(options):
@@ -114,29 +125,32 @@ def data_sources(
     first, last = (day.date() if day else None for day in (since, until))
     if first and last and first > last:
         raise click.BadParameter(
-            f"--since {first} is after --until {last}", param_hint="--since/--until"
+            say("--since %(first)s is after --until %(last)s", first=first, last=last),
+            param_hint="--since/--until",
         )
     if (first or last) and not (responses or tickets):
-        raise click.UsageError("--since/--until choose data: give --responses or --tickets too")
+        raise click.UsageError(
+            say("--since/--until choose data: give --responses or --tickets too")
+        )
     return DataSources(tuple(responses), tuple(tickets), skip_invalid, first, last)
 
 
 lang_option = click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
-    help="Interface language (default: the journey's locale).",
+    help=say("Interface language (default: the journey's locale)."),
 )
 engine_option = click.option(
     "--engine",
     type=click.Choice(ENGINES),
     default="auto",
     show_default=True,
-    help="system: Graphviz 'dot'; embedded: built in (SVG, PNG); auto: system if installed.",
+    help=say("system: Graphviz 'dot'; embedded: built in (SVG, PNG); auto: system if installed."),
 )
 compare_option = click.option(
     "--compare",
     metavar="OLD",
-    help="Show the changes against OLD (e.g. the current state of a future-state journey).",
+    help=say("Show the changes against OLD (e.g. the current state of a future-state journey)."),
 )
 
 
@@ -170,7 +184,10 @@ def format_from_extension(output: str, formats: tuple[T, ...]) -> T:
         if known == extension:
             return known
     raise click.BadParameter(
-        f"cannot tell the format from {output!r}: use a name ending in "
-        f"{', '.join('.' + f for f in formats)}, or --format",
+        say(
+            "cannot tell the format from %(name)s: use a name ending in %(endings)s, or --format",
+            name=repr(output),
+            endings=", ".join("." + f for f in formats),
+        ),
         param_hint="-o/--output",
     )

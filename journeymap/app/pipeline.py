@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..analysis.diff import Change
     from ..checks.findings import Finding
     from ..measure.measurements import Measurements, Source
     from ..model.journey import Journey
@@ -56,6 +55,7 @@ class Loaded:
 
 def measure(journey: Journey, data: DataSources) -> tuple[Measurements, list[str]]:
     """Aggregate the data files for ``journey``; the warnings say what was skipped."""
+    from ..i18n import plural
     from ..measure.readers import Period, read_data
 
     measurements = read_data(
@@ -67,7 +67,14 @@ def measure(journey: Journey, data: DataSources) -> tuple[Measurements, list[str
     )
     warnings = []
     if measurements.skipped_rows:
-        warnings.append(f"skipped {measurements.skipped_rows} unusable data row(s)")
+        warnings.append(
+            plural(
+                journey.locale,
+                "skipped %(count)s unusable data row",
+                "skipped %(count)s unusable data rows",
+                measurements.skipped_rows,
+            )
+        )
     return measurements, warnings
 
 
@@ -95,6 +102,16 @@ class CheckRun:
     summaries: list[str] = field(default_factory=list)  # the coverage table of each journey
     load_errors: list[str] = field(default_factory=list)  # FILE:LINE:COL lines
     warnings: list[str] = field(default_factory=list)
+    locales: set[str] = field(default_factory=set)  # the languages of the journeys checked
+
+    def language(self, chosen: str | None = None) -> str:
+        """The language of what belongs to the whole run (the summary line): ``chosen``,
+        else the one language of all its journeys, else the environment's."""
+        from ..i18n import environment_language
+
+        if chosen:
+            return chosen
+        return next(iter(self.locales)) if len(self.locales) == 1 else environment_language()
 
     @property
     def checked(self) -> int:
@@ -118,6 +135,7 @@ def check_files(
     *,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
+    lang: str | None = None,
 ) -> CheckRun:
     """Check every journey; a file that cannot be loaded is reported, the others still checked."""
     from ..checks.runner import check, select_rules
@@ -133,8 +151,9 @@ def check_files(
             run.load_errors.extend(exc.lines())
             continue
         run.warnings += loaded.warnings
-        run.findings += check(loaded.journey, select=select, ignore=ignore)
-        run.summaries.append(coverage_table(loaded.journey))
+        run.findings += check(loaded.journey, select=select, ignore=ignore, lang=lang)
+        run.summaries.append(coverage_table(loaded.journey, lang))
+        run.locales.add(loaded.journey.locale)
     return run
 
 
@@ -205,7 +224,9 @@ def build_report(
     return Output(html, warnings, [path, *data.files, *([compare] if compare else [])])
 
 
-def metrics_report(path: str, data: DataSources, *, as_json: bool) -> Output:
+def metrics_report(
+    path: str, data: DataSources, *, as_json: bool, lang: str | None = None
+) -> Output:
     """The metrics measured from the data files, per touchpoint and pooled, as a table or JSON."""
     import json
 
@@ -219,7 +240,7 @@ def metrics_report(path: str, data: DataSources, *, as_json: bool) -> Output:
     if as_json:
         text = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
-        text = summary_table(journey, summary)
+        text = summary_table(journey, summary, lang)
     return Output(text, warnings, [path, *data.files])
 
 
@@ -228,10 +249,11 @@ def update_metrics(path: str, data: DataSources) -> Output:
     the rest of the file stays as it was written."""
     from ..errors import ConfigError
     from ..formats.loader import dumps
+    from ..i18n import say
     from ..model.metrics import rounded
 
     if path == "-":
-        raise ConfigError("--update writes into the journey file: name a file, not -")
+        raise ConfigError(say("--update writes into the journey file: name a file, not -"))
     loaded = load_journey(path, data)
     journey = loaded.journey
     touchpoints = []
@@ -252,13 +274,21 @@ def update_metrics(path: str, data: DataSources) -> Output:
 
 
 def compare_files(
-    old: str, new: str, data: DataSources = NO_DATA
-) -> tuple[list[Change], list[str]]:
-    """The changes from the journey in ``old`` to the one in ``new``."""
+    old: str, new: str, data: DataSources = NO_DATA, *, lang: str | None = None, as_json: bool
+) -> tuple[Output, bool]:
+    """The changes from the journey in ``old`` to the one in ``new``, as text in ``lang``
+    (default: the new journey's locale) or JSON; and whether there are any."""
     from ..analysis.diff import diff
+    from ..renderers.text import diff_json, diff_text
 
     before, after = load_journey(old, data), load_journey(new, data)
-    return diff(before.journey, after.journey), before.warnings + after.warnings
+    language = lang or after.journey.locale
+    changes = diff(before.journey, after.journey, lang=language)
+    if as_json:
+        text = diff_json(changes, old, new)
+    else:
+        text = diff_text(changes, old, new, language, after.journey)
+    return Output(text, before.warnings + after.warnings, [old, new, *data.files]), bool(changes)
 
 
 def import_mermaid(source: str, *, owner: str, as_json: bool) -> Output:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import JourneymapError, OutputError
+from ..i18n import environment_language, os_reason, say, text
 from .pipeline import NO_DATA, DataSources, build_report
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ LIVE_SCRIPT = (
     ".catch(function(){setTimeout(poll,1000);});}setTimeout(poll,250);})();"
 )
 _SCRIPT_HASH = base64.b64encode(hashlib.sha256(LIVE_SCRIPT.encode()).digest()).decode()
+_HTML_LANG = re.compile(r'<html lang="([a-z]{2,3})"')
 _CSP = re.compile(r"""(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")""")
 _ERROR_STYLE = (
     "position:sticky;top:0;z-index:10;margin:0;padding:12px 16px;background:#fdecea;"
@@ -116,7 +118,10 @@ class Preview:
         except JourneymapError as exc:
             built, error = None, "\n".join(exc.lines())
         except Exception as exc:  # a bug, not the user's file: say so, and keep watching
-            built, error = None, f"internal error while building the report: {exc!r}"
+            built, error = (
+                None,
+                say("internal error while building the report: %(error)s", error=repr(exc)),
+            )
         with self._lock:
             if built is not None:
                 self.good_html = built
@@ -154,17 +159,24 @@ def live_page(
     )
     head = f'<meta name="journeymap-version" content="{version}">\n'
     page = page.replace("</head>", head + "</head>", 1)
+    # The banner speaks the report's language (the environment's before the first report).
+    spoken = _HTML_LANG.search(report_html)
+    lang = spoken.group(1) if spoken else environment_language()
     banner = ""
     if error is not None:
+        headline = text(lang, "The journey cannot be read; showing the last good version.")
         banner = (
             f'<div role="alert" id="journeymap-error" style="{_ERROR_STYLE}">'
-            "<strong>The journey cannot be read; showing the last good version.</strong>"
+            f"<strong>{html.escape(headline)}</strong>"
             f'<pre style="margin:6px 0 0;white-space:pre-wrap">{html.escape(error)}</pre></div>\n'
         )
     if warnings:
         banner += (
             f'<div role="status" id="journeymap-warnings" style="{_WARNING_STYLE}">'
-            + "".join(f"<div>warning: {html.escape(w)}</div>" for w in warnings)
+            + "".join(
+                f"<div>{html.escape(text(lang, 'warning: %(warning)s', warning=w))}</div>"
+                for w in warnings
+            )
             + "</div>\n"
         )
     page = re.sub(r"(<body[^>]*>\n?)", lambda m: m.group(1) + banner, page, count=1)
@@ -236,7 +248,10 @@ class PreviewServer:
         try:
             self.httpd = _Server(("127.0.0.1", port), handler)
         except OSError as exc:
-            raise OutputError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+            reason = os_reason(exc)
+            raise OutputError(
+                say("cannot listen on 127.0.0.1:%(port)s: %(reason)s", port=port, reason=reason)
+            ) from None
         self.preview = preview
         self.on_rebuild = on_rebuild
         self._stop = threading.Event()

@@ -8,122 +8,55 @@ from typing import Any, Literal, get_args
 from .. import i18n
 from ..errors import OutputError
 from ..formats.output import atomic_write
+from ..i18n import N_, os_reason, say
 from ..model.vocabulary import CANONICAL_PHASES
 
 #: The starter journeys ``journeymap init --template`` offers.
 StarterTemplate = Literal["starter", "minimal"]
 TEMPLATES: tuple[StarterTemplate, ...] = get_args(StarterTemplate)
 
-# Each language: title, five customer goals, and touchpoint names (stage names are in i18n).
-_TEXT: dict[str, dict[str, Any]] = {
-    "en": {
-        "title": "My customer journey",
-        "goals": [
-            "Learn that we exist",
-            "Compare us with the alternatives",
-            "Buy without friction",
-            "Get value from the product",
-            "Recommend us to others",
-        ],
-        "persona": "First-time customer",
-        "touchpoints": {
-            "social-ad": "Social media ad",
-            "product-page": "Product page",
-            "checkout": "Checkout",
-            "order-hotline": "Order hotline",
-            "purchase-chat": "Live chat during checkout",
-            "welcome-email": "Welcome e-mail",
-            "support-ticket": "Support ticket",
-            "support-chat": "Support chat",
-            "review-request": "Review request",
-        },
-        "pain": "Delivery costs appear only at the end",
-        "idea": "Show delivery costs on the product page",
-        "question": "has a question",
+# The English texts; each is translated by the catalogs (stage names are the phases').
+_TEXT: dict[str, Any] = {
+    "title": N_("My customer journey"),
+    "goals": [
+        N_("Learn that we exist"),
+        N_("Compare us with the alternatives"),
+        N_("Buy without friction"),
+        N_("Get value from the product"),
+        N_("Recommend us to others"),
+    ],
+    "persona": N_("First-time customer"),
+    "touchpoints": {
+        "social-ad": N_("Social media ad"),
+        "product-page": N_("Product page"),
+        "checkout": N_("Checkout"),
+        "order-hotline": N_("Order hotline"),
+        "purchase-chat": N_("Live chat during checkout"),
+        "welcome-email": N_("Welcome e-mail"),
+        "support-ticket": N_("Support ticket"),
+        "support-chat": N_("Support chat"),
+        "review-request": N_("Review request"),
     },
-    "de": {
-        "title": "Meine Kundenreise",
-        "goals": [
-            "Erfahren, dass es uns gibt",
-            "Uns mit Alternativen vergleichen",
-            "Ohne Hürden kaufen",
-            "Nutzen aus dem Produkt ziehen",
-            "Uns weiterempfehlen",
-        ],
-        "persona": "Erstkundin",
-        "touchpoints": {
-            "social-ad": "Social-Media-Anzeige",
-            "product-page": "Produktseite",
-            "checkout": "Kasse",
-            "order-hotline": "Bestell-Hotline",
-            "purchase-chat": "Live-Chat an der Kasse",
-            "welcome-email": "Willkommens-E-Mail",
-            "support-ticket": "Support-Ticket",
-            "support-chat": "Support-Chat",
-            "review-request": "Bitte um Bewertung",
-        },
-        "pain": "Versandkosten erscheinen erst am Ende",
-        "idea": "Versandkosten auf der Produktseite zeigen",
-        "question": "hat eine Frage",
-    },
-    "nl": {
-        "title": "Mijn klantreis",
-        "goals": [
-            "Ontdekken dat we bestaan",
-            "Ons vergelijken met alternatieven",
-            "Zonder gedoe kopen",
-            "Waarde halen uit het product",
-            "Ons aanbevelen bij anderen",
-        ],
-        "persona": "Nieuwe klant",
-        "touchpoints": {
-            "social-ad": "Advertentie op sociale media",
-            "product-page": "Productpagina",
-            "checkout": "Afrekenen",
-            "order-hotline": "Bestellijn",
-            "purchase-chat": "Livechat bij het afrekenen",
-            "welcome-email": "Welkomstmail",
-            "support-ticket": "Supportticket",
-            "support-chat": "Supportchat",
-            "review-request": "Verzoek om een review",
-        },
-        "pain": "Verzendkosten verschijnen pas aan het eind",
-        "idea": "Verzendkosten op de productpagina tonen",
-        "question": "heeft een vraag",
-    },
-    "tr": {
-        "title": "Müşteri yolculuğum",
-        "goals": [
-            "Bizi tanımak",
-            "Bizi alternatiflerle karşılaştırmak",
-            "Sorunsuz satın almak",
-            "Üründen değer elde etmek",
-            "Bizi başkalarına önermek",
-        ],
-        "persona": "İlk kez alışveriş yapan müşteri",
-        "touchpoints": {
-            "social-ad": "Sosyal medya reklamı",
-            "product-page": "Ürün sayfası",
-            "checkout": "Ödeme sayfası",
-            "order-hotline": "Sipariş hattı",
-            "purchase-chat": "Ödeme sırasında canlı destek",
-            "welcome-email": "Hoş geldin e-postası",
-            "support-ticket": "Destek talebi",
-            "support-chat": "Destek sohbeti",
-            "review-request": "Değerlendirme isteği",
-        },
-        "pain": "Kargo ücreti ancak en sonda görünüyor",
-        "idea": "Kargo ücretini ürün sayfasında göster",
-        "question": "bir sorusu var",
-    },
+    "pain": N_("Delivery costs appear only at the end"),
+    "idea": N_("Show delivery costs on the product page"),
+    "question": N_("has a question"),
 }
+
+
+def _translated(value: Any, lang: str) -> Any:
+    """The texts of :data:`_TEXT` in ``lang``."""
+    if isinstance(value, str):
+        return i18n.text(lang, value)
+    if isinstance(value, list):
+        return [_translated(item, lang) for item in value]
+    return {key: _translated(item, lang) for key, item in value.items()}
 
 
 def starter_journey(lang: str = "en", template: str = "starter") -> dict[str, Any]:
     """The journey data ``journeymap init`` writes, in ``lang``."""
-    text = _TEXT[lang]
+    text = _translated(_TEXT, lang)
     stages = [
-        {"id": stage_id, "name": i18n.text(f"phase.{stage_id}", lang), "customer_goal": goal}
+        {"id": stage_id, "name": i18n.text(lang, i18n.PHASE_NAMES[stage_id]), "customer_goal": goal}
         for stage_id, goal in zip(CANONICAL_PHASES, text["goals"], strict=True)
     ]
     names = text["touchpoints"]
@@ -281,11 +214,14 @@ def write_starter(folder: Path, *, template: str, lang: str, force: bool = False
 
     target = folder / "journey.yaml"
     if target.exists() and not force:
-        raise OutputError(f"{target}: already exists; use --force to overwrite it")
+        raise OutputError(say("%(file)s: already exists; use --force to overwrite it", file=target))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
+        reason = os_reason(exc)
+        raise OutputError(
+            say("%(folder)s: cannot create the folder: %(reason)s", folder=folder, reason=reason)
+        ) from None
     text = "# yaml-language-server: $schema=journey.schema.json\n" + yaml.safe_dump(
         starter_journey(lang, template), sort_keys=False, allow_unicode=True, width=100
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from ..errors import closest
+from ..i18n import plural, text
 from ..model.readings import Readings
 
 if TYPE_CHECKING:
@@ -36,12 +37,12 @@ class Named(Protocol):
     def label(self) -> str: ...
 
 
-def named(kind: str, element: Named) -> str:
-    """An element as the user wrote it: ``touchpoint 'Jaarnota' (jaarnota)``, or
-    ``touchpoint 'jaarnota'`` when it has no name of its own."""
+def named(element: Named) -> str:
+    """An element as the user wrote it: ``'Jaarnota' (jaarnota)``, or ``'jaarnota'`` when it
+    has no name of its own (messages say what kind of element it is)."""
     if element.label != element.id:
-        return f"{kind} {element.label!r} ({element.id})"
-    return f"{kind} {element.id!r}"
+        return f"{element.label!r} ({element.id})"
+    return f"{element.id!r}"
 
 
 RuleFunction = Callable[["CheckContext"], Iterable[Hit]]
@@ -50,8 +51,11 @@ RuleFunction = Callable[["CheckContext"], Iterable[Hit]]
 class CheckContext:
     """What every rule needs, computed once per check run."""
 
-    def __init__(self, journey: Journey, known_codes: Iterable[str] = ()) -> None:
+    def __init__(
+        self, journey: Journey, known_codes: Iterable[str] = (), lang: str | None = None
+    ) -> None:
         self.journey = journey
+        self.lang = lang or journey.locale  # the language of the messages
         self.known_codes = sorted(known_codes)  # for the cross-references of ``checks:``
         self.stage_index = journey.stage_index()
         self.touchpoints = journey.touchpoint_map()
@@ -67,12 +71,18 @@ class CheckContext:
     def readings(self) -> Readings:
         return Readings(self.journey)
 
+    def tr(self, message: str, /, **values: object) -> str:
+        """``message`` in the language of the run."""
+        return text(self.lang, message, **values)
+
+    def tr_plural(self, singular: str, plural_: str, count: int, /, **values: object) -> str:
+        return plural(self.lang, singular, plural_, count, **values)
+
+    def did_you_mean(self, word: str, candidates: Iterable[str]) -> str:
+        """`` Did you mean 'x'?`` when a candidate is close to ``word``, else nothing."""
+        match = closest(word, candidates)
+        return self.tr(" Did you mean %(match)s?", match=repr(match)) if match else ""
+
     def touchpoint_path(self, touchpoint: Touchpoint, *rest: str | int) -> Path:
         """The path of a touchpoint in the file."""
         return ("touchpoints", self._touchpoint_index[id(touchpoint)], *rest)
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """`` Did you mean 'x'?`` when a candidate is close to ``word``, else an empty string."""
-    match = closest(word, candidates)
-    return f" Did you mean {match!r}?" if match else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..errors import ConfigError
+from ..i18n import say
 from ..model.journey import Journey
 from .codes import RULES, Rule, all_rules
 from .context import CheckContext
@@ -34,7 +35,11 @@ def _validated(selectors: Iterable[str]) -> list[str]:
     for selector in result:
         if not any(_matches(r, selector) for r in RULES.values()):
             raise ConfigError(
-                f"{selector!r} selects no rule; use a code (JM201), a prefix (JM2) or a rule name"
+                say(
+                    "%(selector)s selects no rule; use a code (JM201), a prefix (JM2) or a rule "
+                    "name",
+                    selector=repr(selector),
+                )
             )
     return result
 
@@ -44,12 +49,14 @@ def check(
     *,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
+    lang: str | None = None,
 ) -> list[Finding]:
-    """All findings of the selected rules, with the journey's ``checks:`` overrides applied.
+    """All findings of the selected rules, with the journey's ``checks:`` overrides applied,
+    their messages in ``lang`` (default: the journey's ``locale``).
 
     Findings are sorted by position, then code, so output is deterministic.
     """
-    context = CheckContext(journey, known_codes=RULES)
+    context = CheckContext(journey, known_codes=RULES, lang=lang)
     findings: list[Finding] = []
     for rule in select_rules(select, ignore):
         setting = journey.checks.get(rule.code)

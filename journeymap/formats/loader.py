@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Diagnostic, LoadError, closest
+from ..i18n import N_, say
 from ..model.journey import (
     FORMAT_VERSION,
     Flow,
@@ -48,15 +49,23 @@ def loads(text: str, *, file: str = "<string>", json_syntax: bool = False) -> Jo
 def _validate(parsed: Parsed) -> Journey:
     data = parsed.data
     if not isinstance(data, dict):
-        found = type(data).__name__ if data is not None else "nothing"
+        found = _KIND_OF_VALUE.get(type(data).__name__, type(data).__name__)
         raise LoadError.at(
-            parsed.file, 1, 1, f"expected a journey mapping at the top, found {found}"
+            parsed.file,
+            1,
+            1,
+            say("expected a journey mapping at the top, found %(found)s", found=say(found)),
         )
     problems: list[Diagnostic] = []
     if "journeymap" not in data:
         problems.append(
             Diagnostic(
-                parsed.file, 1, 1, f"missing 'journeymap: {FORMAT_VERSION}' (the format version)"
+                parsed.file,
+                1,
+                1,
+                say(
+                    "missing 'journeymap: %(version)s' (the format version)", version=FORMAT_VERSION
+                ),
             )
         )
     try:
@@ -65,7 +74,7 @@ def _validate(parsed: Parsed) -> Journey:
         problems.extend(_diagnostic(parsed, error) for error in exc.errors())
     if problems:
         problems.sort()
-        raise LoadError(f"{parsed.file}: invalid journey", problems)
+        raise LoadError(say("%(file)s: invalid journey", file=parsed.file), problems)
     journey._source = parsed.positions
     return journey
 
@@ -81,7 +90,21 @@ def _diagnostic(parsed: Parsed, error: Any) -> Diagnostic:
     return Diagnostic(parsed.file, line, column, f"{where}: {_message(path, error)}")
 
 
-_KIND = {"personas": "persona", "stages": "stage", "touchpoints": "touchpoint", "metrics": "metric"}
+_KIND = {
+    "personas": N_("persona %(id)s"),
+    "stages": N_("stage %(id)s"),
+    "touchpoints": N_("touchpoint %(id)s"),
+    "metrics": N_("metric %(id)s"),
+}
+#: What was found where a mapping belongs, in words.
+_KIND_OF_VALUE = {
+    "NoneType": N_("nothing"),
+    "list": N_("a list"),
+    "str": N_("a text"),
+    "int": N_("a number"),
+    "float": N_("a number"),
+    "bool": N_("true or false"),
+}
 
 
 def _element(data: Any, path: Path) -> str:
@@ -93,8 +116,9 @@ def _element(data: Any, path: Path) -> str:
         element_id = element.get("id") if isinstance(element, dict) else None
         if isinstance(element_id, str):
             rest = _dotted(path[2:])
-            return f"{_KIND[str(path[0])]} {element_id!r}" + (f" {rest}" if rest else "")
-    return _dotted(path) or "journey"
+            named = say(_KIND[str(path[0])], id=repr(element_id))
+            return named + (f" {rest}" if rest else "")
+    return _dotted(path) or say("journey")
 
 
 def _dotted(path: Path) -> str:
@@ -104,28 +128,77 @@ def _dotted(path: Path) -> str:
     return text
 
 
+#: Pydantic's messages, by error type, as journeymap says them (in the reader's language).
+_PYDANTIC = {
+    "string_type": N_("a text is expected here"),
+    "int_type": N_("a whole number is expected here"),
+    "int_parsing": N_("a whole number is expected here"),
+    "int_from_float": N_("a whole number is expected here"),
+    "float_type": N_("a number is expected here"),
+    "float_parsing": N_("a number is expected here"),
+    "finite_number": N_("a finite number is expected here"),
+    "bool_type": N_("true or false is expected here"),
+    "bool_parsing": N_("true or false is expected here"),
+    "list_type": N_("a list is expected here"),
+    "tuple_type": N_("a list is expected here"),
+    "dict_type": N_("a mapping is expected here"),
+    "model_type": N_("a mapping is expected here"),
+    "model_attributes_type": N_("a mapping is expected here"),
+    "too_short": N_("this list is too short"),
+    "too_long": N_("this list is too long"),
+}
+_BOUNDS = {
+    "greater_than_equal": (N_("must be at least %(limit)s"), "ge"),
+    "greater_than": (N_("must be more than %(limit)s"), "gt"),
+    "less_than_equal": (N_("must be at most %(limit)s"), "le"),
+    "less_than": (N_("must be less than %(limit)s"), "lt"),
+}
+
+
 def _message(path: Path, error: Any) -> str:
     kind = error["type"]
+    context = error.get("ctx") or {}
     if kind == "missing":
-        return "required field is missing"
+        return say("required field is missing")
     if kind == "extra_forbidden":
         field = str(path[-1])
         model = _model_at(path[:-1])
         match = closest(field, model.model_fields) if model is not None else None
-        hint = f"; did you mean {match!r}?" if match else ""
-        return f"unknown field {field!r}{hint}"
+        if match:
+            return say(
+                "unknown field %(field)s; did you mean %(match)s?",
+                field=repr(field),
+                match=repr(match),
+            )
+        return say("unknown field %(field)s", field=repr(field))
     if kind == "literal_error" and path == ("journeymap",):
-        return f"unsupported format version {error['input']!r}; this journeymap reads version 1"
-    message = str(error["msg"])
+        return say(
+            "unsupported format version %(version)s; this journeymap reads version 1",
+            version=repr(error["input"]),
+        )
     if kind == "string_type" and _one_key_mapping(error["input"]):
         # `- Note: the bill is wrong` is a mapping to YAML: the ": " made it one.
         ((key, value),) = error["input"].items()
-        return f'{message}; a text containing ": " must be in quotes: "{key}: {value}"'
-    if kind == "value_error":
-        message = message.removeprefix("Value error, ")
-    elif kind in ("literal_error", "enum"):
-        message += f"; got {error['input']!r}"
-    return message
+        return say(
+            'a text is expected here; a text containing ": " must be in quotes: %(quoted)s',
+            quoted=f'"{key}: {value}"',
+        )
+    if kind in ("literal_error", "enum"):
+        return say(
+            "expected %(choices)s; got %(value)s",
+            choices=str(context.get("expected", "")),
+            value=repr(error["input"]),
+        )
+    if kind in _BOUNDS:
+        message, key = _BOUNDS[kind]
+        limit = context.get(key, "")
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)  # 1000000000000, not 1000000000000.0
+        return say(message, limit=limit)
+    if kind in _PYDANTIC:
+        return say(_PYDANTIC[kind])
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")  # our validators' own words, already said
 
 
 def _one_key_mapping(value: Any) -> bool:

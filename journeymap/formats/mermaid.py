@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import Diagnostic, LoadError
+from ..i18n import say
 from ..model.vocabulary import OWNERS
 
 if TYPE_CHECKING:
@@ -243,13 +244,13 @@ class _Parser:
         index = self._skip_newlines(tokens, 0)
         if index >= len(tokens) or tokens[index].kind != "journey":
             offset = tokens[index].offset if index < len(tokens) else 0
-            self.fail(offset, "a Mermaid journey diagram starts with the keyword 'journey'")
-            raise LoadError("not a Mermaid journey diagram", self.errors)
+            self.fail(offset, say("a Mermaid journey diagram starts with the keyword 'journey'"))
+            raise LoadError(say("not a Mermaid journey diagram"), self.errors)
         index += 1
         while index < len(tokens):
             index = self.statement(tokens, index)
         if self.errors:
-            raise LoadError("the Mermaid diagram cannot be read", self.errors)
+            raise LoadError(say("the Mermaid diagram cannot be read"), self.errors)
 
     @staticmethod
     def _skip_newlines(tokens: list[_Token], index: int) -> int:
@@ -279,13 +280,14 @@ class _Parser:
             following = tokens[index + 1] if index + 1 < len(tokens) else None
             if following is None or following.kind != "taskData":
                 self.fail(
-                    token.offset, "a task needs a score after its name, as in 'Make tea: 5: Me'"
+                    token.offset,
+                    say("a task needs a score after its name, as in 'Make tea: 5: Me'"),
                 )
                 return self._next_line(tokens, index)
             self.task(token, following)
             return index + 2
         elif token.kind == "UNCLOSED":
-            self.fail(token.offset, "'accDescr {' is never closed with '}'")
+            self.fail(token.offset, say("'accDescr {' is never closed with '}'"))
         else:
             self.fail(token.offset, _unexpected(token))
             return self._next_line(tokens, index)
@@ -305,9 +307,13 @@ class _Parser:
         score = _js_number(pieces[0])
         people = [_name(person) for person in pieces[1].split(",")] if len(pieces) > 1 else []
         if math.isnan(score):
-            self.warn(data.offset, f"score {pieces[0].strip()!r} is not a number; no emotion set")
+            score_text = repr(pieces[0].strip())
+            self.warn(
+                data.offset,
+                say("score %(score)s is not a number; no emotion set", score=score_text),
+            )
         if len(pieces) > 2:
-            self.warn(data.offset, "text after the second ':' is ignored, as Mermaid does")
+            self.warn(data.offset, say("text after the second ':' is ignored, as Mermaid does"))
         diagram = self.diagram
         diagram.tasks.append(
             MermaidTask(
@@ -320,15 +326,17 @@ class _Parser:
         )
 
     def warn(self, offset: int, message: str) -> None:
-        self.diagram.warnings.append(self.source.diagnostic(offset, f"warning: {message}"))
+        self.diagram.warnings.append(
+            self.source.diagnostic(offset, say("warning: %(warning)s", warning=message))
+        )
 
 
 def _unexpected(token: _Token) -> str:
     if token.kind == "journey":
-        return "'journey' may appear only once, at the start"
+        return say("'journey' may appear only once, at the start")
     if token.kind in (":", "taskData"):
-        return "':' without a task name before it"
-    return f"unexpected character {token.text!r}"
+        return say("':' without a task name before it")
+    return say("unexpected character %(char)s", char=repr(token.text))
 
 
 def _decode(text: str) -> str:
@@ -429,7 +437,13 @@ def to_data(
     ``name`` (e.g. the file name) is the last resort for a title.
     """
     if owner not in OWNERS:
-        raise ValueError(f"owner must be one of {', '.join(OWNERS)}, not {owner!r}")
+        raise ValueError(
+            say(
+                "owner must be one of %(owners)s, not %(owner)s",
+                owners=", ".join(OWNERS),
+                owner=repr(owner),
+            )
+        )
     title = (
         diagram.title
         or diagram.front_matter_title

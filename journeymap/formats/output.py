@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import OutputError
+from ..i18n import os_reason, say
 from ..safe_text import escape_controls
 
 _counter = itertools.count()
@@ -37,7 +38,7 @@ def atomic_write(path: str, data: str | bytes) -> None:
             with open(path, "wb") as stream:
                 stream.write(payload)
         except OSError as exc:
-            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+            raise OutputError(_cannot_write(path, exc)) from None
         return
     folder, name = os.path.split(os.path.abspath(path))
     temporary = os.path.join(folder, f".{name}.{os.getpid()}-{next(_counter)}.tmp")
@@ -46,14 +47,16 @@ def atomic_write(path: str, data: str | bytes) -> None:
         # O_EXCL: never follow or reuse a file someone else put at the temporary name.
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write here: {exc.strerror or exc}") from None
+        raise OutputError(
+            say("%(file)s: cannot write here: %(reason)s", file=path, reason=os_reason(exc))
+        ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
         os.chmod(temporary, mode if os.path.exists(path) else mode & ~_umask())
         os.replace(temporary, path)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise OutputError(_cannot_write(path, exc)) from None
     finally:
         # Gone after a successful rename; removed after an error or a Ctrl+C.
         with contextlib.suppress(FileNotFoundError):
@@ -67,8 +70,16 @@ def refuse_overwriting_inputs(output: str, inputs: Sequence[str]) -> None:
     for source in inputs:
         if source != "-" and os.path.exists(source) and os.path.samefile(output, source):
             raise OutputError(
-                f"{output}: this is also an input ({source}); choose another output file"
+                say(
+                    "%(output)s: this is also an input (%(input)s); choose another output file",
+                    output=output,
+                    input=source,
+                )
             )
+
+
+def _cannot_write(path: str, exc: OSError) -> str:
+    return say("%(file)s: cannot write: %(reason)s", file=path, reason=os_reason(exc))
 
 
 def _is_special_file(path: str) -> bool:

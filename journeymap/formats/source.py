@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from ..errors import Diagnostic, JourneymapError, LoadError
+from ..i18n import N_, os_reason, say, text
 from ..model.positions import Path, Position, SourceMap
 
 #: Upper bound on the number of values aliases may add to a document (its own values are
@@ -70,22 +71,28 @@ def read_text(path: str) -> tuple[str, str]:
         with open(path, "rb") as stream:
             raw = _read_limited(stream, path)
     except OSError as exc:
-        raise LoadError.at(path, 1, 1, f"cannot read the file: {exc.strerror or exc}") from None
+        message = say("cannot read the file: %(reason)s", reason=os_reason(exc))
+        raise LoadError.at(path, 1, 1, message) from None
     return decode(raw, path), path
 
 
-def check_regular_file(path: str, error: type[JourneymapError]) -> None:
-    """Refuse what is not a regular file (a folder, a device, a pipe) with a clear message."""
+def check_regular_file(path: str, error: type[JourneymapError], lang: str | None = None) -> None:
+    """Refuse what is not a regular file (a folder, a device, a pipe) with a clear message,
+    in ``lang`` (a data file's journey's language) or else the environment's."""
+
+    def tell(message: str, /, **values: object) -> str:
+        return text(lang, message, **values) if lang else say(message, **values)
+
     try:
         mode = os.stat(path).st_mode
     except OSError as exc:
-        raise error(
-            f"{path}: cannot read",
-            [Diagnostic(path, 1, 1, f"cannot read the file: {exc.strerror or exc}")],
-        ) from None
+        message = tell("cannot read the file: %(reason)s", reason=os_reason(exc, lang))
+        raise error(f"{path}: {message}", [Diagnostic(path, 1, 1, message)]) from None
     if not stat.S_ISREG(mode):
-        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device or a pipe)"
-        message = f"cannot read the file: it is {kind}"
+        if stat.S_ISDIR(mode):
+            message = tell("cannot read the file: it is a folder")
+        else:
+            message = tell("cannot read the file: it is not a regular file (a device or a pipe)")
         raise error(f"{path}: {message}", [Diagnostic(path, 1, 1, message)])
 
 
@@ -94,7 +101,10 @@ def _read_limited(stream: BinaryIO, name: str) -> bytes:
     if len(raw) > MAX_INPUT_BYTES:
         limit = MAX_INPUT_BYTES // (1024 * 1024)
         raise LoadError.at(
-            name, 1, 1, f"the input is larger than {limit} MiB, the most journeymap reads"
+            name,
+            1,
+            1,
+            say("the input is larger than %(limit)s MiB, the most journeymap reads", limit=limit),
         )
     return bytes(raw)
 
@@ -107,7 +117,7 @@ def decode(raw: bytes, file: str) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        message = f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
+        message = say("the file is not valid UTF-8 (byte %(byte)s)", byte=f"0x{raw[exc.start]:02x}")
         raise LoadError.at(file, line, column, message) from None
 
 
@@ -140,7 +150,11 @@ def _parse_yaml(text: str, file: str) -> Parsed:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = f"YAML syntax error: {_yaml_message(exc)}{_yaml_hint(exc, text, line)}"
+        message = say(
+            "YAML syntax error: %(problem)s%(hint)s",
+            problem=_yaml_message(exc),
+            hint=_yaml_hint(exc, text, line),
+        )
         raise LoadError.at(file, line, column, message) from None
     except yaml.reader.ReaderError as exc:
         # A character YAML does not allow, named by its offset in the text: libyaml
@@ -150,22 +164,64 @@ def _parse_yaml(text: str, file: str) -> Parsed:
         else:
             before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
         line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-        message = f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason})"
+        message = say(
+            "character %(character)s is not allowed in YAML (%(reason)s)",
+            character=f"U+{exc.character:04X}",
+            reason=exc.reason,
+        )
         raise LoadError.at(file, line, column, message) from None
     except yaml.YAMLError as exc:
-        raise LoadError.at(file, 1, 1, f"YAML syntax error: {exc}") from None
+        message = say("YAML syntax error: %(problem)s%(hint)s", problem=exc, hint="")
+        raise LoadError.at(file, 1, 1, message) from None
     if builder.problems:
-        raise LoadError("invalid YAML document", builder.problems)
+        raise LoadError(say("invalid YAML document"), builder.problems)
     return Parsed(data, SourceMap(file, builder.values, builder.keys))
 
 
+#: The YAML parser's words for the problems people meet, as journeymap says them.
+_YAML_WORDS = {
+    "mapping values are not allowed in this context": N_(
+        "mapping values are not allowed in this context"
+    ),
+    "found character that cannot start any token": N_(
+        "found character that cannot start any token"
+    ),
+    "did not find expected key": N_("did not find expected key"),
+    "did not find expected '-' indicator": N_("did not find expected '-' indicator"),
+    "did not find expected node content": N_("did not find expected node content"),
+    "could not find expected ':'": N_("could not find expected ':'"),
+    "found unexpected end of stream": N_("found unexpected end of stream"),
+    "did not find expected ',' or ']'": N_("did not find expected ',' or ']'"),
+    "did not find expected ',' or '}'": N_("did not find expected ',' or '}'"),
+    "while scanning a simple key": N_("while scanning a simple key"),
+    "while scanning for the next token": N_("while scanning for the next token"),
+    "while scanning a quoted scalar": N_("while scanning a quoted scalar"),
+    "while parsing a block mapping": N_("while parsing a block mapping"),
+    "while parsing a block collection": N_("while parsing a block collection"),
+    "while parsing a flow sequence": N_("while parsing a flow sequence"),
+    "while parsing a flow mapping": N_("while parsing a flow mapping"),
+    "while parsing a block node": N_("while parsing a block node"),
+    "invalid document": N_("invalid document"),
+}
+
+
+def _yaml_words(words: str) -> str:
+    return say(_YAML_WORDS[words]) if words in _YAML_WORDS else words
+
+
 def _yaml_message(exc: Any) -> str:
-    problem = exc.problem or "invalid document"
+    problem = _yaml_words(exc.problem or "invalid document")
     if not exc.context:
         return str(problem)
     mark = exc.context_mark
-    started = f" that starts on line {mark.line + 1}" if mark and exc.problem_mark else ""
-    return f"{problem} ({exc.context}{started})"
+    if mark and exc.problem_mark:
+        return say(
+            "%(problem)s (%(context)s that starts on line %(line)s)",
+            problem=problem,
+            context=_yaml_words(exc.context),
+            line=mark.line + 1,
+        )
+    return f"{problem} ({_yaml_words(exc.context)})"
 
 
 _KEY_AND_TEXT = re.compile(r"^\s*(?:-\s+)?([^\s:#][^:#]*?):\s+(.*\S)\s*$")
@@ -180,18 +236,22 @@ def _yaml_hint(exc: Any, text: str, line: int) -> str:
         match = _KEY_AND_TEXT.match(here)
         if match and ": " in match.group(2):
             quoted = match.group(2).replace("\\", "\\\\").replace('"', '\\"')
-            return f'; a text containing ": " must be in quotes: {match.group(1)}: "{quoted}"'
-        return '; a text containing ": " must be in quotes'
+            return say(
+                '; a text containing ": " must be in quotes: %(line)s',
+                line=f'{match.group(1)}: "{quoted}"',
+            )
+        return say('; a text containing ": " must be in quotes')
     if "\t" in here[: len(here) - len(here.lstrip())] or (
         "cannot start any token" in problem and "\t" in here
     ):
-        return "; YAML does not allow tabs for indentation: indent with spaces"
+        return say("; YAML does not allow tabs for indentation: indent with spaces")
     if problem.startswith(
         ("did not find expected key", "did not find expected '-'", "expected <block end>")
     ):
-        return (
-            f"; check the indentation of line {line}: the keys of one element start in the "
-            "same column, and what belongs to a key is indented further than the key"
+        return say(
+            "; check the indentation of line %(line)s: the keys of one element start in the "
+            "same column, and what belongs to a key is indented further than the key",
+            line=line,
         )
     return ""
 
@@ -263,16 +323,21 @@ class _YamlBuilder:
                 self.documents += 1
                 if self.documents > 1:
                     raise self.fail(
-                        event.start_mark, "expected one journey, found a second YAML document"
+                        event.start_mark, say("expected one journey, found a second YAML document")
                     )
             if self.expanded > MAX_EXPANDED_VALUES:
                 raise self.fail(
                     event.start_mark,
-                    f"aliases expand the document by more than {MAX_EXPANDED_VALUES:,} values "
-                    "(an alias bomb?)",
+                    say(
+                        "aliases expand the document by more than %(count)s values (an alias "
+                        "bomb?)",
+                        count=f"{MAX_EXPANDED_VALUES:,}",
+                    ),
                 )
         if self.documents == 0 or (self.root is None and not self.values):
-            raise LoadError.at(self.file, 1, 1, "the file is empty; expected a journey mapping")
+            raise LoadError.at(
+                self.file, 1, 1, say("the file is empty; expected a journey mapping")
+            )
         return self.root
 
     def scalar(self, event: Any) -> Any:
@@ -280,14 +345,14 @@ class _YamlBuilder:
         if _SURROGATE.search(text):
             self.problem(
                 event.start_mark,
-                "the text holds a lone surrogate (\\ud800-\\udfff), which is no character",
+                say("the text holds a lone surrogate (\\ud800-\\udfff), which is no character"),
             )
             return text
         if tag is None or tag == "!":
             # Plain style is None in PyYAML's Python parser and '' in libyaml's.
             value = _plain(text) if not event.style and tag is None else text
         elif tag not in _ALLOWED_TAGS:
-            self.problem(event.start_mark, f"unsupported YAML tag {tag!r}")
+            self.problem(event.start_mark, say("unsupported YAML tag %(tag)s", tag=repr(tag)))
             return text
         elif tag in (_TAG + "str", _TAG + "timestamp"):
             return text
@@ -296,7 +361,11 @@ class _YamlBuilder:
             if not isinstance(value, _BadNumber) and not _TYPED_BY_TAG[tag](value):
                 self.problem(
                     event.start_mark,
-                    f"{text!r} is not a value of the YAML tag {tag.removeprefix(_TAG)!r}",
+                    say(
+                        "%(text)s is not a value of the YAML tag %(tag)s",
+                        text=repr(text),
+                        tag=repr(tag.removeprefix(_TAG)),
+                    ),
                 )
                 return text
         if isinstance(value, _BadNumber):
@@ -325,13 +394,16 @@ class _YamlBuilder:
     def open(self, event: Any, items: Any) -> None:
         if len(self.stack) >= MAX_DEPTH:
             raise self.fail(
-                event.start_mark, f"the document is nested deeper than {MAX_DEPTH} levels"
+                event.start_mark,
+                say("the document is nested deeper than %(depth)s levels", depth=MAX_DEPTH),
             )
         if event.tag not in (None, "!", _TAG + "seq", _TAG + "map"):
-            self.problem(event.start_mark, f"unsupported YAML tag {event.tag!r}")
+            self.problem(event.start_mark, say("unsupported YAML tag %(tag)s", tag=repr(event.tag)))
         path = self.child_path(event.start_mark)
         if path is None:
-            self.problem(event.start_mark, "a mapping key must be a plain value, not a collection")
+            self.problem(
+                event.start_mark, say("a mapping key must be a plain value, not a collection")
+            )
             path = (*self.stack[-1].path, "<key>")
         if event.anchor:
             self.open_anchors.add(event.anchor)
@@ -351,9 +423,15 @@ class _YamlBuilder:
     def alias(self, event: Any) -> None:
         name = event.anchor
         if name in self.open_anchors:
-            raise self.fail(event.start_mark, f"recursive alias: *{name} refers to its own anchor")
+            raise self.fail(
+                event.start_mark,
+                say("recursive alias: %(alias)s refers to its own anchor", alias=f"*{name}"),
+            )
         if name not in self.anchors:
-            raise self.fail(event.start_mark, f"alias *{name} names no anchor defined before it")
+            raise self.fail(
+                event.start_mark,
+                say("alias %(alias)s names no anchor defined before it", alias=f"*{name}"),
+            )
         value, size = self.anchors[name]
         self.expanded += size
         self.node(value, event.start_mark, None, None, size=size)
@@ -397,7 +475,14 @@ class _YamlBuilder:
         if merge:
             frame.key = _MERGE
         elif key in frame.lines:
-            self.problem(mark, f"duplicate key {key!r} (first given on line {frame.lines[key]})")
+            self.problem(
+                mark,
+                say(
+                    "duplicate key %(key)s (first given on line %(line)s)",
+                    key=repr(key),
+                    line=frame.lines[key],
+                ),
+            )
             frame.key = _DISCARD
         else:
             frame.key = key
@@ -410,7 +495,7 @@ class _YamlBuilder:
             if isinstance(source, dict):
                 frame.merges.append(source)
             else:
-                self.problem(mark, "a merge key ('<<') needs a mapping or a list of mappings")
+                self.problem(mark, say("a merge key ('<<') needs a mapping or a list of mappings"))
 
 
 def _size(value: Any) -> int:
@@ -440,7 +525,9 @@ def _plain(text: str) -> Any:
     if _INT.match(text) or _HEX_OCT.match(text) or _FLOAT.match(text):
         return _number(text)
     if text.lower() in _INF_NAN:
-        return _BadNumber(f"{text} is not a finite number; journeymap reads finite numbers only")
+        return _BadNumber(
+            say("%(text)s is not a finite number; journeymap reads finite numbers only", text=text)
+        )
     return text
 
 
@@ -452,8 +539,13 @@ def _number(text: str) -> Any:
     digits = sum(char.isdigit() for char in text)
     if digits > MAX_NUMBER_DIGITS:
         return _BadNumber(
-            f"the number {text[:12]}… has {digits:,} digits; numbers have at most "
-            f"{MAX_NUMBER_DIGITS} (put text in quotes)"
+            say(
+                "the number %(start)s… has %(digits)s digits; numbers have at most %(most)s (put "
+                "text in quotes)",
+                start=text[:12],
+                digits=f"{digits:,}",
+                most=MAX_NUMBER_DIGITS,
+            )
         )
     if _INT.match(text):
         return int(text, 10)
@@ -461,7 +553,7 @@ def _number(text: str) -> Any:
         return int(text, 0)
     value = float(text)
     if not math.isfinite(value):
-        return _BadNumber(f"the number {text} is too large to be read")
+        return _BadNumber(say("the number %(text)s is too large to be read", text=text))
     return value
 
 
@@ -501,10 +593,11 @@ class _JsonReader:
 
     def fail(self, index: int, message: str, *, syntax: bool = True) -> LoadError:
         if index >= len(self.text) and "end of file" not in message:
-            message = f"unexpected end of file; {message}"
+            message = say("unexpected end of file; %(problem)s", problem=message)
         line, column = self.position(index)
-        prefix = "JSON syntax error: " if syntax else ""
-        return LoadError.at(self.file, line, column, prefix + message)
+        if syntax:
+            message = say("JSON syntax error: %(problem)s", problem=message)
+        return LoadError.at(self.file, line, column, message)
 
     def skip(self, index: int) -> int:
         match = _WHITESPACE.match(self.text, index)
@@ -513,16 +606,18 @@ class _JsonReader:
     def read(self) -> Parsed:
         index = self.skip(0)
         if index == len(self.text):
-            raise LoadError.at(self.file, 1, 1, "the file is empty; expected a journey object")
+            raise LoadError.at(self.file, 1, 1, say("the file is empty; expected a journey object"))
         data, index = self.value(index, (), 0)
         index = self.skip(index)
         if index != len(self.text):
-            raise self.fail(index, "unexpected text after the end of the document")
+            raise self.fail(index, say("unexpected text after the end of the document"))
         return Parsed(data, SourceMap(self.file, self.values, self.keys))
 
     def value(self, index: int, path: Path, depth: int) -> tuple[Any, int]:
         if depth > MAX_DEPTH:
-            raise self.fail(index, f"the document is nested deeper than {MAX_DEPTH} levels")
+            raise self.fail(
+                index, say("the document is nested deeper than %(depth)s levels", depth=MAX_DEPTH)
+            )
         self.values[path] = self.position(index)
         char = self.text[index : index + 1]
         if char == "{":
@@ -541,8 +636,8 @@ class _JsonReader:
                 raise self.fail(index, str(number), syntax=False)
             return number, match.end()
         if not char:
-            raise self.fail(index, "unexpected end of file")
-        raise self.fail(index, f"unexpected character {char!r}")
+            raise self.fail(index, say("unexpected end of file"))
+        raise self.fail(index, say("unexpected character %(char)s", char=repr(char)))
 
     def string(self, index: int) -> tuple[str, int]:
         try:
@@ -552,7 +647,7 @@ class _JsonReader:
         if _SURROGATE.search(text):
             raise self.fail(
                 index,
-                "the text holds a lone surrogate (\\ud800-\\udfff), which is no character",
+                say("the text holds a lone surrogate (\\ud800-\\udfff), which is no character"),
                 syntax=False,
             )
         return str(text), int(end)
@@ -564,16 +659,23 @@ class _JsonReader:
             return result, index + 1
         while True:
             if not self.text.startswith('"', index):
-                raise self.fail(index, "expected a quoted property name")
+                raise self.fail(index, say("expected a quoted property name"))
             key_index = index
             key, index = self.string(index)
             if key in result:
                 line, _ = self.keys[(*path, key)]
-                raise self.fail(key_index, f"duplicate key {key!r} (first given on line {line})")
+                raise self.fail(
+                    key_index,
+                    say(
+                        "duplicate key %(key)s (first given on line %(line)s)",
+                        key=repr(key),
+                        line=line,
+                    ),
+                )
             self.keys[(*path, key)] = self.position(key_index)
             index = self.skip(index)
             if not self.text.startswith(":", index):
-                raise self.fail(index, "expected ':' after a property name")
+                raise self.fail(index, say("expected ':' after a property name"))
             index = self.skip(index + 1)
             result[key], index = self.value(index, (*path, key), depth + 1)
             index = self.skip(index)
@@ -582,7 +684,7 @@ class _JsonReader:
                 continue
             if self.text.startswith("}", index):
                 return result, index + 1
-            raise self.fail(index, "expected ',' or '}'")
+            raise self.fail(index, say("expected ',' or '}'"))
 
     def array(self, index: int, path: Path, depth: int) -> tuple[list[Any], int]:
         result: list[Any] = []
@@ -598,4 +700,4 @@ class _JsonReader:
                 continue
             if self.text.startswith("]", index):
                 return result, index + 1
-            raise self.fail(index, "expected ',' or ']'")
+            raise self.fail(index, say("expected ',' or ']'"))

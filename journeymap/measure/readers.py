@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic, JourneymapError, closest
 from ..formats.source import check_regular_file
+from ..i18n import plural, text
 from ..model.metrics import BUILTIN_METRICS
 from .formulas import ScoreCounts, TicketCounts
 from .measurements import Measurements, Source
@@ -117,7 +118,8 @@ def read_data(
     if problems:
         files = len(problems)
         raise DataError(
-            f"problems in {files} data files", [d for p in problems for d in p.diagnostics]
+            text(journey.locale, "problems in %(count)s data files", count=files),
+            [d for p in problems for d in p.diagnostics],
         )
     return measurements
 
@@ -154,12 +156,11 @@ def response_rules(journey: Journey) -> dict[tuple[str, str], Rule]:
     return rules
 
 
-def _scale_text(metric: str, rule: Rule) -> str:
+def _scale_text(metric: str, rule: Rule, lang: str) -> str:
     low = "-∞" if rule.low is None else f"{rule.low:g}"
     high = "∞" if rule.high is None else f"{rule.high:g}"
-    return (
-        f"the {metric.upper() if metric in ('csat', 'nps', 'ces') else metric} scale {low}–{high}"
-    )
+    name = metric.upper() if metric in ("csat", "nps", "ces") else metric
+    return text(lang, "the %(metric)s scale %(low)s–%(high)s", metric=name, low=low, high=high)
 
 
 class _Reader:
@@ -173,7 +174,7 @@ class _Reader:
         aliases: str,
         period: Period,
     ) -> None:
-        check_regular_file(path, DataError)
+        check_regular_file(path, DataError, journey.locale)
         self.period = period
         self.kind_of_data = "responses"  # or "tickets": set by the method that reads the file
         self.connection = connection
@@ -204,13 +205,19 @@ class _Reader:
 
     def _columns(self) -> list[str]:
         if os.path.getsize(self.path) == 0:
-            raise self.error("the file is empty")
+            raise self.error(self.say("the file is empty"))
         try:
             description = self.connection.execute(
                 f"SELECT * FROM {self.source()} LIMIT 0"
             ).description
         except Exception as exc:
-            raise self.error(f"cannot read the file as {self.kind}: {_first_line(exc)}") from None
+            raise self.error(
+                self.say(
+                    "cannot read the file as %(kind)s: %(reason)s",
+                    kind=self.kind,
+                    reason=_first_line(exc),
+                )
+            ) from None
         return [column[0] for column in description]
 
     def require(self, required: Sequence[str]) -> None:
@@ -219,7 +226,13 @@ class _Reader:
             self.refuse_ragged_rows()
         if missing:
             raise self.error(
-                f"missing column(s) {', '.join(missing)}; the file has {', '.join(self.columns) or 'none'}"
+                self.say_plural(
+                    "missing column %(missing)s; the file has %(columns)s",
+                    "missing columns %(missing)s; the file has %(columns)s",
+                    len(missing),
+                    missing=", ".join(missing),
+                    columns=", ".join(self.columns) or "–",
+                )
             )
 
     def refuse_ragged_rows(self) -> None:
@@ -234,9 +247,14 @@ class _Reader:
             for row in rows:
                 if row and len(row) != len(header):
                     line = rows.line_num
-                    message = (
-                        f"line {line} has {len(row)} field(s), the header {len(header)}; "
-                        "every row needs one value per column (quote values that hold a comma)"
+                    message = self.say_plural(
+                        "line %(line)s has %(count)s field, the header %(header)s; every row "
+                        "needs one value per column (quote values that hold a comma)",
+                        "line %(line)s has %(count)s fields, the header %(header)s; every row "
+                        "needs one value per column (quote values that hold a comma)",
+                        len(row),
+                        line=line,
+                        header=len(header),
                     )
                     raise DataError(
                         f"{self.path}: {message}", [Diagnostic(self.path, line, 1, message)]
@@ -246,7 +264,9 @@ class _Reader:
         try:
             return _run(self.connection, sql, self.progress, self.path)
         except Exception as exc:
-            raise self.error(f"cannot read the file: {_first_line(exc)}") from None
+            raise self.error(
+                self.say("cannot read the file: %(reason)s", reason=_first_line(exc))
+            ) from None
 
     def groups(self, template: str, where: str = "TRUE") -> list[tuple[Any, ...]]:
         """One aggregating scan; CSV values the type sniffer did not foresee: scan again as text."""
@@ -309,8 +329,8 @@ class _Reader:
             return Diagnostic(self.path, 1, 1, message)
         line = row + 1 if self.kind == "csv" else row
         position = self.columns.index(column) + 1 if column in self.columns else 1
-        parts = [f"row {row}"] if self.kind == "parquet" else []
-        parts += [f"column {column!r}"] if column else []
+        parts = [self.say("row %(row)s", row=row)] if self.kind == "parquet" else []
+        parts += [self.say("column %(column)s", column=repr(column))] if column else []
         return Diagnostic(
             self.path, line, position, f"{', '.join(parts)}: {message}" if parts else message
         )
@@ -322,8 +342,10 @@ class _Reader:
         self.require(RESPONSE_COLUMNS)
         if self.period and "timestamp" not in self.columns:
             raise self.error(
-                "--since/--until need a timestamp column, and this file has none; add one "
-                "(ISO-8601, e.g. 2026-03-31T14:05:00Z) or leave the period out"
+                self.say(
+                    "--since/--until need a timestamp column, and this file has none; add one "
+                    "(ISO-8601, e.g. 2026-03-31T14:05:00Z) or leave the period out"
+                )
             )
         rules = response_rules(self.journey)
         groups = self.groups(_RESPONSE_GROUPS)
@@ -401,7 +423,7 @@ class _Reader:
         for diagnostic in self.unknown_values(
             kept, "metric", "m", unknown_metrics, sorted({m for _, m in rules})
         ):
-            suffix = "; responses give csat, nps, ces or a metric defined under metrics:"
+            suffix = self.say("; responses give csat, nps, ces or a metric defined under metrics:")
             diagnostics.append(dataclasses.replace(diagnostic, message=diagnostic.message + suffix))
         if len(diagnostics) < MAX_LISTED:
             diagnostics += self.bad_score_rows(kept, rules, MAX_LISTED - len(diagnostics))
@@ -411,7 +433,8 @@ class _Reader:
             f"SELECT count(*) FROM ({kept}) WHERE NOT {self.valid_response_sql(rules)}"
         )[0]
         return DataError(
-            f"{self.path}: {total} unusable row(s)",
+            f"{self.path}: "
+            + self.say_plural("%(count)s unusable row", "%(count)s unusable rows", int(total)),
             sorted(diagnostics) + self.more(len(diagnostics), int(total)),
         )
 
@@ -431,14 +454,22 @@ class _Reader:
             metric = _metric(raw_metric)
             rule = rules[(touchpoint, metric)]
             score = _number(raw)
+            scale = _scale_text(metric, rule, self.journey.locale)
             if _blank(raw):
-                message = "the score is empty"
+                message = self.say("the score is empty")
             elif score is None:
-                message = f"score {raw!r} is not a number"
+                message = self.say("score %(score)s is not a number", score=repr(raw))
             elif rule.whole and score != int(score):
-                message = f"score {raw} is not a whole number on {_scale_text(metric, rule)}"
+                message = self.say(
+                    "score %(score)s is not a whole number on %(scale)s", score=raw, scale=scale
+                )
             else:
-                message = f"score {raw} is outside {_scale_text(metric, rule)} ({touchpoint!r})"
+                message = self.say(
+                    "score %(score)s is outside %(scale)s (%(touchpoint)s)",
+                    score=raw,
+                    scale=scale,
+                    touchpoint=repr(touchpoint),
+                )
             diagnostics.append(self.diagnostic(message, int(row), "score"))
         return diagnostics
 
@@ -449,9 +480,15 @@ class _Reader:
         )
         return [
             self.diagnostic(
-                "the timestamp is empty, so the response cannot be placed in --since/--until"
+                self.say(
+                    "the timestamp is empty, so the response cannot be placed in --since/--until"
+                )
                 if raw is None
-                else f"timestamp {raw!r} is not an ISO-8601 date and time (e.g. 2026-03-31T14:05:00Z)",
+                else self.say(
+                    "timestamp %(value)s is not an ISO-8601 date and time (e.g. "
+                    "2026-03-31T14:05:00Z)",
+                    value=repr(raw),
+                ),
                 int(row),
                 "timestamp",
             )
@@ -470,17 +507,47 @@ class _Reader:
         diagnostics = []
         for value in sorted(values, key=lambda v: (v is not None, str(v))):
             if value is None:
-                condition, message = f"{sql_column} IS NULL", f"the {column} is empty"
+                condition = f"{sql_column} IS NULL"
+                message = (
+                    self.say("the touchpoint is empty")
+                    if column == "touchpoint"
+                    else self.say("the metric is empty")
+                )
             else:
-                hint = _did_you_mean(_metric(value) if column == "metric" else value, known)
-                condition, message = (
-                    f"{sql_column} = {_sql(value)}",
-                    f"unknown {column} {value!r}{hint}",
+                word = _metric(value) if column == "metric" else value
+                match = closest(str(word), known)
+                hint = self.say(" (did you mean %(match)s?)", match=repr(match)) if match else ""
+                condition = f"{sql_column} = {_sql(value)}"
+                message = (
+                    self.say("unknown touchpoint %(value)s%(hint)s", value=repr(value), hint=hint)
+                    if column == "touchpoint"
+                    else self.say("unknown metric %(value)s%(hint)s", value=repr(value), hint=hint)
                 )
             rows = self.query(f"SELECT min(__row) FROM ({numbered}) WHERE {condition}")
             row = int(rows[0][0]) if rows and rows[0][0] is not None else None
             diagnostics.append(self.diagnostic(message, row, column))
         return diagnostics
+
+    def ticket_problem(self, condition: str, column: str, raw: Any) -> str:
+        if condition == "f < c":
+            return self.say("first response %(time)s is before the ticket was created", time=raw)
+        if condition == "r < c":
+            return self.say("resolution %(time)s is before the ticket was created", time=raw)
+        if _blank(raw):
+            return self.say(
+                "%(column)s is empty; every ticket needs the time it was created", column=column
+            )
+        return self.say(
+            "%(column)s %(value)s is not an ISO-8601 date and time", column=column, value=repr(raw)
+        )
+
+    def say(self, message: str, /, **values: object) -> str:
+        """``message`` in the journey's language (the data belong to it)."""
+        return text(self.journey.locale, message, **values)
+
+    def say_plural(self, singular: str, plural_: str, count: int, /, **values: object) -> str:
+        """``say`` with the plural form the journey's language uses for ``count``."""
+        return plural(self.journey.locale, singular, plural_, count, **values)
 
     def more(self, listed: int, total: int) -> list[Diagnostic]:
         """The count of the problems not listed (each file lists its first ones)."""
@@ -491,8 +558,14 @@ class _Reader:
                 self.path,
                 1,
                 1,
-                f"{total} unusable row(s) in this file, the first {listed} listed; fix them, "
-                "or use --skip-invalid to leave them out",
+                self.say_plural(
+                    "%(count)s unusable rows in this file, the first %(listed)s listed; fix "
+                    "them, or use --skip-invalid to leave them out",
+                    "%(count)s unusable rows in this file, the first %(listed)s listed; fix "
+                    "them, or use --skip-invalid to leave them out",
+                    total,
+                    listed=listed,
+                ),
             )
         ]
 
@@ -538,13 +611,13 @@ class _Reader:
         values = {tp for (tp,) in self.query(f"SELECT DISTINCT tp FROM ({kept})")}
         diagnostics = self.unknown_values(kept, "touchpoint", "tp", values - known, sorted(known))
         checks = [
-            ("c IS NULL", "created_at", "created_at", "c_raw"),
-            ("f IS NULL AND f_raw IS NOT NULL", "first_response_at", "first_response_at", "f_raw"),
-            ("r IS NULL AND r_raw IS NOT NULL", "resolved_at", "resolved_at", "r_raw"),
-            ("f < c", "first_response_at", "first response {raw} is before the ticket was created", "f_raw"),
-            ("r < c", "resolved_at", "resolution {raw} is before the ticket was created", "r_raw"),
-        ]  # fmt: skip
-        for condition, column, template, raw_column in checks:
+            ("c IS NULL", "created_at", "c_raw"),
+            ("f IS NULL AND f_raw IS NOT NULL", "first_response_at", "f_raw"),
+            ("r IS NULL AND r_raw IS NOT NULL", "resolved_at", "r_raw"),
+            ("f < c", "first_response_at", "f_raw"),
+            ("r < c", "resolved_at", "r_raw"),
+        ]
+        for condition, column, raw_column in checks:
             if len(diagnostics) >= MAX_LISTED:
                 break
             rows = self.query(
@@ -552,18 +625,18 @@ class _Reader:
                 f"ORDER BY __row LIMIT {MAX_LISTED - len(diagnostics)}"
             )
             for row, raw in rows:
-                if "{raw}" in template:
-                    message = template.format(raw=raw)
-                elif _blank(raw):
-                    message = f"{template} is empty; every ticket needs the time it was created"
-                else:
-                    message = f"{template} {raw!r} is not an ISO-8601 date and time"
+                message = self.ticket_problem(condition, column, raw)
                 diagnostics.append(self.diagnostic(message, int(row), column))
         (total,) = self.query(
             f"SELECT count(*) FROM ({kept}) WHERE NOT {self.valid_ticket_sql(known)}"
         )[0]
         return DataError(
-            f"{self.path}: unusable tickets in {total} row(s)",
+            f"{self.path}: "
+            + self.say_plural(
+                "unusable tickets in %(count)s row",
+                "unusable tickets in %(count)s rows",
+                int(total),
+            ),
             sorted(diagnostics) + self.more(len(diagnostics), int(total)),
         )
 
@@ -662,11 +735,6 @@ def _number(raw: Any) -> float | None:
     except (TypeError, ValueError, OverflowError):
         return None
     return number if math.isfinite(number) else None
-
-
-def _did_you_mean(word: str, candidates: Sequence[str]) -> str:
-    match = closest(str(word), candidates)
-    return f" (did you mean {match!r}?)" if match else ""
 
 
 def _first_line(exc: BaseException) -> str:

@@ -27,7 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..i18n import Language
+from ..i18n import LANGUAGES, Language, say
 from .metrics import (
     BUILTIN_METRICS,
     DEFAULT_CES_SCALE,
@@ -66,8 +66,12 @@ def _check_slug(value: str) -> str:
     if not _SLUG.fullmatch(value):  # match() and $ would let a final newline through
         suggestion = re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-_") or "my-id"
         raise ValueError(
-            f"{value!r} is not a valid id: use lower-case letters, digits, '-' and '_' "
-            f"(for example {suggestion!r})"
+            say(
+                "%(value)s is not a valid id: use lower-case letters, digits, '-' and '_' "
+                "(for example %(example)s)",
+                value=repr(value),
+                example=repr(suggestion),
+            )
         )
     return value
 
@@ -158,7 +162,11 @@ def _duration_to_minutes(value: Any) -> Any:
         seconds = parse_duration(value)
         if seconds is None:
             raise ValueError(
-                f"{value!r} is neither a number nor a duration such as '90s', '45m', '2h' or '1d'"
+                say(
+                    "%(value)s is neither a number nor a duration such as '90s', '45m', '2h' "
+                    "or '1d'",
+                    value=repr(value),
+                )
             )
         return seconds / 60
     return value
@@ -209,7 +217,7 @@ class MetricValue(_Model):
             # SPEC §3: 100 × (customers at end − new customers) / customers at start.
             self.value = 100 * (counts.end - counts.new) / counts.start
         elif self.counts is not None:
-            raise ValueError("give either a value or counts, not both")
+            raise ValueError(say("give either a value or counts, not both"))
         return self
 
 
@@ -274,7 +282,7 @@ class Touchpoint(_Model):
         for key, raw in value.items():
             metric_id = canonical_metric_id(str(key))
             if metric_id in result:
-                raise ValueError(f"metric {metric_id!r} is given twice")
+                raise ValueError(say("metric %(metric)s is given twice", metric=repr(metric_id)))
             result[metric_id] = _metric_entry(metric_id, raw)
         return result
 
@@ -323,18 +331,24 @@ class MetricDefinition(_Model):
             extra = sorted(self.model_fields_set - BUILTIN_OVERRIDES)
             if extra:
                 raise ValueError(
-                    f"{self.id} is a built-in metric: a journey can change only its scale and "
-                    f"better, not {', '.join(extra)}"
+                    say(
+                        "%(metric)s is a built-in metric: a journey can change only its scale "
+                        "and better, not %(fields)s",
+                        metric=self.id,
+                        fields=", ".join(extra),
+                    )
                 )
             if self.scale is not None and self.id != "ces":
-                raise ValueError(f"only ces has a scale; {self.id} has none")
+                raise ValueError(say("only ces has a scale; %(metric)s has none", metric=self.id))
             return self
         if self.name is None:
-            raise ValueError(f"the custom metric {self.id!r} needs a name")
+            raise ValueError(say("the custom metric %(metric)s needs a name", metric=repr(self.id)))
         if self.scale is not None:
-            raise ValueError("scale is for ces only; give a custom metric a range")
+            raise ValueError(say("scale is for ces only; give a custom metric a range"))
         if self.range and None not in self.range and self.range[0] > self.range[1]:  # type: ignore[operator]
-            raise ValueError(f"range {list(self.range)} has its low end above its high end")
+            raise ValueError(
+                say("range %(range)s has its low end above its high end", range=list(self.range))
+            )
         return self
 
 
@@ -371,7 +385,11 @@ class Journey(_Model):
     id: Slug
     title: str
     description: str | None = None
-    locale: Language = "en"
+    locale: Language = Field(
+        default="en",
+        description="The language of the journey's report, diagram and messages.",
+        json_schema_extra={"enum": list(LANGUAGES)},
+    )
     state: State = "current"
     personas: list[Persona] = Field(default_factory=_empty_list, json_schema_extra=_EMPTY_LIST)
     stages: list[Stage] = Field(default_factory=_empty_list, json_schema_extra=_EMPTY_LIST)
@@ -386,6 +404,20 @@ class Journey(_Model):
         json_schema_extra=_EMPTY_DICT,
         description="Per-journey severity overrides, e.g. JM205: off.",
     )
+
+    @field_validator("locale")
+    @classmethod
+    def _spoken(cls, locale: str) -> str:
+        if locale not in LANGUAGES:
+            raise ValueError(
+                say(
+                    "journeymap speaks %(languages)s; a language is added by adding its "
+                    "catalog, and there is none for %(locale)s",
+                    languages=", ".join(LANGUAGES),
+                    locale=repr(locale),
+                )
+            )
+        return locale
 
     _source: SourceMap | None = PrivateAttr(default=None)
     #: Values measured from raw data, per touchpoint and metric (see :mod:`journeymap.measure`).

@@ -114,10 +114,22 @@ def duration_text(value: float, unit: str = "minutes") -> str:
     return _duration_text(value * _SECONDS_PER_METRIC_UNIT.get(unit, 60.0))
 
 
-def format_value(info: MetricInfo | None, value: float) -> str:
-    """A metric value as people read it: ``82%``, ``2d``, ``45m``, ``90s``, ``3.4``."""
+def format_value(info: MetricInfo | None, value: float, lang: str = "en") -> str:
+    """A metric value as people of ``lang`` read it: ``82 %``, ``NPS 31``, ``CES 3,4``,
+    ``4 Std. 20 Min.``.  Percentages and points are whole (below 10 %, one decimal where
+    there is one), scores have one decimal, durations their two largest units."""
+    from ..i18n import duration, number, percent
+
     unit = info.unit if info else ""
     if unit in _SECONDS_PER_METRIC_UNIT:
-        return _duration_text(value * _SECONDS_PER_METRIC_UNIT[unit])
-    text = f"{value:.4g}" if abs(value) < 1e6 else f"{value:.0f}"
-    return f"{text}%" if unit == "%" else text
+        return duration(value * _SECONDS_PER_METRIC_UNIT[unit], lang)
+    if unit == "%":
+        fine = abs(value) < 10 and round(value, 1) != round(value)
+        return percent(value, lang, decimals=1 if fine else 0)
+    if unit in ("points", "count"):
+        return number(value, lang)
+    if unit == "score":
+        return number(value, lang, decimals=1)
+    decimals = 0 if round(value, 1) == round(value) else 1
+    written = number(value, lang, decimals=decimals)
+    return f"{written} {unit}" if unit else written

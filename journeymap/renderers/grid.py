@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..i18n import plural, text
+from ..i18n import N_, PHASE_NAMES, plural, text
 from ..model.phases import phase_named_in
 from .drawing import (
     BODY,
@@ -292,10 +292,11 @@ def _heading(
     title = f"{number} · {label}"
     # The phase, unless the stage's name already says it ("Trial & purchase", "Abwägung").
     if phase and phase_named_in(label) != phase:
-        title += f" · {text(f'phase.{phase}', lang)}"
+        title += f" · {text(lang, PHASE_NAMES[phase])}"
     lines = [(line, True) for line in wrap(title, width, HEADER, most=2, bold=True)]
     if goal:
-        wrapped = wrap(f"{text('goal', lang)}: {goal}", width, BODY, most=MAX_GOAL_LINES)
+        goal_line = text(lang, "Goal: %(goal)s", goal=goal)
+        wrapped = wrap(goal_line, width, BODY, most=MAX_GOAL_LINES)
         lines += [(line, False) for line in wrapped]
     return lines
 
@@ -312,7 +313,7 @@ def _cell(entries: tuple[str, ...], width: float, lang: str) -> list[str]:
         wrapped = wrap(f"• {entry}", width, BODY, most=2)
         reserve = 1 if number < len(entries) - 1 else 0  # room for "+N more"
         if len(lines) + len(wrapped) > MAX_TEXT_LINES - reserve:
-            lines.append(plural("more", lang, len(entries) - number))
+            lines.append(plural(lang, "+%(count)s more", "+%(count)s more", len(entries) - number))
             break
         lines += wrapped
     return lines
@@ -369,7 +370,13 @@ def _draw(
     y = top + _title_height()
     if not content.columns:
         items.append(
-            Text(left, y + BODY, text("diagram.no_stages", content.lang), BODY, color=MUTED)
+            Text(
+                left,
+                y + BODY,
+                text(content.lang, "This journey has no stages yet."),
+                BODY,
+                color=MUTED,
+            )
         )
     for number, indexes in enumerate(arrangement.bands):
         band = _Band([content.columns[i] for i in indexes], left, y)
@@ -395,7 +402,9 @@ def _title(
 ) -> list[Item]:
     subtitle = content.subtitle
     if page is not None:
-        subtitle += " · " + text("diagram.page", content.lang, page=page[0], pages=page[1])
+        subtitle += " · " + text(
+            content.lang, "Page %(page)s of %(pages)s", page=page[0], pages=page[1]
+        )
     room = max(width - text_width(subtitle, BODY) - 16, 120.0)
     title = shorten(content.journey.title, room, TITLE, bold=True)
     after = left + text_width(title, TITLE, bold=True) + 12
@@ -477,16 +486,16 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
     emotion_top = y
     y += _emotion_height(content)
     backgrounds.append(Rect(band.left, emotion_top, full, y - emotion_top, fill=WHITE))
-    texts += _lane_label(text("lane.emotion", content.lang), band.left, emotion_top, INK)
+    texts += _lane_label(text(content.lang, "Emotion"), band.left, emotion_top, INK)
     for which, label, color in (
-        ("pains", "report.pain_points", PAIN),
-        ("ideas", "report.opportunities", IDEA),
+        ("pains", N_("Pain points"), PAIN),
+        ("ideas", N_("Opportunities"), IDEA),
     ):
         lane_top = y
         y += _text_height(getattr(cell, which) for cell in cells)
         fill = LANE_FILL if which == "pains" else WHITE
         backgrounds.append(Rect(band.left, lane_top, full, y - lane_top, fill=fill))
-        texts += _lane_label(text(label, content.lang), band.left, lane_top, color)
+        texts += _lane_label(text(content.lang, label), band.left, lane_top, color)
         for column, (start, end) in zip(band.columns, band.spans, strict=True):
             lines = _cell_text(getattr(column, which), end - start - 8, column.lang)
             for line_number, line in enumerate(lines):
@@ -653,13 +662,13 @@ def _legend_rows(content: Content, width: float) -> list[list[tuple[str, str]]]:
     """Legend entries (kind, text) packed into rows no wider than ``width``."""
     lang = content.lang
     entries = [
-        ("cx", text("legend.cx", lang)),
-        ("cs", text("legend.cs", lang)),
-        ("pain", text("legend.pain", lang).removeprefix("⚠ ")),
-        ("flow", text("legend.flow", lang)),
-        ("handoff", text("legend.handoff", lang)),
-        ("handoff_lost", text("legend.handoff_lost", lang)),
-        ("text", " ".join(text("legend.targets", lang).split())),
+        ("cx", text(lang, "CX touchpoint")),
+        ("cs", text(lang, "CS touchpoint (customer service)")),
+        ("pain", text(lang, "⚠ has pain points").removeprefix("⚠ ")),
+        ("flow", text(lang, "flow")),
+        ("handoff", text(lang, "hand-over CX↔CS, context kept")),
+        ("handoff_lost", text(lang, "hand-over, context lost")),
+        ("text", " ".join(text(lang, "✓ target met   ✗ target missed").split())),
     ]
     rows: list[list[tuple[str, str]]] = [[]]
     used = 0.0

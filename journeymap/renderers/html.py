@@ -17,18 +17,41 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..analysis.coverage import coverage
-from ..analysis.diff import TOUCHPOINT_CHANGES, diff, show_value
+from ..analysis.diff import CHANGE_LABELS, TOUCHPOINT_CHANGES, diff
 from ..checks.runner import check
 from ..errors import ConfigError
-from ..i18n import LANGUAGES, emotion_mark, plural, text
+from ..i18n import (
+    LANGUAGES,
+    N_,
+    OWNER_NAMES,
+    PHASE_NAMES,
+    SEVERITY_NAMES,
+    STATE_NAMES,
+    channel_name,
+    emotion_mark,
+    percent,
+    plural,
+    say,
+    text,
+)
 from ..model.metrics import format_value
 from ..model.readings import Reading, Readings
 from ..model.vocabulary import OWNERS
 from .engines import RenderError, render
-from .labels import metric_name, target_text, value_text
+from .labels import (
+    SOURCE_KINDS,
+    change_field,
+    change_value,
+    metric_name,
+    source_details,
+    subject_label,
+    target_text,
+    value_text,
+)
 
 if TYPE_CHECKING:
     import jinja2
+    from markupsafe import Markup
 
     from ..checks.findings import Finding
     from ..measure.measurements import Source
@@ -106,7 +129,7 @@ def report_context(
             ],
         },
         "lang": lang,
-        "state": text(f"state.{journey.state}", lang),
+        "state": text(lang, STATE_NAMES[journey.state]),
         "stages": stages,
         "emotion": _emotion_curve(stages),
         "metric_rows": _metric_rows(readings, by_stage, lang),
@@ -115,7 +138,7 @@ def report_context(
         ],
         "owner_rollups": [
             (
-                text(f"owner.{owner}", lang),
+                text(lang, OWNER_NAMES[owner]),
                 _rollups(
                     readings,
                     [tp for tps in by_stage.values() for tp in tps if tp.owner == owner],
@@ -125,11 +148,23 @@ def report_context(
             for owner in OWNERS
         ],
         "coverage": [
-            {**dataclasses.asdict(row), "target_share": row.target_share}
+            {
+                **dataclasses.asdict(row),
+                "target_share": (
+                    None if row.target_share is None else percent(row.target_share * 100, lang)
+                ),
+            }
             for row in coverage(journey)
         ],
         "channel_matrix": _channel_matrix([by_stage[stage["id"]] for stage in stages], stages),
-        "findings": [finding.to_dict() for finding in findings],
+        "findings": [
+            {
+                **finding.to_dict(),
+                "severity_label": text(lang, SEVERITY_NAMES[str(finding.severity)]),
+            }
+            for finding in findings
+        ],
+        "mark_labels": {mark: text(lang, label) for mark, label in MARK_LABELS.items()},
         "diagram": diagram,
         "diagram_error": diagram_error,
         "sources": [],  # the data files of measured values, filled in by report()
@@ -149,10 +184,10 @@ def _stage(
         "id": stage.id,
         "number": number,
         "label": stage.label,
-        "phase": text(f"phase.{stage.canonical_phase}", lang) if stage.canonical_phase else None,
+        "phase": text(lang, PHASE_NAMES[stage.canonical_phase]) if stage.canonical_phase else None,
         "goal": stage.customer_goal,
         "cards": [_card(readings.of(tp), tp, lang) for tp in touchpoints],
-        "channels": sorted({tp.channel for tp in touchpoints if tp.channel}),
+        "channels": sorted({channel_name(tp.channel, lang) for tp in touchpoints if tp.channel}),
         "pain_points": [(tp.label, point) for tp in touchpoints for point in tp.pain_points],
         "opportunities": [(tp.label, idea) for tp in touchpoints for idea in tp.opportunities],
     }
@@ -160,7 +195,7 @@ def _stage(
 
 def _card(readings: list[Reading], tp: Touchpoint, lang: str) -> dict[str, Any]:
     badges = [
-        {"label": metric_name(r, lang), "value": value_text(r), "status": r.status}
+        {"label": metric_name(r, lang), "value": value_text(r, lang), "status": r.status}
         for r in readings
         if r.value is not None
     ]
@@ -168,13 +203,16 @@ def _card(readings: list[Reading], tp: Touchpoint, lang: str) -> dict[str, Any]:
         "id": tp.id,
         "label": tp.label,
         "owner": tp.owner,
-        "channel": tp.channel,
+        "channel": channel_name(tp.channel, lang) if tp.channel else None,
+        "owner_title": text(lang, OWNER_NAMES[tp.owner]),
         "team": tp.team,
         "emotion": tp.emotion,
         "emotion_text": emotion_mark(tp.emotion) if tp.emotion is not None else None,
         "emotion_level": max(-2, min(2, round(tp.emotion))) if tp.emotion is not None else None,
         "badges": badges,
-        "pain": plural("pain_points", lang, len(tp.pain_points)) if tp.pain_points else None,
+        "pain": plural(lang, "%(count)s pain point", "%(count)s pain points", len(tp.pain_points))
+        if tp.pain_points
+        else None,
     }
 
 
@@ -225,8 +263,8 @@ def _metric_rows(
             "owner": tp.owner,
             "metric": reading.metric,
             "metric_name": metric_name(reading, lang),
-            "value": value_text(reading),
-            "target": target_text(reading),
+            "value": value_text(reading, lang),
+            "target": target_text(reading, lang),
             "n": reading.n,
             "status": reading.status,
         }
@@ -251,7 +289,7 @@ def _rollups(readings: Readings, touchpoints: list[Touchpoint], lang: str) -> li
                     "metric": metric_id,
                     "metric_name": metric_name(first, lang),
                     "value": ("≈ " if summary.approximate else "")
-                    + format_value(first.info, summary.value),
+                    + format_value(first.info, summary.value, lang),
                     "n": summary.n,
                     "touchpoints": summary.touchpoints,
                 }
@@ -275,6 +313,9 @@ def _channel_matrix(
     return {"channels": channels, "rows": rows}
 
 
+#: How a card is marked in a comparison.
+MARK_LABELS = {"added": N_("new"), "changed": N_("changed"), "moved": N_("moved here")}
+
 # What a change does to the card of its touchpoint; the strongest mark wins.
 _CARD_MARKS = {"touchpoint-added": "added", "touchpoint-moved": "moved"}
 _MARK_STRENGTH = {"added": 3, "moved": 2, "changed": 1}
@@ -282,31 +323,14 @@ _MARK_STRENGTH = {"added": 3, "moved": 2, "changed": 1}
 
 def source_rows(sources: Sequence[Source], lang: str) -> list[dict[str, str]]:
     """The data files the measured values come from, each with what it gave, for people."""
-    rows = []
-    for source in sources:
-        details = [plural("report.rows_used", lang, source.rows)]
-        if source.skipped:
-            details.append(plural("report.rows_skipped", lang, source.skipped))
-        if source.outside:
-            details.append(plural("report.rows_outside", lang, source.outside))
-        if source.first:
-            details.append(f"{source.first} – {source.last}")
-        rows.append(
-            {
-                "kind": text(f"report.source.{source.kind}", lang),
-                "path": source.path,
-                "details": ", ".join(details),
-            }
-        )
-    return rows
-
-
-def _subject_label(subject: str, names: dict[str, str]) -> str:
-    """A change's subject as people know it: names for ids, in a flow (``a→b``) and after a
-    finding's code (``JM302 nota``)."""
-    code, _, element = subject.rpartition(" ")
-    named = " → ".join(names.get(part, part) for part in element.split("→"))
-    return f"{code} {named}" if code else named
+    return [
+        {
+            "kind": text(lang, SOURCE_KINDS[source.kind]),
+            "path": source.path,
+            "details": source_details(source, lang),
+        }
+        for source in sources
+    ]
 
 
 def comparison_context(
@@ -329,26 +353,19 @@ def comparison_context(
     rows = [
         {
             "kind": change.kind,
-            "label": text(f"change.{change.kind}", lang),
-            "subject": _subject_label(change.subject, names),
-            "field": change.field,
-            "old": _readable(change.old),
-            "new": _readable(change.new),
+            "label": text(lang, CHANGE_LABELS[change.kind]),
+            "subject": subject_label(change.subject, names, lang),
+            "field": change_field(change, lang),
+            "old": change_value(change, change.old, lang, journey)
+            if change.old is not None
+            else "",
+            "new": change_value(change, change.new, lang, journey)
+            if change.new is not None
+            else "",
         }
         for change in changes
     ]
     return {"title": previous.title, "rows": rows, "marks": marks}
-
-
-def _readable(value: Any) -> str:
-    """A changed value for people: text as it is, lists one item after another."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return " · ".join(value) or "–"
-    return show_value(value)
 
 
 _SVG_PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.S)
@@ -374,12 +391,29 @@ def _environment(user_templates: str | None) -> jinja2.Environment:
         folders.insert(0, user_templates)
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
+        # Templates say _("Journey grid"): gettext and ngettext come with each render, in
+        # the report's language (one environment serves every language).
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def _gettext(lang: str, message: str, **values: object) -> Markup:
+    """A template's ``_("…")``: the catalog's text is markup, the values are escaped."""
+    from markupsafe import Markup
+
+    return Markup(text(lang, message)) % values if values else Markup(text(lang, message))
+
+
+def _ngettext(lang: str, singular: str, plural_: str, count: int, **values: object) -> Markup:
+    from markupsafe import Markup, escape
+
+    escaped = {key: escape(value) for key, value in values.items()}
+    return Markup(plural(lang, singular, plural_, count, **escaped))
 
 
 def report(
@@ -404,7 +438,11 @@ def report(
     language = lang or journey.locale
     if language not in LANGUAGES:
         raise ConfigError(
-            f"no interface text in {language!r}; choose one of {', '.join(LANGUAGES)}"
+            say(
+                "no interface text in %(lang)s; choose one of %(languages)s",
+                lang=repr(language),
+                languages=", ".join(LANGUAGES),
+            )
         )
     diagram = diagram_error = None
     try:
@@ -415,9 +453,9 @@ def report(
     except RenderError as exc:
         diagram_error = str(exc)
     if templates is not None and not Path(templates).is_dir():
-        raise ConfigError(f"{templates}: no such templates folder")
+        raise ConfigError(say("%(folder)s: no such templates folder", folder=templates))
     environment = _environment(str(templates) if templates is not None else None)
-    findings = check(journey)
+    findings = check(journey, lang=language)
     context = report_context(journey, findings, language, diagram, diagram_error)
     context["sources"] = source_rows(sources, language)
     comparison = None
@@ -428,10 +466,13 @@ def report(
             **context,
             comparison=comparison,
             timestamp=timestamp,
-            t=lambda key, **values: text(key, language, **values),
+            gettext=functools.partial(_gettext, language),
+            ngettext=functools.partial(_ngettext, language),
         )
     except jinja2.TemplateError as exc:
         where = (
             f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
         )
-        raise ConfigError(f"template error: {where}{exc}") from None
+        raise ConfigError(
+            say("template error: %(where)s%(error)s", where=where, error=exc)
+        ) from None

@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
-from ..i18n import metric_label
+import json
+from typing import TYPE_CHECKING, Any
+
+from ..i18n import (
+    N_,
+    PHASE_NAMES,
+    STATE_NAMES,
+    channel_name,
+    emotion_mark,
+    metric_label,
+    number,
+    plural,
+    text,
+)
 from ..model.metrics import format_value
 from ..model.readings import Reading
+
+if TYPE_CHECKING:
+    from ..analysis.diff import Change
+    from ..measure.measurements import Source
+    from ..model.journey import Journey
 
 #: The mark a badge carries for a target met or missed (text, so colour is never the only cue).
 STATUS_MARKS = {"met": "✓", "missed": "✗"}
@@ -16,19 +34,154 @@ def metric_name(reading: Reading, lang: str) -> str:
     return metric_label(reading.metric, lang, info.name if info else None)
 
 
-def value_text(reading: Reading) -> str:
-    """The value as people read it (``82%``, ``45m``), or ``–`` when there is none."""
-    return "–" if reading.value is None else format_value(reading.info, reading.value)
+def value_text(reading: Reading, lang: str) -> str:
+    """The value as people of ``lang`` read it (``82 %``, ``45 Min.``), or ``–``."""
+    return "–" if reading.value is None else format_value(reading.info, reading.value, lang)
 
 
-def target_text(reading: Reading) -> str:
-    """The target as people read it, or ``–`` when there is none."""
-    return "–" if reading.target is None else format_value(reading.info, reading.target)
+def target_text(reading: Reading, lang: str) -> str:
+    """The target as people of ``lang`` read it, or ``–`` when there is none."""
+    return "–" if reading.target is None else format_value(reading.info, reading.target, lang)
 
 
 def badge(reading: Reading, lang: str) -> tuple[str, str]:
     """A card's badge as its name and what follows: ``("CSAT", "82% ✓")``.  They are kept
     apart so that a name too long for the card is shortened, never the value."""
     mark = STATUS_MARKS.get(reading.status)
-    value = value_text(reading)
+    value = value_text(reading, lang)
     return metric_name(reading, lang), f"{value} {mark}" if mark else value
+
+
+#: What a data file holds, for people.
+SOURCE_KINDS = {"responses": N_("survey responses"), "tickets": N_("tickets")}
+
+
+def source_details(source: Source, lang: str) -> str:
+    """What a data file gave: rows used, left out and outside the period, days covered."""
+    details = [plural(lang, "%(count)s row used", "%(count)s rows used", source.rows)]
+    if source.skipped:
+        details.append(
+            plural(
+                lang,
+                "%(count)s unusable row left out",
+                "%(count)s unusable rows left out",
+                source.skipped,
+            )
+        )
+    if source.outside:
+        details.append(
+            plural(
+                lang,
+                "%(count)s row outside the period",
+                "%(count)s rows outside the period",
+                source.outside,
+            )
+        )
+    if source.first:
+        details.append(f"{source.first} – {source.last}")
+    return ", ".join(details)
+
+
+# --------------------------------------------------------------------------- changes
+
+#: The fields of a journey, stage or touchpoint as a change names them, for people.
+FIELD_NAMES = {
+    "id": N_("id"),
+    "title": N_("title"),
+    "description": N_("description"),
+    "locale": N_("language"),
+    "state": N_("state"),
+    "metrics": N_("metric definitions"),
+    "checks": N_("check settings"),
+    "name": N_("name"),
+    "phase": N_("phase"),
+    "customer_goal": N_("customer goal"),
+    "team": N_("team"),
+    "initiative": N_("initiative"),
+    "intent": N_("intent"),
+    "personas": N_("personas"),
+    "pain_points": N_("pain points"),
+    "opportunities": N_("opportunities"),
+    "tools": N_("tools"),
+    "entry": N_("entry point"),
+    "exit": N_("exit point"),
+    "events": N_("event activities"),
+    "value": N_("value"),
+    "target": N_("target"),
+    "n": N_("responses"),
+    "scale": N_("scale"),
+    "counts": N_("customer counts"),
+}
+
+
+def subject_label(subject: str, names: dict[str, str], lang: str) -> str:
+    """A change's subject as people know it: names for ids, in a flow (``a→b``) and after a
+    finding's code (``JM302 nota``); the journey itself in ``lang``."""
+    if subject == "journey":
+        return text(lang, "Journey")
+    code, _, element = subject.rpartition(" ")
+    named = " → ".join(names.get(part, part) for part in element.split("→"))
+    return f"{code} {named}" if code else named
+
+
+def change_field(change: Change, lang: str) -> str:
+    """What of the subject changed, in ``lang``: ``Titel``, ``CSAT Wert``."""
+    if not change.field:
+        return ""
+    metric, dot, part = change.field.partition(".")
+    if change.kind.startswith("metric-"):
+        name = metric_label(metric, lang)
+        return f"{name} {text(lang, FIELD_NAMES[part])}" if dot and part in FIELD_NAMES else name
+    if change.kind.startswith("finding-"):
+        return metric_label(change.field, lang)
+    return text(lang, FIELD_NAMES[change.field]) if change.field in FIELD_NAMES else change.field
+
+
+def change_value(change: Change, value: Any, lang: str, journey: Journey) -> str:
+    """A changed value as people of ``lang`` read it: ``9 Tg.`` for 12960 minutes, the
+    state, channel, phase or emotion in their words, lists one item after another."""
+    if value is None:
+        return "–"
+    field = change.field or ""
+    metric, _, part = field.partition(".")
+    if change.kind.startswith("metric-") and isinstance(value, dict):
+        return _metric_entry(metric, value, lang, journey)
+    if change.kind == "metric-changed" and part in ("value", "target") and _is_number(value):
+        return format_value(journey.metric_info(metric), float(value), lang)
+    names = {
+        ("journey-changed", "state"): STATE_NAMES,
+        ("stage-changed", "phase"): PHASE_NAMES,
+    }.get((change.kind, field))
+    if names and value in names:
+        return text(lang, names[value])
+    if change.kind == "channel-changed" and isinstance(value, str):
+        return channel_name(value, lang)
+    if change.kind == "emotion-changed" and _is_number(value):
+        return emotion_mark(float(value))
+    if isinstance(value, bool):
+        return text(lang, "yes") if value else text(lang, "no")
+    if _is_number(value):
+        return number(float(value), lang, 0 if float(value).is_integer() else 1)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return " · ".join(value) or "–"
+    if isinstance(value, str):
+        return value.strip()
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _metric_entry(metric: str, entry: dict[str, Any], lang: str, journey: Journey) -> str:
+    """``88 % (Ziel 85 %, n = 120)`` for an added or removed metric."""
+    info = journey.metric_info(metric)
+    value = entry.get("value")
+    shown = format_value(info, float(value), lang) if isinstance(value, int | float) else "–"
+    details = []
+    if _is_number(entry.get("target")):
+        target = format_value(info, float(entry["target"]), lang)
+        details.append(text(lang, "target %(target)s", target=target))
+    if _is_number(entry.get("n")):
+        details.append(f"n = {number(float(entry['n']), lang)}")
+    return f"{shown} ({', '.join(details)})" if details else shown
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

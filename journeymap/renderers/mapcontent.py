@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.paths import main_path, serves
-from ..i18n import emotion_mark, text
+from ..i18n import OWNER_NAMES, STATE_NAMES, channel_name, emotion_mark, percent, text
 from ..model.readings import Readings
 from ..model.vocabulary import KNOWN_CHANNELS, OWNERS
 from .drawing import BODY, CURVES, HANDOFF, INK, MUTED, line_height
@@ -251,7 +251,7 @@ def _flows(journey: Journey, cards: dict[str, Card]) -> list[Flow]:
         handoff = source.touchpoint.owner != target.touchpoint.owner
         label = edge.flow.label or ""
         if edge.flow.share is not None:
-            label = f"{label} {edge.flow.share:.0%}".strip()
+            label = f"{label} {percent(edge.flow.share * 100, journey.locale)}".strip()
         flows.append(Flow(source, target, handoff, edge.flow.context, label))
         if label:  # why customers arrive is said on the card they arrive at
             target.note(f"← {label}", HANDOFF if handoff else MUTED)
@@ -259,10 +259,10 @@ def _flows(journey: Journey, cards: dict[str, Card]) -> list[Flow]:
 
 
 def _subtitle(journey: Journey, persona: str | None) -> str:
-    parts = [text(f"state.{journey.state}", journey.locale)]
+    parts = [text(journey.locale, STATE_NAMES[journey.state])]
     if persona is not None:
         name = next((p.name for p in journey.personas if p.id == persona), persona)
-        parts.append(text("diagram.persona", journey.locale, name=name))
+        parts.append(text(journey.locale, "Persona: %(name)s", name=name))
     return " · ".join(parts)
 
 
@@ -271,7 +271,7 @@ def _lanes(
 ) -> tuple[list[Lane], Callable[[Touchpoint], str]]:
     """The lanes in their fixed order, and which lane a touchpoint's card goes into."""
     if lanes == "owner":
-        detail = {owner: text(f"owner.{owner}", lang).partition(" – ")[2] for owner in OWNERS}
+        detail = {owner: text(lang, OWNER_NAMES[owner]).partition(" – ")[2] for owner in OWNERS}
         return [Lane(owner, owner, detail[owner]) for owner in OWNERS], lambda tp: tp.owner
     if lanes == "channel":
         channels = {tp.channel or "" for tp in shown}
@@ -279,7 +279,7 @@ def _lanes(
         order += sorted(c for c in channels if c and c not in KNOWN_CHANNELS)
         if "" in channels:
             order.append("")
-        names = [channel_name(c, lang) if c else text("lane.no_channel", lang) for c in order]
+        names = [channel_name(c, lang) if c else text(lang, "No channel") for c in order]
         return [Lane(c, n) for c, n in zip(order, names, strict=True)], lambda tp: tp.channel or ""
     if lanes == "persona":
         personas: dict[str, str] = {p.id: p.name for p in journey.personas}
@@ -292,14 +292,9 @@ def _lanes(
         used = {own_persona(tp) for tp in shown}
         result = [Lane(p, name) for p, name in personas.items() if p in used]
         if "" in used:
-            result.append(Lane("", text("lane.shared", lang)))
+            result.append(Lane("", text(lang, "Shared")))
         return result, own_persona
-    return [Lane("", text("lane.touchpoints", lang))], lambda tp: ""
-
-
-def channel_name(channel: str, lang: str) -> str:
-    """A known channel in the reader's language; another one as written."""
-    return text(f"channel.{channel}", lang) if channel in KNOWN_CHANNELS else channel
+    return [Lane("", text(lang, "Touchpoints"))], lambda tp: ""
 
 
 def _card(tp: Touchpoint, readings: Readings, lanes: Lanes, lang: str) -> Card:
@@ -323,6 +318,6 @@ def _curves(journey: Journey, persona: str | None) -> list[Curve]:
         path = [tp for tp in main_path(journey, persona_id) if tp.emotion is not None]
         if path:
             color, style = CURVES[number % len(CURVES)]
-            name = names[persona_id] if persona_id else text("lane.all", journey.locale)
+            name = names[persona_id] if persona_id else text(journey.locale, "All customers")
             curves.append(Curve(name, color, style, path))
     return curves

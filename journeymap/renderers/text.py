@@ -6,12 +6,15 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
+from .. import i18n
 from ..analysis.coverage import coverage
-from ..analysis.diff import KINDS, Change
+from ..analysis.diff import CHANGE_LABELS, KINDS, Change
+from ..i18n import N_
 from ..measure.formulas import Result
 from ..measure.measurements import MetricsSummary, Source
 from ..model.journey import Journey
-from ..model.metrics import format_value
+from ..model.metrics import MetricInfo, format_value
+from .labels import SOURCE_KINDS, change_field, change_value, source_details, subject_label
 
 
 def table(rows: Sequence[Sequence[str]]) -> list[str]:
@@ -23,75 +26,154 @@ def table(rows: Sequence[Sequence[str]]) -> list[str]:
     ]
 
 
-def coverage_table(journey: Journey) -> str:
-    """The coverage summary as a plain-text table (``journeymap check --summary``)."""
-    header = ("stage", "phase", "CX", "CS", "CS channels", "metrics", "targets met")
+def coverage_table(journey: Journey, lang: str | None = None) -> str:
+    """The coverage summary as a plain-text table (``journeymap check --summary``), in
+    ``lang`` (default: the journey's locale)."""
+    lang = lang or journey.locale
+    header = tuple(
+        i18n.text(lang, label)
+        for label in (
+            N_("stage"),
+            N_("phase"),
+            "CX",
+            "CS",
+            N_("CS channels"),
+            N_("metrics"),
+            N_("targets met"),
+        )
+    )
     rows = [header]
     for row in coverage(journey):
         share = row.target_share
         targets = (
-            "–" if share is None else f"{row.meeting_targets}/{row.with_targets} ({share:.0%})"
+            "–"
+            if share is None
+            else f"{row.meeting_targets}/{row.with_targets} ({i18n.percent(share * 100, lang)})"
         )
         rows.append(
             (
-                row.stage or "(journey)",
-                row.phase or "–",
-                str(row.cx_touchpoints),
-                str(row.cs_touchpoints),
-                ", ".join(row.cs_channels) or "–",
-                ", ".join(row.metrics) or "–",
+                row.name if row.stage else i18n.text(lang, "(journey)"),
+                i18n.text(lang, i18n.PHASE_NAMES[row.phase]) if row.phase else "–",
+                i18n.number(row.cx_touchpoints, lang),
+                i18n.number(row.cs_touchpoints, lang),
+                ", ".join(i18n.channel_name(c, lang) for c in row.cs_channels) or "–",
+                ", ".join(i18n.metric_label(m, lang) for m in row.metrics) or "–",
                 targets,
             )
         )
     lines = table(rows)
-    title = f"Coverage of {journey.id}" + (
-        f" ({journey.source_file})" if journey.source_file else ""
-    )
+    if journey.source_file:
+        title = i18n.text(
+            lang,
+            "Coverage of %(journey)s (%(file)s)",
+            journey=journey.title,
+            file=journey.source_file,
+        )
+    else:
+        title = i18n.text(lang, "Coverage of %(journey)s", journey=journey.title)
     return "\n".join([title, *lines]) + "\n"
 
 
-def summary_table(journey: Journey, summary: MetricsSummary) -> str:
+def summary_table(journey: Journey, summary: MetricsSummary, lang: str | None = None) -> str:
     """The measured metrics as a plain-text table (``journeymap metrics``)."""
-    rows = [("scope", "metric", "value", "n", "95% CI")]
-    scopes: list[tuple[str, dict[str, Result]]] = [
-        (f"touchpoint {tp}", r) for tp, r in summary.touchpoints.items()
+    lang = lang or journey.locale
+    rows = [
+        tuple(
+            i18n.text(lang, label)
+            for label in (N_("scope"), N_("metric"), N_("value"), "n", N_("95% CI"))
+        )
     ]
-    scopes += [(f"stage {stage}", r) for stage, r in summary.stages.items()]
-    scopes += [(f"owner {owner}", r) for owner, r in summary.owners.items() if r]
-    scopes.append(("journey", summary.journey))
+    scopes: list[tuple[str, dict[str, Result]]] = [
+        (i18n.text(lang, "touchpoint %(id)s", id=tp), r) for tp, r in summary.touchpoints.items()
+    ]
+    scopes += [(i18n.text(lang, "stage %(id)s", id=s), r) for s, r in summary.stages.items()]
+    scopes += [
+        (i18n.text(lang, "owner %(owner)s", owner=owner), r)
+        for owner, r in summary.owners.items()
+        if r
+    ]
+    scopes.append((i18n.text(lang, "journey"), summary.journey))
     for scope, results in scopes:
         for metric, result in results.items():
+            info = journey.metric_info(metric)
             interval = (
-                "–" if result.ci_low is None else f"{result.ci_low:.1f} … {result.ci_high:.1f}"
+                "–"
+                if result.ci_low is None or result.ci_high is None
+                else interval_text(info, result.ci_low, result.ci_high, lang)
             )
-            value = format_value(journey.metric_info(metric), result.value)
-            rows.append((scope, metric, value, str(result.n), interval))
-    return "\n".join([*table(rows), "", *source_lines(summary.sources)]) + "\n"
+            value = format_value(info, result.value, lang)
+            rows.append(
+                (
+                    scope,
+                    i18n.metric_label(metric, lang),
+                    value,
+                    i18n.number(result.n, lang),
+                    interval,
+                )
+            )
+    return "\n".join([*table(rows), "", *source_lines(summary.sources, lang)]) + "\n"
 
 
-def source_lines(sources: Sequence[Source]) -> list[str]:
+def interval_text(info: MetricInfo | None, low: float, high: float, lang: str) -> str:
+    """A confidence interval as a range: ``45 %–61 %``, ``12–38``."""
+    return f"{format_value(info, low, lang)}–{format_value(info, high, lang)}"
+
+
+def source_lines(sources: Sequence[Source], lang: str) -> list[str]:
     """Where the measured values come from: per file, rows used and left out, days covered."""
-    lines = ["sources:"] if sources else []
+    lines = [i18n.text(lang, "Measured from")] if sources else []
     for source in sources:
-        left_out = []
-        if source.skipped:
-            left_out.append(f"{source.skipped} unusable skipped")
-        if source.outside:
-            left_out.append(f"{source.outside} outside the period")
-        days = f", {source.first} – {source.last}" if source.first else ""
-        extra = f" ({', '.join(left_out)})" if left_out else ""
-        lines.append(f"  {source.kind} {source.path}: {source.rows} row(s) used{extra}{days}")
+        kind = i18n.text(lang, SOURCE_KINDS[source.kind])
+        lines.append(f"  {kind} {source.path}: {source_details(source, lang)}")
     return lines
 
 
-def diff_text(changes: list[Change], old_name: str, new_name: str) -> str:
-    """The changes for people, one per line, with a count at the end."""
+def diff_text(
+    changes: list[Change], old_name: str, new_name: str, lang: str, journey: Journey
+) -> str:
+    """The changes for people, one per line, with a count at the end (values of ``journey``'s
+    metrics in their units)."""
     if not changes:
-        return f"{old_name} and {new_name} describe the same journey\n"
+        return (
+            i18n.text(
+                lang, "%(old)s and %(new)s describe the same journey", old=old_name, new=new_name
+            )
+            + "\n"
+        )
+    names = {stage.id: stage.label for stage in journey.stages}
+    lines = [f"--- {old_name}", f"+++ {new_name}"]
+    for change in changes:
+        sign = KINDS[change.kind]
+        head = " ".join(
+            part
+            for part in (
+                sign,
+                i18n.text(lang, CHANGE_LABELS[change.kind]) + ":",
+                subject_label(change.subject, names, lang),
+                change_field(change, lang),
+            )
+            if part
+        )
+        old, new = (
+            change_value(change, value, lang, journey) if value is not None else None
+            for value in (change.old, change.new)
+        )
+        if sign == "~":
+            lines.append(f"{head}: {old} → {new}")
+        else:
+            shown = new if sign == "+" else old
+            lines.append(head if shown is None else f"{head}: {shown}")
     signs = Counter(KINDS[change.kind] for change in changes)
-    lines = [f"--- {old_name}", f"+++ {new_name}", *(change.describe() for change in changes)]
     lines.append(
-        f"{len(changes)} change(s): {signs['+']} added, {signs['-']} removed, {signs['~']} changed"
+        i18n.plural(
+            lang,
+            "%(count)s change: %(added)s added, %(removed)s removed, %(changed)s changed",
+            "%(count)s changes: %(added)s added, %(removed)s removed, %(changed)s changed",
+            len(changes),
+            added=i18n.number(signs["+"], lang),
+            removed=i18n.number(signs["-"], lang),
+            changed=i18n.number(signs["~"], lang),
+        )
     )
     return "\n".join(lines) + "\n"
 

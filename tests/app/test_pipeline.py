@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def test_without_data_the_journey_is_loaded_as_typed() -> None:
 def test_with_data_the_values_are_measured_and_skipped_rows_are_a_warning(tmp_path: Path) -> None:
     data = DataSources((bad_responses(tmp_path),), (), skip_invalid=True)
     loaded = pipeline.load_journey(JOURNEY, data)
-    assert loaded.warnings == ["skipped 1 unusable data row(s)"]
+    assert loaded.warnings == ["skipped 1 unusable data row"]
     assert loaded.journey.measured["checkout"]["nps"].n == 1
 
 
@@ -49,21 +50,21 @@ def test_check_files_decides_the_exit_code(tmp_path: Path) -> None:
     missing = pipeline.check_files([str(EXAMPLES[0]), str(tmp_path / "missing.yaml")])
     assert missing.checked == 1 and missing.exit_code() == 2
     assert missing.load_errors[0].endswith(
-        "missing.yaml:1:1: cannot read the file: No such file or directory"
+        "missing.yaml:1:1: cannot read the file: no such file or folder"
     )
 
 
 def test_check_files_runs_the_data_and_reports_its_warnings(tmp_path: Path) -> None:
     data = DataSources((bad_responses(tmp_path),), (), skip_invalid=True)
     run = pipeline.check_files([JOURNEY, JOURNEY], data)
-    assert run.warnings == ["skipped 1 unusable data row(s)"] * 2 and len(run.summaries) == 2
+    assert run.warnings == ["skipped 1 unusable data row"] * 2 and len(run.summaries) == 2
 
 
 def test_report_with_compare_carries_the_warnings_of_both_journeys(tmp_path: Path) -> None:
     data = DataSources((bad_responses(tmp_path),), (), skip_invalid=True)
     output = pipeline.build_report(JOURNEY, data, compare=JOURNEY, engine="system")
     assert isinstance(output.content, str) and output.content.startswith("<!DOCTYPE html>")
-    assert output.warnings == ["skipped 1 unusable data row(s)"] * 2
+    assert output.warnings == ["skipped 1 unusable data row"] * 2
 
 
 def test_every_output_of_the_pipeline(tmp_path: Path) -> None:
@@ -72,8 +73,8 @@ def test_every_output_of_the_pipeline(tmp_path: Path) -> None:
     assert drawing.content.startswith(b"digraph")
     table = pipeline.metrics_report(JOURNEY, data, as_json=False)
     assert str(table.content).startswith("scope") and table.warnings == []
-    changes, warnings = pipeline.compare_files(JOURNEY, JOURNEY)
-    assert (changes, warnings) == ([], [])
+    same, changed = pipeline.compare_files(JOURNEY, JOURNEY, as_json=True)
+    assert (changed, same.warnings, json.loads(str(same.content))["changes"]) == (False, [], [])
     exported = pipeline.export_mermaid(str(EXAMPLES[0])).content
     assert "\njourney\n" in str(exported)
     imported = pipeline.import_mermaid(

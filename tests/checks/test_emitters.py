@@ -35,7 +35,7 @@ def findings() -> list[Finding]:
 def test_text(findings: list[Finding]) -> None:
     lines = emitter("text")(findings).splitlines()
     assert lines[0].endswith(
-        ":9:5: JM201 [error] Stage 'Loyalty' (loyalty) is in the loyalty phase but has no CS touchpoint; add one with owner: CS and stage: loyalty so customers can get help here."
+        ":9:5: JM201 [error] Stage 'Loyalty' (loyalty) is in the Loyalty phase but has no CS touchpoint; add one with owner: CS and stage: loyalty so customers can get help here."
     )
     assert lines[2] == "<python>: JM304 [info] few"
     assert lines[-1] == "Found 3 findings: 1 error, 1 warning, 1 info."

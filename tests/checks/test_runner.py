@@ -49,7 +49,7 @@ def test_finding_fields_come_from_the_registry() -> None:
         Severity.ERROR,
         "loyalty",
     )
-    assert finding.message.startswith("Stage 'Loyalty' (loyalty) is in the loyalty phase")
+    assert finding.message.startswith("Stage 'Loyalty' (loyalty) is in the Loyalty phase")
 
 
 PURCHASE_CX_ONLY = """
@@ -194,13 +194,13 @@ def test_a_dutch_journey_without_phases_is_judged_not_passed(
     found = {(f.code, f.subject) for f in jm.check(journey)}
     assert ("JM201", "aankoop") in found  # no customer service where people buy
     assert ("JM107", "klant-zijn") in found  # the CS rules say they cannot judge this stage
-    (unjudged,) = [f for f in jm.check(journey) if f.code == "JM107"]
-    assert unjudged.message.startswith("Stage 'Klant zijn' (klant-zijn) has no phase")
+    (unjudged,) = [f for f in jm.check(journey) if f.code == "JM107"]  # in the journey's Dutch
+    assert unjudged.message.startswith("Fase 'Klant zijn' (klant-zijn) heeft geen trechterfase")
     assert "JM201" in unjudged.message and "phase: awareness" in unjudged.message
 
 
 def test_messages_name_elements_as_the_user_wrote_them() -> None:
     journey = jm.loads(DUTCH_WITHOUT_PHASES, file="energie.yaml")
-    messages = " ".join(f.message for f in jm.check(journey))
-    assert "Stage 'Aankoop' (aankoop) is in the purchase phase" in messages
+    messages = " ".join(f.message for f in jm.check(journey, lang="en"))
+    assert "Stage 'Aankoop' (aankoop) is in the Purchase phase" in messages
     assert "'klant-zijn'" not in messages  # never the bare id where a name was written

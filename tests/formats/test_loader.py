@@ -36,9 +36,9 @@ def test_all_problems_are_reported_at_once_with_positions(
     assert lines == [
         "F:2:5: id: 'Bad Id' is not a valid id: use lower-case letters, digits, '-' and '_' "
         "(for example 'bad-id')",
-        "F:8:12: touchpoint 'a' owner: Input should be 'CX' or 'CS'; got 'cx'",
+        "F:8:12: touchpoint 'a' owner: expected 'CX' or 'CS'; got 'cx'",
         "F:9:5: touchpoint 'a' ownr: unknown field 'ownr'; did you mean 'owner'?",
-        "F:10:14: touchpoint 'a' emotion: Input should be less than or equal to 2",
+        "F:10:14: touchpoint 'a' emotion: must be at most 2",
         "F:11:20: touchpoint 'a' metrics.frt.value: '2x' is neither a number nor a duration "
         "such as '90s', '45m', '2h' or '1d'",
         "F:11:40: touchpoint 'a' metrics.nps.tgt: unknown field 'tgt'; did you mean 'target'?",
@@ -73,8 +73,8 @@ def test_unknown_check_code_loads_and_is_left_to_the_checks(
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("- a\n- b\n", "expected a journey mapping at the top, found list"),
-        ("just text\n", "found str"),
+        ("- a\n- b\n", "expected a journey mapping at the top, found a list"),
+        ("just text\n", "found a text"),
     ],
 )
 def test_top_level_must_be_a_mapping(text: str, message: str) -> None:
@@ -154,7 +154,7 @@ def test_stdin_is_read_for_dash(monkeypatch: pytest.MonkeyPatch) -> None:
             "journeymap: 1\nid: a\ntitle: A\nstages: [{id: s}]\ntouchpoints:\n"
             "  - id: nota\n    stage: s\n    owner: CX\n    pain_points:\n"
             "      - Note: the bill is wrong\n",
-            "F:10:9: touchpoint 'nota' pain_points[0]: Input should be a valid string; a text "
+            "F:10:9: touchpoint 'nota' pain_points[0]: a text is expected here; a text "
             'containing ": " must be in quotes: "Note: the bill is wrong"',
         ),
         (  # a tab

@@ -31,7 +31,7 @@ def test_failed_write_keeps_the_previous_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OutputError, match="No space left"):
+    with pytest.raises(OutputError, match="the disk is full"):
         atomic_write(str(target), "new")
     assert target.read_text() == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]

@@ -167,7 +167,7 @@ def test_parquet_rows_are_numbered_too(journey: jm.Journey, tmp_path: Path) -> N
     [
         (
             "touchpoint,score\ncheckout,5\n",
-            "missing column(s) metric; the file has touchpoint, score",
+            "missing column metric; the file has touchpoint, score",
         ),
         ("", "the file is empty"),
         ("\x00\x01garbage", "cannot read the file as parquet"),
@@ -178,7 +178,7 @@ def test_unusable_files(journey: jm.Journey, tmp_path: Path, content: str, messa
     path.write_text(content, encoding="utf-8")
     with pytest.raises(DataError, match=re.escape(message)):
         read_data(journey, [str(path)])
-    with pytest.raises(DataError, match="cannot read the file: No such file or directory"):
+    with pytest.raises(DataError, match="cannot read the file: no such file or folder"):
         read_data(journey, [str(tmp_path / "missing.csv")])
 
 
@@ -214,6 +214,20 @@ def test_bad_value_beyond_the_type_sniffers_sample_is_still_named(
     assert (skipped.skipped_rows, skipped.scores["checkout"]["csat"].n) == (1, 30_000)
 
 
+def test_data_file_errors_are_in_the_journeys_language(tmp_path: Path) -> None:
+    """The data belong to the journey: a Dutch journey's missing file is said in Dutch."""
+    dutch = jm.load(FIXTURES / "journeys" / "insurance-claim.yaml")
+    with pytest.raises(DataError) as error:
+        read_data(dutch, [str(tmp_path / "weg.csv")])
+    assert error.value.lines() == [
+        f"{tmp_path}/weg.csv:1:1: het bestand is niet te lezen: bestand of map bestaat niet"
+    ]
+    two_missing = tmp_path / "r.csv"
+    two_missing.write_text("touchpoint\nx\n", encoding="utf-8")
+    with pytest.raises(DataError, match="kolommen metric, score ontbreken"):
+        read_data(dutch, [str(two_missing)])
+
+
 def test_every_bad_file_is_reported_in_one_run(journey: jm.Journey, tmp_path: Path) -> None:
     """Both files are bad: both are named, each with its first problems and the rest counted."""
     responses = tmp_path / "responses.csv"
@@ -234,7 +248,7 @@ def test_every_bad_file_is_reported_in_one_run(journey: jm.Journey, tmp_path: Pa
     )
     assert (
         lines[10]
-        == "D/responses.csv:1:1: 13 unusable row(s) in this file, the first 10 listed; fix them, or use --skip-invalid to leave them out"
+        == "D/responses.csv:1:1: 13 unusable rows in this file, the first 10 listed; fix them, or use --skip-invalid to leave them out"
     )
     assert (
         lines[-1]

@@ -146,7 +146,7 @@ touchpoints:
     after = jm.loads(text.replace("CSAT", "85").replace("NPS", "-2"))
     rows = comparison_context(before, after, jm.check(after), "nl")["rows"]
     resolved = [(r["subject"], r["field"]) for r in rows if r["kind"] == "finding-resolved"]
-    assert resolved == [("JM302 Jaarnota", "csat")]
+    assert resolved == [("JM302 Jaarnota", "CSAT")]
 
 
 def test_compare_with_itself_says_nothing_changes() -> None:
@@ -175,7 +175,7 @@ touchpoints:
     assert (
         '<span class="badge status-missed">NPS 10 <span aria-label="target missed">✗</span>' in html
     )
-    assert '<span class="badge status-none">CES 3</span>' in html
+    assert '<span class="badge status-none">CES 3.0</span>' in html
     rows = re.findall(
         r'<tr><th scope="row">shop</th>.*?<td>(\w+)</td>.*?<td class="status status-(\w+)">(.*?)</td>',
         html,

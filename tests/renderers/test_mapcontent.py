@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import journeymap as jm
+from journeymap.i18n import channel_name
 from journeymap.renderers.drawing import BODY
 from journeymap.renderers.fonts import text_width
-from journeymap.renderers.mapcontent import channel_name, pack, prepare
+from journeymap.renderers.mapcontent import pack, prepare
 from tests.helpers import EXAMPLES
 
 
@@ -14,8 +15,8 @@ def test_cards_say_channel_emotion_pain_and_metrics_in_the_journeys_language() -
     cards = {c.touchpoint.id: c for col in content.columns for cs in col.cards.values() for c in cs}
     chat = cards["beratungs-chat"]
     assert chat.meta == "Chat · ☺ +1"
-    assert chat.badges == [("FRT", "2m ✓"), ("Gelöst", "88% ✓")]
-    assert chat.notes == [("← hat eine Frage 12%", "#7c3aed")]  # why customers arrive
+    assert chat.badges == [("FRT", "2 Min. ✓"), ("Gelöst", "88\u00a0% ✓")]
+    assert chat.notes == [("← hat eine Frage 12\u00a0%", "#7c3aed")]  # why customers arrive
     assert cards["instagram-anzeige"].meta == "Soziale Medien · ☺ +1 · ⚠ 1"
 
 

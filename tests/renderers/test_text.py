@@ -19,14 +19,17 @@ def test_table_aligns_columns_and_strips_trailing_spaces() -> None:
 def test_coverage_table_lists_every_stage() -> None:
     table = coverage_table(jm.load(FIXTURES / "rules" / "clean.yaml"))
     lines = table.splitlines()
-    assert lines[0].startswith("Coverage of fixture")
+    assert lines[0].startswith("Coverage of Rule fixture")  # titles and names, not ids
     assert [line.split()[0] for line in lines[2:]] == [
-        "awareness",
-        "purchase",
-        "loyalty",
+        "Awareness",
+        "Purchase",
+        "Loyalty",
         "(journey)",
     ]
-    assert "chat, phone" in lines[3] and "1/1 (100%)" in lines[3]
+    assert "Chat, Phone" in lines[3] and "1/1 (100%)" in lines[3]
+    german = coverage_table(jm.load(FIXTURES / "rules" / "clean.yaml"), "de").splitlines()
+    assert german[0].startswith("Abdeckung von Rule fixture") and german[1].startswith("Phase")
+    assert "Chat, Telefon" in german[3] and "1/1 (100\u00a0%)" in german[3]
 
 
 def test_summary_table_has_a_row_per_scope_and_metric() -> None:
@@ -35,24 +38,29 @@ def test_summary_table_has_a_row_per_scope_and_metric() -> None:
     summary = summarise(journey, read_data(journey, [str(data / "responses.csv")], []))
     lines = summary_table(journey, summary).splitlines()
     assert lines[0].split() == ["scope", "metric", "value", "n", "95%", "CI"]
-    nps = next(line for line in lines if line.startswith("touchpoint checkout") and " nps " in line)
-    assert nps.split()[3:5] == ["20", "10"]
+    nps = next(line for line in lines if line.startswith("touchpoint checkout") and " NPS " in line)
+    assert nps.split()[3:6] == ["20", "10", "-34–74"]  # the interval as a range
+    dutch = summary_table(journey, summary, "nl").splitlines()
+    assert dutch[0].split() == ["bereik", "metriek", "waarde", "n", "95%-BI"]
 
 
 def test_text_and_json_formats() -> None:
     old = jm.load(FIXTURES / "rules" / "clean.yaml")
     new = old.model_copy(update={"title": "Fixture 2", "stages": old.stages[:2]})
     changes = diff(old, new)
-    text = diff_text(changes, "a.yaml", "b.yaml")
+    text = diff_text(changes, "a.yaml", "b.yaml", "en", new)
     assert text.splitlines()[:3] == [
         "--- a.yaml",
         "+++ b.yaml",
-        '~ journey-changed journey title: "Rule fixture" → "Fixture 2"',
+        "~ Journey changed: Journey title: Rule fixture → Fixture 2",
     ]
-    assert '- stage-removed loyalty: "Loyalty"' in text
-    assert "+ finding-introduced JM102 app loyalty:" in text  # its stage is gone
-    assert text.endswith("5 change(s): 3 added, 1 removed, 1 changed\n")
+    assert "- Stage removed: loyalty: Loyalty" in text
+    assert "+ New finding: JM102 app loyalty:" in text  # its stage is gone
+    assert text.endswith("5 changes: 3 added, 1 removed, 1 changed\n")
+    german = diff_text(diff(old, new, lang="de"), "a.yaml", "b.yaml", "de", new)
+    assert "- Phase entfernt: loyalty: Loyalty" in german
+    assert german.endswith("5 Änderungen: 3 hinzugefügt, 1 entfernt, 1 geändert\n")
     data = json.loads(diff_json(changes, "a.yaml", "b.yaml"))
     assert data["identical"] is False
     assert {c["kind"] for c in data["changes"]} <= set(KINDS)
-    assert diff_text([], "a", "b") == "a and b describe the same journey\n"
+    assert diff_text([], "a", "b", "en", new) == "a and b describe the same journey\n"

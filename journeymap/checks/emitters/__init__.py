@@ -1,6 +1,7 @@
 """Finding emitters: one module per output format behind one signature.
 
-An emitter is ``emit(findings) -> str``; it formats, it never prints.
+An emitter is ``emit(findings, lang) -> str``; it formats, it never prints.  Machine
+formats keep codes and ids as they are; their ``message`` is in the findings' language.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Literal, get_args
 
 from ..findings import Finding
 
-Emitter = Callable[[Sequence[Finding]], str]
+Emitter = Callable[[Sequence[Finding], str], str]
 
 #: The finding formats, one emitter module each.
 FindingFormat = Literal["text", "json", "github", "sarif"]

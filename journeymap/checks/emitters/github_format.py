@@ -17,7 +17,7 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def emit(findings: Sequence[Finding]) -> str:
+def emit(findings: Sequence[Finding], lang: str = "en") -> str:
     lines = []
     for f in findings:
         properties = []

@@ -8,5 +8,5 @@ from collections.abc import Sequence
 from ..findings import Finding
 
 
-def emit(findings: Sequence[Finding]) -> str:
+def emit(findings: Sequence[Finding], lang: str = "en") -> str:
     return json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"

@@ -15,7 +15,7 @@ SARIF_SCHEMA = (
 )
 
 
-def emit(findings: Sequence[Finding]) -> str:
+def emit(findings: Sequence[Finding], lang: str = "en") -> str:
     from ...version import __version__
 
     rules = all_rules()

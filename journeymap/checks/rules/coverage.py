@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ...i18n import PHASE_NAMES
 from ...model.metrics import CX_SCORE_METRICS, SERVICE_METRICS
 from ..context import CheckContext, Hit, named
 
@@ -50,12 +51,18 @@ def stage_without_cs(ctx: CheckContext) -> Iterator[Hit]:
     for index, stage_id in _service_stages(ctx):
         if not any(tp.owner == "CS" for tp in ctx.by_stage[stage_id]):
             stage = ctx.journey.stages[index]
+            phase = stage.canonical_phase
+            assert phase is not None  # a service stage has a phase
             yield Hit(
                 ("stages", index),
                 stage_id,
-                f"{named('Stage', stage)} is in the {stage.canonical_phase} phase but has no CS "
-                f"touchpoint; add one with owner: CS and stage: {stage_id} so customers can get "
-                "help here.",
+                ctx.tr(
+                    "Stage %(stage)s is in the %(phase)s phase but has no CS touchpoint; add one "
+                    "with owner: CS and stage: %(id)s so customers can get help here.",
+                    stage=named(stage),
+                    phase=ctx.tr(PHASE_NAMES[phase]),
+                    id=stage_id,
+                ),
             )
 
 
@@ -86,8 +93,11 @@ def cs_without_service_metric(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 ("touchpoints", index),
                 tp.id,
-                f"{named('CS touchpoint', tp)} has no service metric; add frt, art or "
-                "resolution_rate.",
+                ctx.tr(
+                    "CS touchpoint %(touchpoint)s has no service metric; add frt, art or "
+                    "resolution_rate.",
+                    touchpoint=named(tp),
+                ),
             )
 
 
@@ -115,8 +125,11 @@ def stage_without_cx_metric(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 ("stages", index),
                 stage.id,
-                f"No touchpoint of {named('stage', stage)} has csat, nps or ces; add one to "
-                "measure how this stage feels to customers.",
+                ctx.tr(
+                    "No touchpoint of stage %(stage)s has csat, nps or ces; add one to measure "
+                    "how this stage feels to customers.",
+                    stage=named(stage),
+                ),
             )
 
 
@@ -144,12 +157,22 @@ def single_support_channel(ctx: CheckContext) -> Iterator[Hit]:
         service = [tp for tp in ctx.by_stage[stage_id] if tp.owner == "CS"]
         channels = sorted({tp.channel for tp in service if tp.channel})
         if service and len(channels) < 2:
-            reached = f"only through {channels[0]!r}" if channels else "through no named channel"
+            stage = named(ctx.journey.stages[index])
             yield Hit(
                 ("stages", index),
                 stage_id,
-                f"Customer service in {named('stage', ctx.journey.stages[index])} is reachable "
-                f"{reached}; offer at least two channels (e.g. phone and chat).",
+                ctx.tr(
+                    "Customer service in stage %(stage)s is reachable only through %(channel)s; "
+                    "offer at least two channels (e.g. phone and chat).",
+                    stage=stage,
+                    channel=repr(channels[0]),
+                )
+                if channels
+                else ctx.tr(
+                    "Customer service in stage %(stage)s is reachable through no named channel; "
+                    "offer at least two channels (e.g. phone and chat).",
+                    stage=stage,
+                ),
             )
 
 
@@ -192,15 +215,25 @@ def handoff_without_context(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(
             edge.path,
             edge.source,
-            f"Hand-over from {_who(source, teams)} to {_who(target, teams)} does not carry the "
-            "customer's context; add context: true to the flow (and pass the conversation on).",
+            ctx.tr(
+                "Hand-over from %(source)s to %(target)s does not carry the customer's context; "
+                "add context: true to the flow (and pass the conversation on).",
+                source=_who(ctx, source, teams),
+                target=_who(ctx, target, teams),
+            ),
             concern=target.id,
         )
 
 
-def _who(tp: Touchpoint, with_team: bool) -> str:
-    team = (f" (team {tp.team!r})" if tp.team else " (no team)") if with_team else ""
-    return named(tp.owner, tp) + team
+def _who(ctx: CheckContext, tp: Touchpoint, with_team: bool) -> str:
+    """``CX 'Chatbot' (chatbot)``; between CS teams with the team: ``CS 'Chat' (chat), team
+    '1st level'``."""
+    who = f"{tp.owner} {named(tp)}"
+    if not with_team:
+        return who
+    if tp.team:
+        return ctx.tr("%(who)s of team %(team)s", who=who, team=repr(tp.team))
+    return ctx.tr("%(who)s of no team", who=who)
 
 
 def pain_point_unaddressed(ctx: CheckContext) -> Iterator[Hit]:
@@ -226,6 +259,12 @@ def pain_point_unaddressed(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 ("touchpoints", index, "pain_points"),
                 tp.id,
-                f"{named('Touchpoint', tp)} has {len(tp.pain_points)} pain point(s) and no "
-                "opportunity; add at least one idea under opportunities.",
+                ctx.tr_plural(
+                    "Touchpoint %(touchpoint)s has %(count)s pain point and no opportunity; add "
+                    "at least one idea under opportunities.",
+                    "Touchpoint %(touchpoint)s has %(count)s pain points and no opportunity; "
+                    "add at least one idea under opportunities.",
+                    len(tp.pain_points),
+                    touchpoint=named(tp),
+                ),
             )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import N_, metric_label
 from ...model.metrics import BUILTIN_METRICS, SERVICE_METRICS, format_value, valid_range
-from ..context import CheckContext, Hit, did_you_mean, named
+from ..context import CheckContext, Hit, named
 
 
 def unknown_metric(ctx: CheckContext) -> Iterator[Hit]:
@@ -40,11 +41,27 @@ def unknown_metric(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 ("touchpoints", index, "metrics", metric_id),
                 tp.id,
-                f"{named('Touchpoint', tp)} has unknown metric {metric_id!r}."
-                f"{did_you_mean(metric_id, known)} Use a built-in metric or define it under "
-                "metrics:.",
+                ctx.tr(
+                    "Touchpoint %(touchpoint)s has unknown metric %(metric)s.%(hint)s Use a "
+                    "built-in metric or define it under metrics:.",
+                    touchpoint=named(tp),
+                    metric=repr(metric_id),
+                    hint=ctx.did_you_mean(metric_id, known),
+                ),
                 concern=metric_id,
             )
+
+
+_OUT_OF_RANGE = {
+    "value": N_(
+        "The value %(number)s of %(metric)s at touchpoint %(touchpoint)s is outside its valid "
+        "range %(range)s; correct the value or its unit."
+    ),
+    "target": N_(
+        "The target %(number)s of %(metric)s at touchpoint %(touchpoint)s is outside its valid "
+        "range %(range)s; correct the target or its unit."
+    ),
+}
 
 
 def metric_out_of_range(ctx: CheckContext) -> Iterator[Hit]:
@@ -81,8 +98,13 @@ def metric_out_of_range(ctx: CheckContext) -> Iterator[Hit]:
                     yield Hit(
                         ("touchpoints", index, "metrics", metric_id),
                         tp.id,
-                        f"{metric_id} {field} {number:g} at {named('touchpoint', tp)} is "
-                        f"outside its valid range {bounds}; correct the value or its unit.",
+                        ctx.tr(
+                            _OUT_OF_RANGE[field],
+                            number=f"{number:g}",
+                            metric=metric_label(metric_id, ctx.lang),
+                            touchpoint=named(tp),
+                            range=bounds,
+                        ),
                         concern=metric_id,
                     )
 
@@ -113,14 +135,26 @@ def target_missed(ctx: CheckContext) -> Iterator[Hit]:
         if info is None or reading.status != "missed":
             continue
         assert reading.value is not None and reading.target is not None  # "missed" says so
-        side = "below" if info.better == "higher" else "above"
+        values = {
+            "metric": metric_label(reading.metric, ctx.lang),
+            "touchpoint": named(reading.touchpoint),
+            "value": format_value(info, reading.value, ctx.lang),
+            "target": format_value(info, reading.target, ctx.lang),
+        }
         yield Hit(
             reading.path,
             reading.touchpoint.id,
-            f"{reading.metric} at {named('touchpoint', reading.touchpoint)} is "
-            f"{format_value(info, reading.value)}, {side} its target "
-            f"{format_value(info, reading.target)} ({info.better} is better); improve the "
-            "touchpoint or revisit the target.",
+            ctx.tr(
+                "%(metric)s at touchpoint %(touchpoint)s is %(value)s, below its target "
+                "%(target)s (higher is better); improve the touchpoint or revisit the target.",
+                **values,
+            )
+            if info.better == "higher"
+            else ctx.tr(
+                "%(metric)s at touchpoint %(touchpoint)s is %(value)s, above its target "
+                "%(target)s (lower is better); improve the touchpoint or revisit the target.",
+                **values,
+            ),
             concern=reading.metric,
         )
 
@@ -149,11 +183,30 @@ def small_sample(ctx: CheckContext) -> Iterator[Hit]:
     for index, tp in enumerate(ctx.journey.touchpoints):
         for metric_id, metric in tp.metrics.items():
             if metric.n is not None and metric.n < SMALL_SAMPLE:
-                what = "tickets" if metric_id in SERVICE_METRICS else "responses"
+                values = {
+                    "metric": metric_label(metric_id, ctx.lang),
+                    "touchpoint": named(tp),
+                    "least": SMALL_SAMPLE,
+                }
                 yield Hit(
                     ("touchpoints", index, "metrics", metric_id),
                     tp.id,
-                    f"{metric_id} at {named('touchpoint', tp)} rests on {metric.n} {what} "
-                    f"(fewer than {SMALL_SAMPLE}); collect more before acting on it.",
+                    ctx.tr_plural(
+                        "%(metric)s at touchpoint %(touchpoint)s rests on %(count)s ticket "
+                        "(fewer than %(least)s); collect more before acting on it.",
+                        "%(metric)s at touchpoint %(touchpoint)s rests on %(count)s tickets "
+                        "(fewer than %(least)s); collect more before acting on it.",
+                        metric.n,
+                        **values,
+                    )
+                    if metric_id in SERVICE_METRICS
+                    else ctx.tr_plural(
+                        "%(metric)s at touchpoint %(touchpoint)s rests on %(count)s response "
+                        "(fewer than %(least)s); collect more before acting on it.",
+                        "%(metric)s at touchpoint %(touchpoint)s rests on %(count)s responses "
+                        "(fewer than %(least)s); collect more before acting on it.",
+                        metric.n,
+                        **values,
+                    ),
                     concern=metric_id,
                 )

@@ -6,16 +6,17 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from ..context import CheckContext, Hit, did_you_mean, named
+from ...i18n import N_
+from ..context import CheckContext, Hit, named
 
 if TYPE_CHECKING:
     from ...model.journey import MetricDefinition, Persona, Stage, Touchpoint
 
 _KIND_OF_COLLECTION = {
-    "personas": "persona",
-    "stages": "stage",
-    "touchpoints": "touchpoint",
-    "metrics": "metric definition",
+    "personas": N_("persona"),
+    "stages": N_("stage"),
+    "touchpoints": N_("touchpoint"),
+    "metrics": N_("metric definition"),
 }
 
 
@@ -49,18 +50,29 @@ def duplicate_id(ctx: CheckContext) -> Iterator[Hit]:
     }
     for collection, elements in collections.items():
         for index, element in enumerate(elements):
-            kind = _KIND_OF_COLLECTION[collection]
             if element.id not in first:
                 first[element.id] = (collection, index)
                 continue
             other_collection, other_index = first[element.id]
             where = journey.locate((other_collection, other_index))
-            at_line = f" on line {where[0]}" if where else ""
+            earlier = ctx.tr(_KIND_OF_COLLECTION[other_collection])
             yield Hit(
                 (collection, index, "id"),
                 element.id,
-                f"Duplicate id {element.id!r}: the {_KIND_OF_COLLECTION[other_collection]}"
-                f"{at_line} already uses it; give this {kind} a unique id.",
+                ctx.tr(
+                    "Duplicate id %(id)s: already used on line %(line)s (%(kind)s); give this "
+                    "element an id of its own.",
+                    id=repr(element.id),
+                    line=where[0],
+                    kind=earlier,
+                )
+                if where
+                else ctx.tr(
+                    "Duplicate id %(id)s: already used before (%(kind)s); give this element an "
+                    "id of its own.",
+                    id=repr(element.id),
+                    kind=earlier,
+                ),
             )
 
 
@@ -92,8 +104,13 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 ("touchpoints", index, "stage"),
                 tp.id,
-                f"{named('Touchpoint', tp)} names stage {tp.stage!r}, which is not defined."
-                f"{did_you_mean(tp.stage, ctx.stage_index)} Fix the name or add the stage.",
+                ctx.tr(
+                    "Touchpoint %(touchpoint)s names stage %(stage)s, which is not defined."
+                    "%(hint)s Fix the name or add the stage.",
+                    touchpoint=named(tp),
+                    stage=repr(tp.stage),
+                    hint=ctx.did_you_mean(tp.stage, ctx.stage_index),
+                ),
                 concern=tp.stage,
             )
         for k, persona in enumerate(tp.personas):
@@ -101,9 +118,13 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
                 yield Hit(
                     ("touchpoints", index, "personas", k),
                     tp.id,
-                    f"{named('Touchpoint', tp)} names persona {persona!r}, which is not "
-                    f"defined.{did_you_mean(persona, persona_ids)} Fix the name or add the "
-                    "persona.",
+                    ctx.tr(
+                        "Touchpoint %(touchpoint)s names persona %(persona)s, which is not "
+                        "defined.%(hint)s Fix the name or add the persona.",
+                        touchpoint=named(tp),
+                        persona=repr(persona),
+                        hint=ctx.did_you_mean(persona, persona_ids),
+                    ),
                     concern=persona,
                 )
     for edge in ctx.journey.flows():
@@ -112,9 +133,13 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 edge.path,
                 edge.source,
-                f"Flow from {named('touchpoint', ctx.touchpoints[edge.source])} goes to "
-                f"{target!r}, which is not a touchpoint.{did_you_mean(target, ctx.touchpoints)}"
-                " Fix the target or add the touchpoint.",
+                ctx.tr(
+                    "Flow from touchpoint %(touchpoint)s goes to %(target)s, which is not a "
+                    "touchpoint.%(hint)s Fix the target or add the touchpoint.",
+                    touchpoint=named(ctx.touchpoints[edge.source]),
+                    target=repr(target),
+                    hint=ctx.did_you_mean(target, ctx.touchpoints),
+                ),
                 concern=target,
             )
     for code in ctx.journey.checks:
@@ -122,8 +147,12 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 ("checks", code),
                 code,
-                f"checks: names rule {code!r}, which does not exist."
-                f"{did_you_mean(code, ctx.known_codes)} Use a code such as JM205.",
+                ctx.tr(
+                    "checks: names rule %(code)s, which does not exist.%(hint)s Use a code "
+                    "such as JM205.",
+                    code=repr(code),
+                    hint=ctx.did_you_mean(code, ctx.known_codes),
+                ),
             )
 
 
@@ -150,8 +179,12 @@ def empty_stage(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 ("stages", index),
                 stage.id,
-                f"{named('Stage', stage)} has no touchpoint; add one with stage: {stage.id} "
-                "or remove the stage.",
+                ctx.tr(
+                    "Stage %(stage)s has no touchpoint; add one with stage: %(id)s or remove "
+                    "the stage.",
+                    stage=named(stage),
+                    id=stage.id,
+                ),
             )
 
 
@@ -181,9 +214,12 @@ def stage_without_phase(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 ("stages", index),
                 stage.id,
-                f"{named('Stage', stage)} has no phase and none can be told from its id or "
-                "name, so JM201 (CS present) and JM204 (two CS channels) cannot judge it; add "
-                "phase: awareness, consideration, purchase, loyalty or advocacy.",
+                ctx.tr(
+                    "Stage %(stage)s has no phase and none can be told from its id or name, so "
+                    "JM201 (CS present) and JM204 (two CS channels) cannot judge it; add phase: "
+                    "awareness, consideration, purchase, loyalty or advocacy.",
+                    stage=named(stage),
+                ),
             )
 
 
@@ -233,8 +269,11 @@ def unreachable_touchpoint(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 ctx.touchpoint_path(tp),
                 tp.id,
-                f"{named('Touchpoint', tp)} cannot be reached from an entry point; add a "
-                "flow to it or mark it entry: true.",
+                ctx.tr(
+                    "Touchpoint %(touchpoint)s cannot be reached from an entry point; add a "
+                    "flow to it or mark it entry: true.",
+                    touchpoint=named(tp),
+                ),
             )
 
 
@@ -271,8 +310,11 @@ def dead_end(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(
             ctx.touchpoint_path(tp),
             tp.id,
-            f"{named('Touchpoint', tp)} has no outgoing flow before the last stage; add "
-            "next: [...] or mark it exit: true.",
+            ctx.tr(
+                "Touchpoint %(touchpoint)s has no outgoing flow before the last stage; add "
+                "next: [...] or mark it exit: true.",
+                touchpoint=named(tp),
+            ),
         )
 
 
@@ -308,8 +350,12 @@ def backward_flow(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(
             edge.path,
             edge.source,
-            f"Flow from {named('touchpoint', source)} goes back to {named('touchpoint', target)}"
-            f" in the earlier {named('stage', ctx.journey.stages[target_stage])}; confirm the "
-            "loop is intended or route it forward.",
+            ctx.tr(
+                "Flow from touchpoint %(source)s goes back to touchpoint %(target)s in the "
+                "earlier stage %(stage)s; confirm the loop is intended or route it forward.",
+                source=named(source),
+                target=named(target),
+                stage=named(ctx.journey.stages[target_stage]),
+            ),
             concern=target.id,
         )
