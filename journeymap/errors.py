@@ -7,7 +7,7 @@ print ``FILE:LINE:COL: message`` lines instead of a traceback.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -38,7 +38,18 @@ class JourneymapError(Exception):
         """The error as the lines the command line prints, one per problem."""
         if self.diagnostics:
             return [str(d) for d in self.diagnostics]
-        return [str(self.args[0]) if self.args else type(self).__name__]
+        return str(self.args[0]).splitlines() if self.args else [type(self).__name__]
+
+    @staticmethod
+    def combine(errors: Sequence[JourneymapError]) -> JourneymapError:
+        """One error that says every problem of ``errors``, in order (files read in one
+        run are reported all at once)."""
+        if len(errors) == 1:
+            return errors[0]
+        if all(error.diagnostics for error in errors):
+            first = errors[0]
+            return type(first)(str(first.args[0]), [d for e in errors for d in e.diagnostics])
+        return JourneymapError("\n".join(line for error in errors for line in error.lines()))
 
 
 class LoadError(JourneymapError):

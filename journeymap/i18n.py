@@ -236,6 +236,8 @@ CHANNEL_NAMES = {
 }
 STATE_NAMES = {"current": N_("current state"), "future": N_("future state")}
 SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+PRIORITY_NAMES = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+ACTION_STATUS_NAMES = {"open": N_("open"), "doing": N_("in progress"), "done": N_("done")}
 #: Metrics known by their acronym in every language; the others have short names.
 ACRONYMS = {"csat": "CSAT", "nps": "NPS", "ces": "CES", "frt": "FRT", "art": "ART"}
 METRIC_NAMES = {

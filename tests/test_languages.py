@@ -33,7 +33,7 @@ FORMAT_WORDS = {
 #: Words a language shares with English.
 SHARED = {
     "de": {"team", "chat", "app", "web", "tickets", "ticket", "persona", "personas", "status", "sms", "post", "code"},
-    "nl": {"team", "chat", "app", "web", "tickets", "ticket", "persona", "is", "in", "sms", "status", "of", "info", "code", "persona's"},
+    "nl": {"team", "chat", "app", "web", "tickets", "ticket", "persona", "is", "in", "sms", "status", "of", "info", "code", "persona's", "open", "interval"},
     "tr": {"chat", "app", "web", "sms", "persona"},
 }  # fmt: skip
 

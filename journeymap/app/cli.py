@@ -43,6 +43,7 @@ from .cli_options import (
 #: How ``metrics`` and ``diff`` print: for people, or for scripts.
 TableFormat = Literal["table", "json"]
 DiffFormat = Literal["text", "json"]
+ActionsFormat = Literal["table", "csv", "json"]
 
 
 @click.group(
@@ -301,6 +302,31 @@ def report(
         )
         warn(html.warnings)
         pipeline.write_output(output, html)
+
+
+@main.command(
+    help=help_text(
+        "List the actions of one or many journeys: the backlog a workshop leaves behind.\n\n"
+        "Every opportunity is an action; one written as {text, owner, priority, due, status} "
+        "says who does what by when. Sorted by what is still to do, priority and due date. "
+        "CSV opens in spreadsheets and imports into issue trackers.",
+        "journeymap actions examples/*.yaml\n"
+        "journeymap actions shop.yaml claims.yaml --format csv -o backlog.csv",
+    )
+)
+@click.argument("journeys", nargs=-1, required=True, metavar="JOURNEY...")
+@format_option(
+    get_args(ActionsFormat),
+    "table",
+    say("table for people, csv for spreadsheets, json for scripts."),
+)
+@output_option("OUT", say("Write here instead of stdout."))
+@lang_option
+def actions(journeys: tuple[str, ...], output_format: str, output: str, lang: str | None) -> None:
+    """List the actions of journeys."""
+    with reported_errors():
+        backlog = pipeline.export_actions(journeys, output_format=output_format, lang=lang)
+        pipeline.write_output(output, backlog)
 
 
 @main.command(

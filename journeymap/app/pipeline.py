@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..checks.findings import Finding
-    from ..measure.measurements import Measurements, Source
+    from ..measure.measurements import Measurements, MetricsSummary
     from ..model.journey import Journey
     from ..renderers.options import DiagramFormat, EngineName, Fit, Lanes, Split
 
@@ -50,7 +50,7 @@ class Loaded:
 
     journey: Journey
     warnings: list[str] = field(default_factory=list)
-    sources: list[Source] = field(default_factory=list)  # the data files and what they gave
+    measured: MetricsSummary | None = None  # what the data files gave, and which files
 
 
 def measure(journey: Journey, data: DataSources) -> tuple[Measurements, list[str]]:
@@ -85,10 +85,11 @@ def load_journey(path: str, data: DataSources = NO_DATA) -> Loaded:
     journey = load(path)
     if not data:
         return Loaded(journey)  # nothing to measure: the data readers need not even be imported
-    from ..measure.measurements import apply_measurements
+    from ..measure.measurements import apply_measurements, summarise
 
     measurements, warnings = measure(journey, data)
-    return Loaded(apply_measurements(journey, measurements), warnings, measurements.sources)
+    measured = apply_measurements(journey, measurements)
+    return Loaded(measured, warnings, summarise(measured, measurements))
 
 
 # --------------------------------------------------------------------------- check
@@ -219,7 +220,7 @@ def build_report(
         timestamp=timestamp,
         engine=engine,
         compare=previous,
-        sources=loaded.sources,
+        measured=loaded.measured,
     )
     return Output(html, warnings, [path, *data.files, *([compare] if compare else [])])
 
@@ -289,6 +290,33 @@ def compare_files(
     else:
         text = diff_text(changes, old, new, language, after.journey)
     return Output(text, before.warnings + after.warnings, [old, new, *data.files]), bool(changes)
+
+
+def export_actions(paths: Sequence[str], *, output_format: str, lang: str | None) -> Output:
+    """The backlog of the journeys' actions as a table (in ``lang``, else the language of
+    the journeys when they share one, else the environment's), CSV or JSON.  Every file
+    that cannot be loaded is reported, all at once."""
+    from ..analysis.actions import backlog
+    from ..errors import JourneymapError
+    from ..formats.loader import load
+    from ..renderers.backlog import backlog_csv, backlog_json, backlog_table
+
+    journeys, problems = [], []
+    for path in paths:
+        try:
+            journeys.append(load(path))
+        except JourneymapError as exc:
+            problems.append(exc)
+    if problems:
+        raise JourneymapError.combine(problems)
+    items = backlog(journeys)
+    if output_format == "csv":
+        return Output(backlog_csv(items), inputs=list(paths))
+    if output_format == "json":
+        return Output(backlog_json(items), inputs=list(paths))
+    locales = {journey.locale for journey in journeys}
+    language = CheckRun(locales=locales).language(lang)
+    return Output(backlog_table(items, language), inputs=list(paths))
 
 
 def import_mermaid(source: str, *, owner: str, as_json: bool) -> Output:

@@ -270,7 +270,8 @@ def _metric_shorthand(entry: dict[str, Any]) -> Any:
 
 
 def _tidy(value: Any) -> Any:
-    """Whole floats as ints, ``{value: x}`` metrics as ``x``, ``{to: id}`` flows as ``id``."""
+    """Whole floats as ints, ``{value: x}`` metrics as ``x``, ``{to: id}`` flows as ``id``,
+    ``{text: x}`` opportunities as ``x``."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, list):
@@ -280,6 +281,10 @@ def _tidy(value: Any) -> Any:
     tidy = {key: _tidy(item) for key, item in value.items()}
     if "metrics" in tidy and isinstance(tidy["metrics"], dict):
         tidy["metrics"] = {key: _metric_shorthand(entry) for key, entry in tidy["metrics"].items()}
+    if "opportunities" in tidy and isinstance(tidy["opportunities"], list):
+        tidy["opportunities"] = [
+            idea["text"] if list(idea) == ["text"] else idea for idea in tidy["opportunities"]
+        ]
     if "next" in tidy and isinstance(tidy["next"], list):
         tidy["next"] = [flow["to"] if list(flow) == ["to"] else flow for flow in tidy["next"]]
     return tidy

@@ -10,6 +10,7 @@ run can report all of them with their positions.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import re
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
@@ -41,6 +43,7 @@ from .positions import Path, SourceMap
 from .vocabulary import (
     KNOWN_CHANNELS,
     PHASE_ALIASES,
+    ActionStatus,
     Better,
     CanonicalPhase,
     Discipline,
@@ -48,6 +51,7 @@ from .vocabulary import (
     Intent,
     Owner,
     Phase,
+    Priority,
     SeveritySetting,
     State,
 )
@@ -242,6 +246,39 @@ def _metric_entry(metric_id: str, raw: Any) -> Any:
     return entry
 
 
+def _iso_date(value: Any) -> Any:
+    """Only ``YYYY-MM-DD``: pydantic's lax mode would read ``20261201`` as a Unix time."""
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(say("a date is written as YYYY-MM-DD"))
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(say("%(value)s is not a date: write it as YYYY-MM-DD", value=repr(value)))
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(say("%(value)s is not a day of the calendar", value=repr(value))) from None
+
+
+IsoDate = Annotated[
+    datetime.date,
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+
+
+class Action(_Model):
+    """An opportunity as a piece of work: what to do, who does it, how urgent, by when,
+    how far it has come.  A plain string in ``opportunities`` is an open action with
+    only its text."""
+
+    text: str = Field(min_length=1)
+    owner: str | None = Field(default=None, description="Who does it: a person or a team.")
+    priority: Priority | None = None
+    due: IsoDate | None = None
+    status: ActionStatus = "open"
+
+
 class Touchpoint(_Model):
     """A moment where the customer meets the company, owned by CX or CS."""
 
@@ -260,7 +297,7 @@ class Touchpoint(_Model):
         default=None, ge=-2, le=2, description="-2 very negative … 2 very positive."
     )
     pain_points: list[str] = Field(default_factory=_empty_list, json_schema_extra=_EMPTY_LIST)
-    opportunities: list[str] = Field(default_factory=_empty_list, json_schema_extra=_EMPTY_LIST)
+    opportunities: list[Action] = Field(default_factory=_empty_list, json_schema_extra=_EMPTY_LIST)
     tools: list[str] = Field(default_factory=_empty_list, json_schema_extra=_EMPTY_LIST)
     entry: bool = False
     exit: bool = False
@@ -285,6 +322,13 @@ class Touchpoint(_Model):
                 raise ValueError(say("metric %(metric)s is given twice", metric=repr(metric_id)))
             result[metric_id] = _metric_entry(metric_id, raw)
         return result
+
+    @field_validator("opportunities", mode="before", json_schema_input_type=list[str | Action])
+    @classmethod
+    def _opportunity_shorthands(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{"text": item} if isinstance(item, str) else item for item in value]
+        return value
 
     @field_validator("next", mode="before", json_schema_input_type=list[str | Flow] | None)
     @classmethod

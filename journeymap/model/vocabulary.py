@@ -35,3 +35,10 @@ SeveritySetting = Literal["off", "info", "warning", "error"]
 
 Better = Literal["higher", "lower"]
 Discipline = Literal["CX", "CS", "UX"]
+
+#: How urgent an action is, most urgent first (the order the backlog sorts by).
+Priority = Literal["high", "medium", "low"]
+PRIORITIES: tuple[Priority, ...] = get_args(Priority)
+#: How far an action has come.
+ActionStatus = Literal["open", "doing", "done"]
+ACTION_STATUSES: tuple[ActionStatus, ...] = get_args(ActionStatus)

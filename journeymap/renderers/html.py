@@ -8,16 +8,17 @@ Policy forbids anything else, so a report can be mailed around safely.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from ..analysis.coverage import coverage
 from ..analysis.diff import CHANGE_LABELS, TOUCHPOINT_CHANGES, diff
+from ..analysis.rollups import rollup
 from ..checks.runner import check
 from ..errors import ConfigError
 from ..i18n import (
@@ -25,7 +26,6 @@ from ..i18n import (
     N_,
     OWNER_NAMES,
     PHASE_NAMES,
-    SEVERITY_NAMES,
     STATE_NAMES,
     channel_name,
     emotion_mark,
@@ -48,16 +48,15 @@ from .labels import (
     target_text,
     value_text,
 )
+from .report_parts import actions, emotion_curves, finding_rows, findings_by_stage, summary
 
 if TYPE_CHECKING:
     import jinja2
     from markupsafe import Markup
 
     from ..checks.findings import Finding
-    from ..measure.measurements import Source
+    from ..measure.measurements import MetricsSummary, Source
     from ..model.journey import Journey, Touchpoint
-
-EMOTION_WIDTH, EMOTION_HEIGHT, EMOTION_PAD = 1000.0, 170.0, 18.0
 
 
 def template_dir() -> Path:
@@ -67,47 +66,13 @@ def template_dir() -> Path:
     return packaged if packaged.is_dir() else package.parent / "templates"
 
 
-@dataclass(frozen=True)
-class Rollup:
-    """A metric summarised over several touchpoints: values weighted by their n."""
-
-    metric: str
-    value: float
-    n: int | None
-    touchpoints: int
-    approximate: bool  # some values had no n and counted once
-
-
-class Sample(Protocol):
-    """A value and the count behind it (a reading, or a metric as typed)."""
-
-    @property
-    def value(self) -> float | None: ...
-
-    @property
-    def n(self) -> int | None: ...
-
-
-def rollup(metric: str, values: Sequence[Sample]) -> Rollup | None:
-    """Weighted by sample size, which equals pooling the raw counts for CSAT, NPS, CES,
-    FRT, ART and rates; values without ``n`` count once and make the result approximate."""
-    measured = [v for v in values if v.value is not None]
-    if not measured:
-        return None
-    if all(v.n for v in measured):
-        total = sum(v.n or 0 for v in measured)
-        value = sum((v.value or 0) * (v.n or 0) for v in measured) / total
-        return Rollup(metric, value, total, len(measured), False)
-    value = sum(v.value or 0 for v in measured) / len(measured)
-    return Rollup(metric, value, None, len(measured), len(measured) > 1)
-
-
 def report_context(
     journey: Journey,
     findings: Sequence[Finding],
     lang: str,
     diagram: str | None = None,
     diagram_error: str | None = None,
+    measured: MetricsSummary | None = None,
 ) -> dict[str, Any]:
     """Everything the templates show, as plain data (JSON-able but for the diagram's SVG)."""
     by_stage = journey.touchpoints_by_stage()
@@ -131,7 +96,8 @@ def report_context(
         "lang": lang,
         "state": text(lang, STATE_NAMES[journey.state]),
         "stages": stages,
-        "emotion": _emotion_curve(stages),
+        "summary": summary(journey, findings, lang, measured),
+        "emotion": emotion_curves(journey, lang),
         "metric_rows": _metric_rows(readings, by_stage, lang),
         "stage_rollups": [
             (stage["label"], _rollups(readings, by_stage[stage["id"]], lang)) for stage in stages
@@ -157,17 +123,13 @@ def report_context(
             for row in coverage(journey)
         ],
         "channel_matrix": _channel_matrix([by_stage[stage["id"]] for stage in stages], stages),
-        "findings": [
-            {
-                **finding.to_dict(),
-                "severity_label": text(lang, SEVERITY_NAMES[str(finding.severity)]),
-            }
-            for finding in findings
-        ],
+        "findings": finding_rows(journey, findings, lang),  # most severe first
+        "finding_groups": findings_by_stage(journey, findings, lang),
+        "actions": actions(journey, lang),
         "mark_labels": {mark: text(lang, label) for mark, label in MARK_LABELS.items()},
         "diagram": diagram,
         "diagram_error": diagram_error,
-        "sources": [],  # the data files of measured values, filled in by report()
+        "sources": source_rows(measured.sources if measured else [], lang),
     }
 
 
@@ -189,7 +151,7 @@ def _stage(
         "cards": [_card(readings.of(tp), tp, lang) for tp in touchpoints],
         "channels": sorted({channel_name(tp.channel, lang) for tp in touchpoints if tp.channel}),
         "pain_points": [(tp.label, point) for tp in touchpoints for point in tp.pain_points],
-        "opportunities": [(tp.label, idea) for tp in touchpoints for idea in tp.opportunities],
+        "opportunities": [(tp.label, idea.text) for tp in touchpoints for idea in tp.opportunities],
     }
 
 
@@ -213,43 +175,6 @@ def _card(readings: list[Reading], tp: Touchpoint, lang: str) -> dict[str, Any]:
         "pain": plural(lang, "%(count)s pain point", "%(count)s pain points", len(tp.pain_points))
         if tp.pain_points
         else None,
-    }
-
-
-def _emotion_curve(stages: list[dict[str, Any]]) -> dict[str, Any]:
-    """Points of the emotion curve: each stage owns an equal slice of the width, like its column."""
-    points = []
-    width = EMOTION_WIDTH / max(len(stages), 1)
-    for column, stage in enumerate(stages):
-        cards = stage["cards"]
-        for index, card in enumerate(cards):
-            if card["emotion"] is None:
-                continue
-            x = width * (column + (index + 0.5) / len(cards))
-            y = EMOTION_PAD + (2 - card["emotion"]) / 4 * (EMOTION_HEIGHT - 2 * EMOTION_PAD)
-            points.append(
-                {
-                    "x": round(x, 1),
-                    "y": round(y, 1),
-                    "level": card["emotion_level"],
-                    "label": f"{card['label']}: {card['emotion_text']}",
-                }
-            )
-    levels = [
-        {
-            "value": level,
-            "y": round(EMOTION_PAD + (2 - level) / 4 * (EMOTION_HEIGHT - 2 * EMOTION_PAD), 1),
-        }
-        for level in (2, 1, 0, -1, -2)
-    ]
-    separators = [round(width * column, 1) for column in range(1, len(stages))]
-    return {
-        "points": points,
-        "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
-        "levels": levels,
-        "separators": separators,
-        "width": EMOTION_WIDTH,
-        "height": EMOTION_HEIGHT,
     }
 
 
@@ -406,14 +331,30 @@ def _gettext(lang: str, message: str, **values: object) -> Markup:
     """A template's ``_("…")``: the catalog's text is markup, the values are escaped."""
     from markupsafe import Markup
 
-    return Markup(text(lang, message)) % values if values else Markup(text(lang, message))
+    with _placeholders_named(message):
+        return Markup(text(lang, message)) % values if values else Markup(text(lang, message))
 
 
 def _ngettext(lang: str, singular: str, plural_: str, count: int, **values: object) -> Markup:
     from markupsafe import Markup, escape
 
     escaped = {key: escape(value) for key, value in values.items()}
-    return Markup(plural(lang, singular, plural_, count, **escaped))
+    with _placeholders_named(singular):
+        return Markup(plural(lang, singular, plural_, count, **escaped))
+
+
+@contextlib.contextmanager
+def _placeholders_named(message: str) -> Iterator[None]:
+    """A template message whose placeholder has no value is a template error (said as
+    such, with the template's line), not a crash."""
+    import jinja2
+
+    try:
+        yield
+    except (KeyError, ValueError, TypeError) as exc:
+        raise jinja2.TemplateRuntimeError(
+            say("%(message)s: no value for %(placeholder)s", message=repr(message), placeholder=exc)
+        ) from None
 
 
 def report(
@@ -424,13 +365,14 @@ def report(
     timestamp: str | None = None,
     engine: str = "auto",
     compare: Journey | None = None,
-    sources: Sequence[Source] = (),
+    measured: MetricsSummary | None = None,
 ) -> str:
     """The HTML report of the journey, in ``lang`` (default: the journey's locale).
 
     With ``compare`` (e.g. the current state of a future-state journey) the report
-    lists the changes and marks new, moved and changed touchpoints in the grid.
-    ``sources`` are the data files its measured values come from (said under the metrics).
+    lists the changes, marks new, moved and changed touchpoints in the grid and draws
+    the emotion curve as it was.  ``measured`` is what data files gave (the journey's
+    values with their intervals, and the files and period they come from).
     """
     import jinja2
     from markupsafe import Markup
@@ -456,11 +398,11 @@ def report(
         raise ConfigError(say("%(folder)s: no such templates folder", folder=templates))
     environment = _environment(str(templates) if templates is not None else None)
     findings = check(journey, lang=language)
-    context = report_context(journey, findings, language, diagram, diagram_error)
-    context["sources"] = source_rows(sources, language)
+    context = report_context(journey, findings, language, diagram, diagram_error, measured)
     comparison = None
     if compare is not None:
         comparison = comparison_context(compare, journey, findings, language)
+        context["emotion"] = emotion_curves(journey, language, previous=compare)
     try:
         return environment.get_template("report.html.j2").render(
             **context,

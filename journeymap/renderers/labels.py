@@ -6,8 +6,10 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import (
+    ACTION_STATUS_NAMES,
     N_,
     PHASE_NAMES,
+    PRIORITY_NAMES,
     STATE_NAMES,
     channel_name,
     emotion_mark,
@@ -137,6 +139,17 @@ def change_field(change: Change, lang: str) -> str:
     return text(lang, FIELD_NAMES[change.field]) if change.field in FIELD_NAMES else change.field
 
 
+def _item_text(item: str | dict[str, Any], lang: str) -> str:
+    """A list item of a change: a string, or an action as its text and what is set of it."""
+    if isinstance(item, str) or "text" not in item:
+        return item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
+    details = [text(lang, PRIORITY_NAMES[item["priority"]])] if "priority" in item else []
+    details += [item["owner"]] if "owner" in item else []
+    details += [item["due"]] if "due" in item else []
+    details += [text(lang, ACTION_STATUS_NAMES[item["status"]])] if "status" in item else []
+    return f"{item['text']} ({', '.join(details)})" if details else item["text"]
+
+
 def change_value(change: Change, value: Any, lang: str, journey: Journey) -> str:
     """A changed value as people of ``lang`` read it: ``9 Tg.`` for 12960 minutes, the
     state, channel, phase or emotion in their words, lists one item after another."""
@@ -162,8 +175,8 @@ def change_value(change: Change, value: Any, lang: str, journey: Journey) -> str
         return text(lang, "yes") if value else text(lang, "no")
     if _is_number(value):
         return number(float(value), lang, 0 if float(value).is_integer() else 1)
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return " · ".join(value) or "–"
+    if isinstance(value, list) and all(isinstance(item, str | dict) for item in value):
+        return " · ".join(_item_text(item, lang) for item in value) or "–"
     if isinstance(value, str):
         return value.strip()
     return json.dumps(value, ensure_ascii=False, sort_keys=True)

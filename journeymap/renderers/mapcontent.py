@@ -221,7 +221,7 @@ def prepare(journey: Journey, *, lanes: Lanes = "owner", persona: str | None = N
                     for point in c.touchpoint.pain_points
                 ],
                 [
-                    f"{c.touchpoint.label}: {idea}"
+                    f"{c.touchpoint.label}: {idea.text}"
                     for c in members
                     for idea in c.touchpoint.opportunities
                 ],

@@ -617,3 +617,32 @@ def test_metrics_json_states_its_sources(cli: Cli) -> None:
     (source,) = json.loads(result.stdout)["sources"]
     assert source["kind"] == "tickets" and source["path"].endswith("tickets.csv")
     assert source["rows"] + source["skipped"] == 5 and source["first"] is not None
+
+
+def test_actions_exports_the_backlog_of_several_journeys(cli: Cli, tmp_path: Path) -> None:
+    table = cli("actions", *EXAMPLES, "--lang", "en")
+    assert table.exit_code == 0, table.output
+    lines = table.stdout.splitlines()
+    assert lines[0].split() == ["priority", "due", "status", "action", "owner", "where"]
+    assert lines[1].startswith("high") and "2027-01-15" in lines[1]
+    out = tmp_path / "backlog.csv"
+    assert cli("actions", *EXAMPLES, "--format", "csv", "-o", out).exit_code == 0
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "journey,stage,touchpoint,action,owner,priority,due,status,source"
+    assert len(rows) == 1 + sum(
+        len(tp.opportunities) for e in EXAMPLES for tp in jm.load(e).touchpoints
+    )
+    records = json.loads(cli("actions", EXAMPLES[0], "--format", "json").stdout)
+    assert {record["journey"] for record in records} == {jm.load(EXAMPLES[0]).id}
+
+
+def test_actions_reports_every_unreadable_journey_at_once(
+    cli: Cli, write_journey: Callable[..., Path]
+) -> None:
+    bad = write_journey("journeymap: 1\nid: x\ntitle: [\n", "bad.yaml")
+    result = cli("actions", bad, EXAMPLES[0], bad.parent / "missing.yaml")
+    assert result.exit_code == 2
+    assert [line.split(":")[0] for line in result.stderr.splitlines()] == [
+        str(bad),
+        str(bad.parent / "missing.yaml"),
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from pydantic import ValidationError
 
@@ -170,3 +172,51 @@ def test_what_a_metric_entry_may_say(entry: str, error: str) -> None:
     with pytest.raises(jm.LoadError) as raised:
         jm.loads(CES_JOURNEY + f"metrics:\n  - {entry}\n")
     assert error in str(raised.value)
+
+
+ACTIONS = """\
+journeymap: 1
+id: a
+title: A
+stages: [{id: purchase, name: Purchase}]
+touchpoints:
+  - id: cart
+    stage: purchase
+    owner: CX
+    opportunities:
+      - Show costs early
+      - {text: Call back, owner: Hotline team, priority: high, due: 2027-01-31, status: doing}
+"""
+
+
+def test_an_opportunity_is_a_text_or_an_action() -> None:
+    plain, action = jm.loads(ACTIONS).touchpoints[0].opportunities
+    assert (plain.text, plain.priority, plain.status) == ("Show costs early", None, "open")
+    assert (action.owner, action.priority, action.status) == ("Hotline team", "high", "doing")
+    assert action.due == datetime.date(2027, 1, 31)
+    # Written back as written: the text alone stays a plain string.
+    assert jm.dumps(jm.loads(ACTIONS)) == ACTIONS
+    built = jm.Touchpoint(id="x", stage="purchase", owner="CX", opportunities=["Idea"])
+    assert built.opportunities[0].text == "Idea"
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        ("{text: X, due: 20270131}", "a date is written as YYYY-MM-DD"),
+        ("{text: X, due: 31.01.2027}", "'31.01.2027' is not a date: write it as YYYY-MM-DD"),
+        ("{text: X, due: 2027-02-30}", "'2027-02-30' is not a day of the calendar"),
+        ("{text: X, priority: urgent}", "'high', 'medium' or 'low'"),
+        ("{text: X, status: wip}", "'open', 'doing' or 'done'"),
+        ("{owner: Y}", "text"),
+    ],
+)
+def test_a_broken_action_is_named_at_its_line(action: str, message: str) -> None:
+    written = (
+        "{text: Call back, owner: Hotline team, priority: high, due: 2027-01-31, status: doing}"
+    )
+    text = ACTIONS.replace(written, action)
+    with pytest.raises(jm.LoadError) as error:
+        jm.loads(text, file="a.yaml")
+    (line,) = error.value.lines()
+    assert line.startswith("a.yaml:11:") and message in line, line

@@ -9,8 +9,7 @@ import pytest
 
 import journeymap as jm
 from journeymap.errors import ConfigError
-from journeymap.model.journey import MetricValue
-from journeymap.renderers.html import inline_svg, report, rollup
+from journeymap.renderers.html import inline_svg, report
 from tests.helpers import EXAMPLES, FIXTURES
 
 
@@ -84,22 +83,6 @@ def test_user_text_is_escaped() -> None:
     html = report(journey)
     assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt; &amp; &#34;quoted&#34;" in html
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
-
-
-def test_rollups_weight_by_sample_size() -> None:
-    weighted = rollup("csat", [MetricValue(value=80, n=100), MetricValue(value=50, n=300)])
-    assert weighted is not None and (weighted.value, weighted.n, weighted.approximate) == (
-        57.5,
-        400,
-        False,
-    )
-    unweighted = rollup("csat", [MetricValue(value=80, n=100), MetricValue(value=50)])
-    assert unweighted is not None and (unweighted.value, unweighted.n, unweighted.approximate) == (
-        65.0,
-        None,
-        True,
-    )
-    assert rollup("csat", [MetricValue(target=3)]) is None
 
 
 def test_inline_svg_drops_the_prologue_and_fixed_size() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -72,35 +73,110 @@ def test_every_example_opens_cleanly_and_shows_its_grid(
     visit.page.close()
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
-def test_printed_on_a3_the_map_stands_whole_on_one_page_under_its_heading(
-    browser: Browser, example: Path, tmp_path: Path
-) -> None:
+def printed(visit: Visit, folder: Path) -> list[tuple[str, float]]:
+    """The report printed on A3 landscape: each page's text and how far down it is filled."""
     from pypdf import PdfReader
 
+    pdf = folder / "report.pdf"
+    visit.page.pdf(path=str(pdf), format="A3", landscape=True, print_background=True)
+    pages = []
+    for page in PdfReader(pdf).pages:
+        lowest = [float(page.mediabox.height)]
+
+        def visit_text(
+            text: str, cm: Any, tm: Any, font: Any, size: Any, lowest: list[float] = lowest
+        ) -> None:
+            if text.strip():
+                lowest.append(tm[5] * cm[3] + cm[5])
+
+        # NFKC undoes the ligatures Chromium sets in print ("ﬂow").
+        words = unicodedata.normalize("NFKC", page.extract_text(visitor_text=visit_text))
+        fill = 1 - min(lowest) / float(page.mediabox.height)
+        pages.append((" ".join(words.split()), fill))
+    return pages
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_printed_on_a3_summary_first_grid_and_map_on_a_page_each(
+    browser: Browser, example: Path, tmp_path: Path
+) -> None:
     journey = jm.load(example)
     visit = Visit(browser, write_report(journey, tmp_path))
-    pdf = tmp_path / "report.pdf"
-    visit.page.pdf(path=str(pdf), format="A3", landscape=True, print_background=True)
-    # NFKC undoes the ligatures Chromium sets in print ("ﬂow").
-    pages = [
-        " ".join(unicodedata.normalize("NFKC", page.extract_text()).split())
-        for page in PdfReader(pdf).pages
-    ]
-    assert all(pages), "no page is left empty"
-    heading = text(journey.locale, "Journey map")
-    (page,) = [p for p in pages if p.startswith(heading)]
-    # The map's title, its last stage and its legend are on the heading's page.
+    pages = printed(visit, tmp_path)
+    texts = [text_ for text_, _ in pages]
+    assert all(texts), "no page is left empty"
+    assert len(pages) <= 8
+    # Page 1: the summary, with a verdict for every stage and the top findings.
+    lang = journey.locale
+    assert text(lang, "Summary") in texts[0] and text(lang, "Top findings") in texts[0]
+    assert text(lang, "Journey grid") not in texts[0].split(text(lang, "Summary"))[1]
+    for stage in journey.stages:
+        assert f"{stage.label}:" in texts[0], stage.label
+    # The grid on one page: every card, the curves' lane and the opportunities under it.
+    (grid,) = [p for p in texts if p.startswith(text(lang, "Journey grid"))]
+    for tp in journey.touchpoints:
+        assert tp.label.split()[0] in grid, tp.label
+    assert text(lang, "Emotion curve") in grid and text(lang, "Opportunities") in grid
+    # The map: its title, its last stage and its legend are on the heading's page.
+    (page,) = [p for p in texts if p.startswith(text(lang, "Journey map"))]
     last_stage = journey.stages[-1].name.split()[0]
-    for part in (journey.title.split()[0], last_stage, text(journey.locale, "flow")):
+    for part in (journey.title.split()[0], last_stage, text(lang, "flow")):
         assert part in page, part
+    # No page but the last is less than about a third full.
+    assert all(fill > 0.3 for _, fill in pages[:-1]), [round(f, 2) for _, f in pages]
+    visit.page.close()
+
+
+def test_the_emotion_curves_name_their_points_in_print(browser: Browser, tmp_path: Path) -> None:
+    journey = jm.load(ROOT / "examples" / "online-shop.yaml")
+    visit = Visit(browser, write_report(journey, tmp_path))
+    visit.page.emulate_media(media="print")
+    curves = visit.page.locator(".emotion-curve .persona-curve")
+    assert curves.count() == len(journey.personas)
+    labels = visit.page.locator(".emotion-curve .point-label")
+    assert labels.count() >= 10 and labels.first.is_visible()
+    boxes = [labels.nth(i).bounding_box() for i in range(labels.count())]
+    for one, two in itertools.combinations([b for b in boxes if b], 2):
+        apart = (
+            one["x"] + one["width"] <= two["x"] + 0.5
+            or two["x"] + two["width"] <= one["x"] + 0.5
+            or one["y"] + one["height"] <= two["y"] + 0.5
+            or two["y"] + two["height"] <= one["y"] + 0.5
+        )
+        assert apart, (one, two)
+    visit.page.close()
+
+
+def test_the_summary_and_the_actions_read_as_written(browser: Browser, tmp_path: Path) -> None:
+    journey = jm.load(ROOT / "examples" / "online-shop.yaml")
+    visit = Visit(browser, write_report(journey, tmp_path))
+    verdicts = visit.page.locator("#summary .verdict").all_inner_texts()
+    assert len(verdicts) == len(journey.stages)
+    assert verdicts[2].startswith("✓ Kauf: 2 CS-Kontaktpunkte")
+    first_action = visit.page.locator("#actions tbody tr").first.inner_text()
+    assert (
+        "hoch" in first_action
+        and "Versandkosten schon auf der Produktseite anzeigen" in first_action
+    )
+    groups = visit.page.locator("#findings tr.group").all_inner_texts()
+    stage_names = [stage.label for stage in journey.stages]
+    assert [g for g in groups if g in stage_names] == [s for s in stage_names if s in groups]
+    visit.page.close()
 
 
 @pytest.mark.parametrize("lang", ["de", "tr", "nl", "en"])
 def test_headings_are_in_the_chosen_language(browser: Browser, lang: str, tmp_path: Path) -> None:
     visit = Visit(browser, write_report(jm.load(EXAMPLES[0]), tmp_path, lang))
     headings = [h.strip() for h in visit.page.locator("main h2").all_inner_texts()]
-    english = ["Journey grid", "Journey map", "Metrics", "CS coverage", "Findings"]
+    english = [
+        "Summary",
+        "Journey grid",
+        "Journey map",
+        "Metrics",
+        "CS coverage",
+        "Findings",
+        "Actions",
+    ]
     assert headings == [text(lang, heading) for heading in english]
     assert visit.page.get_attribute("html", "lang") == lang
     visit.page.close()
@@ -117,6 +193,8 @@ def test_a_future_state_report_shows_its_changes(browser: Browser, tmp_path: Pat
     assert visit.page.locator("#tp-setup-concierge .change-mark").inner_text().lower() == "new"
     assert visit.page.locator("#tp-sales-demo .change-mark").inner_text().lower() == "moved here"
     assert visit.page.locator("#tp-webinar .change-mark").count() == 0
+    # The emotion curve as it was, under the new one.
+    assert visit.page.locator(".emotion-curve polyline.before").count() == 1
     visit.page.close()
 
 

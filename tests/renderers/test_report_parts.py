@@ -1,0 +1,128 @@
+"""The report's summary, findings by stage, actions and emotion curves, as data."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+import journeymap as jm
+from journeymap.checks.runner import check
+from journeymap.measure.measurements import summarise
+from journeymap.measure.readers import read_data
+from journeymap.renderers.report_parts import (
+    _CHAR_WIDTH,
+    _LINE,
+    actions,
+    emotion_curves,
+    findings_by_stage,
+    summary,
+)
+from tests.helpers import EXAMPLES, FIXTURES, ROOT
+
+GAPS = """\
+journeymap: 1
+id: gaps
+title: Gaps
+stages:
+  - {id: awareness, name: Seeing the ad}
+  - {id: purchase, name: Buying}
+  - {id: loyalty, name: Using}
+  - {id: advocacy, name: Telling friends}
+touchpoints:
+  - {id: ad, stage: awareness, owner: CX, emotion: 1, next: [shop]}
+  - {id: shop, stage: purchase, owner: CX, emotion: 0, pain_points: [Slow], next: [hotline, chat]}
+  - {id: hotline, stage: loyalty, owner: CS, channel: phone, emotion: -2, next: [review]}
+  - {id: chat, stage: loyalty, owner: CS, channel: chat, emotion: 1, metrics: {frt: 2m}, next: [review]}
+  - {id: review, stage: advocacy, owner: CX, emotion: 2}
+"""
+
+
+def test_each_stage_gets_a_verdict_on_customer_service() -> None:
+    journey = jm.loads(GAPS)
+    verdicts = summary(journey, check(journey), "en")["verdicts"]
+    assert [(v["stage"], v["level"]) for v in verdicts] == [
+        ("Seeing the ad", "none"),
+        ("Buying", "gap"),  # purchase without CS: where customers need it
+        ("Using", "ok"),
+        ("Telling friends", "none"),
+    ]
+    assert verdicts[1]["text"] == "No customer service, where customers need it"
+    assert verdicts[2]["text"] == "2 CS touchpoints (Chat, Phone); measured: FRT"
+    unmeasured = jm.loads(GAPS.replace(", metrics: {frt: 2m}", ""))
+    assert summary(unmeasured, [], "de")["verdicts"][2] == {
+        "stage": "Using",
+        "level": "unmeasured",
+        "text": "2 CS-Kontaktpunkte (Chat, Telefon); keine Service-Kennzahl",
+    }
+
+
+def test_the_summary_leads_with_the_most_severe_findings_and_worst_pains() -> None:
+    journey = jm.load(ROOT / "examples" / "telecom-contract.yaml")
+    findings = check(journey)
+    top = summary(journey, findings, "tr")
+    severities = [f["severity"] for f in top["findings"]]
+    assert len(severities) == 5 and severities == sorted(
+        severities, key=["error", "warning", "info"].index
+    )
+    assert top["finding_count"] == len(findings)
+    assert top["pains"][0]["touchpoint"] == "Fatura itirazı (çağrı merkezi)"  # emotion −2
+    assert top["targets"].startswith("hedefi olan")
+
+
+def test_measured_key_metrics_carry_their_interval() -> None:
+    data = FIXTURES / "data"
+    journey = jm.load(data / "journey.yaml")
+    measured = summarise(journey, read_data(journey, [str(data / "responses.csv")], []))
+    rows = {row["name"]: row for row in summary(journey, [], "en", measured)["key_metrics"]}
+    assert rows["CSAT"]["interval"] and "–" in rows["CSAT"]["interval"]
+    assert rows["CSAT"]["n"] == str(measured.journey["csat"].n)
+
+
+def test_findings_are_grouped_by_stage_in_stage_order_most_severe_first() -> None:
+    journey = jm.loads(GAPS + "  - {id: stray, stage: nowhere, owner: CX}\n")
+    groups = findings_by_stage(journey, check(journey), "en")
+    names = [group["stage"] for group in groups]
+    assert names[-1] == "Whole journey"  # the stray touchpoint's stage does not exist
+    assert names[:-1] == [
+        s for s in ("Seeing the ad", "Buying", "Using", "Telling friends") if s in names
+    ]
+    for group in groups:
+        order = [f["severity"] for f in group["findings"]]
+        assert order == sorted(order, key=["error", "warning", "info"].index)
+
+
+def test_actions_are_listed_with_their_labels() -> None:
+    rows = actions(jm.load(ROOT / "examples" / "online-shop.yaml"), "de")
+    assert rows[0]["priority_label"] == "hoch" and rows[0]["status_label"] == "in Arbeit"
+    assert rows[-1]["status"] == "done"
+
+
+def test_the_curve_follows_the_flows_not_the_card_order() -> None:
+    journey = jm.loads(GAPS)
+    (curve,) = emotion_curves(journey, "en")["curves"]
+    # shop branches to hotline and chat; the curve takes one route, never both.
+    titles = [p["title"].split(":")[0] for p in curve["points"]]
+    assert titles == ["ad", "shop", "hotline", "review"]
+    assert curve["name"] == "All customers"
+
+
+def test_one_curve_per_persona_and_the_old_one_under_it() -> None:
+    current = jm.load(ROOT / "examples" / "saas-onboarding.yaml")
+    future = jm.load(ROOT / "examples" / "saas-onboarding-future.yaml")
+    emotion = emotion_curves(future, "en", previous=current)
+    assert [c["name"] for c in emotion["curves"]] == [p.name for p in future.personas]
+    assert emotion["before"] is not None and len(emotion["before"]["points"]) > 3
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_printed_point_names_never_overlap(example: object) -> None:
+    labels = emotion_curves(jm.load(example), "en")["labels"]  # type: ignore[arg-type]
+    boxes = []
+    for label in labels:
+        width = len(label["text"]) * _CHAR_WIDTH
+        left = label["x"] - (width if label["anchor"] == "end" else 0)
+        boxes.append((left, left + width, label["y"]))
+    for (l1, r1, y1), (l2, r2, y2) in itertools.combinations(boxes, 2):
+        assert abs(y1 - y2) >= _LINE or r1 <= l2 or r2 <= l1
+    assert all(left >= 0 and right <= 1600 for left, right, _ in boxes)
