@@ -82,19 +82,30 @@ def data_options(command: F) -> F:
         click.option(
             "--responses",
             multiple=True,
-            metavar="FILE",
-            help=say("Survey responses (CSV, Parquet, JSON Lines); repeatable."),
+            metavar="SRC",
+            help=say(
+                "Survey responses: a CSV, Parquet or JSON Lines file, or a table such as "
+                "postgres://host/db?table=survey; repeatable."
+            ),
         ),
         click.option(
             "--tickets",
             multiple=True,
-            metavar="FILE",
-            help=say("Helpdesk tickets (CSV, Parquet, JSON Lines); repeatable."),
+            metavar="SRC",
+            help=say("Helpdesk tickets: a file or a table, as --responses; repeatable."),
         ),
         click.option(
             "--skip-invalid",
             is_flag=True,
             help=say("Leave out unusable data rows (and count them) instead of failing."),
+        ),
+        click.option(
+            "--columns",
+            multiple=True,
+            metavar="NAME=COLUMN,…",
+            help=say(
+                "The data's own column names, e.g. touchpoint=tp_id,metric=kind,score=answer."
+            ),
         ),
         click.option(
             "--since",
@@ -120,8 +131,15 @@ def data_sources(
     skip_invalid: bool,
     since: datetime.datetime | None,
     until: datetime.datetime | None,
+    columns: Sequence[str] = (),
 ) -> DataSources:
     """The data options of a command (its ``**data`` keyword arguments) as data sources."""
+    from ..measure.sources import SourceError, parse_columns
+
+    try:
+        mapping = parse_columns(list(columns))
+    except SourceError as exc:
+        raise click.BadParameter(str(exc), param_hint="--columns") from None
     first, last = (day.date() if day else None for day in (since, until))
     if first and last and first > last:
         raise click.BadParameter(
@@ -132,7 +150,9 @@ def data_sources(
         raise click.UsageError(
             say("--since/--until choose data: give --responses or --tickets too")
         )
-    return DataSources(tuple(responses), tuple(tickets), skip_invalid, first, last)
+    return DataSources(
+        tuple(responses), tuple(tickets), skip_invalid, first, last, tuple(mapping.items())
+    )
 
 
 lang_option = click.option(

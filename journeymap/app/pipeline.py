@@ -32,13 +32,17 @@ class DataSources:
     skip_invalid: bool = False  # leave unusable rows out (and count them) instead of failing
     since: datetime.date | None = None  # the first day whose data count
     until: datetime.date | None = None  # the last day whose data count
+    columns: tuple[tuple[str, str], ...] = ()  # (name journeymap reads, the data's column)
 
     def __bool__(self) -> bool:
         return bool(self.responses or self.tickets)
 
     @property
     def files(self) -> list[str]:
-        return [*self.responses, *self.tickets]
+        """The data files (not tables): an output may not overwrite them."""
+        from ..measure.sources import is_table
+
+        return [source for source in (*self.responses, *self.tickets) if not is_table(source)]
 
 
 NO_DATA = DataSources()
@@ -64,6 +68,7 @@ def measure(journey: Journey, data: DataSources) -> tuple[Measurements, list[str
         data.tickets,
         skip_invalid=data.skip_invalid,
         period=Period(data.since, data.until),
+        columns=dict(data.columns),
     )
     warnings = []
     if measurements.skipped_rows:

@@ -8,7 +8,7 @@ apply the formula once ("pooled"); they are not means of touchpoint values.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,3 +136,33 @@ def apply_measurements(journey: Journey, measurements: Measurements) -> Journey:
     copy._source = journey._source
     copy._measured = measured
     return copy
+
+
+def record_source(
+    measurements: Measurements,
+    path: str,
+    kind: str,
+    groups: Sequence[tuple[Any, ...]],
+    used: Sequence[tuple[Any, ...]],
+    count: int,
+    outside: int,
+) -> None:
+    """What one data source gave, from its groups (all, and those used): rows used,
+    skipped and outside the period, the days covered.  ``count`` is the position of the
+    row count in a group; the last two items are its first and last timestamp."""
+    rows = sum(group[count] for group in used)
+    skipped = sum(group[count] for group in groups) - rows
+    firsts = [group[-2] for group in used if group[-2] is not None]
+    lasts = [group[-1] for group in used if group[-1] is not None]
+    measurements.skipped_rows += skipped
+    measurements.sources.append(
+        Source(
+            path,
+            kind,
+            rows,
+            skipped,
+            outside,
+            min(firsts).date().isoformat() if firsts else None,
+            max(lasts).date().isoformat() if lasts else None,
+        )
+    )

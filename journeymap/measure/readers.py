@@ -10,6 +10,7 @@ and counts them instead.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import datetime
@@ -20,7 +21,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -29,15 +30,14 @@ from ..formats.source import check_regular_file
 from ..i18n import plural, text
 from ..model.metrics import BUILTIN_METRICS
 from .formulas import ScoreCounts, TicketCounts
-from .measurements import Measurements, Source
+from .measurements import Measurements, record_source
+from .sources import RESPONSE_COLUMNS, TICKET_COLUMNS, is_table, renamed
 
 if TYPE_CHECKING:
     import duckdb
 
     from ..model.journey import Journey
 
-RESPONSE_COLUMNS = ("touchpoint", "metric", "score")
-TICKET_COLUMNS = ("touchpoint", "created_at", "first_response_at", "resolved_at")
 #: How many bad rows an error lists before it summarises the rest.
 MAX_LISTED = 10
 #: A progress bar appears for queries running longer than this, when stderr is a terminal.
@@ -86,10 +86,13 @@ def read_data(
     skip_invalid: bool = False,
     progress: bool | None = None,
     period: Period = Period(),
+    columns: Mapping[str, str] | None = None,
 ) -> Measurements:
-    """Aggregate every responses and tickets file into counts per touchpoint.
+    """Aggregate every responses and tickets source into counts per touchpoint: files
+    with DuckDB, tables behind connection URLs where they live (:mod:`.tables`).
+    ``columns`` maps the names journeymap reads to the sources' own column names.
 
-    Every file is read even when one has problems, so that one run shows them all."""
+    Every source is read even when one has problems, so that one run shows them all."""
     import duckdb
 
     show_progress = sys.stderr.isatty() if progress is None else progress
@@ -97,14 +100,22 @@ def read_data(
     connection.execute("SET TimeZone = 'UTC'")  # timestamps without an offset are UTC
     measurements = Measurements()
     problems: list[DataError] = []
+    backends: dict[str, Any] = {}  # one connection per URL
     with tempfile.TemporaryDirectory(prefix="journeymap-") as aliases:
         try:
             for kind, paths in (("responses", responses), ("tickets", tickets)):
                 for path in paths:
                     try:
+                        if is_table(path):
+                            _read_table(
+                                backends, path, kind, journey, columns or {}, skip_invalid,
+                                period, measurements,
+                            )  # fmt: skip
+                            continue
                         reader = _Reader(
-                            connection, path, journey, skip_invalid, show_progress, aliases, period
-                        )
+                            connection, path, journey, skip_invalid, show_progress, aliases,
+                            period, columns or {},
+                        )  # fmt: skip
                         if kind == "responses":
                             reader.responses(measurements)
                         else:
@@ -113,6 +124,9 @@ def read_data(
                         problems.append(problem)
         finally:
             connection.close()
+            for backend in backends.values():
+                with contextlib.suppress(Exception):
+                    backend.disconnect()
     if len(problems) == 1:
         raise problems[0]
     if problems:
@@ -122,6 +136,54 @@ def read_data(
             [d for p in problems for d in p.diagnostics],
         )
     return measurements
+
+
+def _read_table(
+    backends: dict[str, Any],
+    path: str,
+    kind: str,
+    journey: Journey,
+    columns: Mapping[str, str],
+    skip_invalid: bool,
+    period: Period,
+    measurements: Measurements,
+) -> None:
+    """A table behind a connection URL, through Ibis; its problems as a DataError."""
+    from .sources import SourceError, parse_table
+
+    try:
+        source = parse_table(path)
+    except SourceError as exc:
+        raise DataError(str(exc), [Diagnostic(path, 1, 1, str(exc))]) from None
+    try:
+        from .tables import TableReader, connect
+
+        backend = backends.get(source.location)
+        if backend is None:
+            backend = backends[source.location] = connect(source)
+        reader = TableReader(backend, source, journey, columns, skip_invalid, period)
+        if kind == "responses":
+            reader.responses(measurements, response_rules(journey))
+        else:
+            reader.tickets(measurements)
+    except DataError:
+        raise
+    except ImportError:
+        raise _missing_driver(source.url, source.extra, journey) from None
+    except Exception as exc:
+        message = text(journey.locale, "cannot read the table: %(reason)s", reason=_first_line(exc))
+        raise DataError(
+            f"{source.url}: {message}", [Diagnostic(source.url, 1, 1, message)]
+        ) from None
+
+
+def _missing_driver(url: str, extra: str, journey: Journey) -> DataError:
+    message = text(
+        journey.locale,
+        "reading this table needs its driver: pip install 'journeymap[%(extra)s]'",
+        extra=extra,
+    )
+    return DataError(f"{url}: {message}", [Diagnostic(url, 1, 1, message)])
 
 
 #: Characters DuckDB reads as a glob pattern in a file name.
@@ -173,8 +235,11 @@ class _Reader:
         progress: bool,
         aliases: str,
         period: Period,
+        columns: Mapping[str, str],
     ) -> None:
         check_regular_file(path, DataError, journey.locale)
+        self.mapping = columns
+        self.renames: dict[str, str] = {}  # the file's column: the name journeymap reads
         self.period = period
         self.kind_of_data = "responses"  # or "tickets": set by the method that reads the file
         self.connection = connection
@@ -192,7 +257,15 @@ class _Reader:
     # ------------------------------------------------------------------ reading
 
     def source(self, numbered: bool = False) -> str:
-        """A SQL table expression over the file (with a 1-based ``__row`` when numbered)."""
+        """A SQL table expression over the file (with a 1-based ``__row`` when numbered),
+        its columns renamed as ``--columns`` maps them."""
+        scan = self.scan(numbered)
+        if not self.renames:
+            return scan
+        renames = ", ".join(f"{_name(old)} AS {_name(new)}" for old, new in self.renames.items())
+        return f"(SELECT * RENAME ({renames}) FROM {scan})"
+
+    def scan(self, numbered: bool) -> str:
         literal = _sql(self.scan_path)
         if self.kind == "parquet":
             table = f"read_parquet({literal}, file_row_number = {str(numbered).lower()})"
@@ -218,7 +291,9 @@ class _Reader:
                     reason=_first_line(exc),
                 )
             ) from None
-        return [column[0] for column in description]
+        columns = [column[0] for column in description]
+        self.renames = renamed(self.mapping, columns)
+        return [self.renames.get(column, column) for column in columns]
 
     def require(self, required: Sequence[str]) -> None:
         missing = [name for name in required if name not in self.columns]
@@ -359,33 +434,10 @@ class _Reader:
              *_dates) in used:  # fmt: skip
             counts = ScoreCounts(n, total or 0.0, satisfied, promoters, detractors)
             measurements.add_scores(tp, _metric(metric), counts)
-        self.record(measurements, groups, used, _RESPONSE_ROWS, count=2)
-
-    def record(
-        self,
-        measurements: Measurements,
-        groups: list[tuple[Any, ...]],
-        used: list[tuple[Any, ...]],
-        rows_template: str,
-        count: int,
-    ) -> None:
-        """What this file gave: rows used, skipped and outside the period, days covered."""
-        rows = sum(g[count] for g in used)
-        skipped = sum(g[count] for g in groups) - rows
-        firsts = [g[-2] for g in used if g[-2] is not None]
-        lasts = [g[-1] for g in used if g[-1] is not None]
-        measurements.skipped_rows += skipped
-        measurements.sources.append(
-            Source(
-                self.path,
-                self.kind_of_data,
-                rows,
-                skipped,
-                self.outside_period(rows_template),
-                min(firsts).date().isoformat() if firsts else None,
-                max(lasts).date().isoformat() if lasts else None,
-            )
-        )
+        record_source(
+            measurements, self.path, "responses", groups, used, 2,
+            self.outside_period(_RESPONSE_ROWS),
+        )  # fmt: skip
 
     def valid_response_sql(self, rules: dict[tuple[str, str], Rule], dated: bool = True) -> str:
         """A SQL condition true for the rows that fit their (touchpoint, metric) rule (and,
@@ -598,7 +650,9 @@ class _Reader:
         ) in used:
             counts = TicketCounts(n, responded, response_minutes or 0.0, resolved, minutes or 0.0)
             measurements.add_tickets(tp, counts)
-        self.record(measurements, groups, used, _TICKET_ROWS, count=1)
+        record_source(
+            measurements, self.path, "tickets", groups, used, 1, self.outside_period(_TICKET_ROWS)
+        )
 
     @staticmethod
     def valid_ticket_sql(known: set[str]) -> str:
@@ -726,6 +780,11 @@ def _blank(raw: Any) -> bool:
 
 def _sql(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
+
+
+def _name(column: str) -> str:
+    """A column name as a SQL identifier."""
+    return '"' + column.replace('"', '""') + '"'
 
 
 def _number(raw: Any) -> float | None:

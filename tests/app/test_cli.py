@@ -646,3 +646,24 @@ def test_actions_reports_every_unreadable_journey_at_once(
         str(bad),
         str(bad.parent / "missing.yaml"),
     ]
+
+
+def test_data_from_a_table_with_its_own_column_names(cli: Cli, tmp_path: Path) -> None:
+    import duckdb
+
+    database = tmp_path / "cx.duckdb"
+    responses = FIXTURES / "data" / "responses.csv"
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(
+            "CREATE TABLE survey AS SELECT touchpoint AS tp_id, metric AS kind, score, "
+            f"timestamp FROM read_csv('{responses}', header = true)"
+        )
+    journey = FIXTURES / "data" / "journey.yaml"
+    url = f"duckdb://{database}?table=survey"
+    table = cli("metrics", journey, "--responses", url, "--columns", "touchpoint=tp_id,metric=kind")
+    assert table.exit_code == 0, table.output
+    assert table.stdout == cli("metrics", journey, "--responses", responses).stdout.replace(
+        str(responses), url
+    )
+    wrong = cli("metrics", journey, "--responses", url, "--columns", "tp=x")
+    assert wrong.exit_code == 2 and "'tp' is not a column journeymap reads" in wrong.output

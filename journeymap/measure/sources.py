@@ -1,0 +1,123 @@
+"""Where data lives: a file path, or a table behind a connection URL that Ibis understands.
+
+``--responses`` and ``--tickets`` take either.  A URL names its table with
+``table=NAME`` (or, for Spark, files of a data lake with ``path=…``), which
+journeymap takes out of the URL before it connects:
+
+* ``duckdb:///data/cx.duckdb?table=survey``
+* ``postgres://user@host:5432/cx?table=survey``
+* ``pyspark://?table=survey`` (a table in the catalog of the Spark session)
+* ``pyspark://?path=/lake/survey.parquet`` (Parquet, CSV or JSON read by Spark)
+* ``bigquery://project/dataset?table=survey``, ``snowflake://…?table=…`` and the
+  other backends of Ibis, with the extra that installs their driver.
+
+``--columns touchpoint=tp_id,metric=kind,score=answer`` maps the names journeymap
+reads to the names a file or table uses.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..i18n import say
+
+RESPONSE_COLUMNS = ("touchpoint", "metric", "score")
+TICKET_COLUMNS = ("touchpoint", "created_at", "first_response_at", "resolved_at")
+#: Every column journeymap reads, by the name it reads it as.
+KNOWN_COLUMNS = (*RESPONSE_COLUMNS, "timestamp", *TICKET_COLUMNS[1:])
+#: The install extra that brings each backend's driver.
+EXTRAS = {
+    "duckdb": "tables",
+    "postgres": "postgres",
+    "postgresql": "postgres",
+    "pyspark": "spark",
+    "bigquery": "bigquery",
+    "snowflake": "snowflake",
+}
+_URL = re.compile(r"^([a-z][a-z0-9+.-]*)://", re.IGNORECASE)
+
+
+class SourceError(ValueError):
+    """A data source or column mapping that cannot be understood (said in the message)."""
+
+
+@dataclass(frozen=True)
+class TableSource:
+    """A table (or Spark data-lake files) behind a connection URL."""
+
+    url: str  # as given, for messages, with any password hidden
+    backend: str  # the URL's scheme: duckdb, postgres, pyspark, …
+    location: str  # the URL Ibis connects to: without table= and path=
+    table: str | None
+    path: str | None  # pyspark only: files read by the Spark session
+
+    @property
+    def extra(self) -> str:
+        return EXTRAS.get(self.backend, self.backend)
+
+
+def is_table(source: str) -> bool:
+    """True for a connection URL (``scheme://…``); paths and ``file://`` are files."""
+    match = _URL.match(source)
+    return match is not None and match.group(1).lower() != "file"
+
+
+def parse_table(source: str) -> TableSource:
+    """Split a connection URL into what Ibis connects to and the table it names."""
+    parts = urllib.parse.urlsplit(source)
+    backend = parts.scheme.lower()
+    query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+    table = next((value for key, value in query if key == "table"), None)
+    path = next((value for key, value in query if key == "path"), None)
+    rest = urllib.parse.urlencode([(k, v) for k, v in query if k not in ("table", "path")])
+    shown = source if parts.password is None else _without_password(parts)
+    if path is not None and backend != "pyspark":
+        raise SourceError(
+            say("%(url)s: path= is for pyspark:// only; name a table with table=", url=shown)
+        )
+    if not table and not path:
+        raise SourceError(
+            say(
+                "%(url)s: name the table with ?table=NAME (or, for Spark, files with ?path=…)",
+                url=shown,
+            )
+        )
+    # Built by hand: Ibis's own parsing of pyspark URLs drops the leading "/" of a path.
+    location = f"{parts.scheme}://{parts.netloc}{parts.path}" + (f"?{rest}" if rest else "")
+    return TableSource(shown, backend, location, table or None, path or None)
+
+
+def parse_columns(mappings: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``touchpoint=tp_id,metric=kind`` (repeatable) as {name journeymap reads: column}."""
+    columns: dict[str, str] = {}
+    for mapping in mappings:
+        for pair in filter(None, (item.strip() for item in mapping.split(","))):
+            name, equals, column = (part.strip() for part in pair.partition("="))
+            if not equals or not name or not column:
+                raise SourceError(
+                    say("%(pair)s: write NAME=COLUMN, e.g. touchpoint=tp_id", pair=repr(pair))
+                )
+            if name not in KNOWN_COLUMNS:
+                raise SourceError(
+                    say(
+                        "%(name)s is not a column journeymap reads; choose from %(names)s",
+                        name=repr(name),
+                        names=", ".join(KNOWN_COLUMNS),
+                    )
+                )
+            columns[name] = column
+    return columns
+
+
+def renamed(columns: Mapping[str, str], available: list[str]) -> dict[str, str]:
+    """The renames a source needs ({its column: the name journeymap reads}), for the
+    mapped columns it has."""
+    return {column: name for name, column in columns.items() if column in available}
+
+
+def _without_password(parts: urllib.parse.SplitResult) -> str:
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return parts._replace(netloc=netloc).geturl()

@@ -1,0 +1,270 @@
+"""Tables where the data lives: the same metrics from DuckDB files, a DuckDB database,
+PostgreSQL and Spark, computed by each engine (exact equality, not closeness)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import journeymap as jm
+from journeymap.measure.measurements import Measurements
+from journeymap.measure.readers import DataError, Period, read_data
+from tests.helpers import FIXTURES
+
+DATA = FIXTURES / "data"
+RESPONSES, TICKETS = str(DATA / "responses.csv"), str(DATA / "tickets.csv")
+TYPED_RESPONSES = (
+    "SELECT touchpoint AS tp_id, metric, CAST(score AS DOUBLE) AS score, "
+    "CAST(timestamp AS TIMESTAMPTZ) AS timestamp "
+    f"FROM read_csv('{RESPONSES}', header = true)"
+)
+TYPED_TICKETS = (
+    "SELECT touchpoint, CAST(created_at AS TIMESTAMPTZ) AS created_at, "
+    "CAST(first_response_at AS TIMESTAMPTZ) AS first_response_at, "
+    "CAST(resolved_at AS TIMESTAMPTZ) AS resolved_at "
+    f"FROM read_csv('{TICKETS}', header = true, all_varchar = true)"
+)
+COLUMNS = {"touchpoint": "tp_id"}  # the survey table names its touchpoint column tp_id
+
+
+@pytest.fixture(scope="module")
+def journey() -> jm.Journey:
+    return jm.load(DATA / "journey.yaml")
+
+
+@pytest.fixture(scope="module")
+def from_files(journey: jm.Journey) -> Measurements:
+    return read_data(journey, [RESPONSES], [TICKETS])
+
+
+def same(measured: Measurements, expected: Measurements) -> None:
+    assert measured.scores == expected.scores
+    assert measured.tickets == expected.tickets
+    assert [(s.kind, s.rows, s.skipped, s.first, s.last) for s in measured.sources] == [
+        (s.kind, s.rows, s.skipped, s.first, s.last) for s in expected.sources
+    ]
+
+
+# --------------------------------------------------------------------------- DuckDB
+
+
+@pytest.fixture(scope="module")
+def duckdb_file(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("duckdb") / "cx.duckdb"
+    with duckdb.connect(str(path)) as connection:
+        connection.execute("SET TimeZone = 'UTC'")
+        connection.execute(f"CREATE TABLE survey AS {TYPED_RESPONSES}")
+        connection.execute(f"CREATE TABLE tickets AS {TYPED_TICKETS}")
+    return str(path)
+
+
+def test_a_duckdb_database_gives_the_same_metrics_as_the_files(
+    journey: jm.Journey, from_files: Measurements, duckdb_file: str
+) -> None:
+    measured = read_data(
+        journey,
+        [f"duckdb://{duckdb_file}?table=survey"],
+        [f"duckdb://{duckdb_file}?table=tickets"],
+        columns=COLUMNS,
+    )
+    same(measured, from_files)
+    assert measured.sources[0].path == f"duckdb://{duckdb_file}?table=survey"
+
+
+def test_bad_rows_in_a_table_are_named_by_their_key_columns(
+    journey: jm.Journey, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.duckdb"
+    with duckdb.connect(str(path)) as connection:
+        connection.execute(
+            "CREATE TABLE survey AS SELECT * FROM (VALUES "
+            "('checkout', 'nps', 11.0), ('checkout', 'nps', 9.0), ('nowhere', 'csat', 4.0)"
+            ") AS t(touchpoint, metric, score)"
+        )
+    url = f"duckdb://{path}?table=survey"
+    with pytest.raises(DataError) as error:
+        read_data(journey, [url])
+    assert error.value.lines() == [
+        f"{url}:1:1: unusable row touchpoint='checkout', metric='nps', score=11",
+        f"{url}:1:1: unusable row touchpoint='nowhere', metric='csat', score=4",
+        f"{url}:1:1: 2 unusable rows; fix them in the table or use --skip-invalid",
+    ]
+    skipped = read_data(journey, [url], skip_invalid=True)
+    assert skipped.skipped_rows == 2 and skipped.sources[0].rows == 1
+
+
+def test_a_missing_table_column_or_driver_is_said_plainly(
+    journey: jm.Journey, duckdb_file: str
+) -> None:
+    with pytest.raises(DataError, match="missing columns touchpoint; the table has tp_id"):
+        read_data(journey, [f"duckdb://{duckdb_file}?table=survey"])
+    with pytest.raises(DataError, match="name the table with"):
+        read_data(journey, [f"duckdb://{duckdb_file}"])
+    with pytest.raises(DataError, match=r"cannot read the table: .*nothere"):
+        read_data(journey, [f"duckdb://{duckdb_file}?table=nothere"])
+
+
+def test_columns_map_file_columns_too(journey: jm.Journey, tmp_path: Path) -> None:
+    renamed = tmp_path / "renamed.csv"
+    renamed.write_text(
+        Path(RESPONSES)
+        .read_text(encoding="utf-8")
+        .replace("touchpoint,metric,score", "tp,kind,answer", 1),
+        encoding="utf-8",
+    )
+    columns = {"touchpoint": "tp", "metric": "kind", "score": "answer"}
+    assert read_data(journey, [str(renamed)], columns=columns).scores == (
+        read_data(journey, [RESPONSES]).scores
+    )
+
+
+def test_a_period_chooses_the_same_rows_in_a_table(journey: jm.Journey, duckdb_file: str) -> None:
+    period = Period(until=__import__("datetime").date(2024, 5, 1))
+    tickets = f"duckdb://{duckdb_file}?table=tickets"
+    assert read_data(journey, [], [tickets], period=period).tickets == (
+        read_data(journey, [], [TICKETS], period=period).tickets
+    )
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+def _postgres_binaries() -> Path | None:
+    on_path = shutil.which("pg_ctl")
+    if on_path:
+        return Path(on_path).resolve().parent
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+    return versions[-1].parent if versions else None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[str]:
+    """A PostgreSQL server of its own on 127.0.0.1, in a temporary folder, stopped after."""
+    binaries = _postgres_binaries()
+    if binaries is None:
+        pytest.skip("PostgreSQL is not installed (./run-tests installs Debian's postgresql)")
+    pytest.importorskip("psycopg", reason="journeymap[postgres] is not installed")
+    # Not under pytest's folder, which the server's own user may not enter.
+    folder = Path(tempfile.mkdtemp(prefix="journeymap-postgres-"))
+    data = folder / "data"
+    run_as: list[str] = []
+    if os.geteuid() == 0:  # the server refuses to run as root
+        run_as = ["runuser", "-u", "postgres", "--"]
+        shutil.chown(folder, "postgres")
+    port = _free_port()
+    subprocess.run(
+        [*run_as, str(binaries / "initdb"), "-D", str(data), "-U", "journeymap", "-A", "trust"],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    options = f"-p {port} -h 127.0.0.1 -k {folder}"
+    # The server's output goes to a log file: a pipe would stay open as long as it runs.
+    log = folder / "server.log"
+    start = [*run_as, str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log)]
+    subprocess.run(
+        [*start, "-w", "start"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=120,
+    )
+    try:
+        yield f"postgres://journeymap@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(
+            [*run_as, str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=120,
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _load_postgres(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        connection.execute("SET TIME ZONE 'UTC'")
+        connection.execute(
+            "CREATE TABLE survey (tp_id text, metric text, score double precision, "
+            '"timestamp" timestamptz)'
+        )
+        connection.execute(
+            "CREATE TABLE tickets (touchpoint text, created_at timestamptz, "
+            "first_response_at timestamptz, resolved_at timestamptz)"
+        )
+        for table, path in (("survey", RESPONSES), ("tickets", TICKETS)):
+            with open(path, encoding="utf-8") as stream:
+                rows = [[cell or None for cell in row] for row in list(csv.reader(stream))[1:]]
+            marks = ", ".join(["%s"] * len(rows[0]))
+            with connection.cursor() as cursor:
+                cursor.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+
+def test_postgresql_computes_exactly_the_same_metrics(
+    journey: jm.Journey, from_files: Measurements, postgres: str
+) -> None:
+    _load_postgres(postgres)
+    measured = read_data(
+        journey, [f"{postgres}?table=survey"], [f"{postgres}?table=tickets"], columns=COLUMNS
+    )
+    same(measured, from_files)
+
+
+# --------------------------------------------------------------------------- Spark
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[object]:
+    """A local Spark session (Java from Debian, installed by ./run-tests when missing)."""
+    if shutil.which("java") is None:
+        pytest.skip("no Java runtime for Spark (./run-tests installs Debian's openjdk-17)")
+    pyspark_sql = pytest.importorskip("pyspark.sql", reason="journeymap[spark] is not installed")
+    started = time.monotonic()
+    session = (
+        pyspark_sql.SparkSession.builder.master("local[2]")
+        .appName("journeymap-tests")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
+    assert time.monotonic() - started < 300
+    yield session
+    session.stop()
+
+
+def test_spark_computes_exactly_the_same_metrics_from_tables_and_lake_files(
+    journey: jm.Journey, from_files: Measurements, spark: object, tmp_path: Path
+) -> None:
+    responses, tickets = tmp_path / "survey.parquet", tmp_path / "tickets.parquet"
+    duckdb.execute("SET TimeZone = 'UTC'")
+    duckdb.execute(f"COPY ({TYPED_RESPONSES}) TO '{responses}' (FORMAT parquet)")
+    duckdb.execute(f"COPY ({TYPED_TICKETS}) TO '{tickets}' (FORMAT parquet)")
+    spark.read.parquet(str(responses)).createOrReplaceTempView("survey")  # type: ignore[attr-defined]
+    spark.read.parquet(str(tickets)).createOrReplaceTempView("tickets")  # type: ignore[attr-defined]
+    from_catalog = read_data(
+        journey, ["pyspark://?table=survey"], ["pyspark://?table=tickets"], columns=COLUMNS
+    )
+    same(from_catalog, from_files)
+    from_lake = read_data(
+        journey, [f"pyspark://?path={responses}"], [f"pyspark://?path={tickets}"], columns=COLUMNS
+    )
+    same(from_lake, from_files)
