@@ -252,6 +252,7 @@ class _Reader:
         # CSV columns are typed by DuckDB's sniffer (fast); a value it did not foresee
         # fails the scan, which is then repeated reading every column as text.
         self.as_text = False
+        self.types: dict[str, str] = {}  # as the scan types the columns (CSV: its sniffer)
         self.columns = self._columns()
 
     # ------------------------------------------------------------------ reading
@@ -293,7 +294,9 @@ class _Reader:
             ) from None
         columns = [column[0] for column in description]
         self.renames = renamed(self.mapping, columns)
-        return [self.renames.get(column, column) for column in columns]
+        names = [self.renames.get(column, column) for column in columns]
+        self.types = {name: str(column[1]) for name, column in zip(names, description, strict=True)}
+        return names
 
     def require(self, required: Sequence[str]) -> None:
         missing = [name for name in required if name not in self.columns]
@@ -366,7 +369,25 @@ class _Reader:
             ts=_timestamp('"timestamp"') if dated else "NULL::TIMESTAMPTZ",
             bad_ts=self.bad_timestamp,
             keep=self.keep,
+            **self.ticket_times(),
         )
+
+    def ticket_times(self) -> dict[str, str]:
+        """SQL for the ticket timestamps: typed columns (Parquet, a sniffed CSV) stay typed,
+        text is parsed as ISO-8601; ``*_raw`` is the value as written, for messages."""
+        times = {}
+        for key, column in (("c", "created_at"), ("f", "first_response_at"), ("r", "resolved_at")):
+            typed = self.types.get(column, "") in _TIME_TYPES and not (
+                self.kind == "csv" and self.as_text
+            )
+            if typed:
+                times[key] = f"CAST({column} AS TIMESTAMPTZ)"
+                times[f"{key}_given"] = f"{column} IS NOT NULL"
+            else:
+                times[key] = f"TRY_CAST(CAST({column} AS VARCHAR) AS TIMESTAMPTZ)"
+                times[f"{key}_given"] = f"{_text(column)} IS NOT NULL"
+            times[f"{key}_raw"] = f"CAST({column} AS VARCHAR)" if key == "c" else _text(column)
+        return times
 
     @property
     def bad_timestamp(self) -> str:
@@ -627,6 +648,8 @@ class _Reader:
         # Ticket exports are read as text: timestamps are parsed by the SQL below, which
         # accepts ISO-8601 with and without offsets, and errors can quote the file's text.
         self.kind_of_data = "tickets"
+        # CSV as text: one TRY_CAST per time beats DuckDB's sniffer and keeps the text for
+        # messages; Parquet and JSON times stay typed.
         self.as_text = True
         self.require(TICKET_COLUMNS)
         known = set(self.journey.touchpoint_map())
@@ -660,14 +683,15 @@ class _Reader:
         return f"(tp IN ({known_sql}) AND {_VALID_TICKET})"
 
     def ticket_errors(self, known: set[str]) -> DataError:
+        self.as_text = True  # quote the values as the file writes them
         numbered = self.sql(_NUMBERED_TICKETS, numbered=True)
         kept = f"SELECT * FROM ({numbered}) WHERE {self.keep}"
         values = {tp for (tp,) in self.query(f"SELECT DISTINCT tp FROM ({kept})")}
         diagnostics = self.unknown_values(kept, "touchpoint", "tp", values - known, sorted(known))
         checks = [
             ("c IS NULL", "created_at", "c_raw"),
-            ("f IS NULL AND f_raw IS NOT NULL", "first_response_at", "f_raw"),
-            ("r IS NULL AND r_raw IS NOT NULL", "resolved_at", "r_raw"),
+            ("f IS NULL AND f_given", "first_response_at", "f_raw"),
+            ("r IS NULL AND r_given", "resolved_at", "r_raw"),
             ("f < c", "first_response_at", "f_raw"),
             ("r < c", "resolved_at", "r_raw"),
         ]
@@ -725,10 +749,9 @@ def _text(column: str) -> str:
 
 
 def _timestamp(column: str) -> str:
-    """A ticket timestamp: ISO-8601 text (or a native timestamp), finite; else NULL.
+    """A response's timestamp: ISO-8601 text (or a native timestamp), finite; else NULL.
 
-    DuckDB would also read 'epoch', 'infinity' or 'today', which are no times a
-    ticket was created or answered at."""
+    DuckDB would also read 'epoch', 'infinity' or '2024/05/01', which are no ISO times."""
     text = _text(column)
     parsed = f"TRY_CAST({text} AS TIMESTAMPTZ)"
     return (
@@ -737,25 +760,33 @@ def _timestamp(column: str) -> str:
     )
 
 
+def _kept(key: str) -> str:
+    return f"CASE WHEN isfinite({key}0) AND {key}0 <> TIMESTAMPTZ 'epoch' THEN {key}0 END AS {key}"
+
+
+#: Timestamp types a scan may give a ticket column (Parquet, JSON, a sniffed CSV).
+_TIME_TYPES = ("TIMESTAMP WITH TIME ZONE", "TIMESTAMP", "TIMESTAMP_NS", "TIMESTAMP_MS", "DATE")
+# Ticket times are parsed once (inner select), then kept only when finite and not the
+# epoch: DuckDB also reads 'infinity' and 'epoch' as times, which no ticket was made at.
 _TICKET_ROWS = (
-    "SELECT CAST(touchpoint AS VARCHAR) AS tp, "
-    f"CAST(created_at AS VARCHAR) AS c_raw, {_timestamp('created_at')} AS c, "
-    f"{_text('first_response_at')} AS f_raw, "
-    f"{_timestamp('first_response_at')} AS f, "
-    f"{_text('resolved_at')} AS r_raw, "
-    f"{_timestamp('resolved_at')} AS r FROM {{source}}"
+    f"SELECT tp, c_raw, {_kept('c')}, f_raw, f_given, {_kept('f')}, "
+    f"r_raw, r_given, {_kept('r')}{{row}} FROM ("
+    "SELECT CAST(touchpoint AS VARCHAR) AS tp, {{c_raw}} AS c_raw, {{c}} AS c0, "
+    "{{f_raw}} AS f_raw, {{f_given}} AS f_given, {{f}} AS f0, "
+    "{{r_raw}} AS r_raw, {{r_given}} AS r_given, {{r}} AS r0{row} FROM {{source}})"
 )
-_NUMBERED_TICKETS = _TICKET_ROWS.replace("AS r FROM", "AS r, __row FROM")
+_NUMBERED_TICKETS = _TICKET_ROWS.format(row=", __row")
+_TICKET_ROWS = _TICKET_ROWS.format(row="")
 _VALID_TICKET = (
-    "c IS NOT NULL AND (f_raw IS NULL OR f IS NOT NULL) AND (r_raw IS NULL OR r IS NOT NULL) "
+    "c IS NOT NULL AND (NOT f_given OR f IS NOT NULL) AND (NOT r_given OR r IS NOT NULL) "
     "AND coalesce(f >= c, TRUE) AND coalesce(r >= c, TRUE)"
 )
 _TICKET_GROUPS = (
-    "SELECT tp, count(*), count_if(c IS NULL), count_if(f IS NULL AND f_raw IS NOT NULL), "
-    "count_if(r IS NULL AND r_raw IS NOT NULL), count_if(f < c), count_if(r < c), "
+    "SELECT tp, count(*), count_if(c IS NULL), count_if(f IS NULL AND f_given), "
+    "count_if(r IS NULL AND r_given), count_if(f < c), count_if(r < c), "
     "count(f), sum(epoch(f) - epoch(c)) / 60, count(r), sum(epoch(r) - epoch(c)) / 60, "
     "min(c), max(c) "
-    f"FROM ({_TICKET_ROWS}) WHERE {{where}} AND {{keep}} GROUP BY tp ORDER BY tp"
+    "FROM (" + _TICKET_ROWS + ") WHERE {where} AND {keep} GROUP BY tp ORDER BY tp"
 )
 
 
