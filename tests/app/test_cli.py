@@ -527,13 +527,26 @@ def modules_imported_by(*args: str) -> set[str]:
 def test_help_imports_none_of_the_heavy_libraries() -> None:
     # The speed of `--help` (and of every command) rests on these lazy imports.
     imported = modules_imported_by("--help")
-    assert imported.isdisjoint({"pydantic", "networkx", "duckdb", "jinja2", "yaml", "wasmtime"})
+    assert imported.isdisjoint(
+        {"pydantic", "networkx", "duckdb", "jinja2", "yaml", "wasmtime", "ibis", "pyspark"}
+    )
 
 
 def test_render_without_data_files_imports_only_what_it_draws_with() -> None:
     imported = modules_imported_by(*RENDER_DOT)
     assert {"pydantic", "yaml"} <= imported
-    assert imported.isdisjoint({"networkx", "duckdb", "jinja2", "journeymap.data", "wasmtime"})
+    heavy = {"networkx", "duckdb", "jinja2", "journeymap.measure.readers", "wasmtime", "ibis"}
+    assert imported.isdisjoint(heavy)
+
+
+def test_data_files_are_read_without_ibis() -> None:
+    """Ibis (and its pandas and pyarrow) is imported only when a table is read."""
+    data = FIXTURES / "data"
+    imported = modules_imported_by(
+        "metrics", str(data / "journey.yaml"), "--responses", str(data / "responses.csv")
+    )
+    assert "journeymap.measure.readers" in imported
+    assert imported.isdisjoint({"ibis", "pandas", "pyarrow", "journeymap.measure.tables"})
 
 
 def test_ctrl_c_exits_130_and_leaves_the_output_as_it_was(tmp_path: Path) -> None:
