@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic
@@ -270,7 +270,9 @@ class TableReader:
         bad = [g for g in groups if _response_problem(g, dict(rules))]
         if bad and not self.skip_invalid:
             invalid = kept.filter(~valid_response(kept, rules))
-            raise self.bad_rows(invalid, ("tp", "m", "s"), len(bad))
+            raise self.bad_rows(
+                invalid, ("tp", "m", "s"), lambda row: self.why_response(row, rules)
+            )
         used = _fetch(response_groups(kept.filter(valid_response(kept, rules)))) if bad else groups
         for tp, metric, n, *_checks, total, satisfied, promoters, detractors, _t, _f, _l in used:
             counts = ScoreCounts(n, total or 0.0, satisfied, promoters, detractors)
@@ -288,7 +290,10 @@ class TableReader:
         groups = _fetch(ticket_groups(kept))
         bad = [g for g in groups if g[0] not in known or any(g[2:7])]
         if bad and not self.skip_invalid:
-            raise self.bad_rows(kept.filter(~valid_ticket(kept, known)), ("tp", "c", "f", "r"))
+            invalid = kept.filter(~valid_ticket(kept, known))
+            raise self.bad_rows(
+                invalid, ("tp", "c", "f", "r"), lambda row: self.why_ticket(row, known)
+            )
         used = _fetch(ticket_groups(kept.filter(valid_ticket(kept, known)))) if bad else groups
         for tp, n, *_problems, responded, response, resolved, resolution, _f, _l in used:
             measurements.add_tickets(
@@ -304,8 +309,37 @@ class TableReader:
             return 0
         return int(rows.filter(~in_period(column, self.period).fill_null(False)).count().execute())
 
-    def bad_rows(self, invalid: ir.Table, keys: tuple[str, ...], groups: int = 0) -> DataError:
-        """The first unusable rows, named by their key columns, and how many there are."""
+    def why_response(self, row: tuple[Any, ...], rules: Mapping[tuple[str, str], Rule]) -> str:
+        from .readers import _metric, _scale_text
+
+        touchpoint, metric, score = row
+        rule = rules.get((touchpoint, _metric(metric)))
+        if rule is None:
+            return self.say("unknown touchpoint or metric")
+        if score is None:
+            return self.say("the score is empty or not a number")
+        return self.say(
+            "outside %(scale)s", scale=_scale_text(_metric(metric), rule, self.journey.locale)
+        )
+
+    def why_ticket(self, row: tuple[Any, ...], known: set[str]) -> str:
+        touchpoint, created, first, resolved = row
+        if touchpoint not in known:
+            return self.say("unknown touchpoint")
+        if created is None:
+            return self.say("created_at is empty or not a time")
+        if (first is not None and first < created) or (resolved is not None and resolved < created):
+            return self.say("answered or resolved before it was created")
+        return self.say("first_response_at or resolved_at is not a time")
+
+    def bad_rows(
+        self,
+        invalid: ir.Table,
+        keys: tuple[str, ...],
+        why: Callable[[tuple[Any, ...]], str],
+    ) -> DataError:
+        """The first unusable rows, named by their key columns and why they are unusable,
+        and how many there are."""
         total = int(invalid.count().execute())
         examples = _fetch(invalid.select(*keys).order_by(list(keys)).limit(EXAMPLES))
         names = {"tp": "touchpoint", "m": "metric", "s": "score", "c": "created_at"}
@@ -316,11 +350,12 @@ class TableReader:
                 1,
                 1,
                 self.say(
-                    "unusable row %(row)s",
+                    "unusable row %(row)s: %(reason)s",
                     row=", ".join(
                         f"{names[key]}={_shown(value)}"
                         for key, value in zip(keys, example, strict=True)
                     ),
+                    reason=why(example),
                 ),
             )
             for example in examples

@@ -95,8 +95,10 @@ def test_bad_rows_in_a_table_are_named_by_their_key_columns(
     with pytest.raises(DataError) as error:
         read_data(journey, [url])
     assert error.value.lines() == [
-        f"{url}:1:1: unusable row touchpoint='checkout', metric='nps', score=11",
-        f"{url}:1:1: unusable row touchpoint='nowhere', metric='csat', score=4",
+        f"{url}:1:1: unusable row touchpoint='checkout', metric='nps', score=11: "
+        "outside the NPS scale 0–10",
+        f"{url}:1:1: unusable row touchpoint='nowhere', metric='csat', score=4: "
+        "unknown touchpoint or metric",
         f"{url}:1:1: 2 unusable rows; fix them in the table or use --skip-invalid",
     ]
     skipped = read_data(journey, [url], skip_invalid=True)
@@ -268,3 +270,28 @@ def test_spark_computes_exactly_the_same_metrics_from_tables_and_lake_files(
         journey, [f"pyspark://?path={responses}"], [f"pyspark://?path={tickets}"], columns=COLUMNS
     )
     same(from_lake, from_files)
+
+
+def test_bad_tickets_in_a_table_say_why(journey: jm.Journey, tmp_path: Path) -> None:
+    path = tmp_path / "tickets.duckdb"
+    with duckdb.connect(str(path)) as connection:
+        connection.execute("SET TimeZone = 'UTC'")
+        connection.execute(
+            "CREATE TABLE tickets AS SELECT * FROM (VALUES "
+            "('hotline', TIMESTAMPTZ '2024-05-01 10:00:00+00', "
+            "TIMESTAMPTZ '2024-05-01 09:00:00+00', NULL::TIMESTAMPTZ), "
+            "('hotline', NULL::TIMESTAMPTZ, NULL::TIMESTAMPTZ, NULL::TIMESTAMPTZ), "
+            "('chat', TIMESTAMPTZ '2024-05-01 10:00:00+00', NULL::TIMESTAMPTZ, NULL::TIMESTAMPTZ)"
+            ") AS t(touchpoint, created_at, first_response_at, resolved_at)"
+        )
+    url = f"duckdb://{path}?table=tickets"
+    with pytest.raises(DataError) as error:
+        read_data(journey, [], [url])
+    reasons = [line.rsplit(": ", 1)[1] for line in error.value.lines()[:-1]]
+    assert reasons == [
+        "answered or resolved before it was created",
+        "created_at is empty or not a time",
+    ]
+    assert error.value.lines()[-1].endswith(
+        "2 unusable rows; fix them in the table or use --skip-invalid"
+    )
