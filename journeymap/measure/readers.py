@@ -29,6 +29,7 @@ from ..errors import Diagnostic, JourneymapError, closest
 from ..formats.source import check_regular_file
 from ..i18n import plural, text
 from ..model.metrics import BUILTIN_METRICS
+from . import compiled
 from .formulas import ScoreCounts, TicketCounts
 from .measurements import Measurements, record_source
 from .sources import RESPONSE_COLUMNS, TICKET_COLUMNS, is_table, renamed
@@ -724,7 +725,8 @@ class _Reader:
 # A score is a finite number: NaN would count as a promoter (DuckDB orders NaN above
 # every number) and an infinity is no answer on any scale, so both become NULL.
 _RESPONSE_ROWS = (
-    "SELECT tp, m, CASE WHEN isfinite(s0) THEN s0 END AS s, raw, ts_raw, ts FROM ("
+    "SELECT tp, m, CASE WHEN isfinite(s0) THEN s0 END AS s, raw, ts_raw, ts, "
+    "{bad_ts} AS ts_bad FROM ("
     "SELECT CAST(touchpoint AS VARCHAR) AS tp, CAST(metric AS VARCHAR) AS m, "
     "{score} AS s0, CAST(score AS VARCHAR) AS raw, {ts_raw} AS ts_raw, {ts} AS ts FROM {source})"
 )
@@ -735,12 +737,22 @@ _SCORE_TYPED = "TRY_CAST(score AS DOUBLE)"
 _SCORE_TEXT = "TRY_CAST(trim(CAST(score AS VARCHAR)) AS DOUBLE)"
 _NUMBERED_RESPONSES = _RESPONSE_ROWS.replace(
     "AS ts FROM {source}", "AS ts, __row FROM {source}"
-).replace("ts_raw, ts FROM (", "ts_raw, ts, __row FROM (")
-_RESPONSE_GROUPS = (
-    "SELECT tp, m, count(*), count_if(s IS NULL), count_if(s <> floor(s)), min(s), max(s), sum(s), "
-    "count_if(s >= 4), count_if(s >= 9), count_if(s <= 6), count_if({bad_ts}), min(ts), max(ts) "
-    f"FROM ({_RESPONSE_ROWS}) WHERE {{where}} AND {{keep}} GROUP BY tp, m ORDER BY tp, m"
-)
+).replace("AS ts_bad FROM (", "AS ts_bad, __row FROM (")
+
+
+def _groups(rows: str, groups: str) -> str:
+    """The group SQL compiled from the Ibis expressions (:mod:`.compiled`), run over this
+    file's rows that pass ``{where}`` and ``{keep}`` (a subquery: DuckDB may materialise
+    a CTE, which costs a copy of every row)."""
+    table = 'FROM "rows" AS "t0"'
+    assert groups.count(table) == 1, "the compiled groups read one table, rows"
+    escaped = groups.replace("{", "{{").replace("}", "}}")
+    return escaped.replace(
+        table, f'FROM (SELECT * FROM ({rows}) WHERE {{where}} AND {{keep}}) AS "t0"'
+    )
+
+
+_RESPONSE_GROUPS = _groups(_RESPONSE_ROWS, compiled.RESPONSE_GROUPS)
 
 
 def _text(column: str) -> str:
@@ -781,13 +793,7 @@ _VALID_TICKET = (
     "c IS NOT NULL AND (NOT f_given OR f IS NOT NULL) AND (NOT r_given OR r IS NOT NULL) "
     "AND coalesce(f >= c, TRUE) AND coalesce(r >= c, TRUE)"
 )
-_TICKET_GROUPS = (
-    "SELECT tp, count(*), count_if(c IS NULL), count_if(f IS NULL AND f_given), "
-    "count_if(r IS NULL AND r_given), count_if(f < c), count_if(r < c), "
-    "count(f), sum(epoch(f) - epoch(c)) / 60, count(r), sum(epoch(r) - epoch(c)) / 60, "
-    "min(c), max(c) "
-    "FROM (" + _TICKET_ROWS + ") WHERE {where} AND {keep} GROUP BY tp ORDER BY tp"
-)
+_TICKET_GROUPS = _groups(_TICKET_ROWS, compiled.TICKET_GROUPS)
 
 
 def _metric(raw: Any) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -72,7 +73,8 @@ def open_table(backend: Any, source: TableSource) -> ir.Table:
 
 
 def _count_if(condition: ir.BooleanValue) -> ir.IntegerScalar:
-    return condition.ifelse(1, 0).sum()
+    """How many rows meet the condition (a NULL condition is not met)."""
+    return condition.sum().fill_null(0)
 
 
 def _number(value: ir.Value) -> ir.FloatingValue:
@@ -87,17 +89,34 @@ def _timestamp(value: ir.Value) -> ir.TimestampValue:
     return value.cast("string").strip().nullif("").try_cast("timestamp")
 
 
-def response_rows(table: ir.Table) -> ir.Table:
-    """Responses as (tp, m, s, ts): touchpoint, metric as written, score, timestamp."""
+def _given(value: ir.Value) -> ir.BooleanValue:
+    """A cell holds something (empty text is nothing), readable or not."""
+    if value.type().is_timestamp():
+        return value.notnull()
+    return value.cast("string").strip().nullif("").notnull()
+
+
+def response_rows(table: ir.Table, dated: bool) -> ir.Table:
+    """Responses as (tp, m, s, ts, ts_bad): touchpoint, metric as written, score,
+    timestamp, and whether the timestamp is unreadable (or, when ``dated``, missing)."""
     import ibis
 
-    has_time = "timestamp" in table.columns
+    if "timestamp" not in table.columns:
+        return table.select(
+            tp=table.touchpoint.cast("string"),
+            m=table.metric.cast("string"),
+            s=_number(table.score),
+            ts=ibis.null("timestamp"),
+            ts_bad=ibis.literal(dated),
+        )
+    ts = _timestamp(table["timestamp"])
+    given = table["timestamp"].notnull()
     return table.select(
         tp=table.touchpoint.cast("string"),
         m=table.metric.cast("string"),
         s=_number(table.score),
-        ts=_timestamp(table["timestamp"]) if has_time else ibis.null("timestamp"),
-        ts_raw=table["timestamp"].cast("string") if has_time else ibis.null("string"),
+        ts=ts,
+        ts_bad=(given & ts.isnull()) | (~given if dated else ibis.literal(False)),
     )
 
 
@@ -110,7 +129,7 @@ def valid_response(rows: ir.Table, rules: Mapping[tuple[str, str], Rule]) -> ir.
     for (touchpoint, metric_id), rule in rules.items():
         checks = [rows.tp == touchpoint, metric == metric_id, rows.s.notnull()]
         if rule.whole:
-            checks.append(rows.s == rows.s.floor())
+            checks.append((rows.s % 1) == 0)
         if rule.low is not None:
             checks.append(rows.s >= rule.low)
         if rule.high is not None:
@@ -128,14 +147,14 @@ def response_groups(rows: ir.Table) -> ir.Table:
         .aggregate(
             n=rows.count(),
             unreadable=_count_if(s.isnull()),
-            fractional=_count_if(s != s.floor()),
+            fractional=_count_if((s % 1) != 0),
             low=s.min(),
             high=s.max(),
             total=s.sum(),
             satisfied=_count_if(s >= 4),
             promoters=_count_if(s >= 9),
             detractors=_count_if(s <= 6),
-            bad_time=_count_if(rows.ts_raw.notnull() & rows.ts.isnull()),
+            bad_time=_count_if(rows.ts_bad),
             first=rows.ts.min(),
             last=rows.ts.max(),
         )
@@ -144,14 +163,15 @@ def response_groups(rows: ir.Table) -> ir.Table:
 
 
 def ticket_rows(table: ir.Table) -> ir.Table:
-    """Tickets as (tp, c, f, r, f_raw, r_raw): created, first response, resolved."""
+    """Tickets as (tp, c, f, r, f_given, r_given): created, first response, resolved,
+    and whether a first response and a resolution are given (readable or not)."""
     return table.select(
         tp=table.touchpoint.cast("string"),
         c=_timestamp(table.created_at),
         f=_timestamp(table.first_response_at),
         r=_timestamp(table.resolved_at),
-        f_raw=table.first_response_at.cast("string"),
-        r_raw=table.resolved_at.cast("string"),
+        f_given=_given(table.first_response_at),
+        r_given=_given(table.resolved_at),
     )
 
 
@@ -159,8 +179,8 @@ def valid_ticket(rows: ir.Table, known: set[str]) -> ir.BooleanValue:
     return (
         rows.tp.isin(sorted(known))
         & rows.c.notnull()
-        & (rows.f_raw.isnull() | rows.f.notnull())
-        & (rows.r_raw.isnull() | rows.r.notnull())
+        & (~rows.f_given | rows.f.notnull())
+        & (~rows.r_given | rows.r.notnull())
         & (rows.f >= rows.c).fill_null(True)
         & (rows.r >= rows.c).fill_null(True)
     )
@@ -176,8 +196,8 @@ def ticket_groups(rows: ir.Table) -> ir.Table:
         .aggregate(
             n=rows.count(),
             no_created=_count_if(rows.c.isnull()),
-            bad_first=_count_if(rows.f.isnull() & rows.f_raw.notnull()),
-            bad_resolved=_count_if(rows.r.isnull() & rows.r_raw.notnull()),
+            bad_first=_count_if(rows.f.isnull() & rows.f_given),
+            bad_resolved=_count_if(rows.r.isnull() & rows.r_given),
             early_first=_count_if(rows.f < rows.c),
             early_resolved=_count_if(rows.r < rows.c),
             responded=rows.f.count(),
@@ -189,6 +209,58 @@ def ticket_groups(rows: ir.Table) -> ir.Table:
         )
         .order_by("tp")
     )
+
+
+#: The rows the group expressions read, as their columns and types.
+RESPONSE_ROWS = {"tp": "string", "m": "string", "s": "float64", "ts": "timestamp('UTC')"}
+RESPONSE_ROWS |= {"ts_bad": "boolean"}
+TICKET_ROWS = {"tp": "string", "c": "timestamp('UTC')", "f": "timestamp('UTC')"}
+TICKET_ROWS |= {"r": "timestamp('UTC')", "f_given": "boolean", "r_given": "boolean"}
+
+
+def compiled_groups() -> dict[str, str]:
+    """The group expressions as DuckDB SQL over a table ``rows``: what the file path
+    runs (kept in :mod:`.compiled`, so that reading a file never imports Ibis)."""
+    import ibis
+
+    responses = response_groups(ibis.table(RESPONSE_ROWS, name="rows"))
+    tickets = ticket_groups(ibis.table(TICKET_ROWS, name="rows"))
+    return {
+        "RESPONSE_GROUPS": _for_files(ibis.to_sql(responses, dialect="duckdb")),
+        "TICKET_GROUPS": _for_files(ibis.to_sql(tickets, dialect="duckdb")),
+    }
+
+
+def _for_files(sql: str) -> str:
+    """Two rewrites of the same meaning that DuckDB runs faster over a file's rows."""
+    return _count_ifs(_epoch_of_instants(sql))
+
+
+_SUM_OF_CAST = "COALESCE(SUM(CAST("
+
+
+def _count_ifs(sql: str) -> str:
+    """``COALESCE(SUM(CAST(cond AS INT)), 0)``, as Ibis counts, is ``count_if(cond)``:
+    DuckDB's own aggregate, about a third faster over ten million rows."""
+    out, start = [], 0
+    while (found := sql.find(_SUM_OF_CAST, start)) >= 0:
+        depth, end = 1, found + len(_SUM_OF_CAST)
+        while depth:  # to the parenthesis that closes CAST(
+            depth += {"(": 1, ")": -1}.get(sql[end], 0)
+            end += 1
+        inner = sql[found + len(_SUM_OF_CAST) : end - 1]
+        if not inner.endswith(" AS INT") or not sql.startswith("), 0)", end):
+            raise ValueError(f"unexpected count in the compiled SQL: {sql[found:end]}")
+        out += [sql[start:found], f"count_if({inner.removesuffix(' AS INT')})"]
+        start = end + len("), 0)")
+    return "".join([*out, sql[start:]])
+
+
+def _epoch_of_instants(sql: str) -> str:
+    """Ibis writes ``EPOCH(CAST(x AS TIMESTAMP))``; the file path's times are instants
+    (TIMESTAMPTZ, in a UTC session), whose EPOCH is the same number without a time-zone
+    conversion per row (a third of the time of a ticket scan)."""
+    return re.sub(r'EPOCH\(CAST\(("t0"\."\w+") AS TIMESTAMP\)\)', r"EPOCH(\1)", sql)
 
 
 def in_period(column: ir.TimestampValue, period: Period) -> ir.BooleanValue:
@@ -259,13 +331,11 @@ class TableReader:
         from .readers import _metric, _response_problem
 
         self.require(RESPONSE_COLUMNS)
-        rows = response_rows(self.table)
-        if self.period:
-            if "timestamp" not in self.table.columns:
-                raise self.error(self.say("--since/--until need a timestamp column"))
-            kept = rows.filter(in_period(rows.ts, self.period))
-        else:
-            kept = rows
+        if self.period and "timestamp" not in self.table.columns:
+            raise self.error(self.say("--since/--until need a timestamp column"))
+        rows = response_rows(self.table, dated=bool(self.period))
+        # As for files: a row outside the period is left out, a bad timestamp reported.
+        kept = rows.filter(in_period(rows.ts, self.period).fill_null(False) | rows.ts_bad)
         groups = _fetch(response_groups(kept))
         bad = [g for g in groups if _response_problem(g, dict(rules))]
         if bad and not self.skip_invalid:
