@@ -306,6 +306,55 @@ def report(
 
 @main.command(
     help=help_text(
+        "Measure what customers actually did: the journey's paths in an event log.\n\n"
+        "Each row of the log is an event: a case, an activity and a timestamp (the XES names "
+        "case:concept:name, concept:name and time:timestamp are recognised). An activity "
+        "means the touchpoint that lists it under events:, or whose id or name it is. Shows "
+        "cases, drop-offs, repeat visits, every flow taken (designed or not, with median and "
+        "p90 durations) and the most taken paths.",
+        "journeymap paths claims.yaml --events crm-export.csv\n"
+        "journeymap paths claims.yaml --events log.parquet --format json --top 20",
+    )
+)
+@click.argument("journey", metavar="JOURNEY")
+@click.option(
+    "--events", required=True, metavar="SRC", help=say("The event log: CSV, Parquet or JSON Lines.")
+)
+@format_option(get_args(TableFormat), "table", say("table for people, json for scripts."))
+@click.option(
+    "--top",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help=say("How many of the most taken paths to list."),
+)
+@output_option("OUT", say("Write here instead of stdout."))
+@lang_option
+@data_options
+def paths(
+    journey: str,
+    events: str,
+    output_format: str,
+    top: int,
+    output: str,
+    lang: str | None,
+    **data: Any,
+) -> None:
+    """Measure a journey's paths from an event log."""
+    with reported_errors():
+        measured = pipeline.measure_paths(
+            journey,
+            events,
+            data_sources(**data),
+            top=top,
+            as_json=output_format == "json",
+            lang=lang,
+        )
+        pipeline.write_output(output, measured)
+
+
+@main.command(
+    help=help_text(
         "List the actions of one or many journeys: the backlog a workshop leaves behind.\n\n"
         "Every opportunity is an action; one written as {text, owner, priority, due, status} "
         "says who does what by when. Sorted by what is still to do, priority and due date. "

@@ -297,6 +297,35 @@ def compare_files(
     return Output(text, before.warnings + after.warnings, [old, new, *data.files]), bool(changes)
 
 
+def measure_paths(
+    path: str,
+    events: str,
+    data: DataSources = NO_DATA,
+    *,
+    top: int = 10,
+    as_json: bool,
+    lang: str | None = None,
+) -> Output:
+    """What customers actually did: the journey's paths measured from an event log, as a
+    table for people or the JSON of SPEC §9."""
+    import json
+
+    from ..formats.loader import load
+    from ..measure.events import read_paths
+    from ..measure.readers import Period
+    from ..renderers.text import paths_table
+
+    journey = load(path)
+    paths = read_paths(
+        journey, events, columns=dict(data.columns), period=Period(data.since, data.until), top=top
+    )
+    if as_json:
+        text = json.dumps(paths.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = paths_table(journey, paths, events, lang)
+    return Output(text, inputs=[path, events])
+
+
 def export_actions(paths: Sequence[str], *, output_format: str, lang: str | None) -> Output:
     """The backlog of the journeys' actions as a table (in ``lang``, else the language of
     the journeys when they share one, else the environment's), CSV or JSON.  Every file

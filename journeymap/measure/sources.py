@@ -27,7 +27,7 @@ from ..i18n import say
 RESPONSE_COLUMNS = ("touchpoint", "metric", "score")
 TICKET_COLUMNS = ("touchpoint", "created_at", "first_response_at", "resolved_at")
 #: Every column journeymap reads, by the name it reads it as.
-KNOWN_COLUMNS = (*RESPONSE_COLUMNS, "timestamp", *TICKET_COLUMNS[1:])
+KNOWN_COLUMNS = (*RESPONSE_COLUMNS, "timestamp", *TICKET_COLUMNS[1:], "case", "activity")
 #: The install extra that brings each backend's driver.
 EXTRAS = {
     "duckdb": "tables",

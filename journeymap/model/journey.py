@@ -299,6 +299,10 @@ class Touchpoint(_Model):
     pain_points: list[str] = Field(default_factory=_empty_list, json_schema_extra=_EMPTY_LIST)
     opportunities: list[Action] = Field(default_factory=_empty_list, json_schema_extra=_EMPTY_LIST)
     tools: list[str] = Field(default_factory=_empty_list, json_schema_extra=_EMPTY_LIST)
+    events: list[str] = Field(
+        default_factory=_empty_list,
+        json_schema_extra={**_EMPTY_LIST, "description": "Event-log activities that mean it."},
+    )
     entry: bool = False
     exit: bool = False
     metrics: dict[str, MetricValue] = Field(
@@ -518,6 +522,14 @@ class Journey(_Model):
             if tp.stage in grouped:
                 grouped[tp.stage].append(tp)
         return grouped
+
+    def entry_points(self) -> list[Touchpoint]:
+        """Where customers start: touchpoints marked ``entry: true``, else those of the
+        first stage that has any (JM104 and the event-log paths use it)."""
+        marked = [tp for tp in self.touchpoints if tp.entry]
+        if marked:
+            return marked
+        return next((tps for tps in self.touchpoints_by_stage().values() if tps), [])
 
     def metric_info(self, metric_id: str) -> MetricInfo | None:
         """What is known of a metric id: built in (with this journey's scale and better, where

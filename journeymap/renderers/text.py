@@ -1,10 +1,12 @@
-"""Plain-text and JSON renderings for the terminal: coverage summary, metrics table, diff."""
+"""Plain-text and JSON renderings for the terminal: coverage summary, metrics table, diff,
+paths."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .. import i18n
 from ..analysis.coverage import coverage
@@ -15,6 +17,9 @@ from ..measure.measurements import MetricsSummary, Source
 from ..model.journey import Journey
 from ..model.metrics import MetricInfo, format_value
 from .labels import SOURCE_KINDS, change_field, change_value, source_details, subject_label
+
+if TYPE_CHECKING:
+    from ..measure.events import Paths
 
 
 def table(rows: Sequence[Sequence[str]]) -> list[str]:
@@ -186,3 +191,75 @@ def diff_json(changes: list[Change], old_name: str, new_name: str) -> str:
         "changes": [change.to_dict() for change in changes],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def paths_table(journey: Journey, paths: Paths, source: str, lang: str | None = None) -> str:
+    """The measured paths for people (``journeymap paths``), in ``lang``."""
+    lang = lang or journey.locale
+    names = {tp.id: tp.label for tp in journey.touchpoints}
+    stages = {stage.id: stage.label for stage in journey.stages}
+    lines = [
+        i18n.text(lang, "Paths of %(journey)s (%(file)s)", journey=journey.title, file=source),
+        i18n.plural(lang, "%(count)s case", "%(count)s cases", paths.cases)
+        + " · "
+        + i18n.plural(lang, "%(count)s event", "%(count)s events", paths.events)
+        + " · "
+        + i18n.plural(
+            lang,
+            "%(count)s follows the designed journey (%(share)s)",
+            "%(count)s follow the designed journey (%(share)s)",
+            paths.fitting_cases,
+            share=i18n.percent(paths.fitting_share, lang, 2),
+        )
+        + " · "
+        + i18n.plural(lang, "%(count)s variant", "%(count)s variants", paths.variants),
+    ]
+    if paths.unmapped:
+        unmapped = ", ".join(f"{a} ({i18n.number(n, lang)})" for a, n in paths.unmapped.items())
+        lines.append(i18n.text(lang, "Activities of no touchpoint: %(list)s", list=unmapped))
+    header = (N_("touchpoint"), N_("cases"), N_("visits"), N_("drop-off"), N_("repeat cases"))
+    rows: list[tuple[str, ...]] = [tuple(i18n.text(lang, label) for label in header)]
+    order = {tp.id: index for index, tp in enumerate(journey.touchpoints)}
+    for tp, counts in sorted(paths.touchpoints.items(), key=lambda item: order.get(item[0], 0)):
+        rows.append(
+            (
+                names.get(tp, tp),
+                *(
+                    i18n.number(counts[k], lang)
+                    for k in ("cases", "visits", "dropoff", "repeat_cases")
+                ),
+            )
+        )
+    lines += ["", *table(rows)]
+    reach = ", ".join(
+        f"{label} {i18n.number(paths.stages[stage], lang)}"
+        for stage, label in stages.items()
+        if stage in paths.stages
+    )
+    lines += ["", i18n.text(lang, "Cases reaching each stage: %(list)s", list=reach)]
+    columns = (N_("flow"), N_("count"), N_("cases"), N_("designed"), N_("median"), "p90")
+    rows = [tuple(i18n.text(lang, label) for label in columns)]
+    for flow in paths.flows:
+        rows.append(
+            (
+                f"{names.get(flow['from'], flow['from'])} → {names.get(flow['to'], flow['to'])}",
+                i18n.number(flow["count"], lang),
+                i18n.number(flow["cases"], lang),
+                i18n.text(lang, "yes") if flow["designed"] else i18n.text(lang, "no"),
+                i18n.duration(flow["median_s"], lang),
+                i18n.duration(flow["p90_s"], lang),
+            )
+        )
+    lines += ["", *table(rows)]
+    if paths.unused_designed:
+        unused = ", ".join(
+            " → ".join(names.get(tp, tp) for tp in flow.split("->", 1))
+            for flow in paths.unused_designed
+        )
+        lines += ["", i18n.text(lang, "Designed flows no case took: %(list)s", list=unused)]
+    lines += ["", i18n.text(lang, "Most taken paths")]
+    for rank, variant in enumerate(paths.top_variants, 1):
+        steps = " → ".join(names.get(tp, tp) for tp in variant["path"])
+        cases = i18n.plural(lang, "%(count)s case", "%(count)s cases", variant["cases"])
+        lines.append(f"  {rank}. {steps} ({cases})")
+    return "\n".join(lines) + "\n"

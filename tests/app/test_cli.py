@@ -680,3 +680,17 @@ def test_data_from_a_table_with_its_own_column_names(cli: Cli, tmp_path: Path) -
     )
     wrong = cli("metrics", journey, "--responses", url, "--columns", "tp=x")
     assert wrong.exit_code == 2 and "'tp' is not a column journeymap reads" in wrong.output
+
+
+def test_paths_of_an_event_log_as_json_and_for_people(cli: Cli, tmp_path: Path) -> None:
+    logs = FIXTURES / "event-logs"
+    journey, log = logs / "compensation.yaml", logs / "running-example.csv"
+    machine = cli("paths", journey, "--events", log, "--format", "json", "--top", "2")
+    assert machine.exit_code == 0, machine.output
+    data = json.loads(machine.stdout)
+    assert (data["cases"], data["fitting_cases"], len(data["top_variants"])) == (6, 2, 2)
+    people = cli("paths", journey, "--events", log, "--lang", "de")
+    assert people.exit_code == 0 and "6 Fälle" in people.stdout
+    assert "register request → check" in people.stdout  # names as written, not ids
+    table = cli("paths", journey, "--events", "postgres://db/cx?table=events")
+    assert table.exit_code == 2 and "export the table to Parquet" in table.output

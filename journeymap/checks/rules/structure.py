@@ -225,13 +225,7 @@ def stage_without_phase(ctx: CheckContext) -> Iterator[Hit]:
 
 def _entry_points(ctx: CheckContext) -> list[str]:
     """Touchpoints marked ``entry: true``, else those of the first non-empty stage."""
-    marked = [tp.id for tp in ctx.touchpoints.values() if tp.entry]
-    if marked:
-        return marked
-    for touchpoints in ctx.by_stage.values():
-        if touchpoints:
-            return [tp.id for tp in touchpoints]
-    return []
+    return [tp.id for tp in ctx.journey.entry_points()]
 
 
 def unreachable_touchpoint(ctx: CheckContext) -> Iterator[Hit]:

@@ -1,0 +1,295 @@
+"""What customers actually did: a journey's paths measured from an event log (SPEC §9).
+
+An event log has a case, an activity and a timestamp per row (the XES names
+``case:concept:name``, ``concept:name`` and ``time:timestamp`` are recognised).  An
+activity means the touchpoint that lists it under ``events``, or whose id or name it
+is; other activities are left out of the paths and counted.  A case's events are
+ordered by timestamp, equal timestamps in input order; its **path** is its mapped
+events in that order, and each consecutive pair is a **transition** (a touchpoint
+followed by itself included).  DuckDB computes everything in one connection; only
+the counts per touchpoint, flow and path variant come back.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Diagnostic
+from ..formats.source import check_regular_file
+from ..i18n import plural, text
+from .readers import DataError, Period, _file_kind, _first_line, _sql, literal_path
+
+if TYPE_CHECKING:
+    from ..model.journey import Journey
+
+EVENT_COLUMNS = ("case", "activity", "timestamp")
+#: The XES attribute names most process-mining exports use.
+XES_COLUMNS = {
+    "case": "case:concept:name",
+    "activity": "concept:name",
+    "timestamp": "time:timestamp",
+}
+
+
+@dataclass
+class Paths:
+    """The measured paths of a journey, as ``journeymap paths --format json`` prints them."""
+
+    cases: int = 0
+    events: int = 0
+    unmapped: dict[str, int] = field(default_factory=dict)
+    fitting_cases: int = 0
+    touchpoints: dict[str, dict[str, int]] = field(default_factory=dict)
+    stages: dict[str, int] = field(default_factory=dict)
+    flows: list[dict[str, Any]] = field(default_factory=list)
+    unused_designed: list[str] = field(default_factory=list)
+    variants: int = 0
+    top_variants: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def fitting_share(self) -> float:
+        return round(100 * self.fitting_cases / self.cases, 2) if self.cases else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "cases": self.cases,
+            "events": self.events,
+            "unmapped": self.unmapped,
+            "fitting_cases": self.fitting_cases,
+            "fitting_share": self.fitting_share,
+            "touchpoints": self.touchpoints,
+            "stages": self.stages,
+            "flows": self.flows,
+            "unused_designed": self.unused_designed,
+            "variants": self.variants,
+            "top_variants": self.top_variants,
+        }
+
+
+def activity_map(journey: Journey) -> dict[str, str]:
+    """Each activity with the touchpoint it means: listed under ``events`` first, then a
+    touchpoint's id, then its name (the first touchpoint in the file wins a tie)."""
+    mapping: dict[str, str] = {}
+    for tp in journey.touchpoints:
+        for activity in tp.events:
+            mapping.setdefault(activity, tp.id)
+    for tp in journey.touchpoints:
+        mapping.setdefault(tp.id, tp.id)
+    for tp in journey.touchpoints:
+        if tp.name:
+            mapping.setdefault(tp.name, tp.id)
+    return mapping
+
+
+def read_paths(
+    journey: Journey,
+    source: str,
+    *,
+    columns: Mapping[str, str] | None = None,
+    period: Period | None = None,
+    top: int = 10,
+) -> Paths:
+    """Measure the journey's paths from the event log in ``source`` (CSV, Parquet, JSON Lines)."""
+    import duckdb
+
+    from .sources import is_table
+
+    if is_table(source):
+        message = text(
+            journey.locale,
+            "event logs are read from files for now (CSV, Parquet, JSON Lines); export the "
+            "table to Parquet",
+        )
+        raise _error(source, message)
+    check_regular_file(source, DataError, journey.locale)
+    connection = duckdb.connect()
+    connection.execute("SET TimeZone = 'UTC'")  # timestamps without an offset are UTC
+    try:
+        with tempfile.TemporaryDirectory(prefix="journeymap-") as aliases:
+            scan = _scan(source, literal_path(source, aliases))
+            names = _event_columns(connection, journey, source, scan, columns or {})
+            _load_events(connection, journey, source, scan, names, period or Period())
+            return _measure(connection, journey, top)
+    finally:
+        connection.close()
+
+
+def _scan(path: str, literal: str) -> str:
+    kind = _file_kind(path)
+    if kind == "parquet":
+        return f"read_parquet({_sql(literal)})"
+    if kind == "jsonl":
+        return f"read_json({_sql(literal)}, format = 'newline_delimited')"
+    return f"read_csv({_sql(literal)}, header = true, all_varchar = true)"
+
+
+def _error(path: str, message: str, line: int = 1) -> DataError:
+    return DataError(f"{path}: {message}", [Diagnostic(path, line, 1, message)])
+
+
+def _event_columns(
+    connection: Any, journey: Journey, path: str, scan: str, columns: Mapping[str, str]
+) -> dict[str, str]:
+    """The log's column for case, activity and timestamp: as ``--columns`` maps it, else
+    the name itself, else its XES name."""
+    if os.path.getsize(path) == 0:
+        raise _error(path, text(journey.locale, "the file is empty"))
+    try:
+        available = [d[0] for d in connection.execute(f"SELECT * FROM {scan} LIMIT 0").description]
+    except Exception as exc:
+        reason = text(journey.locale, "cannot read the file: %(reason)s", reason=_first_line(exc))
+        raise _error(path, reason) from None
+    names, missing = {}, []
+    for name in EVENT_COLUMNS:
+        candidates = [columns.get(name), name, XES_COLUMNS[name]]
+        found = next((c for c in candidates if c and c in available), None)
+        if found is None:
+            missing.append(columns.get(name) or f"{name} ({XES_COLUMNS[name]})")
+        else:
+            names[name] = found
+    if missing:
+        message = text(
+            journey.locale,
+            "missing columns %(missing)s; the file has %(columns)s (map them with "
+            "--columns NAME=COLUMN)",
+            missing=", ".join(missing),
+            columns=", ".join(available),
+        )
+        raise _error(path, message)
+    return names
+
+
+def _quoted(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
+
+
+def _load_events(
+    connection: Any,
+    journey: Journey,
+    path: str,
+    scan: str,
+    names: dict[str, str],
+    period: Period,
+) -> None:
+    """The events as a table ``ev`` (case, activity, ts, seq: the input order), every
+    row checked; the activity map as ``activity_map`` (activity, tp, stage)."""
+    case, activity, when = (_quoted(names[n]) for n in EVENT_COLUMNS)
+    connection.execute(
+        "CREATE TEMP TABLE raw AS SELECT row_number() OVER () AS seq, "
+        f"nullif(trim(CAST({case} AS VARCHAR)), '') AS case_id, "
+        f"nullif(trim(CAST({activity} AS VARCHAR)), '') AS activity, "
+        f"CAST({when} AS VARCHAR) AS ts_raw, "
+        f"TRY_CAST(CAST({when} AS VARCHAR) AS TIMESTAMPTZ) AS ts FROM {scan}"
+    )
+    bad = connection.execute(
+        "SELECT count(*), min(seq) FROM raw WHERE case_id IS NULL OR activity IS NULL "
+        "OR ts IS NULL OR NOT isfinite(ts)"
+    ).fetchone()
+    if bad and bad[0]:
+        line = int(bad[1]) + (1 if _file_kind(path) == "csv" else 0)
+        message = plural(
+            journey.locale,
+            "%(count)s event without a case, an activity or a readable timestamp, on line %(line)s",
+            "%(count)s events without a case, an activity or a readable timestamp, the "
+            "first on line %(line)s",
+            int(bad[0]),
+            line=line,
+        )
+        raise _error(path, message, line)
+    keep = period.sql("ts") if period else "TRUE"
+    connection.execute(f"CREATE TEMP TABLE ev AS SELECT * FROM raw WHERE {keep}")
+    stages = {tp.id: tp.stage for tp in journey.touchpoints}
+    connection.execute(
+        "CREATE TEMP TABLE activity_map (activity VARCHAR, tp VARCHAR, stage VARCHAR)"
+    )
+    rows = [(a, tp, stages[tp]) for a, tp in activity_map(journey).items()]
+    if rows:
+        connection.executemany("INSERT INTO activity_map VALUES (?, ?, ?)", rows)
+    # The mapped events in path order: k is the position in the case's path.
+    connection.execute(
+        "CREATE TEMP TABLE m AS SELECT case_id, tp, stage, ts, "
+        "row_number() OVER (PARTITION BY case_id ORDER BY ts, seq) AS k "
+        "FROM ev JOIN activity_map USING (activity)"
+    )
+
+
+def _measure(connection: Any, journey: Journey, top: int) -> Paths:
+    def rows(sql: str) -> list[tuple[Any, ...]]:
+        return list(connection.execute(sql).fetchall())
+
+    paths = Paths()
+    paths.cases, paths.events = rows("SELECT count(DISTINCT case_id), count(*) FROM m")[0]
+    paths.unmapped = dict(
+        rows(
+            "SELECT activity, count(*) FROM ev ANTI JOIN activity_map USING (activity) "
+            "GROUP BY activity ORDER BY activity"
+        )
+    )
+    last_stage = journey.stages[-1].id if journey.stages else None
+    exits = {tp.id for tp in journey.touchpoints if tp.exit}
+    dropoff = {
+        tp: n
+        for tp, n in rows(
+            "SELECT last, count(*) FROM (SELECT arg_max(tp, k) AS last FROM m GROUP BY case_id) "
+            "GROUP BY last"
+        )
+        if tp not in exits and journey.touchpoint_map()[tp].stage != last_stage
+    }
+    paths.touchpoints = {
+        tp: {
+            "cases": cases,
+            "visits": visits,
+            "dropoff": dropoff.get(tp, 0),
+            "repeat_cases": repeat,
+        }
+        for tp, cases, visits, repeat in rows(
+            "SELECT tp, count(*), sum(visits), count_if(visits >= 2) FROM "
+            "(SELECT tp, case_id, count(*) AS visits FROM m GROUP BY tp, case_id) "
+            "GROUP BY tp ORDER BY tp"
+        )
+    }
+    paths.stages = dict(
+        rows("SELECT stage, count(DISTINCT case_id) FROM m GROUP BY stage ORDER BY stage")
+    )
+    designed = {(edge.source, edge.flow.to) for edge in journey.flows()}
+    paths.flows = [
+        {
+            "from": source,
+            "to": target,
+            "count": count,
+            "cases": cases,
+            "designed": (source, target) in designed,
+            "median_s": median,
+            "p90_s": p90,
+        }
+        for source, target, count, cases, median, p90 in rows(
+            "SELECT src, tp, count(*), count(DISTINCT case_id), "
+            "quantile_cont(seconds, 0.5), quantile_cont(seconds, 0.9) FROM ("
+            "SELECT case_id, tp, lag(tp) OVER w AS src, "
+            "epoch(ts) - epoch(lag(ts) OVER w) AS seconds "
+            "FROM m WINDOW w AS (PARTITION BY case_id ORDER BY k)) "
+            "WHERE src IS NOT NULL GROUP BY src, tp ORDER BY count(*) DESC, src, tp"
+        )
+    ]
+    taken = {(flow["from"], flow["to"]) for flow in paths.flows}
+    paths.unused_designed = sorted(f"{a}->{b}" for a, b in designed - taken)
+    variants = rows(
+        "SELECT path, count(*) AS n FROM (SELECT list(tp ORDER BY k) AS path FROM m "
+        "GROUP BY case_id) GROUP BY path ORDER BY n DESC, path"
+    )
+    paths.variants = len(variants)
+    paths.top_variants = [{"path": list(path), "cases": n} for path, n in variants[:top]]
+    entries = {tp.id for tp in journey.entry_points()}
+    paths.fitting_cases = sum(
+        n
+        for path, n in variants
+        if path[0] in entries
+        and path[-1] in exits
+        and all(step in designed for step in itertools.pairwise(path))
+    )
+    return paths

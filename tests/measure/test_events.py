@@ -1,0 +1,168 @@
+"""Paths from an event log, checked against an independent pure-Python computation of
+the definitions of SPEC §9 on a real log (the process-mining "running example")."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import itertools
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import journeymap as jm
+from journeymap.measure.events import activity_map, read_paths
+from journeymap.measure.readers import DataError, Period
+from tests.helpers import FIXTURES
+
+LOGS = FIXTURES / "event-logs"
+LOG = LOGS / "running-example.csv"
+
+
+@pytest.fixture(scope="module")
+def journey() -> jm.Journey:
+    return jm.load(LOGS / "compensation.yaml")
+
+
+def quantile(values: list[float], q: float) -> float:
+    """Linear interpolation between closest ranks (numpy's default)."""
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def by_hand(journey: jm.Journey, log: Path, top: int) -> dict[str, Any]:
+    """The same figures from the definitions alone, with the csv module and plain Python."""
+    mapping = activity_map(journey)
+    with log.open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    cases: dict[str, list[tuple[datetime.datetime, int, str]]] = defaultdict(list)
+    unmapped: Counter[str] = Counter()
+    for order, row in enumerate(rows):
+        activity = row["concept:name"]
+        when = datetime.datetime.fromisoformat(row["time:timestamp"])
+        if activity in mapping:
+            cases[row["case:concept:name"]].append((when, order, mapping[activity]))
+        else:
+            unmapped[activity] += 1
+    paths = {case: [tp for _, _, tp in sorted(events)] for case, events in cases.items()}
+    times = {case: [when for when, _, _ in sorted(events)] for case, events in cases.items()}
+    stage_of = {tp.id: tp.stage for tp in journey.touchpoints}
+    exits = {tp.id for tp in journey.touchpoints if tp.exit}
+    designed = {(edge.source, edge.flow.to) for edge in journey.flows()}
+    entries = {tp.id for tp in journey.entry_points()}
+    last_stage = journey.stages[-1].id
+    touchpoints = {}
+    for tp in sorted({tp for path in paths.values() for tp in path}):
+        visits = [path.count(tp) for path in paths.values() if tp in path]
+        ends = sum(1 for path in paths.values() if path[-1] == tp)
+        dropoff = ends if tp not in exits and stage_of[tp] != last_stage else 0
+        touchpoints[tp] = {
+            "cases": len(visits),
+            "visits": sum(visits),
+            "dropoff": dropoff,
+            "repeat_cases": sum(1 for v in visits if v >= 2),
+        }
+    stages = Counter(s for path in paths.values() for s in {stage_of[tp] for tp in path})
+    durations: dict[tuple[str, str], list[float]] = defaultdict(list)
+    flow_cases: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for case, path in paths.items():
+        for i, step in enumerate(itertools.pairwise(path)):
+            durations[step].append((times[case][i + 1] - times[case][i]).total_seconds())
+            flow_cases[step].add(case)
+    flows = [
+        {
+            "from": a,
+            "to": b,
+            "count": len(durations[(a, b)]),
+            "cases": len(flow_cases[(a, b)]),
+            "designed": (a, b) in designed,
+            "median_s": quantile(durations[(a, b)], 0.5),
+            "p90_s": quantile(durations[(a, b)], 0.9),
+        }
+        for a, b in sorted(durations, key=lambda s: (-len(durations[s]), s))
+    ]
+    variants = Counter(tuple(path) for path in paths.values())
+    fitting = sum(
+        1
+        for path in paths.values()
+        if path[0] in entries
+        and path[-1] in exits
+        and all(step in designed for step in itertools.pairwise(path))
+    )
+    ranked = sorted(variants.items(), key=lambda item: (-item[1], list(item[0])))
+    return {
+        "cases": len(paths),
+        "events": sum(len(path) for path in paths.values()),
+        "unmapped": dict(sorted(unmapped.items())),
+        "fitting_cases": fitting,
+        "fitting_share": round(100 * fitting / len(paths), 2),
+        "touchpoints": touchpoints,
+        "stages": dict(sorted(stages.items())),
+        "flows": flows,
+        "unused_designed": sorted(f"{a}->{b}" for a, b in designed - set(durations)),
+        "variants": len(variants),
+        "top_variants": [{"path": list(path), "cases": n} for path, n in ranked[:top]],
+    }
+
+
+def test_paths_of_a_real_log_match_the_definitions(journey: jm.Journey) -> None:
+    measured = read_paths(journey, str(LOG), top=3).to_dict()
+    assert measured == by_hand(journey, LOG, top=3)
+    # A few figures read off the log by eye, so that both computations cannot share a slip.
+    assert (measured["cases"], measured["unmapped"]) == (6, {"reject request": 3})
+    assert measured["touchpoints"]["reinitiate"] == {
+        "cases": 2,
+        "visits": 3,
+        "dropoff": 0,
+        "repeat_cases": 1,
+    }
+    assert "decide->reject" in measured["unused_designed"]
+    assert list(measured) == [
+        "cases", "events", "unmapped", "fitting_cases", "fitting_share", "touchpoints",
+        "stages", "flows", "unused_designed", "variants", "top_variants",
+    ]  # fmt: skip
+
+
+def test_equal_timestamps_keep_their_input_order(journey: jm.Journey, tmp_path: Path) -> None:
+    log = tmp_path / "ties.csv"
+    log.write_text(
+        "case,activity,timestamp\n"
+        "a,register request,2024-01-01T10:00:00Z\n"
+        "a,check ticket,2024-01-01T11:00:00Z\n"
+        "a,examine casually,2024-01-01T11:00:00Z\n",
+        encoding="utf-8",
+    )
+    measured = read_paths(journey, str(log)).to_dict()
+    assert measured["top_variants"] == [{"path": ["register", "check", "examine"], "cases": 1}]
+    assert measured["touchpoints"]["examine"]["dropoff"] == 1  # ends mid-journey
+
+
+def test_columns_map_other_names_and_a_period_chooses_days(
+    journey: jm.Journey, tmp_path: Path
+) -> None:
+    log = tmp_path / "crm.csv"
+    text = LOG.read_text(encoding="utf-8").replace("case:concept:name", "ticket_id", 1)
+    log.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match="missing columns case"):
+        read_paths(journey, str(log))
+    mapped = read_paths(journey, str(log), columns={"case": "ticket_id"})
+    assert mapped.cases == 6
+    early = read_paths(journey, str(LOG), period=Period(until=datetime.date(2010, 12, 31)))
+    assert early.cases == 3
+
+
+def test_a_row_without_a_readable_timestamp_is_named(journey: jm.Journey, tmp_path: Path) -> None:
+    log = tmp_path / "bad.csv"
+    log.write_text(
+        "case,activity,timestamp\na,decide,2024-01-01\nb,decide,gisteren\n", encoding="utf-8"
+    )
+    with pytest.raises(DataError) as error:
+        read_paths(journey, str(log))
+    assert error.value.lines() == [
+        f"{log}:3:1: 1 event without a case, an activity or a readable timestamp, on line 3"
+    ]
