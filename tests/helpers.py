@@ -120,3 +120,36 @@ def svg_size(svg: bytes) -> tuple[float, float]:
     height = re.search(rb'<svg\b[^>]*\bheight="([0-9.]+)pt"', svg)
     assert width and height, "not a Graphviz SVG"
     return float(width.group(1)), float(height.group(1))
+
+
+def event_log(specs: list[str]) -> str:
+    """An event log (CSV: case, activity, timestamp) from specs such as
+    ``"40 x ad, shop +3d, hotline"``: 40 cases that each visit ad, then shop three days
+    later, then hotline a minute after (activities are touchpoint ids)."""
+    import datetime
+
+    units = {"m": "minutes", "h": "hours", "d": "days"}
+    lines, case = ["case,activity,timestamp"], 0
+    start = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    for spec in specs:
+        count, _, steps = spec.partition(" x ")
+        for _ in range(int(count)):
+            case += 1
+            when = start + datetime.timedelta(hours=case)
+            for step in steps.split(","):
+                activity, _, wait = step.strip().partition(" +")
+                if wait:
+                    when += datetime.timedelta(**{units[wait[-1]]: int(wait[:-1])})
+                else:
+                    when += datetime.timedelta(minutes=1)
+                lines.append(f"c{case},{activity},{when.isoformat()}")
+    return "\n".join(lines) + "\n"
+
+
+def with_events(journey: jm.Journey, specs: list[str], folder: Path) -> jm.Journey:
+    """The journey as checked with ``--events`` on the log of ``specs``."""
+    from journeymap.measure.events import read_paths
+
+    log = folder / f"{journey.id}-events.csv"
+    log.write_text(event_log(specs), encoding="utf-8")
+    return journey.with_observed(read_paths(journey, str(log)))

@@ -116,6 +116,11 @@ def run() -> None:
     "--summary", is_flag=True, help=say("Also print the CS coverage summary of each journey.")
 )
 @click.option("--explain", metavar="CODE", help=say("Print the documentation of a rule and exit."))
+@click.option(
+    "--events",
+    metavar="SRC",
+    help=say("An event log: also judge the journey against what customers did (JM401-JM406)."),
+)
 @lang_option
 @data_options
 def check(
@@ -126,6 +131,7 @@ def check(
     strict: bool,
     summary: bool,
     explain: str | None,
+    events: str | None,
     lang: str | None,
     **data: Any,
 ) -> None:
@@ -140,7 +146,12 @@ def check(
     sources = data_sources(**data)
     with reported_errors():
         run = pipeline.check_files(
-            journeys, sources, select=select_codes(select), ignore=select_codes(ignore), lang=lang
+            journeys,
+            sources,
+            select=select_codes(select),
+            ignore=select_codes(ignore),
+            lang=lang,
+            events=events,
         )
     warn(run.warnings)
     if run.checked:

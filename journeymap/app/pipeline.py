@@ -142,8 +142,11 @@ def check_files(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     lang: str | None = None,
+    events: str | None = None,
 ) -> CheckRun:
-    """Check every journey; a file that cannot be loaded is reported, the others still checked."""
+    """Check every journey; a file that cannot be loaded is reported, the others still
+    checked.  With ``events`` (an event log), the rules about what customers actually
+    did (JM401–JM406) judge each journey against it."""
     from ..checks.runner import check, select_rules
     from ..errors import JourneymapError
     from ..renderers.text import coverage_table
@@ -153,11 +156,12 @@ def check_files(
     for path in paths:
         try:
             loaded = load_journey(path, data)
+            journey = observed(loaded.journey, events, data) if events else loaded.journey
         except JourneymapError as exc:
             run.load_errors.extend(exc.lines())
             continue
         run.warnings += loaded.warnings
-        run.findings += check(loaded.journey, select=select, ignore=ignore, lang=lang)
+        run.findings += check(journey, select=select, ignore=ignore, lang=lang)
         run.summaries.append(coverage_table(loaded.journey, lang))
         run.locales.add(loaded.journey.locale)
     return run
@@ -295,6 +299,17 @@ def compare_files(
     else:
         text = diff_text(changes, old, new, language, after.journey)
     return Output(text, before.warnings + after.warnings, [old, new, *data.files]), bool(changes)
+
+
+def observed(journey: Journey, events: str, data: DataSources = NO_DATA) -> Journey:
+    """The journey with the paths its customers took in the event log ``events``."""
+    from ..measure.events import read_paths
+    from ..measure.readers import Period
+
+    period = Period(data.since, data.until)
+    return journey.with_observed(
+        read_paths(journey, events, columns=dict(data.columns), period=period)
+    )
 
 
 def measure_paths(

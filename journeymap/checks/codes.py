@@ -14,9 +14,9 @@ from typing import Literal
 
 from .context import RuleFunction
 from .findings import Severity
-from .rules import coverage, metrics, structure
+from .rules import coverage, events, metrics, structure
 
-Group = Literal["structure", "coverage", "metrics"]
+Group = Literal["structure", "coverage", "metrics", "events"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,12 @@ _TABLE: tuple[tuple[str, str, Severity, Group, RuleFunction], ...] = (
     ("JM302", "target-missed",             WARNING, "metrics",   metrics.target_missed),
     ("JM303", "unknown-metric",            ERROR,   "metrics",   metrics.unknown_metric),
     ("JM304", "small-sample",              INFO,    "metrics",   metrics.small_sample),
+    ("JM401", "undesigned-flow",           WARNING, "events",    events.undesigned_flow),
+    ("JM402", "unused-flow",               INFO,    "events",    events.unused_flow),
+    ("JM403", "drop-off",                  WARNING, "events",    events.dropoff),
+    ("JM404", "slow-flow",                 WARNING, "events",    events.slow_flow),
+    ("JM405", "repeat-contact",            WARNING, "events",    events.repeat_contact),
+    ("JM406", "unmapped-activity",         INFO,    "events",    events.unmapped_activity),
 )
 # fmt: on
 

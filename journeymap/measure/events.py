@@ -16,12 +16,12 @@ import itertools
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic
 from ..formats.source import check_regular_file
 from ..i18n import plural, text
+from ..model.observed import Paths
 from .readers import DataError, Period, _file_kind, _first_line, _sql, literal_path
 
 if TYPE_CHECKING:
@@ -34,41 +34,6 @@ XES_COLUMNS = {
     "activity": "concept:name",
     "timestamp": "time:timestamp",
 }
-
-
-@dataclass
-class Paths:
-    """The measured paths of a journey, as ``journeymap paths --format json`` prints them."""
-
-    cases: int = 0
-    events: int = 0
-    unmapped: dict[str, int] = field(default_factory=dict)
-    fitting_cases: int = 0
-    touchpoints: dict[str, dict[str, int]] = field(default_factory=dict)
-    stages: dict[str, int] = field(default_factory=dict)
-    flows: list[dict[str, Any]] = field(default_factory=list)
-    unused_designed: list[str] = field(default_factory=list)
-    variants: int = 0
-    top_variants: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def fitting_share(self) -> float:
-        return round(100 * self.fitting_cases / self.cases, 2) if self.cases else 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "cases": self.cases,
-            "events": self.events,
-            "unmapped": self.unmapped,
-            "fitting_cases": self.fitting_cases,
-            "fitting_share": self.fitting_share,
-            "touchpoints": self.touchpoints,
-            "stages": self.stages,
-            "flows": self.flows,
-            "unused_designed": self.unused_designed,
-            "variants": self.variants,
-            "top_variants": self.top_variants,
-        }
 
 
 def activity_map(journey: Journey) -> dict[str, str]:

@@ -59,6 +59,7 @@ from .vocabulary import (
 if TYPE_CHECKING:
     import networkx
 
+    from .observed import Paths
     from .readings import Measured
 
 FORMAT_VERSION = 1
@@ -234,6 +235,20 @@ class Flow(_Model):
     context: bool = Field(
         default=False, description="The hand-over carries the customer's context."
     )
+    max_wait: float | None = Field(
+        default=None,
+        ge=0,
+        description="Target for the time customers take along the flow, in seconds "
+        "(or a duration: 90s, 45m, 2h, 2d).",
+        json_schema_extra={"anyOf": [{"type": "number"}, {"type": "string"}]},
+    )
+
+    @field_validator("max_wait", mode="before")
+    @classmethod
+    def _max_wait_duration(cls, value: Any) -> Any:
+        if isinstance(value, str) and (seconds := parse_duration(value)) is not None:
+            return seconds
+        return value
 
 
 def _metric_entry(metric_id: str, raw: Any) -> Any:
@@ -470,6 +485,8 @@ class Journey(_Model):
     _source: SourceMap | None = PrivateAttr(default=None)
     #: Values measured from raw data, per touchpoint and metric (see :mod:`journeymap.measure`).
     _measured: dict[str, dict[str, Measured]] = PrivateAttr(default={})
+    #: The paths customers took, measured from an event log (see :mod:`journeymap.measure`).
+    _observed: Paths | None = PrivateAttr(default=None)
 
     # ------------------------------------------------------------------ source
 
@@ -571,6 +588,17 @@ class Journey(_Model):
         for definition in self.metrics:
             result.setdefault(definition.id, definition)
         return result
+
+    @property
+    def observed(self) -> Paths | None:
+        """The paths measured from an event log, if any (``--events``)."""
+        return self._observed
+
+    def with_observed(self, paths: Paths) -> Journey:
+        """A copy of the journey that knows the paths its customers took."""
+        copy = self.model_copy()
+        copy._source, copy._measured, copy._observed = self._source, self._measured, paths
+        return copy
 
     @property
     def measured(self) -> dict[str, dict[str, Measured]]:

@@ -19,7 +19,7 @@ from ..model.metrics import MetricInfo, format_value
 from .labels import SOURCE_KINDS, change_field, change_value, source_details, subject_label
 
 if TYPE_CHECKING:
-    from ..measure.events import Paths
+    from ..model.observed import Paths
 
 
 def table(rows: Sequence[Sequence[str]]) -> list[str]:

@@ -694,3 +694,19 @@ def test_paths_of_an_event_log_as_json_and_for_people(cli: Cli, tmp_path: Path) 
     assert "register request → check" in people.stdout  # names as written, not ids
     table = cli("paths", journey, "--events", "postgres://db/cx?table=events")
     assert table.exit_code == 2 and "export the table to Parquet" in table.output
+
+
+def test_check_with_events_judges_the_journey_against_what_customers_did(
+    cli: Cli, tmp_path: Path
+) -> None:
+    from tests.helpers import event_log
+
+    fixture = FIXTURES / "rules" / "JM403.yaml"
+    log = tmp_path / "log.csv"
+    specs = fixture.with_suffix(".events").read_text(encoding="utf-8").splitlines()
+    log.write_text(event_log(specs), encoding="utf-8")
+    without = cli("check", fixture, "--format", "json")
+    assert json.loads(without.stdout) == []  # no log, no event findings
+    result = cli("check", fixture, "--events", log, "--format", "json")
+    assert [f["code"] for f in json.loads(result.stdout)] == ["JM403"]
+    assert cli("check", fixture, "--events", tmp_path / "missing.csv").exit_code == 2

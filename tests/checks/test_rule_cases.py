@@ -17,22 +17,22 @@ import yaml
 
 import journeymap as jm
 from journeymap.checks.codes import RULES
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, with_events
 
 CASES = FIXTURES / "rule_cases"
 HEADER = "journeymap: 1\nid: case\ntitle: Case\n"
 MARKER = re.compile(r"#\s*(JM\d{3})\s*$")
 
 
-def load_cases() -> list[tuple[str, str, str, str]]:
-    """(code, case name, pass|fail, journey text) of every case file."""
+def load_cases() -> list[tuple[str, str, str, str, list[str]]]:
+    """(code, case name, pass|fail, journey text, event-log specs) of every case file."""
     cases = []
     for path in sorted(CASES.glob("JM*.yaml")):
         data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert data["rule"] == path.stem, f"{path.name} names rule {data['rule']}"
         for case in data["cases"]:
             kind = "fail" if "fail" in case else "pass"
-            cases.append((path.stem, case["name"], kind, case[kind]))
+            cases.append((path.stem, case["name"], kind, case[kind], case.get("events", [])))
     return cases
 
 
@@ -51,16 +51,23 @@ def marked_lines(text: str, code: str) -> list[int]:
 
 def test_every_rule_has_a_passing_and_a_failing_case() -> None:
     kinds: dict[str, set[str]] = {}
-    for code, _name, kind, _text in ALL_CASES:
+    for code, _name, kind, _text, _events in ALL_CASES:
         kinds.setdefault(code, set()).add(kind)
     assert kinds == {code: {"pass", "fail"} for code in RULES}
 
 
 @pytest.mark.parametrize(
-    ("code", "name", "kind", "text"), ALL_CASES, ids=[f"{c[0]}-{c[2]}-{c[1]}" for c in ALL_CASES]
+    ("code", "name", "kind", "text", "events"),
+    ALL_CASES,
+    ids=[f"{c[0]}-{c[2]}-{c[1]}" for c in ALL_CASES],
 )
-def test_rule_case(code: str, name: str, kind: str, text: str) -> None:
+def test_rule_case(
+    code: str, name: str, kind: str, text: str, events: list[str], tmp_path: Path
+) -> None:
+    """A case with ``events`` (specs of tests.helpers.event_log) is checked with that log."""
     journey = jm.loads(HEADER + text, file=f"{code}.yaml")
+    if events:
+        journey = with_events(journey, events, tmp_path)
     findings = jm.check(journey, select=[code])
     expected = marked_lines(text, code)
     if kind == "fail":

@@ -13,7 +13,7 @@ import journeymap as jm
 from journeymap.checks.codes import RULES
 from journeymap.checks.findings import Severity
 from journeymap.errors import ConfigError
-from tests.helpers import FIXTURES, MINIMAL
+from tests.helpers import FIXTURES, MINIMAL, with_events
 
 RULE_FIXTURES = FIXTURES / "rules"
 MARKER = re.compile(r"#\s*(JM\d{3})\s*$")
@@ -30,9 +30,14 @@ def test_every_rule_has_a_fixture() -> None:
 
 
 @pytest.mark.parametrize("code", sorted(RULES))
-def test_fixture_fires_exactly_its_code_on_the_marked_line(code: str) -> None:
+def test_fixture_fires_exactly_its_code_on_the_marked_line(code: str, tmp_path: Path) -> None:
+    """A rule about event data has its log beside it: ``JMnnn.events``, one spec a line."""
     path = RULE_FIXTURES / f"{code}.yaml"
-    findings = jm.check(jm.load(path))
+    journey = jm.load(path)
+    events = path.with_suffix(".events")
+    if events.exists():
+        journey = with_events(journey, events.read_text(encoding="utf-8").splitlines(), tmp_path)
+    findings = jm.check(journey)
     assert {(f.line, f.code) for f in findings} == expected_findings(path)
     assert {f.code for f in findings} == {code}
     assert all(f.file == str(path) and f.column for f in findings)

@@ -1,0 +1,45 @@
+"""What customers actually did, as measured from an event log (SPEC §9): pure data that
+the checks (JM401–JM406) and renderers read; :mod:`journeymap.measure.events` fills it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Paths:
+    """The measured paths of a journey, as ``journeymap paths --format json`` prints them."""
+
+    cases: int = 0
+    events: int = 0
+    unmapped: dict[str, int] = field(default_factory=dict)
+    fitting_cases: int = 0
+    touchpoints: dict[str, dict[str, int]] = field(default_factory=dict)
+    stages: dict[str, int] = field(default_factory=dict)
+    flows: list[dict[str, Any]] = field(default_factory=list)
+    unused_designed: list[str] = field(default_factory=list)
+    variants: int = 0
+    top_variants: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def fitting_share(self) -> float:
+        return round(100 * self.fitting_cases / self.cases, 2) if self.cases else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "cases": self.cases,
+            "events": self.events,
+            "unmapped": self.unmapped,
+            "fitting_cases": self.fitting_cases,
+            "fitting_share": self.fitting_share,
+            "touchpoints": self.touchpoints,
+            "stages": self.stages,
+            "flows": self.flows,
+            "unused_designed": self.unused_designed,
+            "variants": self.variants,
+            "top_variants": self.top_variants,
+        }
+
+    def flows_from(self, touchpoint: str) -> list[dict[str, Any]]:
+        return [flow for flow in self.flows if flow["from"] == touchpoint]
