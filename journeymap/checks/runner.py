@@ -59,7 +59,7 @@ def check(
     context = CheckContext(journey, known_codes=RULES, lang=lang)
     findings: list[Finding] = []
     for rule in select_rules(select, ignore):
-        setting = journey.checks.get(rule.code)
+        setting = journey.check_severity(rule.code)
         if setting == "off":
             continue
         severity = Severity.parse(setting) if setting else rule.severity

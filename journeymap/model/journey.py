@@ -294,6 +294,16 @@ class Action(_Model):
     status: ActionStatus = "open"
 
 
+class CheckSetting(_Model):
+    """A rule's severity and thresholds for one journey (``JM401: {min_share: 10}``)."""
+
+    severity: SeveritySetting | None = None
+    min_cases: int | None = Field(default=None, ge=0, description="Cases a finding needs.")
+    min_share: float | None = Field(
+        default=None, ge=0, le=100, description="Share of cases a finding needs, in percent."
+    )
+
+
 class Touchpoint(_Model):
     """A moment where the customer meets the company, owned by CX or CS."""
 
@@ -462,10 +472,11 @@ class Journey(_Model):
     metrics: list[MetricDefinition] = Field(
         default_factory=_empty_list, json_schema_extra=_EMPTY_LIST
     )
-    checks: dict[str, SeveritySetting] = Field(
+    checks: dict[str, SeveritySetting | CheckSetting] = Field(
         default_factory=_empty_dict,
         json_schema_extra=_EMPTY_DICT,
-        description="Per-journey severity overrides, e.g. JM205: off.",
+        description="Per-journey rule settings: a severity (JM205: off) or a severity and "
+        "the rule's thresholds (JM401: {severity: error, min_share: 10}).",
     )
 
     @field_validator("locale")
@@ -588,6 +599,16 @@ class Journey(_Model):
         for definition in self.metrics:
             result.setdefault(definition.id, definition)
         return result
+
+    def check_severity(self, code: str) -> SeveritySetting | None:
+        """The severity ``checks:`` sets for a rule, if any."""
+        setting = self.checks.get(code)
+        return setting.severity if isinstance(setting, CheckSetting) else setting
+
+    def check_threshold(self, code: str, name: str) -> float | None:
+        """A threshold ``checks:`` sets for a rule (``min_cases``, ``min_share``), if any."""
+        setting = self.checks.get(code)
+        return getattr(setting, name) if isinstance(setting, CheckSetting) else None
 
     @property
     def observed(self) -> Paths | None:

@@ -209,3 +209,14 @@ def test_messages_name_elements_as_the_user_wrote_them() -> None:
     messages = " ".join(f.message for f in jm.check(journey, lang="en"))
     assert "Stage 'Aankoop' (aankoop) is in the Purchase phase" in messages
     assert "'klant-zijn'" not in messages  # never the bare id where a name was written
+
+
+def test_a_rule_setting_may_be_an_object_with_severity_and_thresholds() -> None:
+    text = (RULE_FIXTURES / "JM205.yaml").read_text(encoding="utf-8")
+    quiet = jm.loads(text + "checks: {JM205: {severity: 'off'}}\n")
+    assert not any(f.code == "JM205" for f in jm.check(quiet))
+    loud = jm.loads(text + "checks: {JM205: {severity: error}}\n")
+    assert {f.severity for f in jm.check(loud) if f.code == "JM205"} == {Severity.ERROR}
+    assert loud.check_threshold("JM205", "min_share") is None
+    with pytest.raises(jm.LoadError, match="min_share"):
+        jm.loads(text + "checks: {JM401: {min_share: 120}}\n")

@@ -17,15 +17,25 @@ if TYPE_CHECKING:
     from ...model.journey import Touchpoint
     from ...model.observed import Paths
 
-#: JM401: an undesigned transition taken by this many cases and this share of those
-#: reaching its source.
-UNDESIGNED_CASES, UNDESIGNED_SHARE = 30, 0.05
-#: JM402: a designed flow taken by less than this share of the cases leaving its source.
-UNUSED_SHARE = 0.01
-#: JM403: this many cases and this share of those reaching a touchpoint end there.
-DROPOFF_CASES, DROPOFF_SHARE = 30, 0.10
-#: JM405: this many cases and this share of those reaching a CS touchpoint come back.
-REPEAT_CASES, REPEAT_SHARE = 30, 0.20
+#: Default thresholds (cases, percent), each overridable per journey under ``checks:``
+#: (``JM401: {min_cases: 50, min_share: 10}``).
+#: JM401: an undesigned transition taken by this many cases and share of those reaching
+#: its source; JM402: a designed flow taken by less than this share of the cases leaving
+#: its source; JM403: this many cases and share of those reaching a touchpoint end there;
+#: JM405: this many cases and share of those reaching a CS touchpoint come back.
+DEFAULTS = {
+    "JM401": {"min_cases": 30, "min_share": 5},
+    "JM402": {"min_share": 1},
+    "JM403": {"min_cases": 30, "min_share": 10},
+    "JM405": {"min_cases": 30, "min_share": 20},
+}
+
+
+def _limits(ctx: CheckContext, code: str) -> tuple[float, float]:
+    """(cases, share as a fraction) a finding of ``code`` needs in this journey."""
+    defaults = DEFAULTS[code]
+    cases = ctx.threshold(code, "min_cases", defaults.get("min_cases", 0))
+    return cases, ctx.threshold(code, "min_share", defaults["min_share"]) / 100
 
 
 def _observed(ctx: CheckContext) -> Paths | None:
@@ -62,6 +72,7 @@ def undesigned_flow(ctx: CheckContext) -> Iterator[Hit]:
     paths = _observed(ctx)
     if paths is None:
         return
+    min_cases, min_share = _limits(ctx, "JM401")
     for flow in paths.flows:
         source = _touchpoint(ctx, flow["from"])
         target = _touchpoint(ctx, flow["to"])
@@ -69,7 +80,7 @@ def undesigned_flow(ctx: CheckContext) -> Iterator[Hit]:
             continue
         reaching = paths.touchpoints.get(flow["from"], {}).get("cases", 0)
         share = _share(flow["cases"], reaching)
-        if flow["cases"] >= UNDESIGNED_CASES and share >= UNDESIGNED_SHARE:
+        if flow["cases"] >= min_cases and share >= min_share:
             yield Hit(
                 ctx.touchpoint_path(source),
                 source.id,
@@ -105,13 +116,14 @@ def unused_flow(ctx: CheckContext) -> Iterator[Hit]:
     paths = _observed(ctx)
     if paths is None:
         return
+    _, max_share = _limits(ctx, "JM402")
     for edge in ctx.journey.flows():
         source, target = _touchpoint(ctx, edge.source), _touchpoint(ctx, edge.flow.to)
         if source is None or target is None:
             continue
         leaving = sum(flow["cases"] for flow in paths.flows_from(source.id))
         taken = next((f["cases"] for f in paths.flows_from(source.id) if f["to"] == target.id), 0)
-        if leaving and _share(taken, leaving) < UNUSED_SHARE:
+        if leaving and _share(taken, leaving) < max_share:
             yield Hit(
                 ctx.touchpoint_path(source),
                 source.id,
@@ -148,10 +160,11 @@ def dropoff(ctx: CheckContext) -> Iterator[Hit]:
     paths = _observed(ctx)
     if paths is None:
         return
+    min_cases, min_share = _limits(ctx, "JM403")
     for touchpoint_id, counts in paths.touchpoints.items():
         tp = _touchpoint(ctx, touchpoint_id)
         share = _share(counts["dropoff"], counts["cases"])
-        if tp is not None and counts["dropoff"] >= DROPOFF_CASES and share >= DROPOFF_SHARE:
+        if tp is not None and counts["dropoff"] >= min_cases and share >= min_share:
             yield Hit(
                 ctx.touchpoint_path(tp),
                 tp.id,
@@ -228,14 +241,15 @@ def repeat_contact(ctx: CheckContext) -> Iterator[Hit]:
     paths = _observed(ctx)
     if paths is None:
         return
+    min_cases, min_share = _limits(ctx, "JM405")
     for touchpoint_id, counts in paths.touchpoints.items():
         tp = _touchpoint(ctx, touchpoint_id)
         share = _share(counts["repeat_cases"], counts["cases"])
         if (
             tp is not None
             and tp.owner == "CS"
-            and counts["repeat_cases"] >= REPEAT_CASES
-            and share >= REPEAT_SHARE
+            and counts["repeat_cases"] >= min_cases
+            and share >= min_share
         ):
             yield Hit(
                 ctx.touchpoint_path(tp),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...i18n import N_
 from ..context import CheckContext, Hit, named
+from .events import DEFAULTS as THRESHOLDS
 
 if TYPE_CHECKING:
     from ...model.journey import MetricDefinition, Persona, Stage, Touchpoint
@@ -82,7 +83,8 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
     What it does:
         Checks that every touchpoint's ``stage``, every entry of its ``personas``,
         the target of every flow in ``next`` and every code under ``checks:`` name
-        something defined: an id of the journey, or a check code.
+        something defined: an id of the journey, or a check code; and that a threshold
+        under ``checks:`` is one the rule has.
 
     Why is this bad:
         A dangling reference is almost always a typo.  The touchpoint drops out of
@@ -154,6 +156,23 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
                     hint=ctx.did_you_mean(code, ctx.known_codes),
                 ),
             )
+            continue
+        for name in ("min_cases", "min_share"):
+            if ctx.journey.check_threshold(code, name) is not None and name not in (
+                THRESHOLDS.get(code, {})
+            ):
+                yield Hit(
+                    ("checks", code, name),
+                    code,
+                    ctx.tr(
+                        "checks: rule %(code)s has no threshold %(name)s; rules with "
+                        "thresholds are %(rules)s.",
+                        code=code,
+                        name=name,
+                        rules=", ".join(sorted(THRESHOLDS)),
+                    ),
+                    concern=name,
+                )
 
 
 def empty_stage(ctx: CheckContext) -> Iterator[Hit]:
