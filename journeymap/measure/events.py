@@ -77,8 +77,8 @@ def read_paths(
     try:
         with tempfile.TemporaryDirectory(prefix="journeymap-") as aliases:
             scan = _scan(source, literal_path(source, aliases))
-            names = _event_columns(connection, journey, source, scan, columns or {})
-            _load_events(connection, journey, source, scan, names, period or Period())
+            names, typed = _event_columns(connection, journey, source, scan, columns or {})
+            _load_events(connection, journey, source, scan, names, typed, period or Period())
             return _measure(connection, journey, top)
     finally:
         connection.close()
@@ -99,16 +99,18 @@ def _error(path: str, message: str, line: int = 1) -> DataError:
 
 def _event_columns(
     connection: Any, journey: Journey, path: str, scan: str, columns: Mapping[str, str]
-) -> dict[str, str]:
+) -> tuple[dict[str, str], bool]:
     """The log's column for case, activity and timestamp: as ``--columns`` maps it, else
-    the name itself, else its XES name."""
+    the name itself, else its XES name; and whether the log stores its times typed."""
     if os.path.getsize(path) == 0:
         raise _error(path, text(journey.locale, "the file is empty"))
     try:
-        available = [d[0] for d in connection.execute(f"SELECT * FROM {scan} LIMIT 0").description]
+        described = connection.execute(f"SELECT * FROM {scan} LIMIT 0").description
+        available = [d[0] for d in described]
     except Exception as exc:
         reason = text(journey.locale, "cannot read the file: %(reason)s", reason=_first_line(exc))
         raise _error(path, reason) from None
+    types = {d[0]: str(d[1]) for d in described}
     names, missing = {}, []
     for name in EVENT_COLUMNS:
         candidates = [columns.get(name), name, XES_COLUMNS[name]]
@@ -126,7 +128,8 @@ def _event_columns(
             columns=", ".join(available),
         )
         raise _error(path, message)
-    return names
+    # A time a file stores typed (Parquet, JSON) is read as it is, not through text.
+    return names, types.get(names["timestamp"], "").startswith("TIMESTAMP")
 
 
 def _quoted(column: str) -> str:
@@ -139,17 +142,21 @@ def _load_events(
     path: str,
     scan: str,
     names: dict[str, str],
+    typed_time: bool,
     period: Period,
 ) -> None:
     """The events as a table ``ev`` (case, activity, ts, seq: the input order), every
     row checked; the activity map as ``activity_map`` (activity, tp, stage)."""
     case, activity, when = (_quoted(names[n]) for n in EVENT_COLUMNS)
+    time = (
+        f"CAST({when} AS TIMESTAMPTZ)"
+        if typed_time
+        else f"TRY_CAST(CAST({when} AS VARCHAR) AS TIMESTAMPTZ)"
+    )
     connection.execute(
         "CREATE TEMP TABLE raw AS SELECT row_number() OVER () AS seq, "
         f"nullif(trim(CAST({case} AS VARCHAR)), '') AS case_id, "
-        f"nullif(trim(CAST({activity} AS VARCHAR)), '') AS activity, "
-        f"CAST({when} AS VARCHAR) AS ts_raw, "
-        f"TRY_CAST(CAST({when} AS VARCHAR) AS TIMESTAMPTZ) AS ts FROM {scan}"
+        f"nullif(trim(CAST({activity} AS VARCHAR)), '') AS activity, {time} AS ts FROM {scan}"
     )
     bad = connection.execute(
         "SELECT count(*), min(seq) FROM raw WHERE case_id IS NULL OR activity IS NULL "
@@ -167,7 +174,7 @@ def _load_events(
         )
         raise _error(path, message, line)
     keep = period.sql("ts") if period else "TRUE"
-    connection.execute(f"CREATE TEMP TABLE ev AS SELECT * FROM raw WHERE {keep}")
+    connection.execute(f"CREATE TEMP VIEW ev AS SELECT * FROM raw WHERE {keep}")
     stages = {tp.id: tp.stage for tp in journey.touchpoints}
     connection.execute(
         "CREATE TEMP TABLE activity_map (activity VARCHAR, tp VARCHAR, stage VARCHAR)"
@@ -175,11 +182,13 @@ def _load_events(
     rows = [(a, tp, stages[tp]) for a, tp in activity_map(journey).items()]
     if rows:
         connection.executemany("INSERT INTO activity_map VALUES (?, ?, ?)", rows)
-    # The mapped events in path order: k is the position in the case's path.
+    # The mapped events in path order (k: the position in the case's path), each with
+    # the touchpoint before it and the seconds since: one sort serves both.
     connection.execute(
-        "CREATE TEMP TABLE m AS SELECT case_id, tp, stage, ts, "
-        "row_number() OVER (PARTITION BY case_id ORDER BY ts, seq) AS k "
-        "FROM ev JOIN activity_map USING (activity)"
+        "CREATE TEMP TABLE m AS SELECT case_id, tp, stage, ts, row_number() OVER w AS k, "
+        "lag(tp) OVER w AS src, epoch(ts) - epoch(lag(ts) OVER w) AS seconds "
+        "FROM ev JOIN activity_map USING (activity) "
+        "WINDOW w AS (PARTITION BY case_id ORDER BY ts, seq)"
     )
 
 
@@ -234,10 +243,7 @@ def _measure(connection: Any, journey: Journey, top: int) -> Paths:
         }
         for source, target, count, cases, median, p90 in rows(
             "SELECT src, tp, count(*), count(DISTINCT case_id), "
-            "quantile_cont(seconds, 0.5), quantile_cont(seconds, 0.9) FROM ("
-            "SELECT case_id, tp, lag(tp) OVER w AS src, "
-            "epoch(ts) - epoch(lag(ts) OVER w) AS seconds "
-            "FROM m WINDOW w AS (PARTITION BY case_id ORDER BY k)) "
+            "quantile_cont(seconds, 0.5), quantile_cont(seconds, 0.9) FROM m "
             "WHERE src IS NOT NULL GROUP BY src, tp ORDER BY count(*) DESC, src, tp"
         )
     ]
