@@ -63,6 +63,12 @@ def test_user_templates_override_the_built_in_ones(tmp_path: Path) -> None:
     (tmp_path / "_findings.html.j2").write_text("{% if %}", encoding="utf-8")
     with pytest.raises(ConfigError, match="template error"):
         report(jm.load(EXAMPLES[0]), templates=tmp_path)
+    # A message whose placeholder gets no value is a template error too, not a crash.
+    (tmp_path / "_findings.html.j2").write_text(
+        '{{ ngettext("%(who)s came", "%(who)s came", 2) }}', encoding="utf-8"
+    )
+    with pytest.raises(ConfigError, match="no value for 'who'"):
+        report(jm.load(EXAMPLES[0]), templates=tmp_path)
 
 
 def test_a_diagram_that_cannot_be_drawn_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
