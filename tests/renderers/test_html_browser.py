@@ -342,3 +342,47 @@ def test_no_payload_runs_or_injects_anything(browser: Browser, tmp_path: Path) -
     assert missing == []
     assert sorted(visit.page.locator("#grid .card-name").all_inner_texts()) == sorted(XSS_PAYLOADS)
     visit.page.close()
+
+
+def test_a_grid_of_six_stages_and_thirty_touchpoints_prints_on_one_page(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """The largest grid the print layout promises: 6 stages × 5 touchpoints, each card with
+    a two-line name, a channel, an emotion, two badges and a pain point."""
+    import yaml
+
+    stages = ["awareness", "consideration", "purchase", "onboarding", "loyalty", "advocacy"]
+    touchpoints = [
+        {
+            "id": f"{stage}-{i}",
+            "name": f"A touchpoint with a longer name number {i} in {stage}",
+            "stage": stage,
+            "owner": "CS" if i % 2 else "CX",
+            "channel": ["web", "phone", "chat", "email", "app"][i],
+            "emotion": (i % 5) - 2,
+            "pain_points": [f"Something hurts at step {i}"] if i == 2 else [],
+            "opportunities": [f"Make step {i} easier"] if i == 2 else [],
+            "metrics": {"csat": {"value": 70 + i, "target": 72}, "frt": "5m"},
+        }
+        for stage in stages
+        for i in range(5)
+    ]
+    journey = jm.loads(
+        yaml.safe_dump(
+            {
+                "journeymap": 1,
+                "id": "big",
+                "title": "Six stages, thirty touchpoints",
+                "personas": [{"id": "a", "name": "Ana"}, {"id": "b", "name": "Bo"}],
+                "stages": [{"id": s, "name": s.title()} for s in stages],
+                "touchpoints": touchpoints,
+            }
+        )
+    )
+    visit = Visit(browser, write_report(journey, tmp_path))
+    pages = [text_ for text_, _ in printed(visit, tmp_path)]
+    (grid,) = [p for p in pages if p.startswith("Journey grid")]
+    assert "Opportunities" in grid and "Make step 2 easier" in grid
+    for tp in journey.touchpoints:  # every card on the grid's page
+        assert tp.label in grid, tp.label
+    visit.page.close()
