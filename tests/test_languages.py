@@ -29,6 +29,7 @@ FORMAT_WORDS = {
     "phase", "awareness", "consideration", "purchase", "loyalty", "advocacy", "owner",
     "stage", "next", "context", "true", "entry", "exit", "opportunities", "metrics", "frt",
     "art", "resolution_rate", "csat", "nps", "ces", "checks", "cx", "cs", "ui", "ux", "jm",
+    "min",  # "--min-share" in English help; "Min." and "min" are minutes in de and nl
 }  # fmt: skip
 #: Words a language shares with English.
 SHARED = {

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from ..i18n import say
 from ..model.vocabulary import OWNERS
 from . import pipeline
-from .cli_options import echo, help_text, output_option, reported_errors
+from .cli_options import (
+    data_options,
+    data_sources,
+    echo,
+    help_text,
+    lang_option,
+    output_option,
+    reported_errors,
+)
 
 
 @click.group("import", help=help_text("Turn diagrams from other tools into journeymap journeys."))
@@ -41,6 +51,51 @@ def import_mermaid(source: str, output: str, owner: str) -> None:
         for warning in imported.warnings:
             echo(warning, err=True)
         pipeline.write_output(output, imported)
+
+
+@import_group.command(
+    "events",
+    help=help_text(
+        "Discover a draft journey from an event log, for teams that have no map yet.\n\n"
+        "A touchpoint per activity, in up to five stages by where it comes in the paths; "
+        "a flow for each step that at least the --min-share of the cases leaving its source "
+        "take; entries and exits where at least that share of the paths start and end. Name "
+        "the stages and set their phases, owners and channels before you rely on it.",
+        "journeymap import events crm-export.csv -o draft.yaml --min-share 10",
+    ),
+)
+@click.argument("source", metavar="LOG")
+@output_option("OUT", say("OUT.yaml or OUT.json; - for stdout."))
+@click.option(
+    "--min-share",
+    type=click.FloatRange(0, 100),
+    default=5.0,
+    show_default=True,
+    help=say("Percent of cases a step, start or end needs to be drawn."),
+)
+@click.option(
+    "--owner",
+    type=click.Choice(OWNERS, case_sensitive=False),
+    default="CX",
+    show_default=True,
+    help=say("Owner of every discovered touchpoint (a log has no owners)."),
+)
+@lang_option
+@data_options
+def import_events(
+    source: str, output: str, min_share: float, owner: str, lang: str | None, **data: Any
+) -> None:
+    """Discover a draft journey from an event log."""
+    with reported_errors():
+        draft = pipeline.import_events(
+            source,
+            data_sources(**data),
+            min_share=min_share,
+            owner=owner.upper(),
+            as_json=output.lower().endswith(".json"),
+            lang=lang,
+        )
+        pipeline.write_output(output, draft)
 
 
 @click.group("export", help=help_text("Write journeys in the formats of other tools."))

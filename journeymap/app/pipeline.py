@@ -368,6 +368,32 @@ def export_actions(paths: Sequence[str], *, output_format: str, lang: str | None
     return Output(backlog_table(items, language), inputs=list(paths))
 
 
+def import_events(
+    source: str,
+    data: DataSources = NO_DATA,
+    *,
+    min_share: float,
+    owner: str,
+    as_json: bool,
+    lang: str | None = None,
+) -> Output:
+    """A draft journey discovered from an event log, as YAML (or JSON)."""
+    from ..formats.yaml_writer import dumps_data
+    from ..i18n import environment_language
+    from ..measure.events import discover
+    from ..measure.readers import Period
+
+    draft = discover(
+        source,
+        columns=dict(data.columns),
+        period=Period(data.since, data.until),
+        min_share=min_share,
+        owner=owner,
+        lang=lang or environment_language(),
+    )
+    return Output(dumps_data(draft, format="json" if as_json else "yaml"), inputs=[source])
+
+
 def import_mermaid(source: str, *, owner: str, as_json: bool) -> Output:
     """A Mermaid journey diagram as journey YAML (or JSON), with the importer's warnings."""
     from ..formats.mermaid import load_data

@@ -264,3 +264,133 @@ def _measure(connection: Any, journey: Journey, top: int) -> Paths:
         and all(step in designed for step in itertools.pairwise(path))
     )
     return paths
+
+
+# --------------------------------------------------------------------------- discovery
+
+#: The stages a discovered journey spreads its touchpoints over, by where they come in paths.
+DRAFT_STAGES = 5
+
+
+def discover(
+    source: str,
+    *,
+    columns: Mapping[str, str] | None = None,
+    period: Period | None = None,
+    min_share: float = 5.0,
+    owner: str = "CX",
+    lang: str = "en",
+) -> dict[str, Any]:
+    """A draft journey (plain data) discovered from an event log: a touchpoint per
+    activity, in up to five stages by where it comes in the paths; a flow for each step
+    that at least ``min_share`` % of the cases leaving its source take; entries and exits
+    where at least ``min_share`` % of the paths start and end.  Phases are left for the
+    designer to set (JM107 says where)."""
+    from ..model.journey import Journey, Stage, Touchpoint
+
+    probe = Journey(id="draft", title="Draft", locale=lang, stages=[Stage(id="all")])
+    activities = _activities(probe, source, columns or {})
+    ids = _slugs(activities)
+    draft = probe.model_copy(
+        update={
+            "touchpoints": [
+                Touchpoint(id=ids[a], name=a, stage="all", owner=owner, events=[a])
+                for a in activities
+            ]
+        }
+    )
+    paths = read_paths(draft, source, columns=columns, period=period, top=2**62)
+    return _draft(paths, ids, min_share / 100, owner, lang)
+
+
+def _activities(journey: Journey, source: str, columns: Mapping[str, str]) -> list[str]:
+    import duckdb
+
+    check_regular_file(source, DataError, journey.locale)
+    connection = duckdb.connect()
+    try:
+        with tempfile.TemporaryDirectory(prefix="journeymap-") as aliases:
+            scan = _scan(source, literal_path(source, aliases))
+            names, _typed = _event_columns(connection, journey, source, scan, columns)
+            activity = _quoted(names["activity"])
+            found = connection.execute(
+                f"SELECT DISTINCT nullif(trim(CAST({activity} AS VARCHAR)), '') AS a "
+                f"FROM {scan} WHERE a IS NOT NULL ORDER BY a"
+            ).fetchall()
+    finally:
+        connection.close()
+    return [row[0] for row in found]
+
+
+def _slugs(activities: list[str]) -> dict[str, str]:
+    """A readable, unique id per activity (``Insert ticket`` → ``insert-ticket``)."""
+    import re
+
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for activity in activities:
+        base = re.sub(r"[^a-z0-9]+", "-", activity.lower()).strip("-") or "activity"
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        ids[activity] = slug
+    return ids
+
+
+def _draft(
+    paths: Paths, ids: dict[str, str], share: float, owner: str, lang: str
+) -> dict[str, Any]:
+    positions: dict[str, list[float]] = {tp: [] for tp in ids.values()}
+    starts: dict[str, int] = {}
+    ends: dict[str, int] = {}
+    for variant in paths.top_variants:
+        path, cases = variant["path"], variant["cases"]
+        starts[path[0]] = starts.get(path[0], 0) + cases
+        ends[path[-1]] = ends.get(path[-1], 0) + cases
+        for index, tp in enumerate(path):
+            positions[tp] += [index / max(len(path) - 1, 1)] * cases
+    place = {tp: sum(p) / len(p) if p else 1.0 for tp, p in positions.items()}
+    ordered = sorted(ids.values(), key=lambda tp: (place[tp], tp))
+    stage_of = {
+        tp: f"step-{min(DRAFT_STAGES, int(place[tp] * DRAFT_STAGES) + 1)}" for tp in ordered
+    }
+    stages = sorted(set(stage_of.values()))
+    names = {tp: activity for activity, tp in ids.items()}
+    touchpoints = []
+    for tp in ordered:
+        leaving = sum(f["cases"] for f in paths.flows_from(tp) if f["to"] != tp)
+        following = [
+            f["to"]
+            for f in paths.flows_from(tp)
+            if f["to"] != tp and leaving and f["cases"] / leaving >= share
+        ]
+        entry: dict[str, Any] = {"id": tp, "name": names[tp], "stage": stage_of[tp]}
+        entry |= {"owner": owner, "events": [names[tp]]}
+        if paths.cases and starts.get(tp, 0) / paths.cases >= share:
+            entry["entry"] = True
+        if paths.cases and ends.get(tp, 0) / paths.cases >= share:
+            entry["exit"] = True
+        if following:
+            entry["next"] = following
+        touchpoints.append(entry)
+    return {
+        "journeymap": 1,
+        "id": "discovered",
+        "locale": lang,
+        "title": text(lang, "Discovered journey"),
+        "description": plural(
+            lang,
+            "Discovered from an event log of %(count)s case; name the stages and set their "
+            "phases, the owners and the channels.",
+            "Discovered from an event log of %(count)s cases; name the stages and set their "
+            "phases, the owners and the channels.",
+            paths.cases,
+        ),
+        "stages": [
+            {"id": s, "name": text(lang, "Step %(number)s", number=s.rsplit("-", 1)[1])}
+            for s in stages
+        ],
+        "touchpoints": touchpoints,
+    }

@@ -710,3 +710,13 @@ def test_check_with_events_judges_the_journey_against_what_customers_did(
     result = cli("check", fixture, "--events", log, "--format", "json")
     assert [f["code"] for f in json.loads(result.stdout)] == ["JM403"]
     assert cli("check", fixture, "--events", tmp_path / "missing.csv").exit_code == 2
+
+
+def test_import_events_writes_a_draft_that_loads(cli: Cli, tmp_path: Path) -> None:
+    log = FIXTURES / "event-logs" / "running-example.csv"
+    out = tmp_path / "draft.yaml"
+    result = cli("import", "events", log, "-o", out, "--min-share", "20", "--owner", "CS")
+    assert result.exit_code == 0, result.output
+    draft = jm.load(out)
+    assert len(draft.touchpoints) == 8 and {tp.owner for tp in draft.touchpoints} == {"CS"}
+    assert cli("check", out).exit_code == 0

@@ -166,3 +166,27 @@ def test_a_row_without_a_readable_timestamp_is_named(journey: jm.Journey, tmp_pa
     assert error.value.lines() == [
         f"{log}:3:1: 1 event without a case, an activity or a readable timestamp, on line 3"
     ]
+
+
+def test_a_draft_journey_is_discovered_from_a_log_and_checks() -> None:
+    from journeymap.formats.yaml_writer import dumps_data
+    from journeymap.measure.events import discover
+
+    draft = jm.loads(dumps_data(discover(str(LOG), min_share=20, lang="nl")))
+    assert draft.locale == "nl" and draft.stages[0].name == "Stap 1"
+    by_name = {tp.name: tp for tp in draft.touchpoints}
+    assert set(by_name) == {
+        "register request", "examine casually", "examine thoroughly", "check ticket",
+        "decide", "reinitiate request", "pay compensation", "reject request",
+    }  # fmt: skip
+    assert by_name["register request"].entry and by_name["pay compensation"].exit
+    assert by_name["decide"].next is not None
+    assert {flow.to for flow in by_name["decide"].next} == {
+        "pay-compensation",
+        "reject-request",
+        "reinitiate-request",
+    }
+    # The draft measures itself: every case starts at an entry and ends at an exit.
+    measured = read_paths(draft, str(LOG))
+    assert measured.unmapped == {} and measured.cases == 6
+    assert not [f for f in jm.check(draft) if f.severity.name == "ERROR"]
