@@ -7,7 +7,6 @@ from typing import Any
 import click
 
 from ..i18n import say
-from ..model.vocabulary import OWNERS
 from . import pipeline
 from .cli_options import (
     data_options,
@@ -16,6 +15,7 @@ from .cli_options import (
     help_text,
     lang_option,
     output_option,
+    owner_option,
     reported_errors,
 )
 
@@ -36,13 +36,7 @@ def import_group() -> None:
 )
 @click.argument("source", metavar="IN.mmd")
 @output_option("OUT", say("OUT.yaml or OUT.json; - for stdout."))
-@click.option(
-    "--owner",
-    type=click.Choice(OWNERS, case_sensitive=False),
-    default="CX",
-    show_default=True,
-    help=say("Owner of every imported touchpoint (Mermaid has no owners)."),
-)
+@owner_option(say("Owner of every imported touchpoint (Mermaid has no owners)."))
 def import_mermaid(source: str, output: str, owner: str) -> None:
     """Import a Mermaid journey diagram."""
     with reported_errors():
@@ -73,13 +67,7 @@ def import_mermaid(source: str, output: str, owner: str) -> None:
     show_default=True,
     help=say("Percent of cases a step, start or end needs to be drawn."),
 )
-@click.option(
-    "--owner",
-    type=click.Choice(OWNERS, case_sensitive=False),
-    default="CX",
-    show_default=True,
-    help=say("Owner of every discovered touchpoint (a log has no owners)."),
-)
+@owner_option(say("Owner of every discovered touchpoint (a log has no owners)."))
 @lang_option
 @data_options
 def import_events(

@@ -181,6 +181,19 @@ def output_option(metavar: str, help: str, *, required: bool = False) -> Decorat
     return click.option("-o", "--output", default="-", metavar=metavar, help=help)
 
 
+def owner_option(help: str) -> Decorator[Any]:
+    """``--owner CX|CS`` for imports, whose sources know no owners."""
+    from ..model.vocabulary import OWNERS
+
+    return click.option(
+        "--owner",
+        type=click.Choice(OWNERS, case_sensitive=False),
+        default="CX",
+        show_default=True,
+        help=help,
+    )
+
+
 def format_option(choices: tuple[str, ...], default: str, help: str) -> Decorator[Any]:
     return click.option(
         "--format",
