@@ -337,7 +337,8 @@ class TableReader:
         # As for files: a row outside the period is left out, a bad timestamp reported.
         kept = rows.filter(in_period(rows.ts, self.period).fill_null(False) | rows.ts_bad)
         groups = _fetch(response_groups(kept))
-        bad = [g for g in groups if _response_problem(g, dict(rules))]
+        by_group = dict(rules)
+        bad = [g for g in groups if _response_problem(g, by_group)]
         if bad and not self.skip_invalid:
             invalid = kept.filter(~valid_response(kept, rules))
             raise self.bad_rows(

@@ -73,6 +73,7 @@ def report_context(
     diagram: str | None = None,
     diagram_error: str | None = None,
     measured: MetricsSummary | None = None,
+    previous: Journey | None = None,
 ) -> dict[str, Any]:
     """Everything the templates show, as plain data (JSON-able but for the diagram's SVG)."""
     by_stage = journey.touchpoints_by_stage()
@@ -97,7 +98,7 @@ def report_context(
         "state": text(lang, STATE_NAMES[journey.state]),
         "stages": stages,
         "summary": summary(journey, findings, lang, measured),
-        "emotion": emotion_curves(journey, lang),
+        "emotion": emotion_curves(journey, lang, previous),
         "metric_rows": _metric_rows(readings, by_stage, lang),
         "stage_rollups": [
             (stage["label"], _rollups(readings, by_stage[stage["id"]], lang)) for stage in stages
@@ -398,11 +399,12 @@ def report(
         raise ConfigError(say("%(folder)s: no such templates folder", folder=templates))
     environment = _environment(str(templates) if templates is not None else None)
     findings = check(journey, lang=language)
-    context = report_context(journey, findings, language, diagram, diagram_error, measured)
+    context = report_context(
+        journey, findings, language, diagram, diagram_error, measured, previous=compare
+    )
     comparison = None
     if compare is not None:
         comparison = comparison_context(compare, journey, findings, language)
-        context["emotion"] = emotion_curves(journey, language, previous=compare)
     try:
         return environment.get_template("report.html.j2").render(
             **context,

@@ -58,8 +58,9 @@ def summary(
     rows = coverage(journey)
     total = rows[-1]
     readings = Readings(journey)
+    by_stage = journey.touchpoints_by_stage()
     return {
-        "verdicts": [_verdict(journey, readings, row, lang) for row in rows[:-1]],
+        "verdicts": [_verdict(by_stage, readings, row, lang) for row in rows[:-1]],
         "findings": [_finding_row(journey, f, lang) for f in _by_severity(findings)][:TOP_FINDINGS],
         "finding_count": len(findings),
         "targets": None
@@ -78,9 +79,11 @@ def summary(
     }
 
 
-def _verdict(journey: Journey, readings: Readings, row: StageCoverage, lang: str) -> dict[str, str]:
+def _verdict(
+    by_stage: dict[str, list[Touchpoint]], readings: Readings, row: StageCoverage, lang: str
+) -> dict[str, str]:
     """One line on customer service in a stage: present, through which channels, measured."""
-    in_stage = journey.touchpoints_by_stage().get(row.stage or "", [])
+    in_stage = by_stage.get(row.stage or "", [])
     service = [tp for tp in in_stage if tp.owner == "CS"]
     measured = sorted(
         {

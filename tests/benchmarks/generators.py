@@ -78,3 +78,19 @@ def mermaid_equivalent(data: dict[str, Any]) -> str:
 def run(command: list[str], cwd: Path | None = None) -> None:
     """Run a whole process, as a user would, and fail on a non-zero exit."""
     subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+
+
+def pandas_responses(path: Path) -> Any:
+    import pandas as pd
+
+    frame = pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path)
+    frame["satisfied"] = frame["score"] >= 4
+    frame["promoter"] = frame["score"] >= 9
+    frame["detractor"] = frame["score"] <= 6
+    return frame.groupby(["touchpoint", "metric"]).agg(
+        n=("score", "size"),
+        total=("score", "sum"),
+        satisfied=("satisfied", "sum"),
+        promoters=("promoter", "sum"),
+        detractors=("detractor", "sum"),
+    )

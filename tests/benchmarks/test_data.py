@@ -18,7 +18,7 @@ import yaml
 import journeymap as jm
 from journeymap.measure.measurements import summarise
 from journeymap.measure.readers import read_data
-from tests.benchmarks.generators import JOURNEYMAP
+from tests.benchmarks.generators import JOURNEYMAP, pandas_responses
 
 ROWS = 10_000_000
 TOUCHPOINTS = 20
@@ -49,28 +49,11 @@ def survey(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return path, csv
 
 
-def pandas_metrics(csv: Path) -> Any:
-    """The same per-touchpoint counts with pandas: read_csv + groupby."""
-    import pandas as pd
-
-    frame = pd.read_csv(csv)
-    frame["satisfied"] = frame["score"] >= 4
-    frame["promoter"] = frame["score"] >= 9
-    frame["detractor"] = frame["score"] <= 6
-    return frame.groupby(["touchpoint", "metric"]).agg(
-        n=("score", "size"),
-        total=("score", "sum"),
-        satisfied=("satisfied", "sum"),
-        promoters=("promoter", "sum"),
-        detractors=("detractor", "sum"),
-    )
-
-
 def test_pandas_baseline(
     survey: tuple[Path, Path], benchmark: Any, medians: dict[str, float]
 ) -> None:
     _, csv = survey
-    benchmark.pedantic(pandas_metrics, args=(csv,), rounds=3)
+    benchmark.pedantic(pandas_responses, args=(csv,), rounds=3)
     medians["10 M responses: pandas read_csv + groupby"] = benchmark.stats.stats.median
 
 
@@ -86,7 +69,7 @@ def test_ten_million_responses(
     summary = benchmark.pedantic(measure, rounds=3, warmup_rounds=1)
     median = medians["10 M responses: journeymap (in process)"] = benchmark.stats.stats.median
     # Both agree on the data: the pooled NPS of the journey.
-    baseline = pandas_metrics(csv).xs("nps", level="metric")
+    baseline = pandas_responses(csv).xs("nps", level="metric")
     promoters, detractors = baseline[["promoters", "detractors"]].sum()
     expected = 100 * (promoters - detractors) / baseline["n"].sum()
     assert summary.journey["nps"].value == pytest.approx(expected)

@@ -20,6 +20,7 @@ import yaml
 
 import journeymap as jm
 from journeymap.measure.readers import read_data
+from tests.benchmarks.generators import pandas_responses
 
 RESPONSES, TICKETS, TOUCHPOINTS, ROUNDS = 10_000_000, 1_000_000, 20, 5
 
@@ -131,22 +132,6 @@ def polars_tickets(path: Path) -> Any:
             ((pl.col("resolved_at") - created).dt.total_seconds() / 60).sum().alias("resolution"),
         )
         .collect()
-    )
-
-
-def pandas_responses(path: Path) -> Any:
-    import pandas as pd
-
-    frame = pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path)
-    frame["satisfied"] = frame["score"] >= 4
-    frame["promoter"] = frame["score"] >= 9
-    frame["detractor"] = frame["score"] <= 6
-    return frame.groupby(["touchpoint", "metric"]).agg(
-        n=("score", "size"),
-        total=("score", "sum"),
-        satisfied=("satisfied", "sum"),
-        promoters=("promoter", "sum"),
-        detractors=("detractor", "sum"),
     )
 
 

@@ -50,6 +50,22 @@ def _touchpoint(ctx: CheckContext, touchpoint_id: str) -> Touchpoint | None:
     return ctx.touchpoints.get(touchpoint_id)
 
 
+def _touchpoints_over(
+    ctx: CheckContext, code: str, key: str
+) -> Iterator[tuple[Touchpoint, dict[str, int], float]]:
+    """Touchpoints whose ``key`` count (drop-offs, repeat cases) reaches the rule's
+    thresholds: that many cases, and that share of the cases reaching the touchpoint."""
+    paths = _observed(ctx)
+    if paths is None:
+        return
+    min_cases, min_share = _limits(ctx, code)
+    for touchpoint_id, counts in paths.touchpoints.items():
+        tp = _touchpoint(ctx, touchpoint_id)
+        share = _share(counts[key], counts["cases"])
+        if tp is not None and counts[key] >= min_cases and share >= min_share:
+            yield tp, counts, share
+
+
 def undesigned_flow(ctx: CheckContext) -> Iterator[Hit]:
     """Many customers take a step the journey does not have.
 
@@ -157,26 +173,19 @@ def dropoff(ctx: CheckContext) -> Iterator[Hit]:
         # the log: 900 of 3,000 cases end at the ID check: JM403
         ```
     """
-    paths = _observed(ctx)
-    if paths is None:
-        return
-    min_cases, min_share = _limits(ctx, "JM403")
-    for touchpoint_id, counts in paths.touchpoints.items():
-        tp = _touchpoint(ctx, touchpoint_id)
-        share = _share(counts["dropoff"], counts["cases"])
-        if tp is not None and counts["dropoff"] >= min_cases and share >= min_share:
-            yield Hit(
-                ctx.touchpoint_path(tp),
-                tp.id,
-                ctx.tr(
-                    "%(count)s of %(cases)s cases (%(share)s) end at touchpoint %(touchpoint)s "
-                    "before the journey does; find out why they stop here.",
-                    count=number(counts["dropoff"], ctx.lang),
-                    cases=number(counts["cases"], ctx.lang),
-                    share=percent(100 * share, ctx.lang),
-                    touchpoint=named(tp),
-                ),
-            )
+    for tp, counts, share in _touchpoints_over(ctx, "JM403", "dropoff"):
+        yield Hit(
+            ctx.touchpoint_path(tp),
+            tp.id,
+            ctx.tr(
+                "%(count)s of %(cases)s cases (%(share)s) end at touchpoint %(touchpoint)s "
+                "before the journey does; find out why they stop here.",
+                count=number(counts["dropoff"], ctx.lang),
+                cases=number(counts["cases"], ctx.lang),
+                share=percent(100 * share, ctx.lang),
+                touchpoint=named(tp),
+            ),
+        )
 
 
 def slow_flow(ctx: CheckContext) -> Iterator[Hit]:
@@ -238,31 +247,21 @@ def repeat_contact(ctx: CheckContext) -> Iterator[Hit]:
         # the log: 700 of 2,500 hotline cases call again: JM405
         ```
     """
-    paths = _observed(ctx)
-    if paths is None:
-        return
-    min_cases, min_share = _limits(ctx, "JM405")
-    for touchpoint_id, counts in paths.touchpoints.items():
-        tp = _touchpoint(ctx, touchpoint_id)
-        share = _share(counts["repeat_cases"], counts["cases"])
-        if (
-            tp is not None
-            and tp.owner == "CS"
-            and counts["repeat_cases"] >= min_cases
-            and share >= min_share
-        ):
-            yield Hit(
-                ctx.touchpoint_path(tp),
-                tp.id,
-                ctx.tr(
-                    "%(count)s of %(cases)s cases (%(share)s) contact %(touchpoint)s more than "
-                    "once; solve it the first time, or pass the context on.",
-                    count=number(counts["repeat_cases"], ctx.lang),
-                    cases=number(counts["cases"], ctx.lang),
-                    share=percent(100 * share, ctx.lang),
-                    touchpoint=named(tp),
-                ),
-            )
+    for tp, counts, share in _touchpoints_over(ctx, "JM405", "repeat_cases"):
+        if tp.owner != "CS":
+            continue
+        yield Hit(
+            ctx.touchpoint_path(tp),
+            tp.id,
+            ctx.tr(
+                "%(count)s of %(cases)s cases (%(share)s) contact %(touchpoint)s more than "
+                "once; solve it the first time, or pass the context on.",
+                count=number(counts["repeat_cases"], ctx.lang),
+                cases=number(counts["cases"], ctx.lang),
+                share=percent(100 * share, ctx.lang),
+                touchpoint=named(tp),
+            ),
+        )
 
 
 def unmapped_activity(ctx: CheckContext) -> Iterator[Hit]:
