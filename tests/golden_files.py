@@ -37,6 +37,37 @@ def _report_context(example: Path) -> Callable[[], str]:
     return make
 
 
+#: An example measured against its event log: the overlays of the map and the report.
+OBSERVED = ("vergunning-ontvangst", "examples/data/vergunning-ontvangst-events.parquet")
+
+
+def _observed_example() -> jm.Journey:
+    import dataclasses
+
+    from journeymap.measure.events import read_paths
+
+    name, log = OBSERVED
+    root = GOLDEN.parent.parent
+    text = (root / "examples" / f"{name}.yaml").read_text(encoding="utf-8")
+    journey = jm.loads(text, file=f"examples/{name}.yaml")
+    paths = read_paths(journey, str(root / log))
+    return journey.with_observed(dataclasses.replace(paths, source=log))
+
+
+def _observed_dot() -> str:
+    from journeymap.renderers.dot import to_dot
+
+    return to_dot(_observed_example(), lanes="owner", fit="16:9")
+
+
+def _observed_report_context() -> str:
+    from journeymap.renderers.html import report_context
+
+    journey = _observed_example()
+    context = report_context(journey, jm.check(journey), journey.locale)
+    return json.dumps(context, ensure_ascii=False, indent=1) + "\n"
+
+
 def golden_files() -> dict[Path, Callable[[], str]]:
     """Each golden file's path and the function that makes its content."""
     files: dict[Path, Callable[[], str]] = {}
@@ -44,6 +75,8 @@ def golden_files() -> dict[Path, Callable[[], str]]:
         files[GOLDEN / f"{example.stem}.dot"] = _dot(example, "owner", "16:9")
         files[GOLDEN / f"{example.stem}.channel.dot"] = _dot(example, "channel", "none")
         files[GOLDEN / "report-context" / f"{example.stem}.json"] = _report_context(example)
+    files[GOLDEN / f"{OBSERVED[0]}.events.dot"] = _observed_dot
+    files[GOLDEN / "report-context" / f"{OBSERVED[0]}.events.json"] = _observed_report_context
     return files
 
 

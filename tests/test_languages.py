@@ -15,13 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import EXAMPLES, FIXTURES, ROOT
+from tests.helpers import EXAMPLES, ROOT
 
 JOURNEYS = {
     "de": ROOT / "examples" / "online-shop.yaml",
     "tr": ROOT / "examples" / "telecom-contract.yaml",
-    "nl": FIXTURES / "journeys" / "insurance-claim.yaml",
+    "nl": ROOT / "examples" / "vergunning-ontvangst.yaml",
 }
+#: The Dutch example's event log: what customers did, told in Dutch too.
+EVENTS = ROOT / "examples" / "data" / "vergunning-ontvangst-events.parquet"
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 #: Words of the format itself (YAML keys and values a fix hint names), metric and channel
 #: acronyms.
@@ -30,11 +32,13 @@ FORMAT_WORDS = {
     "stage", "next", "context", "true", "entry", "exit", "opportunities", "metrics", "frt",
     "art", "resolution_rate", "csat", "nps", "ces", "checks", "cx", "cs", "ui", "ux", "jm",
     "min",  # "--min-share" in English help; "Min." and "min" are minutes in de and nl
+    "p",  # the p90 column of the paths table (the 90th percentile)
+    "n",  # the sample size in metric tables, a symbol in every language
 }  # fmt: skip
 #: Words a language shares with English.
 SHARED = {
     "de": {"team", "chat", "app", "web", "tickets", "ticket", "persona", "personas", "status", "sms", "post", "code"},
-    "nl": {"team", "chat", "app", "web", "tickets", "ticket", "persona", "is", "in", "sms", "status", "of", "info", "code", "persona's", "open", "interval"},
+    "nl": {"team", "chat", "app", "web", "tickets", "ticket", "persona", "is", "in", "sms", "status", "of", "info", "code", "persona's", "open", "interval", "post"},
     "tr": {"chat", "app", "web", "sms", "persona"},
 }  # fmt: skip
 
@@ -124,6 +128,20 @@ def test_check_summary_diff_and_report_speak_the_journeys_language(
     visible = _Visible()
     visible.feed(report.read_text(encoding="utf-8"))
     assert foreign(" ".join(visible.parts), lang, journey) == set()
+
+
+def test_designed_vs_actual_speaks_the_journeys_language(cli: object, tmp_path: Path) -> None:
+    journey, run = JOURNEYS["nl"], cli
+    checked = run("check", journey, "--events", EVENTS)  # type: ignore[operator]
+    assert "JM401" in checked.stdout
+    paths = run("paths", journey, "--events", EVENTS)  # type: ignore[operator]
+    report = tmp_path / "report.html"
+    built = run("report", journey, "--events", EVENTS, "-o", report)  # type: ignore[operator]
+    assert built.exit_code == 0, built.output
+    visible = _Visible()
+    visible.feed(report.read_text(encoding="utf-8"))
+    for output in (checked.stdout, paths.stdout, " ".join(visible.parts)):
+        assert foreign(output, "nl", journey, EVENTS) == set(), output
 
 
 def test_the_english_vocabulary_catches_english() -> None:

@@ -7,6 +7,10 @@ branch written first).  Flows back to an earlier point are left out, so the path
 moves forward through the journey.  For one persona, what counts is the touchpoints
 that serve them (those naming the persona, and those naming none): the path may
 pass others on the way, as the persona's journey does, but is chosen for theirs.
+
+With an event log (``--events``) the path is the one customers took most: it starts
+at the entry most cases reach and, where the flows branch, follows the one most
+cases took (then, on a tie, the rule above).
 """
 
 from __future__ import annotations
@@ -42,19 +46,25 @@ def main_path(journey: Journey, persona: str | None = None) -> list[Touchpoint]:
         if source is not None and target is not None and rank(target) > rank(source):
             successors[source.id].append(target)
     ranked = sorted(placed, key=rank)
+    taken, reached = _observed_counts(journey)
     # Longest path (counting touchpoints with an emotion) by dynamic programming over the
     # touchpoints in reverse order: every flow kept goes to a later rank.  Each touchpoint
     # keeps its count and the next touchpoint of its best tail; the path is read off after.
+    # With an event log, the flow most cases took wins first.
     best: dict[str, tuple[int, Touchpoint | None]] = {}
     for tp in reversed(ranked):
-        count, then = 0, None
+        score, then = (-1, 0), None
         for following in successors[tp.id]:
-            if best[following.id][0] > count:
-                count, then = best[following.id][0], following
+            candidate = (taken.get((tp.id, following.id), 0), best[following.id][0])
+            if candidate > score:
+                score, then = candidate, following
+        count = best[then.id][0] if then is not None else 0
         best[tp.id] = (count + (tp.emotion is not None and serves(tp, persona)), then)
-    # The best start: the most touchpoints that count, then the earliest.
+    # The best start: the most cases (with an event log), the most touchpoints that count,
+    # then the earliest.
     step: Touchpoint | None = min(
-        _entries(placed, ranked), key=lambda tp: (-best[tp.id][0], rank(tp))
+        _entries(placed, ranked),
+        key=lambda tp: (-reached.get(tp.id, 0), -best[tp.id][0], rank(tp)),
     )
     path = []
     while step is not None:
@@ -62,6 +72,15 @@ def main_path(journey: Journey, persona: str | None = None) -> list[Touchpoint]:
             path.append(step)
         step = best[step.id][1]
     return path
+
+
+def _observed_counts(journey: Journey) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    """The cases of each step and of each touchpoint in the event log (empty without one)."""
+    paths = journey.observed
+    if paths is None:
+        return {}, {}
+    taken = {(flow["from"], flow["to"]): flow["cases"] for flow in paths.flows}
+    return taken, {tp: counts["cases"] for tp, counts in paths.touchpoints.items()}
 
 
 def _entries(placed: Iterable[Touchpoint], ranked: list[Touchpoint]) -> list[Touchpoint]:

@@ -29,12 +29,14 @@ from .cli_options import (
     data_sources,
     echo,
     engine_option,
+    events_option,
     format_from_extension,
     format_option,
     help_text,
     interrupt,
     lang_option,
     output_option,
+    overlay_option,
     reported_errors,
     select_codes,
     warn,
@@ -116,10 +118,8 @@ def run() -> None:
     "--summary", is_flag=True, help=say("Also print the CS coverage summary of each journey.")
 )
 @click.option("--explain", metavar="CODE", help=say("Print the documentation of a rule and exit."))
-@click.option(
-    "--events",
-    metavar="SRC",
-    help=say("An event log: also judge the journey against what customers did (JM401-JM406)."),
+@events_option(
+    say("An event log: also judge the journey against what customers did (JM401-JM406).")
 )
 @lang_option
 @data_options
@@ -131,7 +131,6 @@ def check(
     strict: bool,
     summary: bool,
     explain: str | None,
-    events: str | None,
     lang: str | None,
     **data: Any,
 ) -> None:
@@ -151,7 +150,6 @@ def check(
             select=select_codes(select),
             ignore=select_codes(ignore),
             lang=lang,
-            events=events,
         )
     warn(run.warnings)
     if run.checked:
@@ -222,6 +220,7 @@ def _explain(code: str) -> None:
 @click.option(
     "--persona", metavar="ID", help=say("Only this persona's touchpoints, flows and curve.")
 )
+@overlay_option
 @data_options
 def render(
     journey: str,
@@ -283,6 +282,7 @@ def numbered_files(output: str, count: int) -> list[str]:
 )
 @engine_option
 @compare_option
+@overlay_option
 @data_options
 def report(
     journey: str,
@@ -328,8 +328,8 @@ def report(
     )
 )
 @click.argument("journey", metavar="JOURNEY")
-@click.option(
-    "--events", required=True, metavar="SRC", help=say("The event log: CSV, Parquet or JSON Lines.")
+@events_option(
+    say("The event log: a CSV, Parquet, JSON Lines or XES file, or a table."), required=True
 )
 @format_option(get_args(TableFormat), "table", say("table for people, json for scripts."))
 @click.option(
@@ -356,7 +356,7 @@ def paths(
         measured = pipeline.measure_paths(
             journey,
             events,
-            data_sources(**data),
+            data_sources(**data, events=events),
             top=top,
             as_json=output_format == "json",
             lang=lang,
@@ -488,6 +488,7 @@ def diff_command(
 @lang_option
 @compare_option
 @engine_option
+@overlay_option
 @data_options
 def serve(
     journey: str,

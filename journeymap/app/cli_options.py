@@ -132,6 +132,7 @@ def data_sources(
     since: datetime.datetime | None,
     until: datetime.datetime | None,
     columns: Sequence[str] = (),
+    events: str | None = None,
 ) -> DataSources:
     """The data options of a command (its ``**data`` keyword arguments) as data sources."""
     from ..measure.sources import SourceError, parse_columns
@@ -146,13 +147,18 @@ def data_sources(
             say("--since %(first)s is after --until %(last)s", first=first, last=last),
             param_hint="--since/--until",
         )
-    if (first or last) and not (responses or tickets):
+    if (first or last) and not (responses or tickets or events):
         raise click.UsageError(
-            say("--since/--until choose data: give --responses or --tickets too")
+            say("--since/--until choose data: give --responses, --tickets or --events too")
         )
     return DataSources(
-        tuple(responses), tuple(tickets), skip_invalid, first, last, tuple(mapping.items())
+        tuple(responses), tuple(tickets), skip_invalid, first, last, tuple(mapping.items()), events
     )
+
+
+def events_option(help: str, *, required: bool = False) -> Decorator[Any]:
+    """``--events SRC``: an event log of what customers actually did."""
+    return click.option("--events", metavar="SRC", required=required, help=help)
 
 
 lang_option = click.option(
@@ -166,6 +172,12 @@ engine_option = click.option(
     default="auto",
     show_default=True,
     help=say("system: Graphviz 'dot'; embedded: built in (SVG, PNG); auto: system if installed."),
+)
+overlay_option = events_option(
+    say(
+        "An event log: draw what customers actually did over the design (cases per flow, "
+        "undesigned steps, drop-offs, repeat visits)."
+    )
 )
 compare_option = click.option(
     "--compare",

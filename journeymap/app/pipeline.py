@@ -33,8 +33,10 @@ class DataSources:
     since: datetime.date | None = None  # the first day whose data count
     until: datetime.date | None = None  # the last day whose data count
     columns: tuple[tuple[str, str], ...] = ()  # (name journeymap reads, the data's column)
+    events: str | None = None  # an event log: what customers actually did (SPEC §9)
 
     def __bool__(self) -> bool:
+        """True when there are metrics to measure (survey responses or tickets)."""
         return bool(self.responses or self.tickets)
 
     @property
@@ -42,7 +44,8 @@ class DataSources:
         """The data files (not tables): an output may not overwrite them."""
         from ..measure.sources import is_table
 
-        return [source for source in (*self.responses, *self.tickets) if not is_table(source)]
+        sources = (*self.responses, *self.tickets, *([self.events] if self.events else []))
+        return [source for source in sources if not is_table(source)]
 
 
 NO_DATA = DataSources()
@@ -84,17 +87,20 @@ def measure(journey: Journey, data: DataSources) -> tuple[Measurements, list[str
 
 
 def load_journey(path: str, data: DataSources = NO_DATA) -> Loaded:
-    """Load a journey; with data files, measured metric values replace the typed ones."""
+    """Load a journey; with data files, measured metric values replace the typed ones, and
+    with an event log the journey knows the paths its customers took."""
     from ..formats.loader import load
 
-    journey = load(path)
-    if not data:
-        return Loaded(journey)  # nothing to measure: the data readers need not even be imported
-    from ..measure.measurements import apply_measurements, summarise
+    loaded = Loaded(load(path))
+    if data:  # else the data readers need not even be imported
+        from ..measure.measurements import apply_measurements, summarise
 
-    measurements, warnings = measure(journey, data)
-    measured = apply_measurements(journey, measurements)
-    return Loaded(measured, warnings, summarise(measured, measurements))
+        measurements, loaded.warnings = measure(loaded.journey, data)
+        loaded.journey = apply_measurements(loaded.journey, measurements)
+        loaded.measured = summarise(loaded.journey, measurements)
+    if data.events:
+        loaded.journey = observed(loaded.journey, data.events, data)
+    return loaded
 
 
 # --------------------------------------------------------------------------- check
@@ -142,10 +148,9 @@ def check_files(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     lang: str | None = None,
-    events: str | None = None,
 ) -> CheckRun:
     """Check every journey; a file that cannot be loaded is reported, the others still
-    checked.  With ``events`` (an event log), the rules about what customers actually
+    checked.  With an event log in ``data``, the rules about what customers actually
     did (JM401–JM406) judge each journey against it."""
     from ..checks.runner import check, select_rules
     from ..errors import JourneymapError
@@ -156,12 +161,11 @@ def check_files(
     for path in paths:
         try:
             loaded = load_journey(path, data)
-            journey = observed(loaded.journey, events, data) if events else loaded.journey
         except JourneymapError as exc:
             run.load_errors.extend(exc.lines())
             continue
         run.warnings += loaded.warnings
-        run.findings += check(journey, select=select, ignore=ignore, lang=lang)
+        run.findings += check(loaded.journey, select=select, ignore=ignore, lang=lang)
         run.summaries.append(coverage_table(loaded.journey, lang))
         run.locales.add(loaded.journey.locale)
     return run

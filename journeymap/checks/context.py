@@ -71,11 +71,6 @@ class CheckContext:
     def readings(self) -> Readings:
         return Readings(self.journey)
 
-    def threshold(self, code: str, name: str, default: float) -> float:
-        """A rule's threshold: as the journey's ``checks:`` sets it, else ``default``."""
-        value = self.journey.check_threshold(code, name)
-        return default if value is None else value
-
     def tr(self, message: str, /, **values: object) -> str:
         """``message`` in the language of the run."""
         return text(self.lang, message, **values)

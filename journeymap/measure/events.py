@@ -12,17 +12,20 @@ the counts per touchpoint, flow and path variant come back.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic
 from ..formats.source import check_regular_file
-from ..i18n import plural, text
+from ..i18n import N_, plural, text
 from ..model.observed import Paths
 from .readers import DataError, Period, _file_kind, _first_line, _sql, literal_path
+from .sources import is_table
+from .xes import is_xes, xes_to_csv
 
 if TYPE_CHECKING:
     from ..model.journey import Journey
@@ -59,29 +62,68 @@ def read_paths(
     period: Period | None = None,
     top: int = 10,
 ) -> Paths:
-    """Measure the journey's paths from the event log in ``source`` (CSV, Parquet, JSON Lines)."""
+    """Measure the journey's paths from the event log in ``source`` (CSV, Parquet, JSON
+    Lines, XES)."""
+    with _opened(journey, source, columns or {}) as (connection, scan, names, typed):
+        _load_events(connection, journey, source, scan, names, typed, period or Period())
+        return _measure(connection, journey, source, top)
+
+
+@contextlib.contextmanager
+def _opened(
+    journey: Journey, source: str, columns: Mapping[str, str]
+) -> Iterator[tuple[Any, str, dict[str, str], bool]]:
+    """A DuckDB connection (times in UTC) and the log's scan, its event columns and
+    whether it stores times typed.  An XES file is first streamed into a CSV file; a
+    table's three event columns are fetched, in the order the engine returns its rows."""
     import duckdb
 
-    from .sources import is_table
-
-    if is_table(source):
-        message = text(
-            journey.locale,
-            "event logs are read from files for now (CSV, Parquet, JSON Lines); export the "
-            "table to Parquet",
-        )
-        raise _error(source, message)
-    check_regular_file(source, DataError, journey.locale)
+    table = is_table(source)
+    if not table:
+        check_regular_file(source, DataError, journey.locale)
     connection = duckdb.connect()
     connection.execute("SET TimeZone = 'UTC'")  # timestamps without an offset are UTC
     try:
-        with tempfile.TemporaryDirectory(prefix="journeymap-") as aliases:
-            scan = _scan(source, literal_path(source, aliases))
-            names, typed = _event_columns(connection, journey, source, scan, columns or {})
-            _load_events(connection, journey, source, scan, names, typed, period or Period())
-            return _measure(connection, journey, top)
+        with tempfile.TemporaryDirectory(prefix="journeymap-") as work:
+            if table:
+                _fetch_table(connection, journey, source, columns)
+                scan, columns = "fetched", {}
+            elif is_xes(source):
+                converted = os.path.join(work, "events.csv")
+                xes_to_csv(source, converted, columns, journey.locale)
+                scan, columns = _scan(converted, converted), {}
+            else:
+                scan = _scan(source, literal_path(source, work))
+            names, typed = _event_columns(connection, journey, source, scan, columns)
+            yield connection, scan, names, typed
     finally:
         connection.close()
+
+
+def _fetch_table(connection: Any, journey: Journey, url: str, columns: Mapping[str, str]) -> None:
+    """The table's case, activity and timestamp columns as the DuckDB table ``fetched``:
+    the backend selects them (and casts ids to text); they come over as one Arrow table
+    (Ibis 12's batches fail on DuckDB 2.0)."""
+    from .readers import table_errors, table_source
+
+    source = table_source(url)
+    with table_errors(source, journey):
+        from .tables import connect, open_table, release
+
+        backend = connect(source)
+        try:
+            table = open_table(backend, source)
+            names = _resolved(journey, url, list(table.columns), columns)
+            rows = table.select(
+                case=table[names["case"]].cast("string"),
+                activity=table[names["activity"]].cast("string"),
+                timestamp=table[names["timestamp"]],
+            ).to_pyarrow()
+        finally:
+            release(backend)
+        connection.register("fetched_arrow", rows)
+        connection.execute("CREATE TEMP TABLE fetched AS SELECT * FROM fetched_arrow")
+        connection.unregister("fetched_arrow")
 
 
 def _scan(path: str, literal: str) -> str:
@@ -102,7 +144,7 @@ def _event_columns(
 ) -> tuple[dict[str, str], bool]:
     """The log's column for case, activity and timestamp: as ``--columns`` maps it, else
     the name itself, else its XES name; and whether the log stores its times typed."""
-    if os.path.getsize(path) == 0:
+    if not is_table(path) and os.path.getsize(path) == 0:
         raise _error(path, text(journey.locale, "the file is empty"))
     try:
         described = connection.execute(f"SELECT * FROM {scan} LIMIT 0").description
@@ -111,6 +153,16 @@ def _event_columns(
         reason = text(journey.locale, "cannot read the file: %(reason)s", reason=_first_line(exc))
         raise _error(path, reason) from None
     types = {d[0]: str(d[1]) for d in described}
+    names = _resolved(journey, path, available, columns)
+    # A time a file stores typed (Parquet, JSON) is read as it is, not through text.
+    return names, types.get(names["timestamp"], "").startswith("TIMESTAMP")
+
+
+def _resolved(
+    journey: Journey, source: str, available: list[str], columns: Mapping[str, str]
+) -> dict[str, str]:
+    """The column of case, activity and timestamp: as ``--columns`` maps it, else the name
+    itself, else its XES name; a missing one is a DataError naming those there are."""
     names, missing = {}, []
     for name in EVENT_COLUMNS:
         candidates = [columns.get(name), name, XES_COLUMNS[name]]
@@ -120,16 +172,22 @@ def _event_columns(
         else:
             names[name] = found
     if missing:
-        message = text(
-            journey.locale,
-            "missing columns %(missing)s; the file has %(columns)s (map them with "
-            "--columns NAME=COLUMN)",
-            missing=", ".join(missing),
-            columns=", ".join(available),
+        message = (
+            N_(
+                "missing columns %(missing)s; the table has %(columns)s (map them with "
+                "--columns NAME=COLUMN)"
+            )
+            if is_table(source)
+            else N_(
+                "missing columns %(missing)s; the file has %(columns)s (map them with "
+                "--columns NAME=COLUMN)"
+            )
         )
-        raise _error(path, message)
-    # A time a file stores typed (Parquet, JSON) is read as it is, not through text.
-    return names, types.get(names["timestamp"], "").startswith("TIMESTAMP")
+        shown = text(
+            journey.locale, message, missing=", ".join(missing), columns=", ".join(available)
+        )
+        raise _error(source, shown)
+    return names
 
 
 def _quoted(column: str) -> str:
@@ -162,6 +220,14 @@ def _load_events(
         "SELECT count(*), min(seq) FROM raw WHERE case_id IS NULL OR activity IS NULL "
         "OR ts IS NULL OR NOT isfinite(ts)"
     ).fetchone()
+    if bad and bad[0] and is_table(path):  # a table has no lines to point at
+        message = plural(
+            journey.locale,
+            "%(count)s event without a case, an activity or a readable timestamp",
+            "%(count)s events without a case, an activity or a readable timestamp",
+            int(bad[0]),
+        )
+        raise _error(path, message)
     if bad and bad[0]:
         line = int(bad[1]) + (1 if _file_kind(path) == "csv" else 0)
         message = plural(
@@ -192,11 +258,11 @@ def _load_events(
     )
 
 
-def _measure(connection: Any, journey: Journey, top: int) -> Paths:
+def _measure(connection: Any, journey: Journey, source: str, top: int) -> Paths:
     def rows(sql: str) -> list[tuple[Any, ...]]:
         return list(connection.execute(sql).fetchall())
 
-    paths = Paths()
+    paths = Paths(source=source)
     paths.cases, paths.events = rows("SELECT count(DISTINCT case_id), count(*) FROM m")[0]
     paths.unmapped = dict(
         rows(
@@ -304,21 +370,12 @@ def discover(
 
 
 def _activities(journey: Journey, source: str, columns: Mapping[str, str]) -> list[str]:
-    import duckdb
-
-    check_regular_file(source, DataError, journey.locale)
-    connection = duckdb.connect()
-    try:
-        with tempfile.TemporaryDirectory(prefix="journeymap-") as aliases:
-            scan = _scan(source, literal_path(source, aliases))
-            names, _typed = _event_columns(connection, journey, source, scan, columns)
-            activity = _quoted(names["activity"])
-            found = connection.execute(
-                f"SELECT DISTINCT nullif(trim(CAST({activity} AS VARCHAR)), '') AS a "
-                f"FROM {scan} WHERE a IS NOT NULL ORDER BY a"
-            ).fetchall()
-    finally:
-        connection.close()
+    with _opened(journey, source, columns) as (connection, scan, names, _typed):
+        activity = _quoted(names["activity"])
+        found = connection.execute(
+            f"SELECT DISTINCT nullif(trim(CAST({activity} AS VARCHAR)), '') AS a "
+            f"FROM {scan} WHERE a IS NOT NULL ORDER BY a"
+        ).fetchall()
     return [row[0] for row in found]
 
 

@@ -21,7 +21,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +32,7 @@ from ..model.metrics import BUILTIN_METRICS
 from . import compiled
 from .formulas import ScoreCounts, TicketCounts
 from .measurements import Measurements, record_source
-from .sources import RESPONSE_COLUMNS, TICKET_COLUMNS, is_table, renamed
+from .sources import RESPONSE_COLUMNS, TICKET_COLUMNS, TableSource, is_table, renamed
 
 if TYPE_CHECKING:
     import duckdb
@@ -125,9 +125,11 @@ def read_data(
                         problems.append(problem)
         finally:
             connection.close()
-            for backend in backends.values():
-                with contextlib.suppress(Exception):
-                    backend.disconnect()
+            if backends:
+                from .tables import release
+
+                for backend in backends.values():
+                    release(backend)
     if len(problems) == 1:
         raise problems[0]
     if problems:
@@ -150,13 +152,8 @@ def _read_table(
     measurements: Measurements,
 ) -> None:
     """A table behind a connection URL, through Ibis; its problems as a DataError."""
-    from .sources import SourceError, parse_table
-
-    try:
-        source = parse_table(path)
-    except SourceError as exc:
-        raise DataError(str(exc), [Diagnostic(path, 1, 1, str(exc))]) from None
-    try:
+    source = table_source(path)
+    with table_errors(source, journey):
         from .tables import TableReader, connect
 
         backend = backends.get(source.location)
@@ -167,6 +164,24 @@ def _read_table(
             reader.responses(measurements, response_rules(journey))
         else:
             reader.tickets(measurements)
+
+
+def table_source(path: str) -> TableSource:
+    """The table a connection URL names; a URL that names none is a DataError."""
+    from .sources import SourceError, parse_table
+
+    try:
+        return parse_table(path)
+    except SourceError as exc:
+        raise DataError(str(exc), [Diagnostic(path, 1, 1, str(exc))]) from None
+
+
+@contextlib.contextmanager
+def table_errors(source: TableSource, journey: Journey) -> Iterator[None]:
+    """Whatever reading a table raises, as a DataError in the journey's language: a
+    missing driver names the extra to install; anything else, the engine's first line."""
+    try:
+        yield
     except DataError:
         raise
     except ImportError:

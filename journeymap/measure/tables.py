@@ -8,6 +8,7 @@ are named by their key columns, since a table has no lines.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import re
@@ -56,6 +57,15 @@ def connect(source: TableSource) -> Any:
         database = source.location.removeprefix("duckdb://") or ":memory:"
         return ibis.duckdb.connect(database, read_only=database != ":memory:")
     return ibis.connect(source.location)
+
+
+def release(backend: Any) -> None:
+    """Close the connection behind ``backend``; a Spark session stays: it is the process's
+    (a notebook's, or the one Spark's configuration names), and stopping it would end
+    every other user of it."""
+    if getattr(backend, "name", "") != "pyspark":
+        with contextlib.suppress(Exception):
+            backend.disconnect()
 
 
 def open_table(backend: Any, source: TableSource) -> ir.Table:

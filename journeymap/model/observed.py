@@ -21,6 +21,7 @@ class Paths:
     unused_designed: list[str] = field(default_factory=list)
     variants: int = 0
     top_variants: list[dict[str, Any]] = field(default_factory=list)
+    source: str = ""  # the event log measured (not part of the JSON)
 
     @property
     def fitting_share(self) -> float:

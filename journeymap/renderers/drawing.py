@@ -25,6 +25,7 @@ PAIN, IDEA = "#b91c1c", "#047857"
 INK, MUTED, RULE, FAINT = "#0f172a", "#475569", "#cbd5e1", "#e2e8f0"
 WHITE, LANE_FILL, HEADER_FILL = "#ffffff", "#f1f5f9", "#e2e8f0"
 FLOW, HANDOFF = "#64748b", "#7c3aed"
+UNDESIGNED = "#dc2626"  # a step customers take that no flow designs (--events)
 CURVES = (
     ("#0072b2", "solid"),
     ("#d55e00", "dashed"),

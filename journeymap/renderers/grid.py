@@ -26,6 +26,7 @@ from ..i18n import N_, PHASE_NAMES, plural, text
 from ..model.phases import phase_named_in
 from .drawing import (
     BODY,
+    FLOW,
     HANDOFF,
     HEADER,
     HEADER_FILL,
@@ -39,6 +40,7 @@ from .drawing import (
     RULE,
     SMALL,
     TITLE,
+    UNDESIGNED,
     WHITE,
     Dot,
     Item,
@@ -670,6 +672,12 @@ def _legend_rows(content: Content, width: float) -> list[list[tuple[str, str]]]:
         ("handoff_lost", text(lang, "hand-over, context lost")),
         ("text", " ".join(text(lang, "✓ target met   ✗ target missed").split())),
     ]
+    if content.actual is not None:  # what the event log adds to the map
+        entries += [
+            ("cases", text(lang, "width: cases in the event log")),
+            ("undesigned", text(lang, "taken, not designed")),
+            ("text", text(lang, "↘ ended here · ↻ came back")),
+        ]
     rows: list[list[tuple[str, str]]] = [[]]
     used = 0.0
     for entry in entries:
@@ -680,6 +688,16 @@ def _legend_rows(content: Content, width: float) -> list[list[tuple[str, str]]]:
         rows[-1].append(entry)
         used += size
     return rows
+
+
+#: How the legend draws each kind of line: colour, pen width, style.
+LEGEND_LINES = {
+    "flow": (FLOW, 1.2, "solid"),
+    "handoff": (HANDOFF, 2.0, "solid"),
+    "handoff_lost": (HANDOFF, 2.0, "dashed"),
+    "cases": (FLOW, 4.0, "solid"),
+    "undesigned": (UNDESIGNED, 2.0, "dashed"),
+}
 
 
 def _legend(content: Content, left: float, top: float, width: float) -> list[Item]:
@@ -706,9 +724,8 @@ def _legend(content: Content, left: float, top: float, width: float) -> list[Ite
                     )
                 )
                 x += 30
-            elif kind in ("flow", "handoff", "handoff_lost"):
-                color, pen = ("#64748b", 1.2) if kind == "flow" else (HANDOFF, 2.0)
-                style = "dashed" if kind == "handoff_lost" else "solid"
+            elif kind in LEGEND_LINES:
+                color, pen, style = LEGEND_LINES[kind]
                 items.append(Line(((x, middle + 1), (x + 22, middle + 1)), color, pen, style))
                 items.append(
                     Line(

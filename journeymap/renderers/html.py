@@ -48,6 +48,7 @@ from .labels import (
     target_text,
     value_text,
 )
+from .report_actual import designed_vs_actual
 from .report_parts import actions, emotion_curves, finding_rows, findings_by_stage, summary
 
 if TYPE_CHECKING:
@@ -127,6 +128,7 @@ def report_context(
         "findings": finding_rows(journey, findings, lang),  # most severe first
         "finding_groups": findings_by_stage(journey, findings, lang),
         "actions": actions(journey, lang),
+        "actual": designed_vs_actual(journey, lang),
         "mark_labels": {mark: text(lang, label) for mark, label in MARK_LABELS.items()},
         "diagram": diagram,
         "diagram_error": diagram_error,

@@ -14,11 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..analysis.actual import Actual, actual
 from ..analysis.paths import main_path, serves
-from ..i18n import OWNER_NAMES, STATE_NAMES, channel_name, emotion_mark, percent, text
+from ..i18n import OWNER_NAMES, STATE_NAMES, channel_name, emotion_mark, percent, plural, text
 from ..model.readings import Readings
 from ..model.vocabulary import KNOWN_CHANNELS, OWNERS
-from .drawing import BODY, CURVES, HANDOFF, INK, MUTED, line_height
+from .drawing import BODY, CURVES, HANDOFF, INK, MUTED, PAIN, UNDESIGNED, line_height
 from .fonts import shorten, text_width, wrap
 from .labels import badge
 from .options import Lanes
@@ -145,13 +146,16 @@ class Column:
 
 @dataclass(frozen=True)
 class Flow:
-    """A flow between two cards of the map."""
+    """A flow between two cards of the map, or (with an event log) a step customers took."""
 
     source: Card
     target: Card
     handoff: bool  # between CX and CS
     context: bool  # the hand-over carries the customer's context
     label: str
+    weight: float | None = None  # with an event log: its cases / those of the busiest step
+    designed: bool = True  # False: customers take it, no flow designs it
+    detail: str = ""  # what the hover text adds (the cases)
 
 
 @dataclass(frozen=True)
@@ -175,6 +179,7 @@ class Content:
     flows: list[Flow]
     curves: list[Curve]
     subtitle: str
+    actual: Actual | None = None  # what customers did, when an event log was given
     # What each stage needs at the card widths and row limits the layout tries.
     sizes: dict[tuple[int, float, int], Any] = field(default_factory=dict)
 
@@ -201,6 +206,10 @@ def prepare(journey: Journey, *, lanes: Lanes = "owner", persona: str | None = N
     ]
     lane_list, lane_of = _lanes(journey, shown, lanes, lang)
     cards = {tp.id: _card(tp, readings, lanes, lang) for tp in shown}
+    observed = actual(journey)
+    if observed is not None:
+        for card in cards.values():
+            _traffic_note(card, observed, lang)
     columns = []
     for number, stage in enumerate(stages, 1):
         members = [
@@ -232,13 +241,16 @@ def prepare(journey: Journey, *, lanes: Lanes = "owner", persona: str | None = N
         lang,
         lane_list,
         columns,
-        _flows(journey, cards),
+        _flows(journey, cards, observed),
         _curves(journey, persona),
         _subtitle(journey, persona),
+        observed,
     )
 
 
-def _flows(journey: Journey, cards: dict[str, Card]) -> list[Flow]:
+def _flows(journey: Journey, cards: dict[str, Card], observed: Actual | None) -> list[Flow]:
+    lang = journey.locale
+    most = observed.most_cases if observed else 0
     flows = []
     for edge in journey.flows():
         source, target = cards.get(edge.source), cards.get(edge.flow.to)
@@ -251,11 +263,42 @@ def _flows(journey: Journey, cards: dict[str, Card]) -> list[Flow]:
         handoff = source.touchpoint.owner != target.touchpoint.owner
         label = edge.flow.label or ""
         if edge.flow.share is not None:
-            label = f"{label} {percent(edge.flow.share * 100, journey.locale)}".strip()
-        flows.append(Flow(source, target, handoff, edge.flow.context, label))
+            label = f"{label} {percent(edge.flow.share * 100, lang)}".strip()
+        weight, detail = None, ""
+        if observed is not None:
+            step = observed.step(edge.source, edge.flow.to)
+            cases = step.cases if step else 0
+            weight, detail = cases / most if most else 0.0, _cases(cases, lang)
+        flows.append(Flow(source, target, handoff, edge.flow.context, label, weight, True, detail))
         if label:  # why customers arrive is said on the card they arrive at
             target.note(f"← {label}", HANDOFF if handoff else MUTED)
+    for step in observed.undesigned if observed else []:
+        source, target = cards.get(step.source), cards.get(step.target)
+        if source is None or target is None:
+            continue
+        share = percent(step.share * 100, lang)
+        handoff = source.touchpoint.owner != target.touchpoint.owner
+        detail = f"{_cases(step.cases, lang)}, {share}"
+        flows.append(Flow(source, target, handoff, True, "", step.cases / most, False, detail))
+        # The share belongs to the source: of the customers here, this many go there.
+        source.note(f"⇢ {share} {target.touchpoint.label}", UNDESIGNED)
     return flows
+
+
+def _cases(count: int, lang: str) -> str:
+    return plural(lang, "%(count)s case", "%(count)s cases", count)
+
+
+def _traffic_note(card: Card, observed: Actual, lang: str) -> None:
+    """The cases reaching the card, and the shares that end there (↘) or come back (↻)."""
+    traffic = observed.traffic[card.touchpoint.id]
+    parts = [_cases(traffic.cases, lang)]
+    if traffic.dropoff:
+        parts.append(f"↘ {percent(traffic.dropoff_share * 100, lang)}")
+    if traffic.repeat_cases:
+        parts.append(f"↻ {percent(traffic.repeat_share * 100, lang)}")
+    alarm = traffic.dropoff_alarm or traffic.repeat_alarm
+    card.note(" · ".join(parts), PAIN if alarm else MUTED)
 
 
 def _subtitle(journey: Journey, persona: str | None) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from .drawing import FLOW, HANDOFF, Arrow
+from .drawing import FLOW, HANDOFF, UNDESIGNED, Arrow
 from .mapcontent import Card, Flow
 
 TRACK = 3.0  # distance between flows that share a gutter
@@ -64,14 +64,29 @@ def route(
     for number, flow in enumerate(flows):
         points, gutters = plans[number]
         shifted = _shifted(points, gutters, [offsets[(g, number)] for g in gutters])
-        color, pen = (HANDOFF, 2.0) if flow.handoff else (FLOW, 1.2)
         tooltip = ""
         if len(flows) <= MAX_TOOLTIPS:
             tooltip = f"{flow.source.touchpoint.label} → {flow.target.touchpoint.label}"
-            tooltip += f" ({flow.label})" if flow.label else ""
+            details = [d for d in (flow.label, flow.detail) if d]
+            tooltip += f" ({'; '.join(details)})" if details else ""
         rounded = tuple((round(x, 2), round(y, 2)) for x, y in shifted)
-        arrows.append(Arrow(rounded, color, pen, flow.handoff and not flow.context, tooltip))
+        arrows.append(Arrow(rounded, *_look(flow), tooltip))
     return arrows
+
+
+#: With an event log, a flow's width tells its cases: from a hairline (none) to this.
+WIDEST = 6.0
+
+
+def _look(flow: Flow) -> tuple[str, float, bool]:
+    """Colour, pen width and whether dashed: hand-overs purple (dashed when the context is
+    lost), steps no flow designs red and dashed; widths by cases when they are known."""
+    color, pen = (HANDOFF, 2.0) if flow.handoff else (FLOW, 1.2)
+    if not flow.designed:
+        color = UNDESIGNED
+    if flow.weight is not None:
+        pen = 0.6 + (WIDEST - 0.6) * flow.weight
+    return color, round(pen, 1), not flow.designed or (flow.handoff and not flow.context)
 
 
 def _ports(flows: Sequence[Flow], *, source: bool) -> list[float]:

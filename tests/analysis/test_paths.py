@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import journeymap as jm
 from journeymap.analysis.paths import main_path, serves
-from tests.helpers import EXAMPLES
+from tests.helpers import EXAMPLES, with_events
 
 BRANCHES = """
 journeymap: 1
@@ -46,3 +48,14 @@ def test_a_persona_path_may_pass_others_but_shows_only_theirs() -> None:
 
 def test_an_empty_journey_has_no_path() -> None:
     assert main_path(jm.Journey(id="e", title="E")) == []
+
+
+def test_with_an_event_log_the_path_is_the_one_most_cases_took(tmp_path: Path) -> None:
+    journey = jm.loads(BRANCHES)
+    assert ids(main_path(journey)) == ["ad", "shop", "phone", "done"]
+    # More customers chat than phone: the curve follows them, whatever the design's order.
+    observed = with_events(
+        journey, ["5 x ad, shop, phone, done", "20 x ad, shop, chat, done"], tmp_path
+    )
+    assert ids(main_path(observed)) == ["ad", "shop", "chat", "done"]
+    assert ids(main_path(observed, "bob")) == ["ad", "shop", "done"]  # chat is Ann's

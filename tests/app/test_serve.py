@@ -259,3 +259,20 @@ def get_status(port: int) -> int:
     status = connection.getresponse().status
     connection.close()
     return status
+
+
+def test_the_preview_overlays_the_event_log_and_follows_its_changes(tmp_path: Path) -> None:
+    from journeymap.app.pipeline import DataSources
+    from tests.helpers import event_log
+
+    journey = tmp_path / "comp.yaml"
+    shutil.copy(ROOT / "tests" / "fixtures" / "event-logs" / "compensation.yaml", journey)
+    log = tmp_path / "log.csv"
+    log.write_text(event_log(["3 x register, examine, check, decide, pay"]), encoding="utf-8")
+    preview = report_preview(str(journey), data=DataSources(events=str(log)))
+    preview.refresh()
+    assert 'id="actual"' in preview.page() and "3 of 3 cases follow" in preview.page()
+    log.write_text(event_log(["5 x register, examine, check, decide"]), encoding="utf-8")
+    bump_mtime(log)
+    assert preview.refresh() is True  # the log is watched like the journey
+    assert "0 of 5 cases follow" in preview.page()

@@ -270,6 +270,8 @@ def test_spark_computes_exactly_the_same_metrics_from_tables_and_lake_files(
         journey, [f"pyspark://?path={responses}"], [f"pyspark://?path={tickets}"], columns=COLUMNS
     )
     same(from_lake, from_files)
+    # The session is the process's (a notebook's): journeymap leaves it running.
+    assert spark.range(3).count() == 3  # type: ignore[attr-defined]
 
 
 def test_bad_tickets_in_a_table_say_why(journey: jm.Journey, tmp_path: Path) -> None:
@@ -295,3 +297,73 @@ def test_bad_tickets_in_a_table_say_why(journey: jm.Journey, tmp_path: Path) -> 
     assert error.value.lines()[-1].endswith(
         "2 unusable rows; fix them in the table or use --skip-invalid"
     )
+
+
+# --------------------------------------------------------------------------- event logs
+
+EVENT_JOURNEY = Path(__file__).parents[2] / "examples" / "vergunning-ontvangst.yaml"
+EVENT_LOG = str(EVENT_JOURNEY.parent / "data" / "vergunning-ontvangst-events.parquet")
+#: The log as a table of plain names (tables are seldom named in XES).
+EVENT_TABLE = (
+    'SELECT "case:concept:name" AS case_id, "concept:name" AS activity, '
+    f"\"time:timestamp\" AS happened FROM read_parquet('{EVENT_LOG}')"
+)
+EVENT_COLUMNS = {"case": "case_id", "timestamp": "happened"}
+
+
+@pytest.fixture(scope="module")
+def paths_from_file() -> dict[str, object]:
+    from journeymap.measure.events import read_paths
+
+    return read_paths(jm.load(EVENT_JOURNEY), EVENT_LOG, top=20).to_dict()
+
+
+def paths_of(source: str) -> dict[str, object]:
+    from journeymap.measure.events import read_paths
+
+    return read_paths(jm.load(EVENT_JOURNEY), source, columns=EVENT_COLUMNS, top=20).to_dict()
+
+
+def test_an_event_log_in_a_duckdb_database_gives_the_same_paths(
+    paths_from_file: dict[str, object], tmp_path: Path
+) -> None:
+    database = tmp_path / "events.duckdb"
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(f"CREATE TABLE events AS {EVENT_TABLE}")
+        connection.execute(
+            f"CREATE TABLE broken AS {EVENT_TABLE} UNION ALL SELECT 'c', NULL, now()"
+        )
+    assert paths_of(f"duckdb://{database}?table=events") == paths_from_file
+    with pytest.raises(
+        DataError, match=r"1 gebeurtenis zonder zaak, activiteit of leesbaar tijdstip$"
+    ):
+        paths_of(f"duckdb://{database}?table=broken")  # a table has no line to point at
+    with pytest.raises(DataError, match=r"case \(case:concept:name\), timestamp .* de tabel heeft"):
+        from journeymap.measure.events import read_paths
+
+        read_paths(jm.load(EVENT_JOURNEY), f"duckdb://{database}?table=events")
+
+
+def test_postgresql_gives_exactly_the_same_paths(
+    paths_from_file: dict[str, object], postgres: str
+) -> None:
+    import psycopg
+
+    rows = duckdb.execute(EVENT_TABLE).fetchall()
+    with psycopg.connect(postgres) as connection:
+        connection.execute(
+            "CREATE TABLE events (case_id text, activity text, happened timestamptz)"
+        )
+        with connection.cursor() as cursor:
+            cursor.executemany("INSERT INTO events VALUES (%s, %s, %s)", rows)
+    assert paths_of(f"{postgres}?table=events") == paths_from_file
+
+
+def test_spark_gives_exactly_the_same_paths_from_a_table_and_lake_files(
+    paths_from_file: dict[str, object], spark: object, tmp_path: Path
+) -> None:
+    lake = tmp_path / "events.parquet"
+    duckdb.execute(f"COPY ({EVENT_TABLE}) TO '{lake}' (FORMAT parquet)")
+    spark.read.parquet(str(lake)).createOrReplaceTempView("events")  # type: ignore[attr-defined]
+    assert paths_of("pyspark://?table=events") == paths_from_file
+    assert paths_of(f"pyspark://?path={lake}") == paths_from_file

@@ -76,3 +76,12 @@ def test_every_example_is_valid_dot_for_graphviz() -> None:
         pages = to_dot_pages(journey, fit="a4")
         assert len(pages) == len(journey.stages)
         assert all(draw(page).startswith(b"<?xml") for page in pages)
+
+
+def test_wide_flows_keep_arrow_heads_the_size_of_plain_ones() -> None:
+    wide = Arrow(((0.0, 0.0), (50.0, 0.0)), "#64748b", 6.0, False, "")
+    plain_flow = Arrow(((0.0, 10.0), (50.0, 10.0)), "#64748b", 1.2, False, "")
+    dot = page_dot(Page(60, 20, [], [wide, plain_flow]), "g")
+    # Graphviz grows a head with the pen: 0.7 × 2 / 6 keeps it as large as a plain flow's.
+    assert 'edge [arrowsize=0.2 color="#64748b" penwidth=6.0 style=solid]' in dot
+    assert 'edge [arrowsize=0.7 color="#64748b" penwidth=1.2 style=solid]' in dot

@@ -13,7 +13,7 @@ from journeymap.renderers.fonts import text_width
 from journeymap.renderers.grid import ASPECTS, layout, split_by_stage
 from journeymap.renderers.mapcontent import prepare
 from journeymap.renderers.options import LANES
-from tests.helpers import EXAMPLES, FIXTURES, svg_size, svg_texts
+from tests.helpers import EXAMPLES, FIXTURES, svg_size, svg_texts, with_events
 
 HELD_BACK = sorted((FIXTURES / "journeys").glob("*.yaml"))
 SCREEN_WIDTH = 1920
@@ -183,3 +183,14 @@ def test_split_gives_one_page_per_stage_and_names_the_flows_between_them() -> No
 def test_a_journey_without_stages_says_so() -> None:
     page = layout(jm.Journey(id="empty", title="Empty"), fit="16:9")
     assert "This journey has no stages yet." in texts(page)
+
+
+def test_the_legend_explains_the_event_log_overlay_only_when_there_is_one(
+    tmp_path: Path,
+) -> None:
+    journey = jm.load(EXAMPLES[0])
+    plain_texts = {i.text for i in layout(journey).items if isinstance(i, Text)}
+    observed = with_events(journey, ["30 x instagram-anzeige, prospekt"], tmp_path)
+    texts = {i.text for i in layout(observed).items if isinstance(i, Text)}
+    added = texts - plain_texts
+    assert {"Breite: Fälle im Ereignisprotokoll", "↘ endete hier · ↻ kam wieder"} <= added

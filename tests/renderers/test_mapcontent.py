@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import journeymap as jm
 from journeymap.i18n import channel_name
-from journeymap.renderers.drawing import BODY
+from journeymap.renderers.drawing import BODY, MUTED, PAIN, UNDESIGNED
 from journeymap.renderers.fonts import text_width
 from journeymap.renderers.mapcontent import pack, prepare
-from tests.helpers import EXAMPLES
+from tests.helpers import EXAMPLES, with_events
 
 
 def test_cards_say_channel_emotion_pain_and_metrics_in_the_journeys_language() -> None:
@@ -68,3 +70,43 @@ def test_a_badge_too_wide_for_the_card_shortens_its_name_and_keeps_its_value() -
     assert lines[0].endswith("… 12 ✗") and text_width(lines[0], BODY) <= 110
     assert lines[1] == "NPS 38 ✓"
     assert pack([("CSAT", "82% ✓"), ("CES", "2.1 ✓")], 200) == ["CSAT 82% ✓ CES 2.1 ✓"]
+
+
+OBSERVED_SHOP = """
+journeymap: 1
+id: shop
+title: Shop
+stages: [{id: buy}, {id: after}]
+touchpoints:
+  - {id: shop, stage: buy, owner: CX, entry: true, next: [paid]}
+  - {id: paid, stage: after, owner: CX, exit: true}
+  - {id: hotline, stage: after, owner: CS, exit: true}
+"""
+
+
+def test_an_event_log_adds_cases_widths_undesigned_steps_and_badges(tmp_path: Path) -> None:
+    journey = with_events(
+        jm.loads(OBSERVED_SHOP),
+        ["60 x shop, paid", "40 x shop, hotline, hotline", "30 x shop"],
+        tmp_path,
+    )
+    content = prepare(journey)
+    assert content.actual is not None
+    cards = {c.touchpoint.id: c for col in content.columns for cs in col.cards.values() for c in cs}
+    # Cases reaching, ending (↘) and coming back (↻); red where a rule reports it.
+    assert cards["shop"].notes == [
+        ("130 cases · ↘ 23%", PAIN),  # 30 cases, 23 % ≥ JM403's 10 %
+        ("⇢ 31% hotline", UNDESIGNED),  # the share of the shop's cases that take the detour
+    ]
+    assert cards["hotline"].notes == [("40 cases · ↻ 100%", PAIN)]
+    assert cards["paid"].notes == [("60 cases", MUTED)]
+    flows = {(f.source.touchpoint.id, f.target.touchpoint.id): f for f in content.flows}
+    assert (flows["shop", "paid"].weight, flows["shop", "paid"].designed) == (1.0, True)
+    detour = flows["shop", "hotline"]
+    assert (detour.weight, detour.designed, detour.detail) == (40 / 60, False, "40 cases, 31%")
+
+
+def test_without_an_event_log_the_map_has_no_overlay() -> None:
+    content = prepare(jm.loads(OBSERVED_SHOP))
+    assert content.actual is None
+    assert all(f.weight is None and f.designed for f in content.flows)

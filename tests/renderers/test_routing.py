@@ -57,3 +57,20 @@ def test_large_maps_leave_out_hover_texts() -> None:
     a, b = card("a", 0, 0), card("b", 122, 0)
     arrows = route([Flow(a, b, False, False, "")] * (MAX_TOOLTIPS + 1), COLUMNS, CHANNELS, 22, 10)
     assert {arrow.tooltip for arrow in arrows} == {""}
+
+
+def test_with_an_event_log_widths_tell_cases_and_undesigned_steps_are_red_and_dashed() -> None:
+    from journeymap.renderers.drawing import FLOW, UNDESIGNED
+    from journeymap.renderers.routing import WIDEST
+
+    a, b = card("a", 0, 0), card("b", 122, 50)
+    busiest = Flow(a, b, False, False, "", 1.0, True, "130 cases")
+    untaken = Flow(a, b, False, False, "", 0.0, True, "0 cases")
+    detour = Flow(a, b, False, True, "", 0.5, False, "40 cases, 31 %")
+    arrows = route([busiest, untaken, detour], COLUMNS, CHANNELS, 22, 10)
+    assert [(a.color, a.pen, a.dashed) for a in arrows] == [
+        (FLOW, WIDEST, False),
+        (FLOW, 0.6, False),
+        (UNDESIGNED, 3.3, True),
+    ]
+    assert arrows[2].tooltip == "A → B (40 cases, 31 %)"

@@ -14,7 +14,7 @@ from ...i18n import duration, number, percent
 from ..context import CheckContext, Hit, named
 
 if TYPE_CHECKING:
-    from ...model.journey import Touchpoint
+    from ...model.journey import Journey, Touchpoint
     from ...model.observed import Paths
 
 #: Default thresholds (cases, percent), each overridable per journey under ``checks:``
@@ -31,11 +31,16 @@ DEFAULTS = {
 }
 
 
-def _limits(ctx: CheckContext, code: str) -> tuple[float, float]:
-    """(cases, share as a fraction) a finding of ``code`` needs in this journey."""
+def limits(journey: Journey, code: str) -> tuple[float, float]:
+    """(cases, share as a fraction) a finding of ``code`` needs in ``journey``: its
+    ``checks:`` settings, else the defaults (the map's overlay marks the same)."""
     defaults = DEFAULTS[code]
-    cases = ctx.threshold(code, "min_cases", defaults.get("min_cases", 0))
-    return cases, ctx.threshold(code, "min_share", defaults["min_share"]) / 100
+    cases = journey.check_threshold(code, "min_cases")
+    share = journey.check_threshold(code, "min_share")
+    return (
+        defaults.get("min_cases", 0) if cases is None else cases,
+        (defaults["min_share"] if share is None else share) / 100,
+    )
 
 
 def _observed(ctx: CheckContext) -> Paths | None:
@@ -58,7 +63,7 @@ def _touchpoints_over(
     paths = _observed(ctx)
     if paths is None:
         return
-    min_cases, min_share = _limits(ctx, code)
+    min_cases, min_share = limits(ctx.journey, code)
     for touchpoint_id, counts in paths.touchpoints.items():
         tp = _touchpoint(ctx, touchpoint_id)
         share = _share(counts[key], counts["cases"])
@@ -72,7 +77,7 @@ def undesigned_flow(ctx: CheckContext) -> Iterator[Hit]:
     What it does:
         With ``--events``, reports a transition between two touchpoints that no flow
         designs, taken by at least 30 cases and at least 5 % of the cases that reach
-        its source.
+        its source.  A touchpoint followed by itself is left to JM405 (repeat visits).
 
     Why is this bad:
         The map hides a route customers really take, often a detour to customer
@@ -88,11 +93,13 @@ def undesigned_flow(ctx: CheckContext) -> Iterator[Hit]:
     paths = _observed(ctx)
     if paths is None:
         return
-    min_cases, min_share = _limits(ctx, "JM401")
+    min_cases, min_share = limits(ctx.journey, "JM401")
     for flow in paths.flows:
         source = _touchpoint(ctx, flow["from"])
         target = _touchpoint(ctx, flow["to"])
-        if flow["designed"] or source is None or target is None:
+        # A touchpoint followed by itself is a repeat visit (JM405's matter), not a step
+        # the map could add.
+        if flow["designed"] or flow["from"] == flow["to"] or source is None or target is None:
             continue
         reaching = paths.touchpoints.get(flow["from"], {}).get("cases", 0)
         share = _share(flow["cases"], reaching)
@@ -132,7 +139,7 @@ def unused_flow(ctx: CheckContext) -> Iterator[Hit]:
     paths = _observed(ctx)
     if paths is None:
         return
-    _, max_share = _limits(ctx, "JM402")
+    _, max_share = limits(ctx.journey, "JM402")
     for edge in ctx.journey.flows():
         source, target = _touchpoint(ctx, edge.source), _touchpoint(ctx, edge.flow.to)
         if source is None or target is None:

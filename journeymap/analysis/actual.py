@@ -1,0 +1,156 @@
+"""Designed vs actual: what the map and the report show of the paths customers took.
+
+:func:`actual` reads the paths measured from an event log (SPEC §9) against the
+design: the cases of every step between two touchpoints and whether a flow designs
+it, which touchpoints customers leave the journey at or come back to (marked as
+the rules JM401, JM403 and JM405 would report them, with the journey's own
+thresholds), the stage funnel and the most taken paths.  Pure: the renderers draw it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..checks.rules.events import limits
+
+if TYPE_CHECKING:
+    from ..model.journey import Journey, Stage, Touchpoint
+    from ..model.observed import Paths
+
+
+@dataclass(frozen=True)
+class Traffic:
+    """The cases at one touchpoint: reaching it, ending there, coming back."""
+
+    cases: int
+    dropoff: int
+    repeat_cases: int
+    dropoff_alarm: bool  # JM403 would report it
+    repeat_alarm: bool  # JM405 would report it (customer service only)
+
+    @property
+    def dropoff_share(self) -> float:
+        return self.dropoff / self.cases if self.cases else 0.0
+
+    @property
+    def repeat_share(self) -> float:
+        return self.repeat_cases / self.cases if self.cases else 0.0
+
+
+@dataclass(frozen=True)
+class Step:
+    """Customers going from one touchpoint to another (never to itself: that is a repeat)."""
+
+    source: str
+    target: str
+    cases: int
+    share: float  # of the cases that reach the source
+    designed: bool
+    median_s: float | None
+    max_wait: float | None  # the flow's max_wait, when designed with one
+
+    @property
+    def slow(self) -> bool:
+        return (
+            self.max_wait is not None
+            and self.median_s is not None
+            and self.median_s > self.max_wait
+        )
+
+
+@dataclass(frozen=True)
+class Actual:
+    """The journey's design read against the paths its customers took."""
+
+    paths: Paths
+    traffic: dict[str, Traffic]  # every touchpoint of the journey, reached or not
+    steps: list[Step]  # most cases first
+    undesigned_limits: tuple[float, float]  # JM401's cases and share
+    funnel: list[tuple[Stage, int]]  # the cases reaching each stage, in stage order
+    variants: list[tuple[list[Touchpoint], int]]  # the most taken paths, most cases first
+
+    @property
+    def most_cases(self) -> int:
+        """The cases of the busiest step: the widest line of the map."""
+        return max((step.cases for step in self.steps), default=0)
+
+    def step(self, source: str, target: str) -> Step | None:
+        return next((s for s in self.steps if (s.source, s.target) == (source, target)), None)
+
+    def undesigned_alarm(self, step: Step) -> bool:
+        """JM401 would report the step: no flow designs it, and enough cases take it (as a
+        count and as a share of its source's), so the map draws it."""
+        cases, share = self.undesigned_limits
+        return not step.designed and step.cases >= cases and step.share >= share
+
+    @property
+    def undesigned(self) -> list[Step]:
+        """The steps JM401 reports, most cases first: the ones the map draws."""
+        return [step for step in self.steps if self.undesigned_alarm(step)]
+
+    @property
+    def unused(self) -> list[tuple[str, str]]:
+        """Designed flows nobody took (ids have no ``>``: the first ``->`` separates them)."""
+        pairs = (name.split("->", 1) for name in self.paths.unused_designed)
+        return [(source, target) for source, target in pairs]
+
+
+def actual(journey: Journey) -> Actual | None:
+    """The design against the event log the journey was measured with, or None without one."""
+    paths = journey.observed
+    if paths is None:
+        return None
+    touchpoints = journey.touchpoint_map()
+    return Actual(
+        paths,
+        _traffic(journey, paths),
+        _steps(journey, paths),
+        limits(journey, "JM401"),
+        [(stage, paths.stages.get(stage.id, 0)) for stage in journey.stages],
+        [
+            ([touchpoints[tp] for tp in variant["path"] if tp in touchpoints], variant["cases"])
+            for variant in paths.top_variants
+        ],
+    )
+
+
+def _traffic(journey: Journey, paths: Paths) -> dict[str, Traffic]:
+    dropoff_cases, dropoff_share = limits(journey, "JM403")
+    repeat_cases, repeat_share = limits(journey, "JM405")
+    result = {}
+    for tp in journey.touchpoint_map().values():
+        counts = paths.touchpoints.get(tp.id, {})
+        cases, ended, repeats = (counts.get(k, 0) for k in ("cases", "dropoff", "repeat_cases"))
+        result[tp.id] = Traffic(
+            cases,
+            ended,
+            repeats,
+            ended >= dropoff_cases and cases > 0 and ended / cases >= dropoff_share,
+            tp.owner == "CS"
+            and repeats >= repeat_cases
+            and cases > 0
+            and repeats / cases >= repeat_share,
+        )
+    return result
+
+
+def _steps(journey: Journey, paths: Paths) -> list[Step]:
+    max_wait = {(edge.source, edge.flow.to): edge.flow.max_wait for edge in journey.flows()}
+    return [
+        Step(
+            flow["from"],
+            flow["to"],
+            flow["cases"],
+            flow["cases"] / reaching if (reaching := _reaching(paths, flow["from"])) else 0.0,
+            flow["designed"],
+            flow["median_s"],
+            max_wait.get((flow["from"], flow["to"])),
+        )
+        for flow in sorted(paths.flows, key=lambda f: (-f["cases"], f["from"], f["to"]))
+        if flow["from"] != flow["to"]
+    ]
+
+
+def _reaching(paths: Paths, touchpoint: str) -> int:
+    return paths.touchpoints.get(touchpoint, {}).get("cases", 0)

@@ -1,0 +1,141 @@
+"""XES event logs: streamed, hardened against XML bombs, the same paths as the CSV."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+import journeymap as jm
+from journeymap.measure.events import read_paths
+from journeymap.measure.readers import DataError
+from journeymap.measure.xes import xes_to_csv
+from tests.helpers import FIXTURES
+
+LOGS = FIXTURES / "event-logs"
+JOURNEY = LOGS / "compensation.yaml"
+
+HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def xes(traces: str) -> str:
+    return HEAD + f'<log xes.version="1.0">\n{traces}</log>\n'
+
+
+def event(activity: str, when: str = "2024-01-01T10:00:00+01:00") -> str:
+    return (
+        f'<event><string key="concept:name" value="{activity}"/>'
+        f'<date key="time:timestamp" value="{when}"/></event>\n'
+    )
+
+
+def write(tmp_path: Path, content: str, name: str = "log.xes") -> str:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+def error_of(path: str) -> str:
+    with pytest.raises(DataError) as caught:
+        read_paths(jm.load(JOURNEY), path)
+    return "\n".join(caught.value.lines())
+
+
+def test_the_xes_log_gives_exactly_the_paths_of_the_same_log_as_csv(tmp_path: Path) -> None:
+    journey = jm.load(JOURNEY)
+    from_csv = read_paths(journey, str(LOGS / "running-example.csv")).to_dict()
+    assert read_paths(journey, str(LOGS / "running-example.xes")).to_dict() == from_csv
+    packed = tmp_path / "running-example.xes.gz"
+    with open(LOGS / "running-example.xes", "rb") as raw, gzip.open(packed, "wb") as out:
+        shutil.copyfileobj(raw, out)
+    assert read_paths(journey, str(packed)).to_dict() == from_csv
+
+
+def test_rows_come_out_in_file_order_whatever_the_nesting(tmp_path: Path) -> None:
+    log = xes(
+        '<global scope="event"><string key="concept:name" value="not an event"/></global>\n'
+        "<trace>\n"
+        + event("first")
+        + '<string key="concept:name" value="late name"/>\n'  # the case's name after an event
+        + '<event><list key="items"><string key="concept:name" value="nested"/></list>'
+        '<string key="concept:name" value="second"/>'
+        '<date key="time:timestamp" value="2024-01-02T10:00:00Z"/></event>\n'
+        "</trace>\n"
+    )
+    target = tmp_path / "out.csv"
+    assert xes_to_csv(write(tmp_path, log), str(target)) == 2
+    assert target.read_text(encoding="utf-8").splitlines() == [
+        "case,activity,timestamp",
+        "late name,first,2024-01-01T10:00:00+01:00",
+        "late name,second,2024-01-02T10:00:00Z",
+    ]
+
+
+def test_other_keys_are_named_with_columns(tmp_path: Path) -> None:
+    log = xes(
+        '<trace><string key="id" value="c1"/>'
+        '<event><string key="Activity" value="pay"/>'
+        '<date key="when" value="2024-01-01T10:00:00Z"/></event></trace>\n'
+    )
+    target = tmp_path / "out.csv"
+    keys = {"case": "id", "activity": "Activity", "timestamp": "when"}
+    xes_to_csv(write(tmp_path, log), str(target), keys)
+    assert target.read_text(encoding="utf-8").splitlines()[1] == "c1,pay,2024-01-01T10:00:00Z"
+
+
+def test_a_billion_laughs_is_refused_at_once(tmp_path: Path) -> None:
+    entities = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{n} "{("&lol" + str(n - 1) + ";") * 10 if n > 1 else "&lol;" * 10}">'
+        for n in range(1, 10)
+    )
+    bomb = HEAD + f"<!DOCTYPE log [{entities}]>\n<log><trace>&lol9;</trace></log>\n"
+    started = time.process_time()
+    message = error_of(write(tmp_path, bomb))
+    assert time.process_time() - started < 5  # refused, not expanded (a generous bound)
+    assert message.startswith(f"{tmp_path / 'log.xes'}:2:") and "document type" in message
+
+
+def test_external_entities_are_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password", encoding="utf-8")
+    attack = (
+        HEAD
+        + f'<!DOCTYPE log [<!ENTITY x SYSTEM "file://{secret}">]>\n'
+        + '<log><trace><string key="concept:name" value="&x;"/></trace></log>\n'
+    )
+    message = error_of(write(tmp_path, attack))
+    assert "password" not in message and "refused" in message
+
+
+@pytest.mark.parametrize(
+    ("content", "place", "words"),
+    [
+        (xes("<trace>\n" + event("a") + "</trace>\n"), ":3:1:", "trace without concept:name"),
+        (
+            xes('<trace><string key="concept:name" value="c"/>\n<event>\n</event></trace>\n'),
+            ":4:",
+            "event without concept:name",
+        ),
+        (
+            xes('<trace><string key="concept:name" value="c"/>\n' + event("a", "yesterday")),
+            ":4:",
+            "unreadable timestamp 'yesterday'",
+        ),
+        (HEAD + "<log><trace>\n</log>\n", ":3:", "not valid XML"),
+        ("", ":1:", "not valid XML"),
+    ],
+)
+def test_a_broken_log_is_named_with_its_place(
+    tmp_path: Path, content: str, place: str, words: str
+) -> None:
+    message = error_of(write(tmp_path, content))
+    assert place in message.split(" ", 1)[0] and words in message, message
+
+
+def test_a_broken_gzip_stream_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "log.xes.gz"
+    path.write_bytes(gzip.compress(xes("<trace>" * 10).encode())[:-12])
+    assert "gzip stream is broken" in error_of(str(path))
