@@ -6,14 +6,20 @@ activity means the touchpoint that lists it under ``events``, or whose id or nam
 is; other activities are left out of the paths and counted.  A case's events are
 ordered by timestamp, equal timestamps in input order; its **path** is its mapped
 events in that order, and each consecutive pair is a **transition** (a touchpoint
-followed by itself included).  DuckDB computes everything in one connection; only
-the counts per touchpoint, flow and path variant come back.
+followed by itself included).
+
+DuckDB computes everything in one connection: one pass checks every row and counts
+the activities; each case's events are gathered into a list and sorted there (a
+hash aggregation, in parts of a few million events, so that memory stays flat);
+the distinct paths, weighted by their cases, give every count, and the
+transitions' durations, counted per value, give exact quantiles.  Only figures
+come back to Python.
 """
 
 from __future__ import annotations
 
 import contextlib
-import itertools
+import math
 import os
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -65,8 +71,8 @@ def read_paths(
     """Measure the journey's paths from the event log in ``source`` (CSV, Parquet, JSON
     Lines, XES)."""
     with _opened(journey, source, columns or {}) as (connection, scan, names, typed):
-        _load_events(connection, journey, source, scan, names, typed, period or Period())
-        return _measure(connection, journey, source, top)
+        unmapped = _load_events(connection, journey, source, scan, names, typed, period or Period())
+        return _measure(connection, journey, source, unmapped, top)
 
 
 @contextlib.contextmanager
@@ -202,134 +208,230 @@ def _load_events(
     names: dict[str, str],
     typed_time: bool,
     period: Period,
-) -> None:
-    """The events as a table ``ev`` (case, activity, ts, seq: the input order), every
-    row checked; the activity map as ``activity_map`` (activity, tp, stage)."""
+) -> dict[str, int]:
+    """Every event checked, and each case's path as the table ``walks`` (path: touchpoint
+    ids, times: microseconds since the epoch, in path order); the events in the period
+    of each activity no touchpoint means."""
     case, activity, when = (_quoted(names[n]) for n in EVENT_COLUMNS)
     time = (
         f"CAST({when} AS TIMESTAMPTZ)"
         if typed_time
         else f"TRY_CAST(CAST({when} AS VARCHAR) AS TIMESTAMPTZ)"
     )
-    connection.execute(
-        "CREATE TEMP TABLE raw AS SELECT row_number() OVER () AS seq, "
+    columns = (
         f"nullif(trim(CAST({case} AS VARCHAR)), '') AS case_id, "
-        f"nullif(trim(CAST({activity} AS VARCHAR)), '') AS activity, {time} AS ts FROM {scan}"
+        f"nullif(trim(CAST({activity} AS VARCHAR)), '') AS activity, {time} AS ts"
     )
-    bad = connection.execute(
-        "SELECT count(*), min(seq) FROM raw WHERE case_id IS NULL OR activity IS NULL "
-        "OR ts IS NULL OR NOT isfinite(ts)"
-    ).fetchone()
-    if bad and bad[0] and is_table(path):  # a table has no lines to point at
+    # The input order: Parquet numbers its rows; other logs are loaded into a table (read
+    # once, times parsed once), whose row ids follow the file: DuckDB keeps the order.
+    if scan.startswith("read_parquet("):
+        scan = scan[:-1] + ", file_row_number = true)"
+        view = f"SELECT file_row_number AS seq, {columns} FROM {scan}"
+    else:
+        connection.execute(f"CREATE TEMP TABLE loaded AS SELECT {columns} FROM {scan}")
+        view = "SELECT rowid AS seq, case_id, activity, ts FROM loaded"
+    connection.execute(f"CREATE TEMP VIEW raw AS {view}")
+    bad = "case_id IS NULL OR activity IS NULL OR ts IS NULL OR NOT isfinite(ts)"
+    keep = period.sql("ts")
+    # One pass checks every row and counts the events of each activity in the period.
+    counted = connection.execute(
+        f"SELECT activity, count_if({bad}), count_if(NOT ({bad}) AND {keep}) FROM raw "
+        "GROUP BY activity"
+    ).fetchall()
+    broken = sum(row[1] for row in counted)
+    if broken:
+        _refuse_broken(connection, journey, path, bad, broken)
+    mapping = activity_map(journey)
+    connection.execute("CREATE TEMP TABLE activity_map (activity VARCHAR, tp VARCHAR)")
+    if mapping:
+        connection.executemany("INSERT INTO activity_map VALUES (?, ?)", list(mapping.items()))
+    events = sum(row[2] for row in counted)
+    _walk(connection, keep, max(1, math.ceil(events / PARTITION_EVENTS)))
+    return dict(
+        sorted((a, n) for a, _bad, n in counted if a is not None and a not in mapping and n)
+    )
+
+
+#: Cases are walked in parts of about this many events (by a hash of the case id), so
+#: that memory stays flat however long the log: only each part's distinct paths and
+#: its transitions' durations (counted per value) are kept.
+PARTITION_EVENTS = 8_000_000
+
+
+def _walk(connection: Any, keep: str, parts: int) -> None:
+    """Each case's path, reduced to ``variants`` (v, path, n: the cases taking it) and
+    ``durations`` (src, tp, seconds, n: the transitions taking so long)."""
+    connection.execute("CREATE TEMP TABLE part_paths (path VARCHAR[], n BIGINT)")
+    connection.execute(
+        "CREATE TEMP TABLE part_durations (src VARCHAR, tp VARCHAR, seconds DOUBLE, n BIGINT)"
+    )
+    for part in range(parts):
+        chosen = f"hash(case_id) % {parts} = {part}" if parts > 1 else "TRUE"
+        # Each case's events sorted by time, then input order: small lists sorted after a
+        # hash aggregation, where one window over all events would sort them all together.
+        connection.execute(
+            "CREATE OR REPLACE TEMP TABLE walks AS SELECT list_transform(steps, lambda x: x.p) "
+            "AS path, list_transform(steps, lambda x: x.t) AS times FROM (SELECT list_sort("
+            "list({'t': epoch_us(ts), 's': seq, 'p': tp})) AS steps FROM raw JOIN activity_map "
+            f"USING (activity) WHERE {keep} AND {chosen} GROUP BY case_id)"
+        )
+        connection.execute("INSERT INTO part_paths SELECT path, count(*) FROM walks GROUP BY path")
+        connection.execute(
+            f"INSERT INTO part_durations SELECT src, tp, seconds, count(*) FROM (SELECT {_STEPS} "
+            "FROM walks) GROUP BY src, tp, seconds"
+        )
+    connection.execute("DROP TABLE walks")
+    connection.execute(
+        "CREATE TEMP TABLE variants AS SELECT row_number() OVER () AS v, path, n FROM "
+        "(SELECT path, sum(n) AS n FROM part_paths GROUP BY path)"
+    )
+    connection.execute(
+        "CREATE TEMP TABLE durations AS SELECT src, tp, seconds, sum(n) AS n FROM "
+        "part_durations GROUP BY src, tp, seconds"
+    )
+    connection.execute("DROP TABLE part_paths")
+    connection.execute("DROP TABLE part_durations")
+
+
+def _refuse_broken(connection: Any, journey: Journey, path: str, bad: str, count: int) -> None:
+    """The DataError for events without a case, an activity or a readable time."""
+    if is_table(path):  # a table has no lines to point at
         message = plural(
             journey.locale,
             "%(count)s event without a case, an activity or a readable timestamp",
             "%(count)s events without a case, an activity or a readable timestamp",
-            int(bad[0]),
+            count,
         )
         raise _error(path, message)
-    if bad and bad[0]:
-        line = int(bad[1]) + (1 if _file_kind(path) == "csv" else 0)
-        message = plural(
-            journey.locale,
-            "%(count)s event without a case, an activity or a readable timestamp, on line %(line)s",
-            "%(count)s events without a case, an activity or a readable timestamp, the "
-            "first on line %(line)s",
-            int(bad[0]),
-            line=line,
-        )
-        raise _error(path, message, line)
-    keep = period.sql("ts") if period else "TRUE"
-    connection.execute(f"CREATE TEMP VIEW ev AS SELECT * FROM raw WHERE {keep}")
-    stages = {tp.id: tp.stage for tp in journey.touchpoints}
-    connection.execute(
-        "CREATE TEMP TABLE activity_map (activity VARCHAR, tp VARCHAR, stage VARCHAR)"
+    first = connection.execute(f"SELECT min(seq) FROM raw WHERE {bad}").fetchone()[0]
+    line = int(first) + 1 + (1 if _file_kind(path) == "csv" else 0)  # a CSV has a header
+    message = plural(
+        journey.locale,
+        "%(count)s event without a case, an activity or a readable timestamp, on line %(line)s",
+        "%(count)s events without a case, an activity or a readable timestamp, the "
+        "first on line %(line)s",
+        count,
+        line=line,
     )
-    rows = [(a, tp, stages[tp]) for a, tp in activity_map(journey).items()]
-    if rows:
-        connection.executemany("INSERT INTO activity_map VALUES (?, ?, ?)", rows)
-    # The mapped events in path order (k: the position in the case's path), each with
-    # the touchpoint before it and the seconds since: one sort serves both.
-    connection.execute(
-        "CREATE TEMP TABLE m AS SELECT case_id, tp, stage, ts, row_number() OVER w AS k, "
-        "lag(tp) OVER w AS src, epoch(ts) - epoch(lag(ts) OVER w) AS seconds "
-        "FROM ev JOIN activity_map USING (activity) "
-        "WINDOW w AS (PARTITION BY case_id ORDER BY ts, seq)"
-    )
+    raise _error(path, message, line)
 
 
-def _measure(connection: Any, journey: Journey, source: str, top: int) -> Paths:
-    def rows(sql: str) -> list[tuple[Any, ...]]:
-        return list(connection.execute(sql).fetchall())
+#: A path's transitions: each touchpoint with the next, and the seconds between them.
+_STEPS = (
+    "unnest(path[1:-2]) AS src, unnest(path[2:]) AS tp, "
+    "unnest(list_transform(list_zip(times[1:-2], times[2:]), lambda x: (x[2] - x[1]) / 1e6)) "
+    "AS seconds"
+)
 
-    paths = Paths(source=source)
-    paths.cases, paths.events = rows("SELECT count(DISTINCT case_id), count(*) FROM m")[0]
-    paths.unmapped = dict(
-        rows(
-            "SELECT activity, count(*) FROM ev ANTI JOIN activity_map USING (activity) "
-            "GROUP BY activity ORDER BY activity"
-        )
-    )
+
+def _measure(
+    connection: Any, journey: Journey, source: str, unmapped: dict[str, int], top: int
+) -> Paths:
+    """Every figure of SPEC §9 from the distinct paths (``variants``), weighted by their
+    cases, and the durations of the transitions (``durations``)."""
+
+    def rows(sql: str, parameters: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        return list(connection.execute(sql, parameters).fetchall())
+
+    paths = Paths(source=source, unmapped=unmapped)
+    totals = rows("SELECT sum(n), sum(n * len(path)), count(*) FROM variants")[0]
+    paths.cases, paths.events, paths.variants = (int(value or 0) for value in totals)
     last_stage = journey.stages[-1].id if journey.stages else None
     exits = {tp.id for tp in journey.touchpoints if tp.exit}
-    dropoff = {
-        tp: n
-        for tp, n in rows(
-            "SELECT last, count(*) FROM (SELECT arg_max(tp, k) AS last FROM m GROUP BY case_id) "
-            "GROUP BY last"
-        )
-        if tp not in exits and journey.touchpoint_map()[tp].stage != last_stage
-    }
+    stage_of = {tp.id: tp.stage for tp in journey.touchpoints}
+    ends = dict(rows("SELECT path[-1], sum(n) FROM variants GROUP BY 1"))
     paths.touchpoints = {
         tp: {
-            "cases": cases,
-            "visits": visits,
-            "dropoff": dropoff.get(tp, 0),
-            "repeat_cases": repeat,
+            "cases": int(cases),
+            "visits": int(visits),
+            "dropoff": int(ends.get(tp, 0))
+            if tp not in exits and stage_of[tp] != last_stage
+            else 0,
+            "repeat_cases": int(repeats or 0),
         }
-        for tp, cases, visits, repeat in rows(
-            "SELECT tp, count(*), sum(visits), count_if(visits >= 2) FROM "
-            "(SELECT tp, case_id, count(*) AS visits FROM m GROUP BY tp, case_id) "
-            "GROUP BY tp ORDER BY tp"
+        for tp, cases, visits, repeats in rows(
+            "SELECT tp, sum(n), sum(n * visits), sum(n) FILTER (WHERE visits >= 2) FROM "
+            "(SELECT v, n, tp, count(*) AS visits FROM (SELECT v, n, unnest(path) AS tp "
+            "FROM variants) GROUP BY v, n, tp) GROUP BY tp ORDER BY tp"
         )
     }
-    paths.stages = dict(
-        rows("SELECT stage, count(DISTINCT case_id) FROM m GROUP BY stage ORDER BY stage")
-    )
-    designed = {(edge.source, edge.flow.to) for edge in journey.flows()}
-    paths.flows = [
-        {
-            "from": source,
-            "to": target,
-            "count": count,
-            "cases": cases,
-            "designed": (source, target) in designed,
-            "median_s": median,
-            "p90_s": p90,
-        }
-        for source, target, count, cases, median, p90 in rows(
-            "SELECT src, tp, count(*), count(DISTINCT case_id), "
-            "quantile_cont(seconds, 0.5), quantile_cont(seconds, 0.9) FROM m "
-            "WHERE src IS NOT NULL GROUP BY src, tp ORDER BY count(*) DESC, src, tp"
+    connection.execute("CREATE TEMP TABLE tp_stage (tp VARCHAR, stage VARCHAR)")
+    connection.executemany("INSERT INTO tp_stage VALUES (?, ?)", list(stage_of.items()))
+    paths.stages = {
+        stage: int(n)
+        for stage, n in rows(
+            "SELECT stage, sum(n) FROM (SELECT DISTINCT v, n, stage FROM (SELECT v, n, "
+            "unnest(path) AS tp FROM variants) JOIN tp_stage USING (tp)) GROUP BY stage "
+            "ORDER BY stage"
         )
-    ]
+    }
+    paths.flows = _flows(journey, rows)
+    designed = {(edge.source, edge.flow.to) for edge in journey.flows()}
     taken = {(flow["from"], flow["to"]) for flow in paths.flows}
     paths.unused_designed = sorted(f"{a}->{b}" for a, b in designed - taken)
-    variants = rows(
-        "SELECT path, count(*) AS n FROM (SELECT list(tp ORDER BY k) AS path FROM m "
-        "GROUP BY case_id) GROUP BY path ORDER BY n DESC, path"
-    )
-    paths.variants = len(variants)
-    paths.top_variants = [{"path": list(path), "cases": n} for path, n in variants[:top]]
-    entries = {tp.id for tp in journey.entry_points()}
-    paths.fitting_cases = sum(
-        n
-        for path, n in variants
-        if path[0] in entries
-        and path[-1] in exits
-        and all(step in designed for step in itertools.pairwise(path))
-    )
+    paths.top_variants = [
+        {"path": list(path), "cases": int(n)}
+        for path, n in rows("SELECT path, n FROM variants ORDER BY n DESC, path LIMIT ?", [top])
+    ]
+    entries = [tp.id for tp in journey.entry_points()]
+    fitting = rows(
+        "SELECT sum(n) FROM variants WHERE list_contains(?::VARCHAR[], path[1]) "
+        "AND list_contains(?::VARCHAR[], path[-1]) AND coalesce(list_bool_and(list_transform("
+        "list_zip(path[1:-2], path[2:]), lambda x: list_contains(?::VARCHAR[], "
+        "x[1] || ' ' || x[2]))), true)",
+        [entries, sorted(exits), [f"{a} {b}" for a, b in sorted(designed)]],
+    )[0][0]
+    paths.fitting_cases = int(fitting or 0)
     return paths
+
+
+def _flows(journey: Journey, rows: Any) -> list[dict[str, Any]]:
+    """Every transition taken: its count and duration quantiles from the durations counted
+    per value, the cases taking it from the distinct paths."""
+    designed = {(edge.source, edge.flow.to) for edge in journey.flows()}
+    cases = {
+        (source, target): int(n)
+        for source, target, n in rows(
+            "SELECT src, tp, sum(n) FROM (SELECT DISTINCT v, n, src, tp FROM (SELECT v, n, "
+            "unnest(path[1:-2]) AS src, unnest(path[2:]) AS tp FROM variants)) GROUP BY src, tp"
+        )
+    }
+    flows = []
+    for source, target, count, *ranked in rows(_QUANTILES):
+        flows.append(
+            {
+                "from": source,
+                "to": target,
+                "count": int(count),
+                "cases": cases[(source, target)],
+                "designed": (source, target) in designed,
+                "median_s": _interpolated(int(count), 0.5, *ranked[:2]),
+                "p90_s": _interpolated(int(count), 0.9, *ranked[2:]),
+            }
+        )
+    return flows
+
+
+def _rank(q: float, side: str) -> str:
+    """The duration at the 0-based rank below (``floor``) or above (``ceil``) position
+    (n - 1)·q of a flow's sorted durations: the first value whose running count passes it."""
+    return f"arg_min(seconds, upto) FILTER (WHERE upto > {side}((total - 1) * {q}))"
+
+
+#: Each flow's count and the durations either side of its median and 90th percentile.
+_QUANTILES = (
+    f"SELECT src, tp, any_value(total), {_rank(0.5, 'floor')}, {_rank(0.5, 'ceil')}, "
+    f"{_rank(0.9, 'floor')}, {_rank(0.9, 'ceil')} FROM (SELECT src, tp, seconds, "
+    "sum(n) OVER (PARTITION BY src, tp ORDER BY seconds) AS upto, "
+    "sum(n) OVER (PARTITION BY src, tp) AS total FROM durations) "
+    "GROUP BY src, tp ORDER BY any_value(total) DESC, src, tp"
+)
+
+
+def _interpolated(count: int, q: float, below: float, above: float) -> float:
+    """The linearly interpolated quantile (DuckDB's ``quantile_cont``, numpy's default)."""
+    position = (count - 1) * q
+    return below + (above - below) * (position - math.floor(position))
 
 
 # --------------------------------------------------------------------------- discovery

@@ -190,3 +190,38 @@ def test_a_draft_journey_is_discovered_from_a_log_and_checks() -> None:
     measured = read_paths(draft, str(LOG))
     assert measured.unmapped == {} and measured.cases == 6
     assert not [f for f in jm.check(draft) if f.severity.name == "ERROR"]
+
+
+def test_the_input_order_holds_in_a_log_read_in_parallel_chunks(
+    journey: jm.Journey, tmp_path: Path
+) -> None:
+    """Every event of a case at one instant: only the file's order says the path. A
+    large CSV is parsed in parallel, and its rows must still keep that order."""
+    steps = ["register request", "examine casually", "check ticket", "decide"]
+    cases = 60_000
+    lines = ["case,activity,timestamp"]
+    for n in range(cases):
+        order = steps if n % 2 else steps[::-1]  # two paths, told apart by order alone
+        lines += [f"c{n},{step},2024-01-01T10:00:00Z" for step in order]
+    log = tmp_path / "instant.csv"
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for source in (log, tmp_path / "instant.parquet"):
+        if source.suffix == ".parquet":
+            import duckdb
+
+            duckdb.execute(f"COPY (FROM read_csv('{log}')) TO '{source}' (FORMAT parquet)")
+        variants = read_paths(journey, str(source)).top_variants
+        assert sorted((v["path"][0], v["cases"]) for v in variants) == [
+            ("decide", cases // 2),
+            ("register", cases // 2),
+        ]
+
+
+def test_a_log_walked_in_parts_gives_the_same_figures(
+    journey: jm.Journey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeymap.measure import events
+
+    whole = read_paths(journey, str(LOG), top=10).to_dict()
+    monkeypatch.setattr(events, "PARTITION_EVENTS", 4)  # ten parts for 39 events
+    assert read_paths(journey, str(LOG), top=10).to_dict() == whole
