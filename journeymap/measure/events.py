@@ -89,8 +89,12 @@ def _opened(
         check_regular_file(source, DataError, journey.locale)
     connection = duckdb.connect()
     connection.execute("SET TimeZone = 'UTC'")  # timestamps without an offset are UTC
+    connection.execute("SET enable_progress_bar_print = false")  # stderr is for messages
     try:
         with tempfile.TemporaryDirectory(prefix="journeymap-") as work:
+            # A bounded memory, spilling to disk beyond it: a log of any length fits.
+            connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+            connection.execute(f"SET temp_directory = {_sql(os.path.join(work, 'spill'))}")
             if table:
                 _fetch_table(connection, journey, source, columns)
                 scan, columns = "fetched", {}
@@ -256,6 +260,8 @@ def _load_events(
 #: that memory stays flat however long the log: only each part's distinct paths and
 #: its transitions' durations (counted per value) are kept.
 PARTITION_EVENTS = 8_000_000
+#: What DuckDB may hold in memory while walking them; beyond it, it writes to disk.
+MEMORY_LIMIT = "1200MB"
 
 
 def _walk(connection: Any, keep: str, parts: int) -> None:

@@ -99,6 +99,7 @@ def read_data(
     show_progress = sys.stderr.isatty() if progress is None else progress
     connection = duckdb.connect()
     connection.execute("SET TimeZone = 'UTC'")  # timestamps without an offset are UTC
+    connection.execute("SET enable_progress_bar_print = false")  # _run draws journeymap's own
     measurements = Measurements()
     problems: list[DataError] = []
     backends: dict[str, Any] = {}  # one connection per URL

@@ -724,6 +724,13 @@ def test_import_events_writes_a_draft_that_loads(cli: Cli, tmp_path: Path) -> No
     draft = jm.load(out)
     assert len(draft.touchpoints) == 8 and {tp.owner for tp in draft.touchpoints} == {"CS"}
     assert cli("check", out).exit_code == 0
+    # The same log as XES gives the same draft.
+    again = tmp_path / "again.yaml"
+    xes = cli("import", "events", log.with_suffix(".xes"), "-o", again, "--min-share", "20")
+    assert xes.exit_code == 0, xes.output
+    assert again.read_text(encoding="utf-8") == out.read_text(encoding="utf-8").replace(
+        "owner: CS", "owner: CX"
+    )
 
 
 def test_render_and_report_overlay_what_customers_did(cli: Cli, tmp_path: Path) -> None:
