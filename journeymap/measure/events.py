@@ -213,9 +213,9 @@ def _load_events(
     typed_time: bool,
     period: Period,
 ) -> dict[str, int]:
-    """Every event checked, and each case's path as the table ``walks`` (path: touchpoint
-    ids, times: microseconds since the epoch, in path order); the events in the period
-    of each activity no touchpoint means."""
+    """Every event checked, and the paths in the period walked into the tables
+    ``variants`` and ``durations`` (see :func:`_walk`); the events in the period of each
+    activity no touchpoint means."""
     case, activity, when = (_quoted(names[n]) for n in EVENT_COLUMNS)
     time = (
         f"CAST({when} AS TIMESTAMPTZ)"

@@ -378,14 +378,23 @@ class _Reader:
     def sql(self, template: str, where: str = "TRUE", numbered: bool = False) -> str:
         typed = self.kind == "parquet" or (self.kind == "csv" and not self.as_text)
         dated = "timestamp" in self.columns
+        whole = typed and self.types.get("score", "") in _WHOLE_TYPES
+        folded = dict(_FOLDABLE)
+        if whole:
+            folded["fractional"] = "0"
+        if not dated:
+            folded |= {"bad_time": "0", "first_time": "NULL::TIMESTAMPTZ"}
+            folded["last_time"] = "NULL::TIMESTAMPTZ"
         return template.format(
             source=self.source(numbered),
             where=where,
-            score=_SCORE_TYPED if typed else _SCORE_TEXT,
+            score="CAST(score AS DOUBLE)" if whole else _SCORE_TYPED if typed else _SCORE_TEXT,
+            finite="s0" if whole else _FINITE,
             ts_raw=_text('"timestamp"') if dated else "NULL::VARCHAR",
             ts=_timestamp('"timestamp"') if dated else "NULL::TIMESTAMPTZ",
             bad_ts=self.bad_timestamp,
             keep=self.keep,
+            **folded,
             **self.ticket_times(),
         )
 
@@ -741,7 +750,7 @@ class _Reader:
 # A score is a finite number: NaN would count as a promoter (DuckDB orders NaN above
 # every number) and an infinity is no answer on any scale, so both become NULL.
 _RESPONSE_ROWS = (
-    "SELECT tp, m, CASE WHEN isfinite(s0) THEN s0 END AS s, raw, ts_raw, ts, "
+    "SELECT tp, m, {finite} AS s, raw, ts_raw, ts, "
     "{bad_ts} AS ts_bad FROM ("
     "SELECT CAST(touchpoint AS VARCHAR) AS tp, CAST(metric AS VARCHAR) AS m, "
     "{score} AS s0, CAST(score AS VARCHAR) AS raw, {ts_raw} AS ts_raw, {ts} AS ts FROM {source})"
@@ -751,6 +760,22 @@ _RESPONSE_ROWS = (
 # TRY_CAST.  The plain form is used only for the fast, typed first scan.
 _SCORE_TYPED = "TRY_CAST(score AS DOUBLE)"
 _SCORE_TEXT = "TRY_CAST(trim(CAST(score AS VARCHAR)) AS DOUBLE)"
+_FINITE = "CASE WHEN isfinite(s0) THEN s0 END"
+#: Column types whose scores are whole, finite numbers by construction.
+_WHOLE_TYPES = frozenset(
+    {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT"}
+    | {"UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}
+)
+#: Aggregates of the compiled group SQL that a file's own column types can answer before
+#: any row is read, by field: a score stored as an integer has no fractions; a file
+#: without a timestamp column has no bad, first or last times.  DuckDB computes an
+#: aggregate over a constant for every row: written as constants, they cost nothing.
+_FOLDABLE = {
+    "fractional": 'count_if((\n      "t0"."s" % 1\n    ) <> 0)',
+    "bad_time": 'count_if("t0"."ts_bad")',
+    "first_time": 'MIN("t0"."ts")',
+    "last_time": 'MAX("t0"."ts")',
+}
 _NUMBERED_RESPONSES = _RESPONSE_ROWS.replace(
     "AS ts FROM {source}", "AS ts, __row FROM {source}"
 ).replace("AS ts_bad FROM (", "AS ts_bad, __row FROM (")
@@ -763,6 +788,9 @@ def _groups(rows: str, groups: str) -> str:
     table = 'FROM "rows" AS "t0"'
     assert groups.count(table) == 1, "the compiled groups read one table, rows"
     escaped = groups.replace("{", "{{").replace("}", "}}")
+    for field, fragment in _FOLDABLE.items():  # filled by _Reader.sql, maybe as constants
+        assert escaped.count(fragment) <= 1, f"the compiled groups compute {field} once"
+        escaped = escaped.replace(fragment, "{" + field + "}")
     return escaped.replace(
         table, f'FROM (SELECT * FROM ({rows}) WHERE {{where}} AND {{keep}}) AS "t0"'
     )

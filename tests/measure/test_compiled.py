@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import runpy
+from pathlib import Path
 
 import pytest
 
@@ -24,8 +25,32 @@ def test_the_file_path_counts_with_the_compiled_groups(name: str) -> None:
     """The file's rows take the place of the table ``rows``; the rest is the compiled SQL."""
     head, tail = getattr(compiled, name).split('FROM "rows" AS "t0"')
     runs = getattr(readers, f"_{name}")
+    for field, fragment in readers._FOLDABLE.items():  # each filled in per file
+        runs = runs.replace("{" + field + "}", fragment)
     assert runs.startswith(head) and runs.endswith(tail)
     assert 'AS "t0"' in runs and "{source}" in runs
+
+
+def test_what_a_files_types_answer_is_folded_into_constants(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whole scores (an integer column) have no fractions; an undated file no times."""
+    import journeymap as jm
+    from journeymap.measure.readers import DataError, read_data
+
+    journey = jm.load(ROOT / "tests" / "fixtures" / "data" / "journey.yaml")
+    seen: list[str] = []
+    run = readers._run
+    monkeypatch.setattr(readers, "_run", lambda *args: seen.append(args[1]) or run(*args))
+    whole = tmp_path / "whole.csv"
+    whole.write_text("touchpoint,metric,score\ncheckout,csat,5\ncheckout,csat,3\n", "utf-8")
+    assert read_data(journey, [str(whole)]).scores["checkout"]["csat"].n == 2
+    folded = next(sql for sql in seen if '"fractional"' in sql)
+    assert '0 AS "fractional"' in folded and 'NULL::TIMESTAMPTZ AS "first"' in folded
+    fractional = tmp_path / "fractional.csv"
+    fractional.write_text(whole.read_text("utf-8").replace(",3\n", ",3.5\n"), "utf-8")
+    with pytest.raises(DataError, match=r"3\.5"):  # a fraction is still found
+        read_data(journey, [str(fractional)])
 
 
 def test_the_rewrites_for_files_keep_their_meaning() -> None:
