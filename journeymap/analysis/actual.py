@@ -9,6 +9,7 @@ thresholds), the stage funnel and the most taken paths.  Pure: the renderers dra
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -76,7 +77,11 @@ class Actual:
         return max((step.cases for step in self.steps), default=0)
 
     def step(self, source: str, target: str) -> Step | None:
-        return next((s for s in self.steps if (s.source, s.target) == (source, target)), None)
+        return self._by_pair.get((source, target))
+
+    @functools.cached_property
+    def _by_pair(self) -> dict[tuple[str, str], Step]:
+        return {(step.source, step.target): step for step in self.steps}
 
     def undesigned_alarm(self, step: Step) -> bool:
         """JM401 would report the step: no flow designs it, and enough cases take it (as a

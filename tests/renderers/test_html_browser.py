@@ -386,3 +386,28 @@ def test_a_grid_of_six_stages_and_thirty_touchpoints_prints_on_one_page(
     for tp in journey.touchpoints:  # every card on the grid's page
         assert tp.label in grid, tp.label
     visit.page.close()
+
+
+def test_what_customers_did_prints_on_one_page(browser: Browser, tmp_path: Path) -> None:
+    """The Dutch example measured against its real event log: the section starts a page
+    and keeps every list on it, no heading left at a page's foot."""
+    from journeymap.measure.events import read_paths
+
+    journey = jm.load(ROOT / "examples" / "vergunning-ontvangst.yaml")
+    log = ROOT / "examples" / "data" / "vergunning-ontvangst-events.parquet"
+    journey = journey.with_observed(read_paths(journey, str(log)))
+    visit = Visit(browser, write_report(journey, tmp_path))
+    assert visit.errors == [] and visit.foreign_requests() == []
+    pages = [page for page, _ in printed(visit, tmp_path)]
+    (section,) = [page for page in pages if page.startswith("Wat klanten deden")]
+    for heading in (
+        "Zaken per bereikte fase",
+        "Vaakst genomen paden",
+        "Genomen stappen die geen stroom ontwerpt",
+        "Ontworpen stappen die geen zaak nam",
+        "Waar zaken stoppen voordat de klantreis eindigt",
+        "Waar zaken terugkomen",
+    ):
+        assert heading in section, heading
+    assert "Noodzaak stopadvies bepalen 59 / 1.309" in section  # the last row of the last list
+    visit.page.close()
