@@ -352,6 +352,12 @@ def paths(
     **data: Any,
 ) -> None:
     """Measure a journey's paths from an event log."""
+    if data["responses"] or data["tickets"] or data["skip_invalid"]:
+        raise click.UsageError(
+            say(
+                "paths reads only the event log; --responses, --tickets and --skip-invalid are for metrics"
+            )
+        )
     with reported_errors():
         measured = pipeline.measure_paths(
             journey,
