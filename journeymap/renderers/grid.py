@@ -423,6 +423,10 @@ def _connect_across(content: Content, band_of: dict[str, int]) -> None:
         target_band = band_of.get(flow.target.touchpoint.id)
         if source_band == target_band:
             continue
+        if not flow.designed:  # the source card already names it (⇢ share target)
+            if target_band is not None:
+                flow.target.note(f"⇠ {flow.source.touchpoint.label}", UNDESIGNED)
+            continue
         color = HANDOFF if flow.handoff else MUTED
         if source_band is not None:
             flow.source.note(f"→ {flow.target.touchpoint.label}", color)

@@ -194,3 +194,18 @@ def test_the_legend_explains_the_event_log_overlay_only_when_there_is_one(
     texts = {i.text for i in layout(observed).items if isinstance(i, Text)}
     added = texts - plain_texts
     assert {"Breite: Fälle im Ereignisprotokoll", "↘ endete hier · ↻ kam wieder"} <= added
+
+
+def test_an_undesigned_step_between_pages_is_named_once_on_each_side(tmp_path: Path) -> None:
+    journey = jm.loads(
+        "journeymap: 1\nid: shop\ntitle: Shop\nstages: [{id: buy}, {id: after}]\n"
+        "touchpoints:\n"
+        "  - {id: shop, stage: buy, owner: CX, entry: true, next: [paid]}\n"
+        "  - {id: paid, stage: after, owner: CX, exit: true}\n"
+        "  - {id: hotline, stage: after, owner: CS, exit: true}\n"
+    )
+    observed = with_events(journey, ["60 x shop, paid", "40 x shop, hotline"], tmp_path)
+    pages = split_by_stage(observed)
+    texts = [{i.text for i in page.items if isinstance(i, Text)} for page in pages]
+    assert "⇢ 40% hotline" in texts[0] and "→ hotline" not in texts[0]
+    assert "⇠ shop" in texts[1]
