@@ -16,6 +16,7 @@ two bands (or two pages) is named on both of its cards instead of drawn.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from collections.abc import Iterable, Sequence
@@ -108,15 +109,7 @@ def split_by_stage(
         return [_draw(content, arrange(content, fit), fit, page=None)]
     pages = []
     for index, column in enumerate(content.columns):
-        single = Content(
-            content.journey,
-            content.lang,
-            content.lanes,
-            [column],
-            content.flows,
-            content.curves,
-            content.subtitle,
-        )
+        single = dataclasses.replace(content, columns=[column], sizes={})
         pages.append(
             _draw(single, arrange(single, fit), fit, page=(index + 1, len(content.columns)))
         )

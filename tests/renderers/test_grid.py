@@ -209,3 +209,4 @@ def test_an_undesigned_step_between_pages_is_named_once_on_each_side(tmp_path: P
     texts = [{i.text for i in page.items if isinstance(i, Text)} for page in pages]
     assert "⇢ 40% hotline" in texts[0] and "→ hotline" not in texts[0]
     assert "⇠ shop" in texts[1]
+    assert all("taken, not designed" in page for page in texts)  # every page's legend
