@@ -111,7 +111,7 @@ def _opened(
 
 
 def _fetch_table(connection: Any, journey: Journey, url: str, columns: Mapping[str, str]) -> None:
-    """The table's case, activity and timestamp columns as the DuckDB table ``fetched``:
+    """The table's case, activity and timestamp columns as the DuckDB view ``fetched``:
     the backend selects them (and casts ids to text); they come over as one Arrow table
     (Ibis 12's batches fail on DuckDB 2.0)."""
     from .readers import table_errors, table_source
@@ -131,9 +131,8 @@ def _fetch_table(connection: Any, journey: Journey, url: str, columns: Mapping[s
             ).to_pyarrow()
         finally:
             release(backend)
-        connection.register("fetched_arrow", rows)
-        connection.execute("CREATE TEMP TABLE fetched AS SELECT * FROM fetched_arrow")
-        connection.unregister("fetched_arrow")
+        # Read once, into the table of events (see _load_events): no copy in between.
+        connection.register("fetched", rows)
 
 
 def _scan(path: str, literal: str) -> str:
