@@ -258,7 +258,7 @@ def _load_events(
 #: Cases are walked in parts of about this many events (by a hash of the case id), so
 #: that memory stays flat however long the log: only each part's distinct paths and
 #: its transitions' durations (counted per value) are kept.
-PARTITION_EVENTS = 8_000_000
+PARTITION_EVENTS = 4_000_000
 #: What DuckDB may hold in memory while walking them; beyond it, it writes to disk.
 MEMORY_LIMIT = "1200MB"
 
