@@ -269,6 +269,7 @@ class _Reader:
         # CSV columns are typed by DuckDB's sniffer (fast); a value it did not foresee
         # fails the scan, which is then repeated reading every column as text.
         self.as_text = False
+        self.sniffed: tuple[str, list[tuple[str, str]]] = ("", [])  # CSV: see _sniff
         self.types: dict[str, str] = {}  # as the scan types the columns (CSV: its sniffer)
         self.columns = self._columns()
 
@@ -289,7 +290,7 @@ class _Reader:
             table = f"read_parquet({literal}, file_row_number = {str(numbered).lower()})"
             return f"(SELECT *, file_row_number + 1 AS __row FROM {table})" if numbered else table
         if self.kind == "csv":
-            table = f"read_csv({literal}, header = true, all_varchar = {str(self.as_text).lower()})"
+            table = self._declared_csv()
         else:
             table = f"read_json({literal}, format = 'newline_delimited')"
         return f"(SELECT *, row_number() OVER () AS __row FROM {table})" if numbered else table
@@ -298,6 +299,8 @@ class _Reader:
         if os.path.getsize(self.path) == 0:
             raise self.error(self.say("the file is empty"))
         try:
+            if self.kind == "csv":
+                self.sniffed = self._sniff()
             description = self.connection.execute(
                 f"SELECT * FROM {self.source()} LIMIT 0"
             ).description
@@ -314,6 +317,39 @@ class _Reader:
         names = [self.renames.get(column, column) for column in columns]
         self.types = {name: str(column[1]) for name, column in zip(names, description, strict=True)}
         return names
+
+    def _sniff(self) -> tuple[str, list[tuple[str, str]]]:
+        """What DuckDB's sniffer finds in the CSV file, once: its dialect (quotes and
+        escapes default to CSV's double quote) and its columns with their types."""
+        literal = _sql(self.scan_path)
+        delimiter, quote, escape, skip, columns = self.connection.execute(
+            f"SELECT Delimiter, Quote, Escape, SkipRows, Columns FROM sniff_csv({literal})"
+        ).fetchone() or (",", "", "", 0, [])
+        found = {"delim": (delimiter, ","), "quote": (quote, '"'), "escape": (escape, '"')}
+        dialect = ", ".join(
+            f"{option} = {_sql(value if value and value != '(empty)' else default)}"
+            for option, (value, default) in found.items()
+        )
+        return f"{dialect}, skip = {int(skip)}", [(c["name"], c["type"]) for c in columns]
+
+    def _declared_csv(self) -> str:
+        """``read_csv`` with the sniffed dialect and columns declared, so that no scan
+        sniffs the file again: every column text, but for the score's sniffed type in the
+        typed scan (a score that does not fit fails it, and the scan is repeated as text)."""
+        dialect, columns = self.sniffed
+        score = self._score_column()
+        declared = ", ".join(
+            f"{_sql(name)}: {_sql(kind if name == score and not self.as_text else 'VARCHAR')}"
+            for name, kind in columns
+        )
+        return (
+            f"read_csv({_sql(self.scan_path)}, auto_detect = false, header = true, {dialect}, "
+            f"columns = {{{declared}}})"
+        )
+
+    def _score_column(self) -> str:
+        """The file's name for the score column (``--columns score=…`` or ``score``)."""
+        return self.mapping.get("score", "score")
 
     def require(self, required: Sequence[str]) -> None:
         missing = [name for name in required if name not in self.columns]

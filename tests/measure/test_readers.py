@@ -327,3 +327,20 @@ def test_the_journeys_ces_scale_decides_which_scores_are_valid(tmp_path: Path) -
     assert read_data(seven, [str(path)]).scores["app"]["ces"].n == 1
     with pytest.raises(DataError, match="outside the CES scale 1–5"):
         read_data(five, [str(path)])
+
+
+def test_csv_columns_are_read_as_written_beyond_the_sniffers_view(tmp_path: Path) -> None:
+    """The sniffer looks once; every column but the score is then read as text: an id
+    such as 007 keeps its zeros, and a quoted comma far down the file stays in its field."""
+    journey = jm.loads(
+        "journeymap: 1\nid: j\ntitle: J\nstages: [{id: s}]\n"
+        "touchpoints:\n  - {id: '007', stage: s, owner: CS, metrics: {csat: 80}}\n"
+    )
+    path = tmp_path / "survey.csv"
+    rows = ["touchpoint,metric,score"] + ["007,csat,5"] * 30_000 + ['"00,7",csat,4']
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        read_data(journey, [str(path)])
+    assert "'00,7'" in "\n".join(error.value.lines())  # one field, named as written
+    measured = read_data(journey, [str(path)], skip_invalid=True)
+    assert measured.scores["007"]["csat"].n == 30_000
