@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..checks.rules.events import limits
+from ..checks.rules.events import reaches
 
 if TYPE_CHECKING:
     from ..model.journey import Journey, Stage, Touchpoint
@@ -67,7 +67,7 @@ class Actual:
     paths: Paths
     traffic: dict[str, Traffic]  # every touchpoint of the journey, reached or not
     steps: list[Step]  # most cases first
-    undesigned_limits: tuple[float, float]  # JM401's cases and share
+    journey: Journey  # whose checks: settings say what a rule reports
     funnel: list[tuple[Stage, int]]  # the cases reaching each stage, in stage order
     variants: list[tuple[list[Touchpoint], int]]  # the most taken paths, most cases first
 
@@ -86,8 +86,8 @@ class Actual:
     def undesigned_alarm(self, step: Step) -> bool:
         """JM401 would report the step: no flow designs it, and enough cases take it (as a
         count and as a share of its source's), so the map draws it."""
-        cases, share = self.undesigned_limits
-        return not step.designed and step.cases >= cases and step.share >= share
+        reaching = self.traffic[step.source].cases if step.source in self.traffic else 0
+        return not step.designed and reaches(self.journey, "JM401", step.cases, reaching)
 
     @property
     def undesigned(self) -> list[Step]:
@@ -111,7 +111,7 @@ def actual(journey: Journey) -> Actual | None:
         paths,
         _traffic(journey, paths),
         _steps(journey, paths),
-        limits(journey, "JM401"),
+        journey,
         [(stage, paths.stages.get(stage.id, 0)) for stage in journey.stages],
         [
             ([touchpoints[tp] for tp in variant["path"] if tp in touchpoints], variant["cases"])
@@ -121,8 +121,6 @@ def actual(journey: Journey) -> Actual | None:
 
 
 def _traffic(journey: Journey, paths: Paths) -> dict[str, Traffic]:
-    dropoff_cases, dropoff_share = limits(journey, "JM403")
-    repeat_cases, repeat_share = limits(journey, "JM405")
     result = {}
     for tp in journey.touchpoint_map().values():
         counts = paths.touchpoints.get(tp.id, {})
@@ -131,11 +129,8 @@ def _traffic(journey: Journey, paths: Paths) -> dict[str, Traffic]:
             cases,
             ended,
             repeats,
-            ended >= dropoff_cases and cases > 0 and ended / cases >= dropoff_share,
-            tp.owner == "CS"
-            and repeats >= repeat_cases
-            and cases > 0
-            and repeats / cases >= repeat_share,
+            ended > 0 and reaches(journey, "JM403", ended, cases),
+            tp.owner == "CS" and repeats > 0 and reaches(journey, "JM405", repeats, cases),
         )
     return result
 

@@ -353,10 +353,13 @@ def paths(
 ) -> None:
     """Measure a journey's paths from an event log."""
     if data["responses"] or data["tickets"] or data["skip_invalid"]:
-        raise click.UsageError(
-            say(
-                "paths reads only the event log; --responses, --tickets and --skip-invalid are for metrics"
-            )
+        # Taken, as every command that reads a journey takes them (SPEC §5), but said.
+        warn(
+            [
+                say(
+                    "paths reads only the event log: --responses, --tickets and --skip-invalid are left unused"
+                )
+            ]
         )
     with reported_errors():
         measured = pipeline.measure_paths(

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ..checks.findings import Finding
     from ..measure.measurements import Measurements, MetricsSummary
     from ..model.journey import Journey
+    from ..model.observed import Paths
     from ..renderers.options import DiagramFormat, EngineName, Fit, Lanes, Split
 
 #: Exit codes (SPEC §5): done; error-level findings (any with --strict); unusable input.
@@ -307,13 +308,15 @@ def compare_files(
 
 def observed(journey: Journey, events: str, data: DataSources = NO_DATA) -> Journey:
     """The journey with the paths its customers took in the event log ``events``."""
+    return journey.with_observed(_read_paths(journey, events, data))
+
+
+def _read_paths(journey: Journey, events: str, data: DataSources, top: int = 10) -> Paths:
     from ..measure.events import read_paths
     from ..measure.readers import Period
 
     period = Period(data.since, data.until)
-    return journey.with_observed(
-        read_paths(journey, events, columns=dict(data.columns), period=period)
-    )
+    return read_paths(journey, events, columns=dict(data.columns), period=period, top=top)
 
 
 def measure_paths(
@@ -330,14 +333,10 @@ def measure_paths(
     import json
 
     from ..formats.loader import load
-    from ..measure.events import read_paths
-    from ..measure.readers import Period
     from ..renderers.text import paths_table
 
     journey = load(path)
-    paths = read_paths(
-        journey, events, columns=dict(data.columns), period=Period(data.since, data.until), top=top
-    )
+    paths = _read_paths(journey, events, data, top)
     if as_json:
         text = json.dumps(paths.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:

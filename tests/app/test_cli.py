@@ -689,8 +689,11 @@ def test_paths_of_an_event_log_as_json_and_for_people(cli: Cli, tmp_path: Path) 
     assert machine.exit_code == 0, machine.output
     data = json.loads(machine.stdout)
     assert (data["cases"], data["fitting_cases"], len(data["top_variants"])) == (6, 2, 2)
-    ignored = cli("paths", journey, "--events", log, "--responses", log)
-    assert ignored.exit_code == 2 and "--responses" in ignored.output  # said, not ignored
+    unused = cli(
+        "paths", journey, "--events", log, "--responses", log, "--format", "json", "--top", "2"
+    )
+    assert unused.exit_code == 0 and json.loads(unused.stdout) == data
+    assert "--responses, --tickets and --skip-invalid are left unused" in unused.stderr
     people = cli("paths", journey, "--events", log, "--lang", "de")
     assert people.exit_code == 0 and "6 Fälle" in people.stdout
     assert "register request → check" in people.stdout  # names as written, not ids

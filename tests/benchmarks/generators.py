@@ -94,3 +94,33 @@ def pandas_responses(path: Path) -> Any:
         promoters=("promoter", "sum"),
         detractors=("detractor", "sum"),
     )
+
+
+def survey_sql(rows: int, touchpoints: int) -> str:
+    """``rows`` survey responses spread over ``touchpoints`` (tp-0 …), CSAT, NPS and CES
+    in turn, every score valid: what the data benchmarks read."""
+    return (
+        f"SELECT 'tp-' || (i % {touchpoints}) AS touchpoint, "
+        "CASE i % 3 WHEN 0 THEN 'csat' WHEN 1 THEN 'nps' ELSE 'ces' END AS metric, "
+        "CASE i % 3 WHEN 0 THEN 1 + (i * 7) % 5 WHEN 1 THEN (i * 7) % 11 "
+        f"ELSE 1 + (i * 7) % 7 END AS score FROM range({rows}) t(i)"
+    )
+
+
+def write_survey_journey(path: Path, touchpoints: int, owner: str) -> Path:
+    """The journey the survey of :func:`survey_sql` measures: tp-0 … in two stages."""
+    import yaml
+
+    journey = {
+        "journeymap": 1,
+        "id": "survey",
+        "title": "Survey",
+        "stages": [{"id": "purchase"}, {"id": "loyalty"}],
+        "touchpoints": [
+            {"id": f"tp-{i}", "stage": "purchase" if i < touchpoints // 2 else "loyalty"}
+            | {"owner": owner}
+            for i in range(touchpoints)
+        ],
+    }
+    path.write_text(yaml.safe_dump(journey), encoding="utf-8")
+    return path

@@ -13,12 +13,16 @@ from typing import Any
 
 import duckdb
 import pytest
-import yaml
 
 import journeymap as jm
 from journeymap.measure.measurements import summarise
 from journeymap.measure.readers import read_data
-from tests.benchmarks.generators import JOURNEYMAP, pandas_responses
+from tests.benchmarks.generators import (
+    JOURNEYMAP,
+    pandas_responses,
+    survey_sql,
+    write_survey_journey,
+)
 
 ROWS = 10_000_000
 TOUCHPOINTS = 20
@@ -28,24 +32,8 @@ TOUCHPOINTS = 20
 def survey(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("data-bench")
     csv = folder / "responses.csv"
-    duckdb.sql(
-        f"""COPY (SELECT 'tp-' || (i % {TOUCHPOINTS}) AS touchpoint,
-              CASE i % 3 WHEN 0 THEN 'csat' WHEN 1 THEN 'nps' ELSE 'ces' END AS metric,
-              CASE i % 3 WHEN 0 THEN 1 + (i * 7) % 5 WHEN 1 THEN (i * 7) % 11 ELSE 1 + (i * 7) % 7 END AS score
-            FROM range({ROWS}) t(i)) TO '{csv}' (HEADER)"""
-    )
-    journey = {
-        "journeymap": 1,
-        "id": "survey",
-        "title": "Survey",
-        "stages": [{"id": "purchase"}, {"id": "loyalty"}],
-        "touchpoints": [
-            {"id": f"tp-{i}", "stage": "purchase" if i < 10 else "loyalty", "owner": "CX"}
-            for i in range(TOUCHPOINTS)
-        ],
-    }
-    path = folder / "journey.yaml"
-    path.write_text(yaml.safe_dump(journey), encoding="utf-8")
+    duckdb.sql(f"COPY ({survey_sql(ROWS, TOUCHPOINTS)}) TO '{csv}' (HEADER)")
+    path = write_survey_journey(folder / "journey.yaml", TOUCHPOINTS, "CX")
     return path, csv
 
 

@@ -16,11 +16,10 @@ from typing import Any
 
 import duckdb
 import pytest
-import yaml
 
 import journeymap as jm
 from journeymap.measure.readers import read_data
-from tests.benchmarks.generators import pandas_responses
+from tests.benchmarks.generators import pandas_responses, survey_sql, write_survey_journey
 
 RESPONSES, TICKETS, TOUCHPOINTS, ROUNDS = 10_000_000, 1_000_000, 20, 5
 
@@ -30,12 +29,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("engines")
     connection = duckdb.connect()
     connection.execute("SET TimeZone = 'UTC'")
-    survey = (
-        f"SELECT 'tp-' || (i % {TOUCHPOINTS}) AS touchpoint, "
-        "CASE i % 3 WHEN 0 THEN 'csat' WHEN 1 THEN 'nps' ELSE 'ces' END AS metric, "
-        "CASE i % 3 WHEN 0 THEN 1 + (i * 7) % 5 WHEN 1 THEN (i * 7) % 11 "
-        f"ELSE 1 + (i * 7) % 7 END AS score FROM range({RESPONSES}) t(i)"
-    )
+    survey = survey_sql(RESPONSES, TOUCHPOINTS)
     start = "TIMESTAMPTZ '2026-01-01 00:00:00+00'"
     tickets = (
         f"SELECT 'tp-' || (i % {TOUCHPOINTS}) AS touchpoint, {start} + to_seconds(i) AS created_at, "
@@ -49,18 +43,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         for kind, options in (("csv", "HEADER"), ("parquet", "FORMAT parquet")):
             path = paths[f"{name}.{kind}"] = folder / f"{name}.{kind}"
             connection.execute(f"COPY ({query}) TO '{path}' ({options})")
-    journey = {
-        "journeymap": 1,
-        "id": "engines",
-        "title": "Engines",
-        "stages": [{"id": "purchase"}, {"id": "loyalty"}],
-        "touchpoints": [
-            {"id": f"tp-{i}", "stage": "purchase" if i < 10 else "loyalty", "owner": "CS"}
-            for i in range(TOUCHPOINTS)
-        ],
-    }
-    paths["journey"] = folder / "journey.yaml"
-    paths["journey"].write_text(yaml.safe_dump(journey), encoding="utf-8")
+    paths["journey"] = write_survey_journey(folder / "journey.yaml", TOUCHPOINTS, "CS")
     return paths
 
 

@@ -131,6 +131,7 @@ def test_a_hundred_million_events_in_flat_memory(folder: Path, medians: dict[str
     peak = usage.ru_maxrss / 1024**2  # KiB to GiB
     medians["100 M events (Parquet): journeymap paths, whole process"] = seconds
     print(f"\n100 M events: {seconds:.1f} s, peak memory {peak:.2f} GiB (target < 2 GB)")
+    assert peak < 2, "the issue's bound on memory (a size, not a time)"
 
 
 def test_a_million_events_against_pm4py(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ...i18n import duration, number, percent
+from ...i18n import N_, duration, number, percent
 from ..context import CheckContext, Hit, named
 
 if TYPE_CHECKING:
@@ -43,6 +43,13 @@ def limits(journey: Journey, code: str) -> tuple[float, float]:
     )
 
 
+def reaches(journey: Journey, code: str, count: int, whole: int) -> bool:
+    """True when ``count`` of ``whole`` cases reach the thresholds a finding of ``code``
+    needs in ``journey``: that many cases, and that share (the map marks the same)."""
+    min_cases, min_share = limits(journey, code)
+    return count >= min_cases and _share(count, whole) >= min_share
+
+
 def _observed(ctx: CheckContext) -> Paths | None:
     return ctx.journey.observed
 
@@ -55,20 +62,31 @@ def _touchpoint(ctx: CheckContext, touchpoint_id: str) -> Touchpoint | None:
     return ctx.touchpoints.get(touchpoint_id)
 
 
-def _touchpoints_over(
-    ctx: CheckContext, code: str, key: str
-) -> Iterator[tuple[Touchpoint, dict[str, int], float]]:
-    """Touchpoints whose ``key`` count (drop-offs, repeat cases) reaches the rule's
-    thresholds: that many cases, and that share of the cases reaching the touchpoint."""
+def _touchpoint_hits(
+    ctx: CheckContext, code: str, key: str, message: str, owner: str | None = None
+) -> Iterator[Hit]:
+    """A finding at each touchpoint (of ``owner``, when given) whose ``key`` count
+    (drop-offs, repeat cases) reaches the rule's thresholds: that many cases, and that
+    share of the cases reaching the touchpoint; ``message`` names count, cases, share."""
     paths = _observed(ctx)
     if paths is None:
         return
-    min_cases, min_share = limits(ctx.journey, code)
     for touchpoint_id, counts in paths.touchpoints.items():
         tp = _touchpoint(ctx, touchpoint_id)
-        share = _share(counts[key], counts["cases"])
-        if tp is not None and counts[key] >= min_cases and share >= min_share:
-            yield tp, counts, share
+        if tp is None or (owner is not None and tp.owner != owner):
+            continue
+        if reaches(ctx.journey, code, counts[key], counts["cases"]):
+            yield Hit(
+                ctx.touchpoint_path(tp),
+                tp.id,
+                ctx.tr(
+                    message,
+                    count=number(counts[key], ctx.lang),
+                    cases=number(counts["cases"], ctx.lang),
+                    share=percent(100 * _share(counts[key], counts["cases"]), ctx.lang),
+                    touchpoint=named(tp),
+                ),
+            )
 
 
 def undesigned_flow(ctx: CheckContext) -> Iterator[Hit]:
@@ -93,7 +111,6 @@ def undesigned_flow(ctx: CheckContext) -> Iterator[Hit]:
     paths = _observed(ctx)
     if paths is None:
         return
-    min_cases, min_share = limits(ctx.journey, "JM401")
     for flow in paths.flows:
         source = _touchpoint(ctx, flow["from"])
         target = _touchpoint(ctx, flow["to"])
@@ -103,7 +120,7 @@ def undesigned_flow(ctx: CheckContext) -> Iterator[Hit]:
             continue
         reaching = paths.touchpoints.get(flow["from"], {}).get("cases", 0)
         share = _share(flow["cases"], reaching)
-        if flow["cases"] >= min_cases and share >= min_share:
+        if reaches(ctx.journey, "JM401", flow["cases"], reaching):
             yield Hit(
                 ctx.touchpoint_path(source),
                 source.id,
@@ -180,19 +197,15 @@ def dropoff(ctx: CheckContext) -> Iterator[Hit]:
         # the log: 900 of 3,000 cases end at the ID check: JM403
         ```
     """
-    for tp, counts, share in _touchpoints_over(ctx, "JM403", "dropoff"):
-        yield Hit(
-            ctx.touchpoint_path(tp),
-            tp.id,
-            ctx.tr(
-                "%(count)s of %(cases)s cases (%(share)s) end at touchpoint %(touchpoint)s "
-                "before the journey does; find out why they stop here.",
-                count=number(counts["dropoff"], ctx.lang),
-                cases=number(counts["cases"], ctx.lang),
-                share=percent(100 * share, ctx.lang),
-                touchpoint=named(tp),
-            ),
-        )
+    yield from _touchpoint_hits(
+        ctx,
+        "JM403",
+        "dropoff",
+        N_(
+            "%(count)s of %(cases)s cases (%(share)s) end at touchpoint %(touchpoint)s "
+            "before the journey does; find out why they stop here."
+        ),
+    )
 
 
 def slow_flow(ctx: CheckContext) -> Iterator[Hit]:
@@ -254,21 +267,16 @@ def repeat_contact(ctx: CheckContext) -> Iterator[Hit]:
         # the log: 700 of 2,500 hotline cases call again: JM405
         ```
     """
-    for tp, counts, share in _touchpoints_over(ctx, "JM405", "repeat_cases"):
-        if tp.owner != "CS":
-            continue
-        yield Hit(
-            ctx.touchpoint_path(tp),
-            tp.id,
-            ctx.tr(
-                "%(count)s of %(cases)s cases (%(share)s) contact %(touchpoint)s more than "
-                "once; solve it the first time, or pass the context on.",
-                count=number(counts["repeat_cases"], ctx.lang),
-                cases=number(counts["cases"], ctx.lang),
-                share=percent(100 * share, ctx.lang),
-                touchpoint=named(tp),
-            ),
-        )
+    yield from _touchpoint_hits(
+        ctx,
+        "JM405",
+        "repeat_cases",
+        N_(
+            "%(count)s of %(cases)s cases (%(share)s) contact %(touchpoint)s more than "
+            "once; solve it the first time, or pass the context on."
+        ),
+        owner="CS",
+    )
 
 
 def unmapped_activity(ctx: CheckContext) -> Iterator[Hit]:
