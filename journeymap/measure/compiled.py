@@ -36,6 +36,51 @@ ORDER BY
   "t1"."m" ASC
 """
 
+COUNTED_RESPONSE_GROUPS = """\
+SELECT
+  *
+FROM (
+  SELECT
+    "t1"."tp",
+    "t1"."m",
+    SUM("t1"."rows") AS "n",
+    SUM(CASE WHEN "t1"."s" IS NULL THEN "t1"."rows" ELSE 0 END) AS "unreadable",
+    SUM(CASE WHEN (
+      "t1"."s" % 1
+    ) <> 0 THEN "t1"."rows" ELSE 0 END) AS "fractional",
+    MIN("t1"."s") AS "low",
+    MAX("t1"."s") AS "high",
+    SUM("t1"."s" * "t1"."rows") AS "total",
+    SUM(CASE WHEN "t1"."s" >= 4 THEN "t1"."rows" ELSE 0 END) AS "satisfied",
+    SUM(CASE WHEN "t1"."s" >= 9 THEN "t1"."rows" ELSE 0 END) AS "promoters",
+    SUM(CASE WHEN "t1"."s" <= 6 THEN "t1"."rows" ELSE 0 END) AS "detractors",
+    SUM("t1"."bad_time") AS "bad_time",
+    MIN("t1"."first") AS "first",
+    MAX("t1"."last") AS "last"
+  FROM (
+    SELECT
+      "t0"."tp",
+      "t0"."m",
+      "t0"."s",
+      COUNT(*) AS "rows",
+      count_if("t0"."ts_bad") AS "bad_time",
+      MIN("t0"."ts") AS "first",
+      MAX("t0"."ts") AS "last"
+    FROM "rows" AS "t0"
+    GROUP BY
+      1,
+      2,
+      3
+  ) AS "t1"
+  GROUP BY
+    1,
+    2
+) AS "t2"
+ORDER BY
+  "t2"."tp" ASC,
+  "t2"."m" ASC
+"""
+
 TICKET_GROUPS = """\
 SELECT
   *

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 #: How many bad rows an error lists before it summarises the rest.
 MAX_LISTED = 10
+#: Scores with at most this many values are counted per value (see _Reader.few_scores).
+FEW_SCORES = 1_001
 #: A progress bar appears for queries running longer than this, when stderr is a terminal.
 PROGRESS_AFTER = 1.0
 
@@ -506,13 +508,14 @@ class _Reader:
                 )
             )
         rules = response_rules(self.journey)
-        groups = self.groups(_RESPONSE_GROUPS)
+        template = _COUNTED_RESPONSE_GROUPS if self.few_scores() else _RESPONSE_GROUPS
+        groups = self.groups(template)
         bad = [group for group in groups if _response_problem(group, rules)]
         if bad and not self.skip_invalid:
             raise self.response_errors(rules)
         used = groups
         if bad:
-            used = self.groups(_RESPONSE_GROUPS, where=self.valid_response_sql(rules))
+            used = self.groups(template, where=self.valid_response_sql(rules))
         for (tp, metric, n, _bad, _frac, _low, _high, total, satisfied, promoters, detractors,
              *_dates) in used:  # fmt: skip
             counts = ScoreCounts(n, total or 0.0, satisfied, promoters, detractors)
@@ -521,6 +524,27 @@ class _Reader:
             measurements, self.path, "responses", groups, used, 2,
             self.outside_period(_RESPONSE_ROWS),
         )  # fmt: skip
+
+    def few_scores(self) -> bool:
+        """Whether the scores are whole numbers known to take at most :data:`FEW_SCORES`
+        values, so that counting the responses per score is the faster way to the
+        groups (:func:`.tables.score_counts`).  Parquet files know the range of each
+        column from their statistics, and DuckDB reads it before any row; a file
+        without statistics, or a DuckDB that writes them as text, is counted row by row."""
+        import duckdb
+
+        if self.kind != "parquet" or self.types.get("score") not in _WHOLE_TYPES:
+            return False
+        statistics = (
+            f"SELECT stats(score).min::DOUBLE, stats(score).max::DOUBLE FROM {self.source()}"
+        )
+        try:
+            bounds = self.connection.execute(f"{statistics} LIMIT 1").fetchone()
+        except duckdb.Error:
+            return False
+        if bounds is None or bounds[0] is None or bounds[1] is None:
+            return False
+        return bool(bounds[1] - bounds[0] < FEW_SCORES)
 
     def valid_response_sql(self, rules: dict[tuple[str, str], Rule], dated: bool = True) -> str:
         """A SQL condition true for the rows that fit their (touchpoint, metric) rule (and,
@@ -833,6 +857,7 @@ def _groups(rows: str, groups: str) -> str:
 
 
 _RESPONSE_GROUPS = _groups(_RESPONSE_ROWS, compiled.RESPONSE_GROUPS)
+_COUNTED_RESPONSE_GROUPS = _groups(_RESPONSE_ROWS, compiled.COUNTED_RESPONSE_GROUPS)
 
 
 def _text(column: str) -> str:

@@ -20,7 +20,7 @@ def test_the_compiled_groups_are_those_of_the_ibis_expressions() -> None:
     ), "run .venv/bin/python scripts/compile_groups.py"
 
 
-@pytest.mark.parametrize("name", ["RESPONSE_GROUPS", "TICKET_GROUPS"])
+@pytest.mark.parametrize("name", ["RESPONSE_GROUPS", "COUNTED_RESPONSE_GROUPS", "TICKET_GROUPS"])
 def test_the_file_path_counts_with_the_compiled_groups(name: str) -> None:
     """The file's rows take the place of the table ``rows``; the rest is the compiled SQL."""
     head, tail = getattr(compiled, name).split('FROM "rows" AS "t0"')
@@ -51,6 +51,43 @@ def test_what_a_files_types_answer_is_folded_into_constants(
     fractional.write_text(whole.read_text("utf-8").replace(",3\n", ",3.5\n"), "utf-8")
     with pytest.raises(DataError, match=r"3\.5"):  # a fraction is still found
         read_data(journey, [str(fractional)])
+
+
+def test_whole_scores_on_short_scales_are_counted_per_score(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Parquet file's statistics give an integer score's range before a row is read:
+    scores 0–120 are counted per score, scores up to 5,000 row by row; both measure
+    what the same rows give as text."""
+    import duckdb
+
+    import journeymap as jm
+    from journeymap.measure.readers import read_data
+
+    data = ROOT / "tests" / "fixtures" / "data"
+    journey = jm.load(data / "journey.yaml")
+    seen: list[str] = []
+    run = readers._run
+    monkeypatch.setattr(readers, "_run", lambda *args: seen.append(args[1]) or run(*args))
+
+    def measured(path: Path, extra: str = "") -> tuple[object, ...]:
+        seen.clear()
+        measurements = read_data(journey, [str(path)], skip_invalid=bool(extra))
+        sources = [(s.rows, s.skipped, s.first, s.last) for s in measurements.sources]
+        return measurements.scores, sources, 'AS "rows"' in seen[0]
+
+    typed = "CAST(score AS INTEGER) AS score, CAST(timestamp AS TIMESTAMPTZ) AS timestamp"
+    rows = f"SELECT touchpoint, metric, {typed} FROM read_csv('{data / 'responses.csv'}')"
+    short, wide = tmp_path / "short.parquet", tmp_path / "wide.parquet"
+    duckdb.sql(f"COPY ({rows}) TO '{short}' (FORMAT parquet)")
+    far = "SELECT 'app', 'effort-minutes', 5000, TIMESTAMPTZ '2024-05-01 12:00:00+00'"
+    duckdb.sql(f"COPY ({rows} UNION ALL {far}) TO '{wide}' (FORMAT parquet)")
+    scores, sources, counted = measured(data / "responses.csv")
+    assert not counted
+    assert measured(short) == (scores, sources, True)
+    assert measured(wide, "skip the far score") == (
+        scores, [(*sources[0][:1], 1, *sources[0][2:])], False
+    )  # fmt: skip
 
 
 def test_the_rewrites_for_files_keep_their_meaning() -> None:

@@ -19,6 +19,7 @@ import pytest
 import journeymap as jm
 from journeymap.measure.measurements import Measurements
 from journeymap.measure.readers import DataError, Period, read_data
+from journeymap.measure.tables import RESPONSE_ROWS
 from tests.helpers import FIXTURES
 
 DATA = FIXTURES / "data"
@@ -79,6 +80,36 @@ def test_a_duckdb_database_gives_the_same_metrics_as_the_files(
     )
     same(measured, from_files)
     assert measured.sources[0].path == f"duckdb://{duckdb_file}?table=survey"
+
+
+def test_counting_per_score_gives_the_groups_counted_row_by_row() -> None:
+    """:func:`counted_response_groups` over :func:`score_counts` equals
+    :func:`response_groups`, column for column, with missing, fractional and outlying
+    scores and bad or missing timestamps among the rows."""
+    import datetime
+
+    import ibis
+
+    from journeymap.measure.tables import (
+        _fetch,
+        counted_response_groups,
+        response_groups,
+        score_counts,
+    )
+
+    day = datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC)
+    scores = [1.0, None, 2.5, 9.0, 4.0, 4.0, 11.0, 6.0, 9.0, None]
+    rows = ibis.memtable(
+        {
+            "tp": ["a", "a", "a", "b", "b", "b", "b", "a", "b", "b"],
+            "m": ["csat", "csat", "nps", "nps", "nps", "csat", "nps", "csat", "nps", "nps"],
+            "s": scores,
+            "ts": [day + datetime.timedelta(hours=i) if i % 4 else None for i in range(10)],
+            "ts_bad": [i % 4 == 0 for i in range(10)],
+        },
+        schema=RESPONSE_ROWS,
+    )
+    assert _fetch(counted_response_groups(score_counts(rows))) == _fetch(response_groups(rows))
 
 
 def test_bad_rows_in_a_table_are_named_by_their_key_columns(
