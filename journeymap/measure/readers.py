@@ -273,6 +273,7 @@ class _Reader:
         self.as_text = False
         self.sniffed: tuple[str, list[tuple[str, str]]] = ("", [])  # CSV: see _sniff
         self.types: dict[str, str] = {}  # as the scan types the columns (CSV: its sniffer)
+        self.trust_times = True  # tickets: see ticket_times
         self.columns = self._columns()
 
     # ------------------------------------------------------------------ reading
@@ -336,22 +337,30 @@ class _Reader:
 
     def _declared_csv(self) -> str:
         """``read_csv`` with the sniffed dialect and columns declared, so that no scan
-        sniffs the file again: every column text, but for the score's sniffed type in the
-        typed scan (a score that does not fit fails it, and the scan is repeated as text)."""
+        sniffs the file again: every column text, but for those of :meth:`_typed_csv` in
+        the typed scan (a value that does not fit fails it, and the scan is repeated as
+        text)."""
         dialect, columns = self.sniffed
-        score = self._score_column()
+        typed = self._typed_csv(columns)
         declared = ", ".join(
-            f"{_sql(name)}: {_sql(kind if name == score and not self.as_text else 'VARCHAR')}"
-            for name, kind in columns
+            f"{_sql(name)}: {_sql(typed.get(name, 'VARCHAR'))}" for name, _kind in columns
         )
         return (
             f"read_csv({_sql(self.scan_path)}, auto_detect = false, header = true, {dialect}, "
             f"columns = {{{declared}}})"
         )
 
-    def _score_column(self) -> str:
-        """The file's name for the score column (``--columns score=…`` or ``score``)."""
-        return self.mapping.get("score", "score")
+    def _typed_csv(self, columns: list[tuple[str, str]]) -> dict[str, str]:
+        """The file's columns that the typed scan reads typed, with their types: a
+        response's score as the sniffer found it; a ticket's times as instants, parsed
+        while the file is read (as the text path's TRY_CAST would, but without a string
+        per value)."""
+        if self.as_text:
+            return {}
+        if self.kind_of_data == "tickets":
+            return {self.mapping.get(name, name): "TIMESTAMPTZ" for name in TICKET_COLUMNS[1:]}
+        score = self.mapping.get("score", "score")
+        return {name: kind for name, kind in columns if name == score}
 
     def require(self, required: Sequence[str]) -> None:
         missing = [name for name in required if name not in self.columns]
@@ -423,6 +432,8 @@ class _Reader:
         if not dated:
             folded |= {"bad_time": "0", "first_time": "NULL::TIMESTAMPTZ"}
             folded["last_time"] = "NULL::TIMESTAMPTZ"
+        if self.trusting():
+            folded |= _TRUSTED_TIMES
         return template.format(
             source=self.source(numbered),
             where=where,
@@ -438,20 +449,38 @@ class _Reader:
 
     def ticket_times(self) -> dict[str, str]:
         """SQL for the ticket timestamps: typed columns (Parquet, a sniffed CSV) stay typed,
-        text is parsed as ISO-8601; ``*_raw`` is the value as written, for messages."""
+        text is parsed as ISO-8601; ``*_raw`` is the value as written, for messages.
+
+        A time is usable when finite and not the epoch (:func:`_kept`).  A trusting scan
+        keeps typed times as they are, and :data:`_TRUSTED_TIMES` proves afterwards, per
+        group, that they were usable: a check per row costs a sixth of the scan."""
         times = {}
-        for key, column in (("c", "created_at"), ("f", "first_response_at"), ("r", "resolved_at")):
-            typed = self.types.get(column, "") in _TIME_TYPES and not (
-                self.kind == "csv" and self.as_text
-            )
-            if typed:
+        trusting = self.trusting()
+        for key, column in _TICKET_TIMES.items():
+            if self.typed_time(column):
                 times[key] = f"CAST({column} AS TIMESTAMPTZ)"
                 times[f"{key}_given"] = f"{column} IS NOT NULL"
             else:
                 times[key] = f"TRY_CAST(CAST({column} AS VARCHAR) AS TIMESTAMPTZ)"
                 times[f"{key}_given"] = f"{_text(column)} IS NOT NULL"
             times[f"{key}_raw"] = f"CAST({column} AS VARCHAR)" if key == "c" else _text(column)
+            times[f"{key}_kept"] = f"{key}0" if trusting else _kept(key)
         return times
+
+    def typed_time(self, column: str) -> bool:
+        return self.types.get(column, "") in _TIME_TYPES and not (
+            self.kind == "csv" and self.as_text
+        )
+
+    def trusting(self) -> bool:
+        """Whether the scan keeps the ticket times as read (see :meth:`ticket_times`):
+        when all are typed, and no period chooses rows by a time not yet checked."""
+        return (
+            self.kind_of_data == "tickets"
+            and self.trust_times
+            and not self.period
+            and all(self.typed_time(column) for column in _TICKET_TIMES.values())
+        )
 
     @property
     def bad_timestamp(self) -> str:
@@ -731,15 +760,19 @@ class _Reader:
     # ------------------------------------------------------------------ tickets
 
     def tickets(self, measurements: Measurements) -> None:
-        # Ticket exports are read as text: timestamps are parsed by the SQL below, which
-        # accepts ISO-8601 with and without offsets, and errors can quote the file's text.
+        # Typed times stay typed: Parquet's and JSON's as they are, a CSV file's declared
+        # as instants in its typed scan.  A time that scan cannot read fails it, and the
+        # file is read again as text, each time parsed by TRY_CAST, so that errors can
+        # quote the file's text.
         self.kind_of_data = "tickets"
-        # CSV as text: one TRY_CAST per time beats DuckDB's sniffer and keeps the text for
-        # messages; Parquet and JSON times stay typed.
-        self.as_text = True
         self.require(TICKET_COLUMNS)
+        if self.kind == "csv":
+            self.types |= dict.fromkeys(TICKET_COLUMNS[1:], "TIMESTAMP WITH TIME ZONE")
         known = set(self.journey.touchpoint_map())
         groups = self.groups(_TICKET_GROUPS)
+        if any(None in group[2:5] for group in groups):  # a time the trusting scan kept
+            self.trust_times = False  # was infinite or the epoch: check every row
+            groups = self.groups(_TICKET_GROUPS)
         bad = [g for g in groups if g[0] not in known or any(g[2:7])]
         if bad and not self.skip_invalid:
             raise self.ticket_errors(known)
@@ -828,13 +861,17 @@ _WHOLE_TYPES = frozenset(
 )
 #: Aggregates of the compiled group SQL that a file's own column types can answer before
 #: any row is read, by field: a score stored as an integer has no fractions; a file
-#: without a timestamp column has no bad, first or last times.  DuckDB computes an
-#: aggregate over a constant for every row: written as constants, they cost nothing.
+#: without a timestamp column has no bad, first or last times; ticket times proven
+#: usable are never bad (:data:`_TRUSTED_TIMES`).  DuckDB computes an aggregate over a
+#: constant for every row: written as constants, they cost nothing.
 _FOLDABLE = {
     "fractional": 'count_if((\n      "t0"."s" % 1\n    ) <> 0)',
     "bad_time": 'count_if("t0"."ts_bad")',
     "first_time": 'MIN("t0"."ts")',
     "last_time": 'MAX("t0"."ts")',
+    "no_created": 'count_if("t0"."c" IS NULL)',
+    "bad_first": 'count_if((\n      "t0"."f" IS NULL\n    ) AND "t0"."f_given")',
+    "bad_resolved": 'count_if((\n      "t0"."r" IS NULL\n    ) AND "t0"."r_given")',
 }
 _NUMBERED_RESPONSES = _RESPONSE_ROWS.replace(
     "AS ts FROM {source}", "AS ts, __row FROM {source}"
@@ -878,22 +915,42 @@ def _timestamp(column: str) -> str:
 
 
 def _kept(key: str) -> str:
-    return f"CASE WHEN isfinite({key}0) AND {key}0 <> TIMESTAMPTZ 'epoch' THEN {key}0 END AS {key}"
+    return f"CASE WHEN isfinite({key}0) AND {key}0 <> TIMESTAMPTZ 'epoch' THEN {key}0 END"
+
+
+def _proven(key: str) -> str:
+    """SQL: the group's times ``key`` all lie between the epoch and infinity (or none is given)."""
+    return (
+        f'coalesce(MIN("t0"."{key}") > TIMESTAMPTZ \'epoch\' AND isfinite(MAX("t0"."{key}")), TRUE)'
+    )
+
+
+_TICKET_TIMES = {"c": "created_at", "f": "first_response_at", "r": "resolved_at"}
+#: The problem counts of a trusting ticket scan (_Reader.ticket_times): a kept typed
+#: time is missing only where none was given, so bad_first and bad_resolved are 0 and
+#: no_created counts the missing — when the group's times are proven usable; else NULL,
+#: and the scan is repeated checking each row.
+_TRUSTED_TIMES = {
+    "no_created": f'CASE WHEN {_proven("c")} THEN COUNT(*) - COUNT("t0"."c") END',
+    "bad_first": f"CASE WHEN {_proven('f')} THEN 0 END",
+    "bad_resolved": f"CASE WHEN {_proven('r')} THEN 0 END",
+}
 
 
 #: Timestamp types a scan may give a ticket column (Parquet, JSON, a sniffed CSV).
 _TIME_TYPES = ("TIMESTAMP WITH TIME ZONE", "TIMESTAMP", "TIMESTAMP_NS", "TIMESTAMP_MS", "DATE")
 # Ticket times are parsed once (inner select), then kept only when finite and not the
-# epoch: DuckDB also reads 'infinity' and 'epoch' as times, which no ticket was made at.
+# epoch (``{c_kept}``, see _Reader.ticket_times): DuckDB also reads 'infinity' and
+# 'epoch' as times, which no ticket was made at.
 _TICKET_ROWS = (
-    f"SELECT tp, c_raw, {_kept('c')}, f_raw, f_given, {_kept('f')}, "
-    f"r_raw, r_given, {_kept('r')}{{row}} FROM ("
-    "SELECT CAST(touchpoint AS VARCHAR) AS tp, {{c_raw}} AS c_raw, {{c}} AS c0, "
-    "{{f_raw}} AS f_raw, {{f_given}} AS f_given, {{f}} AS f0, "
-    "{{r_raw}} AS r_raw, {{r_given}} AS r_given, {{r}} AS r0{row} FROM {{source}})"
+    "SELECT tp, c_raw, {c_kept} AS c, f_raw, f_given, {f_kept} AS f, "
+    "r_raw, r_given, {r_kept} AS r{row} FROM ("
+    "SELECT CAST(touchpoint AS VARCHAR) AS tp, {c_raw} AS c_raw, {c} AS c0, "
+    "{f_raw} AS f_raw, {f_given} AS f_given, {f} AS f0, "
+    "{r_raw} AS r_raw, {r_given} AS r_given, {r} AS r0{row} FROM {source})"
 )
-_NUMBERED_TICKETS = _TICKET_ROWS.format(row=", __row")
-_TICKET_ROWS = _TICKET_ROWS.format(row="")
+_NUMBERED_TICKETS = _TICKET_ROWS.replace("{row}", ", __row")
+_TICKET_ROWS = _TICKET_ROWS.replace("{row}", "")
 _VALID_TICKET = (
     "c IS NOT NULL AND (NOT f_given OR f IS NOT NULL) AND (NOT r_given OR r IS NOT NULL) "
     "AND coalesce(f >= c, TRUE) AND coalesce(r >= c, TRUE)"
