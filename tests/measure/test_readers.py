@@ -424,3 +424,24 @@ def test_typed_ticket_times_that_are_infinite_or_the_epoch_are_named(
         f"{3 + row}:2: {where.format(3)}column 'created_at': created_at is empty; every ticket "
         "needs the time it was created",
     ]
+
+
+def test_a_period_does_not_hide_a_ticket_created_at_the_epoch(
+    journey: jm.Journey, tmp_path: Path
+) -> None:
+    """The period chooses tickets by their created time, so that time is checked first:
+    a ticket 'created' at the epoch is named, not left out as outside the period."""
+    from journeymap.measure.readers import Period
+
+    csv = tmp_path / "t.csv"
+    csv.write_text(
+        "touchpoint,created_at,first_response_at,resolved_at\n"
+        "hotline,2024-05-01T10:00:00Z,,\nhotline,epoch,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match=r":2:2: row 2, column 'created_at'"):
+        read_data(
+            journey,
+            tickets=[typed_tickets(tmp_path, str(csv))],
+            period=Period(since=datetime.date(2024, 1, 1)),
+        )
