@@ -98,17 +98,9 @@ FROM (
     count_if("t0"."f" < "t0"."c") AS "early_first",
     count_if("t0"."r" < "t0"."c") AS "early_resolved",
     COUNT("t0"."f") AS "responded",
-    SUM(
-      (
-        EPOCH("t0"."f") - EPOCH("t0"."c")
-      ) / 60
-    ) AS "response_minutes",
+    SUM(EPOCH("t0"."f") - EPOCH("t0"."c")) / 60 AS "response_minutes",
     COUNT("t0"."r") AS "resolved",
-    SUM(
-      (
-        EPOCH("t0"."r") - EPOCH("t0"."c")
-      ) / 60
-    ) AS "resolution_minutes",
+    SUM(EPOCH("t0"."r") - EPOCH("t0"."c")) / 60 AS "resolution_minutes",
     MIN("t0"."c") AS "first",
     MAX("t0"."c") AS "last"
   FROM "rows" AS "t0"
