@@ -445,3 +445,15 @@ def test_a_period_does_not_hide_a_ticket_created_at_the_epoch(
             tickets=[typed_tickets(tmp_path, str(csv))],
             period=Period(since=datetime.date(2024, 1, 1)),
         )
+
+
+def test_the_sniffer_reads_lines_as_long_as_duckdb_can(journey: jm.Journey, tmp_path: Path) -> None:
+    """The sniffer's buffer is cut to save time, but never below DuckDB's longest line:
+    a verbatim comment of 1.9 MB still reads."""
+    path = tmp_path / "survey.csv"
+    comment = "very " * 380_000
+    path.write_text(
+        f"touchpoint,metric,score,comment\ncheckout,csat,4,{comment}\ncheckout,csat,5,ok\n",
+        encoding="utf-8",
+    )
+    assert read_data(journey, [str(path)]).scores["checkout"]["csat"].n == 2
