@@ -346,53 +346,52 @@ def test_csv_columns_are_read_as_written_beyond_the_sniffers_view(tmp_path: Path
     assert measured.scores["007"]["csat"].n == 30_000
 
 
-def test_a_clean_ticket_csv_is_read_in_one_typed_scan(
-    journey: jm.Journey, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    """Ticket times are parsed while the CSV file is read, not as text afterwards (a
-    third faster on a million tickets); only a time that scan cannot read sends the
-    file back to text, as test_bad_tickets_are_named shows."""
+@pytest.fixture
+def queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The SQL of every scan the reader runs, in order."""
     from journeymap.measure import readers
 
-    queries: list[str] = []
+    recorded: list[str] = []
 
     def recording(connection: duckdb.DuckDBPyConnection, sql: str, *args: object) -> object:
-        queries.append(sql)
+        recorded.append(sql)
         return _run(connection, sql, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(readers, "_run", recording)
+    return recorded
+
+
+def test_a_clean_ticket_csv_is_read_in_one_typed_scan(
+    journey: jm.Journey, queries: list[str], tmp_path: Path
+) -> None:
+    """Ticket times are parsed while the CSV file is read, not as text afterwards (no
+    string per value); only a time that scan cannot read sends the file back to text,
+    as test_bad_tickets_are_named shows."""
     typed = read_data(journey, tickets=[TICKETS])
     assert len(queries) == 1 and "'created_at': 'TIMESTAMPTZ'" in queries[0]
     as_text = read_data(journey, tickets=[convert(TICKETS, tmp_path, "jsonl")])  # all text
     assert typed.tickets == as_text.tickets
 
 
-def typed_tickets(folder: Path, csv: str = TICKETS, name: str = "typed") -> str:
+def typed_tickets(folder: Path, csv: str = TICKETS) -> str:
     """Tickets as Parquet with native timestamps, as a warehouse export writes them."""
-    target = folder / f"{name}.parquet"
-    times = {column: "TIMESTAMPTZ" for column in ("created_at", "first_response_at", "resolved_at")}
+    target = folder / "typed.parquet"
+    columns = (
+        "{'touchpoint': 'VARCHAR', 'created_at': 'TIMESTAMPTZ', "
+        "'first_response_at': 'TIMESTAMPTZ', 'resolved_at': 'TIMESTAMPTZ'}"
+    )
     duckdb.sql(
-        f"COPY (SELECT * FROM read_csv('{csv}', header = true, "
-        f"columns = {{'touchpoint': 'VARCHAR', {', '.join(f'{k!r}: {v!r}' for k, v in times.items())}}})) "
+        f"COPY (SELECT * FROM read_csv('{csv}', header = true, columns = {columns})) "
         f"TO '{target}' (FORMAT parquet)"
     )
     return str(target)
 
 
 def test_typed_ticket_times_are_checked_per_group_not_per_row(
-    journey: jm.Journey, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    journey: jm.Journey, queries: list[str], tmp_path: Path
 ) -> None:
     """Typed times are kept as read, and the groups' earliest and latest prove them
-    usable (a sixth faster on a million tickets): one scan, the same tickets."""
-    from journeymap.measure import readers
-
-    queries: list[str] = []
-
-    def recording(connection: duckdb.DuckDBPyConnection, sql: str, *args: object) -> object:
-        queries.append(sql)
-        return _run(connection, sql, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(readers, "_run", recording)
+    usable (a check per row costs a sixth of the scan): one scan, the same tickets."""
     typed = read_data(journey, tickets=[typed_tickets(tmp_path)])
     assert len(queries) == 1 and "isfinite(c0)" not in queries[0]
     assert typed.tickets == read_data(journey, tickets=[TICKETS]).tickets
