@@ -731,6 +731,13 @@ class _Reader:
             return self.say(
                 "%(column)s is empty; every ticket needs the time it was created", column=column
             )
+        if _is_epoch(raw):
+            return self.say(
+                "%(column)s %(value)s is a placeholder for a missing time (1970-01-01 00:00 UTC), "
+                "not a real time",
+                column=column,
+                value=repr(raw),
+            )
         return self.say(
             "%(column)s %(value)s is not an ISO-8601 date and time", column=column, value=repr(raw)
         )
@@ -918,6 +925,18 @@ def _timestamp(column: str) -> str:
         f"CASE WHEN regexp_matches({text}, '^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]') "
         f"AND isfinite({parsed}) THEN {parsed} END"
     )
+
+
+def _is_epoch(raw: Any) -> bool:
+    """Whether a time as written is 1970-01-01 00:00 UTC, which exports write for a
+    missing time: an ISO time, but none a ticket was made at."""
+    try:
+        parsed = datetime.datetime.fromisoformat(str(raw).strip().replace(" ", "T", 1))
+    except ValueError:
+        return False
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=datetime.UTC)
+    return parsed == datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
 def _kept(key: str) -> str:

@@ -397,31 +397,57 @@ def test_typed_ticket_times_are_checked_per_group_not_per_row(
     assert typed.tickets == read_data(journey, tickets=[TICKETS]).tickets
 
 
+def ticket_file(folder: Path, kind: str, *rows: str) -> str:
+    """Tickets as CSV, or as Parquet with native timestamps."""
+    csv = folder / "t.csv"
+    header = "touchpoint,created_at,first_response_at,resolved_at\n"
+    csv.write_text(header + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+    return typed_tickets(folder, str(csv)) if kind == "parquet" else str(csv)
+
+
+def ticket_lines(error: pytest.ExceptionInfo[DataError], kind: str) -> list[str]:
+    """The error's lines without the path, numbered by data row (a CSV file's line
+    numbers count its header; Parquet's messages name the row)."""
+    lines = []
+    for line in error.value.lines():
+        number, rest = line.split(":", 2)[1:]
+        lines.append(f"{int(number) - (kind == 'csv')}:{re.sub(r' row [0-9]+,', '', rest)}")
+    return lines
+
+
 @pytest.mark.parametrize("kind", ["csv", "parquet"])
-def test_typed_ticket_times_that_are_infinite_or_the_epoch_are_named(
+def test_a_ticket_time_at_the_epoch_is_named(
     journey: jm.Journey, tmp_path: Path, kind: str
 ) -> None:
-    csv = tmp_path / "t.csv"
-    csv.write_text(
-        "touchpoint,created_at,first_response_at,resolved_at\n"
-        "hotline,2024-05-01T10:00:00Z,2024-05-01T10:05:00Z,infinity\n"
-        "hotline,epoch,,\n"
-        "chat,,,\n",
-        encoding="utf-8",
+    """Typed times the trusting scan kept are checked again, row by row, when a group
+    holds one at the epoch (which exports write for a missing time)."""
+    path = ticket_file(
+        tmp_path,
+        kind,
+        "hotline,2024-05-01T10:00:00Z,2024-05-01T10:05:00Z,2024-05-01T11:00:00Z",
+        "hotline,1970-01-01T00:00:00Z,,",
     )
-    path = typed_tickets(tmp_path, str(csv)) if kind == "parquet" else str(csv)
     with pytest.raises(DataError) as error:
         read_data(journey, tickets=[path])
-    row = 0 if kind == "parquet" else 1  # Parquet has no header line
-    epoch = "'1970-01-01 00:00:00+00'" if kind == "parquet" else "'epoch'"
-    where = {"parquet": "row {}, ", "csv": ""}[kind]
-    assert [line.split(":", 1)[1] for line in error.value.lines()] == [
-        f"{1 + row}:4: {where.format(1)}column 'resolved_at': resolved_at 'infinity' is not an "
-        "ISO-8601 date and time",
-        f"{2 + row}:2: {where.format(2)}column 'created_at': created_at {epoch} is not an ISO-8601 "
-        "date and time",
-        f"{3 + row}:2: {where.format(3)}column 'created_at': created_at is empty; every ticket "
-        "needs the time it was created",
+    written = "'1970-01-01 00:00:00+00'" if kind == "parquet" else "'1970-01-01T00:00:00Z'"
+    assert ticket_lines(error, kind) == [
+        f"2:2: column 'created_at': created_at {written} is a placeholder for a missing time "
+        "(1970-01-01 00:00 UTC), not a real time",
+    ]
+
+
+@pytest.mark.parametrize("kind", ["csv", "parquet"])
+def test_infinite_and_missing_ticket_times_are_named(
+    journey: jm.Journey, tmp_path: Path, kind: str
+) -> None:
+    path = ticket_file(
+        tmp_path, kind, "hotline,2024-05-01T10:00:00Z,2024-05-01T10:05:00Z,infinity", "chat,,,"
+    )
+    with pytest.raises(DataError) as error:
+        read_data(journey, tickets=[path])
+    assert ticket_lines(error, kind) == [
+        "1:4: column 'resolved_at': resolved_at 'infinity' is not an ISO-8601 date and time",
+        "2:2: column 'created_at': created_at is empty; every ticket needs the time it was created",
     ]
 
 
