@@ -364,7 +364,7 @@ class _Reader:
         if self.as_text:
             return {}
         if self.kind_of_data == "tickets":
-            return {self.mapping.get(name, name): "TIMESTAMPTZ" for name in TICKET_COLUMNS[1:]}
+            return {self.mapping.get(name, name): "TIMESTAMPTZ" for name in _TICKET_TIMES.values()}
         score = self.mapping.get("score", "score")
         return {name: kind for name, kind in columns if name == score}
 
@@ -780,7 +780,7 @@ class _Reader:
         self.kind_of_data = "tickets"
         self.require(TICKET_COLUMNS)
         if self.kind == "csv":
-            self.types |= dict.fromkeys(TICKET_COLUMNS[1:], "TIMESTAMP WITH TIME ZONE")
+            self.types |= dict.fromkeys(_TICKET_TIMES.values(), "TIMESTAMP WITH TIME ZONE")
         known = set(self.journey.touchpoint_map())
         groups = self.groups(_TICKET_GROUPS)
         if any(None in group[2:5] for group in groups):  # a time the trusting scan kept
@@ -950,7 +950,8 @@ def _proven(key: str) -> str:
     )
 
 
-_TICKET_TIMES = {"c": "created_at", "f": "first_response_at", "r": "resolved_at"}
+#: The ticket times by their key in the SQL: created, first response, resolved.
+_TICKET_TIMES = dict(zip("cfr", TICKET_COLUMNS[1:], strict=True))
 #: The problem counts of a trusting ticket scan (_Reader.ticket_times): a kept typed
 #: time is missing only where none was given, so bad_first and bad_resolved are 0 and
 #: no_created counts the missing — when the group's times are proven usable; else NULL,

@@ -458,18 +458,9 @@ def test_a_period_does_not_hide_a_ticket_created_at_the_epoch(
     a ticket 'created' at the epoch is named, not left out as outside the period."""
     from journeymap.measure.readers import Period
 
-    csv = tmp_path / "t.csv"
-    csv.write_text(
-        "touchpoint,created_at,first_response_at,resolved_at\n"
-        "hotline,2024-05-01T10:00:00Z,,\nhotline,epoch,,\n",
-        encoding="utf-8",
-    )
+    path = ticket_file(tmp_path, "parquet", "hotline,2024-05-01T10:00:00Z,,", "hotline,epoch,,")
     with pytest.raises(DataError, match=r":2:2: row 2, column 'created_at'"):
-        read_data(
-            journey,
-            tickets=[typed_tickets(tmp_path, str(csv))],
-            period=Period(since=datetime.date(2024, 1, 1)),
-        )
+        read_data(journey, tickets=[path], period=Period(since=datetime.date(2024, 1, 1)))
 
 
 def test_the_sniffer_reads_lines_as_long_as_duckdb_can(journey: jm.Journey, tmp_path: Path) -> None:
