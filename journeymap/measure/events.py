@@ -103,7 +103,7 @@ def _opened(
                 xes_to_csv(source, converted, columns, journey.locale)
                 scan, columns = _scan(converted, converted), {}
             else:
-                scan = _scan(source, literal_path(source, work))
+                scan = _scan(source, literal_path(source, lambda: work))
             names, typed = _event_columns(connection, journey, source, scan, columns)
             yield connection, scan, names, typed
     finally:

@@ -107,7 +107,7 @@ def read_data(
     measurements = Measurements()
     problems: list[DataError] = []
     backends: dict[str, Any] = {}  # one connection per URL
-    with tempfile.TemporaryDirectory(prefix="journeymap-") as aliases:
+    with LinkFolder() as aliases:
         try:
             for kind, paths in (("responses", responses), ("tickets", tickets)):
                 for path in paths:
@@ -211,13 +211,34 @@ def _missing_driver(url: str, extra: str, journey: Journey) -> DataError:
 _GLOB = re.compile(r"[*?\[\]{}]")
 
 
-def literal_path(path: str, aliases: str) -> str:
+class LinkFolder:
+    """A temporary folder for :func:`literal_path`'s links, made when the first link
+    needs it: making and removing it would cost a millisecond on every read."""
+
+    def __init__(self) -> None:
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+
+    def __call__(self) -> str:
+        if self._folder is None:
+            self._folder = tempfile.TemporaryDirectory(prefix="journeymap-")
+        return self._folder.name
+
+    def __enter__(self) -> LinkFolder:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._folder is not None:
+            self._folder.cleanup()
+
+
+def literal_path(path: str, aliases: Callable[[], str]) -> str:
     """A name DuckDB reads as exactly ``path``: a file name with glob characters
-    (``survey[1].csv``, ``all*.csv``) gets a plain-named link in ``aliases``, since
-    DuckDB would otherwise read every file the pattern matches."""
+    (``survey[1].csv``, ``all*.csv``) gets a plain-named link in the folder ``aliases``
+    gives, since DuckDB would otherwise read every file the pattern matches."""
     if not _GLOB.search(path):
         return path
-    alias = os.path.join(aliases, f"{len(os.listdir(aliases))}{os.path.splitext(path)[1]}")
+    folder = aliases()
+    alias = os.path.join(folder, f"{len(os.listdir(folder))}{os.path.splitext(path)[1]}")
     os.symlink(os.path.abspath(path), alias)
     return alias
 
@@ -254,7 +275,7 @@ class _Reader:
         journey: Journey,
         skip_invalid: bool,
         progress: bool,
-        aliases: str,
+        aliases: LinkFolder,
         period: Period,
         columns: Mapping[str, str],
     ) -> None:

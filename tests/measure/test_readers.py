@@ -463,6 +463,25 @@ def test_a_period_does_not_hide_a_ticket_created_at_the_epoch(
         read_data(journey, tickets=[path], period=Period(since=datetime.date(2024, 1, 1)))
 
 
+def test_a_link_folder_is_made_only_for_names_duckdb_would_expand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from journeymap.measure.readers import LinkFolder, literal_path
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    (tmp_path / "survey[1].csv").write_text("x\n")
+    with LinkFolder() as aliases:
+        assert literal_path(str(tmp_path / "plain.csv"), aliases) == str(tmp_path / "plain.csv")
+        assert not any(scratch.iterdir())
+        linked = Path(literal_path(str(tmp_path / "survey[1].csv"), aliases))
+        assert linked.parent.parent == scratch and linked.read_text() == "x\n"
+    assert not any(scratch.iterdir())
+
+
 def test_the_sniffer_reads_lines_as_long_as_duckdb_can(journey: jm.Journey, tmp_path: Path) -> None:
     """The sniffer's buffer is cut to save time, but never below DuckDB's longest line:
     a verbatim comment of 1.9 MB still reads."""
