@@ -837,6 +837,7 @@ class _Reader:
 
     def ticket_errors(self, known: set[str]) -> DataError:
         self.as_text = True  # quote the values as the file writes them
+        self.trust_times = False  # and name each bad time for what it is
         numbered = self.sql(_NUMBERED_TICKETS, numbered=True)
         kept = f"SELECT * FROM ({numbered}) WHERE {self.keep}"
         values = {tp for (tp,) in self.query(f"SELECT DISTINCT tp FROM ({kept})")}
@@ -964,11 +965,18 @@ def _kept(key: str) -> str:
     return f"CASE WHEN isfinite({key}0) AND {key}0 <> TIMESTAMPTZ 'epoch' THEN {key}0 END"
 
 
-def _proven(key: str) -> str:
-    """SQL: the group's times ``key`` all lie between the epoch and infinity (or none is given)."""
-    return (
-        f'coalesce(MIN("t0"."{key}") > TIMESTAMPTZ \'epoch\' AND isfinite(MAX("t0"."{key}")), TRUE)'
-    )
+#: SQL: the group's creation times all lie after the epoch and are finite (or none is given).
+_CREATED_PROVEN = (
+    'coalesce(MIN("t0"."c") > TIMESTAMPTZ \'epoch\' AND isfinite(MAX("t0"."c")), TRUE)'
+)
+
+
+def _answer_proven(key: str) -> str:
+    """SQL: the group's answer times ``key`` are all finite.  Once the creation times are
+    proven, an answer at the epoch or at minus infinity lies before its ticket's creation
+    and is counted as an early answer, a bad row either way: only plus infinity is left
+    to rule out, and the aggregate that would rule out the rest costs a millisecond."""
+    return f'coalesce(isfinite(MAX("t0"."{key}")), TRUE)'
 
 
 #: The ticket times by their key in the SQL: created, first response, resolved.
@@ -976,11 +984,11 @@ _TICKET_TIMES = dict(zip("cfr", TICKET_COLUMNS[1:], strict=True))
 #: The problem counts of a trusting ticket scan (_Reader.ticket_times): a kept typed
 #: time is missing only where none was given, so bad_first and bad_resolved are 0 and
 #: no_created counts the missing — when the group's times are proven usable; else NULL,
-#: and the scan is repeated checking each row.
+#: and the scan is repeated checking each row (_Reader.tickets).
 _TRUSTED_TIMES = {
-    "no_created": f'CASE WHEN {_proven("c")} THEN COUNT(*) - COUNT("t0"."c") END',
-    "bad_first": f"CASE WHEN {_proven('f')} THEN 0 END",
-    "bad_resolved": f"CASE WHEN {_proven('r')} THEN 0 END",
+    "no_created": f'CASE WHEN {_CREATED_PROVEN} THEN COUNT(*) - COUNT("t0"."c") END',
+    "bad_first": f"CASE WHEN {_answer_proven('f')} THEN 0 END",
+    "bad_resolved": f"CASE WHEN {_answer_proven('r')} THEN 0 END",
 }
 
 

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 import journeymap as jm
+from journeymap.measure.formulas import TicketCounts
 from journeymap.measure.measurements import summarise
 from journeymap.measure.readers import DataError, _draw, _run, read_data
 from tests.helpers import FIXTURES
@@ -449,6 +450,45 @@ def test_infinite_and_missing_ticket_times_are_named(
         "1:4: column 'resolved_at': resolved_at 'infinity' is not an ISO-8601 date and time",
         "2:2: column 'created_at': created_at is empty; every ticket needs the time it was created",
     ]
+
+
+@pytest.mark.parametrize("kind", ["csv", "parquet"])
+def test_an_infinite_answer_alone_is_named(journey: jm.Journey, tmp_path: Path, kind: str) -> None:
+    """The one answer time a trusting scan must rule out itself: nothing else is wrong."""
+    path = ticket_file(tmp_path, kind, "hotline,2024-05-01T10:00:00Z,infinity,")
+    with pytest.raises(DataError) as error:
+        read_data(journey, tickets=[path])
+    assert ticket_lines(error, kind) == [
+        "1:3: column 'first_response_at': first_response_at 'infinity' is not an ISO-8601 "
+        "date and time"
+    ]
+
+
+@pytest.mark.parametrize("kind", ["csv", "parquet"])
+def test_answers_at_the_epoch_or_minus_infinity_are_named_and_skipped(
+    journey: jm.Journey, tmp_path: Path, kind: str
+) -> None:
+    """The trusting scan does not prove answer times after the epoch: such an answer
+    lies before its ticket's creation, so the row is bad all the same; the error names
+    it as the per-row check would, and skipping leaves out just that row."""
+    path = ticket_file(
+        tmp_path,
+        kind,
+        "hotline,2024-05-01T10:00:00Z,2024-05-01T10:05:00Z,2024-05-01T11:00:00Z",
+        "hotline,2024-05-02T10:00:00Z,1970-01-01T00:00:00Z,",
+        "hotline,2024-05-03T10:00:00Z,,-infinity",
+    )
+    with pytest.raises(DataError) as error:
+        read_data(journey, tickets=[path])
+    written = "'1970-01-01 00:00:00+00'" if kind == "parquet" else "'1970-01-01T00:00:00Z'"
+    assert ticket_lines(error, kind) == [
+        f"2:3: column 'first_response_at': first_response_at {written} is a placeholder "
+        "for a missing time (1970-01-01 00:00 UTC), not a real time",
+        "3:4: column 'resolved_at': resolved_at '-infinity' is not an ISO-8601 date and time",
+    ]
+    skipped = read_data(journey, tickets=[path], skip_invalid=True)
+    assert skipped.skipped_rows == 2
+    assert skipped.tickets["hotline"] == TicketCounts(1, 1, 5.0, 1, 60.0)
 
 
 def test_a_period_does_not_hide_a_ticket_created_at_the_epoch(
