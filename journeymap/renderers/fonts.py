@@ -126,6 +126,19 @@ def wrap(
     return kept
 
 
+def fold(text: str, width: float, size: float, *, joint: str = " · ") -> list[str]:
+    """``text`` made of parts joined by ``joint``, broken at the joints into as few lines
+    as fit ``width``, so that a figure at its end moves down instead of being cut; a part
+    wider than a line alone is shortened."""
+    lines: list[str] = []
+    for part in text.split(joint):
+        if lines and text_width(lines[-1] + joint + part, size) <= width:
+            lines[-1] += joint + part
+        else:
+            lines.append(shorten(part, width, size))
+    return lines
+
+
 def _lines(text: str, width: float, size: float, bold: bool) -> Iterator[str]:
     line, used, any_line = "", 0.0, False
     space = text_width(" ", size, bold=bold)

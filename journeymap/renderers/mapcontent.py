@@ -20,7 +20,7 @@ from ..i18n import OWNER_NAMES, STATE_NAMES, channel_name, emotion_mark, percent
 from ..model.readings import Readings
 from ..model.vocabulary import KNOWN_CHANNELS, OWNERS
 from .drawing import BODY, CURVES, HANDOFF, INK, MUTED, PAIN, UNDESIGNED, line_height
-from .fonts import shorten, text_width, wrap
+from .fonts import fold, shorten, text_width, wrap
 from .labels import badge
 from .options import Lanes
 
@@ -64,9 +64,10 @@ class Card:
             for line in wrap(self.name, room, BODY, most=MAX_NAME_LINES, bold=True)
         ]
         if self.meta:
-            lines.append((shorten(self.meta, room, BODY), False, MUTED))
+            lines += [(line, False, MUTED) for line in fold(self.meta, room, BODY)]
         lines += [(line, False, INK) for line in pack(self.badges, room)]
-        lines += [(shorten(note, room, BODY), False, color) for note, color in self.notes]
+        for note, color in self.notes:
+            lines += [(line, False, color) for line in fold(note, room, BODY)]
         self._lines[width] = lines
         return lines
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journeymap.renderers.fonts import shorten, text_width, wrap
+from journeymap.renderers.fonts import fold, shorten, text_width, wrap
 
 
 def test_widths_come_from_the_font_files() -> None:
@@ -40,3 +40,12 @@ def test_a_huge_word_is_split_in_one_pass_and_only_as_far_as_shown() -> None:
     lines = wrap("9" * 5_000_000, 60, 11, most=2)
     assert len(lines) == 2 and lines[0].endswith("-") and lines[1].endswith("…")
     assert all(text_width(line, 11) <= 60 for line in lines)
+
+
+def test_fold_breaks_at_the_joints_and_keeps_the_figures() -> None:
+    note = "1.316 zaken · ↘ 1% · ↻ 3%"
+    assert fold(note, 200, 11) == [note]
+    narrow = fold(note, text_width("1.316 zaken · ↘ 1%", 11), 11)
+    assert narrow == ["1.316 zaken · ↘ 1%", "↻ 3%"]
+    assert fold("a part far too wide for the line · 3%", 60, 11)[-1] == "3%"
+    assert fold("a part far too wide for the line · 3%", 60, 11)[0].endswith("…")

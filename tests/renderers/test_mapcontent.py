@@ -59,6 +59,8 @@ def test_card_lines_wrap_to_the_card_width_and_are_remembered() -> None:
     assert len(narrow) > len(wide) and card.lines(130) is narrow
     card.note("→ elsewhere", "#475569")
     assert card.lines(130)[-1][0] == "→ elsewhere"
+    card.note("1.316 Fälle · ↘ 1% · ↻ 3%", "#475569")  # on a narrow card, a line more
+    assert [line for line, _, _ in card.lines(130)[-2:]] == ["1.316 Fälle · ↘ 1%", "↻ 3%"]
 
 
 def test_channel_names_are_translated_others_kept() -> None:
