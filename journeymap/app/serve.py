@@ -96,6 +96,7 @@ class Preview:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     _stamps: dict[str, Stamp | None] = field(default_factory=dict)
+    _emptied: dict[str, Stamp] = field(default_factory=dict)  # see _being_saved
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def inputs(self) -> list[str]:
@@ -108,7 +109,7 @@ class Preview:
         broken file, so the watcher lives on and shows the next good edit.
         """
         stamps = {path: stamp(path) for path in self.inputs()}
-        if stamps == self._stamps:
+        if stamps == self._stamps or self._being_saved(stamps):
             return False
         self._stamps = stamps
         warnings: list[str] = []
@@ -129,6 +130,18 @@ class Preview:
             self.error = error
             self.version += 1
         return True
+
+    def _being_saved(self, stamps: dict[str, Stamp | None]) -> bool:
+        """Whether an input has just become empty, as a file does while an editor saves
+        it (truncated, then written): it gets one more look before "the file is empty"
+        is shown, so that the banner does not flash up on every save."""
+        emptied = {
+            path: new
+            for path, new in stamps.items()
+            if new is not None and new[3] == 0 and self._stamps.get(path, new) != new  # [3]: size
+        }
+        waited, self._emptied = self._emptied == emptied, emptied
+        return bool(emptied) and not waited
 
     def page(self) -> str:
         """The last good report with the live-reload script, and the error above it if any."""

@@ -63,6 +63,22 @@ def test_a_broken_edit_shows_the_error_over_the_last_good_report(journey_file: P
     assert 'role="alert"' not in preview.page()
 
 
+def test_a_file_emptied_by_a_save_gets_one_more_look(journey_file: Path) -> None:
+    """Editors truncate a file, then write it: the preview does not flash "the file is
+    empty" on every save, yet says so when the file stays empty."""
+    preview = report_preview(str(journey_file))
+    preview.refresh()
+    content = journey_file.read_text(encoding="utf-8")
+    journey_file.write_text("", encoding="utf-8")
+    assert preview.refresh() is False and 'role="alert"' not in preview.page()
+    journey_file.write_text(content.replace("Instagram-Anzeige", "Instagram-Reel"), "utf-8")
+    assert preview.refresh() is True
+    assert 'role="alert"' not in preview.page() and "Instagram-Reel" in preview.page()
+    journey_file.write_text("", encoding="utf-8")
+    assert preview.refresh() is False
+    assert preview.refresh() is True and "the file is empty" in preview.page()
+
+
 def test_a_journey_that_never_loaded_still_gets_a_page(tmp_path: Path) -> None:
     preview = report_preview(str(tmp_path / "missing.yaml"))
     preview.refresh()
@@ -154,8 +170,6 @@ def test_the_open_page_follows_edits_in_a_real_browser(
 
     edit(journey_file, "owner: CS", "owner: Kundenservice")
     bump_mtime(journey_file)
-    # The watcher may catch the file half-written (empty) first, and show that error
-    # until the next look: wait for the error of the finished edit.
     expect(page.locator("#journeymap-error")).to_contain_text("Kundenservice", timeout=15_000)
     assert page.locator("#tp-instagram-anzeige .card-name").inner_text() == "Instagram-Reel"
     assert errors == []  # the CSP lets the reload script run, and nothing else fails
