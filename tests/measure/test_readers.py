@@ -406,9 +406,16 @@ def ticket_file(folder: Path, kind: str, *rows: str) -> str:
     return typed_tickets(folder, str(csv)) if kind == "parquet" else str(csv)
 
 
-def ticket_lines(error: pytest.ExceptionInfo[DataError], kind: str) -> list[str]:
-    """The error's lines without the path, numbered by data row (a CSV file's line
-    numbers count its header; Parquet's messages name the row)."""
+#: The epoch as each kind of file writes it in the messages.
+EPOCH_WRITTEN = {"csv": "'1970-01-01T00:00:00Z'", "parquet": "'1970-01-01 00:00:00+00'"}
+
+
+def refused_lines(journey: jm.Journey, path: str, kind: str) -> list[str]:
+    """The lines of the error reading the tickets ``path`` gives, without the path,
+    numbered by data row (a CSV file's line numbers count its header; Parquet's
+    messages name the row)."""
+    with pytest.raises(DataError) as error:
+        read_data(journey, tickets=[path])
     lines = []
     for line in error.value.lines():
         number, rest = line.split(":", 2)[1:]
@@ -428,11 +435,8 @@ def test_a_ticket_time_at_the_epoch_is_named(
         "hotline,2024-05-01T10:00:00Z,2024-05-01T10:05:00Z,2024-05-01T11:00:00Z",
         "hotline,1970-01-01T00:00:00Z,,",
     )
-    with pytest.raises(DataError) as error:
-        read_data(journey, tickets=[path])
-    written = "'1970-01-01 00:00:00+00'" if kind == "parquet" else "'1970-01-01T00:00:00Z'"
-    assert ticket_lines(error, kind) == [
-        f"2:2: column 'created_at': created_at {written} is a placeholder for a missing time "
+    assert refused_lines(journey, path, kind) == [
+        f"2:2: column 'created_at': created_at {EPOCH_WRITTEN[kind]} is a placeholder for a missing time "
         "(1970-01-01 00:00 UTC), not a real time",
     ]
 
@@ -444,9 +448,7 @@ def test_infinite_and_missing_ticket_times_are_named(
     path = ticket_file(
         tmp_path, kind, "hotline,2024-05-01T10:00:00Z,2024-05-01T10:05:00Z,infinity", "chat,,,"
     )
-    with pytest.raises(DataError) as error:
-        read_data(journey, tickets=[path])
-    assert ticket_lines(error, kind) == [
+    assert refused_lines(journey, path, kind) == [
         "1:4: column 'resolved_at': resolved_at 'infinity' is not an ISO-8601 date and time",
         "2:2: column 'created_at': created_at is empty; every ticket needs the time it was created",
     ]
@@ -456,9 +458,7 @@ def test_infinite_and_missing_ticket_times_are_named(
 def test_an_infinite_answer_alone_is_named(journey: jm.Journey, tmp_path: Path, kind: str) -> None:
     """The one answer time a trusting scan must rule out itself: nothing else is wrong."""
     path = ticket_file(tmp_path, kind, "hotline,2024-05-01T10:00:00Z,infinity,")
-    with pytest.raises(DataError) as error:
-        read_data(journey, tickets=[path])
-    assert ticket_lines(error, kind) == [
+    assert refused_lines(journey, path, kind) == [
         "1:3: column 'first_response_at': first_response_at 'infinity' is not an ISO-8601 "
         "date and time"
     ]
@@ -478,11 +478,8 @@ def test_answers_at_the_epoch_or_minus_infinity_are_named_and_skipped(
         "hotline,2024-05-02T10:00:00Z,1970-01-01T00:00:00Z,",
         "hotline,2024-05-03T10:00:00Z,,-infinity",
     )
-    with pytest.raises(DataError) as error:
-        read_data(journey, tickets=[path])
-    written = "'1970-01-01 00:00:00+00'" if kind == "parquet" else "'1970-01-01T00:00:00Z'"
-    assert ticket_lines(error, kind) == [
-        f"2:3: column 'first_response_at': first_response_at {written} is a placeholder "
+    assert refused_lines(journey, path, kind) == [
+        f"2:3: column 'first_response_at': first_response_at {EPOCH_WRITTEN[kind]} is a placeholder "
         "for a missing time (1970-01-01 00:00 UTC), not a real time",
         "3:4: column 'resolved_at': resolved_at '-infinity' is not an ISO-8601 date and time",
     ]
