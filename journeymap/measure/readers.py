@@ -975,7 +975,7 @@ def _answer_proven(key: str) -> str:
     """SQL: the group's answer times ``key`` are all finite.  Once the creation times are
     proven, an answer at the epoch or at minus infinity lies before its ticket's creation
     and is counted as an early answer, a bad row either way: only plus infinity is left
-    to rule out, and the aggregate that would rule out the rest costs a millisecond."""
+    to rule out (the aggregate that would rule out the rest cost 2 % of a Parquet scan)."""
     return f'coalesce(isfinite(MAX("t0"."{key}")), TRUE)'
 
 
