@@ -148,27 +148,52 @@ def valid_response(rows: ir.Table, rules: Mapping[tuple[str, str], Rule]) -> ir.
     return ibis.or_(*cases) if cases else ibis.literal(False)
 
 
-def response_groups(rows: ir.Table) -> ir.Table:
-    """Per touchpoint and metric: n, unreadable, fractional, min, max, sum, satisfied,
-    promoters, detractors, bad timestamps, first and last timestamp."""
-    s = rows.s
+def _score_groups(
+    table: ir.Table,
+    s: ir.NumericColumn,
+    count_where: Callable[[ir.BooleanValue], ir.IntegerScalar],
+    *,
+    n: ir.Scalar,
+    total: ir.Scalar,
+    bad_time: ir.Scalar,
+    first: ir.Scalar,
+    last: ir.Scalar,
+) -> ir.Table:
+    """Per touchpoint and metric, the figures of the formulas (SPEC §3): n, unreadable,
+    fractional, min, max, sum, satisfied, promoters, detractors, bad timestamps, first
+    and last timestamp, in that order; rows meeting a condition are counted by
+    ``count_where``; n, the sum and the timestamps' figures are given."""
     return (
-        rows.group_by(["tp", "m"])
+        table.group_by(["tp", "m"])
         .aggregate(
-            n=rows.count(),
-            unreadable=_count_if(s.isnull()),
-            fractional=_count_if((s % 1) != 0),
+            n=n,
+            unreadable=count_where(s.isnull()),
+            fractional=count_where((s % 1) != 0),
             low=s.min(),
             high=s.max(),
-            total=s.sum(),
-            satisfied=_count_if(s >= 4),
-            promoters=_count_if(s >= 9),
-            detractors=_count_if(s <= 6),
-            bad_time=_count_if(rows.ts_bad),
-            first=rows.ts.min(),
-            last=rows.ts.max(),
+            total=total,
+            satisfied=count_where(s >= 4),
+            promoters=count_where(s >= 9),
+            detractors=count_where(s <= 6),
+            bad_time=bad_time,
+            first=first,
+            last=last,
         )
         .order_by(["tp", "m"])
+    )
+
+
+def response_groups(rows: ir.Table) -> ir.Table:
+    """The figures of :func:`_score_groups`, row by row."""
+    return _score_groups(
+        rows,
+        rows.s,
+        _count_if,
+        n=rows.count(),
+        total=rows.s.sum(),
+        bad_time=_count_if(rows.ts_bad),
+        first=rows.ts.min(),
+        last=rows.ts.max(),
     )
 
 
@@ -190,27 +215,15 @@ def score_counts(rows: ir.Table) -> ir.Table:
 def counted_response_groups(counts: ir.Table) -> ir.Table:
     """:func:`response_groups`, column for column, from the rows of :func:`score_counts`."""
     s, rows = counts.s, counts.rows
-
-    def rows_where(condition: ir.BooleanValue) -> ir.IntegerScalar:
-        return condition.ifelse(rows, 0).sum()
-
-    return (
-        counts.group_by(["tp", "m"])
-        .aggregate(
-            n=rows.sum(),
-            unreadable=rows_where(s.isnull()),
-            fractional=rows_where((s % 1) != 0),
-            low=s.min(),
-            high=s.max(),
-            total=(s * rows).sum(),
-            satisfied=rows_where(s >= 4),
-            promoters=rows_where(s >= 9),
-            detractors=rows_where(s <= 6),
-            bad_time=counts.bad_time.sum(),
-            first=counts.first.min(),
-            last=counts.last.max(),
-        )
-        .order_by(["tp", "m"])
+    return _score_groups(
+        counts,
+        s,
+        lambda condition: condition.ifelse(rows, 0).sum(),
+        n=rows.sum(),
+        total=(s * rows).sum(),
+        bad_time=counts.bad_time.sum(),
+        first=counts.first.min(),
+        last=counts.last.max(),
     )
 
 
