@@ -495,9 +495,9 @@ class _Reader:
         return times
 
     def typed_time(self, column: str) -> bool:
-        return self.types.get(column, "") in _TIME_TYPES and not (
-            self.kind == "csv" and self.as_text
-        )
+        if self.kind == "csv":  # the typed scan declares every ticket time an instant
+            return not self.as_text
+        return self.types.get(column, "") in _TIME_TYPES
 
     def trusting(self) -> bool:
         """Whether the scan keeps the ticket times as read (see :meth:`ticket_times`):
@@ -800,8 +800,6 @@ class _Reader:
         # quote the file's text.
         self.kind_of_data = "tickets"
         self.require(TICKET_COLUMNS)
-        if self.kind == "csv":
-            self.types |= dict.fromkeys(_TICKET_TIMES.values(), "TIMESTAMP WITH TIME ZONE")
         known = set(self.journey.touchpoint_map())
         groups = self.groups(_TICKET_GROUPS)
         if any(None in group[2:5] for group in groups):  # a time the trusting scan kept
@@ -992,7 +990,7 @@ _TRUSTED_TIMES = {
 }
 
 
-#: Timestamp types a scan may give a ticket column (Parquet, JSON, a sniffed CSV).
+#: Timestamp types a Parquet or JSON file may give a ticket column.
 _TIME_TYPES = ("TIMESTAMP WITH TIME ZONE", "TIMESTAMP", "TIMESTAMP_NS", "TIMESTAMP_MS", "DATE")
 # Ticket times are parsed once (inner select), then kept only when finite and not the
 # epoch (``{c_kept}``, see _Reader.ticket_times): DuckDB also reads 'infinity' and
