@@ -32,20 +32,17 @@ def test_the_file_path_counts_with_the_compiled_groups(name: str) -> None:
 
 
 def test_what_a_files_types_answer_is_folded_into_constants(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, queries: list[str]
 ) -> None:
     """Whole scores (an integer column) have no fractions; an undated file no times."""
     import journeymap as jm
     from journeymap.measure.readers import DataError, read_data
 
     journey = jm.load(ROOT / "tests" / "fixtures" / "data" / "journey.yaml")
-    seen: list[str] = []
-    run = readers._run
-    monkeypatch.setattr(readers, "_run", lambda *args: seen.append(args[1]) or run(*args))
     whole = tmp_path / "whole.csv"
     whole.write_text("touchpoint,metric,score\ncheckout,csat,5\ncheckout,csat,3\n", "utf-8")
     assert read_data(journey, [str(whole)]).scores["checkout"]["csat"].n == 2
-    folded = next(sql for sql in seen if '"fractional"' in sql)
+    folded = next(sql for sql in queries if '"fractional"' in sql)
     assert '0 AS "fractional"' in folded and 'NULL::TIMESTAMPTZ AS "first"' in folded
     fractional = tmp_path / "fractional.csv"
     fractional.write_text(whole.read_text("utf-8").replace(",3\n", ",3.5\n"), "utf-8")
@@ -54,7 +51,7 @@ def test_what_a_files_types_answer_is_folded_into_constants(
 
 
 def test_whole_scores_on_short_scales_are_counted_per_score(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, queries: list[str]
 ) -> None:
     """A Parquet file's statistics give an integer score's range before a row is read:
     scores 0–120 are counted per score, scores up to 5,000 row by row; both measure
@@ -66,15 +63,12 @@ def test_whole_scores_on_short_scales_are_counted_per_score(
 
     data = ROOT / "tests" / "fixtures" / "data"
     journey = jm.load(data / "journey.yaml")
-    seen: list[str] = []
-    run = readers._run
-    monkeypatch.setattr(readers, "_run", lambda *args: seen.append(args[1]) or run(*args))
 
     def measured(path: Path, skip_invalid: bool = False) -> tuple[object, ...]:
-        seen.clear()
+        queries.clear()
         measurements = read_data(journey, [str(path)], skip_invalid=skip_invalid)
         sources = [(s.rows, s.skipped, s.first, s.last) for s in measurements.sources]
-        return measurements.scores, sources, 'AS "rows"' in seen[0]
+        return measurements.scores, sources, 'AS "rows"' in queries[0]
 
     typed = "CAST(score AS INTEGER) AS score, CAST(timestamp AS TIMESTAMPTZ) AS timestamp"
     rows = f"SELECT touchpoint, metric, {typed} FROM read_csv('{data / 'responses.csv'}')"

@@ -347,21 +347,6 @@ def test_csv_columns_are_read_as_written_beyond_the_sniffers_view(tmp_path: Path
     assert measured.scores["007"]["csat"].n == 30_000
 
 
-@pytest.fixture
-def queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The SQL of every scan the reader runs, in order."""
-    from journeymap.measure import readers
-
-    recorded: list[str] = []
-
-    def recording(connection: duckdb.DuckDBPyConnection, sql: str, *args: object) -> object:
-        recorded.append(sql)
-        return _run(connection, sql, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(readers, "_run", recording)
-    return recorded
-
-
 def test_a_clean_ticket_csv_is_read_in_one_typed_scan(
     journey: jm.Journey, queries: list[str], tmp_path: Path
 ) -> None:
@@ -436,8 +421,8 @@ def test_a_ticket_time_at_the_epoch_is_named(
         "hotline,1970-01-01T00:00:00Z,,",
     )
     assert refused_lines(journey, path, kind) == [
-        f"2:2: column 'created_at': created_at {EPOCH_WRITTEN[kind]} is a placeholder for a missing time "
-        "(1970-01-01 00:00 UTC), not a real time",
+        f"2:2: column 'created_at': created_at {EPOCH_WRITTEN[kind]} is a placeholder for a "
+        "missing time (1970-01-01 00:00 UTC), not a real time",
     ]
 
 
