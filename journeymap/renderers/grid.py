@@ -51,7 +51,7 @@ from .drawing import (
     Text,
     line_height,
 )
-from .fonts import shorten, text_width, wrap
+from .fonts import ELLIPSIS, shorten, text_width, wrap
 from .mapcontent import CARD_PAD, Card, Column, Content, Curve, prepare
 from .options import Fit, Lanes
 from .routing import route
@@ -284,16 +284,30 @@ def _stage_heading(column: Column, width: float) -> list[tuple[str, bool]]:
 def _heading(
     number: int, label: str, phase: str | None, goal: str | None, lang: str, width: float
 ) -> list[tuple[str, bool]]:
-    title = f"{number} · {label}"
+    title = wrap(f"{number} · {label}", width, HEADER, most=2, bold=True)
     # The phase, unless the stage's name already says it ("Trial & purchase", "Abwägung").
     if phase and phase_named_in(label) != phase:
-        title += f" · {text(lang, PHASE_NAMES[phase])}"
-    lines = [(line, True) for line in wrap(title, width, HEADER, most=2, bold=True)]
+        title = _with_phase(title, text(lang, PHASE_NAMES[phase]), width)
+    lines = [(line, True) for line in title]
     if goal:
         goal_line = text(lang, "Goal: %(goal)s", goal=goal)
         wrapped = wrap(goal_line, width, BODY, most=MAX_GOAL_LINES)
         lines += [(line, False) for line in wrapped]
     return lines
+
+
+def _with_phase(title: list[str], phase: str, width: float) -> list[str]:
+    """The heading's lines with the phase after the name, or on a line of its own when
+    it does not fit there: a long name never cuts the phase off."""
+    *before, last = title
+
+    def fits(line: str) -> bool:
+        return text_width(line, HEADER, bold=True) <= width
+
+    if fits(f"{last} · {phase}"):
+        return [*before, f"{last} · {phase}"]
+    joint = " ·" if fits(f"{last} ·") and not last.endswith(ELLIPSIS) else ""
+    return [*before, last + joint, shorten(phase, width, HEADER, bold=True)]
 
 
 def _cell_text(entries: list[str], width: float, lang: str) -> list[str]:

@@ -10,7 +10,7 @@ import journeymap as jm
 from journeymap.renderers.drawing import Page, Rect, Text
 from journeymap.renderers.engines import render
 from journeymap.renderers.fonts import text_width
-from journeymap.renderers.grid import ASPECTS, layout, split_by_stage
+from journeymap.renderers.grid import ASPECTS, HEADER, _heading, layout, split_by_stage
 from journeymap.renderers.mapcontent import prepare
 from journeymap.renderers.options import LANES
 from tests.helpers import EXAMPLES, FIXTURES, svg_size, svg_texts, with_events
@@ -97,6 +97,19 @@ def test_stage_headers_carry_number_name_phase_and_goal() -> None:
     shown = " ".join(texts(layout(jm.load(EXAMPLES[0]), fit="none")))
     assert "1 · Aufmerksamkeit Ziel: Eine bessere Küchenmaschine finden" in shown
     assert "4 · Lieferung & Nutzung · Bindung Ziel: Das Gerät schnell" in shown
+
+
+def test_a_long_stage_name_never_cuts_the_phase_off() -> None:
+    def heading(name: str, width_of: str) -> list[str]:
+        width = text_width(width_of, HEADER, bold=True)
+        return [line for line, _bold in _heading(3, name, "loyalty", None, "nl", width)]
+
+    name = "Ontvangst bevestigen"
+    assert heading(name, f"3 · {name} · Loyaliteit") == [f"3 · {name} · Loyaliteit"]
+    assert heading(name, f"3 · {name} ·") == [f"3 · {name} ·", "Loyaliteit"]
+    assert heading(name, "3 · Ontvangst") == ["3 · Ontvangst", "bevestigen ·", "Loyaliteit"]
+    long = heading("Ontvangst van de aanvraag schriftelijk bevestigen", "3 · Ontvangst van")
+    assert long[-1] == "Loyaliteit" and long[-2].endswith("…") and len(long) == 3
 
 
 def test_pain_points_and_opportunities_have_lanes_of_their_own() -> None:
