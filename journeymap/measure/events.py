@@ -91,13 +91,14 @@ def _opened(
     connection.execute("SET TimeZone = 'UTC'")  # timestamps without an offset are UTC
     connection.execute("SET enable_progress_bar_print = false")  # stderr is for messages
     try:
-        with tempfile.TemporaryDirectory(prefix="journeymap-") as work:
+        with contextlib.ExitStack() as stack:
+            work = stack.enter_context(tempfile.TemporaryDirectory(prefix="journeymap-"))
             # A bounded memory, spilling to disk beyond it: a log of any length fits.
             connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
             connection.execute(f"SET temp_directory = {_sql(os.path.join(work, 'spill'))}")
             if table:
-                _fetch_table(connection, journey, source, columns)
-                scan, columns = "fetched", {}
+                scan = stack.enter_context(_table_events(connection, journey, source, columns))
+                columns = {}
             elif is_xes(source):
                 converted = os.path.join(work, "events.csv")
                 xes_to_csv(source, converted, columns, journey.locale)
@@ -110,10 +111,14 @@ def _opened(
         connection.close()
 
 
-def _fetch_table(connection: Any, journey: Journey, url: str, columns: Mapping[str, str]) -> None:
-    """The table's case, activity and timestamp columns as the DuckDB view ``fetched``:
-    the backend selects them (and casts ids to text); they come over as one Arrow table
-    (Ibis 12's batches fail on DuckDB 2.0)."""
+@contextlib.contextmanager
+def _table_events(
+    connection: Any, journey: Journey, url: str, columns: Mapping[str, str]
+) -> Iterator[str]:
+    """The table's case, activity and timestamp columns as the DuckDB scan ``fetched``,
+    while the backend stays open: it selects them (and casts ids to text) and sends them
+    in batches as DuckDB reads them, once and in the order they come, into the table of
+    events (see :func:`_load_events`).  No engine's whole table is held in memory."""
     from .readers import table_errors, table_source
 
     source = table_source(url)
@@ -124,15 +129,25 @@ def _fetch_table(connection: Any, journey: Journey, url: str, columns: Mapping[s
         try:
             table = open_table(backend, source)
             names = _resolved(journey, url, list(table.columns), columns)
-            rows = table.select(
+            selected = table.select(
                 case=table[names["case"]].cast("string"),
                 activity=table[names["activity"]].cast("string"),
                 timestamp=table[names["timestamp"]],
-            ).to_pyarrow()
+            )
+            connection.register("fetched", event_batches(backend, selected, FETCH_ROWS))
+            yield "fetched"  # a failure while the batches come is the table's, too
         finally:
             release(backend)
-        # Read once, into the table of events (see _load_events): no copy in between.
-        connection.register("fetched", rows)
+
+
+def event_batches(backend: Any, selected: Any, rows: int) -> Any:
+    """The selected rows as a pyarrow ``RecordBatchReader`` of ``rows`` rows a batch.
+    Ibis 12's own reader calls a method DuckDB 2.0 no longer has, so a DuckDB database
+    is read with DuckDB's reader instead.  (Ibis's Spark reader collects the whole
+    result first: Spark sends it at once.)"""
+    if backend.name == "duckdb":
+        return backend.con.sql(backend.compile(selected)).to_arrow_reader(rows)
+    return selected.to_pyarrow_batches(chunk_size=rows)
 
 
 def _scan(path: str, literal: str) -> str:
@@ -261,6 +276,8 @@ def _load_events(
 PARTITION_EVENTS = 4_000_000
 #: What DuckDB may hold in memory while walking them; beyond it, it writes to disk.
 MEMORY_LIMIT = "1200MB"
+#: Rows of a table's event log sent per batch: a few MB of ids and names.
+FETCH_ROWS = 100_000
 
 
 def _walk(connection: Any, keep: str, parts: int) -> None:

@@ -1049,7 +1049,9 @@ def _number(raw: Any) -> float | None:
 
 
 def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
+    """The message's first line, without the Python traceback DuckDB appends when a
+    Python source it reads (a table's batches) fails."""
+    text = str(exc).strip().split(" Detail: Python exception:")[0]
     return text.splitlines()[0] if text else type(exc).__name__
 
 

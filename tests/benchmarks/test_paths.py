@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 import yaml
 
@@ -93,7 +94,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def paths_command(folder: Path, log: Path) -> list[str]:
+def paths_command(folder: Path, log: Path | str) -> list[str]:
     journey = str(folder / "journey.yaml")
     return [JOURNEYMAP, "paths", journey, "--events", str(log), "--format", "json"]
 
@@ -114,24 +115,51 @@ def test_ten_million_events_to_paths_json(
     print(f"\n10 M events to paths JSON: {benchmark.stats.stats.median:.2f} s (target < 5 s)")
 
 
+def run_measured(command: list[str]) -> tuple[dict[str, Any], float, float]:
+    """The paths JSON of ``command``, its seconds and its peak memory in GiB (of this
+    process alone)."""
+    with tempfile.TemporaryFile() as output:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdout=output)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        assert os.waitstatus_to_exitcode(status) == 0
+        output.seek(0)
+        paths = json.load(output)
+    return paths, seconds, usage.ru_maxrss / 1024**2  # KiB to GiB
+
+
 def test_a_hundred_million_events_in_flat_memory(folder: Path, medians: dict[str, float]) -> None:
     log = folder / "100m.parquet"
     write_log(log, 10_000_000)
-    with tempfile.TemporaryFile() as output:
-        started = time.perf_counter()
-        child = subprocess.Popen(paths_command(folder, log), stdout=output)
-        _pid, status, usage = os.wait4(child.pid, 0)  # the peak of this process alone
-        seconds = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
-        output.seek(0)
-        paths = json.load(output)
+    paths, seconds, peak = run_measured(paths_command(folder, log))
     log.unlink()
-    assert child.returncode == 0
     assert (paths["cases"], paths["events"]) == (10_000_000, 100_000_000)
-    peak = usage.ru_maxrss / 1024**2  # KiB to GiB
     medians["100 M events (Parquet): journeymap paths, whole process"] = seconds
     print(f"\n100 M events: {seconds:.1f} s, peak memory {peak:.2f} GiB (target < 2 GB)")
     assert peak < 2, "the issue's bound on memory (a size, not a time)"
+
+
+def test_a_table_s_events_come_in_batches_in_flat_memory(
+    folder: Path, medians: dict[str, float]
+) -> None:
+    """30 M events in a DuckDB database: the table is read in batches (issue 18), so its
+    peak memory stays near the file's, not the size of the table."""
+    log, database = folder / "30m.parquet", folder / "events.duckdb"
+    write_log(log, 3_000_000)
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(f"CREATE TABLE events AS FROM read_parquet('{log}')")
+    from_file, _seconds, file_peak = run_measured(paths_command(folder, log))
+    paths, seconds, peak = run_measured(paths_command(folder, f"duckdb://{database}?table=events"))
+    log.unlink()
+    database.unlink()
+    assert paths == from_file
+    medians["30 M events (DuckDB table): journeymap paths, whole process"] = seconds
+    print(
+        f"\n30 M events from a table: {seconds:.1f} s, peak memory {peak:.2f} GiB "
+        f"(from the Parquet file: {file_peak:.2f} GiB)"
+    )
+    assert peak < 2, "the bound on memory of issue 19, for a table"
 
 
 def test_a_million_events_against_pm4py(

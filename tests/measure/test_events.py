@@ -7,13 +7,16 @@ import csv
 import datetime
 import itertools
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import duckdb
+import pyarrow as pa
 import pytest
 
 import journeymap as jm
-from journeymap.measure.events import activity_map, read_paths
+from journeymap.measure.events import activity_map, event_batches, read_paths
 from journeymap.measure.readers import DataError, Period
 from tests.helpers import FIXTURES
 
@@ -192,29 +195,84 @@ def test_a_draft_journey_is_discovered_from_a_log_and_checks() -> None:
     assert not [f for f in jm.check(draft) if f.severity.name == "ERROR"]
 
 
+STEPS = ["register request", "examine casually", "check ticket", "decide"]
+
+
+def instant_log(path: Path, cases: int) -> Path:
+    """Every event of a case at one instant: only the log's order says the path, which
+    is one of two, told apart by order alone."""
+    lines = ["case,activity,timestamp"]
+    for n in range(cases):
+        order = STEPS if n % 2 else STEPS[::-1]
+        lines += [f"c{n},{step},2024-01-01T10:00:00Z" for step in order]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def first_steps(journey: jm.Journey, source: str) -> list[tuple[str, int]]:
+    return sorted((v["path"][0], v["cases"]) for v in read_paths(journey, source).top_variants)
+
+
 def test_the_input_order_holds_in_a_log_read_in_parallel_chunks(
     journey: jm.Journey, tmp_path: Path
 ) -> None:
-    """Every event of a case at one instant: only the file's order says the path. A
-    large CSV is parsed in parallel, and its rows must still keep that order."""
-    steps = ["register request", "examine casually", "check ticket", "decide"]
+    """A large CSV is parsed in parallel, and its rows must still keep their order."""
     cases = 60_000
-    lines = ["case,activity,timestamp"]
-    for n in range(cases):
-        order = steps if n % 2 else steps[::-1]  # two paths, told apart by order alone
-        lines += [f"c{n},{step},2024-01-01T10:00:00Z" for step in order]
-    log = tmp_path / "instant.csv"
-    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    for source in (log, tmp_path / "instant.parquet"):
-        if source.suffix == ".parquet":
-            import duckdb
-
-            duckdb.execute(f"COPY (FROM read_csv('{log}')) TO '{source}' (FORMAT parquet)")
-        variants = read_paths(journey, str(source)).top_variants
-        assert sorted((v["path"][0], v["cases"]) for v in variants) == [
+    log = instant_log(tmp_path / "instant.csv", cases)
+    parquet = tmp_path / "instant.parquet"
+    duckdb.execute(f"COPY (FROM read_csv('{log}')) TO '{parquet}' (FORMAT parquet)")
+    for source in (log, parquet):
+        assert first_steps(journey, str(source)) == [
             ("decide", cases // 2),
             ("register", cases // 2),
         ]
+
+
+@pytest.fixture
+def instant_table(tmp_path: Path) -> str:
+    """An instant log of 3,000 cases in a DuckDB database."""
+    log = instant_log(tmp_path / "instant.csv", 3_000)
+    database = tmp_path / "events.duckdb"
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(f"CREATE TABLE events AS FROM read_csv('{log}')")
+    return f"duckdb://{database}?table=events"
+
+
+def sent(batches: Callable[[pa.RecordBatch], pa.RecordBatch]) -> Callable[..., Any]:
+    """:func:`event_batches` with each batch passed through ``batches`` as it goes."""
+
+    def reader(*args: Any) -> Any:
+        stream = event_batches(*args)
+        return pa.RecordBatchReader.from_batches(stream.schema, map(batches, stream))
+
+    return reader
+
+
+def test_a_table_s_log_comes_in_batches_and_keeps_its_order(
+    journey: jm.Journey, instant_table: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeymap.measure import events
+
+    sizes: list[int] = []
+    monkeypatch.setattr(events, "FETCH_ROWS", 1_000)
+    monkeypatch.setattr(events, "event_batches", sent(lambda b: sizes.append(b.num_rows) or b))
+    assert first_steps(journey, instant_table) == [("decide", 1_500), ("register", 1_500)]
+    assert len(sizes) >= 12 and max(sizes) <= 1_000 and sum(sizes) == 12_000
+
+
+def test_a_table_that_fails_while_its_batches_come_says_why(
+    journey: jm.Journey, instant_table: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeymap.measure import events
+
+    def lost(batch: pa.RecordBatch) -> pa.RecordBatch:
+        raise ConnectionError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(events, "event_batches", sent(lost))
+    with pytest.raises(
+        DataError, match=r"table=events:1:1: .*server closed the connection unexpectedly\.$"
+    ):
+        read_paths(journey, instant_table)  # and no Python traceback after it
 
 
 def test_a_log_walked_in_parts_gives_the_same_figures(
