@@ -142,10 +142,10 @@ def _table_events(
 
 def event_batches(backend: Any, selected: Any, rows: int) -> Any:
     """The selected rows as a pyarrow ``RecordBatchReader`` of ``rows`` rows a batch.
-    Ibis 12's own reader calls a method DuckDB 2.0 no longer has, so a DuckDB database
-    is read with DuckDB's reader instead.  (Ibis's Spark reader collects the whole
-    result first: Spark sends it at once.)"""
-    if backend.name == "duckdb":
+    Ibis 12's own reader calls ``fetch_record_batch``, which DuckDB 2.0's connections
+    no longer have; there a DuckDB database is read with DuckDB's reader instead.
+    (Ibis's Spark reader collects the whole result first: Spark sends it at once.)"""
+    if backend.name == "duckdb" and not hasattr(backend.con, "fetch_record_batch"):
         return backend.con.sql(backend.compile(selected)).to_arrow_reader(rows)
     return selected.to_pyarrow_batches(chunk_size=rows)
 
