@@ -43,7 +43,8 @@ def write_log(path: Path, cases: int) -> None:
     # In a process of its own: the memory DuckDB keeps after writing 100 M rows would
     # otherwise count as the peak of every process this one starts (a fork shares it).
     write = (
-        "import duckdb, sys; duckdb.execute(\"SET TimeZone = 'UTC'\"); duckdb.execute(sys.argv[1])"
+        "import duckdb, sys; duckdb.execute(\"SET TimeZone = 'UTC'\"); "
+        "duckdb.execute('SET enable_progress_bar = false'); duckdb.execute(sys.argv[1])"
     )
     run_sql = [sys.executable, "-c", write]
     subprocess.run(
