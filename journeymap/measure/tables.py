@@ -13,6 +13,7 @@ import datetime
 import os
 import re
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic
@@ -48,6 +49,10 @@ def connect(source: TableSource) -> Any:
             builder = SparkSession.builder.appName("journeymap").config(
                 "spark.ui.showConsoleProgress", "false"
             )
+            if not os.environ.get("SPARK_CONF_DIR"):
+                logging = Path(__file__).with_name("spark-log4j2.properties").as_uri()
+                options = f"-Dlog4j2.configurationFile={logging}"
+                builder = builder.config("spark.driver.extraJavaOptions", options)
             if os.environ.get("SPARK_REMOTE"):  # Spark Connect
                 builder = builder.remote(os.environ["SPARK_REMOTE"])
             # Else the master Spark's own configuration names, or local[*].

@@ -8,6 +8,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -303,6 +304,29 @@ def test_spark_computes_exactly_the_same_metrics_from_tables_and_lake_files(
     same(from_lake, from_files)
     # The session is the process's (a notebook's): journeymap leaves it running.
     assert spark.range(3).count() == 3  # type: ignore[attr-defined]
+
+
+def test_a_spark_session_journeymap_starts_writes_nothing_but_errors(tmp_path: Path) -> None:
+    """Spark's default logging fills the terminal with start-up notes and Java stack
+    traces; the session journeymap starts (none is active) logs errors only."""
+    if shutil.which("java") is None:
+        pytest.skip("no Java runtime for Spark (./run-tests installs Debian's openjdk-17)")
+    pytest.importorskip("pyspark.sql", reason="journeymap[spark] is not installed")
+    source = f"pyspark://?path={tmp_path / 'missing.parquet'}"
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("SPARK_CONF_DIR", "SPARK_REMOTE")
+    }
+    finished = subprocess.run(
+        [sys.executable, "-m", "journeymap", "metrics", str(EVENT_JOURNEY), "--responses", source],
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
+    *before, message = finished.stderr.splitlines()
+    assert finished.returncode == 2
+    assert message.startswith(f"{source}:1:1: de tabel is niet te lezen: [PATH_NOT_FOUND]")
+    # Only the Java runtime's own note on the module Spark 4 adds to it comes before.
+    assert all(line.startswith("WARNING: Using incubator modules") for line in before), before
 
 
 def test_bad_tickets_in_a_table_say_why(journey: jm.Journey, tmp_path: Path) -> None:
