@@ -121,7 +121,7 @@ def _table_events(
     events (see :func:`_load_events`).  No engine's whole table is held in memory."""
     from .readers import table_errors, table_source
 
-    source = table_source(url)
+    source = table_source(url, journey)
     with table_errors(source, journey):
         from .tables import connect, open_table, release
 

@@ -157,7 +157,7 @@ def _read_table(
     measurements: Measurements,
 ) -> None:
     """A table behind a connection URL, through Ibis; its problems as a DataError."""
-    source = table_source(path)
+    source = table_source(path, journey)
     with table_errors(source, journey):
         from .tables import TableReader, connect
 
@@ -171,14 +171,15 @@ def _read_table(
             reader.tickets(measurements)
 
 
-def table_source(path: str) -> TableSource:
+def table_source(path: str, journey: Journey) -> TableSource:
     """The table a connection URL names; a URL that names none is a DataError."""
-    from .sources import SourceError, parse_table
+    from .sources import SourceError, parse_table, shown_url
 
     try:
-        return parse_table(path)
+        return parse_table(path, journey.locale)
     except SourceError as exc:
-        raise DataError(str(exc), [Diagnostic(path, 1, 1, str(exc))]) from None
+        url = shown_url(path)
+        raise DataError(f"{url}: {exc}", [Diagnostic(url, 1, 1, str(exc))]) from None
 
 
 @contextlib.contextmanager

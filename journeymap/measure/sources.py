@@ -22,7 +22,7 @@ import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..i18n import say
+from ..i18n import say, text
 
 RESPONSE_COLUMNS = ("touchpoint", "metric", "score")
 TICKET_COLUMNS = ("touchpoint", "created_at", "first_response_at", "resolved_at")
@@ -65,29 +65,24 @@ def is_table(source: str) -> bool:
     return match is not None and match.group(1).lower() != "file"
 
 
-def parse_table(source: str) -> TableSource:
-    """Split a connection URL into what Ibis connects to and the table it names."""
+def parse_table(source: str, lang: str = "en") -> TableSource:
+    """Split a connection URL into what Ibis connects to and the table it names; a URL
+    that names none is a SourceError, said in ``lang``."""
     parts = urllib.parse.urlsplit(source)
     backend = parts.scheme.lower()
     query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
     table = next((value for key, value in query if key == "table"), None)
     path = next((value for key, value in query if key == "path"), None)
     rest = urllib.parse.urlencode([(k, v) for k, v in query if k not in ("table", "path")])
-    shown = source if parts.password is None else _without_password(parts)
     if path is not None and backend != "pyspark":
-        raise SourceError(
-            say("%(url)s: path= is for pyspark:// only; name a table with table=", url=shown)
-        )
+        raise SourceError(text(lang, "path= is for pyspark:// only; name a table with table="))
     if not table and not path:
         raise SourceError(
-            say(
-                "%(url)s: name the table with ?table=NAME (or, for Spark, files with ?path=…)",
-                url=shown,
-            )
+            text(lang, "name the table with ?table=NAME (or, for Spark, files with ?path=…)")
         )
     # Built by hand: Ibis's own parsing of pyspark URLs drops the leading "/" of a path.
     location = f"{parts.scheme}://{parts.netloc}{parts.path}" + (f"?{rest}" if rest else "")
-    return TableSource(shown, backend, location, table or None, path or None)
+    return TableSource(shown_url(source), backend, location, table or None, path or None)
 
 
 def parse_columns(mappings: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -118,6 +113,10 @@ def renamed(columns: Mapping[str, str], available: list[str]) -> dict[str, str]:
     return {column: name for name, column in columns.items() if column in available}
 
 
-def _without_password(parts: urllib.parse.SplitResult) -> str:
+def shown_url(source: str) -> str:
+    """The URL as messages show it: with any password hidden."""
+    parts = urllib.parse.urlsplit(source)
+    if parts.password is None:
+        return source
     netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
     return parts._replace(netloc=netloc).geturl()

@@ -142,8 +142,14 @@ def test_a_missing_table_column_or_driver_is_said_plainly(
 ) -> None:
     with pytest.raises(DataError, match="missing columns touchpoint; the table has tp_id"):
         read_data(journey, [f"duckdb://{duckdb_file}?table=survey"])
-    with pytest.raises(DataError, match="name the table with"):
+    with pytest.raises(DataError) as refused:
         read_data(journey, [f"duckdb://{duckdb_file}"])
+    assert str(refused.value) == (
+        f"duckdb://{duckdb_file}:1:1: name the table with ?table=NAME (or, for Spark, files "
+        "with ?path=…)"
+    )
+    with pytest.raises(DataError, match=r"^postgres://cx:\*\*\*@db/cx:1:1: noem de tabel met"):
+        read_data(jm.load(EVENT_JOURNEY), ["postgres://cx:s3cret@db/cx"])  # in its language
     with pytest.raises(DataError, match=r"cannot read the table: .*nothere"):
         read_data(journey, [f"duckdb://{duckdb_file}?table=nothere"])
 
