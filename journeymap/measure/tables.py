@@ -49,12 +49,12 @@ def connect(source: TableSource) -> Any:
             builder = SparkSession.builder.appName("journeymap").config(
                 "spark.ui.showConsoleProgress", "false"
             )
-            if not os.environ.get("SPARK_CONF_DIR"):
+            if os.environ.get("SPARK_REMOTE"):  # Spark Connect
+                builder = builder.remote(os.environ["SPARK_REMOTE"])
+            elif not os.environ.get("SPARK_CONF_DIR"):  # errors only, unless Spark's says
                 logging = Path(__file__).with_name("spark-log4j2.properties").as_uri()
                 options = f"-Dlog4j2.configurationFile={logging}"
                 builder = builder.config("spark.driver.extraJavaOptions", options)
-            if os.environ.get("SPARK_REMOTE"):  # Spark Connect
-                builder = builder.remote(os.environ["SPARK_REMOTE"])
             # Else the master Spark's own configuration names, or local[*].
             session = builder.getOrCreate()
         return ibis.pyspark.connect(session)
