@@ -22,6 +22,7 @@ import gettext
 import io
 import math
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -261,9 +262,12 @@ def metric_label(metric_id: str, lang: str, fallback: str | None = None) -> str:
     return fallback or metric_id
 
 
-def channel_name(channel: str, lang: str) -> str:
-    """A known channel in the reader's language; another one as written."""
-    return text(lang, CHANNEL_NAMES[channel]) if channel in CHANNEL_NAMES else channel
+def channel_name(channel: str, lang: str, declared: Mapping[str, str | None] | None = None) -> str:
+    """A built-in channel in the reader's language; a declared one (``declared``: id →
+    name, from the journey's ``channels:``) by its name; another one as written."""
+    if channel in CHANNEL_NAMES:
+        return text(lang, CHANNEL_NAMES[channel])
+    return (declared or {}).get(channel) or channel
 
 
 def emotion_mark(emotion: float) -> str:

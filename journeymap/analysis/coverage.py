@@ -18,6 +18,7 @@ class StageCoverage:
     cx_touchpoints: int
     cs_touchpoints: int
     cs_channels: tuple[str, ...]
+    cs_teams: tuple[str, ...]  # the teams behind the CS touchpoints, in file order
     metrics: tuple[str, ...]
     with_targets: int
     meeting_targets: int
@@ -63,6 +64,7 @@ def _summarise(
         cx_touchpoints=len(touchpoints) - len(service),
         cs_touchpoints=len(service),
         cs_channels=tuple(sorted({tp.channel for tp in service if tp.channel})),
+        cs_teams=tuple(dict.fromkeys(tp.team for tp in service if tp.team)),
         metrics=tuple(sorted({metric for tp in touchpoints for metric in tp.metrics})),
         with_targets=with_targets,
         meeting_targets=meeting,

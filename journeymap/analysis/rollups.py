@@ -15,7 +15,7 @@ class Rollup:
     value: float
     n: int | None
     touchpoints: int
-    approximate: bool  # some values had no n and counted once
+    approximate: bool  # some values had no n and counted as one response each
 
 
 class Sample(Protocol):
@@ -30,13 +30,19 @@ class Sample(Protocol):
 
 def rollup(metric: str, values: Sequence[Sample]) -> Rollup | None:
     """Weighted by sample size, which equals pooling the raw counts for CSAT, NPS, CES,
-    FRT, ART and rates; values without ``n`` count once and make the result approximate."""
+    FRT, ART and rates (SPEC §2).  A value without ``n`` counts as one response, so a
+    typed-in guess cannot outweigh 10,000 measured answers; it makes the result
+    approximate.  ``n`` is the responses behind the values that give one (None when none
+    does)."""
     measured = [v for v in values if v.value is not None]
     if not measured:
         return None
-    if all(v.n for v in measured):
-        total = sum(v.n or 0 for v in measured)
-        value = sum((v.value or 0) * (v.n or 0) for v in measured) / total
-        return Rollup(metric, value, total, len(measured), False)
-    value = sum(v.value or 0 for v in measured) / len(measured)
-    return Rollup(metric, value, None, len(measured), len(measured) > 1)
+    weights = [v.n if v.n is not None else 1 for v in measured]
+    total = sum(weights)
+    if total == 0:  # every value rests on n = 0 responses: nothing to weight by
+        return None
+    value = sum((v.value or 0) * weight for v, weight in zip(measured, weights, strict=True))
+    known = [v.n for v in measured if v.n is not None]
+    # One value alone is its own rollup, whatever its n.
+    approximate = len(known) < len(measured) and len(measured) > 1
+    return Rollup(metric, value / total, sum(known) if known else None, len(measured), approximate)

@@ -47,6 +47,7 @@ _TABLE: tuple[tuple[str, str, Severity, Group, RuleFunction], ...] = (
     ("JM105", "dead-end",                  WARNING, "structure", structure.dead_end),
     ("JM106", "backward-flow",             INFO,    "structure", structure.backward_flow),
     ("JM107", "stage-without-phase",       WARNING, "structure", structure.stage_without_phase),
+    ("JM108", "unknown-channel",           WARNING, "structure", structure.unknown_channel),
     ("JM201", "stage-without-cs",          ERROR,   "coverage",  coverage.stage_without_cs),
     ("JM202", "cs-without-service-metric", WARNING, "coverage",  coverage.cs_without_service_metric),
     ("JM203", "stage-without-cx-metric",   WARNING, "coverage",  coverage.stage_without_cx_metric),

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from .journey import hands_over
+
 if TYPE_CHECKING:
     from .journey import Journey
 
@@ -15,8 +17,8 @@ def build_graph(journey: Journey) -> nx.DiGraph:
 
     Nodes are touchpoint ids with the attributes ``stage``, ``stage_index``,
     ``owner``, ``channel``, ``name``, ``entry`` and ``exit``.  Edges are flows
-    with ``label``, ``share``, ``context``, ``implied`` and ``handoff`` (the two
-    ends have different owners).  Flows to ids that name no touchpoint are left
+    with ``label``, ``share``, ``context``, ``implied`` and ``handoff`` (a hand-over
+    to customer service, as JM205 defines it: :func:`~.journey.hands_over`).  Flows to ids that name no touchpoint are left
     out: the checks report them as JM102.  When an id is defined twice, the first
     definition is the node (JM101 reports the second).
     """
@@ -45,6 +47,6 @@ def build_graph(journey: Journey) -> nx.DiGraph:
             share=edge.flow.share,
             context=edge.flow.context,
             implied=edge.implied,
-            handoff=touchpoints[edge.source].owner != target.owner,
+            handoff=hands_over(touchpoints[edge.source], target),
         )
     return graph

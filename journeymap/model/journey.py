@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 from ..i18n import LANGUAGES, Language, say
+from .channels import builtin_channel, resolve_channel
 from .metrics import (
     BUILTIN_METRICS,
     DEFAULT_CES_SCALE,
@@ -84,11 +85,25 @@ def _check_slug(value: str) -> str:
 Slug = Annotated[
     str, AfterValidator(_check_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})
 ]
+
+
+def _builtin_channel_id(value: str) -> str:
+    """``Telefon``, ``telefoon``, ``E-Mail`` → the built-in id; any other text stays as
+    written (a declared channel, resolved by the journey, or JM108)."""
+    return builtin_channel(value) or value
+
+
 Channel = Annotated[
     str,
-    AfterValidator(_check_slug),
+    Field(min_length=1),
+    AfterValidator(_builtin_channel_id),
     WithJsonSchema(
-        {"anyOf": [{"enum": list(KNOWN_CHANNELS)}, {"type": "string", "pattern": SLUG_PATTERN}]}
+        {
+            "anyOf": [{"enum": list(KNOWN_CHANNELS)}, {"type": "string", "minLength": 1}],
+            "description": "A built-in channel (web, app, email, sms, phone, chat, social, "
+            "store, mail, other), its name in a shipped language (telefoon, E-Mail, e-posta), "
+            "or a channel declared under channels:.",
+        }
     ),
 ]
 _NUMBER_OR_DURATION = {
@@ -135,6 +150,18 @@ class Persona(_Model):
     @property
     def label(self) -> str:
         return self.name
+
+
+class ChannelDefinition(_Model):
+    """A channel of this journey's own, beside the built-in ones (``whatsapp``)."""
+
+    id: Slug
+    name: str | None = Field(default=None, description="How the channel is shown.")
+    description: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
 
 
 class Stage(_Model):
@@ -375,6 +402,16 @@ class Touchpoint(_Model):
         return self.initiative or ("proactive" if self.owner == "CX" else "reactive")
 
 
+def hands_over(source: Touchpoint, target: Touchpoint) -> bool:
+    """True when a flow from ``source`` to ``target`` is a hand-over (SPEC §4, JM205): into
+    customer service from CX, or between CS touchpoints of different teams.  A flow from
+    CS to CX (the survey after a call) is not one: the customer explains nothing there.
+    JM205, the map's arrows, the report's grid and the legend all ask this one function."""
+    if target.owner != "CS":
+        return False
+    return source.owner != "CS" or (source.team or "") != (target.team or "")
+
+
 #: What an entry under ``metrics:`` may change of a built-in metric (SPEC §2).
 BUILTIN_OVERRIDES = frozenset({"id", "scale", "better"})
 
@@ -472,6 +509,10 @@ class Journey(_Model):
     metrics: list[MetricDefinition] = Field(
         default_factory=_empty_list, json_schema_extra=_EMPTY_LIST
     )
+    channels: list[ChannelDefinition] = Field(
+        default_factory=_empty_list,
+        json_schema_extra={**_EMPTY_LIST, "description": "Channels of this journey's own."},
+    )
     checks: dict[str, SeveritySetting | CheckSetting] = Field(
         default_factory=_empty_dict,
         json_schema_extra=_EMPTY_DICT,
@@ -492,6 +533,16 @@ class Journey(_Model):
                 )
             )
         return locale
+
+    @model_validator(mode="after")
+    def _declared_channels(self) -> Journey:
+        """A touchpoint naming a declared channel by its name (``WhatsApp``) uses its id."""
+        declared = self.channel_names()
+        if declared:
+            for tp in self.touchpoints:
+                if tp.channel is not None:
+                    tp.channel = resolve_channel(tp.channel, declared)
+        return self
 
     _source: SourceMap | None = PrivateAttr(default=None)
     #: Values measured from raw data, per touchpoint and metric (see :mod:`journeymap.measure`).
@@ -600,6 +651,13 @@ class Journey(_Model):
             result.setdefault(definition.id, definition)
         return result
 
+    def channel_names(self) -> dict[str, str | None]:
+        """The declared channels: id → name (first definition wins for duplicates)."""
+        result: dict[str, str | None] = {}
+        for channel in self.channels:
+            result.setdefault(channel.id, channel.name)
+        return result
+
     def check_severity(self, code: str) -> SeveritySetting | None:
         """The severity ``checks:`` sets for a rule, if any."""
         setting = self.checks.get(code)
@@ -644,6 +702,7 @@ def journey_schema() -> dict[str, Any]:
 
 
 __all__ = [
+    "ChannelDefinition",
     "CustomerCounts",
     "Flow",
     "FlowEdge",

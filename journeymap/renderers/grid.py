@@ -679,7 +679,7 @@ def _legend_rows(content: Content, width: float) -> list[list[tuple[str, str]]]:
         ("cs", text(lang, "CS touchpoint (customer service)")),
         ("pain", text(lang, "⚠ has pain points").removeprefix("⚠ ")),
         ("flow", text(lang, "flow")),
-        ("handoff", text(lang, "hand-over CX↔CS, context kept")),
+        ("handoff", text(lang, "hand-over to CS, context kept")),
         ("handoff_lost", text(lang, "hand-over, context lost")),
         ("text", " ".join(text(lang, "✓ target met   ✗ target missed").split())),
     ]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..analysis.actual import Actual, actual
 from ..analysis.paths import main_path, serves
 from ..i18n import OWNER_NAMES, STATE_NAMES, channel_name, emotion_mark, percent, plural, text
+from ..model.journey import hands_over
 from ..model.readings import Readings
 from ..model.vocabulary import KNOWN_CHANNELS, OWNERS
 from .drawing import BODY, CURVES, HANDOFF, INK, MUTED, PAIN, UNDESIGNED, line_height
@@ -151,7 +152,7 @@ class Flow:
 
     source: Card
     target: Card
-    handoff: bool  # between CX and CS
+    handoff: bool  # into customer service, or between CS teams (JM205's hand-over)
     context: bool  # the hand-over carries the customer's context
     label: str
     weight: float | None = None  # with an event log: its cases / those of the busiest step
@@ -206,7 +207,8 @@ def prepare(journey: Journey, *, lanes: Lanes = "owner", persona: str | None = N
         if first.get(tp.id) is tp and serves(tp, persona)
     ]
     lane_list, lane_of = _lanes(journey, shown, lanes, lang)
-    cards = {tp.id: _card(tp, readings, lanes, lang) for tp in shown}
+    declared = journey.channel_names()
+    cards = {tp.id: _card(tp, readings, lanes, lang, declared) for tp in shown}
     observed = actual(journey)
     if observed is not None:
         for card in cards.values():
@@ -261,7 +263,7 @@ def _flows(journey: Journey, cards: dict[str, Card], observed: Actual | None) ->
             or source.touchpoint is not journey.touchpoints[edge.source_index]
         ):
             continue
-        handoff = source.touchpoint.owner != target.touchpoint.owner
+        handoff = hands_over(source.touchpoint, target.touchpoint)
         label = edge.flow.label or ""
         if edge.flow.share is not None:
             label = f"{label} {percent(edge.flow.share * 100, lang)}".strip()
@@ -278,7 +280,7 @@ def _flows(journey: Journey, cards: dict[str, Card], observed: Actual | None) ->
         if source is None or target is None:
             continue
         share = percent(step.share * 100, lang)
-        handoff = source.touchpoint.owner != target.touchpoint.owner
+        handoff = hands_over(source.touchpoint, target.touchpoint)
         detail = f"{_cases(step.cases, lang)}, {share}"
         flows.append(Flow(source, target, handoff, True, "", step.cases / most, False, detail))
         # The share belongs to the source: of the customers here, this many go there.
@@ -323,7 +325,8 @@ def _lanes(
         order += sorted(c for c in channels if c and c not in KNOWN_CHANNELS)
         if "" in channels:
             order.append("")
-        names = [channel_name(c, lang) if c else text(lang, "No channel") for c in order]
+        declared = journey.channel_names()
+        names = [channel_name(c, lang, declared) if c else text(lang, "No channel") for c in order]
         return [Lane(c, n) for c, n in zip(order, names, strict=True)], lambda tp: tp.channel or ""
     if lanes == "persona":
         personas: dict[str, str] = {p.id: p.name for p in journey.personas}
@@ -341,10 +344,18 @@ def _lanes(
     return [Lane("", text(lang, "Touchpoints"))], lambda tp: ""
 
 
-def _card(tp: Touchpoint, readings: Readings, lanes: Lanes, lang: str) -> Card:
+def _card(
+    tp: Touchpoint,
+    readings: Readings,
+    lanes: Lanes,
+    lang: str,
+    declared: dict[str, str | None],
+) -> Card:
     meta: list[str] = [tp.owner] if lanes != "owner" else []
+    if tp.owner == "CS" and tp.team:  # who answers: hand-overs between teams are drawn
+        meta.append(tp.team)
     if tp.channel:
-        meta.append(channel_name(tp.channel, lang))
+        meta.append(channel_name(tp.channel, lang, declared))
     if tp.emotion is not None:
         meta.append(emotion_mark(tp.emotion))
     if tp.pain_points:

@@ -43,6 +43,7 @@ def coverage_table(journey: Journey, lang: str | None = None) -> str:
             "CX",
             "CS",
             N_("CS channels"),
+            N_("CS teams"),
             N_("metrics"),
             N_("targets met"),
         )
@@ -62,6 +63,7 @@ def coverage_table(journey: Journey, lang: str | None = None) -> str:
                 i18n.number(row.cx_touchpoints, lang),
                 i18n.number(row.cs_touchpoints, lang),
                 ", ".join(i18n.channel_name(c, lang) for c in row.cs_channels) or "–",
+                ", ".join(row.cs_teams) or "–",
                 ", ".join(i18n.metric_label(m, lang) for m in row.metrics) or "–",
                 targets,
             )

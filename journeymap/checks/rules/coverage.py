@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...i18n import PHASE_NAMES
+from ...model.journey import hands_over
 from ...model.metrics import CX_SCORE_METRICS, SERVICE_METRICS
 from ..context import CheckContext, Hit, named
 
@@ -207,10 +208,8 @@ def handoff_without_context(ctx: CheckContext) -> Iterator[Hit]:
     for edge in ctx.journey.flows():
         source = ctx.touchpoints[edge.source]
         target = ctx.touchpoints.get(edge.flow.to)
-        if target is None or target.owner != "CS" or edge.flow.context:
+        if target is None or edge.flow.context or not hands_over(source, target):
             continue
-        if source.owner == "CS" and (source.team or "") == (target.team or ""):
-            continue  # within one CS team: nobody new to tell
         teams = source.owner == "CS"  # between CS teams: say which
         yield Hit(
             edge.path,

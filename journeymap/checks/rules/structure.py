@@ -7,10 +7,13 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ...i18n import N_
+from ...model.channels import nearest_channel
+from ...model.vocabulary import KNOWN_CHANNELS
 from ..context import CheckContext, Hit, named
 from .events import DEFAULTS as THRESHOLDS
 
 if TYPE_CHECKING:
+    from ...model.journey import ChannelDefinition as Channel
     from ...model.journey import MetricDefinition, Persona, Stage, Touchpoint
 
 _KIND_OF_COLLECTION = {
@@ -18,6 +21,7 @@ _KIND_OF_COLLECTION = {
     "stages": N_("stage"),
     "touchpoints": N_("touchpoint"),
     "metrics": N_("metric definition"),
+    "channels": N_("channel"),
 }
 
 
@@ -25,7 +29,7 @@ def duplicate_id(ctx: CheckContext) -> Iterator[Hit]:
     """Two elements share an id.
 
     What it does:
-        Reports every persona, stage, touchpoint or metric definition whose id was
+        Reports every persona, stage, touchpoint, metric definition or channel whose id was
         already used earlier in the file, at the second and every later occurrence.
 
     Why is this bad:
@@ -43,11 +47,12 @@ def duplicate_id(ctx: CheckContext) -> Iterator[Hit]:
     """
     first: dict[str, tuple[str, int]] = {}
     journey = ctx.journey
-    collections: dict[str, Sequence[Persona | Stage | Touchpoint | MetricDefinition]] = {
+    collections: dict[str, Sequence[Persona | Stage | Touchpoint | MetricDefinition | Channel]] = {
         "personas": journey.personas,
         "stages": journey.stages,
         "touchpoints": journey.touchpoints,
         "metrics": journey.metrics,
+        "channels": journey.channels,
     }
     for collection, elements in collections.items():
         for index, element in enumerate(elements):
@@ -240,6 +245,54 @@ def stage_without_phase(ctx: CheckContext) -> Iterator[Hit]:
                     stage=named(stage),
                 ),
             )
+
+
+def unknown_channel(ctx: CheckContext) -> Iterator[Hit]:
+    """A touchpoint's channel is neither built in nor declared.
+
+    What it does:
+        Reports a ``channel`` that is none of the built-in channels (web, app, email,
+        sms, phone, chat, social, store, mail, other), no name of one in a shipped
+        language (``telefoon``, ``E-Mail``, ``e-posta``, ``Filiale``; case and accents do
+        not count), and no channel declared under ``channels:``.  The message names the
+        nearest known channel.
+
+    Why is this bad:
+        Channels are counted: JM204 asks for two ways to reach customer service, and
+        the coverage tables and channel lanes group by channel.  A typo (``emial``)
+        would quietly become a channel of its own, and a second spelling of one channel
+        would count twice, so one telephone line could pass for two channels.
+
+    Example:
+        ```yaml
+        channels:
+          - {id: whatsapp, name: WhatsApp}       # a channel of your own
+        touchpoints:
+          - {id: mail-us, stage: aankoop, owner: CS, channel: emial}      # JM108: email?
+          - {id: call-us, stage: aankoop, owner: CS, channel: telefoon}   # phone: fine
+          - {id: whatsapp-us, stage: aankoop, owner: CS, channel: WhatsApp}   # fine
+        ```
+    """
+    declared = ctx.journey.channel_names()
+    for index, tp in enumerate(ctx.journey.touchpoints):
+        channel = tp.channel
+        if channel is None or channel in KNOWN_CHANNELS or channel in declared:
+            continue
+        match = nearest_channel(channel, declared)
+        hint = ctx.tr(" Did you mean %(match)s?", match=repr(match)) if match else ""
+        yield Hit(
+            ("touchpoints", index, "channel"),
+            tp.id,
+            ctx.tr(
+                "Touchpoint %(touchpoint)s uses channel %(channel)s, which is neither built in "
+                "nor declared.%(hint)s Fix the name, or declare the channel under channels: "
+                "(- {id: my-channel, name: My channel}).",
+                touchpoint=named(tp),
+                channel=repr(channel),
+                hint=hint,
+            ),
+            concern=channel,
+        )
 
 
 def _entry_points(ctx: CheckContext) -> list[str]:
