@@ -4,9 +4,11 @@ Card order is not a route: a customer who calls the hotline does not also chat.
 The main path follows the flows from an entry touchpoint and, where they branch,
 takes the branch that passes the most touchpoints with an emotion (ties go to the
 branch written first).  Flows back to an earlier point are left out, so the path
-moves forward through the journey.  For one persona, what counts is the touchpoints
-that serve them (those naming the persona, and those naming none): the path may
-pass others on the way, as the persona's journey does, but is chosen for theirs.
+moves forward through the journey, in the order of the stages and, within a stage,
+of the file: the order the map and the report place cards in, so a curve never
+runs back.  For one persona, the path goes only through the touchpoints that serve
+them (those naming the persona, and those naming none) along the flows between
+them: a chat only another persona can reach is not on her curve.
 
 With an event log (``--events``) the path is the one customers took most: it starts
 at the entry most cases reach and, where the flows branch, follows the one most
@@ -29,10 +31,14 @@ def serves(touchpoint: Touchpoint, persona: str | None) -> bool:
 
 def main_path(journey: Journey, persona: str | None = None) -> list[Touchpoint]:
     """The touchpoints of the main path, in order (see the module's description); for a
-    persona, only those that serve them."""
+    persona, through those that serve them only."""
     stage_index = journey.stage_index()
     order = {id(tp): i for i, tp in enumerate(journey.touchpoints)}
-    placed = [tp for tp in journey.touchpoint_map().values() if tp.stage in stage_index]
+    placed = [
+        tp
+        for tp in journey.touchpoint_map().values()
+        if tp.stage in stage_index and serves(tp, persona)
+    ]
     if not placed:
         return []
     by_id = {tp.id: tp for tp in placed}
@@ -59,7 +65,7 @@ def main_path(journey: Journey, persona: str | None = None) -> list[Touchpoint]:
             if candidate > score:
                 score, then = candidate, following
         count = best[then.id][0] if then is not None else 0
-        best[tp.id] = (count + (tp.emotion is not None and serves(tp, persona)), then)
+        best[tp.id] = (count + (tp.emotion is not None), then)
     # The best start: the most cases (with an event log), the most touchpoints that count,
     # then the earliest.
     step: Touchpoint | None = min(
@@ -68,8 +74,7 @@ def main_path(journey: Journey, persona: str | None = None) -> list[Touchpoint]:
     )
     path = []
     while step is not None:
-        if serves(step, persona):
-            path.append(step)
+        path.append(step)
         step = best[step.id][1]
     return path
 

@@ -591,15 +591,20 @@ def _emotion(content: Content, band: _Band, top: float) -> list[Item]:
         items.append(Dot(band.left + 15, middle, 3.0, curve.color))
         name = shorten(curve.name, LABEL_W - 36, SMALL)
         items.append(Text(band.left + 28, baseline, name, SMALL, color=INK))
-    # Each stage shares its width among the touchpoints the curves pass there, in path order.
+    # Each stage shares its width among the touchpoints the curves pass there, in file
+    # order: the order every path moves in, so no curve runs back (two personas' curves
+    # through one stage included).
     place: dict[str, tuple[float, float, float]] = {}  # id → x, y, room
     names: dict[str, str] = {}
     on_path: dict[str, dict[int, Touchpoint]] = {}  # stage → the touchpoints curves pass
     for curve in content.curves:
         for tp in curve.path:
             on_path.setdefault(tp.stage, {})[id(tp)] = tp
+    file_order = {id(tp): index for index, tp in enumerate(content.journey.touchpoints)}
     for column, (start, end) in zip(band.columns, band.spans, strict=True):
-        members = list(on_path.get(column.stage.id, {}).values())
+        members = sorted(
+            on_path.get(column.stage.id, {}).values(), key=lambda tp: file_order[id(tp)]
+        )
         step = (end - start) / max(len(members), 1)
         for slot, tp in enumerate(members):
             place[tp.id] = (start + (slot + 0.5) * step, level(tp.emotion or 0.0), step)

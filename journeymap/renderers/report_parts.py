@@ -312,6 +312,9 @@ def emotion_curves(journey: Journey, lang: str, previous: Journey | None = None)
             }
             for tp in path
         ]
+        # The earlier version's path is drawn where its touchpoints stand now: cards that
+        # moved could make it run back, so it is read left to right (sorted is stable).
+        points.sort(key=lambda point: point["x"])
         before = {"name": text(lang, "Before"), "points": points, "polyline": _polyline(points)}
     return {
         "curves": curves,

@@ -39,11 +39,43 @@ def test_flows_back_are_left_out() -> None:
     assert ids(main_path(journey, "ann")).count("ad") == 1  # chat → ad goes back
 
 
-def test_a_persona_path_may_pass_others_but_shows_only_theirs() -> None:
-    journey = jm.load(EXAMPLES[1])  # saas-onboarding: Maya's route passes Tom's sign-up form
-    maya = main_path(journey, "maya")
-    assert all(serves(tp, "maya") for tp in maya)
-    assert "renewal-call" in ids(maya) and len(maya) > 8
+REACH = """
+journeymap: 1
+id: reach
+title: Reach
+state: future
+personas: [{id: ann, name: Ann}, {id: bob, name: Bob}]
+stages: [{id: a}, {id: b}, {id: c}]
+touchpoints:
+  - {id: start, stage: a, owner: CX, emotion: 0, next: [app, post-form]}
+  - {id: app, stage: a, owner: CX, emotion: 1, personas: [bob], next: [chat]}
+  - {id: chat, stage: b, owner: CS, emotion: 2, next: [done]}
+  - {id: post-form, stage: b, owner: CX, emotion: -1, personas: [ann], next: [done]}
+  - {id: done, stage: c, owner: CX, emotion: 0}
+"""
+
+
+def test_a_persona_path_goes_only_through_her_own_touchpoints() -> None:
+    """Ann cannot reach the chat (only Bob's app leads there): her curve takes her own post
+    form (−1), and does not look better off through a chat she never sees."""
+    journey = jm.loads(REACH)
+    assert ids(main_path(journey, "ann")) == ["start", "post-form", "done"]
+    assert ids(main_path(journey, "bob")) == ["start", "app", "chat", "done"]
+    for example in EXAMPLES:
+        loaded = jm.load(example)
+        for persona in loaded.personas:
+            assert all(serves(tp, persona.id) for tp in main_path(loaded, persona.id))
+
+
+def test_a_path_moves_in_file_order_within_a_stage() -> None:
+    """The order the map places a stage's cards in: a path never runs back within a stage."""
+    for example in EXAMPLES:
+        loaded = jm.load(example)
+        order = {tp.id: i for i, tp in enumerate(loaded.touchpoints)}
+        stages = loaded.stage_index()
+        for persona in [None, *(p.id for p in loaded.personas)]:
+            ranks = [(stages[tp.stage], order[tp.id]) for tp in main_path(loaded, persona)]
+            assert ranks == sorted(ranks)
 
 
 def test_an_empty_journey_has_no_path() -> None:
@@ -58,4 +90,5 @@ def test_with_an_event_log_the_path_is_the_one_most_cases_took(tmp_path: Path) -
         journey, ["5 x ad, shop, phone, done", "20 x ad, shop, chat, done"], tmp_path
     )
     assert ids(main_path(observed)) == ["ad", "shop", "chat", "done"]
-    assert ids(main_path(observed, "bob")) == ["ad", "shop", "done"]  # chat is Ann's
+    # Chat is Ann's: Bob's curve takes the way he can, by phone.
+    assert ids(main_path(observed, "bob")) == ["ad", "shop", "phone", "done"]

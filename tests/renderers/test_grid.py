@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import journeymap as jm
-from journeymap.renderers.drawing import Page, Rect, Text
+from journeymap.renderers.drawing import Line, Page, Rect, Text
 from journeymap.renderers.engines import render
 from journeymap.renderers.fonts import text_width
 from journeymap.renderers.grid import ASPECTS, HEADER, _heading, layout, split_by_stage
@@ -180,6 +180,37 @@ def test_emotion_curves_follow_the_main_path_and_name_every_point() -> None:
     assert "beratungs-chat" in anna and "beratungs-hotline" not in anna  # one route, not both
     shown = texts(layout(journey, fit="none"))
     assert "Instagram-Anzeige" in shown  # the first point's name
+
+
+SHARED_STAGE = """
+journeymap: 1
+id: shared
+title: Shared stage
+personas: [{id: ann, name: Ann}, {id: bob, name: Bob}]
+stages: [{id: a}, {id: b}]
+touchpoints:
+  - {id: start, stage: a, owner: CX, emotion: 0, next: [call, form, wait]}
+  - {id: call, stage: a, owner: CS, emotion: 1, personas: [bob], next: [wait]}
+  - {id: form, stage: a, owner: CX, emotion: -1, personas: [ann], next: [done]}
+  - {id: wait, stage: a, owner: CX, emotion: -2, next: [done]}
+  - {id: done, stage: b, owner: CX, emotion: 1}
+"""
+
+
+@pytest.mark.parametrize("journey", [*EXAMPLES, "shared"], ids=str)
+def test_every_curve_runs_left_to_right(journey: Path | str) -> None:
+    """Two personas' curves through one stage share its width in one order: neither runs back."""
+    loaded = jm.loads(SHARED_STAGE) if journey == "shared" else jm.load(journey)
+    colors = {curve.color for curve in prepare(loaded).curves}
+    curves = [
+        item
+        for item in layout(loaded, fit="none").items
+        if isinstance(item, Line) and item.color in colors and len(item.points) > 2
+    ]
+    assert curves
+    for curve in curves:
+        xs = [x for x, _ in curve.points]
+        assert xs == sorted(xs), curve
 
 
 def test_split_gives_one_page_per_stage_and_names_the_flows_between_them() -> None:
