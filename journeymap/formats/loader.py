@@ -72,8 +72,11 @@ def _validate(parsed: Parsed) -> Journey:
         journey = Journey.model_validate(data)
     except ValidationError as exc:
         problems.extend(_diagnostic(parsed, error) for error in exc.errors())
+        # The checks would report these only after the file loads: said now, the whole
+        # file is mended in one round, not two.
+        problems.extend(_reference_problems(parsed))
     if problems:
-        problems.sort()
+        problems = sorted(set(problems))
         raise LoadError(say("%(file)s: invalid journey", file=parsed.file), problems)
     journey._source = parsed.positions
     return journey
@@ -87,7 +90,7 @@ def _diagnostic(parsed: Parsed, error: Any) -> Diagnostic:
     # A wrong value is pointed at itself; an unknown key at the key.
     line, column = parsed.positions.locate(path, prefer_value=error["type"] != "extra_forbidden")
     where = _element(parsed.data, path)
-    return Diagnostic(parsed.file, line, column, f"{where}: {_message(path, error)}")
+    return Diagnostic(parsed.file, line, column, f"{where}: {_message(path, error, parsed.data)}")
 
 
 _KIND = {
@@ -155,7 +158,7 @@ _BOUNDS = {
 }
 
 
-def _message(path: Path, error: Any) -> str:
+def _message(path: Path, error: Any, data: Any) -> str:
     kind = error["type"]
     context = error.get("ctx") or {}
     if kind == "missing":
@@ -163,6 +166,14 @@ def _message(path: Path, error: Any) -> str:
     if kind == "extra_forbidden":
         field = str(path[-1])
         model = _model_at(path[:-1])
+        quoted = _comma_in_flow_mapping(data, path, error)
+        if quoted:
+            return say(
+                "unknown field %(field)s: a comma inside {…} ends a text; put the text in "
+                "quotes: %(quoted)s",
+                field=repr(field),
+                quoted=quoted,
+            )
         match = closest(field, model.model_fields) if model is not None else None
         if match:
             return say(
@@ -199,6 +210,98 @@ def _message(path: Path, error: Any) -> str:
         return say(_PYDANTIC[kind])
     message = str(error["msg"])
     return message.removeprefix("Value error, ")  # our validators' own words, already said
+
+
+def _comma_in_flow_mapping(data: Any, path: Path, error: Any) -> str | None:
+    """``{id: samir, name: Samir, regelt alles}`` reads ``regelt alles`` as a key with no
+    value: the comma ended the name.  The line as it was meant (``name: "Samir, regelt
+    alles"``), or None when the unknown field does not look like that."""
+    parent = data
+    for part in path[:-1]:
+        parent = parent.get(part) if isinstance(parent, dict) else _item(parent, part)
+    field = path[-1]
+    if error.get("input") is not None or not isinstance(parent, dict) or " " not in str(field):
+        return None
+    keys = list(parent)
+    before = keys[keys.index(field) - 1] if field in keys and keys.index(field) > 0 else None
+    if before is None or not isinstance(parent[before], str | int | float):
+        return None
+    return f'{before}: "{parent[before]}, {field}"'
+
+
+def _item(value: Any, index: str | int) -> Any:
+    fits = isinstance(value, list) and isinstance(index, int) and 0 <= index < len(value)
+    return value[index] if fits else None
+
+
+def _reference_problems(parsed: Parsed) -> list[Diagnostic]:
+    """Duplicate ids and references to no id (JM101, JM102), read from the raw data of a
+    file that does not load, each where it stands."""
+    data = parsed.data
+    found: list[Diagnostic] = []
+
+    def problem(path: Path, message: str) -> None:
+        line, column = parsed.positions.locate(path, prefer_value=True)
+        found.append(Diagnostic(parsed.file, line, column, f"{_element(data, path)}: {message}"))
+
+    ids: dict[str, set[str]] = {}
+    seen: set[str] = set()
+    for collection in ("personas", "stages", "touchpoints", "metrics", "channels"):
+        for index, element in _entries(data, collection):
+            element_id = element.get("id")
+            if not isinstance(element_id, str):
+                continue
+            if element_id in seen:
+                problem(
+                    (collection, index, "id"),
+                    say(
+                        "duplicate id %(id)s; give this element an id of its own",
+                        id=repr(element_id),
+                    ),
+                )
+            seen.add(element_id)
+            ids.setdefault(collection, set()).add(element_id)
+    for index, tp in _entries(data, "touchpoints"):
+        stage = tp.get("stage")
+        if isinstance(stage, str) and stage not in ids.get("stages", set()):
+            problem(
+                ("touchpoints", index, "stage"), _unknown(N_("stage"), stage, ids.get("stages"))
+            )
+        personas = tp.get("personas")
+        for k, persona in enumerate(personas if isinstance(personas, list) else []):
+            if isinstance(persona, str) and persona not in ids.get("personas", set()):
+                problem(
+                    ("touchpoints", index, "personas", k),
+                    _unknown(N_("persona"), persona, ids.get("personas")),
+                )
+        flows = tp.get("next")
+        for k, flow in enumerate(flows if isinstance(flows, list) else []):
+            target = flow.get("to") if isinstance(flow, dict) else flow
+            if isinstance(target, str) and target not in ids.get("touchpoints", set()):
+                problem(
+                    ("touchpoints", index, "next", k),
+                    _unknown(N_("touchpoint"), target, ids.get("touchpoints")),
+                )
+    return found
+
+
+def _entries(data: Any, collection: str) -> list[tuple[int, dict[str, Any]]]:
+    elements = data.get(collection) if isinstance(data, dict) else None
+    if not isinstance(elements, list):
+        return []
+    return [(i, element) for i, element in enumerate(elements) if isinstance(element, dict)]
+
+
+def _unknown(kind: str, name: str, known: set[str] | None) -> str:
+    match = closest(name, known or ())
+    if match:
+        return say(
+            "no %(kind)s %(name)s is defined; did you mean %(match)s?",
+            kind=say(kind),
+            name=repr(name),
+            match=repr(match),
+        )
+    return say("no %(kind)s %(name)s is defined", kind=say(kind), name=repr(name))
 
 
 def _one_key_mapping(value: Any) -> bool:

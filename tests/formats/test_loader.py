@@ -45,6 +45,35 @@ def test_all_problems_are_reported_at_once_with_positions(
     ]
 
 
+def test_references_and_duplicates_come_with_the_schema_errors_in_one_run() -> None:
+    """A broken file is mended in one round: unknown references (with did-you-mean) and
+    duplicate ids come with the schema errors, sorted by line."""
+    text = (
+        "journeymap: 1\nid: claims\ntitle: Declaratie\n"
+        "personas:\n  - {id: samir, name: Samir, regelt alles}\n"
+        "stages:\n  - {id: aankoop}\n"
+        "touchpoints:\n"
+        "  - {id: formulier, stage: aankop, owner: CX, next: [belln]}\n"
+        "  - {id: bellen, stage: aankoop, owner: cx, personas: [samri]}\n"
+        "  - {id: bellen, stage: aankoop, owner: CS}\n"
+    )
+    with pytest.raises(LoadError) as error:
+        jm.loads(text, file="F")
+    assert error.value.lines() == [
+        "F:5:30: persona 'samir' regelt alles: unknown field 'regelt alles': a comma inside "
+        '{…} ends a text; put the text in quotes: name: "Samir, regelt alles"',
+        "F:9:28: touchpoint 'formulier' stage: no stage 'aankop' is defined; did you mean "
+        "'aankoop'?",
+        "F:9:54: touchpoint 'formulier' next[0]: no touchpoint 'belln' is defined; did you "
+        "mean 'bellen'?",
+        "F:10:41: touchpoint 'bellen' owner: expected 'CX' or 'CS'; got 'cx'",
+        "F:10:56: touchpoint 'bellen' personas[0]: no persona 'samri' is defined; did you "
+        "mean 'samir'?",
+        "F:11:10: touchpoint 'bellen' id: duplicate id 'bellen'; give this element an id of "
+        "its own",
+    ]
+
+
 def test_missing_field_points_at_its_element(write_journey: Callable[..., Path]) -> None:
     path = write_journey(
         MINIMAL.replace("{id: shop, stage: purchase, owner: CX}", "{id: shop, stage: purchase}")
