@@ -51,10 +51,14 @@ def import_mermaid(source: str, output: str, owner: str) -> None:
     "events",
     help=help_text(
         "Discover a draft journey from an event log, for teams that have no map yet.\n\n"
-        "A touchpoint per activity, in up to five stages by where it comes in the paths; "
-        "a flow for each step that at least the --min-share of the cases leaving its source "
-        "take; entries and exits where at least that share of the paths start and end. Name "
-        "the stages and set their phases, owners and channels before you rely on it.",
+        "A touchpoint per activity that at least the --min-share of the cases reach, in up "
+        "to five stages by its median position in the paths; a flow for each step that at "
+        "least that share of the cases leaving its source take; entries and exits where at "
+        "least that share of the paths start and end. The draft has no unreachable "
+        "touchpoint and no dead end. Where the log has a role column (role, org:role, team, "
+        "org:group, or --columns role=COLUMN), it gives each touchpoint its team, and CS as "
+        "owner where the role is customer service. Name the stages and set their phases and "
+        "channels before you rely on it.",
         "journeymap import events crm-export.csv -o draft.yaml --min-share 10",
     ),
 )
@@ -67,7 +71,7 @@ def import_mermaid(source: str, output: str, owner: str) -> None:
     show_default=True,
     help=say("Percent of cases a step, start or end needs to be drawn."),
 )
-@owner_option(say("Owner of every discovered touchpoint (a log has no owners)."))
+@owner_option(say("Owner of the discovered touchpoints that no customer-service role does."))
 @lang_option
 @data_options
 def import_events(

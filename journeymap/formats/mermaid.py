@@ -17,11 +17,9 @@ emotions.
 from __future__ import annotations
 
 import bisect
-import functools
 import html
 import math
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +27,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import Diagnostic, LoadError
 from ..i18n import say
+from ..model.ids import UniqueIds, slugify
 from ..model.vocabulary import OWNERS
 
 if TYPE_CHECKING:
@@ -312,6 +311,18 @@ class _Parser:
                 data.offset,
                 say("score %(score)s is not a number; no emotion set", score=score_text),
             )
+        elif not 1 <= score <= 5:
+            emotion = score_to_emotion(score)
+            self.warn(
+                data.offset,
+                say(
+                    "score %(score)s is outside Mermaid's 1–5; read as %(read)s (emotion "
+                    "%(emotion)s)",
+                    score=_plain_number(score),
+                    read=_plain_number((emotion or 0) + 3),
+                    emotion=_plain_number(emotion or 0),
+                ),
+            )
         if len(pieces) > 2:
             self.warn(data.offset, say("text after the second ':' is ignored, as Mermaid does"))
         diagram = self.diagram
@@ -393,30 +404,11 @@ def _js_number(text: str) -> float:
 # --------------------------------------------------------------------------- mapping
 
 
-@functools.lru_cache(maxsize=4096)
-def slugify(text: str, fallback: str) -> str:
-    """An id from a label: ``"Größe & Preis"`` → ``"grosse-preis"``; ``fallback`` when nothing is left."""
-    text = text.replace("ß", "ss").replace("ı", "i").replace("ø", "o").replace("æ", "ae")
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:48].strip("-")
-    return slug or fallback
-
-
-class _Ids:
-    """Ids unique across the whole journey, as the file format wants them."""
-
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-        self.next_number: dict[str, int] = {}  # per base: where to go on counting (linear time)
-
-    def new(self, label: str, fallback: str) -> str:
-        base = slugify(label, fallback)
-        candidate, number = base, self.next_number.get(base, 2)
-        while candidate in self.used:
-            candidate, number = f"{base}-{number}", number + 1
-        self.next_number[base] = number
-        self.used.add(candidate)
-        return candidate
+def _plain_number(value: float) -> str:
+    """``9``, ``-3``, ``2.5``: a score as it is written (the sign of an emotion kept)."""
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    return str(int(value)) if value.is_integer() else f"{value:g}"
 
 
 def score_to_emotion(score: float) -> float | None:
@@ -452,7 +444,7 @@ def to_data(
         or "Mermaid journey"
     )
     # Stages get the plainest ids first (a stage id that names a phase sets the phase).
-    ids = _Ids()
+    ids = UniqueIds()
     stages: list[dict[str, Any]] = [
         {"id": ids.new(section, "stage"), "name": section}
         if section

@@ -21,14 +21,18 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import re
 import tempfile
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic
 from ..formats.source import check_regular_file
 from ..i18n import N_, plural, text
+from ..model.ids import UniqueIds
 from ..model.observed import Paths
+from ..model.phases import normalised
 from .readers import DataError, Period, _file_kind, _first_line, _sql, literal_path
 from .sources import is_table
 from .xes import is_xes, xes_to_csv
@@ -37,12 +41,18 @@ if TYPE_CHECKING:
     from ..model.journey import Journey
 
 EVENT_COLUMNS = ("case", "activity", "timestamp")
-#: The XES attribute names most process-mining exports use.
-XES_COLUMNS = {
-    "case": "case:concept:name",
-    "activity": "concept:name",
-    "timestamp": "time:timestamp",
+#: The names a log's columns go by without ``--columns``: journeymap's own, the commonest
+#: export's (``case_id``, ``time``) and the XES attribute names process-mining tools use.
+EVENT_COLUMN_NAMES = {
+    "case": ("case", "case_id", "case:concept:name"),
+    "activity": ("activity", "concept:name"),
+    "timestamp": ("timestamp", "time", "time:timestamp"),
 }
+#: Where a log says who does an activity (``--columns role=COLUMN`` names another): a
+#: discovered draft takes each activity's team, and its owner, from it.
+ROLE_COLUMNS = ("role", "org:role", "team", "group", "org:group", "department")
+#: What logs write where nobody is named (the permit log writes ``EMPTY``): no team.
+PLACEHOLDER_ROLES = frozenset({"empty", "none", "null", "n/a", "na", "-", "unknown", "?"})
 
 
 def activity_map(journey: Journey) -> dict[str, str]:
@@ -189,29 +199,34 @@ def _resolved(
     itself, else its XES name; a missing one is a DataError naming those there are."""
     names, missing = {}, []
     for name in EVENT_COLUMNS:
-        candidates = [columns.get(name), name, XES_COLUMNS[name]]
-        found = next((c for c in candidates if c and c in available), None)
+        known = EVENT_COLUMN_NAMES[name]
+        candidates = [columns[name]] if name in columns else known
+        found = next((c for c in candidates if c in available), None)
         if found is None:
-            missing.append(columns.get(name) or f"{name} ({XES_COLUMNS[name]})")
+            missing.append(columns.get(name) or f"{name} ({', '.join(known[1:])})")
         else:
             names[name] = found
     if missing:
-        message = (
-            N_(
-                "missing columns %(missing)s; the table has %(columns)s (map them with "
-                "--columns NAME=COLUMN)"
-            )
-            if is_table(source)
-            else N_(
-                "missing columns %(missing)s; the file has %(columns)s (map them with "
-                "--columns NAME=COLUMN)"
-            )
-        )
-        shown = text(
-            journey.locale, message, missing=", ".join(missing), columns=", ".join(available)
-        )
-        raise _error(source, shown)
+        raise _missing_columns(journey, source, missing, available)
     return names
+
+
+def _missing_columns(
+    journey: Journey, source: str, missing: list[str], available: list[str]
+) -> DataError:
+    message = (
+        N_(
+            "missing columns %(missing)s; the table has %(columns)s (map them with "
+            "--columns NAME=COLUMN)"
+        )
+        if is_table(source)
+        else N_(
+            "missing columns %(missing)s; the file has %(columns)s (map them with "
+            "--columns NAME=COLUMN)"
+        )
+    )
+    shown = text(journey.locale, message, missing=", ".join(missing), columns=", ".join(available))
+    return _error(source, shown)
 
 
 def _quoted(column: str) -> str:
@@ -460,6 +475,16 @@ def _interpolated(count: int, q: float, below: float, above: float) -> float:
 
 #: The stages a discovered journey spreads its touchpoints over, by where they come in paths.
 DRAFT_STAGES = 5
+#: Words in a role or team that say customer service does the activity (any shipped
+#: language; compared in lower case without accents).
+SERVICE_WORDS = (
+    "service", "support", "helpdesk", "help desk", "servicedesk", "call center",
+    "callcenter", "contact center", "customer care", "1st line", "2nd line", "first line",
+    "second line", "1st level", "2nd level", "agent",
+    "kundenservice", "kundendienst", "kundenbetreuung",
+    "klantenservice", "klantcontact", "eerste lijn", "tweede lijn",
+    "musteri hizmetleri", "destek", "cagri merkezi",
+)  # fmt: skip
 
 
 def discover(
@@ -471,59 +496,112 @@ def discover(
     owner: str = "CX",
     lang: str = "en",
 ) -> dict[str, Any]:
-    """A draft journey (plain data) discovered from an event log: a touchpoint per
-    activity, in up to five stages by where it comes in the paths; a flow for each step
-    that at least ``min_share`` % of the cases leaving its source take; entries and exits
-    where at least ``min_share`` % of the paths start and end.  Phases are left for the
+    """A draft journey (plain data) discovered from an event log (SPEC §9).
+
+    A touchpoint per activity reached by at least ``min_share`` % of the cases; the
+    paths are then read again on the log filtered to those activities, so that a rare
+    step in between does not cut a flow.  Flows: each step that at least ``min_share``
+    % of the cases leaving its source take (of an exit: of the cases reaching it).
+    Entries and exits where at least ``min_share`` % of the paths start and end.
+    Touchpoints go into up to five stages by their median position in the paths.  The
+    draft passes its own check without JM104 or JM105: an unreachable touchpoint gets
+    the step most cases took into it, a dead end the step most took out of it (or
+    becomes an exit).  Owners: ``owner``, or CS where the log's role column names
+    customer service for the activity; the role is its team.  Phases are left for the
     designer to set (JM107 says where)."""
-    from ..model.journey import Journey, Stage, Touchpoint
+    from ..model.journey import Journey, Stage
 
     probe = Journey(id="draft", title="Draft", locale=lang, stages=[Stage(id="all")])
-    activities = _activities(probe, source, columns or {})
-    ids = _slugs(activities)
-    draft = probe.model_copy(
-        update={
-            "touchpoints": [
-                Touchpoint(id=ids[a], name=a, stage="all", owner=owner, events=[a])
-                for a in activities
-            ]
-        }
-    )
-    paths = read_paths(draft, source, columns=columns, period=period, top=2**62)
-    return _draft(paths, ids, min_share / 100, owner, lang)
+    activities, roles = _activities(probe, source, columns or {})
+    unique = UniqueIds()
+    ids = {activity: unique.new(activity, "activity") for activity in activities}
+    reached = read_paths(_mapped(probe, ids), source, columns=columns, period=period, top=0)
+    share = min_share / 100
+    kept = {
+        activity: tp
+        for activity, tp in ids.items()
+        if reached.cases
+        and tp in reached.touchpoints
+        and reached.touchpoints[tp]["cases"] / reached.cases >= share
+    }
+    paths = read_paths(_mapped(probe, kept), source, columns=columns, period=period, top=2**62)
+    owners = {
+        tp: "CS" if _names_service(roles.get(activity)) else owner for activity, tp in kept.items()
+    }
+    teams = {tp: role for activity, tp in kept.items() if (role := roles.get(activity))}
+    return _draft(paths, kept, share, owners, teams, lang)
 
 
-def _activities(journey: Journey, source: str, columns: Mapping[str, str]) -> list[str]:
+def _mapped(probe: Journey, ids: Mapping[str, str]) -> Journey:
+    """The probe journey with a touchpoint per activity (its id ``ids[activity]``)."""
+    from ..model.journey import Touchpoint
+
+    touchpoints = [
+        Touchpoint(id=tp, name=activity, stage="all", owner="CX", events=[activity])
+        for activity, tp in ids.items()
+    ]
+    return probe.model_copy(update={"touchpoints": touchpoints})
+
+
+def _names_service(role: str | None) -> bool:
+    if not role:
+        return False
+    words = f" {' '.join(re.findall(r'[a-z0-9]+', normalised(role)))} "
+    return any(f" {word} " in words for word in SERVICE_WORDS) or words == " cs "
+
+
+def _activities(
+    journey: Journey, source: str, columns: Mapping[str, str]
+) -> tuple[list[str], dict[str, str]]:
+    """The log's activities, sorted, and the role that does each most often (when the
+    log says who does what: a role column, or ``--columns role=COLUMN``)."""
     with _opened(journey, source, columns) as (connection, scan, names, _typed):
         activity = _quoted(names["activity"])
+        available = [d[0] for d in connection.execute(f"SELECT * FROM {scan} LIMIT 0").description]
+        candidates = [columns["role"]] if "role" in columns else ROLE_COLUMNS
+        role_column = next((c for c in candidates if c in available), None)
+        if "role" in columns and role_column is None:
+            raise _missing_columns(journey, source, [columns["role"]], available)
+        role = (
+            f"nullif(trim(CAST({_quoted(role_column)} AS VARCHAR)), '')" if role_column else "NULL"
+        )
         found = connection.execute(
-            f"SELECT DISTINCT nullif(trim(CAST({activity} AS VARCHAR)), '') AS a "
-            f"FROM {scan} WHERE a IS NOT NULL ORDER BY a"
+            f"SELECT nullif(trim(CAST({activity} AS VARCHAR)), '') AS a, {role} AS r, count(*) "
+            f"FROM {scan} WHERE a IS NOT NULL GROUP BY a, r"
         ).fetchall()
-    return [row[0] for row in found]
+    activities = sorted({a for a, _r, _n in found})
+    # Each activity's commonest role (ties: the first by name), so the draft is the same
+    # however the engine groups.
+    best: dict[str, tuple[int, str]] = {}
+    for a, r, n in found:
+        if r is None or r.casefold() in PLACEHOLDER_ROLES:
+            continue
+        if a not in best or (-n, r) < (-best[a][0], best[a][1]):
+            best[a] = (n, r)
+    return activities, {a: r for a, (_n, r) in best.items()}
 
 
-def _slugs(activities: list[str]) -> dict[str, str]:
-    """A readable, unique id per activity (``Insert ticket`` → ``insert-ticket``)."""
-    import re
-
-    ids: dict[str, str] = {}
-    taken: set[str] = set()
-    for activity in activities:
-        base = re.sub(r"[^a-z0-9]+", "-", activity.lower()).strip("-") or "activity"
-        slug, n = base, 1
-        while slug in taken:
-            n += 1
-            slug = f"{base}-{n}"
-        taken.add(slug)
-        ids[activity] = slug
-    return ids
+def _median(values: list[tuple[float, int]]) -> float:
+    """The median of values each counted ``n`` times (the lower middle for an even count)."""
+    ordered = sorted(values)
+    total = sum(n for _value, n in ordered)
+    middle, seen = (total + 1) // 2, 0
+    for value, n in ordered:
+        seen += n
+        if seen >= middle:
+            return value
+    return 1.0
 
 
 def _draft(
-    paths: Paths, ids: dict[str, str], share: float, owner: str, lang: str
+    paths: Paths,
+    ids: dict[str, str],
+    share: float,
+    owners: dict[str, str],
+    teams: dict[str, str],
+    lang: str,
 ) -> dict[str, Any]:
-    positions: dict[str, list[float]] = {tp: [] for tp in ids.values()}
+    positions: dict[str, list[tuple[float, int]]] = {tp: [] for tp in ids.values()}
     starts: dict[str, int] = {}
     ends: dict[str, int] = {}
     for variant in paths.top_variants:
@@ -531,30 +609,28 @@ def _draft(
         starts[path[0]] = starts.get(path[0], 0) + cases
         ends[path[-1]] = ends.get(path[-1], 0) + cases
         for index, tp in enumerate(path):
-            positions[tp] += [index / max(len(path) - 1, 1)] * cases
-    place = {tp: sum(p) / len(p) if p else 1.0 for tp, p in positions.items()}
+            positions[tp].append((index / max(len(path) - 1, 1), cases))
+    place = {tp: _median(p) if p else 1.0 for tp, p in positions.items()}
     ordered = sorted(ids.values(), key=lambda tp: (place[tp], tp))
     stage_of = {
         tp: f"step-{min(DRAFT_STAGES, int(place[tp] * DRAFT_STAGES) + 1)}" for tp in ordered
     }
     stages = sorted(set(stage_of.values()))
+    design = _design(paths, ordered, share, starts, ends, stage_of, stages[-1] if stages else "")
     names = {tp: activity for activity, tp in ids.items()}
     touchpoints = []
     for tp in ordered:
-        leaving = sum(f["cases"] for f in paths.flows_from(tp) if f["to"] != tp)
-        following = [
-            f["to"]
-            for f in paths.flows_from(tp)
-            if f["to"] != tp and leaving and f["cases"] / leaving >= share
-        ]
         entry: dict[str, Any] = {"id": tp, "name": names[tp], "stage": stage_of[tp]}
-        entry |= {"owner": owner, "events": [names[tp]]}
-        if paths.cases and starts.get(tp, 0) / paths.cases >= share:
+        entry["owner"] = owners.get(tp, "CX")
+        if tp in teams:
+            entry["team"] = teams[tp]
+        entry["events"] = [names[tp]]
+        if tp in design.entries:
             entry["entry"] = True
-        if paths.cases and ends.get(tp, 0) / paths.cases >= share:
+        if tp in design.exits:
             entry["exit"] = True
-        if following:
-            entry["next"] = following
+        if design.flows[tp]:
+            entry["next"] = design.flows[tp]
         touchpoints.append(entry)
     return {
         "journeymap": 1,
@@ -575,3 +651,99 @@ def _draft(
         ],
         "touchpoints": touchpoints,
     }
+
+
+@dataclass
+class _Design:
+    """The entries, exits and flows (by source, in the order of the draft) of a draft."""
+
+    entries: set[str]
+    exits: set[str]
+    flows: dict[str, list[str]]
+
+
+def _design(
+    paths: Paths,
+    ordered: list[str],
+    share: float,
+    starts: dict[str, int],
+    ends: dict[str, int],
+    stage_of: dict[str, str],
+    last_stage: str,
+) -> _Design:
+    """What the draft designs: the steps, starts and ends enough cases take; then the
+    repairs that leave no touchpoint unreachable (JM104) and none a dead end (JM105)."""
+    cases = paths.cases
+    reaching = {tp: counts["cases"] for tp, counts in paths.touchpoints.items()}
+    steps: dict[str, list[tuple[int, str]]] = {tp: [] for tp in ordered}  # most cases first
+    into: dict[str, list[tuple[int, str]]] = {tp: [] for tp in ordered}
+    for flow in paths.flows:
+        if flow["from"] != flow["to"]:
+            steps[flow["from"]].append((flow["cases"], flow["to"]))
+            into[flow["to"]].append((flow["cases"], flow["from"]))
+    for found in (*steps.values(), *into.values()):
+        found.sort(key=lambda step: (-step[0], step[1]))
+    entries = {tp for tp in ordered if cases and starts.get(tp, 0) / cases >= share}
+    exits = {tp for tp in ordered if cases and ends.get(tp, 0) / cases >= share}
+    if ordered and not entries:  # every journey starts somewhere: where most cases do
+        entries.add(min(ordered, key=lambda tp: (-starts.get(tp, 0), ordered.index(tp))))
+    flows: dict[str, list[str]] = {}
+    for tp in ordered:
+        # Of an exit, most cases end there: only a step that many of all its cases take
+        # is a way on; else the cases that leave decide.
+        base = reaching.get(tp, 0) if tp in exits else sum(n for n, _ in steps[tp])
+        flows[tp] = [to for n, to in steps[tp] if base and n / base >= share]
+    _connect(ordered, entries, flows, into, starts)
+    for tp in ordered:
+        if flows[tp] or tp in exits or stage_of[tp] == last_stage:
+            continue
+        if steps[tp]:
+            flows[tp].append(steps[tp][0][1])
+        else:
+            exits.add(tp)  # no case went on from here: the journey ends here
+    return _Design(entries, exits, {tp: _in_order(flows[tp], ordered) for tp in ordered})
+
+
+def _connect(
+    ordered: list[str],
+    entries: set[str],
+    flows: dict[str, list[str]],
+    into: dict[str, list[tuple[int, str]]],
+    starts: dict[str, int],
+) -> None:
+    """Until every touchpoint is reachable from an entry: the step most cases took into
+    an unreachable one from a reachable one is added; where there is none, the
+    unreachable touchpoint most cases start at becomes an entry."""
+    reached: set[str] = set()
+
+    def reach(start: str) -> None:
+        stack = [start]
+        while stack:
+            tp = stack.pop()
+            if tp not in reached:
+                reached.add(tp)
+                stack.extend(flows[tp])
+
+    for entry in sorted(entries):
+        reach(entry)
+    while len(reached) < len(ordered):
+        progress = False
+        for tp in ordered:
+            if tp in reached:
+                continue
+            source = next((s for _n, s in into[tp] if s in reached), None)
+            if source is not None:
+                flows[source].append(tp)
+                reach(tp)
+                progress = True
+        if not progress:
+            rest = [tp for tp in ordered if tp not in reached]
+            entry = min(rest, key=lambda tp: (-starts.get(tp, 0), ordered.index(tp)))
+            entries.add(entry)
+            reach(entry)
+
+
+def _in_order(targets: list[str], ordered: list[str]) -> list[str]:
+    """Flow targets without repeats, in the draft's order (deterministic output)."""
+    position = {tp: i for i, tp in enumerate(ordered)}
+    return sorted(set(targets), key=lambda tp: position[tp])

@@ -27,7 +27,14 @@ from ..i18n import say, text
 RESPONSE_COLUMNS = ("touchpoint", "metric", "score")
 TICKET_COLUMNS = ("touchpoint", "created_at", "first_response_at", "resolved_at")
 #: Every column journeymap reads, by the name it reads it as.
-KNOWN_COLUMNS = (*RESPONSE_COLUMNS, "timestamp", *TICKET_COLUMNS[1:], "case", "activity")
+KNOWN_COLUMNS = (
+    *RESPONSE_COLUMNS,
+    "timestamp",
+    *TICKET_COLUMNS[1:],
+    "case",
+    "activity",
+    "role",
+)
 #: The install extra that brings each backend's driver.
 EXTRAS = {
     "duckdb": "tables",

@@ -105,6 +105,15 @@ def test_a_score_that_is_no_number_imports_with_a_located_warning() -> None:
     ]
 
 
+def test_a_score_outside_1_to_5_warns_and_says_what_it_was_read_as() -> None:
+    journey, warnings = mermaid.loads("journey\nsection S\n  Pay: 9: Me\n  Wait: -3\n  Fine: 4\n")
+    assert [tp.emotion for tp in journey.touchpoints] == [2, -2, 1]
+    assert [str(w) for w in warnings] == [
+        "<string>:3:6: warning: score 9 is outside Mermaid's 1–5; read as 5 (emotion 2)",
+        "<string>:4:7: warning: score -3 is outside Mermaid's 1–5; read as 1 (emotion -2)",
+    ]
+
+
 def test_scores_follow_javascript_number_and_are_clamped() -> None:
     text = "journey\nsection S\n  a: 5\n  b: 0\n  c: 9\n  d:  \n  e: 0x2\n  f: 2.5\n  g: 1e0\n"
     diagram = parse(text)
