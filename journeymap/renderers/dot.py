@@ -62,11 +62,12 @@ def to_dot_pages(
 PLAIN_FROM = 500
 
 
-def page_dot(page: Page, name: str) -> str:
-    """One page as a DOT graph for Graphviz's ``nop2`` layout."""
+def page_dot(page: Page, name: str, *, backslash: str = "\\") -> str:
+    """One page as a DOT graph for Graphviz's ``nop2`` layout.  ``backslash`` is what the
+    drawing's texts write for a backslash (see :data:`BACKSLASH`)."""
     height = page.height
     plain_drawing = len(page.arrows) > PLAIN_FROM
-    pen = _Pen(height, rounded=not plain_drawing)
+    pen = _Pen(height, rounded=not plain_drawing, backslash=backslash)
     background = _concatenated(op + " " for item in page.items for op in pen.ops(item))
     lines = [
         f"digraph {_quoted(name)} {{",
@@ -88,7 +89,7 @@ def page_dot(page: Page, name: str) -> str:
             lines.append(f"\tedge [{wanted}]")
             style = wanted
         spline = _spline(arrow.points, height, rounded=not plain_drawing)
-        tooltip = f" tooltip={_quoted(plain(arrow.tooltip))}" if arrow.tooltip else ""
+        tooltip = f" tooltip={_quoted(_escaped(plain(arrow.tooltip)))}" if arrow.tooltip else ""
         lines.append(f'\ta -> b [pos="{spline}"{tooltip}]')
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -128,9 +129,10 @@ class _Pen:
     """Writes xdot operations, setting pen, fill and font only when they change: xdot keeps
     them from one operation to the next, and a map of 2,000 cards repeats them a lot."""
 
-    def __init__(self, height: float, *, rounded: bool = True) -> None:
+    def __init__(self, height: float, *, rounded: bool = True, backslash: str = "\\") -> None:
         self.height = height
         self.rounded = rounded  # round the corners of boxes
+        self.backslash = backslash
         self.state: dict[str, str] = {}
 
     def set(self, operator: str, value: str) -> str:
@@ -191,9 +193,9 @@ class _Pen:
         return f"{head}{'b' if rect.fill else 'B'} {len(points)} {flat}"
 
     def text(self, item: Text) -> str:
-        content = plain(item.text)
+        content = plain(item.text, self.backslash)
         justify = {"start": -1, "middle": 0, "end": 1}[item.anchor]
-        width = text_width(content, item.size, bold=item.bold)
+        width = text_width(content.replace(self.backslash, "\\"), item.size, bold=item.bold)
         head = (
             self.set("F", f"{_n(item.size)} {_string(FONT_FAMILY)}")
             + self.set("t", "1" if item.bold else "0")
@@ -263,13 +265,35 @@ def _n(value: float) -> str:
     return "0.0" if text == "-0.0" else text
 
 
-def plain(text: str) -> str:
+#: Drawn as nothing: stands between a backslash and a quote (see :func:`_quoted`).
+WORD_JOINER = "\u2060"
+#: What the embedded engine's drawing writes for a backslash, put back in its SVG: its xdot
+#: reader counts a backslash and the character after it as one, so a real one would shift
+#: every text after it.  A private-use character, which no user text keeps.
+BACKSLASH = "\ue000"
+
+
+def plain(text: str, backslash: str = "\\") -> str:
     """User text fit for one line of a drawing: no control characters, one space between
-    words, and no backslash, which DOT could read as escaping the string's end (a look-alike
-    stands in for it)."""
-    return CONTROLS.sub("", " ".join(text.split())).replace("\\", "∖")
+    words, backslashes written as ``backslash``.  A real backslash right before a quote
+    gets a word joiner between them, which :func:`_quoted` needs."""
+    text = CONTROLS.sub("", " ".join(text.split())).replace(BACKSLASH, "")
+    if backslash != "\\":
+        return text.replace("\\", backslash)
+    return text.replace('\\"', "\\" + WORD_JOINER + '"')
+
+
+def _escaped(text: str) -> str:
+    """Text for a Graphviz escString (a tooltip): Graphviz reads a backslash there twice,
+    as DOT and as an escape (``\\N`` is the node's name), so each one is written four
+    times to be shown once."""
+    return text.replace("\\", "\\" * 4)
 
 
 def _quoted(value: str) -> str:
-    """A DOT string; in DOT a quote is the only character escaped inside one."""
-    return '"' + value.replace('"', '\\"') + '"'
+    """A DOT string.  Graphviz's reader takes a backslash and the character after it as
+    they are, except ``\\"``, which it reads as a quote: so only quotes are escaped, and
+    a backslash before a quote, or an odd one at the end, would end the string early.
+    :func:`plain` keeps the first from happening; a word joiner after the second."""
+    end = WORD_JOINER if (len(value) - len(value.rstrip("\\"))) % 2 else ""
+    return '"' + value.replace('"', '\\"') + end + '"'

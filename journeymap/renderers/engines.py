@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..errors import OutputError, closest
 from ..formats.output import atomic_write
 from ..i18n import os_reason, say
-from .dot import page_dot
+from .dot import BACKSLASH, page_dot
 from .drawing import Page
 from .grid import layout, split_by_stage
 from .options import (
@@ -105,11 +105,12 @@ def run_engine(
     if chosen == "system":
         drawn = _system(dot_source, format, png_width)
         return _without_edge_names(drawn) if format == "svg" else drawn
-    svg = _without_edge_names(_embedded_svg(dot_source))
+    svg = _without_edge_names(_embedded_svg(dot_source)).replace(_BACKSLASH_BYTES, b"\\")
     return svg if format == "svg" else svg_to_png(svg, png_width, fast=fast)
 
 
 _EDGE_NAME = re.compile(rb"<title>a&#45;&gt;b</title>\n?")
+_BACKSLASH_BYTES = BACKSLASH.encode("utf-8")
 
 
 def _without_edge_names(svg: bytes) -> bytes:
@@ -407,9 +408,9 @@ LARGE_PAGE = 2500
 
 def _draw_page(page: Page, name: str, format: Format, engine: EngineName, fit: Fit) -> bytes:
     large = len(page.items) > LARGE_PAGE
-    return run_engine(
-        page_dot(page, name), format, engine, png_width=png_width(page, fit), fast=large
-    )
+    embedded = format != "dot" and resolve_engine(engine, format) == "embedded"
+    dot_source = page_dot(page, name, backslash=BACKSLASH if embedded else "\\")
+    return run_engine(dot_source, format, engine, png_width=png_width(page, fit), fast=large)
 
 
 def png_width(page: Page, fit: Fit) -> int:

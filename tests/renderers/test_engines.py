@@ -13,7 +13,7 @@ import pytest
 
 import journeymap as jm
 from journeymap.renderers import engines
-from journeymap.renderers.dot import plain
+from journeymap.renderers.dot import WORD_JOINER
 from journeymap.renderers.engines import RenderError, render, render_pages
 from journeymap.renderers.grid import ASPECTS
 from tests.helpers import EXAMPLES, HOSTILE_DOT_TEXT, hostile_journey, svg_texts
@@ -47,8 +47,37 @@ def test_every_example_renders_with_every_stage_and_touchpoint(example: Path, en
 @pytest.mark.parametrize("engine", BOTH)
 def test_hostile_text_appears_literally(engine: str) -> None:
     text = drawn(render(hostile_journey(), "svg", engine=engine))  # type: ignore[arg-type]
-    assert "Goal: " + plain(HOSTILE_DOT_TEXT) in text
+    assert "Goal: " + " ".join(HOSTILE_DOT_TEXT.split()) in text.replace(WORD_JOINER, "")
     assert "Küche ß ş ğ ı İ ĳ Ĳ" in text
+
+
+#: Backslashes where DOT reads them in its own way: before a quote, at the end, doubled,
+#: and before letters that mean something to Graphviz (\N, \T).
+BACKSLASHES = ["C:\\Temp\\", 'a\\"b', "\\\\server\\N", "weiter \\"]
+
+
+@pytest.mark.parametrize("engine", BOTH)
+def test_a_backslash_is_drawn_as_it_was_written(engine: str) -> None:
+    import html
+    import re
+
+    touchpoints = [
+        jm.Touchpoint(
+            id=f"t{n}", name=name, stage="s", owner="CX", next=[{"to": "end", "label": name}]
+        )
+        for n, name in enumerate(BACKSLASHES)
+    ]
+    touchpoints.append(jm.Touchpoint(id="end", stage="s", owner="CX"))
+    journey = jm.Journey(id="b", title="B", stages=[jm.Stage(id="s")], touchpoints=touchpoints)
+    svg = render(journey, "svg", engine=engine, fit="none")  # type: ignore[arg-type]
+    texts = [text.replace(WORD_JOINER, "") for *_position, text in svg_texts(svg)]
+    tooltips = [
+        html.unescape(title).replace(WORD_JOINER, "")
+        for title in re.findall(r'xlink:title="([^"]*)"', svg.decode())
+    ]
+    for name in BACKSLASHES:
+        assert name in texts
+        assert any(tip.startswith(f"{name} → ") for tip in tooltips), (name, tooltips)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
