@@ -63,7 +63,7 @@ if TYPE_CHECKING:
 ASPECTS: dict[str, float] = {"16:9": 16 / 9, "4:3": 4 / 3, "a4": 842 / 595, "a3": 1191 / 842}
 
 CARD_WIDTHS = (124.0, 132.0, 140.0, 150.0, 160.0, 170.0, 180.0, 190.0, 200.0, 215.0, 230.0)
-COL_GAP, ROW_GAP, STAGE_GAP = 22.0, 8.0, 10.0
+COL_GAP, ROW_GAP, STAGE_GAP = 22.0, 6.0, 10.0
 LABEL_W, MARGIN, BAND_GAP = 120.0, 14.0, 26.0
 EMOTION_H, EMOTION_PAD = 110.0, 20.0
 KEY_TOP, KEY_ROW = 38.0, 15.0  # the curves' key in the emotion lane's label column
@@ -310,16 +310,18 @@ def _with_phase(title: list[str], phase: str, width: float) -> list[str]:
     return [*before, last + joint, shorten(phase, width, HEADER, bold=True)]
 
 
-def _cell_text(entries: list[str], width: float, lang: str) -> list[str]:
+def _cell_text(entries: list[tuple[str, str]], width: float, lang: str) -> list[str]:
     """A pain point or opportunity cell: at most MAX_TEXT_LINES, saying how many are hidden."""
     return _cell(tuple(entries), width, lang)
 
 
 @functools.lru_cache(maxsize=4096)
-def _cell(entries: tuple[str, ...], width: float, lang: str) -> list[str]:
+def _cell(entries: tuple[tuple[str, str], ...], width: float, lang: str) -> list[str]:
     lines: list[str] = []
-    for number, entry in enumerate(entries):
-        wrapped = wrap(f"• {entry}", width, BODY, most=2)
+    for number, (touchpoint, entry) in enumerate(entries):
+        # The touchpoint's name takes half a line at most: the pain point itself always shows.
+        named = shorten(touchpoint, width / 2, BODY)
+        wrapped = wrap(f"• {named}: {entry}", width, BODY, most=2)
         reserve = 1 if number < len(entries) - 1 else 0  # room for "+N more"
         if len(lines) + len(wrapped) > MAX_TEXT_LINES - reserve:
             lines.append(plural(lang, "+%(count)s more", "+%(count)s more", len(entries) - number))

@@ -123,8 +123,8 @@ class Column:
     stage: Stage
     lang: str
     cards: dict[str, list[Card]]  # by lane key
-    pains: list[str]
-    ideas: list[str]
+    pains: list[tuple[str, str]]  # (touchpoint, pain point)
+    ideas: list[tuple[str, str]]  # (touchpoint, opportunity)
 
     @functools.cached_property
     def most(self) -> int:
@@ -228,12 +228,12 @@ def prepare(journey: Journey, *, lanes: Lanes = "owner", persona: str | None = N
                     for lane in lane_list
                 },
                 [
-                    f"{c.touchpoint.label}: {point}"
+                    (c.touchpoint.label, point)
                     for c in members
                     for point in c.touchpoint.pain_points
                 ],
                 [
-                    f"{c.touchpoint.label}: {idea.text}"
+                    (c.touchpoint.label, idea.text)
                     for c in members
                     for idea in c.touchpoint.opportunities
                 ],

@@ -133,6 +133,29 @@ def test_hidden_pain_points_are_counted_never_dropped() -> None:
     assert hidden == f"+{7 - listed} more"
 
 
+def test_a_pain_point_always_shows_beside_a_long_touchpoint_name() -> None:
+    name = "Aanvraagformulier voor de vergoeding van zorgkosten in het buitenland invullen"
+    points = [
+        "Bijlagen kwijt",
+        "Geen bevestiging ontvangen",
+        "Vraagt drie keer hetzelfde",
+        "Te lang",
+    ]
+    journey = jm.Journey(
+        id="pains",
+        title="Pains",
+        locale="nl",
+        stages=[jm.Stage(id="s")],
+        touchpoints=[jm.Touchpoint(id="t", name=name, stage="s", owner="CX", pain_points=points)],
+    )
+    for fit in ("16:9", "none"):
+        shown = " ".join(texts(layout(journey, fit=fit)))  # type: ignore[arg-type]
+        listed = [point for point in points if point in shown]
+        assert listed and listed == points[: len(listed)]
+        if len(listed) < len(points):
+            assert f"+{len(points) - len(listed)} meer" in shown
+
+
 def test_a_long_journey_wraps_into_bands_at_16_9() -> None:
     stages = [jm.Stage(id=f"s{n}", name=f"Stage {n}") for n in range(14)]
     touchpoints = [

@@ -16,16 +16,16 @@ def test_cards_say_channel_emotion_pain_and_metrics_in_the_journeys_language() -
     content = prepare(jm.load(EXAMPLES[0]))
     cards = {c.touchpoint.id: c for col in content.columns for cs in col.cards.values() for c in cs}
     chat = cards["beratungs-chat"]
-    assert chat.meta == "Chat · ☺ +1"
+    assert chat.meta == "Kundenservice · Chat · ☺ +1"  # a CS card names its team
     assert chat.badges == [("FRT", "2 Min. ✓"), ("Gelöst", "88\u00a0% ✓")]
     assert chat.notes == [("← hat eine Frage 12\u00a0%", "#7c3aed")]  # why customers arrive
-    assert cards["instagram-anzeige"].meta == "Soziale Medien · ☺ +1 · ⚠ 1"
+    assert cards["instagram-anzeige"].meta == "Soziale Medien · ☺ +1 · ⚠ 1"  # a CX card does not
 
 
 def test_the_owner_is_named_on_the_card_when_the_lanes_do_not_say_it() -> None:
     content = prepare(jm.load(EXAMPLES[0]), lanes="channel")
     card = content.columns[1].cards["chat"][0]
-    assert card.meta.startswith("CS · Chat")
+    assert card.meta.startswith("CS · Kundenservice · Chat")
 
 
 def test_lanes_have_one_fixed_order() -> None:
