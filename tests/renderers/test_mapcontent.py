@@ -112,3 +112,40 @@ def test_without_an_event_log_the_map_has_no_overlay() -> None:
     content = prepare(jm.loads(OBSERVED_SHOP))
     assert content.actual is None
     assert all(f.weight is None and f.designed for f in content.flows)
+
+
+HANDOVERS = """
+journeymap: 1
+id: escalation
+title: Escalation
+stages: [{id: loyalty}]
+touchpoints:
+  - {id: app, stage: loyalty, owner: CX, next: [{to: first, context: true}]}
+  - {id: first, stage: loyalty, owner: CS, team: 1st line, next: [second, same]}
+  - {id: same, stage: loyalty, owner: CS, team: 1st line, next: [survey]}
+  - {id: second, stage: loyalty, owner: CS, team: 2nd line, next: [survey]}
+  - {id: survey, stage: loyalty, owner: CX}
+"""
+
+
+def test_the_map_draws_the_hand_overs_jm205_reports_and_no_others() -> None:
+    """CX → CS and CS → CS between teams are hand-overs; CS → CX and within a team are not."""
+    journey = jm.loads(HANDOVERS)
+    drawn = {
+        (flow.source.touchpoint.id, flow.target.touchpoint.id): (flow.handoff, flow.context)
+        for flow in prepare(journey).flows
+    }
+    assert drawn == {
+        ("app", "first"): (True, True),
+        ("first", "second"): (True, False),  # the escalation JM205 reports
+        ("first", "same"): (False, False),
+        ("same", "survey"): (False, False),  # the survey after a call
+        ("second", "survey"): (False, False),
+    }
+    reported = {(f.subject, f.code) for f in jm.check(journey) if f.code == "JM205"}
+    assert reported == {("first", "JM205")}
+    graph = journey.graph
+    assert {edge for edge in graph.edges if graph.edges[edge]["handoff"]} == {
+        ("app", "first"),
+        ("first", "second"),
+    }
