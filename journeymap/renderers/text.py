@@ -170,18 +170,26 @@ def diff_text(
         else:
             shown = new if sign == "+" else old
             lines.append(head if shown is None else f"{head}: {shown}")
-    signs = Counter(KINDS[change.kind] for change in changes)
-    lines.append(
-        i18n.plural(
-            lang,
-            "%(count)s change: %(added)s added, %(removed)s removed, %(changed)s changed",
-            "%(count)s changes: %(added)s added, %(removed)s removed, %(changed)s changed",
-            len(changes),
-            added=i18n.number(signs["+"], lang),
-            removed=i18n.number(signs["-"], lang),
-            changed=i18n.number(signs["~"], lang),
-        )
+    # A finding that went away is resolved, not removed: counted apart from the elements.
+    findings = Counter(c.kind for c in changes if c.kind.startswith("finding-"))
+    signs = Counter(KINDS[c.kind] for c in changes if not c.kind.startswith("finding-"))
+    summary = i18n.plural(
+        lang,
+        "%(count)s change: %(added)s added, %(removed)s removed, %(changed)s changed",
+        "%(count)s changes: %(added)s added, %(removed)s removed, %(changed)s changed",
+        sum(signs.values()),
+        added=i18n.number(signs["+"], lang),
+        removed=i18n.number(signs["-"], lang),
+        changed=i18n.number(signs["~"], lang),
     )
+    if findings:
+        summary += "; " + i18n.text(
+            lang,
+            "findings: %(new)s new, %(resolved)s resolved",
+            new=i18n.number(findings["finding-introduced"], lang),
+            resolved=i18n.number(findings["finding-resolved"], lang),
+        )
+    lines.append(summary)
     return "\n".join(lines) + "\n"
 
 

@@ -437,6 +437,27 @@ def test_diff_exit_codes_and_formats(cli: Cli) -> None:
     assert cli("diff", current, ROOT / "no-such.yaml").exit_code == 2
 
 
+def test_diff_says_resolved_for_findings_that_went_away(cli: Cli, tmp_path: Path) -> None:
+    """A resolved finding is no removed element: the summary counts findings apart."""
+    before = tmp_path / "before.yaml"
+    before.write_text(
+        "journeymap: 1\nid: j\ntitle: J\nstages: [{id: purchase}]\ntouchpoints:\n"
+        "  - {id: shop, stage: purchase, owner: CX, channel: web}\n",
+        encoding="utf-8",
+    )
+    after = tmp_path / "after.yaml"
+    after.write_text(
+        before.read_text(encoding="utf-8")
+        + "  - {id: hotline, stage: purchase, owner: CS, channel: phone}\n",
+        encoding="utf-8",
+    )
+    result = cli("diff", before, after)
+    assert result.exit_code == 1
+    last = result.stdout.strip().splitlines()[-1]  # the touchpoint and its implied flow
+    assert last == "2 changes: 2 added, 0 removed, 0 changed; findings: 3 new, 1 resolved"
+    assert "- Finding resolved: JM201" in result.stdout
+
+
 def jm_load(path: Path):  # type: ignore[no-untyped-def]
     import journeymap as jm
 
