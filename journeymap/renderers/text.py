@@ -208,11 +208,20 @@ def paths_table(journey: Journey, paths: Paths, source: str, lang: str | None = 
     lang = lang or journey.locale
     names = {tp.id: tp.label for tp in journey.touchpoints}
     stages = {stage.id: stage.label for stage in journey.stages}
+    events = i18n.plural(lang, "%(count)s event", "%(count)s events", paths.events)
+    left_out = sum(paths.unmapped.values())
+    if left_out:  # the headline's counts are of mapped events: say what they leave out
+        events += " " + i18n.plural(
+            lang,
+            "(and %(count)s of no touchpoint, left out)",
+            "(and %(count)s of no touchpoint, left out)",
+            left_out,
+        )
     lines = [
         i18n.text(lang, "Paths of %(journey)s (%(file)s)", journey=journey.title, file=source),
         i18n.plural(lang, "%(count)s case", "%(count)s cases", paths.cases)
         + " · "
-        + i18n.plural(lang, "%(count)s event", "%(count)s events", paths.events)
+        + events
         + " · "
         + i18n.plural(
             lang,

@@ -726,6 +726,20 @@ def test_paths_of_an_event_log_as_json_and_for_people(cli: Cli, tmp_path: Path) 
     assert table.exit_code == 2 and "cannot read the table" in table.output  # there is none
 
 
+def test_the_paths_headline_names_the_events_it_leaves_out(cli: Cli, tmp_path: Path) -> None:
+    logs = FIXTURES / "event-logs"
+    log = tmp_path / "log.csv"
+    log.write_text(
+        (logs / "running-example.csv").read_text(encoding="utf-8")
+        + "99,Call the hotline,Nobody,2011-01-01 10:00:00+01:00,Call the hotline,x,0,3,y\n",
+        encoding="utf-8",
+    )
+    people = cli("paths", logs / "compensation.yaml", "--events", log)
+    assert people.exit_code == 0, people.output
+    headline = people.stdout.splitlines()[1]
+    assert "39 events (and 4 of no touchpoint, left out)" in headline
+
+
 def test_check_with_events_judges_the_journey_against_what_customers_did(
     cli: Cli, tmp_path: Path
 ) -> None:
