@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from ..errors import closest
-from ..i18n import plural, text
+from ..i18n import metric_label, plural, text
 from ..model.readings import Readings
 
 if TYPE_CHECKING:
@@ -77,6 +77,11 @@ class CheckContext:
 
     def tr_plural(self, singular: str, plural_: str, count: int, /, **values: object) -> str:
         return plural(self.lang, singular, plural_, count, **values)
+
+    def metric_label(self, metric_id: str) -> str:
+        """A metric as messages name it: its acronym or name in the reader's language, a
+        custom metric by its ``name``."""
+        return metric_label(metric_id, self.lang, self.journey.metric_name(metric_id))
 
     def did_you_mean(self, word: str, candidates: Iterable[str]) -> str:
         """`` Did you mean 'x'?`` when a candidate is close to ``word``, else nothing."""

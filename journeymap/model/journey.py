@@ -636,6 +636,12 @@ class Journey(_Model):
             definition.better or "higher",
         )
 
+    def metric_name(self, metric_id: str) -> str | None:
+        """The name a metric id goes by (a custom metric's ``name``), or None when unknown:
+        the fallback of :func:`journeymap.i18n.metric_label` for metrics it has no label of."""
+        info = self.metric_info(metric_id)
+        return info.name if info is not None else None
+
     def ces_scale(self, value: MetricValue | None = None) -> int:
         """The points of the CES scale: the value's own ``scale``, else the journey's (under
         ``metrics:``), else 7."""

@@ -126,16 +126,17 @@ def subject_label(subject: str, names: dict[str, str], lang: str) -> str:
     return f"{code} {named}" if code else named
 
 
-def change_field(change: Change, lang: str) -> str:
-    """What of the subject changed, in ``lang``: ``Titel``, ``CSAT Wert``."""
+def change_field(change: Change, lang: str, journey: Journey) -> str:
+    """What of the subject changed, in ``lang``: ``Titel``, ``CSAT Wert`` (a custom metric
+    by the name ``journey`` gives it)."""
     if not change.field:
         return ""
     metric, dot, part = change.field.partition(".")
     if change.kind.startswith("metric-"):
-        name = metric_label(metric, lang)
+        name = metric_label(metric, lang, journey.metric_name(metric))
         return f"{name} {text(lang, FIELD_NAMES[part])}" if dot and part in FIELD_NAMES else name
     if change.kind.startswith("finding-"):
-        return metric_label(change.field, lang)
+        return metric_label(change.field, lang, journey.metric_name(change.field))
     return text(lang, FIELD_NAMES[change.field]) if change.field in FIELD_NAMES else change.field
 
 

@@ -64,7 +64,8 @@ def coverage_table(journey: Journey, lang: str | None = None) -> str:
                 i18n.number(row.cs_touchpoints, lang),
                 ", ".join(i18n.channel_name(c, lang) for c in row.cs_channels) or "–",
                 ", ".join(row.cs_teams) or "–",
-                ", ".join(i18n.metric_label(m, lang) for m in row.metrics) or "–",
+                ", ".join(i18n.metric_label(m, lang, journey.metric_name(m)) for m in row.metrics)
+                or "–",
                 targets,
             )
         )
@@ -112,7 +113,7 @@ def summary_table(journey: Journey, summary: MetricsSummary, lang: str | None = 
             rows.append(
                 (
                     scope,
-                    i18n.metric_label(metric, lang),
+                    i18n.metric_label(metric, lang, journey.metric_name(metric)),
                     value,
                     i18n.number(result.n, lang),
                     interval,
@@ -157,7 +158,7 @@ def diff_text(
                 sign,
                 i18n.text(lang, CHANGE_LABELS[change.kind]) + ":",
                 subject_label(change.subject, names, lang),
-                change_field(change, lang),
+                change_field(change, lang, journey),
             )
             if part
         )

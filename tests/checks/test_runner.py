@@ -139,9 +139,12 @@ def test_custom_better_lower_metric_above_target_misses_it(
     )
     findings = jm.check(jm.loads(text))
     assert [f.message for f in findings if f.code == "JM302"] == [
-        "returns at touchpoint 'checkout' is 9%, above its target 5% (lower is better); "
+        "Return rate at touchpoint 'checkout' is 9%, above its target 5% (lower is better); "
         "improve the touchpoint or revisit the target."
-    ]
+    ]  # a custom metric by its name, in findings and in the coverage summary
+    from journeymap.renderers.text import coverage_table
+
+    assert "CSAT, Return rate" in coverage_table(jm.loads(text))
     text = text.replace("better: lower", "better: higher")
     assert "JM302" not in {f.code for f in jm.check(jm.loads(text))}
 

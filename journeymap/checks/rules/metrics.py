@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...i18n import N_, metric_label
+from ...i18n import N_
 from ...model.metrics import BUILTIN_METRICS, SERVICE_METRICS, format_value, valid_range
 from ..context import CheckContext, Hit, named
 
@@ -101,7 +101,7 @@ def metric_out_of_range(ctx: CheckContext) -> Iterator[Hit]:
                         ctx.tr(
                             _OUT_OF_RANGE[field],
                             number=f"{number:g}",
-                            metric=metric_label(metric_id, ctx.lang),
+                            metric=ctx.metric_label(metric_id),
                             touchpoint=named(tp),
                             range=bounds,
                         ),
@@ -136,7 +136,7 @@ def target_missed(ctx: CheckContext) -> Iterator[Hit]:
             continue
         assert reading.value is not None and reading.target is not None  # "missed" says so
         values = {
-            "metric": metric_label(reading.metric, ctx.lang),
+            "metric": ctx.metric_label(reading.metric),
             "touchpoint": named(reading.touchpoint),
             "value": format_value(info, reading.value, ctx.lang),
             "target": format_value(info, reading.target, ctx.lang),
@@ -184,7 +184,7 @@ def small_sample(ctx: CheckContext) -> Iterator[Hit]:
         for metric_id, metric in tp.metrics.items():
             if metric.n is not None and metric.n < SMALL_SAMPLE:
                 values = {
-                    "metric": metric_label(metric_id, ctx.lang),
+                    "metric": ctx.metric_label(metric_id),
                     "touchpoint": named(tp),
                     "least": SMALL_SAMPLE,
                 }
