@@ -223,3 +223,27 @@ def test_a_rule_setting_may_be_an_object_with_severity_and_thresholds() -> None:
     assert loud.check_threshold("JM205", "min_share") is None
     with pytest.raises(jm.LoadError, match="min_share"):
         jm.loads(text + "checks: {JM401: {min_share: 120}}\n")
+
+
+def test_one_next_that_turns_implied_flows_off_gets_one_explanation() -> None:
+    """Not a cascade of JM104 and JM105: one finding says why, and names the touchpoints."""
+    text = (
+        "journeymap: 1\nid: j\ntitle: J\n"
+        "stages: [{id: awareness}, {id: consideration}, {id: purchase}]\ntouchpoints:\n"
+        "  - {id: ad, stage: awareness, owner: CX, next: [{to: blog, label: curious}]}\n"
+        "  - {id: blog, stage: awareness, owner: CX}\n"
+        "  - {id: compare, stage: consideration, owner: CX}\n"
+        "  - {id: demo, stage: consideration, owner: CX}\n"
+        "  - {id: checkout, stage: purchase, owner: CX}\n"
+        "checks: {JM201: off, JM203: off}\n"
+    )
+    findings = [(f.code, f.subject, f.message) for f in jm.check(jm.loads(text))]
+    assert findings == [
+        (
+            "JM105",
+            "blog",
+            "3 touchpoints have no next: ('blog', 'compare', 'demo'), so they lead nowhere: a "
+            "journey that writes next: anywhere has no implied flows. Add next: to each, or "
+            "remove next: everywhere to have flows in file order.",
+        )
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -323,6 +324,11 @@ def unreachable_touchpoint(ctx: CheckContext) -> Iterator[Hit]:
         ``entry: true`` if customers start there.
     """
     graph = ctx.graph
+    if _flowless(ctx):
+        # JM105 explains once why these touchpoints have no flows; a touchpoint only they
+        # would reach is part of that explanation, not a finding of its own.
+        graph = graph.copy()
+        graph.add_edges_from(_implied_from_flowless(ctx))
     reached = set(_entry_points(ctx))
     queue = deque(reached)
     while queue:
@@ -364,14 +370,12 @@ def dead_end(ctx: CheckContext) -> Iterator[Hit]:
         Add ``next: [checkout]`` to ``price-page``, or ``exit: true`` if the
         customer legitimately leaves there.
     """
-    non_empty = [ctx.stage_index[s] for s, tps in ctx.by_stage.items() if tps]
-    if not non_empty:
-        return
-    last = max(non_empty)
-    graph = ctx.graph
-    for tp in ctx.touchpoints.values():
-        stage = ctx.stage_index.get(tp.stage)
-        if stage is None or stage >= last or tp.exit or graph.out_degree(tp.id):
+    dead_ends = _dead_ends(ctx)
+    flowless = _flowless(ctx, dead_ends)
+    if flowless:
+        yield _flowless_hit(ctx, flowless)
+    for tp in dead_ends:
+        if tp in flowless:
             continue
         yield Hit(
             ctx.touchpoint_path(tp),
@@ -382,6 +386,70 @@ def dead_end(ctx: CheckContext) -> Iterator[Hit]:
                 touchpoint=named(tp),
             ),
         )
+
+
+def _dead_ends(ctx: CheckContext) -> list[Touchpoint]:
+    """Touchpoints before the last stage with no outgoing flow and no ``exit: true``."""
+    non_empty = [ctx.stage_index[s] for s, tps in ctx.by_stage.items() if tps]
+    if not non_empty:
+        return []
+    last = max(non_empty)
+    graph = ctx.graph
+    return [
+        tp
+        for tp in ctx.touchpoints.values()
+        if (stage := ctx.stage_index.get(tp.stage)) is not None
+        and stage < last
+        and not tp.exit
+        and not graph.out_degree(tp.id)
+    ]
+
+
+def _flowless(ctx: CheckContext, dead_ends: list[Touchpoint] | None = None) -> list[Touchpoint]:
+    """Dead ends that write no ``next:`` in a journey that writes it elsewhere, when there
+    are two or more: one ``next:`` turned the implied flows off, most likely unawares."""
+    if not ctx.journey.declares_flows:
+        return []
+    ends = _dead_ends(ctx) if dead_ends is None else dead_ends
+    found = [tp for tp in ends if tp.next is None]
+    return found if len(found) > 1 else []
+
+
+def _implied_from_flowless(ctx: CheckContext) -> list[tuple[str, str]]:
+    """The flows the touchpoints without ``next:`` would have if flows were implied."""
+    touchpoints = ctx.journey.touchpoints
+    return [
+        (tp.id, following.id)
+        for tp, following in itertools.pairwise(touchpoints)
+        if tp.next is None
+    ]
+
+
+def _flowless_hit(ctx: CheckContext, flowless: list[Touchpoint]) -> Hit:
+    shown = ", ".join(named(tp) for tp in flowless[:FLOWLESS_NAMED])
+    if len(flowless) > FLOWLESS_NAMED:
+        shown += " " + ctx.tr_plural(
+            "and %(count)s more", "and %(count)s more", len(flowless) - FLOWLESS_NAMED
+        )
+    first = flowless[0]
+    return Hit(
+        ctx.touchpoint_path(first),
+        first.id,
+        ctx.tr_plural(
+            "%(count)s touchpoint has no next: (%(list)s), so it leads nowhere: a journey "
+            "that writes next: anywhere has no implied flows. Add next: to it, or remove "
+            "next: everywhere to have flows in file order.",
+            "%(count)s touchpoints have no next: (%(list)s), so they lead nowhere: a journey "
+            "that writes next: anywhere has no implied flows. Add next: to each, or remove "
+            "next: everywhere to have flows in file order.",
+            len(flowless),
+            list=shown,
+        ),
+    )
+
+
+#: The touchpoints without ``next:`` that JM105's one explanation names.
+FLOWLESS_NAMED = 5
 
 
 def backward_flow(ctx: CheckContext) -> Iterator[Hit]:
