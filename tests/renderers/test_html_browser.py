@@ -344,11 +344,9 @@ def test_no_payload_runs_or_injects_anything(browser: Browser, tmp_path: Path) -
     visit.page.close()
 
 
-def test_a_grid_of_six_stages_and_thirty_touchpoints_prints_on_one_page(
-    browser: Browser, tmp_path: Path
-) -> None:
-    """The largest grid the print layout promises: 6 stages × 5 touchpoints, each card with
-    a two-line name, a channel, an emotion, two badges and a pain point."""
+def big_grid(per_stage: int) -> jm.Journey:
+    """6 stages × ``per_stage`` touchpoints, each card with a two-line name, a channel, an
+    emotion and two badges; the third of each stage with a pain point and an opportunity."""
     import yaml
 
     stages = ["awareness", "consideration", "purchase", "onboarding", "loyalty", "advocacy"]
@@ -358,33 +356,55 @@ def test_a_grid_of_six_stages_and_thirty_touchpoints_prints_on_one_page(
             "name": f"A touchpoint with a longer name number {i} in {stage}",
             "stage": stage,
             "owner": "CS" if i % 2 else "CX",
-            "channel": ["web", "phone", "chat", "email", "app"][i],
+            "channel": ["web", "phone", "chat", "email", "app"][i % 5],
             "emotion": (i % 5) - 2,
             "pain_points": [f"Something hurts at step {i}"] if i == 2 else [],
             "opportunities": [f"Make step {i} easier"] if i == 2 else [],
             "metrics": {"csat": {"value": 70 + i, "target": 72}, "frt": "5m"},
         }
         for stage in stages
-        for i in range(5)
+        for i in range(per_stage)
     ]
-    journey = jm.loads(
+    return jm.loads(
         yaml.safe_dump(
             {
                 "journeymap": 1,
                 "id": "big",
-                "title": "Six stages, thirty touchpoints",
+                "title": "Six stages, many touchpoints",
                 "personas": [{"id": "a", "name": "Ana"}, {"id": "b", "name": "Bo"}],
                 "stages": [{"id": s, "name": s.title()} for s in stages],
                 "touchpoints": touchpoints,
             }
         )
     )
+
+
+def test_a_grid_of_six_stages_and_thirty_touchpoints_prints_on_one_page(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """The largest grid the print layout promises: 6 stages × 5 touchpoints."""
+    journey = big_grid(5)
     visit = Visit(browser, write_report(journey, tmp_path))
     pages = [text_ for text_, _ in printed(visit, tmp_path)]
     (grid,) = [p for p in pages if p.startswith("Journey grid")]
     assert "Opportunities" in grid and "Make step 2 easier" in grid
     for tp in journey.touchpoints:  # every card on the grid's page
         assert tp.label in grid, tp.label
+    visit.page.close()
+
+
+def test_a_grid_too_tall_for_a_page_takes_two_whole_rows_along(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """6 stages × 9 touchpoints run over a page: no row is cut in two, and the page after
+    holds more than the grid's last row (the opportunities)."""
+    visit = Visit(browser, write_report(big_grid(9), tmp_path))
+    pages = [text_ for text_, _ in printed(visit, tmp_path)]
+    start = next(i for i, page in enumerate(pages) if page.startswith("Journey grid"))
+    grid, rest = pages[start], pages[start + 1]
+    assert "Something hurts" not in grid  # the pain points' row is whole on the next page
+    assert "Pain points" in rest and rest.count("Something hurts at step 2") == 6
+    assert "Opportunities" in rest and rest.count("Make step 2 easier") == 6
     visit.page.close()
 
 
