@@ -20,6 +20,7 @@ from click.testing import Result
 
 from journeymap.errors import LoadError
 from journeymap.formats import mermaid, source
+from journeymap.model.ids import UniqueIds
 from journeymap.safe_text import CONTROLS
 from tests.helpers import EXAMPLES, FIXTURES
 
@@ -335,7 +336,7 @@ def test_many_tasks_of_one_name_get_ids_in_linear_time() -> None:
             checks += 1
             return super().__contains__(item)
 
-    ids = mermaid._Ids()
+    ids = UniqueIds()
     ids.used = CountingSet()
     made = [ids.new("same", "touchpoint") for _ in range(5000)]
     assert len(set(made)) == 5000 and made[:3] == ["same", "same-2", "same-3"]

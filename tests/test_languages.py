@@ -37,8 +37,8 @@ FORMAT_WORDS = {
 }  # fmt: skip
 #: Words a language shares with English.
 SHARED = {
-    "de": {"team", "chat", "app", "web", "tickets", "ticket", "persona", "personas", "status", "sms", "post", "code"},
-    "nl": {"team", "chat", "app", "web", "tickets", "ticket", "persona", "is", "in", "sms", "status", "of", "info", "code", "persona's", "open", "interval", "post"},
+    "de": {"team", "teams", "chat", "app", "web", "tickets", "ticket", "persona", "personas", "status", "sms", "post", "code"},
+    "nl": {"team", "teams", "chat", "app", "web", "tickets", "ticket", "persona", "is", "in", "sms", "status", "of", "info", "code", "persona's", "open", "interval", "post"},
     "tr": {"chat", "app", "web", "sms", "persona"},
 }  # fmt: skip
 

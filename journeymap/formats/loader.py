@@ -264,15 +264,13 @@ def _reference_problems(parsed: Parsed) -> list[Diagnostic]:
     for index, tp in _entries(data, "touchpoints"):
         stage = tp.get("stage")
         if isinstance(stage, str) and stage not in ids.get("stages", set()):
-            problem(
-                ("touchpoints", index, "stage"), _unknown(N_("stage"), stage, ids.get("stages"))
-            )
+            problem(("touchpoints", index, "stage"), _unknown("stage", stage, ids.get("stages")))
         personas = tp.get("personas")
         for k, persona in enumerate(personas if isinstance(personas, list) else []):
             if isinstance(persona, str) and persona not in ids.get("personas", set()):
                 problem(
                     ("touchpoints", index, "personas", k),
-                    _unknown(N_("persona"), persona, ids.get("personas")),
+                    _unknown("persona", persona, ids.get("personas")),
                 )
         flows = tp.get("next")
         for k, flow in enumerate(flows if isinstance(flows, list) else []):
@@ -280,7 +278,7 @@ def _reference_problems(parsed: Parsed) -> list[Diagnostic]:
             if isinstance(target, str) and target not in ids.get("touchpoints", set()):
                 problem(
                     ("touchpoints", index, "next", k),
-                    _unknown(N_("touchpoint"), target, ids.get("touchpoints")),
+                    _unknown("touchpoint", target, ids.get("touchpoints")),
                 )
     return found
 
@@ -292,16 +290,18 @@ def _entries(data: Any, collection: str) -> list[tuple[int, dict[str, Any]]]:
     return [(i, element) for i, element in enumerate(elements) if isinstance(element, dict)]
 
 
+#: How a reference to no id is said, by what it should name (each language words it whole).
+_UNKNOWN = {
+    "stage": N_("no stage %(name)s is defined%(hint)s"),
+    "persona": N_("no persona %(name)s is defined%(hint)s"),
+    "touchpoint": N_("no touchpoint %(name)s is defined%(hint)s"),
+}
+
+
 def _unknown(kind: str, name: str, known: set[str] | None) -> str:
     match = closest(name, known or ())
-    if match:
-        return say(
-            "no %(kind)s %(name)s is defined; did you mean %(match)s?",
-            kind=say(kind),
-            name=repr(name),
-            match=repr(match),
-        )
-    return say("no %(kind)s %(name)s is defined", kind=say(kind), name=repr(name))
+    hint = say("; did you mean %(match)s?", match=repr(match)) if match else ""
+    return say(_UNKNOWN[kind], name=repr(name), hint=hint)
 
 
 def _one_key_mapping(value: Any) -> bool:

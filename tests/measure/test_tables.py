@@ -399,7 +399,9 @@ def test_an_event_log_in_a_duckdb_database_gives_the_same_paths(
         DataError, match=r"1 gebeurtenis zonder zaak, activiteit of leesbaar tijdstip$"
     ):
         paths_of(f"duckdb://{database}?table=broken")  # a table has no line to point at
-    with pytest.raises(DataError, match=r"case \(case:concept:name\), timestamp .* de tabel heeft"):
+    with pytest.raises(
+        DataError, match=r"case \(case_id, case:concept:name\), timestamp .* de tabel heeft"
+    ):
         from journeymap.measure.events import read_paths
 
         read_paths(jm.load(EVENT_JOURNEY), f"duckdb://{database}?table=events")

@@ -42,7 +42,7 @@ def test_user_text_cannot_break_out_of_dot_strings() -> None:
 
 def test_a_backslash_stays_and_control_characters_go() -> None:
     assert plain('C:\\Temp\\ "x"') == 'C:\\Temp\\ "x"'
-    assert plain('ends with \\"') == 'ends with \\' + WORD_JOINER + '"'  # see _quoted
+    assert plain('ends with \\"') == "ends with \\" + WORD_JOINER + '"'  # see _quoted
     assert plain("a\\b", BACKSLASH) == "a" + BACKSLASH + "b"  # the embedded engine's way
     assert plain("a\x1b[2J b\tc\nd") == "a[2J b c d"
 

@@ -56,10 +56,12 @@ def test_text_and_json_formats() -> None:
     ]
     assert "- Stage removed: loyalty: Loyalty" in text
     assert "+ New finding: JM102 app loyalty:" in text  # its stage is gone
-    assert text.endswith("5 changes: 3 added, 1 removed, 1 changed\n")
+    assert text.endswith("2 changes: 0 added, 1 removed, 1 changed; findings: 3 new, 0 resolved\n")
     german = diff_text(diff(old, new, lang="de"), "a.yaml", "b.yaml", "de", new)
     assert "- Phase entfernt: loyalty: Loyalty" in german
-    assert german.endswith("5 Änderungen: 3 hinzugefügt, 1 entfernt, 1 geändert\n")
+    assert german.endswith(
+        "2 Änderungen: 0 hinzugefügt, 1 entfernt, 1 geändert; Befunde: 3 neu, 0 behoben\n"
+    )
     data = json.loads(diff_json(changes, "a.yaml", "b.yaml"))
     assert data["identical"] is False
     assert {c["kind"] for c in data["changes"]} <= set(KINDS)
