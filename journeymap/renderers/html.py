@@ -78,6 +78,7 @@ def report_context(
 ) -> dict[str, Any]:
     """Everything the templates show, as plain data (JSON-able but for the diagram's SVG)."""
     by_stage = journey.touchpoints_by_stage()
+    declared = journey.channel_names()
     readings = Readings(journey)
     stages = [
         _stage(journey, readings, number, stage.id, by_stage[stage.id], lang)
@@ -118,13 +119,16 @@ def report_context(
         "coverage": [
             {
                 **dataclasses.asdict(row),
+                "cs_channels": [channel_name(c, lang, declared) for c in row.cs_channels],
                 "target_share": (
                     None if row.target_share is None else percent(row.target_share * 100, lang)
                 ),
             }
             for row in coverage(journey)
         ],
-        "channel_matrix": _channel_matrix([by_stage[stage["id"]] for stage in stages], stages),
+        "channel_matrix": _channel_matrix(
+            [by_stage[stage["id"]] for stage in stages], stages, lang, declared
+        ),
         "findings": finding_rows(journey, findings, lang),  # most severe first
         "finding_groups": findings_by_stage(journey, findings, lang),
         "actions": actions(journey, lang),
@@ -145,20 +149,25 @@ def _stage(
     lang: str,
 ) -> dict[str, Any]:
     stage = journey.stages[number - 1]
+    declared = journey.channel_names()
     return {
         "id": stage.id,
         "number": number,
         "label": stage.label,
         "phase": text(lang, PHASE_NAMES[stage.canonical_phase]) if stage.canonical_phase else None,
         "goal": stage.customer_goal,
-        "cards": [_card(readings.of(tp), tp, lang) for tp in touchpoints],
-        "channels": sorted({channel_name(tp.channel, lang) for tp in touchpoints if tp.channel}),
+        "cards": [_card(readings.of(tp), tp, lang, declared) for tp in touchpoints],
+        "channels": sorted(
+            {channel_name(tp.channel, lang, declared) for tp in touchpoints if tp.channel}
+        ),
         "pain_points": [(tp.label, point) for tp in touchpoints for point in tp.pain_points],
         "opportunities": [(tp.label, idea.text) for tp in touchpoints for idea in tp.opportunities],
     }
 
 
-def _card(readings: list[Reading], tp: Touchpoint, lang: str) -> dict[str, Any]:
+def _card(
+    readings: list[Reading], tp: Touchpoint, lang: str, declared: dict[str, str | None]
+) -> dict[str, Any]:
     badges = [
         {"label": metric_name(r, lang), "value": value_text(r, lang), "status": r.status}
         for r in readings
@@ -168,7 +177,7 @@ def _card(readings: list[Reading], tp: Touchpoint, lang: str) -> dict[str, Any]:
         "id": tp.id,
         "label": tp.label,
         "owner": tp.owner,
-        "channel": channel_name(tp.channel, lang) if tp.channel else None,
+        "channel": channel_name(tp.channel, lang, declared) if tp.channel else None,
         "owner_title": text(lang, OWNER_NAMES[tp.owner]),
         "team": tp.team,
         "emotion": tp.emotion,
@@ -226,9 +235,12 @@ def _rollups(readings: Readings, touchpoints: list[Touchpoint], lang: str) -> li
 
 
 def _channel_matrix(
-    touchpoints_by_stage: list[list[Touchpoint]], stages: list[dict[str, Any]]
+    touchpoints_by_stage: list[list[Touchpoint]],
+    stages: list[dict[str, Any]],
+    lang: str,
+    declared: dict[str, str | None],
 ) -> dict[str, Any]:
-    """Per stage and channel: how many CX and CS touchpoints use it."""
+    """Per stage and channel: how many CX and CS touchpoints use it; the channels by name."""
     channels = sorted({tp.channel for tps in touchpoints_by_stage for tp in tps if tp.channel})
     rows = []
     for stage, touchpoints in zip(stages, touchpoints_by_stage, strict=True):
@@ -238,7 +250,7 @@ def _channel_matrix(
             cs = sum(1 for tp in touchpoints if tp.channel == channel and tp.owner == "CS")
             cells.append({"cx": cx, "cs": cs})
         rows.append({"label": stage["label"], "cells": cells})
-    return {"channels": channels, "rows": rows}
+    return {"channels": [channel_name(c, lang, declared) for c in channels], "rows": rows}
 
 
 #: How a card is marked in a comparison.

@@ -60,7 +60,9 @@ def summary(
     readings = Readings(journey)
     by_stage = journey.touchpoints_by_stage()
     return {
-        "verdicts": [_verdict(by_stage, readings, row, lang) for row in rows[:-1]],
+        "verdicts": [
+            _verdict(by_stage, readings, row, lang, journey.channel_names()) for row in rows[:-1]
+        ],
         "findings": [_finding_row(journey, f, lang) for f in _by_severity(findings)][:TOP_FINDINGS],
         "finding_count": len(findings),
         "targets": None
@@ -80,7 +82,11 @@ def summary(
 
 
 def _verdict(
-    by_stage: dict[str, list[Touchpoint]], readings: Readings, row: StageCoverage, lang: str
+    by_stage: dict[str, list[Touchpoint]],
+    readings: Readings,
+    row: StageCoverage,
+    lang: str,
+    declared: dict[str, str | None],
 ) -> dict[str, str]:
     """One line on customer service in a stage: present, through which channels, measured."""
     in_stage = by_stage.get(row.stage or "", [])
@@ -101,7 +107,7 @@ def _verdict(
             else N_("No customer service")
         )
         return {"stage": row.name, "level": level, "text": text(lang, message)}
-    channels = ", ".join(channel_name(c, lang) for c in row.cs_channels) or "–"
+    channels = ", ".join(channel_name(c, lang, declared) for c in row.cs_channels) or "–"
     present = plural(
         lang,
         "%(count)s CS touchpoint (%(channels)s)",

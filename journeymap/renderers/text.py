@@ -35,6 +35,7 @@ def coverage_table(journey: Journey, lang: str | None = None) -> str:
     """The coverage summary as a plain-text table (``journeymap check --summary``), in
     ``lang`` (default: the journey's locale)."""
     lang = lang or journey.locale
+    declared = journey.channel_names()
     header = tuple(
         i18n.text(lang, label)
         for label in (
@@ -62,7 +63,7 @@ def coverage_table(journey: Journey, lang: str | None = None) -> str:
                 i18n.text(lang, i18n.PHASE_NAMES[row.phase]) if row.phase else "–",
                 i18n.number(row.cx_touchpoints, lang),
                 i18n.number(row.cs_touchpoints, lang),
-                ", ".join(i18n.channel_name(c, lang) for c in row.cs_channels) or "–",
+                ", ".join(i18n.channel_name(c, lang, declared) for c in row.cs_channels) or "–",
                 ", ".join(row.cs_teams) or "–",
                 ", ".join(i18n.metric_label(m, lang, journey.metric_name(m)) for m in row.metrics)
                 or "–",

@@ -400,7 +400,8 @@ def test_an_event_log_in_a_duckdb_database_gives_the_same_paths(
     ):
         paths_of(f"duckdb://{database}?table=broken")  # a table has no line to point at
     with pytest.raises(
-        DataError, match=r"case \(case_id, case:concept:name\), timestamp .* de tabel heeft"
+        DataError,
+        match=r"timestamp \(time, time:timestamp\) ontbreken; de tabel heeft case_id, activity, happened",
     ):
         from journeymap.measure.events import read_paths
 

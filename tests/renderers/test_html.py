@@ -174,3 +174,26 @@ touchpoints:
         ("NPS", "missed", "✗ target missed"),
         ("CES", "none", "– no target"),
     ]
+
+
+TEAMS_AND_CHANNELS = """
+journeymap: 1
+id: claims
+title: Claims
+locale: nl
+channels: [{id: whatsapp, name: WhatsApp}]
+stages: [{id: aankoop}]
+touchpoints:
+  - {id: form, stage: aankoop, owner: CX, channel: web, next: [{to: line1, context: true}]}
+  - {id: line1, stage: aankoop, owner: CS, team: Eerste lijn, channel: telefoon, next: [line2]}
+  - {id: line2, stage: aankoop, owner: CS, team: Tweede lijn, channel: WhatsApp}
+"""
+
+
+def test_cs_cards_and_the_coverage_table_name_teams_and_channels_by_name() -> None:
+    html = report(jm.loads(TEAMS_AND_CHANNELS))
+    assert '<span class="team">Eerste lijn ·</span>' in html  # on the grid's CS cards
+    assert '<span class="channel">WhatsApp</span>' in html  # a declared channel by its name
+    assert "<td>Eerste lijn, Tweede lijn</td>" in html  # the coverage table's teams
+    assert "<td>Telefoon, WhatsApp</td>" in html  # its channels, by name, counted once each
+    assert ">whatsapp<" not in html and ">phone<" not in html

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ...i18n import PHASE_NAMES
+from ...i18n import PHASE_NAMES, channel_name
 from ...model.journey import hands_over
 from ...model.metrics import CX_SCORE_METRICS, SERVICE_METRICS
 from ..context import CheckContext, Hit, named
@@ -166,7 +166,7 @@ def single_support_channel(ctx: CheckContext) -> Iterator[Hit]:
                     "Customer service in stage %(stage)s is reachable only through %(channel)s; "
                     "offer at least two channels (e.g. phone and chat).",
                     stage=stage,
-                    channel=repr(channels[0]),
+                    channel=channel_name(channels[0], ctx.lang, ctx.journey.channel_names()),
                 )
                 if channels
                 else ctx.tr(
