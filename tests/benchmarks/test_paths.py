@@ -187,3 +187,24 @@ def test_a_million_events_against_pm4py(
     assert transitions == baseline["dfg"]
     assert ours["variants"] == baseline["variants"]
     print(f"\n1 M events, CSV: journeymap {mine:.2f} s, pm4py {theirs:.2f} s: {theirs / mine:.1f}×")
+
+
+def test_a_draft_journey_from_a_million_events(
+    folder: Path, benchmark: Any, medians: dict[str, float]
+) -> None:
+    """``import events`` reads the log twice (once to find the activities enough cases
+    reach, once for the paths among them): the price of a draft without rare steps."""
+    log = folder / "1m-draft.csv"
+    write_log(log, 100_000)
+    command = [JOURNEYMAP, "import", "events", str(log), "-o", str(folder / "draft.json")]
+
+    def run() -> dict[str, Any]:
+        subprocess.run(command, check=True, capture_output=True, text=True)
+        return dict(json.loads((folder / "draft.json").read_text(encoding="utf-8")))
+
+    draft = benchmark.pedantic(run, rounds=3)
+    seconds = benchmark.stats.stats.median
+    medians["1 M events (CSV): import events, whole process"] = seconds
+    # The hotline (a tenth of the cases) is kept; every route step is a touchpoint.
+    assert {tp["name"] for tp in draft["touchpoints"]} == {*ROUTE, "hotline"}
+    print(f"\nimport events, 1 M events (CSV): {seconds:.2f} s")
