@@ -18,7 +18,7 @@ import pytest
 import journeymap as jm
 from journeymap.measure.events import activity_map, event_batches, read_paths
 from journeymap.measure.readers import DataError, Period
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, ROOT
 
 LOGS = FIXTURES / "event-logs"
 LOG = LOGS / "running-example.csv"
@@ -386,3 +386,36 @@ def test_one_name_gives_one_id_from_every_importer(tmp_path: Path) -> None:
     assert (
         sorted(discovered) == sorted(imported) == ["cafe-bestellen", "grosse-wahlen", "satin-alma"]
     )
+
+
+#: The permit log of the shared corpus (1,434 cases; too large to vendor): a real log with
+#: rare activities beside common ones.
+RECEIPT = ROOT.parent / "shared" / "corpus" / "event-logs" / "receipt.csv"
+
+
+@pytest.mark.skipif(not RECEIPT.exists(), reason="needs ../shared/corpus beside the clone")
+def test_a_draft_of_a_real_permit_log_keeps_only_what_enough_cases_do() -> None:
+    from journeymap.formats.yaml_writer import dumps_data
+    from journeymap.measure.events import discover
+
+    draft = jm.loads(dumps_data(discover(str(RECEIPT), min_share=5)))
+    measured = read_paths(draft, str(RECEIPT))
+    for tp in draft.touchpoints:  # every touchpoint reached by at least 5 % of the cases
+        assert measured.touchpoints[tp.id]["cases"] >= 0.05 * measured.cases, tp.name
+    assert len(draft.touchpoints) == 6 and measured.cases == 1434
+    assert "T09-2 Process or receive external advice from party 2" in measured.unmapped
+    codes = {finding.code for finding in jm.check(draft)}
+    assert not codes & {"JM104", "JM105"}
+    assert {tp.team for tp in draft.touchpoints} - {None} <= {f"Group {n}" for n in range(1, 6)}
+
+
+def test_a_log_with_case_activity_and_time_columns_needs_no_mapping(
+    journey: jm.Journey, tmp_path: Path
+) -> None:
+    log = tmp_path / "export.csv"
+    log.write_text(
+        "case,activity,time\na,register request,2024-01-01T10:00:00Z\n"
+        "a,decide,2024-01-01T11:00:00Z\n",
+        encoding="utf-8",
+    )
+    assert read_paths(journey, str(log)).cases == 1

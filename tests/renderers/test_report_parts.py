@@ -115,6 +115,25 @@ def test_one_curve_per_persona_and_the_old_one_under_it() -> None:
     assert emotion["before"] is not None and len(emotion["before"]["points"]) > 3
 
 
+def test_every_curve_and_the_old_one_run_left_to_right() -> None:
+    """With --compare, the old curve is drawn where its touchpoints stand now: a touchpoint
+    that moved to a later stage must not make it run back."""
+    current = jm.loads(GAPS)
+    moved = current.model_copy(
+        update={
+            "touchpoints": [
+                tp.model_copy(update={"stage": current.stages[-1].id}) if tp.id == "ad" else tp
+                for tp in current.touchpoints
+            ]
+        }
+    )
+    for journey, previous in ((moved, current), (current, moved)):
+        emotion = emotion_curves(journey, "en", previous=previous)
+        for curve in [*emotion["curves"], emotion["before"]]:
+            xs = [point["x"] for point in curve["points"]]
+            assert xs == sorted(xs), curve["name"]
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_printed_point_names_never_overlap(example: object) -> None:
     labels = emotion_curves(jm.load(example), "en")["labels"]  # type: ignore[arg-type]
