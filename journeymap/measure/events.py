@@ -686,7 +686,7 @@ def _design(
     entries = {tp for tp in ordered if cases and starts.get(tp, 0) / cases >= share}
     exits = {tp for tp in ordered if cases and ends.get(tp, 0) / cases >= share}
     if ordered and not entries:  # every journey starts somewhere: where most cases do
-        entries.add(min(ordered, key=lambda tp: (-starts.get(tp, 0), ordered.index(tp))))
+        entries.add(_most_started(ordered, starts))
     flows: dict[str, list[str]] = {}
     for tp in ordered:
         # Of an exit, most cases end there: only a step that many of all its cases take
@@ -737,10 +737,14 @@ def _connect(
                 reach(tp)
                 progress = True
         if not progress:
-            rest = [tp for tp in ordered if tp not in reached]
-            entry = min(rest, key=lambda tp: (-starts.get(tp, 0), ordered.index(tp)))
+            entry = _most_started([tp for tp in ordered if tp not in reached], starts)
             entries.add(entry)
             reach(entry)
+
+
+def _most_started(candidates: list[str], starts: dict[str, int]) -> str:
+    """The touchpoint most cases start at; of equals, the first in the draft's order."""
+    return max(candidates, key=lambda tp: starts.get(tp, 0))
 
 
 def _in_order(targets: list[str], ordered: list[str]) -> list[str]:

@@ -539,9 +539,14 @@ class Journey(_Model):
         """A touchpoint naming a declared channel by its name (``WhatsApp``) uses its id."""
         declared = self.channel_names()
         if declared:
-            for tp in self.touchpoints:
-                if tp.channel is not None:
-                    tp.channel = resolve_channel(tp.channel, declared)
+            # Copies, not edits: a touchpoint built in Python may belong to other journeys.
+            self.touchpoints = [
+                tp.model_copy(update={"channel": resolved})
+                if tp.channel is not None
+                and (resolved := resolve_channel(tp.channel, declared)) != tp.channel
+                else tp
+                for tp in self.touchpoints
+            ]
         return self
 
     _source: SourceMap | None = PrivateAttr(default=None)
