@@ -11,12 +11,16 @@ import json
 import os
 import re
 import shutil
+import string
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from journeymap.errors import LoadError
 from journeymap.formats import mermaid, source
@@ -407,3 +411,93 @@ def test_loading_never_lets_anything_but_a_load_error_escape_on_these() -> None:
     for text in (f"a: {HUGE}", "a: !!float x", "a: .nan", '"\\ud800"', "\x00", "a: [" * 100):
         with pytest.raises(LoadError):
             source.parse(text, "t")
+
+
+# --------------------------------------------------------------------------- secrets
+
+EVENT_LOGS = FIXTURES / "event-logs"
+
+
+@pytest.fixture(scope="module")
+def event_table(postgres: str) -> str:
+    """The running example's events as a PostgreSQL table; the server trusts every
+    password, so a URL with any password connects (and its outputs can be searched)."""
+    import csv
+
+    import psycopg
+
+    with open(EVENT_LOGS / "running-example.csv", encoding="utf-8") as stream:
+        rows = [
+            (row["case:concept:name"], row["concept:name"], row["time:timestamp"])
+            for row in csv.DictReader(stream)
+        ]
+    with psycopg.connect(postgres) as connection:
+        connection.execute(
+            'CREATE TABLE IF NOT EXISTS events (case_id text, activity text, "timestamp" '
+            "timestamptz)"
+        )
+        connection.execute("DELETE FROM events")
+        connection.execute("CREATE TABLE IF NOT EXISTS visits (visitor text, page text)")
+        with connection.cursor() as cursor:
+            cursor.executemany("INSERT INTO events VALUES (%s, %s, %s)", rows)
+    return postgres
+
+
+#: Every way a URL carries a password: in its user part, or as a query parameter (any
+#: case, before or after the table), as written or percent-encoded.
+URL_FORMS = [
+    "postgres://journeymap:{quoted}@{host}/postgres?table={table}",
+    "postgres://journeymap@{host}/postgres?table={table}&password={plus}",
+    "postgres://journeymap@{host}/postgres?PASSWORD={plus}&table={table}",
+    "postgresql://journeymap:{quoted}@{host}/postgres?sslmode=disable&table={table}",
+]
+SECRETS = st.text(
+    alphabet=string.ascii_letters + string.digits + "!$&()*+,;=~-._@:/?#[]% ",
+    min_size=10,
+    max_size=24,
+).filter(lambda secret: secret.strip() == secret and not secret.isdigit())
+
+
+def _url(form: str, secret: str, host: str, table: str) -> str:
+    quoted = urllib.parse.quote(secret, safe="")
+    return form.format(quoted=quoted, plus=urllib.parse.quote_plus(secret), host=host, table=table)
+
+
+@settings(
+    max_examples=5,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(secret=SECRETS, form=st.sampled_from(URL_FORMS))
+def test_no_password_of_any_url_form_reaches_any_output(
+    cli: Cli, event_table: str, tmp_path: Path, secret: str, form: str
+) -> None:
+    """stdout, stderr, HTML, SVG, JSON and SARIF, of a table that reads, of a table
+    without the event columns, and of a server that is not there."""
+    host = event_table.split("@", 1)[1].split("/", 1)[0]
+    journey = EVENT_LOGS / "compensation.yaml"
+    good = _url(form, secret, host, "events")
+    outputs: list[str] = []
+
+    def run(*args: object) -> None:
+        result = cli(*[str(arg) for arg in args])
+        assert "Traceback" not in result.output
+        outputs.extend([result.stdout, result.stderr])
+
+    run("paths", journey, "--events", good)
+    run("paths", journey, "--events", good, "--format", "json")
+    run("check", journey, "--events", good, "--format", "sarif")
+    run("check", journey, "--events", good, "--format", "json")
+    report, drawing = tmp_path / "report.html", tmp_path / "map.svg"
+    run("report", journey, "--events", good, "-o", report)
+    run("render", journey, "--events", good, "-o", drawing)
+    if "PASSWORD" not in form:  # libpq knows no upper-case option: those runs fail, hidden
+        outputs += [report.read_text(encoding="utf-8"), drawing.read_text(encoding="utf-8")]
+        assert "Event log" in outputs[-2] and "***" in outputs[-2]  # shown, without its secret
+    run("paths", journey, "--events", _url(form, secret, host, "visits"))  # no event columns
+    run("paths", journey, "--events", _url(form, secret, "127.0.0.1:1", "events"))  # no server
+    assert "***" in outputs[-1]
+    spellings = {secret, urllib.parse.quote(secret, safe=""), urllib.parse.quote_plus(secret)}
+    for output in outputs:
+        for spelling in spellings:
+            assert spelling not in output

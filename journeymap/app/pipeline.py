@@ -340,7 +340,7 @@ def measure_paths(
     if as_json:
         text = json.dumps(paths.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
-        text = paths_table(journey, paths, events, lang)
+        text = paths_table(journey, paths, paths.source, lang)  # the log, secrets hidden
     return Output(text, inputs=[path, events])
 
 

@@ -34,7 +34,7 @@ from ..model.ids import UniqueIds
 from ..model.observed import Paths
 from ..model.phases import normalised
 from .readers import DataError, Period, _file_kind, _first_line, _sql, literal_path
-from .sources import is_table
+from .sources import is_table, shown_url, without_secrets
 from .xes import is_xes, xes_to_csv
 
 if TYPE_CHECKING:
@@ -170,7 +170,10 @@ def _scan(path: str, literal: str) -> str:
 
 
 def _error(path: str, message: str, line: int = 1) -> DataError:
-    return DataError(f"{path}: {message}", [Diagnostic(path, line, 1, message)])
+    """A DataError at ``path`` (a URL with its secrets hidden, in the place and the text)."""
+    shown = shown_url(path)
+    message = without_secrets(message, path)
+    return DataError(f"{shown}: {message}", [Diagnostic(shown, line, 1, message)])
 
 
 def _event_columns(
@@ -370,7 +373,7 @@ def _measure(
     def rows(sql: str, parameters: list[Any] | None = None) -> list[tuple[Any, ...]]:
         return list(connection.execute(sql, parameters).fetchall())
 
-    paths = Paths(source=source, unmapped=unmapped)
+    paths = Paths(source=shown_url(source), unmapped=unmapped)
     totals = rows("SELECT sum(n), sum(n * len(path)), count(*) FROM variants")[0]
     paths.cases, paths.events, paths.variants = (int(value or 0) for value in totals)
     last_stage = journey.stages[-1].id if journey.stages else None

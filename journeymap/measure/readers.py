@@ -32,7 +32,14 @@ from ..model.metrics import BUILTIN_METRICS
 from . import compiled
 from .formulas import ScoreCounts, TicketCounts
 from .measurements import Measurements, record_source
-from .sources import RESPONSE_COLUMNS, TICKET_COLUMNS, TableSource, is_table, renamed
+from .sources import (
+    RESPONSE_COLUMNS,
+    TICKET_COLUMNS,
+    TableSource,
+    is_table,
+    renamed,
+    without_secrets,
+)
 
 if TYPE_CHECKING:
     import duckdb
@@ -193,7 +200,9 @@ def table_errors(source: TableSource, journey: Journey) -> Iterator[None]:
     except ImportError:
         raise _missing_driver(source.url, source.extra, journey) from None
     except Exception as exc:
-        message = text(journey.locale, "cannot read the table: %(reason)s", reason=_first_line(exc))
+        # A driver may quote what it was given: no secret of the URL leaves in its words.
+        reason = without_secrets(_first_line(exc), source.location)
+        message = text(journey.locale, "cannot read the table: %(reason)s", reason=reason)
         raise DataError(
             f"{source.url}: {message}", [Diagnostic(source.url, 1, 1, message)]
         ) from None

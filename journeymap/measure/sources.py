@@ -120,10 +120,73 @@ def renamed(columns: Mapping[str, str], available: list[str]) -> dict[str, str]:
     return {column: name for name, column in columns.items() if column in available}
 
 
+#: Query parameters that carry a secret (``?password=…`` as libpq, Snowflake and Trino
+#: read it; tokens and keys as cloud drivers do): shown as ``***`` like a URL's password.
+SECRET_PARAMETERS = frozenset(
+    {
+        "password", "passwd", "pwd", "pass", "secret", "client_secret", "token",
+        "access_token", "auth_token", "refresh_token", "api_key", "apikey", "private_key",
+        "private_key_passphrase", "credentials", "credentials_base64", "sig", "signature",
+    }
+)  # fmt: skip
+HIDDEN = "***"
+
+
 def shown_url(source: str) -> str:
-    """The URL as messages show it: with any password hidden."""
-    parts = urllib.parse.urlsplit(source)
-    if parts.password is None:
+    """The URL as every output shows it: a password in it, and the value of every secret
+    query parameter (``?password=…``), as ``***``.  Anything that is no URL is itself."""
+    if not is_table(source):
         return source
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return parts._replace(netloc=netloc).geturl()
+    try:
+        parts = urllib.parse.urlsplit(source)
+        password = parts.password
+    except ValueError:  # an unclosed [ of an IPv6 host: show no part that could be one
+        return source.split("://", 1)[0] + "://" + HIDDEN
+    items = [item.partition("=") for item in parts.query.split("&") if item]
+    if password is None and not any(_is_secret(key) for key, _eq, _value in items):
+        return source
+    netloc = parts.netloc
+    if password is not None:
+        user, _at, host = netloc.rpartition("@")
+        netloc = f"{user.partition(':')[0]}:{HIDDEN}@{host}"
+    query = "&".join(
+        f"{key}={HIDDEN}" if _is_secret(key) else f"{key}{equals}{value}"
+        for key, equals, value in items
+    )
+    # Put together by hand: urlunsplit would drop the // of an empty host (duckdb:///…).
+    shown = f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "")
+    return shown + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def _is_secret(key: str) -> bool:
+    return urllib.parse.unquote_plus(key).strip().lower() in SECRET_PARAMETERS
+
+
+def secrets_in(source: str) -> list[str]:
+    """The secrets a URL carries (its password, secret query values), as written and as
+    decoded: what no output may show, whatever a driver puts into its messages."""
+    if not is_table(source):
+        return []
+    try:
+        parts = urllib.parse.urlsplit(source)
+        found = [parts.password] if parts.password else []
+    except ValueError:
+        return [source]
+    for key, _equals, value in (item.partition("=") for item in parts.query.split("&")):
+        if _is_secret(key) and value:
+            found.append(value)
+    decoded = [urllib.parse.unquote_plus(secret) for secret in found]
+    return sorted({secret for secret in [*found, *decoded] if secret}, key=len, reverse=True)
+
+
+#: Shorter secrets are hidden in a URL but not searched for in free text, where "ab"
+#: would take letters out of every word.
+SCRUBBED_LENGTH = 3
+
+
+def without_secrets(text: str, source: str) -> str:
+    """``text`` with every secret of ``source`` replaced by ``***``."""
+    for secret in secrets_in(source):
+        if len(secret) >= SCRUBBED_LENGTH:
+            text = text.replace(secret, HIDDEN)
+    return text

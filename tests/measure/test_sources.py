@@ -13,6 +13,9 @@ from journeymap.measure.sources import (
     parse_columns,
     parse_table,
     renamed,
+    secrets_in,
+    shown_url,
+    without_secrets,
 )
 
 
@@ -85,3 +88,31 @@ def test_column_mappings() -> None:
         parse_columns(["touchpoint"])
     with pytest.raises(SourceError, match="'tp' is not a column journeymap reads"):
         parse_columns(["tp=x"])
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgres://cx:s3cr%40t@db:5432/cx?table=t", "postgres://cx:***@db:5432/cx?table=t"),
+        (
+            "postgres://cx@db/cx?table=t&password=hunter22",
+            "postgres://cx@db/cx?table=t&password=***",
+        ),
+        ("postgres://cx@db/cx?Password=x%26y1&table=t", "postgres://cx@db/cx?Password=***&table=t"),
+        ("snowflake://u@acc/db?token=abc.def&table=t", "snowflake://u@acc/db?token=***&table=t"),
+        ("duckdb:///a.duckdb?table=t&password=pw12", "duckdb:///a.duckdb?table=t&password=***"),
+        ("duckdb:///a.duckdb?table=t", "duckdb:///a.duckdb?table=t"),  # nothing to hide
+        ("postgres://[::1/db?password=x", "postgres://***"),  # an unclosed IPv6 bracket
+        ("/data/pass word.csv", "/data/pass word.csv"),  # a file is no URL
+    ],
+)
+def test_a_url_is_shown_without_its_secrets(url: str, shown: str) -> None:
+    assert shown_url(url) == shown
+
+
+def test_a_drivers_words_lose_the_secrets_of_the_url_as_written_and_decoded() -> None:
+    url = "postgres://cx:s3cr%40t!@db/cx?table=t&api_key=k%2Fey99"
+    assert secrets_in(url) == ["s3cr%40t!", "k%2Fey99", "s3cr@t!", "k/ey99"]
+    said = "login s3cr@t! refused, key k/ey99 (s3cr%40t!)"
+    assert without_secrets(said, url) == "login *** refused, key *** (***)"
+    assert without_secrets("pw ab", "postgres://cx:ab@db/cx?table=t") == "pw ab"  # too short

@@ -6,10 +6,8 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -177,64 +175,6 @@ def test_a_period_chooses_the_same_rows_in_a_table(journey: jm.Journey, duckdb_f
 
 
 # --------------------------------------------------------------------------- PostgreSQL
-
-
-def _postgres_binaries() -> Path | None:
-    on_path = shutil.which("pg_ctl")
-    if on_path:
-        return Path(on_path).resolve().parent
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
-    return versions[-1].parent if versions else None
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[str]:
-    """A PostgreSQL server of its own on 127.0.0.1, in a temporary folder, stopped after."""
-    binaries = _postgres_binaries()
-    if binaries is None:
-        pytest.skip("PostgreSQL is not installed (./run-tests installs Debian's postgresql)")
-    pytest.importorskip("psycopg", reason="journeymap[postgres] is not installed")
-    # Not under pytest's folder, which the server's own user may not enter.
-    folder = Path(tempfile.mkdtemp(prefix="journeymap-postgres-"))
-    data = folder / "data"
-    run_as: list[str] = []
-    if os.geteuid() == 0:  # the server refuses to run as root
-        run_as = ["runuser", "-u", "postgres", "--"]
-        shutil.chown(folder, "postgres")
-    port = _free_port()
-    subprocess.run(
-        [*run_as, str(binaries / "initdb"), "-D", str(data), "-U", "journeymap", "-A", "trust"],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    options = f"-p {port} -h 127.0.0.1 -k {folder}"
-    # The server's output goes to a log file: a pipe would stay open as long as it runs.
-    log = folder / "server.log"
-    start = [*run_as, str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log)]
-    subprocess.run(
-        [*start, "-w", "start"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        timeout=120,
-    )
-    try:
-        yield f"postgres://journeymap@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run(
-            [*run_as, str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            timeout=120,
-        )
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _load_postgres(url: str) -> None:
