@@ -501,3 +501,117 @@ def test_no_password_of_any_url_form_reaches_any_output(
     for output in outputs:
         for spelling in spellings:
             assert spelling not in output
+
+
+# --------------------------------------------------------------------------- metrics --update
+
+UPDATE_TICKETS = (
+    "touchpoint,created_at,first_response_at,resolved_at\n"
+    "a,2026-01-05T10:00:00Z,2026-01-05T10:04:00Z,2026-01-05T11:00:00Z\n"
+    "b,2026-01-05T10:00:00Z,2026-01-05T10:10:00Z,2026-01-05T12:00:00Z\n"
+)
+
+
+def update(cli: Cli, journey: Path, tmp_path: Path) -> Result:
+    tickets = tmp_path / "tickets.csv"
+    tickets.write_text(UPDATE_TICKETS, encoding="utf-8")
+    result = cli("metrics", journey, "--tickets", tickets, "--update")
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def frt_of(path: Path) -> dict[str, float | None]:
+    import journeymap as jm
+
+    journey = jm.load(path)
+    return {tp.id: tp.metrics["frt"].value for tp in journey.touchpoints if "frt" in tp.metrics}
+
+
+ALIASED = "journeymap: 1\nid: x\ntitle: t\nstages: [{id: s}]\ntouchpoints:\n"
+
+
+@pytest.mark.parametrize(
+    "touchpoints",
+    [
+        # An alias: b's metrics are a's, as written.
+        "  - {id: a, stage: s, owner: CS, metrics: &m {frt: {value: 1m, target: 5m}}}\n"
+        "  - {id: b, stage: s, owner: CS, metrics: *m}\n",
+        # A merge key: both take their metrics from one block.
+        "  - {id: a, stage: s, <<: &d {owner: CS, metrics: {frt: {value: 1m, target: 5m}}}}\n"
+        "  - {id: b, stage: s, <<: *d}\n",
+    ],
+    ids=["alias", "merge-key"],
+)
+def test_update_gives_touchpoints_that_share_a_block_their_own_values(
+    cli: Cli, tmp_path: Path, touchpoints: str
+) -> None:
+    journey = tmp_path / "j.yaml"
+    journey.write_text(ALIASED + touchpoints, encoding="utf-8")
+    update(cli, journey, tmp_path)
+    assert frt_of(journey) == {"a": 4.0, "b": 10.0}  # each its own, none the other's
+
+
+def test_update_keeps_a_json_journey_json(cli: Cli, tmp_path: Path) -> None:
+    journey = tmp_path / "j.json"
+    data = {
+        "journeymap": 1,
+        "id": "x",
+        "title": "t",
+        "stages": [{"id": "s"}],
+        "touchpoints": [
+            {"id": "a", "stage": "s", "owner": "CS", "metrics": {"frt": {"target": 5}}},
+            {"id": "b", "stage": "s", "owner": "CS", "metrics": {"frt": 3}},
+        ],
+    }
+    journey.write_text(json.dumps(data, indent=4) + "\n", encoding="utf-8")
+    update(cli, journey, tmp_path)
+    written = json.loads(journey.read_text(encoding="utf-8"))
+    assert written["touchpoints"][0]["metrics"]["frt"] == {"target": 5, "value": 4, "n": 1}
+    assert written["touchpoints"][1]["metrics"]["frt"] == {"value": 10, "n": 1}
+    assert journey.read_text(encoding="utf-8").startswith('{\n    "journeymap": 1,')
+    assert frt_of(journey) == {"a": 4.0, "b": 10.0}
+
+
+@pytest.mark.parametrize(
+    ("ending", "bom"),
+    [("\r\n", False), ("\r\n", True), ("\r", False), ("\n", True)],
+    ids=["crlf", "crlf-bom", "cr", "lf-bom"],
+)
+def test_update_keeps_line_ends_the_bom_and_every_character(
+    cli: Cli, tmp_path: Path, ending: str, bom: bool
+) -> None:
+    lines = [
+        "journeymap: 1  # format",
+        "id: x",
+        "title:\tPaiement \u202eévitez\u202c le guichet",  # a tab and a bidi override
+        "stages: [{id: s}]",
+        "touchpoints:",
+        "  - {id: a, stage: s, owner: CS, metrics: {frt: {target: 5m}}}",
+        "  - {id: b, stage: s, owner: CS, metrics: {frt: 3m}}",
+    ]
+    original = ("\ufeff" if bom else "") + ending.join(lines) + ending
+    journey = tmp_path / "j.yaml"
+    journey.write_bytes(original.encode("utf-8"))
+    update(cli, journey, tmp_path)
+    written = journey.read_bytes().decode("utf-8")
+    assert written.startswith("\ufeffjourneymap: 1  # format" if bom else "journeymap: 1  # format")
+    assert written.count(ending) == len(lines) and "\\u" not in written
+    other = {"\r\n": ["\r\n"], "\r": ["\n"], "\n": ["\r"]}[ending]
+    assert not any(mark in written.replace(ending, "") for mark in other)
+    assert "Paiement \u202eévitez\u202c le guichet" in written
+    assert frt_of(journey) == {"a": 4.0, "b": 10.0}
+
+
+def test_update_writes_through_a_symbolic_link(cli: Cli, tmp_path: Path) -> None:
+    real = tmp_path / "real.yaml"
+    real.write_text(
+        "journeymap: 1\nid: x\ntitle: t\nstages: [{id: s}]\ntouchpoints:\n"
+        "  - {id: a, stage: s, owner: CS, metrics: {frt: 1m}}\n"
+        "  - {id: b, stage: s, owner: CS}\n",
+        encoding="utf-8",
+    )
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    update(cli, link, tmp_path)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert frt_of(real) == {"a": 4.0, "b": 10.0}

@@ -263,7 +263,7 @@ def update_metrics(path: str, data: DataSources) -> Output:
     """The journey file with its measured values and n written in (``metrics --update``):
     the rest of the file stays as it was written."""
     from ..errors import ConfigError
-    from ..formats.loader import dumps
+    from ..formats.loader import updated
     from ..i18n import say
     from ..model.metrics import rounded
 
@@ -284,8 +284,8 @@ def update_metrics(path: str, data: DataSources) -> Output:
         }
         touchpoints.append(tp.model_copy(update={"metrics": metrics}))
     written = journey.model_copy(update={"touchpoints": touchpoints})
-    written._source = journey._source
-    return Output(dumps(written), loaded.warnings, [])  # it replaces its input, on purpose
+    # Bytes: the file's own text, line ends and characters, written back as they are.
+    return Output(updated(written, path), loaded.warnings, [])  # it replaces its input
 
 
 def compare_files(

@@ -352,6 +352,29 @@ def dumps(journey: Journey, *, format: str = "yaml") -> str:
     return dumps_data(data, format=format)
 
 
+def updated(journey: Journey, path: PathLike) -> bytes:
+    """The bytes of the file ``journey`` was loaded from (``path``), edited to say what the
+    journey says now: in the file's syntax, line ends and byte-order mark, through the
+    round-trip writer (see :func:`.roundtrip.rewritten`)."""
+    from .roundtrip import rewritten
+    from .source import read_text
+
+    name = os.fspath(path)
+    raw = _read_raw(name)
+    json_syntax = name.lower().endswith(".json")
+    text, file = read_text(name)
+    before = plain_data(loads(text, file=file, json_syntax=json_syntax))
+    return rewritten(raw, before, plain_data(journey), json_syntax=json_syntax)
+
+
+def _read_raw(path: str) -> bytes:
+    from .source import check_regular_file
+
+    check_regular_file(path, LoadError)
+    with open(path, "rb") as stream:
+        return stream.read()
+
+
 def plain_data(journey: Journey) -> dict[str, Any]:
     """The journey as plain data, in the shape a file writes it (shorthands, whole numbers)."""
     data = _tidy(journey.model_dump(mode="json", exclude_defaults=True))

@@ -22,7 +22,8 @@ def atomic_write(path: str, data: str | bytes) -> None:
     Text has its control characters escaped (:mod:`journeymap.safe_text`); bytes
     (PNG, PDF, SVG) are written as they are.  Either the whole new content is
     there afterwards or the previous file is untouched, also when the run is
-    interrupted: the temporary file is removed on the way out.  ``-`` writes to standard output.  There is no fsync: the rename is
+    interrupted: the temporary file is removed on the way out.  ``-`` writes to standard
+    output; a symbolic link is written through to its target.  There is no fsync: the rename is
     what makes the write atomic for readers, and it costs tens of milliseconds
     per output, a large part of a whole ``journeymap render`` run.  A device or a
     named pipe (``-o /dev/null``, ``-o /dev/stdout``) is written to directly: a
@@ -40,6 +41,10 @@ def atomic_write(path: str, data: str | bytes) -> None:
         except OSError as exc:
             raise OutputError(_cannot_write(path, exc)) from None
         return
+    if os.path.islink(path):
+        # Written through to the file the link names, as `>` would: a rename over the link
+        # would leave the real file unchanged and the link replaced by a copy.
+        path = os.path.realpath(path)
     folder, name = os.path.split(os.path.abspath(path))
     temporary = os.path.join(folder, f".{name}.{os.getpid()}-{next(_counter)}.tmp")
     try:

@@ -44,36 +44,70 @@ def dumps_keeping(old: dict[str, Any], new: dict[str, Any], text: str) -> str:
     mapping, sequence, offset = _indentation(text)
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     tree = yaml.load(text)
-    tree = _merge(tree, old, new, ())
+    tree = _merge(tree, old, new, (), _shared(tree))
     out = io.StringIO()
     yaml.dump(tree, out)
     return out.getvalue()
 
 
-def _merge(node: Any, old: Any, new: Any, path: Path) -> Any:
+def _shared(tree: Any) -> set[int]:
+    """The mappings and lists that more than one place of the file uses: through an alias
+    (``metrics: *common``) or a merge key (``<<: *defaults``)."""
+    seen: set[int] = set()
+    shared: set[int] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, dict | list):
+            continue
+        if id(node) in seen:
+            shared.add(id(node))
+            continue
+        seen.add(id(node))
+        stack.extend(node.values() if isinstance(node, dict) else node)
+    return shared
+
+
+def _own(node: Any) -> Any:
+    """A copy of a shared node for one place alone, with no anchor: what is written into it
+    then says nothing of the other places (a touchpoint's measured values stay its own)."""
+    import copy
+
+    own = copy.deepcopy(node)
+    if getattr(own, "anchor", None) is not None:
+        own.anchor.value = None
+    return own
+
+
+def _merge(node: Any, old: Any, new: Any, path: Path, shared: set[int]) -> Any:
     """``node`` (read from the file, saying ``old``) changed to say ``new``, in place where
-    it can be: what did not change keeps its look."""
+    it can be: what did not change keeps its look.  A node other places share is split
+    off first."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if old == new:
         return node
+    if id(node) in shared:
+        node = _own(node)
     shorthand = _shorthand(path)
     if isinstance(node, CommentedMap) and isinstance(new, dict):
         old_map = old if isinstance(old, dict) else {shorthand: old} if shorthand else {}
-        return _merge_mapping(node, old_map, new, path)
+        return _merge_mapping(node, old_map, new, path, shared)
     if isinstance(node, CommentedMap) and shorthand and not isinstance(new, (dict, list)):
         # The file spells out {value: 82}; the journey now says just 85.
         before = old if isinstance(old, dict) else {shorthand: old}
-        return _merge_mapping(node, before, {shorthand: new}, path)
+        return _merge_mapping(node, before, {shorthand: new}, path, shared)
     if isinstance(node, CommentedSeq) and isinstance(new, list) and isinstance(old, list):
-        return _merge_sequence(node, old, new, path)
+        return _merge_sequence(node, old, new, path, shared)
     if isinstance(new, dict) and not isinstance(node, (dict, list)) and shorthand:
         # A shorthand (csat: 82) that now needs more than one key stays on one line.
         return _fresh(new, path, flow=True)
     return _fresh(new, path, like=node)
 
 
-def _merge_mapping(node: Any, old: dict[str, Any], new: dict[str, Any], path: Path) -> Any:
+def _merge_mapping(
+    node: Any, old: dict[str, Any], new: dict[str, Any], path: Path, shared: set[int]
+) -> Any:
     keys = {_canonical(key, path): key for key in node}  # CSAT: is the file's csat
     # Removed is what the journey said and no longer says; a default the author wrote out
     # (state: current) is in neither, and stays.
@@ -84,7 +118,9 @@ def _merge_mapping(node: Any, old: dict[str, Any], new: dict[str, Any], path: Pa
     for key, value in new.items():
         if key in keys:
             written = keys[key]
-            node[written] = _merge(node[written], old.get(key), value, (*path, key))
+            merged = _merge(node[written], old.get(key), value, (*path, key), shared)
+            if merged is not node[written]:  # a key a merge (<<) gives stays the merge's
+                node[written] = merged
             continue
         # A new key goes where the format's order puts it (value before target before n).
         before = [k for k in order[: order.index(key)] if k in keys or k in node]
@@ -94,13 +130,13 @@ def _merge_mapping(node: Any, old: dict[str, Any], new: dict[str, Any], path: Pa
     return node
 
 
-def _merge_sequence(node: Any, old: list[Any], new: list[Any], path: Path) -> Any:
+def _merge_sequence(node: Any, old: list[Any], new: list[Any], path: Path, shared: set[int]) -> Any:
     from ruamel.yaml.comments import CommentedSeq
 
     old_ids, new_ids = _ids(old), _ids(new)
     if len(old) == len(new) and old_ids == new_ids:
         for index, value in enumerate(new):
-            node[index] = _merge(node[index], old[index], value, (*path, index))
+            node[index] = _merge(node[index], old[index], value, (*path, index), shared)
         return node
     if old_ids is not None and new_ids is not None:
         # Elements added, removed or reordered: each kept element keeps its look.
@@ -111,7 +147,7 @@ def _merge_sequence(node: Any, old: list[Any], new: list[Any], path: Path) -> An
             merged.append(
                 _fresh(value, (*path, index))
                 if was is None
-                else _merge(node[was], old[was], value, (*path, index))
+                else _merge(node[was], old[was], value, (*path, index), shared)
             )
         if node.fa.flow_style():
             merged.fa.set_flow_style()
@@ -193,3 +229,66 @@ def _indentation(text: str) -> tuple[int, int, int]:
         if found_mapping and found_offset:
             break
     return mapping, offset + 2, offset
+
+
+# --------------------------------------------------------------------------- whole files
+
+_BOM = "\ufeff"
+#: A tab after a key's colon, which journeymap's reader takes and ruamel.yaml's does not.
+_TAB_AFTER_KEY = re.compile(r"^([ ]*(?:- )?[^\s#'\"{}\[\]][^#'\"\n]*?:)\t+", re.MULTILINE)
+
+
+def rewritten(raw: bytes, old: dict[str, Any], new: dict[str, Any], *, json_syntax: bool) -> bytes:
+    """The bytes of a journey file (``raw``, saying ``old``) edited to say ``new``, in its
+    own syntax (JSON stays JSON), with its own line ends (``\\n``, ``\\r\\n`` or ``\\r``)
+    and its byte-order mark, if it had one; every character it did not change, a
+    bidirectional one included, is written back as it was."""
+    text = raw.decode("utf-8")
+    bom = text.startswith(_BOM)
+    text = text.removeprefix(_BOM)
+    ending = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if json_syntax:
+        edited = _json_keeping(old, new, text)
+    else:
+        edited = dumps_keeping(old, new, _TAB_AFTER_KEY.sub(r"\1 ", text))
+    if old == new:
+        edited = text  # nothing to change: not even a tab
+    return ((_BOM if bom else "") + edited.replace("\n", ending)).encode("utf-8")
+
+
+def _json_keeping(old: dict[str, Any], new: dict[str, Any], text: str) -> str:
+    """JSON ``text`` (saying ``old``) edited to say ``new``: the file's own key order and
+    indentation; only the values that changed are new."""
+    import json
+
+    data = json.loads(text)
+    indented = re.search(r"\n([ \t]+)\S", text)
+    indent = indented.group(1) if indented else None
+    edited = _merge_plain(data, old, new, ())
+    separators = (",", ": ") if indent else (", ", ": ")
+    return json.dumps(edited, ensure_ascii=False, indent=indent, separators=separators) + "\n"
+
+
+def _merge_plain(node: Any, old: Any, new: Any, path: Path) -> Any:
+    """:func:`_merge` for plain data (a JSON file's): the same shorthands, the same keys."""
+    if old == new:
+        return node
+    shorthand = _shorthand(path)
+    if isinstance(node, dict) and (isinstance(new, dict) or shorthand):
+        before = old if isinstance(old, dict) else {shorthand: old} if shorthand else {}
+        after: dict[str, Any] = new if isinstance(new, dict) else {str(shorthand): new}
+        keys = {_canonical(key, path): key for key in node}
+        for key in [k for k in keys if k in before and k not in after]:
+            del node[keys.pop(key)]
+        for key, value in after.items():
+            written = keys.get(key, key)
+            node[written] = _merge_plain(node.get(written), before.get(key), value, (*path, key))
+        return node
+    lists = isinstance(node, list) and isinstance(old, list) and isinstance(new, list)
+    if lists and len(node) == len(old) == len(new) and _ids(old) == _ids(new):
+        return [
+            _merge_plain(item, before, after, (*path, index))
+            for index, (item, before, after) in enumerate(zip(node, old, new, strict=True))
+        ]
+    return new
