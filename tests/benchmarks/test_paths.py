@@ -208,3 +208,28 @@ def test_a_draft_journey_from_a_million_events(
     # The hotline (a tenth of the cases) is kept; every route step is a touchpoint.
     assert {tp["name"] for tp in draft["touchpoints"]} == {*ROUTE, "hotline"}
     print(f"\nimport events, 1 M events (CSV): {seconds:.2f} s")
+
+
+def test_a_draft_of_forty_thousand_activities(
+    folder: Path, benchmark: Any, medians: dict[str, float]
+) -> None:
+    """``import events`` is linear in the activities (issue 34: 40,000 took 136–194 s)."""
+    log = folder / "40k-activities.csv"
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; duckdb.execute(sys.argv[1])",
+            "COPY (SELECT 'c' || (i // 2) AS case_id, 'activity ' || (i % 40000) AS activity, "
+            "TIMESTAMP '2024-01-01' + to_seconds(i) AS timestamp FROM range(80000) t(i)) "
+            f"TO '{log}' (HEADER)",
+        ],
+        check=True,
+    )
+    draft = folder / "40k-draft.yaml"
+    command = [JOURNEYMAP, "import", "events", str(log), "-o", str(draft), "--min-share", "0"]
+    benchmark.pedantic(lambda: subprocess.run(command, check=True), rounds=1)
+    seconds = benchmark.stats.stats.median
+    medians["40,000 activities: import events, whole process"] = seconds
+    assert draft.read_text(encoding="utf-8").count("\n  name: activity ") == 40_000
+    print(f"\nimport events, 40,000 activities: {seconds:.1f} s")
