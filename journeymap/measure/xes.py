@@ -28,6 +28,10 @@ from .readers import DataError
 ATTRIBUTES = frozenset({"string", "date", "int", "float", "boolean", "id", "list", "container"})
 #: Read this many bytes at a time: large enough for speed, small enough for flat memory.
 CHUNK = 1 << 20
+#: The longest element (a tag with its attribute values) journeymap reads.  expat reads an
+#: element that spans many chunks again with every chunk, so a 250 MB attribute value
+#: took minutes; no event log has a value of a mebibyte.
+MAX_ELEMENT = 1 << 20
 
 
 def is_xes(path: str) -> bool:
@@ -130,7 +134,12 @@ def xes_to_csv(
         parser.ExternalEntityRefHandler = _refuse_entity(lang)
         try:
             with _open(path) as stream:
+                since_tag = 0  # bytes since the last '>': the element expat is still reading
                 while chunk := stream.read(CHUNK):
+                    end = chunk.rfind(b">")
+                    since_tag = len(chunk) - end - 1 if end >= 0 else since_tag + len(chunk)
+                    if since_tag > MAX_ELEMENT:
+                        raise _Refused(_too_long(lang), reader.position())
                     parser.Parse(chunk, False)
                 parser.Parse(b"", True)
         except _Refused as exc:
@@ -151,6 +160,15 @@ def _open(path: str) -> gzip.GzipFile | BinaryIO:
     if path.lower().endswith(".gz"):
         return gzip.open(path, "rb")
     return open(path, "rb")
+
+
+def _too_long(lang: str) -> str:
+    return text(
+        lang,
+        "refused: an element or attribute value longer than %(limit)s MiB; an event log's "
+        "values are names and times",
+        limit=MAX_ELEMENT >> 20,
+    )
 
 
 def _refuse_dtd(lang: str) -> Any:

@@ -6,6 +6,7 @@ import gzip
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -139,3 +140,48 @@ def test_a_broken_gzip_stream_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "log.xes.gz"
     path.write_bytes(gzip.compress(xes("<trace>" * 10).encode())[:-12])
     assert "gzip stream is broken" in error_of(str(path))
+
+
+def test_a_huge_attribute_value_is_refused_in_time_and_memory_bounded_by_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 100 MB value in a 100 KB ``.xes.gz`` took 11 s and 420 MB (expat reads an element
+    that spans many chunks again with every chunk): it is refused as the reader meets it,
+    after reading two chunks of it, not a hundred."""
+    from journeymap.measure import xes
+
+    bomb = tmp_path / "bomb.xes.gz"
+    with gzip.open(bomb, "wb") as stream:
+        stream.write(
+            b'<log><trace><string key="concept:name" value="c1"/><event>'
+            b'<string key="concept:name" value="register request"/><string key="note" value="'
+        )
+        for _ in range(100):
+            stream.write(b"a" * (1 << 20))
+        stream.write(b'"/></event></trace></log>')
+    read: list[int] = []
+    opened = xes._open
+
+    class Counting:
+        def __init__(self, stream: Any) -> None:
+            self.stream = stream
+
+        def __enter__(self) -> Counting:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.stream.close()
+
+        def read(self, size: int) -> bytes:
+            chunk: bytes = self.stream.read(size)
+            read.append(len(chunk))
+            return chunk
+
+    monkeypatch.setattr(xes, "_open", lambda path: Counting(opened(path)))
+    with pytest.raises(DataError) as error:
+        xes_to_csv(str(bomb), str(tmp_path / "out.csv"))
+    assert error.value.lines() == [
+        f"{bomb}:1:112: refused: an element or attribute value longer than 1 MiB; an event "
+        "log's values are names and times"
+    ]
+    assert sum(read) <= 2 * xes.CHUNK
