@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic
 from ..formats.source import check_regular_file
-from ..i18n import N_, plural, text
+from ..i18n import N_, number, plural, text
 from ..model.ids import UniqueIds
 from ..model.observed import Paths
 from ..model.phases import normalised
@@ -80,9 +80,36 @@ def read_paths(
 ) -> Paths:
     """Measure the journey's paths from the event log in ``source`` (CSV, Parquet, JSON
     Lines, XES)."""
+    import duckdb
+
     with _opened(journey, source, columns or {}) as (connection, scan, names, typed):
-        unmapped = _load_events(connection, journey, source, scan, names, typed, period or Period())
+        try:
+            unmapped = _load_events(
+                connection, journey, source, scan, names, typed, period or Period()
+            )
+        except duckdb.OutOfMemoryException:
+            raise _too_large_case(connection, journey, source) from None
         return _measure(connection, journey, source, unmapped, top)
+
+
+def _too_large_case(connection: Any, journey: Journey, source: str) -> DataError:
+    """Why the log did not fit: a case is walked whole, and one holds more events than
+    :data:`MEMORY_LIMIT` allows (a wrong case column, most often)."""
+    largest = connection.execute(
+        f"SELECT case_id, count(*) AS n FROM raw WHERE {_VALID} GROUP BY case_id "
+        "ORDER BY n DESC, case_id LIMIT 1"
+    ).fetchone()
+    case, events = largest if largest else ("?", 0)
+    message = text(
+        journey.locale,
+        "case %(case)s has %(events)s events, more than journeymap orders in %(memory)s of "
+        "memory; a case is one customer's way through the journey: is the case column right "
+        "(--columns case=COLUMN)?",
+        case=repr(case),
+        events=number(int(events), journey.locale),
+        memory=MEMORY_LIMIT,
+    )
+    return _error(source, message)
 
 
 @contextlib.contextmanager

@@ -419,3 +419,26 @@ def test_a_log_with_case_activity_and_time_columns_needs_no_mapping(
         encoding="utf-8",
     )
     assert read_paths(journey, str(log)).cases == 1
+
+
+def test_a_case_too_large_to_order_in_memory_is_named_not_a_traceback(
+    journey: jm.Journey, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One case of 10 M events (a 2.6 MB .csv.gz) ran DuckDB out of memory with a traceback;
+    here the memory is made small instead of the log large."""
+    from journeymap.measure import events
+
+    monkeypatch.setattr(events, "MEMORY_LIMIT", "100MB")
+    log = tmp_path / "one-case.csv.gz"
+    duckdb.execute(
+        "COPY (SELECT 'c1' AS case_id, CASE WHEN i % 2 = 0 THEN 'register request' "
+        "ELSE 'decide' END AS activity, TIMESTAMP '2024-01-01' + to_seconds(i) AS timestamp "
+        f"FROM range(3000000) t(i)) TO '{log}' (HEADER, COMPRESSION gzip)"
+    )
+    with pytest.raises(DataError) as error:
+        read_paths(journey, str(log))
+    assert error.value.lines() == [
+        f"{log}:1:1: case 'c1' has 3,000,000 events, more than journeymap orders in 100MB of "
+        "memory; a case is one customer's way through the journey: is the case column right "
+        "(--columns case=COLUMN)?"
+    ]
