@@ -615,3 +615,67 @@ def test_update_writes_through_a_symbolic_link(cli: Cli, tmp_path: Path) -> None
     update(cli, link, tmp_path)
     assert link.is_symlink() and os.readlink(link) == str(real)
     assert frt_of(real) == {"a": 4.0, "b": 10.0}
+
+
+# --------------------------------------------------------------------------- edge values
+
+LOG = EVENT_LOGS / "running-example.csv"
+
+
+def test_the_last_day_of_the_calendar_is_a_period_end(cli: Cli) -> None:
+    journey = EVENT_LOGS / "compensation.yaml"
+    whole = cli("paths", journey, "--events", LOG, "--format", "json")
+    until = cli("paths", journey, "--events", LOG, "--format", "json", "--until", "9999-12-31")
+    assert until.exit_code == 0, until.output
+    assert json.loads(until.stdout) == json.loads(whole.stdout)
+    data = cli("metrics", JOURNEY, "--tickets", DATA / "tickets.csv", "--until", "9999-12-31")
+    assert data.exit_code == 0, data.output
+
+
+def test_top_beyond_what_an_engine_can_limit_is_an_option_error(cli: Cli) -> None:
+    result = cli("paths", EVENT_LOGS / "compensation.yaml", "--events", LOG, "--top", str(2**64))
+    assert result.exit_code == 2 and "Invalid value for '--top'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["postgres://cx:hunter22@[::1/cx?table=t", "postgres://cx:hunter22@db:99999/cx?table=t"],
+    ids=["unclosed-ipv6-bracket", "port-out-of-range"],
+)
+def test_a_url_python_cannot_split_is_an_input_error(cli: Cli, url: str) -> None:
+    result = cli("paths", EVENT_LOGS / "compensation.yaml", "--events", url)
+    assert result.exit_code == 2, result.output
+    assert "this is not a URL journeymap can read" in result.stderr
+    assert "hunter22" not in result.output
+
+
+def test_times_before_the_year_one_are_read_not_a_traceback(cli: Cli, tmp_path: Path) -> None:
+    tickets = tmp_path / "tickets.csv"
+    tickets.write_text(
+        "touchpoint,created_at,first_response_at,resolved_at\n"
+        "hotline,0000-01-01T00:00:00Z,0000-01-01T01:00:00Z,\n"
+        "hotline,-0044-03-15T00:00:00Z,-0044-03-15T00:30:00Z,\n",
+        encoding="utf-8",
+    )
+    result = cli("metrics", JOURNEY, "--tickets", tickets, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["touchpoints"]["hotline"]["frt"]["value"] == 45  # (60 + 30) / 2 minutes
+    assert (data["sources"][0]["first"], data["sources"][0]["last"]) == (
+        "-0044-03-15",
+        "0000-01-01",
+    )
+
+
+def test_times_half_a_million_years_apart_give_their_duration(cli: Cli, tmp_path: Path) -> None:
+    """Their microseconds overflowed a 64-bit subtraction."""
+    log = tmp_path / "far.csv"
+    log.write_text(
+        "case,activity,timestamp\n"
+        "c1,register request,-290000-01-01T00:00:00Z\nc1,decide,290000-12-31T00:00:00Z\n",
+        encoding="utf-8",
+    )
+    result = cli("paths", EVENT_LOGS / "compensation.yaml", "--events", log, "--format", "json")
+    assert result.exit_code == 0, result.output
+    (flow,) = json.loads(result.stdout)["flows"]
+    assert flow["median_s"] == pytest.approx(580_000 * 365.2425 * 86_400, rel=1e-3)

@@ -22,6 +22,7 @@ from ..renderers.options import DIAGRAM_FORMATS, FITS, LANES, SPLITS
 from . import pipeline
 from .cli_options import (
     EXIT_INTERRUPTED,
+    INTERRUPTED,
     InputFailure,
     Interrupted,
     compare_option,
@@ -46,6 +47,8 @@ from .cli_options import (
 TableFormat = Literal["table", "json"]
 DiffFormat = Literal["text", "json"]
 ActionsFormat = Literal["table", "csv", "json"]
+#: The most paths ``--top`` lists: beyond any log, and within the engine's LIMIT.
+MAX_TOP = 2**62
 
 
 @click.group(
@@ -84,6 +87,11 @@ def run() -> None:
         main()
     except Interrupted:
         echo(say("interrupted"), err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception:
+        if not INTERRUPTED.is_set():
+            raise
+        echo(say("interrupted"), err=True)  # an engine stopped its query at the key
         sys.exit(EXIT_INTERRUPTED)
     finally:
         gc.freeze()
@@ -334,7 +342,7 @@ def report(
 @format_option(get_args(TableFormat), "table", say("table for people, json for scripts."))
 @click.option(
     "--top",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=MAX_TOP),
     default=10,
     show_default=True,
     help=say("How many of the most taken paths to list."),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -28,7 +29,13 @@ class Interrupted(BaseException):
     """Ctrl+C, raised past click, which would turn a KeyboardInterrupt into exit code 1."""
 
 
+#: Set by Ctrl+C.  An engine busy in a query (DuckDB) ends it with an error of its own
+#: ("Query interrupted"); whatever error follows the key, the command was interrupted.
+INTERRUPTED = threading.Event()
+
+
 def interrupt(signum: int, frame: Any) -> None:
+    INTERRUPTED.set()
     raise Interrupted
 
 
@@ -68,6 +75,8 @@ def reported_errors() -> Iterator[None]:
     try:
         yield
     except JourneymapError as exc:
+        if INTERRUPTED.is_set():  # the engine's "Query interrupted", said as a read error
+            raise Interrupted from None
         raise InputFailure(exc.lines()) from None
 
 

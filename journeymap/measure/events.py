@@ -392,10 +392,12 @@ def _refuse_broken(connection: Any, journey: Journey, path: str, bad: str, count
 
 
 #: A path's transitions: each touchpoint with the next, and the seconds between them.
+#: The microseconds are subtracted as doubles (exact for any real log's times): two times
+#: 580,000 years apart overflowed a 64-bit integer.
 _STEPS = (
     "unnest(path[1:-2]) AS src, unnest(path[2:]) AS tp, "
-    "unnest(list_transform(list_zip(times[1:-2], times[2:]), lambda x: (x[2] - x[1]) / 1e6)) "
-    "AS seconds"
+    "unnest(list_transform(list_zip(times[1:-2], times[2:]), "
+    "lambda x: (x[2]::DOUBLE - x[1]::DOUBLE) / 1e6)) AS seconds"
 )
 
 

@@ -8,6 +8,8 @@ apply the formula once ("pooled"); they are not means of touchpoint values.
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -152,8 +154,8 @@ def record_source(
     row count in a group; the last two items are its first and last timestamp."""
     rows = sum(group[count] for group in used)
     skipped = sum(group[count] for group in groups) - rows
-    firsts = [group[-2] for group in used if group[-2] is not None]
-    lasts = [group[-1] for group in used if group[-1] is not None]
+    firsts = [_day(group[-2]) for group in used if group[-2] is not None]
+    lasts = [_day(group[-1]) for group in used if group[-1] is not None]
     measurements.skipped_rows += skipped
     measurements.sources.append(
         Source(
@@ -162,7 +164,27 @@ def record_source(
             rows,
             skipped,
             outside,
-            min(firsts).date().isoformat() if firsts else None,
-            max(lasts).date().isoformat() if lasts else None,
+            min(firsts)[1] if firsts else None,
+            max(lasts)[1] if lasts else None,
         )
+    )
+
+
+_ENGINE_DAY = re.compile(r"(\d{4,})-(\d\d)-(\d\d)( \(BC\))?")
+
+
+def _day(moment: Any) -> tuple[tuple[int, int, int], str]:
+    """A moment's day, as a key that sorts and as ISO text.  DuckDB gives a time outside
+    Python's years 1–9999 as its own text (``0045-03-15 (BC) 00:00:00+00``)."""
+    if isinstance(moment, datetime.datetime | datetime.date):
+        day = moment.date() if isinstance(moment, datetime.datetime) else moment
+        return (day.year, day.month, day.day), day.isoformat()
+    match = _ENGINE_DAY.match(str(moment))
+    if match is None:
+        return (0, 0, 0), str(moment)
+    year, month, date = (int(part) for part in match.groups()[:3])
+    if match.group(4):  # 1 BC is ISO year 0, 2 BC year -1
+        year = 1 - year
+    return (year, month, date), f"{year:05d}-{month:02d}-{date:02d}" if year < 0 else (
+        f"{year:04d}-{month:02d}-{date:02d}"
     )

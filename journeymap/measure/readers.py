@@ -85,8 +85,9 @@ class Period:
         if self.since is not None:
             parts.append(f"{column} >= TIMESTAMPTZ '{self.since.isoformat()}'")
         if self.until is not None:
-            after = self.until + datetime.timedelta(days=1)
-            parts.append(f"{column} < TIMESTAMPTZ '{after.isoformat()}'")
+            # The day after is the engine's sum: Python has no day after 9999-12-31.
+            until = self.until.isoformat()
+            parts.append(f"{column} < TIMESTAMPTZ '{until}' + INTERVAL 1 DAY")
         return " AND ".join(parts) or "TRUE"
 
 

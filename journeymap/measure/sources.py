@@ -75,7 +75,17 @@ def is_table(source: str) -> bool:
 def parse_table(source: str, lang: str = "en") -> TableSource:
     """Split a connection URL into what Ibis connects to and the table it names; a URL
     that names none is a SourceError, said in ``lang``."""
-    parts = urllib.parse.urlsplit(source)
+    try:
+        parts = urllib.parse.urlsplit(source)
+        parts.port  # noqa: B018 -- a port that is no number fails here, not in the driver
+    except ValueError:
+        raise SourceError(
+            text(
+                lang,
+                "this is not a URL journeymap can read: a host in [ ] needs its closing ], "
+                "and a port is a number up to 65535",
+            )
+        ) from None
     backend = parts.scheme.lower()
     query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
     table = next((value for key, value in query if key == "table"), None)

@@ -343,7 +343,8 @@ def in_period(column: ir.TimestampValue, period: Period) -> ir.BooleanValue:
     if period.since is not None:
         condition &= column >= _midnight(period.since)
     if period.until is not None:
-        condition &= column < _midnight(period.until + datetime.timedelta(days=1))
+        # The day after is the engine's sum: Python has no day after 9999-12-31.
+        condition &= column < _midnight(period.until) + ibis.interval(days=1)
     return condition
 
 

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -597,6 +598,34 @@ def test_ctrl_c_exits_130_and_leaves_the_output_as_it_was(tmp_path: Path) -> Non
     assert "interrupted" in process.stderr.read()
     assert out.read_text(encoding="utf-8") == "previous"
     assert os.listdir(tmp_path) == ["map.svg"]  # no hidden temporary file left behind
+
+
+def test_ctrl_c_during_an_engine_query_exits_130() -> None:
+    """DuckDB turns Ctrl+C into an exception of its own while it computes: still 130."""
+    import signal
+
+    logs = FIXTURES / "event-logs"
+    script = (
+        "import sys\n"
+        "from journeymap.measure import events\n"
+        "def slow(connection, keep, parts):\n"
+        "    print('querying', file=sys.stderr, flush=True)\n"
+        "    connection.execute('SELECT count(*) FROM range(100000000) a(i) '\n"
+        "                       'JOIN range(100000000) b(j) ON i = j')\n"
+        "events._walk = slow\n"
+        "from journeymap.app.cli import run\n"
+        f"sys.argv = ['journeymap', 'paths', {str(logs / 'compensation.yaml')!r}, '--events', "
+        f"{str(logs / 'running-example.csv')!r}]\n"
+        "run()\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    assert process.stderr.readline() == "querying\n"
+    time.sleep(0.5)  # well into the query
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=30) == 130
+    said = process.stderr.read()
+    assert "interrupted" in said and "Traceback" not in said
 
 
 def test_metrics_update_writes_only_the_metric_lines(cli: Cli, tmp_path: Path) -> None:
