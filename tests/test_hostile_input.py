@@ -679,3 +679,44 @@ def test_times_half_a_million_years_apart_give_their_duration(cli: Cli, tmp_path
     assert result.exit_code == 0, result.output
     (flow,) = json.loads(result.stdout)["flows"]
     assert flow["median_s"] == pytest.approx(580_000 * 365.2425 * 86_400, rel=1e-3)
+
+
+def test_line_breaks_in_names_do_not_break_the_paths_table(cli: Cli, tmp_path: Path) -> None:
+    journey = tmp_path / "j.yaml"
+    journey.write_text(
+        "journeymap: 1\nid: j\ntitle: J\nstages: [{id: s}]\ntouchpoints:\n"
+        '  - {id: a, name: "Insert\\nticket", stage: s, owner: CX}\n'
+        "  - {id: b, name: Close, stage: s, owner: CX}\n",
+        encoding="utf-8",
+    )
+    log = tmp_path / "log.csv"
+    log.write_text(
+        'case,activity,timestamp\nc1,"Insert\nticket",2024-01-01T10:00:00Z\n'
+        'c1,"Call\nback",2024-01-01T10:30:00Z\nc1,Close,2024-01-01T11:00:00Z\n',
+        encoding="utf-8",
+    )
+    result = cli("paths", journey, "--events", log)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "Activities of no touchpoint: Call ↵ back (1)" in lines
+    assert "  1. Insert ↵ ticket → Close (1 case)" in lines
+    assert not any(line.startswith(("ticket", "back")) for line in lines)
+
+
+def test_a_draft_with_bidirectional_text_maps_its_own_log(cli: Cli, tmp_path: Path) -> None:
+    """The draft's YAML said ``Pay \\u202eX`` as six letters, so its log no longer mapped."""
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "case,activity,timestamp\nc1,Pay \u202eX,2024-01-01T10:00:00Z\n"
+        "c1,Close,2024-01-01T11:00:00Z\n",
+        encoding="utf-8",
+    )
+    draft = tmp_path / "draft.yaml"
+    assert cli("import", "events", log, "-o", draft, "--min-share", "0").exit_code == 0
+    assert '"Pay \\u202eX"' in draft.read_text(encoding="utf-8")  # an escape YAML reads back
+    paths = json.loads(cli("paths", draft, "--events", log, "--format", "json").stdout)
+    assert (paths["unmapped"], paths["events"]) == ({}, 2)
+    mermaid = tmp_path / "d.mmd"
+    mermaid.write_text("journey\n  section S\n    Pay \u202eX: 3\n", encoding="utf-8")
+    imported = cli("import", "mermaid", mermaid, "-o", "-")
+    assert imported.exit_code == 0 and 'name: "Pay \\u202eX"' in imported.stdout

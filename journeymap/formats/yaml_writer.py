@@ -20,9 +20,13 @@ import re
 from typing import Any
 
 _INDICATOR_START = set("-?:,[]{}#&*!|>'\"%@` \t")
-_RISKY = re.compile(r": |\s#|:$|\s$|[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-# What YAML forbids or reads as a line break even inside double quotes, and JSON leaves as is.
-_NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_RISKY = re.compile(
+    r": |\s#|:$|\s$|[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
+)
+# What YAML forbids or reads as a line break even inside double quotes, and JSON leaves as
+# is; and the bidirectional controls, written as YAML escapes, so that the text reads back
+# as it was (an escape of the terminal's kind in a plain scalar would be six letters).
+_NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 # What some YAML reader (1.1 or 1.2) would take for something other than a string.
 _NOT_TEXT = re.compile(
     r"""(?ix)

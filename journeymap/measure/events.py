@@ -455,6 +455,14 @@ def _measure(
         )
     }
     paths.flows = _flows(journey, rows)
+    paths.leaving = {
+        tp: int(n)
+        for tp, n in rows(
+            "SELECT src, sum(n) FROM (SELECT DISTINCT v, n, src FROM (SELECT v, n, "
+            "unnest(path[1:-2]) AS src, unnest(path[2:]) AS tp FROM variants) WHERE src <> tp) "
+            "GROUP BY src ORDER BY src"
+        )
+    }
     designed = {(edge.source, edge.flow.to) for edge in journey.flows()}
     taken = {(flow["from"], flow["to"]) for flow in paths.flows}
     paths.unused_designed = sorted(f"{a}->{b}" for a, b in designed - taken)

@@ -26,6 +26,14 @@ from .readers import DataError
 
 #: The attribute kinds of XES (``<string key=… value=…/>`` and so on).
 ATTRIBUTES = frozenset({"string", "date", "int", "float", "boolean", "id", "list", "container"})
+#: XES's lifecycle extension: an activity is often logged when it starts and when it
+#: completes.  One visit is one event: the lifecycle steps before "complete" are left out
+#: (counted as visits, a start and its completion made every case a "repeat contact").
+LIFECYCLE = "lifecycle:transition"
+UNFINISHED = frozenset(
+    {"schedule", "assign", "reassign", "start", "suspend", "resume", "withdraw", "autoskip",
+     "manualskip"}
+)  # fmt: skip
 #: Read this many bytes at a time: large enough for speed, small enough for flat memory.
 CHUNK = 1 << 20
 #: The longest element (a tag with its attribute values) journeymap reads.  expat reads an
@@ -89,6 +97,8 @@ class _Reader:
     def end(self, name: str) -> None:
         self.stack.pop()
         if name == "event" and self.stack[-1:] == ["trace"]:
+            if self.event.get(LIFECYCLE, "complete").strip().lower() in UNFINISHED:
+                return  # the step's start (or schedule): its "complete" is the visit
             activity, when = self.event.get(self.activity_key), self.event.get(self.time_key)
             if self.case is None:  # the case's name may follow its events
                 self.pending.append((activity, when, self.event_at))

@@ -22,6 +22,9 @@ class Paths:
     variants: int = 0
     top_variants: list[dict[str, Any]] = field(default_factory=list)
     source: str = ""  # the event log measured (not part of the JSON)
+    #: Cases that go on from each touchpoint to another one (not part of the JSON): a case
+    #: counts once, however many steps it takes from there.
+    leaving: dict[str, int] = field(default_factory=dict)
 
     @property
     def fitting_share(self) -> float:

@@ -4,6 +4,7 @@ paths."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -22,8 +23,19 @@ if TYPE_CHECKING:
     from ..model.observed import Paths
 
 
+#: Line breaks in a name (an activity "Insert\nticket") would break a table's lines.
+_LINE_BREAKS = re.compile("\r\n|[\n\r\v\f\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: each line break shown as ``↵``."""
+    return _LINE_BREAKS.sub(" ↵ ", text)
+
+
 def table(rows: Sequence[Sequence[str]]) -> list[str]:
-    """Rows as lines of left-aligned columns two spaces apart, without trailing spaces."""
+    """Rows as lines of left-aligned columns two spaces apart, without trailing spaces; a
+    line break in a cell is shown, not made."""
+    rows = [[one_line(cell) for cell in row] for row in rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return [
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
@@ -208,8 +220,8 @@ def diff_json(changes: list[Change], old_name: str, new_name: str) -> str:
 def paths_table(journey: Journey, paths: Paths, source: str, lang: str | None = None) -> str:
     """The measured paths for people (``journeymap paths``), in ``lang``."""
     lang = lang or journey.locale
-    names = {tp.id: tp.label for tp in journey.touchpoints}
-    stages = {stage.id: stage.label for stage in journey.stages}
+    names = {tp.id: one_line(tp.label) for tp in journey.touchpoints}
+    stages = {stage.id: one_line(stage.label) for stage in journey.stages}
     events = i18n.plural(lang, "%(count)s event", "%(count)s events", paths.events)
     left_out = sum(paths.unmapped.values())
     if left_out:  # the headline's counts are of mapped events: say what they leave out
@@ -220,7 +232,9 @@ def paths_table(journey: Journey, paths: Paths, source: str, lang: str | None = 
             left_out,
         )
     lines = [
-        i18n.text(lang, "Paths of %(journey)s (%(file)s)", journey=journey.title, file=source),
+        i18n.text(
+            lang, "Paths of %(journey)s (%(file)s)", journey=one_line(journey.title), file=source
+        ),
         i18n.plural(lang, "%(count)s case", "%(count)s cases", paths.cases)
         + " · "
         + events
@@ -236,7 +250,9 @@ def paths_table(journey: Journey, paths: Paths, source: str, lang: str | None = 
         + i18n.plural(lang, "%(count)s variant", "%(count)s variants", paths.variants),
     ]
     if paths.unmapped:
-        unmapped = ", ".join(f"{a} ({i18n.number(n, lang)})" for a, n in paths.unmapped.items())
+        unmapped = ", ".join(
+            f"{one_line(a)} ({i18n.number(n, lang)})" for a, n in paths.unmapped.items()
+        )
         lines.append(i18n.text(lang, "Activities of no touchpoint: %(list)s", list=unmapped))
     header = (N_("touchpoint"), N_("cases"), N_("visits"), N_("drop-off"), N_("repeat cases"))
     rows: list[tuple[str, ...]] = [tuple(i18n.text(lang, label) for label in header)]

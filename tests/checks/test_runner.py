@@ -247,3 +247,25 @@ def test_one_next_that_turns_implied_flows_off_gets_one_explanation() -> None:
             "remove next: everywhere to have flows in file order.",
         )
     ]
+
+
+def test_jm402_counts_each_case_leaving_a_touchpoint_once(tmp_path: Path) -> None:
+    """A self-loop is no way out, and a case leaving twice is one case: 120 cases leave the
+    form (each once), 1 of them for the chat."""
+    from tests.helpers import with_events
+
+    journey = jm.loads(
+        "journeymap: 1\nid: j\ntitle: J\nstages: [{id: loyalty}]\ntouchpoints:\n"
+        "  - {id: form, stage: loyalty, owner: CX, entry: true, next: [hotline, chat, form]}\n"
+        "  - {id: hotline, stage: loyalty, owner: CS, exit: true, next: [form]}\n"
+        "  - {id: chat, stage: loyalty, owner: CS, exit: true}\n"
+        "checks: {JM205: off, JM202: off, JM203: off, JM204: off}\n"
+    )
+    observed = with_events(
+        journey,
+        ["60 x form, form, hotline, form, hotline", "59 x form, hotline", "1 x form, chat"],
+        tmp_path,
+    )  # fmt: skip
+    assert observed.observed is not None and observed.observed.leaving["form"] == 120
+    (finding,) = [f for f in jm.check(observed) if f.code == "JM402"]
+    assert finding.message.startswith("Only 1 of 120 cases leaving touchpoint 'form'")

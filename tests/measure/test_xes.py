@@ -185,3 +185,31 @@ def test_a_huge_attribute_value_is_refused_in_time_and_memory_bounded_by_the_fil
         "log's values are names and times"
     ]
     assert sum(read) <= 2 * xes.CHUNK
+
+
+def test_a_step_logged_at_its_start_and_its_completion_is_one_visit(tmp_path: Path) -> None:
+    """With XES's lifecycle extension every case was "a repeat contact" at every step."""
+
+    def step(activity: str, transition: str, minute: int) -> str:
+        return (
+            f'<event><string key="concept:name" value="{activity}"/>'
+            f'<string key="lifecycle:transition" value="{transition}"/>'
+            f'<date key="time:timestamp" value="2024-01-01T10:{minute:02d}:00+00:00"/></event>\n'
+        )
+
+    trace = (
+        '<trace><string key="concept:name" value="c1"/>\n'
+        + step("register request", "start", 0)
+        + step("register request", "complete", 5)
+        + step("decide", "start", 10)
+        + step("decide", "COMPLETE", 15)
+        + "</trace>\n"
+    )
+    paths = read_paths(jm.load(JOURNEY), write(tmp_path, xes(trace)))
+    assert paths.events == 2
+    assert {tp: counts["repeat_cases"] for tp, counts in paths.touchpoints.items()} == {
+        "decide": 0,
+        "register": 0,
+    }
+    (flow,) = paths.flows
+    assert (flow["from"], flow["to"], flow["median_s"]) == ("register", "decide", 600.0)

@@ -161,7 +161,7 @@ def unused_flow(ctx: CheckContext) -> Iterator[Hit]:
         source, target = _touchpoint(ctx, edge.source), _touchpoint(ctx, edge.flow.to)
         if source is None or target is None:
             continue
-        leaving = sum(flow["cases"] for flow in paths.flows_from(source.id))
+        leaving = paths.leaving.get(source.id, 0)  # each case once, a repeat of it not
         taken = next((f["cases"] for f in paths.flows_from(source.id) if f["to"] == target.id), 0)
         if leaving and _share(taken, leaving) < max_share:
             yield Hit(
