@@ -720,3 +720,69 @@ def test_a_draft_with_bidirectional_text_maps_its_own_log(cli: Cli, tmp_path: Pa
     mermaid.write_text("journey\n  section S\n    Pay \u202eX: 3\n", encoding="utf-8")
     imported = cli("import", "mermaid", mermaid, "-o", "-")
     assert imported.exit_code == 0 and 'name: "Pay \\u202eX"' in imported.stdout
+
+
+def test_report_refuses_to_write_over_one_of_its_templates(cli: Cli, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    css = templates / "report.css"
+    css.write_text("body { color: navy; }\n", encoding="utf-8")
+    result = cli("report", JOURNEY, "--templates", templates, "-o", css)
+    assert result.exit_code == 2 and "this is also an input" in result.stderr
+    assert css.read_text(encoding="utf-8") == "body { color: navy; }\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "cases"),
+    [
+        ('<?xml version="1.0"?>\n<html><body>not a log</body></html>\n', None),
+        (
+            '<?xml version="1.0"?>\n<xes:log xmlns:xes="http://www.xes-standard.org/">'
+            '<xes:trace><xes:string key="concept:name" value="c1"/><xes:event>'
+            '<xes:string key="concept:name" value="decide"/>'
+            '<xes:date key="time:timestamp" value="2024-01-01T10:00:00Z"/>'
+            "</xes:event></xes:trace></xes:log>\n",
+            1,
+        ),
+    ],
+    ids=["not-xes", "prefixed-xes"],
+)
+def test_an_xml_file_is_read_as_xes_or_refused(
+    cli: Cli, tmp_path: Path, content: str, cases: int | None
+) -> None:
+    log = tmp_path / "log.xes"
+    log.write_text(content, encoding="utf-8")
+    result = cli("paths", EVENT_LOGS / "compensation.yaml", "--events", log, "--format", "json")
+    if cases is None:
+        refused(result, log, "not an XES event log: its root element is <html>, not <log>")
+    else:
+        assert result.exit_code == 0 and json.loads(result.stdout)["cases"] == cases
+
+
+def test_reading_a_sqlite_database_that_is_not_there_makes_none(cli: Cli, tmp_path: Path) -> None:
+    database = tmp_path / "typo.db"
+    result = cli("metrics", JOURNEY, "--tickets", f"sqlite:///{database}?table=tickets")
+    assert result.exit_code == 2 and "no database" in result.stderr
+    assert not database.exists()
+
+
+def test_a_backend_without_an_extra_names_ibis_own_package(cli: Cli) -> None:
+    result = cli("metrics", JOURNEY, "--tickets", "mysql://cx:hunter22@localhost/cx?table=t")
+    assert result.exit_code == 2
+    assert "pip install 'ibis-framework[mysql]'" in result.stderr
+    assert "journeymap[mysql]" not in result.stderr and "hunter22" not in result.stderr
+
+
+def test_a_columns_mapping_no_source_has_is_a_typo_not_a_fallback(cli: Cli) -> None:
+    result = cli(
+        "metrics", JOURNEY, "--responses", DATA / "responses.csv", "--columns", "touchpoint=tp_idd"
+    )
+    refused(
+        result,
+        DATA / "responses.csv",
+        "--columns touchpoint=tp_idd: no data source has such a column",
+    )
+    # One mapping serves all sources: tickets that say 'touchpoint' beside a survey's tp_id.
+    survey = DATA / "responses.csv"
+    fine = cli("metrics", JOURNEY, "--responses", survey, "--tickets", DATA / "tickets.csv")
+    assert fine.exit_code == 0, fine.output

@@ -9,6 +9,7 @@ imported inside the functions that need them, so ``journeymap --help`` stays fas
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -236,7 +237,15 @@ def build_report(
         compare=previous,
         measured=loaded.measured,
     )
-    return Output(html, warnings, [path, *data.files, *([compare] if compare else [])])
+    inputs = [path, *data.files, *([compare] if compare else []), *_files_in(templates)]
+    return Output(html, warnings, inputs)
+
+
+def _files_in(folder: str | None) -> list[str]:
+    """The files of a folder (``--templates``): inputs no output may replace."""
+    if not folder or not os.path.isdir(folder):
+        return []
+    return sorted(entry.path for entry in os.scandir(folder) if entry.is_file())
 
 
 def metrics_report(

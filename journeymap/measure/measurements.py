@@ -44,6 +44,8 @@ class Measurements:
     tickets: dict[str, TicketCounts] = field(default_factory=dict)
     skipped_rows: int = 0
     sources: list[Source] = field(default_factory=list)
+    #: The sources' own column names that ``--columns`` named and a source had.
+    columns_found: set[str] = field(default_factory=set)
 
     def add_scores(self, touchpoint: str, metric: str, counts: ScoreCounts) -> None:
         per_metric = self.scores.setdefault(touchpoint, {})

@@ -38,6 +38,7 @@ from .sources import (
     TableSource,
     is_table,
     renamed,
+    shown_url,
     without_secrets,
 )
 
@@ -134,6 +135,7 @@ def read_data(
                             reader.responses(measurements)
                         else:
                             reader.tickets(measurements)
+                        measurements.columns_found.update(reader.renames)
                     except DataError as problem:
                         problems.append(problem)
         finally:
@@ -143,6 +145,8 @@ def read_data(
 
                 for backend in backends.values():
                     release(backend)
+    if not problems:
+        _check_mapping(journey, columns or {}, responses, tickets, measurements)
     if len(problems) == 1:
         raise problems[0]
     if problems:
@@ -152,6 +156,34 @@ def read_data(
             [d for p in problems for d in p.diagnostics],
         )
     return measurements
+
+
+def _check_mapping(
+    journey: Journey,
+    columns: Mapping[str, str],
+    responses: Sequence[str],
+    tickets: Sequence[str],
+    measurements: Measurements,
+) -> None:
+    """A ``--columns`` mapping no data source has a column for is a typo: one mapping
+    serves every source (a survey's ``tp_id``, and tickets that say ``touchpoint``), so
+    each source reads the columns it has, but a column none has was not meant."""
+    read = {*RESPONSE_COLUMNS, "timestamp"} if responses else set()
+    read |= set(TICKET_COLUMNS) if tickets else set()
+    unmatched = [
+        f"{name}={column}"
+        for name, column in columns.items()
+        if name in read and column not in measurements.columns_found
+    ]
+    if unmatched:
+        first = [*responses, *tickets][0]
+        shown = shown_url(first)
+        message = text(
+            journey.locale,
+            "--columns %(mapping)s: no data source has such a column",
+            mapping=", ".join(unmatched),
+        )
+        raise DataError(f"{shown}: {message}", [Diagnostic(shown, 1, 1, message)])
 
 
 def _read_table(
@@ -177,6 +209,7 @@ def _read_table(
             reader.responses(measurements, response_rules(journey))
         else:
             reader.tickets(measurements)
+        measurements.columns_found.update(reader.renames)
 
 
 def table_source(path: str, journey: Journey) -> TableSource:
@@ -210,10 +243,15 @@ def table_errors(source: TableSource, journey: Journey) -> Iterator[None]:
 
 
 def _missing_driver(url: str, extra: str, journey: Journey) -> DataError:
+    from .sources import EXTRAS
+
+    package = (
+        f"journeymap[{extra}]" if extra in EXTRAS.values() else f"ibis-framework[{extra}]"
+    )  # a backend journeymap has no extra for is Ibis's own (mysql, trino, …)
     message = text(
         journey.locale,
-        "reading this table needs its driver: pip install 'journeymap[%(extra)s]'",
-        extra=extra,
+        "reading this table needs its driver: pip install '%(package)s'",
+        package=package,
     )
     return DataError(f"{url}: {message}", [Diagnostic(url, 1, 1, message)])
 

@@ -61,6 +61,12 @@ def connect(source: TableSource) -> Any:
     if source.backend == "duckdb":
         database = source.location.removeprefix("duckdb://") or ":memory:"
         return ibis.duckdb.connect(database, read_only=database != ":memory:")
+    if source.backend == "sqlite":
+        # SQLite makes the database file it is asked to open: a read would leave an empty
+        # one behind, where a typo named it.
+        database = source.location.removeprefix("sqlite://")
+        if database and database != ":memory:" and not os.path.exists(database):
+            raise FileNotFoundError(f"no database {database}")
     return ibis.connect(source.location)
 
 
@@ -372,7 +378,8 @@ class TableReader:
         self.source, self.journey = source, journey
         self.skip_invalid, self.period = skip_invalid, period
         table = open_table(backend, source)
-        renames = renamed(columns, list(table.columns))
+        self.renames = renamed(columns, list(table.columns))
+        renames = self.renames
         # Ibis renames {new name: old name}.
         self.table = table.rename({new: old for old, new in renames.items()}) if renames else table
 

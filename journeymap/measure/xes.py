@@ -78,7 +78,15 @@ class _Reader:
         self.events = 0
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
+        name = name.rpartition(":")[2]  # <xes:log>: a prefixed XES is XES too
         parent = self.stack[-1] if self.stack else ""
+        if not self.stack and name != "log":
+            message = text(
+                self.lang,
+                "not an XES event log: its root element is <%(name)s>, not <log>",
+                name=name,
+            )
+            raise _Refused(message, self.position())
         self.stack.append(name)
         if name == "trace":
             self.case, self.pending, self.trace_at = None, [], self.position()
@@ -95,6 +103,7 @@ class _Reader:
                     self.pending = []
 
     def end(self, name: str) -> None:
+        name = name.rpartition(":")[2]
         self.stack.pop()
         if name == "event" and self.stack[-1:] == ["trace"]:
             if self.event.get(LIFECYCLE, "complete").strip().lower() in UNFINISHED:
