@@ -786,3 +786,14 @@ def test_a_columns_mapping_no_source_has_is_a_typo_not_a_fallback(cli: Cli) -> N
     survey = DATA / "responses.csv"
     fine = cli("metrics", JOURNEY, "--responses", survey, "--tickets", DATA / "tickets.csv")
     assert fine.exit_code == 0, fine.output
+
+
+def test_a_ragged_event_log_names_its_line_not_missing_columns(cli: Cli, tmp_path: Path) -> None:
+    log = tmp_path / "ragged.csv"
+    log.write_text(
+        "case,activity,timestamp\nc1,register request,2024-01-01T10:00:00Z\n"
+        "c1,decide,later,2024-01-01T11:00:00Z\n",
+        encoding="utf-8",
+    )
+    result = cli("paths", EVENT_LOGS / "compensation.yaml", "--events", log)
+    refused(result, log, "line 3 has 4 fields, the header 3")

@@ -33,7 +33,15 @@ from ..i18n import N_, number, plural, text
 from ..model.ids import UniqueIds
 from ..model.observed import Paths
 from ..model.phases import normalised
-from .readers import DataError, Period, _file_kind, _first_line, _sql, literal_path
+from .readers import (
+    DataError,
+    Period,
+    _file_kind,
+    _first_line,
+    _sql,
+    literal_path,
+    refuse_ragged_rows,
+)
 from .sources import is_table, shown_url, without_secrets
 from .xes import is_xes, xes_to_csv
 
@@ -237,6 +245,8 @@ def _resolved(
         else:
             names[name] = found
     if missing:
+        if not is_table(source) and _file_kind(source) == "csv":
+            refuse_ragged_rows(source, journey.locale)  # the cause of a one-column read
         raise _missing_columns(journey, source, missing, available)
     return names
 

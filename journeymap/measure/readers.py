@@ -14,6 +14,7 @@ import contextlib
 import csv
 import dataclasses
 import datetime
+import gzip
 import math
 import os
 import re
@@ -210,6 +211,33 @@ def _read_table(
         else:
             reader.tickets(measurements)
         measurements.columns_found.update(reader.renames)
+
+
+def refuse_ragged_rows(path: str, lang: str) -> None:
+    """Name the first row of a CSV file whose number of fields differs from the header's.
+
+    DuckDB's sniffer reads such a file as one column and cannot say which line broke it;
+    this slow scan runs only on that error path (a survey's, a ticket export's, or an
+    event log's missing columns).
+    """
+    opener: Any = gzip.open if path.lower().endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8-sig", errors="replace", newline="") as stream:
+        rows = csv.reader(stream)
+        header = next(rows, [])
+        for row in rows:
+            if row and len(row) != len(header):
+                line = rows.line_num
+                message = plural(
+                    lang,
+                    "line %(line)s has %(count)s field, the header %(header)s; every row "
+                    "needs one value per column (quote values that hold a comma)",
+                    "line %(line)s has %(count)s fields, the header %(header)s; every row "
+                    "needs one value per column (quote values that hold a comma)",
+                    len(row),
+                    line=line,
+                    header=len(header),
+                )
+                raise DataError(f"{path}: {message}", [Diagnostic(path, line, 1, message)])
 
 
 def table_source(path: str, journey: Journey) -> TableSource:
@@ -454,29 +482,7 @@ class _Reader:
             )
 
     def refuse_ragged_rows(self) -> None:
-        """Name the first row whose number of fields differs from the header's.
-
-        DuckDB's sniffer reads such a file as one column and cannot say which line
-        broke it; this slow scan runs only on that error path.
-        """
-        with open(self.path, encoding="utf-8-sig", errors="replace", newline="") as stream:
-            rows = csv.reader(stream)
-            header = next(rows, [])
-            for row in rows:
-                if row and len(row) != len(header):
-                    line = rows.line_num
-                    message = self.say_plural(
-                        "line %(line)s has %(count)s field, the header %(header)s; every row "
-                        "needs one value per column (quote values that hold a comma)",
-                        "line %(line)s has %(count)s fields, the header %(header)s; every row "
-                        "needs one value per column (quote values that hold a comma)",
-                        len(row),
-                        line=line,
-                        header=len(header),
-                    )
-                    raise DataError(
-                        f"{self.path}: {message}", [Diagnostic(self.path, line, 1, message)]
-                    )
+        refuse_ragged_rows(self.path, self.journey.locale)
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         try:
