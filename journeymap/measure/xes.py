@@ -15,8 +15,9 @@ from __future__ import annotations
 import csv
 import datetime
 import gzip
+import tempfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
 from xml.parsers import expat
 
@@ -34,6 +35,8 @@ UNFINISHED = frozenset(
     {"schedule", "assign", "reassign", "start", "suspend", "resume", "withdraw", "autoskip",
      "manualskip"}
 )  # fmt: skip
+#: Events of a trace without its case's name yet that are kept in memory; more go to disk.
+PENDING_IN_MEMORY = 10_000
 #: Read this many bytes at a time: large enough for speed, small enough for flat memory.
 CHUNK = 1 << 20
 #: The longest element (a tag with its attribute values) journeymap reads.  expat reads an
@@ -55,6 +58,49 @@ class _Refused(Exception):
         self.message, self.at = message, at
 
 
+class _Pending:
+    """Events of a trace whose case is not named yet, in file order: in memory up to
+    :data:`PENDING_IN_MEMORY`, then in a temporary file (a trace may name its case
+    after millions of events)."""
+
+    def __init__(self) -> None:
+        self.kept: list[tuple[str | None, str | None, tuple[int, int]]] = []
+        self.spilled: Any = None  # a temporary file, once the list is full
+        self.writer: Any = None
+
+    def append(self, event: tuple[str | None, str | None, tuple[int, int]]) -> None:
+        if len(self.kept) < PENDING_IN_MEMORY:
+            self.kept.append(event)
+            return
+        if self.spilled is None:
+            # Open across calls, closed by clear(): no with-block can hold it.
+            self.spilled = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+            self.writer = csv.writer(self.spilled)
+        activity, when, (line, column) = event
+        self.writer.writerow((activity is not None, activity or "", when is not None, when or "",
+                              line, column))  # fmt: skip
+
+    def __bool__(self) -> bool:
+        return bool(self.kept)
+
+    def __iter__(self) -> Iterator[tuple[str | None, str | None, tuple[int, int]]]:
+        yield from self.kept
+        if self.spilled is not None:
+            self.spilled.seek(0)
+            for has_activity, activity, has_time, when, line, column in csv.reader(self.spilled):
+                yield (
+                    activity if has_activity == "True" else None,
+                    when if has_time == "True" else None,
+                    (int(line), int(column)),
+                )
+
+    def clear(self) -> None:
+        self.kept = []
+        if self.spilled is not None:
+            self.spilled.close()
+        self.spilled = self.writer = None
+
+
 class _Reader:
     """Expat handlers that keep the case of the current trace and the keys of its events."""
 
@@ -71,8 +117,9 @@ class _Reader:
         self.lang = lang
         self.stack: list[str] = []
         self.case: str | None = None
-        # Events before the case's name: (activity, timestamp, where the event starts).
-        self.pending: list[tuple[str | None, str | None, tuple[int, int]]] = []
+        # Events before the case's name: (activity, timestamp, where the event starts),
+        # kept in a temporary file beyond the first few thousand, so that memory stays flat.
+        self.pending = _Pending()
         self.event: dict[str, str] = {}
         self.event_at = self.trace_at = (1, 1)  # where the current element starts
         self.events = 0
@@ -89,7 +136,8 @@ class _Reader:
             raise _Refused(message, self.position())
         self.stack.append(name)
         if name == "trace":
-            self.case, self.pending, self.trace_at = None, [], self.position()
+            self.case, self.trace_at = None, self.position()
+            self.pending.clear()
         elif name == "event" and parent == "trace":
             self.event, self.event_at = {}, self.position()
         elif name in ATTRIBUTES and "key" in attributes:
@@ -100,7 +148,7 @@ class _Reader:
                 if self.case is not None:
                     for activity, when, at in self.pending:
                         self.write(activity, when, at)
-                    self.pending = []
+                    self.pending.clear()
 
     def end(self, name: str) -> None:
         name = name.rpartition(":")[2]

@@ -213,3 +213,23 @@ def test_a_step_logged_at_its_start_and_its_completion_is_one_visit(tmp_path: Pa
     }
     (flow,) = paths.flows
     assert (flow["from"], flow["to"], flow["median_s"]) == ("register", "decide", 600.0)
+
+
+def test_a_trace_that_names_its_case_last_keeps_its_events_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory stays flat when a trace names its case after its events: beyond the first
+    few (here 3), they wait in a temporary file, and come out in file order."""
+    from journeymap.measure import xes as reader
+
+    monkeypatch.setattr(reader, "PENDING_IN_MEMORY", 3)
+    steps = [f"step {n}" for n in range(8)]
+    trace = (
+        "<trace>\n"
+        + "".join(event(step, f"2024-01-01T10:0{n}:00+00:00") for n, step in enumerate(steps))
+        + '<string key="concept:name" value="late"/>\n</trace>\n'
+    )
+    target = tmp_path / "out.csv"
+    assert xes_to_csv(write(tmp_path, xes(trace)), str(target)) == 8
+    rows = target.read_text(encoding="utf-8").splitlines()[1:]
+    assert [row.split(",")[:2] for row in rows] == [["late", step] for step in steps]
