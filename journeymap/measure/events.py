@@ -43,7 +43,7 @@ from .readers import (
     refuse_ragged_rows,
 )
 from .sources import is_table, shown_url, without_secrets
-from .xes import is_xes, xes_to_csv
+from .xes import XES_LINE, is_xes, xes_to_csv
 
 if TYPE_CHECKING:
     from ..model.journey import Journey
@@ -323,7 +323,7 @@ def _load_events(
     ).fetchall()
     broken = sum(row[1] for row in counted)
     if broken:
-        _refuse_broken(connection, journey, path, bad, broken)
+        _refuse_broken(connection, journey, path, scan, bad, broken)
     mapping = activity_map(journey)
     _pairs_table(connection, "activity_map", ("activity", "tp"), mapping)
     events = sum(row[2] for row in counted)
@@ -378,7 +378,9 @@ def _walk(connection: Any, keep: str, parts: int) -> None:
     connection.execute("DROP TABLE part_durations")
 
 
-def _refuse_broken(connection: Any, journey: Journey, path: str, bad: str, count: int) -> None:
+def _refuse_broken(
+    connection: Any, journey: Journey, path: str, scan: str, bad: str, count: int
+) -> None:
     """The DataError for events without a case, an activity or a readable time."""
     if is_table(path):  # a table has no lines to point at
         message = plural(
@@ -390,6 +392,10 @@ def _refuse_broken(connection: Any, journey: Journey, path: str, bad: str, count
         raise _error(path, message)
     first = connection.execute(f"SELECT min(seq) FROM raw WHERE {bad}").fetchone()[0]
     line = int(first) + 1 + (1 if _file_kind(path) == "csv" else 0)  # a CSV has a header
+    if is_xes(path):  # the row of the CSV it was written to says its line in the XES file
+        # DuckDB keeps a file's order in a plain scan (preserve_insertion_order).
+        row = connection.execute(f"SELECT {XES_LINE} FROM {scan} LIMIT 1 OFFSET ?", [int(first)])
+        line = int(row.fetchone()[0])
     message = plural(
         journey.locale,
         "%(count)s event without a case, an activity or a readable timestamp, on line %(line)s",

@@ -69,9 +69,9 @@ def test_rows_come_out_in_file_order_whatever_the_nesting(tmp_path: Path) -> Non
     target = tmp_path / "out.csv"
     assert xes_to_csv(write(tmp_path, log), str(target)) == 2
     assert target.read_text(encoding="utf-8").splitlines() == [
-        "case,activity,timestamp",
-        "late name,first,2024-01-01T10:00:00+01:00",
-        "late name,second,2024-01-02T10:00:00Z",
+        "case,activity,timestamp,xes_line",  # each event's line in the XES file, too
+        "late name,first,2024-01-01T10:00:00+01:00,5",
+        "late name,second,2024-01-02T10:00:00Z,7",
     ]
 
 
@@ -84,7 +84,7 @@ def test_other_keys_are_named_with_columns(tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
     keys = {"case": "id", "activity": "Activity", "timestamp": "when"}
     xes_to_csv(write(tmp_path, log), str(target), keys)
-    assert target.read_text(encoding="utf-8").splitlines()[1] == "c1,pay,2024-01-01T10:00:00Z"
+    assert target.read_text(encoding="utf-8").splitlines()[1] == "c1,pay,2024-01-01T10:00:00Z,3"
 
 
 def test_a_billion_laughs_is_refused_at_once(tmp_path: Path) -> None:
@@ -233,3 +233,21 @@ def test_a_trace_that_names_its_case_last_keeps_its_events_on_disk(
     assert xes_to_csv(write(tmp_path, xes(trace)), str(target)) == 8
     rows = target.read_text(encoding="utf-8").splitlines()[1:]
     assert [row.split(",")[:2] for row in rows] == [["late", step] for step in steps]
+    assert [int(row.split(",")[3]) for row in rows] == list(range(4, 12))
+
+
+def test_a_time_duckdb_cannot_read_is_named_at_its_xes_line(tmp_path: Path) -> None:
+    """Python reads an ISO week date (2024-W01-1); DuckDB does not, and said so at the line
+    of the CSV the XES file became, not at the event's line in the XES file."""
+    trace = (
+        '<trace><string key="concept:name" value="c1"/>\n'
+        + event("register request", "2024-01-01T10:00:00+00:00")
+        + event("decide", "2024-01-01T10:00:00+00:00")
+        + event("decide", "2024-W01-1T10:00:00")
+        + event("decide", "2024-01-01T10:00:00+00:00")
+        + "</trace>\n"
+    )
+    path = write(tmp_path, xes(trace))
+    with pytest.raises(DataError) as caught:
+        read_paths(jm.load(JOURNEY), path)
+    assert caught.value.diagnostics[0].line == 6  # the event's line in the XES file
