@@ -314,7 +314,7 @@ def _load_events(
         connection.execute(f"CREATE TEMP TABLE loaded AS SELECT {columns} FROM {scan}")
         view = "SELECT rowid AS seq, case_id, activity, ts FROM loaded"
     connection.execute(f"CREATE TEMP VIEW raw AS {view}")
-    bad = "case_id IS NULL OR activity IS NULL OR ts IS NULL OR NOT isfinite(ts)"
+    bad = f"NOT ({_VALID})"
     keep = period.sql("ts")
     # One pass checks every row and counts the events of each activity in the period.
     counted = connection.execute(
