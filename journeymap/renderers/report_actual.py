@@ -57,7 +57,7 @@ def fitting_sentence(observed: Actual, lang: str) -> str:
         paths.cases,
         count=number(paths.fitting_cases, lang),
         total=number(paths.cases, lang),
-        share=percent(paths.fitting_share, lang, 2),
+        share=percent(paths.fitting_share, lang),
     )
 
 

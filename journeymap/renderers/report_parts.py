@@ -69,8 +69,8 @@ def summary(
         if total.target_share is None
         else plural(
             lang,
-            "%(count)s of %(total)s touchpoint with targets meets them all (%(share)s)",
-            "%(count)s of %(total)s touchpoints with targets meet them all (%(share)s)",
+            "All targets met at %(count)s of %(total)s touchpoint with targets (%(share)s)",
+            "All targets met at %(count)s of %(total)s touchpoints with targets (%(share)s)",
             total.with_targets,
             count=number(total.meeting_targets, lang),
             total=number(total.with_targets, lang),

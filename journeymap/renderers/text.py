@@ -244,7 +244,7 @@ def paths_table(journey: Journey, paths: Paths, source: str, lang: str | None = 
             "%(count)s follows the designed journey (%(share)s)",
             "%(count)s follow the designed journey (%(share)s)",
             paths.fitting_cases,
-            share=i18n.percent(paths.fitting_share, lang, 2),
+            share=i18n.percent(paths.fitting_share, lang),
         )
         + " · "
         + i18n.plural(lang, "%(count)s variant", "%(count)s variants", paths.variants),

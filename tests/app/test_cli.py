@@ -767,6 +767,7 @@ def test_the_paths_headline_names_the_events_it_leaves_out(cli: Cli, tmp_path: P
     assert people.exit_code == 0, people.output
     headline = people.stdout.splitlines()[1]
     assert "39 events (and 4 of no touchpoint, left out)" in headline
+    assert "2 follow the designed journey (33%)" in headline  # whole, as every percentage
 
 
 def test_check_with_events_judges_the_journey_against_what_customers_did(

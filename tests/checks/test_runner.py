@@ -269,3 +269,14 @@ def test_jm402_counts_each_case_leaving_a_touchpoint_once(tmp_path: Path) -> Non
     assert observed.observed is not None and observed.observed.leaving["form"] == 120
     (finding,) = [f for f in jm.check(observed) if f.code == "JM402"]
     assert finding.message.startswith("Only 1 of 120 cases leaving touchpoint 'form'")
+
+
+def test_a_pain_without_an_idea_reads_as_such_in_german() -> None:
+    """ "hat 1 Schmerzpunkt und keine Chance" read as "has no chance"."""
+    journey = jm.loads(
+        "journeymap: 1\nid: j\ntitle: J\nlocale: de\nstages: [{id: s}]\ntouchpoints:\n"
+        "  - {id: a, stage: s, owner: CX, pain_points: [Zu teuer]}\n"
+    )
+    (finding,) = [f for f in jm.check(journey) if f.code == "JM206"]
+    assert "hat 1 Schmerzpunkt, aber keine Idee zur Verbesserung" in finding.message
+    assert "Chance" not in finding.message

@@ -197,3 +197,8 @@ def test_cs_cards_and_the_coverage_table_name_teams_and_channels_by_name() -> No
     assert "<td>Eerste lijn, Tweede lijn</td>" in html  # the coverage table's teams
     assert "<td>Telefoon, WhatsApp</td>" in html  # its channels, by name, counted once each
     assert ">whatsapp<" not in html and ">phone<" not in html
+
+
+def test_the_header_counts_stages_in_the_plural() -> None:
+    html = report(jm.loads(TEAMS_AND_CHANNELS), "de")
+    assert "<dt>Phasen</dt><dd>1</dd>" in html

@@ -23,7 +23,7 @@ def test_the_section_says_what_customers_did_against_the_design(tmp_path: Path) 
     section = designed_vs_actual(observed(tmp_path), "en")
     assert section is not None
     assert section["overview"] == [
-        "60 of 130 cases follow the designed journey (46.15%)",
+        "60 of 130 cases follow the designed journey (46%)",
         "400 events · 3 variants",
     ]
     assert section["funnel"] == [
@@ -65,7 +65,7 @@ def test_slow_flows_and_unmapped_activities_are_listed_in_the_readers_language(
     assert section["unmapped"] == [{"activity": "newsletter", "events": "10"}]
     assert (
         section["overview"][0]
-        == "10 von 10 Fällen folgen der entworfenen Kundenreise (100,00\u00a0%)"
+        == "10 von 10 Fällen folgen der entworfenen Kundenreise (100\u00a0%)"
     )
 
 

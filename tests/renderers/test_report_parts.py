@@ -67,7 +67,7 @@ def test_the_summary_leads_with_the_most_severe_findings_and_worst_pains() -> No
     )
     assert top["finding_count"] == len(findings)
     assert top["pains"][0]["touchpoint"] == "Fatura itirazı (çağrı merkezi)"  # emotion −2
-    assert top["targets"].startswith("hedefi olan")
+    assert top["targets"].startswith("Hedefleri olan")
 
 
 def test_measured_key_metrics_carry_their_interval() -> None:
@@ -145,3 +145,18 @@ def test_printed_point_names_never_overlap(example: object) -> None:
     for (l1, r1, y1), (l2, r2, y2) in itertools.combinations(boxes, 2):
         assert abs(y1 - y2) >= _LINE or r1 <= l2 or r2 <= l1
     assert all(left >= 0 and right <= 1600 for left, right, _ in boxes)
+
+
+def test_the_summary_says_targets_met_without_a_verb_to_agree() -> None:
+    """ "1 van 10 contactpunten met doelen halen ze allemaal": the count and the noun
+    disagreed; now the sentence leads with what was met."""
+    line = "  - {id: t%d, stage: s, owner: CX, metrics: {csat: {value: %d, target: 80}}}\n"
+    touchpoints = "".join(line % (n, 90 if n == 0 else 50) for n in range(10))
+    text = "journeymap: 1\nid: j\ntitle: J\nlocale: nl\nstages: [{id: s}]\ntouchpoints:\n"
+    journey = jm.loads(text + touchpoints)
+    assert summary(journey, [], "nl")["targets"] == (
+        "Alle doelen gehaald bij 1 van 10 contactpunten met doelen (10%)"
+    )
+    assert summary(journey, [], "en")["targets"] == (
+        "All targets met at 1 of 10 touchpoints with targets (10%)"
+    )
