@@ -12,9 +12,11 @@ from ..i18n import (
     PRIORITY_NAMES,
     STATE_NAMES,
     channel_name,
+    duration,
     emotion_mark,
     metric_label,
     number,
+    percent,
     plural,
     text,
 )
@@ -156,6 +158,12 @@ def change_value(change: Change, value: Any, lang: str, journey: Journey) -> str
     state, channel, phase or emotion in their words, lists one item after another."""
     if value is None:
         return "–"
+    if (
+        change.kind == "flow-changed"
+        and isinstance(change.old, dict)
+        and isinstance(change.new, dict)
+    ):
+        return _flow_state(value, change.old, change.new, lang)
     field = change.field or ""
     metric, _, part = field.partition(".")
     if change.kind.startswith("metric-") and isinstance(value, dict):
@@ -199,3 +207,76 @@ def _metric_entry(metric: str, entry: dict[str, Any], lang: str, journey: Journe
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+#: What of a flow a change can touch, in the order the words name it.
+_FLOW_PARTS = ("context", "label", "share", "max_wait")
+
+
+def flow_change(old: dict[str, Any], new: dict[str, Any], lang: str) -> str:
+    """A changed flow in words: "the hand-over now carries the context; label changed
+    from “x” to “y”" (never the flow's raw data)."""
+    words = []
+    for part in _FLOW_PARTS:
+        before, after = old.get(part), new.get(part)
+        if before == after or (part == "context" and bool(before) == bool(after)):
+            continue
+        if part == "context":
+            words.append(
+                text(lang, "the hand-over now carries the context")
+                if after
+                else text(lang, "the hand-over no longer carries the context")
+            )
+        elif part == "label":
+            words.append(_label_change(before, after, lang))
+        else:
+            said = {
+                "share": N_("share %(old)s → %(new)s"),
+                "max_wait": N_("longest wait %(old)s → %(new)s"),
+            }
+            words.append(
+                text(
+                    lang,
+                    said[part],
+                    old=_flow_value(part, before, lang),
+                    new=_flow_value(part, after, lang),
+                )
+            )
+    return "; ".join(words)
+
+
+def _label_change(before: Any, after: Any, lang: str) -> str:
+    if before and after:
+        return text(lang, "label changed from “%(old)s” to “%(new)s”", old=before, new=after)
+    if after:
+        return text(lang, "label “%(new)s” added", new=after)
+    return text(lang, "label “%(old)s” removed", old=before)
+
+
+def _flow_value(part: str, value: Any, lang: str) -> str:
+    if value is None:
+        return "–"
+    if part == "share":
+        return percent(float(value) * 100, lang)
+    return duration(float(value), lang)  # max_wait, in seconds
+
+
+def _flow_state(flow: dict[str, Any], old: dict[str, Any], new: dict[str, Any], lang: str) -> str:
+    """One side of a changed flow, in words, for the parts that changed ("context
+    carried · “has a question”")."""
+    words = []
+    for part in _FLOW_PARTS:
+        if old.get(part) == new.get(part) or (
+            part == "context" and bool(old.get(part)) == bool(new.get(part))
+        ):
+            continue
+        value = flow.get(part)
+        if part == "context":
+            words.append(
+                text(lang, "context carried") if value else text(lang, "context not carried")
+            )
+        elif part == "label":
+            words.append(f"“{value}”" if value else "–")
+        else:
+            words.append(_flow_value(part, value, lang))
+    return " · ".join(words) or "–"

@@ -17,7 +17,14 @@ from ..measure.formulas import Result
 from ..measure.measurements import MetricsSummary, Source
 from ..model.journey import Journey
 from ..model.metrics import MetricInfo, format_value
-from .labels import SOURCE_KINDS, change_field, change_value, source_details, subject_label
+from .labels import (
+    SOURCE_KINDS,
+    change_field,
+    change_value,
+    flow_change,
+    source_details,
+    subject_label,
+)
 
 if TYPE_CHECKING:
     from ..model.observed import Paths
@@ -179,7 +186,9 @@ def diff_text(
             change_value(change, value, lang, journey) if value is not None else None
             for value in (change.old, change.new)
         )
-        if sign == "~":
+        if change.kind == "flow-changed":  # what changed of it, in words
+            lines.append(f"{head}: {flow_change(change.old, change.new, lang)}")
+        elif sign == "~":
             lines.append(f"{head}: {old} → {new}")
         else:
             shown = new if sign == "+" else old

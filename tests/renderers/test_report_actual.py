@@ -64,8 +64,7 @@ def test_slow_flows_and_unmapped_activities_are_listed_in_the_readers_language(
     ]
     assert section["unmapped"] == [{"activity": "newsletter", "events": "10"}]
     assert (
-        section["overview"][0]
-        == "10 von 10 Fällen folgen der entworfenen Kundenreise (100\u00a0%)"
+        section["overview"][0] == "10 von 10 Fällen folgen der entworfenen Kundenreise (100\u00a0%)"
     )
 
 

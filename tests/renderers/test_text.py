@@ -66,3 +66,37 @@ def test_text_and_json_formats() -> None:
     assert data["identical"] is False
     assert {c["kind"] for c in data["changes"]} <= set(KINDS)
     assert diff_text([], "a", "b", "en", new) == "a and b describe the same journey\n"
+
+
+FLOW_BEFORE = """
+journeymap: 1
+id: j
+title: J
+locale: nl
+stages: [{id: aankoop}]
+touchpoints:
+  - {id: app, stage: aankoop, owner: CX, next: [{to: chat, label: heeft een vraag, share: 0.2}]}
+  - {id: chat, stage: aankoop, owner: CS, channel: chat}
+"""
+
+
+def test_a_changed_flow_is_described_in_words_not_as_data() -> None:
+    before = jm.loads(FLOW_BEFORE)
+    after = jm.loads(
+        FLOW_BEFORE.replace(
+            "{to: chat, label: heeft een vraag, share: 0.2}",
+            "{to: chat, label: vraag over de nota, share: 0.35, context: true, max_wait: 2h}",
+        )
+    )
+    text = diff_text(diff(before, after, lang="nl"), "a", "b", "nl", after)
+    assert (
+        "~ Overgang gewijzigd: app → chat: de overdracht neemt nu de context mee; label "
+        "gewijzigd van ‘heeft een vraag’ naar ‘vraag over de nota’; aandeel 20% → 35%; "
+        "langste wachttijd – → 2 uur"
+    ) in text.splitlines()
+    assert "{" not in text
+    from journeymap.renderers.html import report
+
+    html = report(after, "nl", compare=before)
+    assert "context gaat niet mee · ‘heeft een vraag’" not in html  # quotes as the catalog
+    assert "context gaat mee" in html and "“vraag over de nota”" in html and '{"' not in html
