@@ -46,7 +46,7 @@ from .cli_options import (
 #: How ``metrics`` and ``diff`` print: for people, or for scripts.
 TableFormat = Literal["table", "json"]
 DiffFormat = Literal["text", "json"]
-ActionsFormat = Literal["table", "csv", "json"]
+ActionsFormat = Literal["table", "csv", "xlsx", "json"]
 #: The most paths ``--top`` lists: beyond any log, and within the engine's LIMIT.
 MAX_TOP = 2**62
 
@@ -386,16 +386,17 @@ def paths(
         "List the actions of one or many journeys: the backlog a workshop leaves behind.\n\n"
         "Every opportunity is an action; one written as {text, owner, priority, due, status} "
         "says who does what by when. Sorted by what is still to do, priority and due date. "
-        "CSV opens in spreadsheets and imports into issue trackers.",
+        "CSV and XLSX open in spreadsheets, in the journeys' language (CSV with the "
+        "locale's separator and a byte-order mark); JSON is for scripts and importers.",
         "journeymap actions examples/*.yaml\n"
-        "journeymap actions shop.yaml claims.yaml --format csv -o backlog.csv",
+        "journeymap actions shop.yaml claims.yaml --format xlsx -o backlog.xlsx",
     )
 )
 @click.argument("journeys", nargs=-1, required=True, metavar="JOURNEY...")
 @format_option(
     get_args(ActionsFormat),
     "table",
-    say("table for people, csv for spreadsheets, json for scripts."),
+    say("table for people, csv or xlsx for spreadsheets, json for scripts."),
 )
 @output_option("OUT", say("Write here instead of stdout."))
 @lang_option

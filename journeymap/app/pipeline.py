@@ -354,13 +354,14 @@ def measure_paths(
 
 
 def export_actions(paths: Sequence[str], *, output_format: str, lang: str | None) -> Output:
-    """The backlog of the journeys' actions as a table (in ``lang``, else the language of
-    the journeys when they share one, else the environment's), CSV or JSON.  Every file
+    """The backlog of the journeys' actions as a table, CSV or an Excel workbook (in
+    ``lang``, else the language of the journeys when they share one, else the
+    environment's), or JSON.  Every file
     that cannot be loaded is reported, all at once."""
     from ..analysis.actions import backlog
     from ..errors import JourneymapError
     from ..formats.loader import load
-    from ..renderers.backlog import backlog_csv, backlog_json, backlog_table
+    from ..renderers.backlog import backlog_csv, backlog_json, backlog_table, backlog_xlsx
 
     journeys, problems = [], []
     for path in paths:
@@ -371,12 +372,14 @@ def export_actions(paths: Sequence[str], *, output_format: str, lang: str | None
     if problems:
         raise JourneymapError.combine(problems)
     items = backlog(journeys)
-    if output_format == "csv":
-        return Output(backlog_csv(items), inputs=list(paths))
-    if output_format == "json":
+    if output_format == "json":  # machine-neutral: ids, and the values the format writes
         return Output(backlog_json(items), inputs=list(paths))
     locales = {journey.locale for journey in journeys}
     language = CheckRun(locales=locales).language(lang)
+    if output_format == "csv":
+        return Output(backlog_csv(items, language), inputs=list(paths))
+    if output_format == "xlsx":
+        return Output(backlog_xlsx(items, language), inputs=list(paths))
     return Output(backlog_table(items, language), inputs=list(paths))
 
 

@@ -4,8 +4,10 @@ spreadsheets and issue-tracker imports, and JSON for scripts."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,17 +16,17 @@ from ..analysis.actions import BacklogItem
 from ..i18n import ACTION_STATUS_NAMES, N_, PRIORITY_NAMES
 from .text import table
 
-#: The CSV columns: plain English names, as importers map columns by their header.
-CSV_COLUMNS = (
-    "journey",
-    "stage",
-    "touchpoint",
-    "action",
-    "owner",
-    "priority",
-    "due",
-    "status",
-    "source",
+#: The spreadsheet columns (CSV and XLSX), headed in the journeys' language.
+COLUMNS = (
+    N_("journey"),
+    N_("stage"),
+    N_("touchpoint"),
+    N_("action"),
+    N_("owner"),
+    N_("priority"),
+    N_("due"),
+    N_("status"),
+    N_("source"),
 )
 #: What a spreadsheet would run as a formula (OWASP's list): such a cell gets a leading ``'``.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -55,27 +57,102 @@ def backlog_table(items: Sequence[BacklogItem], lang: str) -> str:
     return "\n".join(table(rows)) + "\n"
 
 
-def backlog_csv(items: Sequence[BacklogItem]) -> str:
-    """The backlog as CSV (RFC 4180 quoting, a header row, one action per row), with the
-    names people wrote and the machine values of priority, due date and status."""
+def backlog_csv(items: Sequence[BacklogItem], lang: str) -> str:
+    """The backlog as CSV for the spreadsheets of ``lang``: a byte-order mark (so Excel
+    reads UTF-8 umlauts), the locale's list separator (``;`` where a decimal comma takes
+    ``,``), headers and values in the language; one action per row, RFC 4180 quoting."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=_list_separator(lang), lineterminator="\n")
+    writer.writerow([i18n.text(lang, column) for column in COLUMNS])
+    for row in _rows(items, lang):
+        writer.writerow(
+            [_cell(value) if isinstance(value, str) else value.isoformat() for value in row]
+        )
+    return buffer.getvalue()
+
+
+def backlog_xlsx(items: Sequence[BacklogItem], lang: str) -> bytes:
+    """The backlog as an Excel workbook in ``lang``: a bold header row that stays in view
+    and filters, widths that fit the texts, due dates as dates, every text a text (never a
+    formula).  The same backlog gives the same bytes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = i18n.text(lang, "Actions")[:31]
+    sheet.append([i18n.text(lang, column) for column in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    widths = [len(cell.value) for cell in sheet[1]]
+    for number, row in enumerate(_rows(items, lang), start=2):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row=number, column=column, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # "=1+1" is an action's text, not a formula
+            else:
+                cell.number_format = "yyyy-mm-dd"
+            widths[column - 1] = max(widths[column - 1], len(str(value)))
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[chr(64 + column)].width = min(width + 2, 60)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{chr(64 + len(COLUMNS))}{max(sheet.max_row, 1)}"
+    fixed = datetime.datetime(2000, 1, 1)
+    workbook.properties.created = workbook.properties.modified = fixed
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _fixed_zip_times(buffer.getvalue())
+
+
+def _rows(items: Sequence[BacklogItem], lang: str) -> list[list[Any]]:
+    """One row per action: names as people wrote them, priority and status in ``lang``,
+    the due date as a date."""
+    rows = []
     for item in items:
         action = item.action
-        writer.writerow(
+        rows.append(
             [
-                _cell(item.journey.title),
-                _cell(item.stage.label if item.stage else item.touchpoint.stage),
-                _cell(item.touchpoint.label),
-                _cell(action.text),
-                _cell(action.owner or ""),
-                action.priority or "",
-                action.due.isoformat() if action.due else "",
-                action.status,
-                _cell(_source(item)),
+                item.journey.title,
+                item.stage.label if item.stage else item.touchpoint.stage,
+                item.touchpoint.label,
+                action.text,
+                action.owner or "",
+                i18n.text(lang, PRIORITY_NAMES[action.priority]) if action.priority else "",
+                action.due if action.due else "",
+                i18n.text(lang, ACTION_STATUS_NAMES[action.status]),
+                _source(item),
             ]
         )
+    return rows
+
+
+def _list_separator(lang: str) -> str:
+    """What the spreadsheets of ``lang`` split a CSV line at: ``;`` where numbers take a
+    decimal comma (de, nl, tr), else ``,``."""
+    from babel import Locale
+
+    return ";" if Locale.parse(lang).number_symbols["latn"]["decimal"] == "," else ","
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _fixed_zip_times(archive: bytes) -> bytes:
+    """The workbook with every part dated 1980-01-01, and the document's "modified" time
+    fixed: a zip stamps the time of writing, and openpyxl the time of saving."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(archive))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, data)
     return buffer.getvalue()
 
 

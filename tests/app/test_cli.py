@@ -689,9 +689,9 @@ def test_actions_exports_the_backlog_of_several_journeys(cli: Cli, tmp_path: Pat
     assert lines[0].split() == ["priority", "due", "status", "action", "owner", "where"]
     assert lines[1].startswith("high") and "2027-01-15" in lines[1]
     out = tmp_path / "backlog.csv"
-    assert cli("actions", *EXAMPLES, "--format", "csv", "-o", out).exit_code == 0
+    assert cli("actions", *EXAMPLES, "--format", "csv", "-o", out, "--lang", "en").exit_code == 0
     rows = out.read_text(encoding="utf-8").splitlines()
-    assert rows[0] == "journey,stage,touchpoint,action,owner,priority,due,status,source"
+    assert rows[0] == "\ufeffjourney,stage,touchpoint,action,owner,priority,due,status,source"
     assert len(rows) == 1 + sum(
         len(tp.opportunities) for e in EXAMPLES for tp in jm.load(e).touchpoints
     )

@@ -1,4 +1,4 @@
-"""The backlog as a table, CSV and JSON."""
+"""The backlog as a table, CSV, an Excel workbook and JSON."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 
 import journeymap as jm
 from journeymap.analysis.actions import BacklogItem, backlog
-from journeymap.renderers.backlog import CSV_COLUMNS, backlog_csv, backlog_json, backlog_table
+from journeymap.renderers.backlog import backlog_csv, backlog_json, backlog_table, backlog_xlsx
 
 JOURNEY = """\
 journeymap: 1
@@ -32,26 +32,62 @@ def items() -> list[BacklogItem]:
     return backlog([jm.loads(JOURNEY, file="shop.yaml")])
 
 
-def test_csv_has_a_header_and_one_quoted_row_per_action() -> None:
-    rows = list(csv.reader(io.StringIO(backlog_csv(items()))))
-    assert tuple(rows[0]) == CSV_COLUMNS
+def csv_rows(lang: str) -> list[list[str]]:
+    text = backlog_csv(items(), lang)
+    assert text.startswith("\ufeff")  # Excel reads UTF-8 (umlauts) by its byte-order mark
+    separator = ";" if lang in ("de", "nl", "tr") else ","  # the locale's list separator
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=separator))
+
+
+def test_csv_speaks_the_language_of_its_spreadsheets() -> None:
+    rows = csv_rows("de")
+    assert rows[0] == [
+        "Kundenreise", "Phase", "Kontaktpunkt", "Maßnahme", "verantwortlich", "Priorität",
+        "fällig", "Status", "Quelle",
+    ]  # fmt: skip
     assert rows[1] == [
         "Online-Shop",
         "Kauf",
         "Warenkorb",
-        "Versandkosten zeigen, früh",  # the comma is quoted, not a new column
+        "Versandkosten zeigen, früh",
         "Team Web",
-        "high",
+        "hoch",
         "2027-01-31",
-        "doing",
+        "in Arbeit",
         "shop.yaml:13:9",
     ]
+    english = csv_rows("en")
+    assert english[1][5:8] == ["high", "2027-01-31", "in progress"]
 
 
 def test_a_cell_a_spreadsheet_would_run_is_kept_as_text() -> None:
-    rows = list(csv.reader(io.StringIO(backlog_csv(items()))))
+    rows = csv_rows("en")
     assert rows[2][3] == '\'=HYPERLINK("http://evil")'
     assert rows[2][5:8] == ["", "", "open"]
+
+
+def test_the_workbook_has_a_frozen_filtered_header_dates_and_texts() -> None:
+    import datetime
+
+    from openpyxl import load_workbook
+
+    workbook = backlog_xlsx(items(), "de")
+    assert workbook == backlog_xlsx(items(), "de")  # the same bytes every time
+    sheet = load_workbook(io.BytesIO(workbook)).active
+    assert sheet.title == "Maßnahmen"
+    assert [cell.value for cell in sheet[1]][:4] == [
+        "Kundenreise",
+        "Phase",
+        "Kontaktpunkt",
+        "Maßnahme",
+    ]
+    assert sheet[1][0].font.bold and sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:I3"
+    assert sheet["F2"].value == "hoch" and sheet["H2"].value == "in Arbeit"
+    assert sheet["G2"].value == datetime.datetime(2027, 1, 31)
+    formula = sheet["D3"]
+    assert (formula.value, formula.data_type) == ('=HYPERLINK("http://evil")', "s")  # a text
+    assert sheet.column_dimensions["D"].width > sheet.column_dimensions["B"].width
 
 
 def test_json_gives_ids_and_names() -> None:
