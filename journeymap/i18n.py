@@ -16,13 +16,15 @@ data: ``2.872,5`` in German, ``%53`` in Turkish, ``4 Std. 20 Min.``.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import errno
 import functools
 import gettext
 import io
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,10 +98,40 @@ def plural(lang: str, singular: str, plural: str, count: int, /, **values: objec
     return translated % {"count": number(count, lang), **values}
 
 
+#: ``--lang``, when the command line chose a language: it goes before everything else.
+_CHOSEN: contextvars.ContextVar[str | None] = contextvars.ContextVar("chosen", default=None)
+#: The ``locale:`` of the journey file being read: its load errors speak it.
+_JOURNEY: contextvars.ContextVar[str | None] = contextvars.ContextVar("journey", default=None)
+
+
 def say(message: str, /, **values: object) -> str:
-    """``message`` in the language of the environment: for what belongs to no journey yet
-    (a file that cannot be read, the command line)."""
-    return text(environment_language(), message, **values)
+    """``message`` in the language of what is going on: ``--lang``, else the ``locale:``
+    of the journey being read, else the environment's (SPEC §7's order)."""
+    return text(speaking(), message, **values)
+
+
+def speaking() -> str:
+    """The language :func:`say` speaks now."""
+    return _CHOSEN.get() or _JOURNEY.get() or environment_language()
+
+
+def choose_language(lang: str) -> contextvars.Token[str | None]:
+    """``--lang``: every message of the command in ``lang``, until :func:`forget_language`."""
+    return _CHOSEN.set(lang)
+
+
+def forget_language(token: contextvars.Token[str | None]) -> None:
+    _CHOSEN.reset(token)
+
+
+@contextlib.contextmanager
+def journey_language(lang: str | None) -> Iterator[None]:
+    """While a journey file that says ``locale: lang`` is read (None: it says none)."""
+    token = _JOURNEY.set(lang)
+    try:
+        yield
+    finally:
+        _JOURNEY.reset(token)
 
 
 def in_context(lang: str, context: str, message: str, /, **values: object) -> str:

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..i18n import LANGUAGES, say
+from ..i18n import LANGUAGES, choose_language, forget_language, say
 from ..renderers.options import ENGINES
 from ..safe_text import escape_controls
 from .pipeline import EXIT_INPUT, DataSources
@@ -170,9 +170,20 @@ def events_option(help: str, *, required: bool = False) -> Decorator[Any]:
     return click.option("--events", metavar="SRC", required=required, help=help)
 
 
+def _chosen_language(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """``--lang`` speaks for the whole command, its load errors included; forgotten when
+    the command ends (a test runner calls many in one process)."""
+    if value:
+        token = choose_language(value)
+        ctx.call_on_close(lambda: forget_language(token))
+    return value
+
+
 lang_option = click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
+    callback=_chosen_language,
+    is_eager=True,
     help=say("Interface language (default: the journey's locale)."),
 )
 engine_option = click.option(

@@ -8,12 +8,13 @@ diagnostics point at the offending element.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Diagnostic, LoadError, closest
-from ..i18n import N_, say
+from ..i18n import LANGUAGES, N_, journey_language, say
 from ..model.journey import (
     FORMAT_VERSION,
     Flow,
@@ -38,12 +39,25 @@ def load(path: PathLike) -> Journey:
 
 
 def loads(text: str, *, file: str = "<string>", json_syntax: bool = False) -> Journey:
-    """Load a journey from text (YAML unless ``json_syntax``); ``file`` names it in errors."""
-    parsed = parse(text, file, json_syntax=json_syntax)
-    journey = _validate(parsed)
+    """Load a journey from text (YAML unless ``json_syntax``); ``file`` names it in errors,
+    which speak the file's ``locale:`` (unless ``--lang`` chose another language)."""
+    with journey_language(declared_locale(text)):
+        parsed = parse(text, file, json_syntax=json_syntax)
+        journey = _validate(parsed)
     if not json_syntax:
         parsed.positions.yaml_text = text
     return journey
+
+
+_LOCALE = re.compile(r"""^\s*["']?locale["']?\s*:\s*["']?([A-Za-z]{2})\b""", re.MULTILINE)
+
+
+def declared_locale(text: str) -> str | None:
+    """The language a journey's text says it is in (``locale: nl``), read before the text
+    is parsed: a file YAML cannot read gets its errors in that language too."""
+    match = _LOCALE.search(text)
+    lang = match.group(1).lower() if match else None
+    return lang if lang in LANGUAGES else None
 
 
 def _validate(parsed: Parsed) -> Journey:
@@ -197,7 +211,7 @@ def _message(path: Path, error: Any, data: Any) -> str:
     if kind in ("literal_error", "enum"):
         return say(
             "expected %(choices)s; got %(value)s",
-            choices=str(context.get("expected", "")),
+            choices=_either(str(context.get("expected", ""))),
             value=repr(error["input"]),
         )
     if kind in _BOUNDS:
@@ -208,8 +222,9 @@ def _message(path: Path, error: Any, data: Any) -> str:
         return say(message, limit=limit)
     if kind in _PYDANTIC:
         return say(_PYDANTIC[kind])
-    message = str(error["msg"])
-    return message.removeprefix("Value error, ")  # our validators' own words, already said
+    if kind == "value_error":  # our validators' own words, already said in the language
+        return str(error["msg"]).removeprefix("Value error, ")
+    return say("this value does not fit here")  # never pydantic's English
 
 
 def _comma_in_flow_mapping(data: Any, path: Path, error: Any) -> str | None:
@@ -302,6 +317,14 @@ def _unknown(kind: str, name: str, known: set[str] | None) -> str:
     match = closest(name, known or ())
     hint = say("; did you mean %(match)s?", match=repr(match)) if match else ""
     return say(_UNKNOWN[kind], name=repr(name), hint=hint)
+
+
+def _either(expected: str) -> str:
+    """Pydantic's English "'CX' or 'CS'" in the reader's language."""
+    choices = [f"'{choice}'" for choice in re.findall(r"'([^']*)'", expected)]
+    if len(choices) < 2:
+        return expected
+    return say("%(choices)s or %(last)s", choices=", ".join(choices[:-1]), last=choices[-1])
 
 
 def _one_key_mapping(value: Any) -> bool:

@@ -6,10 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 import journeymap as jm
 from journeymap.errors import LoadError
 from tests.helpers import EXAMPLES, MINIMAL
+
+Cli = Callable[..., Result]
 
 
 def test_all_problems_are_reported_at_once_with_positions(
@@ -205,3 +208,35 @@ def test_common_yaml_slips_say_how_to_fix_them(text: str, expected: str) -> None
     with pytest.raises(LoadError) as error:
         jm.loads(text, file="F")
     assert error.value.lines()[0] == expected
+
+
+def test_a_journey_that_says_its_locale_gets_its_load_errors_in_it() -> None:
+    """``owner: cx`` in a Dutch journey was "expected 'CX' or 'CS'" whatever the file said;
+    ``--lang`` goes first, and the next command speaks English again."""
+    text = (
+        "journeymap: 1\nid: x\ntitle: t\nlocale: nl\nstages: [{id: aankoop}]\n"
+        "touchpoints:\n  - {id: a, stage: aankop, owner: cx}\n"
+    )
+    with pytest.raises(LoadError) as error:
+        jm.loads(text, file="F")
+    assert error.value.lines() == [
+        "F:7:20: contactpunt 'a' stage: er is geen fase 'aankop'; bedoelde je 'aankoop'?",
+        "F:7:35: contactpunt 'a' owner: verwacht: 'CX' of 'CS'; gekregen: 'cx'",
+    ]
+    broken = "journeymap: 1\nid: x\nlocale: tr\ntitle: [t\n"
+    with pytest.raises(LoadError) as syntax:
+        jm.loads(broken, file="F")
+    assert "YAML" in syntax.value.lines()[0] and "syntax error" not in syntax.value.lines()[0]
+
+
+def test_lang_goes_before_the_journeys_locale_for_one_command(
+    cli: Cli, write_journey: Callable[..., Path]
+) -> None:
+    path = write_journey(
+        "journeymap: 1\nid: x\ntitle: t\nlocale: nl\nstages: [{id: s}]\n"
+        "touchpoints:\n  - {id: a, stage: s, owner: cx}\n"
+    )
+    german = cli("check", path, "--lang", "de")
+    assert german.exit_code == 2 and "erwartet: 'CX' oder 'CS'" in german.stderr
+    english = cli("check", path.with_name("missing.yaml"))
+    assert "cannot read the file" in english.stderr  # --lang ended with its command
