@@ -17,7 +17,7 @@ from typing import Any, Literal, get_args
 import click
 
 from ..checks.emitters import FORMATS as FINDING_FORMATS
-from ..i18n import say
+from ..i18n import say, speaking, text
 from ..renderers.options import DIAGRAM_FORMATS, FITS, LANES, SPLITS
 from . import pipeline
 from .cli_options import (
@@ -522,9 +522,12 @@ def serve(
     gc.enable()  # a long-running process: see run()
     sources = data_sources(**data)
     preview = report_preview(journey, data=sources, lang=lang, compare=compare, engine=engine)
+    # The console speaks the report's language; a rebuild is told from the watcher's
+    # thread, where no --lang of this one is known.
+    language = lang or _declared_locale(journey) or speaking()
 
     def tell(rebuilt: Preview) -> None:
-        echo(rebuilt.error or say("updated (%(file)s)", file=journey), err=True)
+        echo(rebuilt.error or text(language, "updated (%(file)s)", file=journey), err=True)
         warn(rebuilt.warnings if not rebuilt.error else [])
 
     with reported_errors():
@@ -534,7 +537,8 @@ def serve(
         echo(preview.error, err=True)
     warn(preview.warnings)
     echo(
-        say(
+        text(
+            language,
             "Serving the report of %(file)s at %(url)s (Ctrl+C to stop)",
             file=journey,
             url=server.url,
@@ -544,7 +548,18 @@ def serve(
     try:
         server.serve_forever()
     except (KeyboardInterrupt, Interrupted):  # Ctrl+C is how a preview ends
-        echo(say("stopped"), err=True)
+        echo(text(language, "stopped"), err=True)
+
+
+def _declared_locale(path: str) -> str | None:
+    """The ``locale:`` a journey file says, without loading it (None: unreadable, or none)."""
+    from ..formats.loader import declared_locale
+
+    try:
+        with open(path, encoding="utf-8", errors="replace") as stream:
+            return declared_locale(stream.read(1 << 16))
+    except OSError:
+        return None
 
 
 # Commands that help write journeys, and imports and exports, live in modules of their own.

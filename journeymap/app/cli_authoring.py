@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..i18n import LANGUAGES, say
+from ..i18n import LANGUAGES, say, text
 from .cli_options import echo, help_text, reported_errors
 from .starter import TEMPLATES
 
@@ -52,4 +52,4 @@ def init(directory: str, template: str, lang: str, force: bool) -> None:
 
     with reported_errors():
         target = write_starter(Path(directory), template=template, lang=lang, force=force)
-    echo(say("Wrote %(file)s. Next: journeymap check %(file)s", file=target))
+    echo(text(lang, "Wrote %(file)s. Next: journeymap check %(file)s", file=target))

@@ -8,7 +8,7 @@ from typing import Any, Literal, get_args
 from .. import i18n
 from ..errors import OutputError
 from ..formats.output import atomic_write
-from ..i18n import N_, os_reason, say
+from ..i18n import N_, os_reason, say, text
 from ..model.vocabulary import CANONICAL_PHASES
 
 #: The starter journeys ``journeymap init --template`` offers.
@@ -214,7 +214,9 @@ def write_starter(folder: Path, *, template: str, lang: str, force: bool = False
 
     target = folder / "journey.yaml"
     if target.exists() and not force:
-        raise OutputError(say("%(file)s: already exists; use --force to overwrite it", file=target))
+        raise OutputError(
+            text(lang, "%(file)s: already exists; use --force to overwrite it", file=target)
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -222,9 +224,9 @@ def write_starter(folder: Path, *, template: str, lang: str, force: bool = False
         raise OutputError(
             say("%(folder)s: cannot create the folder: %(reason)s", folder=folder, reason=reason)
         ) from None
-    text = "# yaml-language-server: $schema=journey.schema.json\n" + yaml.safe_dump(
+    written = "# yaml-language-server: $schema=journey.schema.json\n" + yaml.safe_dump(
         starter_journey(lang, template), sort_keys=False, allow_unicode=True, width=100
     )
     atomic_write(str(folder / "journey.schema.json"), json.dumps(journey_schema(), indent=2) + "\n")
-    atomic_write(str(target), text)
+    atomic_write(str(target), written)
     return target

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import Diagnostic, LoadError
-from ..i18n import say
+from ..i18n import say, text
 from ..model.ids import UniqueIds, slugify
 from ..model.vocabulary import OWNERS
 
@@ -554,10 +554,12 @@ def emotion_to_score(emotion: float | None) -> str:
 def dumps(journey: Journey) -> str:
     """The journey as a Mermaid ``journey`` diagram (owners, channels, metrics and flows do not carry over)."""
     persona_names = {persona.id: persona.name for persona in journey.personas}
-    lines = [
-        f"%% journeymap export of {journey.id}: owners, channels, metrics and flows are not shown",
-        "journey",
-    ]
+    header = text(
+        journey.locale,
+        "journeymap export of %(journey)s: owners, channels, metrics and flows are not shown",
+        journey=journey.id,
+    )
+    lines = [f"%% {header}", "journey"]
     lines.append(f"  title {mermaid_label(journey.title) or journey.id}")
     lines.extend(_description(journey.description or ""))
     by_stage, exported = journey.touchpoints_by_stage(), set()

@@ -825,3 +825,12 @@ def test_render_and_report_overlay_what_customers_did(cli: Cli, tmp_path: Path) 
         "render", journey, "--events", tmp_path / "nope.csv", "-o", "-", "--format", "dot"
     )
     assert missing.exit_code == 2 and "nope.csv" in missing.output
+
+
+def test_console_lines_speak_the_language_of_their_journey(cli: Cli, tmp_path: Path) -> None:
+    made = cli("init", tmp_path / "nl", "--lang", "nl")
+    assert made.stdout.startswith(f"{tmp_path / 'nl' / 'journey.yaml'} geschreven. Volgende stap:")
+    again = cli("init", tmp_path / "nl", "--lang", "nl")
+    assert again.exit_code == 2 and "bestaat al; gebruik --force" in again.stderr
+    exported = cli("export", "mermaid", ROOT / "examples" / "vergunning-ontvangst.yaml")
+    assert exported.stdout.startswith("%% journeymap-export van vergunning-ontvangst: eigenaars")
