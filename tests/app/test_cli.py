@@ -482,6 +482,7 @@ def test_serve_command_serves_until_interrupted(tmp_path: Path) -> None:
         first_line = process.stderr.readline()
         url = re.search(r"http://127\.0\.0\.1:\d+/", first_line)
         assert url, first_line
+        assert first_line.startswith("Der Bericht von ")  # the shop's German, not the machine's
         with urllib.request.urlopen(url.group(), timeout=10) as response:
             assert "Instagram-Anzeige" in response.read().decode("utf-8")
     finally:
