@@ -12,6 +12,7 @@ import inspect
 from dataclasses import dataclass
 from typing import Literal
 
+from ..i18n import N_
 from .context import RuleFunction
 from .findings import Severity
 from .rules import coverage, events, metrics, structure
@@ -66,6 +67,35 @@ _TABLE: tuple[tuple[str, str, Severity, Group, RuleFunction], ...] = (
     ("JM406", "unmapped-activity",         INFO,    "events",    events.unmapped_activity),
 )
 # fmt: on
+
+#: What each rule is called for people (the report's findings); JSON and SARIF keep the
+#: code and the slug, which stay the same in every language.
+RULE_TITLES: dict[str, str] = {
+    "JM101": N_("Duplicate id"),
+    "JM102": N_("Unknown reference"),
+    "JM103": N_("Empty stage"),
+    "JM104": N_("Unreachable touchpoint"),
+    "JM105": N_("Dead end"),
+    "JM106": N_("Flow back to an earlier stage"),
+    "JM107": N_("Stage without a phase"),
+    "JM108": N_("Unknown channel"),
+    "JM201": N_("No customer service in the stage"),
+    "JM202": N_("Customer service not measured"),
+    "JM203": N_("Stage without a satisfaction metric"),
+    "JM204": N_("Only one support channel"),
+    "JM205": N_("Hand-over without context"),
+    "JM206": N_("Pain point without an idea"),
+    "JM301": N_("Metric out of range"),
+    "JM302": N_("Target missed"),
+    "JM303": N_("Unknown metric"),
+    "JM304": N_("Small sample"),
+    "JM401": N_("Step taken but not designed"),
+    "JM402": N_("Designed flow hardly taken"),
+    "JM403": N_("Customers stop here"),
+    "JM404": N_("Slow step"),
+    "JM405": N_("Customers come back"),
+    "JM406": N_("Activity of no touchpoint"),
+}
 
 #: Every rule by code, in code order.
 RULES: dict[str, Rule] = {

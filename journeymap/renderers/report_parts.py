@@ -14,6 +14,7 @@ from ..analysis.actions import backlog
 from ..analysis.coverage import StageCoverage, coverage
 from ..analysis.paths import main_path, serves
 from ..analysis.rollups import rollup
+from ..checks.codes import RULE_TITLES
 from ..i18n import (
     ACTION_STATUS_NAMES,
     N_,
@@ -207,6 +208,7 @@ def _finding_row(journey: Journey, finding: Finding, lang: str) -> dict[str, Any
     return {
         **finding.to_dict(),
         "severity_label": text(lang, SEVERITY_NAMES[str(finding.severity)]),
+        "title": text(lang, RULE_TITLES[finding.code]) if finding.code in RULE_TITLES else "",
         "stage": stages.get(stage or ""),
     }
 

@@ -280,3 +280,9 @@ def test_a_pain_without_an_idea_reads_as_such_in_german() -> None:
     (finding,) = [f for f in jm.check(journey) if f.code == "JM206"]
     assert "hat 1 Schmerzpunkt, aber keine Idee zur Verbesserung" in finding.message
     assert "Chance" not in finding.message
+
+
+def test_every_rule_has_a_title_for_people() -> None:
+    from journeymap.checks.codes import RULE_TITLES
+
+    assert set(RULE_TITLES) == set(RULES)

@@ -202,3 +202,10 @@ def test_cs_cards_and_the_coverage_table_name_teams_and_channels_by_name() -> No
 def test_the_header_counts_stages_in_the_plural() -> None:
     html = report(jm.loads(TEAMS_AND_CHANNELS), "de")
     assert "<dt>Phasen</dt><dd>1</dd>" in html
+
+
+def test_findings_show_a_rule_by_its_title_not_its_slug() -> None:
+    html = report(jm.loads(TEAMS_AND_CHANNELS), "nl")
+    assert '<span class="rule-name">Overdracht zonder context</span>' in html
+    assert ">handoff-without-context<" not in html  # the slug stays in JSON and SARIF
+    assert 'title="handoff-without-context' in html  # and in the code's tooltip
