@@ -57,13 +57,12 @@ def summary(
     """Page 1: a verdict per stage on customer service, the top findings, the targets
     met, the key metrics and the worst pain points."""
     rows = coverage(journey)
+    declared = journey.channel_names()
     total = rows[-1]
     readings = Readings(journey)
     by_stage = journey.touchpoints_by_stage()
     return {
-        "verdicts": [
-            _verdict(by_stage, readings, row, lang, journey.channel_names()) for row in rows[:-1]
-        ],
+        "verdicts": [_verdict(by_stage, readings, row, lang, declared) for row in rows[:-1]],
         "findings": [_finding_row(journey, f, lang) for f in _by_severity(findings)][:TOP_FINDINGS],
         "finding_count": len(findings),
         "targets": None
