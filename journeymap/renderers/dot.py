@@ -292,8 +292,8 @@ def _escaped(text: str) -> str:
 
 def _quoted(value: str) -> str:
     """A DOT string.  Graphviz's reader takes a backslash and the character after it as
-    they are, except ``\\"``, which it reads as a quote: so only quotes are escaped, and
-    a backslash before a quote, or an odd one at the end, would end the string early.
-    :func:`plain` keeps the first from happening; a word joiner after the second."""
-    end = WORD_JOINER if (len(value) - len(value.rstrip("\\"))) % 2 else ""
-    return '"' + value.replace('"', '\\"') + end + '"'
+    they are, except ``\\"``, which it reads as a quote: so only quotes are escaped.  A
+    backslash before a quote would end the string early: :func:`plain` puts a word joiner
+    between them, every drawing operation ends with a space, and a tooltip's backslashes
+    come in fours (:func:`_escaped`), so no string ends in a lone one."""
+    return '"' + value.replace('"', '\\"') + '"'
