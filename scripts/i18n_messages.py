@@ -17,7 +17,7 @@ from typing import Any
 
 #: How the code marks its messages: the message is the 2nd argument of ``text(lang, …)``,
 #: the 2nd and 3rd of ``plural(lang, one, other, n)``, the 1st of a rule's ``ctx.tr(…)`` and
-#: of ``say(…)`` (the environment's language).
+#: of ``say(…)`` (the environment's language).  The rules' docstrings are messages too.
 KEYWORDS: dict[str, Any] = {
     "text": (2,),
     "plural": (2, 3),
@@ -50,6 +50,18 @@ def _messages(root: Path) -> Iterator[tuple[Path, int, Any, str | None]]:
             method, str(path), keywords=KEYWORDS, options=options
         ):
             yield path, line, message, context
+    yield from _rule_documentation(root)
+
+
+def _rule_documentation(root: Path) -> Iterator[tuple[Path, int, Any, str | None]]:
+    """The rules' docstrings: their summary lines and paragraphs (``check --explain``)."""
+    import inspect
+
+    from journeymap.checks.docs import messages
+
+    for rule, message in messages():
+        path = Path(inspect.getfile(rule.function)).resolve()
+        yield path, inspect.getsourcelines(rule.function)[1], message, None
 
 
 def extract(root: Path) -> dict[tuple[str | None, str], tuple[str, ...]]:

@@ -183,7 +183,7 @@ def _explain(code: str) -> None:
             ),
             param_hint="--explain",
         )
-    echo(explain(code), nl=False)
+    echo(explain(code, speaking()), nl=False)
 
 
 @main.command(

@@ -97,6 +97,9 @@ def test_summary_and_explain(cli: Cli) -> None:
     assert json.loads(machine.stdout) == [] and "Coverage of Rule fixture" in machine.stderr
     explained = cli("check", "--explain", "JM204")
     assert explained.exit_code == 0 and "single-support-channel" in explained.stdout
+    dutch = cli("check", "--explain", "JM205", "--lang", "nl")
+    assert dutch.stdout.startswith("JM205 Overdracht zonder context (handoff-without-context;")
+    assert "Waarom dit slecht is:" in dutch.stdout
     assert cli("check", "--explain", "JM999").exit_code == 2
     assert cli("check").exit_code == 2
 

@@ -199,7 +199,7 @@ def handoff_without_context(ctx: CheckContext) -> Iterator[Hit]:
           - id: chatbot
             owner: CX
             next: [live-chat]                          # JM205
-          # fixed:
+          # fixed
             next: [{to: live-chat, context: true}]
           - {id: live-chat, owner: CS, team: 1st level, next: [specialists]}   # JM205
           - {id: specialists, owner: CS, team: 2nd level}
