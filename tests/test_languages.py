@@ -1,15 +1,19 @@
 """A German, Dutch or Turkish journey reads in its language from end to end.
 
-The check output with its summary, the diff and the report of each journey hold no
-English word of journeymap's own (the words of its English messages), beyond what the
-journey itself says (names, ids, its YAML keys), codes, and the few words the languages
-share with English.
+Every command's output for each journey (the check with its summary, a broken copy,
+``--explain``, the diff, the report, the map, the Mermaid export, the backlog as text,
+CSV and spreadsheet, ``init``, ``metrics``, ``import`` and ``serve``'s banner and first
+page) holds no English word of journeymap's own (the words of its English messages),
+beyond what the journey itself says (names, ids, its YAML keys), codes, command names and
+options, and the few words the languages share with English.
 """
 
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -34,11 +38,13 @@ FORMAT_WORDS = {
     "min",  # "--min-share" in English help; "Min." and "min" are minutes in de and nl
     "p",  # the p90 column of the paths table (the 90th percentile)
     "n",  # the sample size in metric tables, a symbol in every language
+    "journey", "title", "section", "accdescr",  # Mermaid's keywords
+    "ctrl", "c",  # Ctrl+C, as Dutch and Turkish keyboards say it
 }  # fmt: skip
 #: Words a language shares with English.
 SHARED = {
-    "de": {"team", "teams", "chat", "app", "web", "tickets", "ticket", "persona", "personas", "status", "sms", "post", "code"},
-    "nl": {"team", "teams", "chat", "app", "web", "tickets", "ticket", "persona", "is", "in", "sms", "status", "of", "info", "code", "persona's", "open", "interval", "post"},
+    "de": {"team", "teams", "chat", "app", "web", "tickets", "ticket", "persona", "personas", "status", "sms", "post", "code", "was", "chatbot", "live", "media", "support"},
+    "nl": {"team", "teams", "chat", "app", "web", "tickets", "ticket", "persona", "is", "in", "sms", "status", "of", "info", "code", "persona's", "open", "interval", "post", "export", "chatbot", "media", "product", "review", "we"},
     "tr": {"chat", "app", "web", "sms", "persona"},
 }  # fmt: skip
 
@@ -53,7 +59,9 @@ def english_words() -> set[str]:
     words: set[str] = set()
     for ids in extract(ROOT).values():
         for message in ids:
-            words |= {w.lower() for w in WORD.findall(re.sub(r"%\(\w+\)s", " ", message))}
+            # ``code`` spans quote the format and other languages' words (``aankoop``).
+            prose = re.sub(r"%\(\w+\)s|``[^`]+``", " ", message)
+            words |= {w.lower() for w in WORD.findall(prose)}
     return words
 
 
@@ -88,6 +96,8 @@ def foreign(text: str, lang: str, journey: Path, *paths: Path) -> set[str]:
         text = text.replace(str(path), " ")
     for rule in RULES.values():
         text = text.replace(rule.name, " ")
+    # Options and commands are identifiers, like codes: "--force", "journeymap check".
+    text = re.sub(r"--[\w-]+|journeymap \w+", " ", text)
     own = {w.lower() for w in WORD.findall(journey.read_text(encoding="utf-8"))}
     seen = {w.lower() for w in WORD.findall(text)}
     return (seen & english_words()) - own - FORMAT_WORDS - SHARED[lang]
@@ -156,3 +166,131 @@ def test_every_example_is_covered_or_english() -> None:
 
     for example in EXAMPLES:
         assert jm.load(example).locale == "en" or example in JOURNEYS.values()
+
+
+#: Keys of a journey whose values people read (the rest are ids and settings).
+HUMAN_KEYS = {"title", "description", "name", "customer_goal", "label", "pain_points", "opportunities"}  # fmt: skip
+
+
+def human_text(value: object, key: str = "") -> list[str]:
+    """The text people read in a journey file: titles, names, goals, labels, pain points."""
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in human_text(v, str(k))]
+    if isinstance(value, list):
+        return [t for item in value for t in human_text(item, key)]
+    return [str(value)] if key in HUMAN_KEYS else []
+
+
+def explained_prose(text: str) -> str:
+    """``--explain`` without the YAML of its example, but with the example's comments."""
+    parts = text.split("```")
+    code = " ".join(
+        line.split("#", 1)[1] for part in parts[1::2] for line in part.splitlines() if "#" in line
+    )
+    return " ".join(parts[::2]) + " " + code
+
+
+def broken_copies(journey: Path, folder: Path) -> list[Path]:
+    """The journey with an owner no one knows and a stage key misspelt; and with a text
+    that a comma cuts short inside ``{…}`` (a YAML mistake)."""
+    text = journey.read_text(encoding="utf-8")
+    invalid = folder / f"invalid-{journey.name}"
+    invalid.write_text(text.replace("owner: CS", "owner: cs", 1).replace("stage:", "stag:", 1))
+    unparsable = folder / f"unparsable-{journey.name}"
+    unparsable.write_text(text + "\n  - {id: samir, name: Samir, regelt alles}\n")
+    return [invalid, unparsable]
+
+
+def spreadsheet_text(path: Path) -> str:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    return " ".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v is not None)  # fmt: skip
+
+
+def svg_text(path: Path) -> str:
+    visible = _Visible()
+    visible.feed(path.read_text(encoding="utf-8"))
+    return " ".join(visible.parts)
+
+
+@pytest.mark.parametrize("lang", sorted(JOURNEYS))
+def test_every_command_speaks_the_journeys_language(lang: str, cli: object, tmp_path: Path) -> None:
+    import yaml
+
+    journey, run = JOURNEYS[lang], cli
+    heard: dict[str, str] = {}
+
+    def said(name: str, *args: object, code: int | None = 0) -> str:
+        result = run(*args)  # type: ignore[operator]
+        assert code is None or result.exit_code == code, (name, result.output)
+        heard[name] = result.output
+        return str(result.output)
+
+    for number, broken in enumerate(broken_copies(journey, tmp_path)):
+        assert ":" in said(f"broken {number}", "check", broken, code=2)
+    heard["explain"] = explained_prose(
+        said("explain", "check", "--explain", "JM205", "--lang", lang)
+    )
+    said("mermaid", "export", "mermaid", journey)
+    said("actions", "actions", journey)
+    said("actions csv", "actions", journey, "--format", "csv")
+    said("actions xlsx", "actions", journey, "--format", "xlsx", "-o", tmp_path / "a.xlsx")
+    heard["spreadsheet"] = spreadsheet_text(tmp_path / "a.xlsx")
+    said("render", "render", journey, "-o", tmp_path / "map.svg")
+    heard["map"] = svg_text(tmp_path / "map.svg")
+    said("init", "init", tmp_path / "new", "--lang", lang)
+    said("init again", "init", tmp_path / "new", "--lang", lang, code=2)
+    starter = yaml.safe_load((tmp_path / "new" / "journey.yaml").read_text(encoding="utf-8"))
+    heard["starter"] = " ".join(human_text(starter))
+    for name, output in heard.items():
+        assert foreign(output, lang, journey, *tmp_path.rglob("*")) == set(), (name, output)
+    data = ROOT / "tests" / "fixtures" / "data"
+    measured = said(
+        "metrics", "metrics", data / "journey.yaml", "--lang", lang,
+        "--responses", data / "responses.csv", "--tickets", data / "tickets.csv",
+    )  # fmt: skip
+    assert foreign(measured, lang, data / "journey.yaml", *data.iterdir()) == set(), measured
+
+
+@pytest.mark.parametrize("lang", sorted(JOURNEYS))
+def test_serve_speaks_the_journeys_language_from_its_banner_to_its_first_page(
+    lang: str, tmp_path: Path
+) -> None:
+    journey = JOURNEYS[lang]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "journeymap", "serve", str(journey), "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    try:
+        assert server.stderr is not None
+        banner = server.stderr.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", banner)
+        assert url, banner
+        with urllib.request.urlopen(url[0], timeout=60) as response:
+            page = response.read().decode("utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    visible = _Visible()
+    visible.feed(page)
+    assert foreign(banner, lang, journey) == set(), banner
+    assert foreign(" ".join(visible.parts), lang, journey) == set()
+
+
+def test_import_speaks_the_environments_language(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from journeymap.app.cli import main
+
+    diagram = ROOT / "tests" / "fixtures" / "mermaid" / "journey-01.mmd"
+    out = tmp_path / "imported.yaml"
+    result = CliRunner(env={"LANGUAGE": "nl"}).invoke(
+        main, ["import", "mermaid", str(diagram), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    imported = out.read_text(encoding="utf-8")
+    assert foreign(result.output, "nl", diagram, out) == set(), result.output
+    assert "journeymap: 1" in imported

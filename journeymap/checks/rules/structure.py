@@ -218,8 +218,8 @@ def stage_without_phase(ctx: CheckContext) -> Iterator[Hit]:
 
     What it does:
         Reports each stage without ``phase:`` whose id and name contain no phase word
-        in any shipped language (awareness · Aufmerksamkeit · bewustwording ·
-        farkındalık, purchase · Kauf · aankoop · satın alma, …).
+        in any shipped language (``awareness``, ``Aufmerksamkeit``, ``bewustwording``,
+        ``farkındalık``; ``purchase``, ``Kauf``, ``aankoop``, ``satın alma``; …).
 
     Why is this bad:
         The coverage rules judge stages by phase: JM201 asks for customer service
