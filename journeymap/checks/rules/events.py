@@ -174,6 +174,14 @@ def unused_flow(ctx: CheckContext) -> Iterator[Hit]:
                     leaving=number(leaving, ctx.lang),
                     source=named(source),
                     target=named(target),
+                )
+                if taken
+                else ctx.tr(
+                    "None of the %(leaving)s cases leaving touchpoint %(source)s goes on to "
+                    "%(target)s; check whether customers find this step, or drop it.",
+                    leaving=number(leaving, ctx.lang),
+                    source=named(source),
+                    target=named(target),
                 ),
                 concern=target.id,
             )
