@@ -294,7 +294,7 @@ def comparison_context(
         {
             "kind": change.kind,
             "label": text(lang, CHANGE_LABELS[change.kind]),
-            "subject": subject_label(change.subject, names, lang),
+            "subject": subject_label(change.subject, names),
             "field": change_field(change, lang, journey),
             "old": change_value(change, change.old, lang, journey)
             if change.old is not None

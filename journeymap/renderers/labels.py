@@ -118,11 +118,11 @@ FIELD_NAMES = {
 }
 
 
-def subject_label(subject: str, names: dict[str, str], lang: str) -> str:
+def subject_label(subject: str, names: dict[str, str]) -> str:
     """A change's subject as people know it: names for ids, in a flow (``a→b``) and after a
-    finding's code (``JM302 nota``); the journey itself in ``lang``."""
+    finding's code (``JM302 nota``); none for the journey, which its change label names."""
     if subject == "journey":
-        return text(lang, "Journey")
+        return ""
     code, _, element = subject.rpartition(" ")
     named = " → ".join(names.get(part, part) for part in element.split("→"))
     return f"{code} {named}" if code else named

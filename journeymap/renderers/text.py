@@ -177,7 +177,7 @@ def diff_text(
             for part in (
                 sign,
                 i18n.text(lang, CHANGE_LABELS[change.kind]) + ":",
-                subject_label(change.subject, names, lang),
+                subject_label(change.subject, names),
                 change_field(change, lang, journey),
             )
             if part

@@ -52,7 +52,7 @@ def test_text_and_json_formats() -> None:
     assert text.splitlines()[:3] == [
         "--- a.yaml",
         "+++ b.yaml",
-        "~ Journey changed: Journey title: Rule fixture → Fixture 2",
+        "~ Journey changed: title: Rule fixture → Fixture 2",
     ]
     assert "- Stage removed: loyalty: Loyalty" in text
     assert "+ New finding: JM102 app loyalty:" in text  # its stage is gone
