@@ -1,4 +1,9 @@
-"""Shared fixtures; benchmarks under tests/benchmarks run only with --run-benchmarks."""
+"""Shared fixtures; benchmarks under tests/benchmarks run only with --run-benchmarks.
+
+A test that needs a real browser, PostgreSQL server or Spark session is marked so by
+the fixture it uses (``browser``, ``postgres``, ``spark``), so that ``./run-tests --fast``
+can leave those out with ``-m "not browser and not postgres and not spark"``.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +36,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--run-benchmarks", action="store_true", help="run tests/benchmarks")
 
 
+#: The fixtures that start a real service, by the mark their tests get.
+SERVICES = ("browser", "postgres", "spark")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        for service in SERVICES:
+            if service in getattr(item, "fixturenames", ()):
+                item.add_marker(service)
     if config.getoption("--run-benchmarks"):
         return
     skip = pytest.mark.skip(reason="benchmark: run with ./run-benchmarks")

@@ -252,6 +252,7 @@ def test_spark_computes_exactly_the_same_metrics_from_tables_and_lake_files(
     assert spark.range(3).count() == 3  # type: ignore[attr-defined]
 
 
+@pytest.mark.spark
 def test_a_spark_session_journeymap_starts_writes_nothing_but_errors(tmp_path: Path) -> None:
     """Spark's default logging fills the terminal with start-up notes and Java stack
     traces; the session journeymap starts (none is active) logs errors only."""
