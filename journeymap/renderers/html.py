@@ -80,11 +80,13 @@ def report_context(
     by_stage = journey.touchpoints_by_stage()
     declared = journey.channel_names()
     readings = Readings(journey)
+    stage_index = journey.stage_index()
     stages = [
         _stage(journey, readings, number, stage.id, by_stage[stage.id], lang)
         for number, stage in enumerate(journey.stages, 1)
-        if journey.stage_index()[stage.id] == number - 1
+        if stage_index[stage.id] == number - 1
     ]
+    finding_list = finding_rows(journey, findings, lang)  # most severe first
     return {
         "journey": {
             "title": journey.title,
@@ -99,7 +101,7 @@ def report_context(
         "lang": lang,
         "state": text(lang, STATE_NAMES[journey.state]),
         "stages": stages,
-        "summary": summary(journey, findings, lang, measured),
+        "summary": summary(journey, finding_list, lang, measured),
         "emotion": emotion_curves(journey, lang, previous),
         "metric_rows": _metric_rows(readings, by_stage, lang),
         "stage_rollups": [
@@ -129,8 +131,8 @@ def report_context(
         "channel_matrix": _channel_matrix(
             [by_stage[stage["id"]] for stage in stages], stages, lang, declared
         ),
-        "findings": finding_rows(journey, findings, lang),  # most severe first
-        "finding_groups": findings_by_stage(journey, findings, lang),
+        "findings": finding_list,
+        "finding_groups": findings_by_stage(journey, finding_list, lang),
         "actions": actions(journey, lang),
         "actual": designed_vs_actual(journey, lang),
         "mark_labels": {mark: text(lang, label) for mark, label in MARK_LABELS.items()},

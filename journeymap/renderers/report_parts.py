@@ -7,7 +7,7 @@ report's language).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.actions import backlog
@@ -50,12 +50,12 @@ KEY_METRICS = ("csat", "nps", "ces", "frt", "art", "resolution_rate")
 
 def summary(
     journey: Journey,
-    findings: Sequence[Finding],
+    findings: Sequence[dict[str, Any]],
     lang: str,
     measured: MetricsSummary | None = None,
 ) -> dict[str, Any]:
-    """Page 1: a verdict per stage on customer service, the top findings, the targets
-    met, the key metrics and the worst pain points."""
+    """Page 1: a verdict per stage on customer service, the top findings (of the finding
+    rows, most severe first), the targets met, the key metrics and the worst pain points."""
     rows = coverage(journey)
     declared = journey.channel_names()
     total = rows[-1]
@@ -63,7 +63,7 @@ def summary(
     by_stage = journey.touchpoints_by_stage()
     return {
         "verdicts": [_verdict(by_stage, readings, row, lang, declared) for row in rows[:-1]],
-        "findings": [_finding_row(journey, f, lang) for f in _by_severity(findings)][:TOP_FINDINGS],
+        "findings": list(findings[:TOP_FINDINGS]),
         "finding_count": len(findings),
         "targets": None
         if total.target_share is None
@@ -193,44 +193,55 @@ def _by_severity(findings: Sequence[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (-f.severity, f.sort_key()))
 
 
-def _stage_of(journey: Journey, subject: str) -> str | None:
+def _stage_finder(journey: Journey) -> Callable[[str], str | None]:
     """The stage a finding's subject belongs to (a touchpoint's stage, or the stage
     itself); None for the whole journey, or a touchpoint in a stage that is not defined."""
-    touchpoint = journey.touchpoint_map().get(subject)
-    stage = touchpoint.stage if touchpoint is not None else subject
-    return stage if stage in journey.stage_index() else None
+    stage_of = {tp.id: tp.stage for tp in reversed(journey.touchpoints)}  # first id wins
+    stages = journey.stage_index()
 
+    def find(subject: str) -> str | None:
+        stage = stage_of.get(subject, subject)
+        return stage if stage in stages else None
 
-def _finding_row(journey: Journey, finding: Finding, lang: str) -> dict[str, Any]:
-    stages = {stage.id: stage.label for stage in journey.stages}
-    stage = _stage_of(journey, finding.subject)
-    return {
-        **finding.to_dict(),
-        "severity_label": text(lang, SEVERITY_NAMES[str(finding.severity)]),
-        "title": text(lang, RULE_TITLES[finding.code]) if finding.code in RULE_TITLES else "",
-        "stage": stages.get(stage or ""),
-    }
+    return find
 
 
 def finding_rows(journey: Journey, findings: Sequence[Finding], lang: str) -> list[dict[str, Any]]:
-    """The findings, most severe first, each with its severity and stage for people."""
-    return [_finding_row(journey, f, lang) for f in _by_severity(findings)]
+    """The findings, most severe first, each with its severity, rule title and stage for
+    people (``stage_id`` groups them by stage)."""
+    stage_of = _stage_finder(journey)
+    labels = {stage.id: stage.label for stage in journey.stages}
+    rows = []
+    for finding in _by_severity(findings):
+        stage = stage_of(finding.subject)
+        rows.append(
+            {
+                **finding.to_dict(),
+                "severity_label": text(lang, SEVERITY_NAMES[str(finding.severity)]),
+                "title": text(lang, RULE_TITLES[finding.code])
+                if finding.code in RULE_TITLES
+                else "",
+                "stage": labels.get(stage or ""),
+                "stage_id": stage,
+            }
+        )
+    return rows
 
 
 def findings_by_stage(
-    journey: Journey, findings: Sequence[Finding], lang: str
+    journey: Journey, rows: Sequence[dict[str, Any]], lang: str
 ) -> list[dict[str, Any]]:
-    """The findings grouped by the stage they concern, in stage order (the whole journey
-    last), each group by severity, most severe first."""
-    groups: dict[str | None, list[Finding]] = {stage.id: [] for stage in journey.stages}
+    """The finding rows (most severe first) grouped by the stage they concern, in stage
+    order, the whole journey last."""
+    groups: dict[str | None, list[dict[str, Any]]] = {stage.id: [] for stage in journey.stages}
     groups[None] = []
-    for finding in findings:
-        groups.setdefault(_stage_of(journey, finding.subject), []).append(finding)
+    for row in rows:
+        groups[row["stage_id"]].append(row)
     labels = {stage.id: stage.label for stage in journey.stages}
     return [
         {
             "stage": labels[stage] if stage is not None else text(lang, "Whole journey"),
-            "findings": [_finding_row(journey, f, lang) for f in _by_severity(members)],
+            "findings": members,
         }
         for stage, members in groups.items()
         if members
@@ -370,13 +381,15 @@ def _place_labels(curves: list[dict[str, Any]]) -> list[dict[str, Any]]:
         (point for curve in curves for point in curve["points"] if point["name"]),
         key=lambda point: point["x"],
     )
-    placed: list[tuple[float, float]] = []  # (left edge, y) of the names to the right
+    # The leftmost edge of the names placed so far (those to the right), by their height:
+    # a chart has few heights, so the room at one is found without a scan of every name.
+    placed: dict[float, float] = {}
     labels = []
     for point in reversed(named):  # right to left: the room of each is known when placed
         name, x = point["name"], point["x"] + 7
 
         def room(y: float, x: float = x) -> float:
-            ahead = [left for left, other_y in placed if abs(other_y - y) < _LINE]
+            ahead = [left for other_y, left in placed.items() if abs(other_y - y) < _LINE]
             return min(ahead, default=EMOTION_WIDTH) - x - 4
 
         # Above the point, unless below leaves more room (or above would leave the chart).
@@ -390,7 +403,7 @@ def _place_labels(curves: list[dict[str, Any]]) -> list[dict[str, Any]]:
             anchor, x = "end", point["x"] - 7
             left = x - min(width + _CHAR_WIDTH, x)
         chars = max(3, int((room(y) if anchor == "start" else x - left) / _CHAR_WIDTH))
-        placed.append((left, y))
+        placed[y] = min(left, placed.get(y, left))
         labels.append(
             {
                 "x": x,

@@ -15,6 +15,7 @@ from journeymap.renderers.report_parts import (
     _LINE,
     actions,
     emotion_curves,
+    finding_rows,
     findings_by_stage,
     summary,
 )
@@ -40,7 +41,7 @@ touchpoints:
 
 def test_each_stage_gets_a_verdict_on_customer_service() -> None:
     journey = jm.loads(GAPS)
-    verdicts = summary(journey, check(journey), "en")["verdicts"]
+    verdicts = summary(journey, finding_rows(journey, check(journey), "en"), "en")["verdicts"]
     assert [(v["stage"], v["level"]) for v in verdicts] == [
         ("Seeing the ad", "none"),
         ("Buying", "gap"),  # purchase without CS: where customers need it
@@ -60,7 +61,7 @@ def test_each_stage_gets_a_verdict_on_customer_service() -> None:
 def test_the_summary_leads_with_the_most_severe_findings_and_worst_pains() -> None:
     journey = jm.load(ROOT / "examples" / "telecom-contract.yaml")
     findings = check(journey)
-    top = summary(journey, findings, "tr")
+    top = summary(journey, finding_rows(journey, findings, "tr"), "tr")
     severities = [f["severity"] for f in top["findings"]]
     assert len(severities) == 5 and severities == sorted(
         severities, key=["error", "warning", "info"].index
@@ -81,7 +82,7 @@ def test_measured_key_metrics_carry_their_interval() -> None:
 
 def test_findings_are_grouped_by_stage_in_stage_order_most_severe_first() -> None:
     journey = jm.loads(GAPS + "  - {id: stray, stage: nowhere, owner: CX}\n")
-    groups = findings_by_stage(journey, check(journey), "en")
+    groups = findings_by_stage(journey, finding_rows(journey, check(journey), "en"), "en")
     names = [group["stage"] for group in groups]
     assert names[-1] == "Whole journey"  # the stray touchpoint's stage does not exist
     assert names[:-1] == [
