@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..checks.rules.events import reaches
+from ..checks.codes import RULES
 
 if TYPE_CHECKING:
     from ..model.journey import Journey, Stage, Touchpoint
@@ -87,7 +87,7 @@ class Actual:
         """JM401 would report the step: no flow designs it, and enough cases take it (as a
         count and as a share of its source's), so the map draws it."""
         reaching = self.traffic[step.source].cases if step.source in self.traffic else 0
-        return not step.designed and reaches(self.journey, "JM401", step.cases, reaching)
+        return not step.designed and RULES["JM401"].reaches(self.journey, step.cases, reaching)
 
     @property
     def undesigned(self) -> list[Step]:
@@ -129,8 +129,8 @@ def _traffic(journey: Journey, paths: Paths) -> dict[str, Traffic]:
             cases,
             ended,
             repeats,
-            ended > 0 and reaches(journey, "JM403", ended, cases),
-            tp.owner == "CS" and repeats > 0 and reaches(journey, "JM405", repeats, cases),
+            ended > 0 and RULES["JM403"].reaches(journey, ended, cases),
+            tp.owner == "CS" and repeats > 0 and RULES["JM405"].reaches(journey, repeats, cases),
         )
     return result
 

@@ -9,13 +9,17 @@ it.  Rules never raise and never change the journey: they only report.
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 from ..i18n import N_
 from .context import RuleFunction
 from .findings import Severity
 from .rules import coverage, events, metrics, structure
+
+if TYPE_CHECKING:
+    from ..model.journey import Journey
 
 Group = Literal["structure", "coverage", "metrics", "events"]
 
@@ -27,6 +31,25 @@ class Rule:
     severity: Severity
     group: Group
     function: RuleFunction
+    #: Default thresholds (``min_cases``; ``min_share`` in percent), each overridable per
+    #: journey under ``checks:`` (``JM401: {min_cases: 50, min_share: 10}``).
+    thresholds: Mapping[str, float] = field(default_factory=dict)
+
+    def limits(self, journey: Journey) -> tuple[float, float]:
+        """(cases, share as a fraction) a finding needs in ``journey``: its ``checks:``
+        settings, else the defaults (the map's overlay marks the same)."""
+        cases = journey.check_threshold(self.code, "min_cases")
+        share = journey.check_threshold(self.code, "min_share")
+        return (
+            self.thresholds.get("min_cases", 0) if cases is None else cases,
+            (self.thresholds.get("min_share", 0) if share is None else share) / 100,
+        )
+
+    def reaches(self, journey: Journey, count: int, whole: int) -> bool:
+        """True when ``count`` of ``whole`` cases reach the thresholds of a finding in
+        ``journey``: that many cases, and that share (the map marks the same)."""
+        min_cases, min_share = self.limits(journey)
+        return count >= min_cases and (count / whole if whole else 0.0) >= min_share
 
     @property
     def doc(self) -> str:
@@ -66,6 +89,18 @@ _TABLE: tuple[tuple[str, str, Severity, Group, RuleFunction], ...] = (
     ("JM405", "repeat-contact",            WARNING, "events",    events.repeat_contact),
     ("JM406", "unmapped-activity",         INFO,    "events",    events.unmapped_activity),
 )
+
+#: The default thresholds of the rules about what customers did (``min_share`` in percent).
+_THRESHOLDS: dict[str, Mapping[str, float]] = {
+    # An undesigned transition taken by this many cases and share of those reaching its source.
+    "JM401": {"min_cases": 30, "min_share": 5},
+    # A designed flow taken by less than this share of the cases leaving its source.
+    "JM402": {"min_share": 1},
+    # This many cases and share of those reaching a touchpoint end there.
+    "JM403": {"min_cases": 30, "min_share": 10},
+    # This many cases and share of those reaching a CS touchpoint come back.
+    "JM405": {"min_cases": 30, "min_share": 20},
+}
 # fmt: on
 
 #: What each rule is called for people (the report's findings); JSON and SARIF keep the
@@ -99,7 +134,7 @@ RULE_TITLES: dict[str, str] = {
 
 #: Every rule by code, in code order.
 RULES: dict[str, Rule] = {
-    code: Rule(code, name, severity, group, function)
+    code: Rule(code, name, severity, group, function, _THRESHOLDS.get(code, {}))
     for code, name, severity, group, function in sorted(_TABLE)
 }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from ..model.journey import Journey, Touchpoint
     from ..model.positions import Path
+    from .codes import Rule
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,11 @@ class CheckContext:
     """What every rule needs, computed once per check run."""
 
     def __init__(
-        self, journey: Journey, known_codes: Iterable[str] = (), lang: str | None = None
+        self, journey: Journey, rules: Mapping[str, Rule], lang: str | None = None
     ) -> None:
         self.journey = journey
         self.lang = lang or journey.locale  # the language of the messages
-        self.known_codes = sorted(known_codes)  # for the cross-references of ``checks:``
+        self.rules = rules  # every rule by code: ``checks:`` names them, thresholds are theirs
         self.stage_index = journey.stage_index()
         self.touchpoints = journey.touchpoint_map()
         self.by_stage = journey.touchpoints_by_stage()

@@ -56,7 +56,7 @@ def check(
 
     Findings are sorted by position, then code, so output is deterministic.
     """
-    context = CheckContext(journey, known_codes=RULES, lang=lang)
+    context = CheckContext(journey, RULES, lang=lang)
     findings: list[Finding] = []
     for rule in select_rules(select, ignore):
         setting = journey.check_severity(rule.code)

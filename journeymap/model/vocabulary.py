@@ -19,6 +19,10 @@ PHASES: tuple[Phase, ...] = get_args(Phase)
 CanonicalPhase = Literal["awareness", "consideration", "purchase", "loyalty", "advocacy"]
 CANONICAL_PHASES: tuple[CanonicalPhase, ...] = get_args(CanonicalPhase)
 PHASE_ALIASES: dict[str, CanonicalPhase] = {"retention": "loyalty"}
+#: The phases where customers most need service (SPEC §7): at purchase customer service is
+#: activated, during loyalty it solves problems.  JM201 and JM204 judge these stages, and
+#: the report's verdict calls a stage there without CS a gap.
+SERVICE_PHASES: tuple[CanonicalPhase, ...] = ("purchase", "loyalty")
 
 Initiative = Literal["proactive", "reactive"]
 Intent = Literal["solve-problem", "answer-question", "compare-options", "complete-task"]

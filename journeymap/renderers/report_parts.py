@@ -30,6 +30,7 @@ from ..i18n import (
 )
 from ..model.metrics import BUILTIN_METRICS, SERVICE_METRICS, format_value
 from ..model.readings import Readings
+from ..model.vocabulary import SERVICE_PHASES
 from .drawing import CURVES
 
 if TYPE_CHECKING:
@@ -37,8 +38,6 @@ if TYPE_CHECKING:
     from ..measure.measurements import MetricsSummary
     from ..model.journey import Journey, Touchpoint
 
-#: The phases where customers most need service: a stage there without CS is a gap.
-_SERVICE_PHASES = ("purchase", "loyalty")
 #: How many findings, pain points the summary names.
 TOP_FINDINGS, WORST_PAINS = 5, 5
 #: The metrics the summary shows first, when the journey has them.
@@ -100,7 +99,7 @@ def _verdict(
         }
     )
     if not service:
-        level = "gap" if row.phase in _SERVICE_PHASES else "none"
+        level = "gap" if row.phase in SERVICE_PHASES else "none"
         message = (
             N_("No customer service, where customers need it")
             if level == "gap"

@@ -8,13 +8,11 @@ from typing import TYPE_CHECKING
 from ...i18n import PHASE_NAMES, channel_name
 from ...model.journey import hands_over
 from ...model.metrics import CX_SCORE_METRICS, SERVICE_METRICS
+from ...model.vocabulary import SERVICE_PHASES
 from ..context import CheckContext, Hit, named
 
 if TYPE_CHECKING:
     from ...model.journey import Touchpoint
-
-#: Phases from which "customer service is activated" and must be reachable.
-SERVICE_PHASES = ("purchase", "loyalty")
 
 
 def _service_stages(ctx: CheckContext) -> Iterator[tuple[int, str]]:

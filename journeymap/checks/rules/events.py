@@ -14,40 +14,8 @@ from ...i18n import N_, duration, number, percent
 from ..context import CheckContext, Hit, named
 
 if TYPE_CHECKING:
-    from ...model.journey import Journey, Touchpoint
+    from ...model.journey import Touchpoint
     from ...model.observed import Paths
-
-#: Default thresholds (cases, percent), each overridable per journey under ``checks:``
-#: (``JM401: {min_cases: 50, min_share: 10}``).
-#: JM401: an undesigned transition taken by this many cases and share of those reaching
-#: its source; JM402: a designed flow taken by less than this share of the cases leaving
-#: its source; JM403: this many cases and share of those reaching a touchpoint end there;
-#: JM405: this many cases and share of those reaching a CS touchpoint come back.
-DEFAULTS = {
-    "JM401": {"min_cases": 30, "min_share": 5},
-    "JM402": {"min_share": 1},
-    "JM403": {"min_cases": 30, "min_share": 10},
-    "JM405": {"min_cases": 30, "min_share": 20},
-}
-
-
-def limits(journey: Journey, code: str) -> tuple[float, float]:
-    """(cases, share as a fraction) a finding of ``code`` needs in ``journey``: its
-    ``checks:`` settings, else the defaults (the map's overlay marks the same)."""
-    defaults = DEFAULTS[code]
-    cases = journey.check_threshold(code, "min_cases")
-    share = journey.check_threshold(code, "min_share")
-    return (
-        defaults.get("min_cases", 0) if cases is None else cases,
-        (defaults["min_share"] if share is None else share) / 100,
-    )
-
-
-def reaches(journey: Journey, code: str, count: int, whole: int) -> bool:
-    """True when ``count`` of ``whole`` cases reach the thresholds a finding of ``code``
-    needs in ``journey``: that many cases, and that share (the map marks the same)."""
-    min_cases, min_share = limits(journey, code)
-    return count >= min_cases and _share(count, whole) >= min_share
 
 
 def _observed(ctx: CheckContext) -> Paths | None:
@@ -75,7 +43,7 @@ def _touchpoint_hits(
         tp = _touchpoint(ctx, touchpoint_id)
         if tp is None or (owner is not None and tp.owner != owner):
             continue
-        if reaches(ctx.journey, code, counts[key], counts["cases"]):
+        if ctx.rules[code].reaches(ctx.journey, counts[key], counts["cases"]):
             yield Hit(
                 ctx.touchpoint_path(tp),
                 tp.id,
@@ -120,7 +88,7 @@ def undesigned_flow(ctx: CheckContext) -> Iterator[Hit]:
             continue
         reaching = paths.touchpoints.get(flow["from"], {}).get("cases", 0)
         share = _share(flow["cases"], reaching)
-        if reaches(ctx.journey, "JM401", flow["cases"], reaching):
+        if ctx.rules["JM401"].reaches(ctx.journey, flow["cases"], reaching):
             yield Hit(
                 ctx.touchpoint_path(source),
                 source.id,
@@ -156,7 +124,7 @@ def unused_flow(ctx: CheckContext) -> Iterator[Hit]:
     paths = _observed(ctx)
     if paths is None:
         return
-    _, max_share = limits(ctx.journey, "JM402")
+    _, max_share = ctx.rules["JM402"].limits(ctx.journey)
     for edge in ctx.journey.flows():
         source, target = _touchpoint(ctx, edge.source), _touchpoint(ctx, edge.flow.to)
         if source is None or target is None:

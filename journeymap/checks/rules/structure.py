@@ -11,7 +11,6 @@ from ...i18n import N_
 from ...model.channels import nearest_channel
 from ...model.vocabulary import KNOWN_CHANNELS
 from ..context import CheckContext, Hit, named
-from .events import DEFAULTS as THRESHOLDS
 
 if TYPE_CHECKING:
     from ...model.journey import ChannelDefinition as Channel
@@ -151,7 +150,7 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
                 concern=target,
             )
     for code in ctx.journey.checks:
-        if code not in ctx.known_codes:
+        if code not in ctx.rules:
             yield Hit(
                 ("checks", code),
                 code,
@@ -159,13 +158,13 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
                     "checks: names rule %(code)s, which does not exist.%(hint)s Use a code "
                     "such as JM205.",
                     code=repr(code),
-                    hint=ctx.did_you_mean(code, ctx.known_codes),
+                    hint=ctx.did_you_mean(code, ctx.rules),
                 ),
             )
             continue
         for name in ("min_cases", "min_share"):
             if ctx.journey.check_threshold(code, name) is not None and name not in (
-                THRESHOLDS.get(code, {})
+                ctx.rules[code].thresholds
             ):
                 yield Hit(
                     ("checks", code, name),
@@ -175,7 +174,7 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
                         "thresholds are %(rules)s.",
                         code=code,
                         name=name,
-                        rules=", ".join(sorted(THRESHOLDS)),
+                        rules=", ".join(c for c, rule in ctx.rules.items() if rule.thresholds),
                     ),
                     concern=name,
                 )
