@@ -5,6 +5,8 @@ The public API is imported lazily so that ``journeymap --help`` starts fast::
     import journeymap as jm
     j = jm.load("journey.yaml")
     findings = jm.check(j)
+    measured = jm.measure(j, responses=["survey.csv"])   # see journeymap.measure.api
+    changes = jm.diff(j, jm.load("future.yaml"))
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ _EXPORTS = {
     "dump": "formats.loader",
     "dumps": "formats.loader",
     "check": "checks.runner",
+    "paths": "measure.api",
+    "discover": "measure.api",
+    "MeasuredJourney": "measure.api",
+    "diff": "analysis.diff",
     "render": "renderers.engines",
     "report": "renderers.html",
     "Journey": "model.journey",
@@ -47,6 +53,7 @@ __all__ = [
     "Journey",
     "JourneymapError",
     "LoadError",
+    "MeasuredJourney",
     "MetricDefinition",
     "MetricValue",
     "OutputError",
@@ -56,20 +63,28 @@ __all__ = [
     "Touchpoint",
     "__version__",
     "check",
+    "diff",
+    "discover",
     "dump",
     "dumps",
     "journey_schema",
     "load",
     "loads",
+    "measure",
+    "mermaid",
+    "paths",
     "render",
     "report",
 ]
 
 if TYPE_CHECKING:
+    from .analysis.diff import diff
     from .checks.findings import Finding, Severity
     from .checks.runner import check
     from .errors import ConfigError, Diagnostic, JourneymapError, LoadError, OutputError
+    from .formats import mermaid
     from .formats.loader import dump, dumps, load, loads
+    from .measure.api import MeasuredJourney, discover, measure, paths
     from .model.journey import (
         Flow,
         Journey,
@@ -84,11 +99,18 @@ if TYPE_CHECKING:
     from .renderers.html import report
 
 
+#: Modules of the API: ``jm.mermaid.loads(text)``, ``jm.mermaid.dumps(journey)``; and
+#: ``jm.measure(journey, responses=…)``, a package that answers calls (see measure/__init__).
+_MODULES = {"mermaid": "formats.mermaid", "measure": "measure"}
+
+
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
+    if name in _MODULES:
+        value = importlib.import_module(f".{_MODULES[name]}", __name__)
+    elif name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    else:
         raise AttributeError(f"module 'journeymap' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..checks.findings import Finding
-    from ..measure.measurements import Measurements, MetricsSummary
+    from ..measure.api import MeasuredJourney
+    from ..measure.measurements import MetricsSummary
     from ..model.journey import Journey
     from ..model.observed import Paths
     from ..renderers.options import DiagramFormat, EngineName, Fit, Lanes, Split
@@ -62,30 +63,31 @@ class Loaded:
     measured: MetricsSummary | None = None  # what the data files gave, and which files
 
 
-def measure(journey: Journey, data: DataSources) -> tuple[Measurements, list[str]]:
-    """Aggregate the data files for ``journey``; the warnings say what was skipped."""
+def measure(journey: Journey, data: DataSources) -> tuple[MeasuredJourney, list[str]]:
+    """The journey measured from the data sources; the warnings say what was skipped."""
     from ..i18n import plural
-    from ..measure.readers import Period, read_data
+    from ..measure.api import measure
 
-    measurements = read_data(
+    measured = measure(
         journey,
-        data.responses,
-        data.tickets,
+        responses=data.responses,
+        tickets=data.tickets,
         skip_invalid=data.skip_invalid,
-        period=Period(data.since, data.until),
+        since=data.since,
+        until=data.until,
         columns=dict(data.columns),
     )
     warnings = []
-    if measurements.skipped_rows:
+    if measured.skipped_rows:
         warnings.append(
             plural(
                 journey.locale,
                 "skipped %(count)s unusable data row",
                 "skipped %(count)s unusable data rows",
-                measurements.skipped_rows,
+                measured.skipped_rows,
             )
         )
-    return measurements, warnings
+    return measured, warnings
 
 
 def load_journey(path: str, data: DataSources = NO_DATA) -> Loaded:
@@ -95,11 +97,8 @@ def load_journey(path: str, data: DataSources = NO_DATA) -> Loaded:
 
     loaded = Loaded(load(path))
     if data:  # else the data readers need not even be imported
-        from ..measure.measurements import apply_measurements, summarise
-
-        measurements, loaded.warnings = measure(loaded.journey, data)
-        loaded.journey = apply_measurements(loaded.journey, measurements)
-        loaded.measured = summarise(loaded.journey, measurements)
+        measured, loaded.warnings = measure(loaded.journey, data)
+        loaded.journey, loaded.measured = measured.journey, measured.summary
     if data.events:
         loaded.journey = observed(loaded.journey, data.events, data)
     return loaded
@@ -255,12 +254,11 @@ def metrics_report(
     import json
 
     from ..formats.loader import load
-    from ..measure.measurements import summarise
     from ..renderers.text import summary_table
 
     journey = load(path)
-    measurements, warnings = measure(journey, data)
-    summary = summarise(journey, measurements)
+    measured, warnings = measure(journey, data)
+    summary = measured.summary
     if as_json:
         text = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
@@ -321,11 +319,10 @@ def observed(journey: Journey, events: str, data: DataSources = NO_DATA) -> Jour
 
 
 def _read_paths(journey: Journey, events: str, data: DataSources, top: int = 10) -> Paths:
-    from ..measure.events import read_paths
-    from ..measure.readers import Period
+    from ..measure.api import paths
 
-    period = Period(data.since, data.until)
-    return read_paths(journey, events, columns=dict(data.columns), period=period, top=top)
+    columns = dict(data.columns)
+    return paths(journey, events, since=data.since, until=data.until, columns=columns, top=top)
 
 
 def measure_paths(
