@@ -21,7 +21,8 @@ from journeymap.errors import JourneymapError
 from journeymap.formats import mermaid
 from journeymap.formats.source import parse
 from journeymap.measure.measurements import summarise
-from journeymap.measure.readers import DataError, read_data
+from journeymap.measure.readers import read_data
+from journeymap.measure.validation import DataError
 from journeymap.renderers.dot import to_dot
 from journeymap.renderers.html import report_context
 from tests.helpers import EXAMPLES, FIXTURES

@@ -88,3 +88,85 @@ def test_an_import_up_the_pipeline_breaks_the_contract(
     path.write_text(path.read_text(encoding="utf-8") + added, encoding="utf-8")
     result = lint_imports(package_copy)
     assert result.returncode == 1 and "1 broken" in result.stdout, result.stdout
+
+
+# --------------------------------------------------------------------------- module shape
+
+PACKAGE = ROOT / "journeymap"
+#: The most lines a module may have: past it, a module holds more than one concern.
+MAX_MODULE_LINES = 800
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """The journeymap modules ``path`` imports when it runs, at the top or inside a function
+    (imports under ``if TYPE_CHECKING:`` are for the type checker only)."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = (
+        _module_name(path) if path.name == "__init__.py" else _module_name(path).rpartition(".")[0]
+    )
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *([base] if base else [])])
+            for alias in node.names:
+                candidate = f"{base}.{alias.name}"
+                found.add(candidate if _exists(candidate) else base)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return {name for name in found if name.startswith("journeymap") and _exists(name)}
+
+
+def _exists(module: str) -> bool:
+    relative = Path(*module.split("."))
+    return (ROOT / relative).with_suffix(".py").exists() or (
+        ROOT / relative / "__init__.py"
+    ).exists()
+
+
+def test_no_module_is_longer_than_it_can_stay_about_one_thing() -> None:
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in PACKAGE.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}
+
+
+def test_no_modules_import_each_other() -> None:
+    """Within a layer as between layers, imports run one way: no module imports, even
+    inside a function, a module that imports it back (directly or round a loop)."""
+    import networkx
+
+    graph = networkx.DiGraph()
+    for path in PACKAGE.rglob("*.py"):
+        for imported in _runtime_imports(path):
+            # A package's own __init__ runs before its modules: not a loop through them.
+            if not _module_name(path).startswith(imported + ".") or imported == _module_name(path):
+                graph.add_edge(_module_name(path), imported)
+    loops = [cycle for cycle in networkx.simple_cycles(graph) if len(cycle) > 1]
+    assert loops == []
+
+
+def test_the_loop_finder_sees_imports_inside_functions() -> None:
+    module = PACKAGE / "measure" / "readers.py"
+    assert "journeymap.measure.files" in _runtime_imports(module)
+    assert "journeymap.measure.tables" in _runtime_imports(module)  # imported in a function

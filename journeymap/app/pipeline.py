@@ -67,6 +67,7 @@ def measure(journey: Journey, data: DataSources) -> tuple[MeasuredJourney, list[
     """The journey measured from the data sources; the warnings say what was skipped."""
     from ..i18n import plural
     from ..measure.api import measure
+    from .progress import terminal_progress
 
     measured = measure(
         journey,
@@ -76,6 +77,7 @@ def measure(journey: Journey, data: DataSources) -> tuple[MeasuredJourney, list[
         since=data.since,
         until=data.until,
         columns=dict(data.columns),
+        progress=terminal_progress(),
     )
     warnings = []
     if measured.skipped_rows:
@@ -392,8 +394,8 @@ def import_events(
     """A draft journey discovered from an event log, as YAML (or JSON)."""
     from ..formats.yaml_writer import dumps_data
     from ..i18n import environment_language
-    from ..measure.events import discover
-    from ..measure.readers import Period
+    from ..measure.discovery import discover
+    from ..measure.validation import Period
 
     draft = discover(
         source,

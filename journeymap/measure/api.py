@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..model.journey import Journey
     from ..model.observed import Paths
     from .measurements import MetricsSummary
+    from .progress import Progress
 
 
 @dataclass(frozen=True)
@@ -45,14 +46,17 @@ def measure(
     since: datetime.date | None = None,
     until: datetime.date | None = None,
     columns: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> MeasuredJourney:
     """CSAT, NPS, CES, FRT, ART and resolution rate from survey responses and helpdesk
     tickets (files, or tables such as ``postgres://host/db?table=survey``), for the
     journey's touchpoints.  Typed targets and scales still apply; a measured metric the
     journey does not name is added.  ``columns`` maps the names journeymap reads to the
-    data's own; unusable rows fail the call unless ``skip_invalid``."""
+    data's own; unusable rows fail the call unless ``skip_invalid``.  A query that runs
+    long reports to ``progress`` (the command line draws a bar on a terminal)."""
     from .measurements import apply_measurements, summarise
-    from .readers import Period, read_data
+    from .readers import read_data
+    from .validation import Period
 
     measurements = read_data(
         journey,
@@ -61,6 +65,7 @@ def measure(
         skip_invalid=skip_invalid,
         period=Period(since, until),
         columns=columns,
+        progress=progress,
     )
     return MeasuredJourney(
         apply_measurements(journey, measurements),
@@ -83,7 +88,7 @@ def paths(
     variants.  ``journey.with_observed(paths)`` is the journey the event rules
     (JM401-JM406), the map's overlay and the report judge against it."""
     from .events import read_paths
-    from .readers import Period
+    from .validation import Period
 
     return read_paths(journey, events, columns=columns, period=Period(since, until), top=top)
 
@@ -100,10 +105,10 @@ def discover(
 ) -> Journey:
     """A draft journey discovered from an event log: a touchpoint per activity that at
     least ``min_share`` % of the cases reach, the flows most cases take, stages by
-    position (see :func:`journeymap.measure.events.discover`)."""
+    position (see :func:`journeymap.measure.discovery.discover`)."""
     from ..model.journey import Journey
-    from .events import discover as discover_data
-    from .readers import Period
+    from .discovery import discover as discover_data
+    from .validation import Period
 
     return Journey.model_validate(
         discover_data(

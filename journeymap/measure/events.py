@@ -21,28 +21,18 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import re
 import tempfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic
 from ..formats.source import check_regular_file
 from ..i18n import N_, number, plural, text
-from ..model.ids import UniqueIds
 from ..model.observed import Paths
-from ..model.phases import normalised
-from .readers import (
-    DataError,
-    Period,
-    _file_kind,
-    _first_line,
-    _sql,
-    literal_path,
-    refuse_ragged_rows,
-)
+from .file_sql import sql_literal
+from .files import file_kind, first_line, literal_path, refuse_ragged_rows
 from .sources import is_table, shown_url, without_secrets
+from .validation import DataError, Period
 from .xes import XES_LINE, is_xes, xes_to_csv
 
 if TYPE_CHECKING:
@@ -90,7 +80,7 @@ def read_paths(
     Lines, XES)."""
     import duckdb
 
-    with _opened(journey, source, columns or {}) as (connection, scan, names, typed):
+    with opened_log(journey, source, columns or {}) as (connection, scan, names, typed):
         try:
             unmapped = _load_events(
                 connection, journey, source, scan, names, typed, period or Period()
@@ -104,7 +94,7 @@ def _too_large_case(connection: Any, journey: Journey, source: str) -> DataError
     """Why the log did not fit: a case is walked whole, and one holds more events than
     :data:`MEMORY_LIMIT` allows (a wrong case column, most often)."""
     largest = connection.execute(
-        f"SELECT case_id, count(*) AS n FROM raw WHERE {_VALID} GROUP BY case_id "
+        f"SELECT case_id, count(*) AS n FROM raw WHERE {VALID_EVENT} GROUP BY case_id "
         "ORDER BY n DESC, case_id LIMIT 1"
     ).fetchone()
     case, events = largest if largest else ("?", 0)
@@ -121,7 +111,7 @@ def _too_large_case(connection: Any, journey: Journey, source: str) -> DataError
 
 
 @contextlib.contextmanager
-def _opened(
+def opened_log(
     journey: Journey, source: str, columns: Mapping[str, str]
 ) -> Iterator[tuple[Any, str, dict[str, str], bool]]:
     """A DuckDB connection (times in UTC) and the log's scan, its event columns and
@@ -140,7 +130,7 @@ def _opened(
             work = stack.enter_context(tempfile.TemporaryDirectory(prefix="journeymap-"))
             # A bounded memory, spilling to disk beyond it: a log of any length fits.
             connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-            connection.execute(f"SET temp_directory = {_sql(os.path.join(work, 'spill'))}")
+            connection.execute(f"SET temp_directory = {sql_literal(os.path.join(work, 'spill'))}")
             if table:
                 scan = stack.enter_context(_table_events(connection, journey, source, columns))
                 columns = {}
@@ -196,12 +186,12 @@ def event_batches(backend: Any, selected: Any, rows: int) -> Any:
 
 
 def _scan(path: str, literal: str) -> str:
-    kind = _file_kind(path)
+    kind = file_kind(path)
     if kind == "parquet":
-        return f"read_parquet({_sql(literal)})"
+        return f"read_parquet({sql_literal(literal)})"
     if kind == "jsonl":
-        return f"read_json({_sql(literal)}, format = 'newline_delimited')"
-    return f"read_csv({_sql(literal)}, header = true, all_varchar = true)"
+        return f"read_json({sql_literal(literal)}, format = 'newline_delimited')"
+    return f"read_csv({sql_literal(literal)}, header = true, all_varchar = true)"
 
 
 def _error(path: str, message: str, line: int = 1) -> DataError:
@@ -222,7 +212,7 @@ def _event_columns(
         described = connection.execute(f"SELECT * FROM {scan} LIMIT 0").description
         available = [d[0] for d in described]
     except Exception as exc:
-        reason = text(journey.locale, "cannot read the file: %(reason)s", reason=_first_line(exc))
+        reason = text(journey.locale, "cannot read the file: %(reason)s", reason=first_line(exc))
         raise _error(path, reason) from None
     types = {d[0]: str(d[1]) for d in described}
     names = _resolved(journey, path, available, columns)
@@ -245,13 +235,13 @@ def _resolved(
         else:
             names[name] = found
     if missing:
-        if not is_table(source) and _file_kind(source) == "csv":
+        if not is_table(source) and file_kind(source) == "csv":
             refuse_ragged_rows(source, journey.locale)  # the cause of a one-column read
-        raise _missing_columns(journey, source, missing, available)
+        raise missing_columns(journey, source, missing, available)
     return names
 
 
-def _missing_columns(
+def missing_columns(
     journey: Journey, source: str, missing: list[str], available: list[str]
 ) -> DataError:
     message = (
@@ -269,14 +259,14 @@ def _missing_columns(
     return _error(source, shown)
 
 
-def _quoted(column: str) -> str:
+def quoted(column: str) -> str:
     return '"' + column.replace('"', '""') + '"'
 
 
-def _event_columns_sql(names: dict[str, str], typed_time: bool) -> str:
+def event_columns_sql(names: dict[str, str], typed_time: bool) -> str:
     """The log's case, activity and time as ``case_id``, ``activity`` and ``ts``: texts
     trimmed (empty is none), a time as the log stores it or parsed from its text."""
-    case, activity, when = (_quoted(names[n]) for n in EVENT_COLUMNS)
+    case, activity, when = (quoted(names[n]) for n in EVENT_COLUMNS)
     time = (
         f"CAST({when} AS TIMESTAMPTZ)"
         if typed_time
@@ -289,7 +279,7 @@ def _event_columns_sql(names: dict[str, str], typed_time: bool) -> str:
 
 
 #: An event journeymap counts: a case, an activity and a readable, finite time.
-_VALID = "case_id IS NOT NULL AND activity IS NOT NULL AND ts IS NOT NULL AND isfinite(ts)"
+VALID_EVENT = "case_id IS NOT NULL AND activity IS NOT NULL AND ts IS NOT NULL AND isfinite(ts)"
 
 
 def _load_events(
@@ -304,7 +294,7 @@ def _load_events(
     """Every event checked, and the paths in the period walked into the tables
     ``variants`` and ``durations`` (see :func:`_walk`); the events in the period of each
     activity no touchpoint means."""
-    columns = _event_columns_sql(names, typed_time)
+    columns = event_columns_sql(names, typed_time)
     # The input order: Parquet numbers its rows; other logs are loaded into a table (read
     # once, times parsed once), whose row ids follow the file: DuckDB keeps the order.
     if scan.startswith("read_parquet("):
@@ -314,7 +304,7 @@ def _load_events(
         connection.execute(f"CREATE TEMP TABLE loaded AS SELECT {columns} FROM {scan}")
         view = "SELECT rowid AS seq, case_id, activity, ts FROM loaded"
     connection.execute(f"CREATE TEMP VIEW raw AS {view}")
-    bad = f"NOT ({_VALID})"
+    bad = f"NOT ({VALID_EVENT})"
     keep = period.sql("ts")
     # One pass checks every row and counts the events of each activity in the period.
     counted = connection.execute(
@@ -391,7 +381,7 @@ def _refuse_broken(
         )
         raise _error(path, message)
     first = connection.execute(f"SELECT min(seq) FROM raw WHERE {bad}").fetchone()[0]
-    line = int(first) + 1 + (1 if _file_kind(path) == "csv" else 0)  # a CSV has a header
+    line = int(first) + 1 + (1 if file_kind(path) == "csv" else 0)  # a CSV has a header
     if is_xes(path):  # the row of the CSV it was written to says its line in the XES file
         # DuckDB keeps a file's order in a plain scan (preserve_insertion_order).
         row = connection.execute(f"SELECT {XES_LINE} FROM {scan} LIMIT 1 OFFSET ?", [int(first)])
@@ -545,302 +535,3 @@ def _interpolated(count: int, q: float, below: float, above: float) -> float:
     """The linearly interpolated quantile (DuckDB's ``quantile_cont``, numpy's default)."""
     position = (count - 1) * q
     return below + (above - below) * (position - math.floor(position))
-
-
-# --------------------------------------------------------------------------- discovery
-
-#: The stages a discovered journey spreads its touchpoints over, by where they come in paths.
-DRAFT_STAGES = 5
-#: Words in a role or team that say customer service does the activity (any shipped
-#: language; compared in lower case without accents).
-SERVICE_WORDS = (
-    "service", "support", "helpdesk", "help desk", "servicedesk", "call center",
-    "callcenter", "contact center", "customer care", "1st line", "2nd line", "first line",
-    "second line", "1st level", "2nd level", "agent",
-    "kundenservice", "kundendienst", "kundenbetreuung",
-    "klantenservice", "klantcontact", "eerste lijn", "tweede lijn",
-    "musteri hizmetleri", "destek", "cagri merkezi",
-)  # fmt: skip
-
-
-def discover(
-    source: str,
-    *,
-    columns: Mapping[str, str] | None = None,
-    period: Period | None = None,
-    min_share: float = 5.0,
-    owner: str = "CX",
-    lang: str = "en",
-) -> dict[str, Any]:
-    """A draft journey (plain data) discovered from an event log (SPEC §9).
-
-    A touchpoint per activity reached by at least ``min_share`` % of the cases (counted
-    in one pass over the log); the paths are then read on the log filtered to those
-    activities, so that a rare step in between does not cut a flow.  Flows: each step that at least ``min_share``
-    % of the cases leaving its source take (of an exit: of the cases reaching it).
-    Entries and exits where at least ``min_share`` % of the paths start and end.
-    Touchpoints go into up to five stages by their median position in the paths.  The
-    draft passes its own check without JM104 or JM105: an unreachable touchpoint gets
-    the step most cases took into it, a dead end the step most took out of it (or
-    becomes an exit).  Owners: ``owner``, or CS where the log's role column names
-    customer service for the activity; the role is its team.  Phases are left for the
-    designer to set (JM107 says where)."""
-    from ..model.journey import Journey, Stage
-
-    probe = Journey(id="draft", title="Draft", locale=lang, stages=[Stage(id="all")])
-    found = _activities(probe, source, columns or {}, period or Period())
-    share = min_share / 100
-    unique = UniqueIds()
-    kept = {
-        activity: unique.new(activity, "activity")
-        for activity, cases in found.reach.items()
-        if cases and cases / found.cases >= share
-    }
-    paths = read_paths(_mapped(probe, kept), source, columns=columns, period=period, top=2**62)
-    roles = found.roles
-    owners = {
-        tp: "CS" if _names_service(roles.get(activity)) else owner for activity, tp in kept.items()
-    }
-    teams = {tp: role for activity, tp in kept.items() if (role := roles.get(activity))}
-    return _draft(paths, kept, share, owners, teams, lang)
-
-
-def _mapped(probe: Journey, ids: Mapping[str, str]) -> Journey:
-    """The probe journey with a touchpoint per activity (its id ``ids[activity]``)."""
-    from ..model.journey import Touchpoint
-
-    touchpoints = [
-        Touchpoint(id=tp, name=activity, stage="all", owner="CX", events=[activity])
-        for activity, tp in ids.items()
-    ]
-    return probe.model_copy(update={"touchpoints": touchpoints})
-
-
-def _names_service(role: str | None) -> bool:
-    if not role:
-        return False
-    words = f" {' '.join(re.findall(r'[a-z0-9]+', normalised(role)))} "
-    return any(f" {word} " in words for word in SERVICE_WORDS) or words == " cs "
-
-
-@dataclass(frozen=True)
-class _Activities:
-    """What one pass over a log says of its activities: the cases of the period, the cases
-    each activity reaches (sorted by activity), and the role that does each most often."""
-
-    cases: int
-    reach: dict[str, int]
-    roles: dict[str, str]
-
-
-def _activities(
-    journey: Journey, source: str, columns: Mapping[str, str], period: Period
-) -> _Activities:
-    """The log's activities with the cases that reach them in the period, and their roles
-    (when the log says who does what: a role column, or ``--columns role=COLUMN``)."""
-    with _opened(journey, source, columns) as (connection, scan, names, typed):
-        available = [d[0] for d in connection.execute(f"SELECT * FROM {scan} LIMIT 0").description]
-        candidates = [columns["role"]] if "role" in columns else ROLE_COLUMNS
-        role_column = next((c for c in candidates if c in available), None)
-        if "role" in columns and role_column is None:
-            raise _missing_columns(journey, source, [columns["role"]], available)
-        role = (
-            f"nullif(trim(CAST({_quoted(role_column)} AS VARCHAR)), '')" if role_column else "NULL"
-        )
-        # Read once (a table's rows arrive once), asked three times.
-        connection.execute(
-            f"CREATE TEMP TABLE ev AS SELECT {_event_columns_sql(names, typed)}, {role} AS r "
-            f"FROM {scan}"
-        )
-        counted = f"{_VALID} AND {period.sql('ts')}"
-        cases = connection.execute(f"SELECT count(DISTINCT case_id) FROM ev WHERE {counted}")
-        total = int(cases.fetchone()[0])
-        reach = connection.execute(
-            f"SELECT activity, count(DISTINCT case_id) FILTER (WHERE {counted}) FROM ev "
-            "WHERE activity IS NOT NULL GROUP BY activity ORDER BY activity"
-        ).fetchall()
-        found = connection.execute(
-            "SELECT activity, r, count(*) FROM ev WHERE activity IS NOT NULL AND r IS NOT NULL "
-            "GROUP BY activity, r"
-        ).fetchall()
-    # Each activity's commonest role (ties: the first by name), so the draft is the same
-    # however the engine groups.
-    best: dict[str, tuple[int, str]] = {}
-    for a, r, n in found:
-        if r.casefold() in PLACEHOLDER_ROLES:
-            continue
-        if a not in best or (-n, r) < (-best[a][0], best[a][1]):
-            best[a] = (n, r)
-    return _Activities(total, {a: int(n) for a, n in reach}, {a: r for a, (_n, r) in best.items()})
-
-
-def _median(values: list[tuple[float, int]]) -> float:
-    """The median of values each counted ``n`` times (the lower middle for an even count)."""
-    ordered = sorted(values)
-    total = sum(n for _value, n in ordered)
-    middle, seen = (total + 1) // 2, 0
-    for value, n in ordered:
-        seen += n
-        if seen >= middle:
-            return value
-    return 1.0
-
-
-def _draft(
-    paths: Paths,
-    ids: dict[str, str],
-    share: float,
-    owners: dict[str, str],
-    teams: dict[str, str],
-    lang: str,
-) -> dict[str, Any]:
-    positions: dict[str, list[tuple[float, int]]] = {tp: [] for tp in ids.values()}
-    starts: dict[str, int] = {}
-    ends: dict[str, int] = {}
-    for variant in paths.top_variants:
-        path, cases = variant["path"], variant["cases"]
-        starts[path[0]] = starts.get(path[0], 0) + cases
-        ends[path[-1]] = ends.get(path[-1], 0) + cases
-        for index, tp in enumerate(path):
-            positions[tp].append((index / max(len(path) - 1, 1), cases))
-    place = {tp: _median(p) if p else 1.0 for tp, p in positions.items()}
-    ordered = sorted(ids.values(), key=lambda tp: (place[tp], tp))
-    stage_of = {
-        tp: f"step-{min(DRAFT_STAGES, int(place[tp] * DRAFT_STAGES) + 1)}" for tp in ordered
-    }
-    stages = sorted(set(stage_of.values()))
-    design = _design(paths, ordered, share, starts, ends, stage_of, stages[-1] if stages else "")
-    names = {tp: activity for activity, tp in ids.items()}
-    touchpoints = []
-    for tp in ordered:
-        entry: dict[str, Any] = {"id": tp, "name": names[tp], "stage": stage_of[tp]}
-        entry["owner"] = owners.get(tp, "CX")
-        if tp in teams:
-            entry["team"] = teams[tp]
-        entry["events"] = [names[tp]]
-        if tp in design.entries:
-            entry["entry"] = True
-        if tp in design.exits:
-            entry["exit"] = True
-        if design.flows[tp]:
-            entry["next"] = design.flows[tp]
-        touchpoints.append(entry)
-    return {
-        "journeymap": 1,
-        "id": "discovered",
-        "locale": lang,
-        "title": text(lang, "Discovered journey"),
-        "description": plural(
-            lang,
-            "Discovered from an event log of %(count)s case; name the stages and set their "
-            "phases, the owners and the channels.",
-            "Discovered from an event log of %(count)s cases; name the stages and set their "
-            "phases, the owners and the channels.",
-            paths.cases,
-        ),
-        "stages": [
-            {"id": s, "name": text(lang, "Step %(number)s", number=s.rsplit("-", 1)[1])}
-            for s in stages
-        ],
-        "touchpoints": touchpoints,
-    }
-
-
-@dataclass
-class _Design:
-    """The entries, exits and flows (by source, in the order of the draft) of a draft."""
-
-    entries: set[str]
-    exits: set[str]
-    flows: dict[str, list[str]]
-
-
-def _design(
-    paths: Paths,
-    ordered: list[str],
-    share: float,
-    starts: dict[str, int],
-    ends: dict[str, int],
-    stage_of: dict[str, str],
-    last_stage: str,
-) -> _Design:
-    """What the draft designs: the steps, starts and ends enough cases take; then the
-    repairs that leave no touchpoint unreachable (JM104) and none a dead end (JM105)."""
-    cases = paths.cases
-    reaching = {tp: counts["cases"] for tp, counts in paths.touchpoints.items()}
-    steps: dict[str, list[tuple[int, str]]] = {tp: [] for tp in ordered}  # most cases first
-    into: dict[str, list[tuple[int, str]]] = {tp: [] for tp in ordered}
-    for flow in paths.flows:
-        if flow["from"] != flow["to"]:
-            steps[flow["from"]].append((flow["cases"], flow["to"]))
-            into[flow["to"]].append((flow["cases"], flow["from"]))
-    for found in (*steps.values(), *into.values()):
-        found.sort(key=lambda step: (-step[0], step[1]))
-    entries = {tp for tp in ordered if cases and starts.get(tp, 0) / cases >= share}
-    exits = {tp for tp in ordered if cases and ends.get(tp, 0) / cases >= share}
-    if ordered and not entries:  # every journey starts somewhere: where most cases do
-        entries.add(_most_started(ordered, starts))
-    flows: dict[str, list[str]] = {}
-    for tp in ordered:
-        # Of an exit, most cases end there: only a step that many of all its cases take
-        # is a way on; else the cases that leave decide.
-        base = reaching.get(tp, 0) if tp in exits else sum(n for n, _ in steps[tp])
-        flows[tp] = [to for n, to in steps[tp] if base and n / base >= share]
-    _connect(ordered, entries, flows, into, starts)
-    for tp in ordered:
-        if flows[tp] or tp in exits or stage_of[tp] == last_stage:
-            continue
-        if steps[tp]:
-            flows[tp].append(steps[tp][0][1])
-        else:
-            exits.add(tp)  # no case went on from here: the journey ends here
-    position = {tp: index for index, tp in enumerate(ordered)}
-    return _Design(entries, exits, {tp: _in_order(flows[tp], position) for tp in ordered})
-
-
-def _connect(
-    ordered: list[str],
-    entries: set[str],
-    flows: dict[str, list[str]],
-    into: dict[str, list[tuple[int, str]]],
-    starts: dict[str, int],
-) -> None:
-    """Until every touchpoint is reachable from an entry: the step most cases took into
-    an unreachable one from a reachable one is added; where there is none, the
-    unreachable touchpoint most cases start at becomes an entry."""
-    reached: set[str] = set()
-
-    def reach(start: str) -> None:
-        stack = [start]
-        while stack:
-            tp = stack.pop()
-            if tp not in reached:
-                reached.add(tp)
-                stack.extend(flows[tp])
-
-    for entry in sorted(entries):
-        reach(entry)
-    while len(reached) < len(ordered):
-        progress = False
-        for tp in ordered:
-            if tp in reached:
-                continue
-            source = next((s for _n, s in into[tp] if s in reached), None)
-            if source is not None:
-                flows[source].append(tp)
-                reach(tp)
-                progress = True
-        if not progress:
-            entry = _most_started([tp for tp in ordered if tp not in reached], starts)
-            entries.add(entry)
-            reach(entry)
-
-
-def _most_started(candidates: list[str], starts: dict[str, int]) -> str:
-    """The touchpoint most cases start at; of equals, the first in the draft's order."""
-    return max(candidates, key=lambda tp: starts.get(tp, 0))
-
-
-def _in_order(targets: list[str], position: dict[str, int]) -> list[str]:
-    """Flow targets without repeats, in the draft's order (deterministic output)."""
-    return sorted(set(targets), key=position.__getitem__)

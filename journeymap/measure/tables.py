@@ -18,15 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic
 from ..i18n import plural, text
-from .formulas import ScoreCounts, TicketCounts
+from .formulas import TicketCounts
 from .measurements import Measurements, record_source
 from .sources import RESPONSE_COLUMNS, TICKET_COLUMNS, TableSource, renamed
+from .validation import DataError, ResponseGroup, metric_id, response_problem, scale_text
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
     from ..model.journey import Journey
-    from .readers import DataError, Period, Rule
+    from .validation import Period, Rule
 
 #: How many bad rows an error names.
 EXAMPLES = 5
@@ -147,8 +148,8 @@ def valid_response(rows: ir.Table, rules: Mapping[tuple[str, str], Rule]) -> ir.
 
     metric = rows.m.strip().lower()
     cases = []
-    for (touchpoint, metric_id), rule in rules.items():
-        checks = [rows.tp == touchpoint, metric == metric_id, rows.s.notnull()]
+    for (touchpoint, metric_key), rule in rules.items():
+        checks = [rows.tp == touchpoint, metric == metric_key, rows.s.notnull()]
         if rule.whole:
             checks.append((rows.s % 1) == 0)
         if rule.low is not None:
@@ -387,8 +388,6 @@ class TableReader:
         return text(self.journey.locale, message, **values)
 
     def error(self, message: str, diagnostics: list[Diagnostic] | None = None) -> DataError:
-        from .readers import DataError
-
         return DataError(
             f"{self.source.url}: {message}",
             diagnostics or [Diagnostic(self.source.url, 1, 1, message)],
@@ -409,7 +408,6 @@ class TableReader:
     # ------------------------------------------------------------------ responses
 
     def responses(self, measurements: Measurements, rules: Mapping[tuple[str, str], Rule]) -> None:
-        from .readers import _metric, _response_problem
 
         self.require(RESPONSE_COLUMNS)
         if self.period and "timestamp" not in self.table.columns:
@@ -417,18 +415,19 @@ class TableReader:
         rows = response_rows(self.table, dated=bool(self.period))
         # As for files: a row outside the period is left out, a bad timestamp reported.
         kept = rows.filter(in_period(rows.ts, self.period).fill_null(False) | rows.ts_bad)
-        groups = _fetch(response_groups(kept))
-        by_group = dict(rules)
-        bad = [g for g in groups if _response_problem(g, by_group)]
+        groups = [ResponseGroup._make(row) for row in _fetch(response_groups(kept))]
+        bad = [group for group in groups if response_problem(group, rules)]
         if bad and not self.skip_invalid:
             invalid = kept.filter(~valid_response(kept, rules))
             raise self.bad_rows(
                 invalid, ("tp", "m", "s"), lambda row: self.why_response(row, rules)
             )
-        used = _fetch(response_groups(kept.filter(valid_response(kept, rules)))) if bad else groups
-        for tp, metric, n, *_checks, total, satisfied, promoters, detractors, _t, _f, _l in used:
-            counts = ScoreCounts(n, total or 0.0, satisfied, promoters, detractors)
-            measurements.add_scores(tp, _metric(metric), counts)
+        used = groups
+        if bad:
+            valid = response_groups(kept.filter(valid_response(kept, rules)))
+            used = [ResponseGroup._make(row) for row in _fetch(valid)]
+        for group in used:
+            measurements.add_scores(group.touchpoint, metric_id(group.metric), group.counts())
         outside = self.outside(rows, rows.ts)
         record_source(measurements, self.source.url, "responses", groups, used, 2, outside)
 
@@ -462,16 +461,15 @@ class TableReader:
         return int(rows.filter(~in_period(column, self.period).fill_null(False)).count().execute())
 
     def why_response(self, row: tuple[Any, ...], rules: Mapping[tuple[str, str], Rule]) -> str:
-        from .readers import _metric, _scale_text
 
         touchpoint, metric, score = row
-        rule = rules.get((touchpoint, _metric(metric)))
+        rule = rules.get((touchpoint, metric_id(metric)))
         if rule is None:
             return self.say("unknown touchpoint or metric")
         if score is None:
             return self.say("the score is empty or not a number")
         return self.say(
-            "outside %(scale)s", scale=_scale_text(_metric(metric), rule, self.journey.locale)
+            "outside %(scale)s", scale=scale_text(metric_id(metric), rule, self.journey.locale)
         )
 
     def why_ticket(self, row: tuple[Any, ...], known: set[str]) -> str:

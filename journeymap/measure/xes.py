@@ -23,7 +23,7 @@ from xml.parsers import expat
 
 from ..errors import Diagnostic
 from ..i18n import os_reason, text
-from .readers import DataError
+from .validation import DataError
 
 #: The attribute kinds of XES (``<string key=… value=…/>`` and so on).
 ATTRIBUTES = frozenset({"string", "date", "int", "float", "boolean", "id", "list", "container"})

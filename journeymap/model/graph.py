@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from .journey import hands_over
+from .handovers import hands_over
 
 if TYPE_CHECKING:
     from .journey import Journey
@@ -18,7 +18,7 @@ def build_graph(journey: Journey) -> nx.DiGraph:
     Nodes are touchpoint ids with the attributes ``stage``, ``stage_index``,
     ``owner``, ``channel``, ``name``, ``entry`` and ``exit``.  Edges are flows
     with ``label``, ``share``, ``context``, ``implied`` and ``handoff`` (a hand-over
-    to customer service, as JM205 defines it: :func:`~.journey.hands_over`).  Flows to ids that name no touchpoint are left
+    to customer service, as JM205 defines it: :func:`~.handovers.hands_over`).  Flows to ids that name no touchpoint are left
     out: the checks report them as JM102.  When an id is defined twice, the first
     definition is the node (JM101 reports the second).
     """

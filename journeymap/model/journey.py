@@ -402,16 +402,6 @@ class Touchpoint(_Model):
         return self.initiative or ("proactive" if self.owner == "CX" else "reactive")
 
 
-def hands_over(source: Touchpoint, target: Touchpoint) -> bool:
-    """True when a flow from ``source`` to ``target`` is a hand-over (SPEC §4, JM205): into
-    customer service from CX, or between CS touchpoints of different teams.  A flow from
-    CS to CX (the survey after a call) is not one: the customer explains nothing there.
-    JM205, the map's arrows, the report's grid and the legend all ask this one function."""
-    if target.owner != "CS":
-        return False
-    return source.owner != "CS" or (source.team or "") != (target.team or "")
-
-
 #: What an entry under ``metrics:`` may change of a built-in metric (SPEC §2).
 BUILTIN_OVERRIDES = frozenset({"id", "scale", "better"})
 

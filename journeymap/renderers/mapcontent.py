@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..analysis.actual import Actual, actual
 from ..analysis.paths import main_path, serves
 from ..i18n import OWNER_NAMES, STATE_NAMES, channel_name, emotion_mark, percent, plural, text
-from ..model.journey import hands_over
+from ..model.handovers import hands_over
 from ..model.readings import Readings
 from ..model.vocabulary import KNOWN_CHANNELS, OWNERS
 from .drawing import BODY, CURVES, HANDOFF, INK, MUTED, PAIN, UNDESIGNED, line_height

@@ -10,14 +10,14 @@ import pytest
 @pytest.fixture
 def queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The SQL of every scan the file reader runs, in order."""
-    from journeymap.measure import readers
+    from journeymap.measure import files
 
     recorded: list[str] = []
-    run = readers._run
+    run = files.run_query
 
     def recording(connection: Any, sql: str, *args: Any) -> Any:
         recorded.append(sql)
         return run(connection, sql, *args)
 
-    monkeypatch.setattr(readers, "_run", recording)
+    monkeypatch.setattr(files, "run_query", recording)
     return recorded

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.measure import compiled, readers
+from journeymap.measure import compiled, file_sql
 from tests.helpers import ROOT
 
 
@@ -24,8 +24,8 @@ def test_the_compiled_groups_are_those_of_the_ibis_expressions() -> None:
 def test_the_file_path_counts_with_the_compiled_groups(name: str) -> None:
     """The file's rows take the place of the table ``rows``; the rest is the compiled SQL."""
     head, tail = getattr(compiled, name).split('FROM "rows" AS "t0"')
-    runs = getattr(readers, f"_{name}")
-    for field, fragment in readers._FOLDABLE.items():  # each filled in per file
+    runs = getattr(file_sql, name)
+    for field, fragment in file_sql.FOLDABLE.items():  # each filled in per file
         runs = runs.replace("{" + field + "}", fragment)
     assert runs.startswith(head) and runs.endswith(tail)
     assert 'AS "t0"' in runs and "{source}" in runs
@@ -36,7 +36,8 @@ def test_what_a_files_types_answer_is_folded_into_constants(
 ) -> None:
     """Whole scores (an integer column) have no fractions; an undated file no times."""
     import journeymap as jm
-    from journeymap.measure.readers import DataError, read_data
+    from journeymap.measure.readers import read_data
+    from journeymap.measure.validation import DataError
 
     journey = jm.load(ROOT / "tests" / "fixtures" / "data" / "journey.yaml")
     whole = tmp_path / "whole.csv"

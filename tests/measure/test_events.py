@@ -17,7 +17,7 @@ import pytest
 
 import journeymap as jm
 from journeymap.measure.events import activity_map, event_batches, read_paths
-from journeymap.measure.readers import DataError, Period
+from journeymap.measure.validation import DataError, Period
 from tests.helpers import FIXTURES, ROOT
 
 LOGS = FIXTURES / "event-logs"
@@ -173,7 +173,7 @@ def test_a_row_without_a_readable_timestamp_is_named(journey: jm.Journey, tmp_pa
 
 def test_a_draft_journey_is_discovered_from_a_log_and_checks() -> None:
     from journeymap.formats.yaml_writer import dumps_data
-    from journeymap.measure.events import discover
+    from journeymap.measure.discovery import discover
 
     draft = jm.loads(dumps_data(discover(str(LOG), min_share=20, lang="nl")))
     assert draft.locale == "nl" and draft.stages[0].name == "Stap 1"
@@ -335,7 +335,7 @@ def test_a_discovered_draft_is_a_journey(tmp_path: Path) -> None:
     out of the exit that few cases take; stages by median position; owners and teams
     from the role column; and the draft passes its own check without JM104/JM105."""
     from journeymap.formats.yaml_writer import dumps_data
-    from journeymap.measure.events import discover
+    from journeymap.measure.discovery import discover
 
     log = str(helpdesk_log(tmp_path / "helpdesk.csv"))  # case_id/activity/timestamp
     data = discover(log, min_share=5)
@@ -360,7 +360,7 @@ def test_a_draft_never_leaves_a_touchpoint_unreachable_or_a_dead_end(tmp_path: P
     """With no threshold every activity is kept, and the repairs still give a journey
     every touchpoint of which is reached from an entry and leads on or ends."""
     from journeymap.formats.yaml_writer import dumps_data
-    from journeymap.measure.events import discover
+    from journeymap.measure.discovery import discover
 
     log = str(helpdesk_log(tmp_path / "helpdesk.csv"))
     for share in (0, 2, 5, 20, 60):
@@ -371,7 +371,7 @@ def test_a_draft_never_leaves_a_touchpoint_unreachable_or_a_dead_end(tmp_path: P
 
 def test_one_name_gives_one_id_from_every_importer(tmp_path: Path) -> None:
     from journeymap.formats.mermaid import parse, to_data
-    from journeymap.measure.events import discover
+    from journeymap.measure.discovery import discover
 
     names = ["Café bestellen", "Satın alma", "Größe wählen"]
     log = tmp_path / "names.csv"
@@ -396,7 +396,7 @@ RECEIPT = ROOT.parent / "shared" / "corpus" / "event-logs" / "receipt.csv"
 @pytest.mark.skipif(not RECEIPT.exists(), reason="needs ../shared/corpus beside the clone")
 def test_a_draft_of_a_real_permit_log_keeps_only_what_enough_cases_do() -> None:
     from journeymap.formats.yaml_writer import dumps_data
-    from journeymap.measure.events import discover
+    from journeymap.measure.discovery import discover
 
     draft = jm.loads(dumps_data(discover(str(RECEIPT), min_share=5)))
     measured = read_paths(draft, str(RECEIPT))

@@ -12,7 +12,9 @@ import pytest
 import journeymap as jm
 from journeymap.measure.formulas import TicketCounts
 from journeymap.measure.measurements import summarise
-from journeymap.measure.readers import DataError, _draw, _run, read_data
+from journeymap.measure.progress import run_query
+from journeymap.measure.readers import read_data
+from journeymap.measure.validation import DataError
 from tests.helpers import FIXTURES
 
 DATA = FIXTURES / "data"
@@ -183,23 +185,36 @@ def test_unusable_files(journey: jm.Journey, tmp_path: Path, content: str, messa
         read_data(journey, [str(tmp_path / "missing.csv")])
 
 
-def test_progress_bar_appears_for_slow_queries(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+class RecordedProgress:
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, float]] = []
+        self.cleared = 0
+
+    def show(self, label: str, percent: float) -> None:
+        self.shown.append((label, percent))
+
+    def clear(self) -> None:
+        self.cleared += 1
+
+
+def test_a_slow_query_reports_its_progress_and_a_quick_one_does_not(
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("journeymap.measure.readers.PROGRESS_AFTER", 0.0)
+    monkeypatch.setattr("journeymap.measure.progress.PROGRESS_AFTER", 0.0)
     connection = duckdb.connect()
-    rows = _run(connection, "SELECT sum(i * i) FROM range(300000000) t(i)", True, "survey.csv")
+    progress = RecordedProgress()
+    rows = run_query(
+        connection, "SELECT sum(i * i) FROM range(300000000) t(i)", progress, "survey.csv"
+    )
     assert rows[0][0] > 0
-    err = capsys.readouterr().err
-    assert "survey.csv [" in err and err.endswith("\r\x1b[K")
-    quick = _run(connection, "SELECT 1", False, "x")
-    assert quick == [(1,)] and capsys.readouterr().err == ""
+    assert progress.shown and {label for label, _ in progress.shown} == {"survey.csv"}
+    assert progress.cleared == 1
+    assert run_query(connection, "SELECT 1", None, "x") == [(1,)]
 
 
-def test_progress_bar_drawing() -> None:
-    written: list[str] = []
-    _draw("/data/tickets.parquet", 50.0, written.append)
-    assert written == ["\rtickets.parquet [###############...............]  50.0%"]
+def test_a_failing_watched_query_raises_its_own_error() -> None:
+    with pytest.raises(duckdb.Error, match="no_such_table"):
+        run_query(duckdb.connect(), "SELECT * FROM no_such_table", RecordedProgress(), "x")
 
 
 def test_bad_value_beyond_the_type_sniffers_sample_is_still_named(
@@ -277,7 +292,7 @@ checkout,csat,1,2026-03-01T08:00:00Z
 def test_since_and_until_choose_the_days_whose_data_count(
     journey: jm.Journey, tmp_path: Path
 ) -> None:
-    from journeymap.measure.readers import Period
+    from journeymap.measure.validation import Period
 
     path = tmp_path / "r.csv"
     path.write_text(DATED, encoding="utf-8")
@@ -300,7 +315,7 @@ def test_survey_timestamps_are_read_and_bad_ones_named(journey: jm.Journey, tmp_
         f"{path}:6:4: column 'timestamp': timestamp 'gisteren' is not an ISO-8601 date and "
         "time (e.g. 2026-03-31T14:05:00Z)"
     ]  # an empty timestamp is fine while no period asks for one
-    from journeymap.measure.readers import Period
+    from journeymap.measure.validation import Period
 
     with pytest.raises(DataError) as dated:
         read_data(journey, [str(path)], period=Period(since=datetime.date(2026, 1, 1)))
@@ -311,7 +326,7 @@ def test_survey_timestamps_are_read_and_bad_ones_named(journey: jm.Journey, tmp_
 
 
 def test_a_period_needs_a_timestamp_column(journey: jm.Journey, tmp_path: Path) -> None:
-    from journeymap.measure.readers import Period
+    from journeymap.measure.validation import Period
 
     path = tmp_path / "r.csv"
     path.write_text("touchpoint,metric,score\ncheckout,csat,5\n", encoding="utf-8")
@@ -478,7 +493,7 @@ def test_a_period_does_not_hide_a_ticket_created_at_the_epoch(
 ) -> None:
     """The period chooses tickets by their created time, so that time is checked first:
     a ticket 'created' at the epoch is named, not left out as outside the period."""
-    from journeymap.measure.readers import Period
+    from journeymap.measure.validation import Period
 
     path = ticket_file(tmp_path, "parquet", "hotline,2024-05-01T10:00:00Z,,", "hotline,epoch,,")
     with pytest.raises(DataError, match=r":2:2: row 2, column 'created_at'"):
@@ -490,7 +505,7 @@ def test_a_link_folder_is_made_only_for_names_duckdb_would_expand(
 ) -> None:
     import tempfile
 
-    from journeymap.measure.readers import LinkFolder, literal_path
+    from journeymap.measure.files import LinkFolder, literal_path
 
     scratch = tmp_path / "tmp"
     scratch.mkdir()

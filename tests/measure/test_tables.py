@@ -17,8 +17,9 @@ import pytest
 
 import journeymap as jm
 from journeymap.measure.measurements import Measurements
-from journeymap.measure.readers import DataError, Period, read_data
+from journeymap.measure.readers import read_data
 from journeymap.measure.tables import RESPONSE_ROWS
+from journeymap.measure.validation import DataError, Period
 from tests.helpers import FIXTURES
 
 DATA = FIXTURES / "data"

@@ -12,7 +12,7 @@ import pytest
 
 import journeymap as jm
 from journeymap.measure.events import read_paths
-from journeymap.measure.readers import DataError
+from journeymap.measure.validation import DataError
 from journeymap.measure.xes import xes_to_csv
 from tests.helpers import FIXTURES
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...i18n import PHASE_NAMES, channel_name
-from ...model.journey import hands_over
+from ...model.handovers import hands_over
 from ...model.metrics import CX_SCORE_METRICS, SERVICE_METRICS
 from ...model.vocabulary import SERVICE_PHASES
 from ..context import CheckContext, Hit, named
