@@ -18,7 +18,7 @@ import pytest
 import journeymap as jm
 from journeymap.measure.events import activity_map, event_batches, read_paths
 from journeymap.measure.validation import DataError, Period
-from tests.helpers import FIXTURES, ROOT
+from tests.helpers import FIXTURES, ROOT, event_log
 
 LOGS = FIXTURES / "event-logs"
 LOG = LOGS / "running-example.csv"
@@ -442,3 +442,18 @@ def test_a_case_too_large_to_order_in_memory_is_named_not_a_traceback(
         "memory; a case is one customer's way through the journey: is the case column right "
         "(--columns case=COLUMN)?"
     ]
+
+
+def test_discovery_keeps_an_activity_reached_by_exactly_the_minimum_share(
+    tmp_path: Path,
+) -> None:
+    """``min_share`` is inclusive: 5 of 100 cases reach 'callback', which a 5 % draft keeps
+    and a 5.01 % draft leaves out."""
+    from journeymap.measure.discovery import discover
+
+    log = tmp_path / "log.csv"
+    log.write_text(event_log(["95 x order, deliver", "5 x order, callback, deliver"]), "utf-8")
+    kept = {tp["name"] for tp in discover(str(log), min_share=5)["touchpoints"]}
+    assert kept == {"order", "deliver", "callback"}
+    stricter = {tp["name"] for tp in discover(str(log), min_share=5.01)["touchpoints"]}
+    assert stricter == {"order", "deliver"}

@@ -58,6 +58,19 @@ def test_each_stage_gets_a_verdict_on_customer_service() -> None:
     }
 
 
+def test_a_loyalty_stage_without_cs_is_a_gap_and_a_metric_without_a_value_measures_nothing() -> (
+    None
+):
+    """The verdict and JM201 share their phases: loyalty needs service as purchase does.
+    A service metric with a target but no value has measured nothing yet."""
+    no_service = jm.loads(GAPS.replace("stage: loyalty, owner: CS", "stage: loyalty, owner: CX"))
+    verdicts = summary(no_service, [], "en")["verdicts"]
+    assert (verdicts[2]["stage"], verdicts[2]["level"]) == ("Using", "gap")
+    assert "JM201" in {f.code for f in check(no_service) if f.subject == "loyalty"}
+    target_only = jm.loads(GAPS.replace("metrics: {frt: 2m}", "metrics: {frt: {target: 5m}}"))
+    assert summary(target_only, [], "en")["verdicts"][2]["level"] == "unmeasured"
+
+
 def test_the_summary_leads_with_the_most_severe_findings_and_worst_pains() -> None:
     journey = jm.load(ROOT / "examples" / "telecom-contract.yaml")
     findings = check(journey)
