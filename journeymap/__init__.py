@@ -3,9 +3,11 @@
 The public API is imported lazily so that ``journeymap --help`` starts fast::
 
     import journeymap as jm
-    j = jm.load("journey.yaml")
-    findings = jm.check(j)
+    j = jm.load("journey.yaml")                    # the journey: pure data
+    findings = jm.check(jm.read("journey.yaml"))   # a document: findings with FILE:LINE:COL
     measured = jm.measure(j, responses=["survey.csv"])   # see journeymap.measure.api
+    shop = jm.assess(measured)                     # readings, findings, coverage, computed once
+    html = jm.report(shop)
     changes = jm.diff(j, jm.load("future.yaml"))
 """
 
@@ -21,6 +23,11 @@ _EXPORTS = {
     "loads": "formats.loader",
     "dump": "formats.loader",
     "dumps": "formats.loader",
+    "read": "formats.loader",
+    "reads": "formats.loader",
+    "Document": "formats.loader",
+    "assess": "analysis.assessed",
+    "Assessed": "analysis.assessed",
     "check": "checks.runner",
     "paths": "measure.api",
     "discover": "measure.api",
@@ -46,8 +53,10 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "Assessed",
     "ConfigError",
     "Diagnostic",
+    "Document",
     "Finding",
     "Flow",
     "Journey",
@@ -62,6 +71,7 @@ __all__ = [
     "Stage",
     "Touchpoint",
     "__version__",
+    "assess",
     "check",
     "diff",
     "discover",
@@ -73,17 +83,20 @@ __all__ = [
     "measure",
     "mermaid",
     "paths",
+    "read",
+    "reads",
     "render",
     "report",
 ]
 
 if TYPE_CHECKING:
+    from .analysis.assessed import Assessed, assess
     from .analysis.diff import diff
     from .checks.findings import Finding, Severity
     from .checks.runner import check
     from .errors import ConfigError, Diagnostic, JourneymapError, LoadError, OutputError
     from .formats import mermaid
-    from .formats.loader import dump, dumps, load, loads
+    from .formats.loader import Document, dump, dumps, load, loads, read, reads
     from .measure.api import MeasuredJourney, discover, measure, paths
     from .model.journey import (
         Flow,

@@ -30,8 +30,8 @@ def _report_context(example: Path) -> Callable[[], str]:
 
         # Named as in the repository, so that the file does not depend on the checkout's place.
         text = example.read_text(encoding="utf-8")
-        journey = jm.loads(text, file=f"examples/{example.name}")
-        context = report_context(journey, jm.check(journey), journey.locale)
+        assessed = jm.assess(jm.reads(text, file=f"examples/{example.name}"))
+        context = report_context(assessed, assessed.journey.locale)
         return json.dumps(context, ensure_ascii=False, indent=1) + "\n"
 
     return make
@@ -41,17 +41,15 @@ def _report_context(example: Path) -> Callable[[], str]:
 OBSERVED = ("vergunning-ontvangst", "examples/data/vergunning-ontvangst-events.parquet")
 
 
-def _observed_example() -> jm.Journey:
+def _observed_example() -> jm.Assessed:
     import dataclasses
-
-    from journeymap.measure.events import read_paths
 
     name, log = OBSERVED
     root = GOLDEN.parent.parent
     text = (root / "examples" / f"{name}.yaml").read_text(encoding="utf-8")
-    journey = jm.loads(text, file=f"examples/{name}.yaml")
-    paths = read_paths(journey, str(root / log))
-    return journey.with_observed(dataclasses.replace(paths, source=log))
+    document = jm.reads(text, file=f"examples/{name}.yaml")
+    paths = jm.paths(document.journey, str(root / log))
+    return jm.assess(document, observed=dataclasses.replace(paths, source=log))
 
 
 def _observed_dot() -> str:
@@ -63,8 +61,8 @@ def _observed_dot() -> str:
 def _observed_report_context() -> str:
     from journeymap.renderers.html import report_context
 
-    journey = _observed_example()
-    context = report_context(journey, jm.check(journey), journey.locale)
+    assessed = _observed_example()
+    context = report_context(assessed, assessed.journey.locale)
     return json.dumps(context, ensure_ascii=False, indent=1) + "\n"
 
 

@@ -4,7 +4,7 @@ never from one another."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import journeymap as jm
@@ -146,10 +146,14 @@ def event_log(specs: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def with_events(journey: jm.Journey, specs: list[str], folder: Path) -> jm.Journey:
-    """The journey as checked with ``--events`` on the log of ``specs``."""
-    from journeymap.measure.events import read_paths
+def with_events(
+    journey: jm.Journey | jm.Document, specs: list[str], folder: Path, **options: Any
+) -> jm.Assessed:
+    """The journey assessed with ``--events`` on the log of ``specs`` (``options``: those
+    of ``jm.assess``, such as ``select``)."""
+    import journeymap as jm
 
-    log = folder / f"{journey.id}-events.csv"
+    plain = journey if isinstance(journey, jm.Journey) else journey.journey
+    log = folder / f"{plain.id}-events.csv"
     log.write_text(event_log(specs), encoding="utf-8")
-    return journey.with_observed(read_paths(journey, str(log)))
+    return jm.assess(journey, observed=jm.paths(plain, str(log)), **options)

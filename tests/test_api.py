@@ -81,6 +81,7 @@ def test_the_readmes_python_block_runs(tmp_path: Path, monkeypatch: pytest.Monke
     assert (tmp_path / "copy.yaml").exists()
     assert scope["measured"].summary.journey["csat"].n > 0
     assert scope["again"].stages and "<html" in scope["html"]
+    assert any(f.code == "JM401" for f in scope["judged"].findings)
 
 
 def test_measure_over_objects_gives_what_the_metrics_command_prints(cli: Any) -> None:
@@ -105,7 +106,7 @@ def test_paths_discover_and_diff_over_objects_match_the_commands(cli: Any) -> No
     observed = jm.paths(journey, str(PERMIT_EVENTS))
     printed = cli("paths", PERMIT, "--events", PERMIT_EVENTS, "--format", "json")
     assert json.loads(printed.stdout) == observed.to_dict()
-    assert "JM401" in {f.code for f in jm.check(journey.with_observed(observed))}
+    assert "JM401" in {f.code for f in jm.assess(journey, observed=observed).findings}
     draft = jm.discover(str(PERMIT_EVENTS), lang="nl")
     assert isinstance(draft, jm.Journey) and draft.locale == "nl" and draft.touchpoints
     assert not [f for f in jm.check(draft) if f.code in ("JM104", "JM105")]

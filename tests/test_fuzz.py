@@ -53,9 +53,8 @@ def load_or_reject(text: str, *, json_syntax: bool = False) -> None:
 
 def every_output(journey: jm.Journey) -> None:
     """What a loaded journey goes through: checks, diagram, report data, YAML, Mermaid, diff."""
-    findings = jm.check(journey)
     to_dot(journey, lanes="owner")
-    report_context(journey, findings, "de")
+    report_context(jm.assess(journey, lang="de"), "de")
     jm.loads(jm.dumps(journey))
     mermaid.loads(mermaid.dumps(journey))
     assert diff(journey, journey) == []

@@ -14,10 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..model.journey import Journey
 from ..model.vocabulary import PRIORITIES
 
 if TYPE_CHECKING:
-    from ..model.journey import Action, Journey, Stage, Touchpoint
+    from ..formats.loader import Document
+    from ..model.journey import Action, Stage, Touchpoint
 
 
 @dataclass(frozen=True)
@@ -34,21 +36,24 @@ class BacklogItem:
     column: int | None
 
 
-def backlog(journeys: Sequence[Journey]) -> list[BacklogItem]:
-    """The actions of ``journeys``, sorted as the module describes."""
+def backlog(journeys: Sequence[Journey | Document]) -> list[BacklogItem]:
+    """The actions of ``journeys``, sorted as the module describes; those read with their
+    positions (documents) say where each action is written."""
     items = []
-    for journey in journeys:
+    for read in journeys:
+        journey, source = (read, None) if isinstance(read, Journey) else (read.journey, read.source)
         stages = {stage.id: stage for stage in journey.stages}
         for index, touchpoint in enumerate(journey.touchpoints):
             for k, action in enumerate(touchpoint.opportunities):
-                where = journey.locate(("touchpoints", index, "opportunities", k))
+                path = ("touchpoints", index, "opportunities", k)
+                where = source.locate(path) if source else None
                 items.append(
                     BacklogItem(
                         journey,
                         stages.get(touchpoint.stage),
                         touchpoint,
                         action,
-                        journey.source_file,
+                        source.file if source else None,
                         where[0] if where else None,
                         where[1] if where else None,
                     )

@@ -101,9 +101,8 @@ class Actual:
         return [(source, target) for source, target in pairs]
 
 
-def actual(journey: Journey) -> Actual | None:
-    """The design against the event log the journey was measured with, or None without one."""
-    paths = journey.observed
+def actual(journey: Journey, paths: Paths | None) -> Actual | None:
+    """The design against the paths of an event log, or None without one."""
     if paths is None:
         return None
     touchpoints = journey.touchpoint_map()

@@ -29,10 +29,11 @@ class StageCoverage:
         return self.meeting_targets / self.with_targets if self.with_targets else None
 
 
-def coverage(journey: Journey) -> list[StageCoverage]:
-    """Coverage per stage in stage order, followed by the journey total."""
+def coverage(journey: Journey, readings: Readings | None = None) -> list[StageCoverage]:
+    """Coverage per stage in stage order, followed by the journey total (targets met as
+    ``readings`` say, with any measured values; typed values without)."""
     by_stage = journey.touchpoints_by_stage()
-    readings = Readings(journey)
+    readings = readings or Readings(journey)
     rows = [
         _summarise(readings, stage.id, stage.label, stage.canonical_phase, by_stage[stage.id])
         for stage in journey.stages

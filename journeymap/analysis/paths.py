@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..model.journey import Journey, Touchpoint
+    from ..model.observed import Paths
 
 
 def serves(touchpoint: Touchpoint, persona: str | None) -> bool:
@@ -29,9 +30,12 @@ def serves(touchpoint: Touchpoint, persona: str | None) -> bool:
     return persona is None or not touchpoint.personas or persona in touchpoint.personas
 
 
-def main_path(journey: Journey, persona: str | None = None) -> list[Touchpoint]:
+def main_path(
+    journey: Journey, persona: str | None = None, observed: Paths | None = None
+) -> list[Touchpoint]:
     """The touchpoints of the main path, in order (see the module's description); for a
-    persona, through those that serve them only."""
+    persona, through those that serve them only; with an event log's ``observed`` paths,
+    the steps most cases took."""
     stage_index = journey.stage_index()
     order = {id(tp): i for i, tp in enumerate(journey.touchpoints)}
     placed = [
@@ -52,7 +56,7 @@ def main_path(journey: Journey, persona: str | None = None) -> list[Touchpoint]:
         if source is not None and target is not None and rank(target) > rank(source):
             successors[source.id].append(target)
     ranked = sorted(placed, key=rank)
-    taken, reached = _observed_counts(journey)
+    taken, reached = _observed_counts(observed)
     # Longest path (counting touchpoints with an emotion) by dynamic programming over the
     # touchpoints in reverse order: every flow kept goes to a later rank.  Each touchpoint
     # keeps its count and the next touchpoint of its best tail; the path is read off after.
@@ -79,9 +83,10 @@ def main_path(journey: Journey, persona: str | None = None) -> list[Touchpoint]:
     return path
 
 
-def _observed_counts(journey: Journey) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+def _observed_counts(
+    paths: Paths | None,
+) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
     """The cases of each step and of each touchpoint in the event log (empty without one)."""
-    paths = journey.observed
     if paths is None:
         return {}, {}
     taken = {(flow["from"], flow["to"]): flow["cases"] for flow in paths.flows}

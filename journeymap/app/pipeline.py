@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..analysis.assessed import Assessed
     from ..checks.findings import Finding
     from ..measure.api import MeasuredJourney
-    from ..measure.measurements import MetricsSummary
     from ..model.journey import Journey
     from ..model.observed import Paths
     from ..renderers.options import DiagramFormat, EngineName, Fit, Lanes, Split
@@ -56,11 +56,15 @@ NO_DATA = DataSources()
 
 @dataclass
 class Loaded:
-    """A journey, measured when data was given, and the warnings that loading it produced."""
+    """A journey read from its file and assessed (measured when data was given, judged
+    against an event log when one was), and the warnings that loading it produced."""
 
-    journey: Journey
+    assessed: Assessed
     warnings: list[str] = field(default_factory=list)
-    measured: MetricsSummary | None = None  # what the data files gave, and which files
+
+    @property
+    def journey(self) -> Journey:
+        return self.assessed.journey
 
 
 def measure(journey: Journey, data: DataSources) -> tuple[MeasuredJourney, list[str]]:
@@ -92,18 +96,26 @@ def measure(journey: Journey, data: DataSources) -> tuple[MeasuredJourney, list[
     return measured, warnings
 
 
-def load_journey(path: str, data: DataSources = NO_DATA) -> Loaded:
-    """Load a journey; with data files, measured metric values replace the typed ones, and
-    with an event log the journey knows the paths its customers took."""
-    from ..formats.loader import load
+def load_journey(
+    path: str,
+    data: DataSources = NO_DATA,
+    *,
+    lang: str | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> Loaded:
+    """Read a journey file and assess it: with data files, measured metric values replace
+    the typed ones; with an event log, the paths its customers took are known too."""
+    from ..analysis.assessed import assess
+    from ..formats.loader import read
 
-    loaded = Loaded(load(path))
-    if data:  # else the data readers need not even be imported
-        measured, loaded.warnings = measure(loaded.journey, data)
-        loaded.journey, loaded.measured = measured.journey, measured.summary
-    if data.events:
-        loaded.journey = observed(loaded.journey, data.events, data)
-    return loaded
+    document = read(path)
+    measured, warnings = measure(document.journey, data) if data else (None, [])
+    observed = _read_paths(document.journey, data.events, data) if data.events else None
+    assessed = assess(
+        document, measured=measured, observed=observed, lang=lang, select=select, ignore=ignore
+    )
+    return Loaded(assessed, warnings)
 
 
 # --------------------------------------------------------------------------- check
@@ -155,7 +167,7 @@ def check_files(
     """Check every journey; a file that cannot be loaded is reported, the others still
     checked.  With an event log in ``data``, the rules about what customers actually
     did (JM401–JM406) judge each journey against it."""
-    from ..checks.runner import check, select_rules
+    from ..checks.runner import select_rules
     from ..errors import JourneymapError
     from ..renderers.text import coverage_table
 
@@ -163,13 +175,13 @@ def check_files(
     run = CheckRun()
     for path in paths:
         try:
-            loaded = load_journey(path, data)
+            loaded = load_journey(path, data, lang=lang, select=select, ignore=ignore)
         except JourneymapError as exc:
             run.load_errors.extend(exc.lines())
             continue
         run.warnings += loaded.warnings
-        run.findings += check(loaded.journey, select=select, ignore=ignore, lang=lang)
-        run.summaries.append(coverage_table(loaded.journey, lang))
+        run.findings += loaded.assessed.findings
+        run.summaries.append(coverage_table(loaded.assessed, lang))
         run.locales.add(loaded.journey.locale)
     return run
 
@@ -203,7 +215,7 @@ def render_diagram(
 
     loaded = load_journey(path, data)
     drawings = render_pages(
-        loaded.journey, format, engine=engine, lanes=lanes, fit=fit, persona=persona, split=split
+        loaded.assessed, format, engine=engine, lanes=lanes, fit=fit, persona=persona, split=split
     )
     inputs = [path, *data.files]
     return [Output(d, loaded.warnings if n == 0 else [], inputs) for n, d in enumerate(drawings)]
@@ -222,22 +234,17 @@ def build_report(
     """The HTML report of a journey, optionally compared with an older version of it."""
     from ..renderers.html import report
 
-    loaded = load_journey(path, data)
+    loaded = load_journey(path, data, lang=lang)
     warnings = list(loaded.warnings)
     previous = None
     if compare:
-        earlier = load_journey(compare, data)
-        previous = earlier.journey
+        earlier = load_journey(compare, data, lang=lang)
+        previous = earlier.assessed
         warnings += earlier.warnings
     html = report(
-        loaded.journey,
-        lang,
-        templates=templates,
-        timestamp=timestamp,
-        engine=engine,
+        loaded.assessed, lang, templates=templates, timestamp=timestamp, engine=engine,
         compare=previous,
-        measured=loaded.measured,
-    )
+    )  # fmt: skip
     inputs = [path, *data.files, *([compare] if compare else []), *_files_in(templates)]
     return Output(html, warnings, inputs)
 
@@ -282,7 +289,7 @@ def update_metrics(path: str, data: DataSources) -> Output:
     journey = loaded.journey
     touchpoints = []
     for tp in journey.touchpoints:
-        measured = journey.measured.get(tp.id, {})
+        measured = loaded.assessed.measured.get(tp.id, {})
         metrics = {
             metric_id: value.model_copy(
                 update={"value": rounded(journey.metric_info(metric_id), value.value)}
@@ -305,19 +312,19 @@ def compare_files(
     from ..analysis.diff import diff
     from ..renderers.text import diff_json, diff_text
 
-    before, after = load_journey(old, data), load_journey(new, data)
+    before, after = load_journey(old, data, lang=lang), load_journey(new, data, lang=lang)
     language = lang or after.journey.locale
-    changes = diff(before.journey, after.journey, lang=language)
+    changes = diff(
+        before.journey,
+        after.journey,
+        old_findings=list(before.assessed.speaking(language).findings),
+        new_findings=list(after.assessed.speaking(language).findings),
+    )
     if as_json:
         text = diff_json(changes, old, new)
     else:
         text = diff_text(changes, old, new, language, after.journey)
     return Output(text, before.warnings + after.warnings, [old, new, *data.files]), bool(changes)
-
-
-def observed(journey: Journey, events: str, data: DataSources = NO_DATA) -> Journey:
-    """The journey with the paths its customers took in the event log ``events``."""
-    return journey.with_observed(_read_paths(journey, events, data))
 
 
 def _read_paths(journey: Journey, events: str, data: DataSources, top: int = 10) -> Paths:
@@ -359,21 +366,21 @@ def export_actions(paths: Sequence[str], *, output_format: str, lang: str | None
     that cannot be loaded is reported, all at once."""
     from ..analysis.actions import backlog
     from ..errors import JourneymapError
-    from ..formats.loader import load
+    from ..formats.loader import read
     from ..renderers.backlog import backlog_csv, backlog_json, backlog_table, backlog_xlsx
 
-    journeys, problems = [], []
+    documents, problems = [], []
     for path in paths:
         try:
-            journeys.append(load(path))
+            documents.append(read(path))  # with positions: each action says where it stands
         except JourneymapError as exc:
             problems.append(exc)
     if problems:
         raise JourneymapError.combine(problems)
-    items = backlog(journeys)
+    items = backlog(documents)
     if output_format == "json":  # machine-neutral: ids, and the values the format writes
         return Output(backlog_json(items), inputs=list(paths))
-    locales = {journey.locale for journey in journeys}
+    locales = {document.journey.locale for document in documents}
     language = CheckRun(locales=locales).language(lang)
     if output_format == "csv":
         return Output(backlog_csv(items, language), inputs=list(paths))

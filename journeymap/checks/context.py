@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     import networkx
 
     from ..model.journey import Journey, Touchpoint
-    from ..model.positions import Path
+    from ..model.observed import Paths
+    from ..model.positions import Path, Position, SourceMap
     from .codes import Rule
 
 
@@ -50,14 +51,26 @@ RuleFunction = Callable[["CheckContext"], Iterable[Hit]]
 
 
 class CheckContext:
-    """What every rule needs, computed once per check run."""
+    """What every rule needs, computed once per check run: the journey, and what is known
+    beside it (where its elements stand in its file, its readings with any measured
+    values, the paths its customers took)."""
 
     def __init__(
-        self, journey: Journey, rules: Mapping[str, Rule], lang: str | None = None
+        self,
+        journey: Journey,
+        rules: Mapping[str, Rule],
+        lang: str | None = None,
+        *,
+        source: SourceMap | None = None,
+        readings: Readings | None = None,
+        observed: Paths | None = None,
     ) -> None:
         self.journey = journey
         self.lang = lang or journey.locale  # the language of the messages
         self.rules = rules  # every rule by code: ``checks:`` names them, thresholds are theirs
+        self.source = source
+        self.readings = readings or Readings(journey)
+        self.observed = observed  # an event log's paths (JM401-JM406), if any
         self.stage_index = journey.stage_index()
         self.touchpoints = journey.touchpoint_map()
         self.by_stage = journey.touchpoints_by_stage()
@@ -68,9 +81,9 @@ class CheckContext:
     def graph(self) -> networkx.DiGraph:
         return self.journey.graph
 
-    @functools.cached_property
-    def readings(self) -> Readings:
-        return Readings(self.journey)
+    def locate(self, path: Path) -> Position | None:
+        """Where the element at ``path`` stands in the journey's file (None: no file)."""
+        return self.source.locate(path) if self.source else None
 
     def tr(self, message: str, /, **values: object) -> str:
         """``message`` in the language of the run."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from ..i18n import say
@@ -10,6 +11,12 @@ from ..model.journey import Journey
 from .codes import RULES, Rule, all_rules
 from .context import CheckContext
 from .findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from ..formats.loader import Document
+    from ..model.observed import Paths
+    from ..model.positions import SourceMap
+    from ..model.readings import Readings
 
 
 def select_rules(
@@ -45,18 +52,29 @@ def _validated(selectors: Iterable[str]) -> list[str]:
 
 
 def check(
-    journey: Journey,
+    journey: Journey | Document,
     *,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     lang: str | None = None,
+    source: SourceMap | None = None,
+    readings: Readings | None = None,
+    observed: Paths | None = None,
 ) -> list[Finding]:
     """All findings of the selected rules, with the journey's ``checks:`` overrides applied,
     their messages in ``lang`` (default: the journey's ``locale``).
 
+    Findings name the file, line and column of their element when the journey comes with
+    its ``source`` (a document from ``jm.read`` brings its own); ``readings`` carries the
+    values measured from raw data, ``observed`` the paths of an event log (JM401-JM406).
     Findings are sorted by position, then code, so output is deterministic.
     """
-    context = CheckContext(journey, RULES, lang=lang)
+    if not isinstance(journey, Journey):  # a Document: the journey and its positions
+        source = source or journey.source
+        journey = journey.journey
+    context = CheckContext(
+        journey, RULES, lang=lang, source=source, readings=readings, observed=observed
+    )
     findings: list[Finding] = []
     for rule in select_rules(select, ignore):
         setting = journey.check_severity(rule.code)
@@ -64,7 +82,7 @@ def check(
             continue
         severity = Severity.parse(setting) if setting else rule.severity
         for hit in rule.function(context):
-            line, column = journey.locate(hit.path) or (None, None)
+            line, column = context.locate(hit.path) or (None, None)
             findings.append(
                 Finding(
                     code=rule.code,
@@ -72,7 +90,7 @@ def check(
                     severity=severity,
                     message=hit.message,
                     subject=hit.subject,
-                    file=journey.source_file,
+                    file=source.file if source else None,
                     line=line,
                     column=column,
                     concern=hit.concern,

@@ -3,12 +3,17 @@
 Every problem of a broken file — syntax, wrong type, missing field, bad value —
 comes back at once as one :class:`~journeymap.errors.LoadError` whose
 diagnostics point at the offending element.
+
+:func:`load` gives the journey, pure data; :func:`read` gives a :class:`Document`, the
+journey with where each of its elements stood in the file: findings name their
+``FILE:LINE:COL`` from it, and a document written back keeps its comments and styles.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -25,28 +30,54 @@ from ..model.journey import (
     Stage,
     Touchpoint,
 )
-from ..model.positions import Path
+from ..model.positions import Path, Position, SourceMap
 from .source import Parsed, parse, read_text
 from .yaml_writer import dumps_data
 
 PathLike = str | os.PathLike[str]
 
 
+@dataclass(frozen=True)
+class Document:
+    """A journey as read from a file: the journey, and where its elements stood there."""
+
+    journey: Journey
+    source: SourceMap
+
+    @property
+    def file(self) -> str:
+        return self.source.file
+
+    def locate(self, path: Path) -> Position:
+        """1-based (line, column) of the element at ``path`` in the file."""
+        return self.source.locate(path)
+
+
 def load(path: PathLike) -> Journey:
     """Load a journey from a ``.yaml``/``.yml``/``.json`` file (``-`` reads stdin)."""
-    text, file = read_text(os.fspath(path))
-    return loads(text, file=file, json_syntax=file.lower().endswith(".json"))
+    return read(path).journey
 
 
 def loads(text: str, *, file: str = "<string>", json_syntax: bool = False) -> Journey:
     """Load a journey from text (YAML unless ``json_syntax``); ``file`` names it in errors,
     which speak the file's ``locale:`` (unless ``--lang`` chose another language)."""
+    return reads(text, file=file, json_syntax=json_syntax).journey
+
+
+def read(path: PathLike) -> Document:
+    """Read a journey file with the positions of its elements (see :class:`Document`)."""
+    text, file = read_text(os.fspath(path))
+    return reads(text, file=file, json_syntax=file.lower().endswith(".json"))
+
+
+def reads(text: str, *, file: str = "<string>", json_syntax: bool = False) -> Document:
+    """Read a journey from text with the positions of its elements (see :func:`loads`)."""
     with journey_language(declared_locale(text)):
         parsed = parse(text, file, json_syntax=json_syntax)
         journey = _validate(parsed)
     if not json_syntax:
         parsed.positions.yaml_text = text
-    return journey
+    return Document(journey, parsed.positions)
 
 
 _LOCALE = re.compile(r"""^\s*["']?locale["']?\s*:\s*["']?([A-Za-z]{2})\b""", re.MULTILINE)
@@ -92,7 +123,6 @@ def _validate(parsed: Parsed) -> Journey:
     if problems:
         problems = sorted(set(problems))
         raise LoadError(say("%(file)s: invalid journey", file=parsed.file), problems)
-    journey._source = parsed.positions
     return journey
 
 
@@ -359,20 +389,21 @@ def _model_at(path: Path) -> type[BaseModel] | None:
 # --------------------------------------------------------------------------- writing
 
 
-def dumps(journey: Journey, *, format: str = "yaml") -> str:
+def dumps(journey: Journey | Document, *, format: str = "yaml") -> str:
     """The journey as YAML or JSON text, with shorthands where they say the same.
 
-    A journey loaded from YAML is written as that text with only what changed edited
-    (comments, order, quoting, flow style and duration strings kept; see
-    :mod:`.roundtrip`)."""
-    data = plain_data(journey)
-    original = journey._source.yaml_text if journey._source else ""
-    if format == "yaml" and original:
-        from .roundtrip import dumps_keeping
+    A :class:`Document` read from YAML is written as its text with only what changed in
+    its journey edited (comments, order, quoting, flow style and duration strings kept;
+    see :mod:`.roundtrip`)."""
+    if isinstance(journey, Document):
+        document, journey = journey, journey.journey
+        original = document.source.yaml_text
+        if format == "yaml" and original:
+            from .roundtrip import dumps_keeping
 
-        before = plain_data(loads(original, file=journey._source.file if journey._source else ""))
-        return dumps_keeping(before, data, original)
-    return dumps_data(data, format=format)
+            before = plain_data(loads(original, file=document.file))
+            return dumps_keeping(before, plain_data(journey), original)
+    return dumps_data(plain_data(journey), format=format)
 
 
 def updated(journey: Journey, path: PathLike) -> bytes:
@@ -404,8 +435,9 @@ def plain_data(journey: Journey) -> dict[str, Any]:
     return {"journeymap": FORMAT_VERSION, **data}
 
 
-def dump(journey: Journey, path: PathLike) -> None:
-    """Write the journey to ``path`` (JSON for ``.json``, else YAML), atomically."""
+def dump(journey: Journey | Document, path: PathLike) -> None:
+    """Write the journey to ``path`` (JSON for ``.json``, else YAML), atomically; a
+    :class:`Document` keeps how its file was written."""
     from .output import atomic_write
 
     name = os.fspath(path)

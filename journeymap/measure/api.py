@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..model.journey import Journey
     from ..model.observed import Paths
+    from ..model.readings import MeasuredValues
     from .measurements import MetricsSummary
     from .progress import Progress
 
@@ -29,10 +30,13 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class MeasuredJourney:
     """A journey measured from raw data: its metric values (and n) replaced by the
-    measured ones, what was measured per touchpoint, stage, owner and for the whole
-    journey (with each source's rows and days), and how many rows were left out."""
+    measured ones; those values with their intervals, by touchpoint and metric (what
+    :class:`~journeymap.model.readings.Readings` and ``jm.assess`` take); what was measured
+    per touchpoint, stage, owner and for the whole journey (with each source's rows and
+    days); and how many rows were left out."""
 
     journey: Journey
+    measured: MeasuredValues
     summary: MetricsSummary
     skipped_rows: int = 0
 
@@ -67,10 +71,9 @@ def measure(
         columns=columns,
         progress=progress,
     )
+    measured_journey, measured = apply_measurements(journey, measurements)
     return MeasuredJourney(
-        apply_measurements(journey, measurements),
-        summarise(journey, measurements),
-        measurements.skipped_rows,
+        measured_journey, measured, summarise(journey, measurements), measurements.skipped_rows
     )
 
 
@@ -85,8 +88,8 @@ def paths(
 ) -> Paths:
     """What customers did: the journey's paths, steps, drop-offs, repeats and waits in an
     event log (CSV, Parquet, JSON Lines, XES or a table), with the ``top`` most common
-    variants.  ``journey.with_observed(paths)`` is the journey the event rules
-    (JM401-JM406), the map's overlay and the report judge against it."""
+    variants.  ``jm.assess(journey, observed=paths)`` judges the journey against it: the
+    event rules (JM401-JM406), the map's overlay and the report."""
     from .events import read_paths
     from .validation import Period
 

@@ -116,12 +116,15 @@ def summarise(journey: Journey, measurements: Measurements) -> MetricsSummary:
     )
 
 
-def apply_measurements(journey: Journey, measurements: Measurements) -> Journey:
-    """A copy of the journey whose metric values (and n) are the measured ones.
+def apply_measurements(
+    journey: Journey, measurements: Measurements
+) -> tuple[Journey, dict[str, dict[str, Result]]]:
+    """A copy of the journey whose metric values (and n) are the measured ones, and the
+    measured results (with their confidence intervals) by touchpoint and metric, for
+    the readings (:class:`journeymap.model.readings.Readings`).
 
     Targets and scales typed in the file still apply; a measured metric the file
-    does not name is added.  The copy keeps the file positions for findings, and
-    the measured results (with their confidence intervals) for the readings.
+    does not name is added.
     """
     touchpoints = []
     measured: dict[str, dict[str, Result]] = {}
@@ -136,10 +139,7 @@ def apply_measurements(journey: Journey, measurements: Measurements) -> Journey:
             typed = metrics.get(metric_id, MetricValue())
             metrics[metric_id] = typed.model_copy(update={"value": result.value, "n": result.n})
         touchpoints.append(tp.model_copy(update={"metrics": metrics}))
-    copy = journey.model_copy(update={"touchpoints": touchpoints})
-    copy._source = journey._source
-    copy._measured = measured
-    return copy
+    return journey.model_copy(update={"touchpoints": touchpoints}), measured
 
 
 def record_source(

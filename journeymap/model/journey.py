@@ -23,7 +23,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    PrivateAttr,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -40,7 +39,7 @@ from .metrics import (
     parse_duration,
 )
 from .phases import infer_phase
-from .positions import Path, SourceMap
+from .positions import Path
 from .vocabulary import (
     KNOWN_CHANNELS,
     PHASE_ALIASES,
@@ -60,8 +59,6 @@ from .vocabulary import (
 if TYPE_CHECKING:
     import networkx
 
-    from .observed import Paths
-    from .readings import Measured
 
 FORMAT_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
@@ -539,23 +536,6 @@ class Journey(_Model):
             ]
         return self
 
-    _source: SourceMap | None = PrivateAttr(default=None)
-    #: Values measured from raw data, per touchpoint and metric (see :mod:`journeymap.measure`).
-    _measured: dict[str, dict[str, Measured]] = PrivateAttr(default={})
-    #: The paths customers took, measured from an event log (see :mod:`journeymap.measure`).
-    _observed: Paths | None = PrivateAttr(default=None)
-
-    # ------------------------------------------------------------------ source
-
-    @property
-    def source_file(self) -> str | None:
-        """The file the journey was loaded from, or None when built in Python."""
-        return self._source.file if self._source else None
-
-    def locate(self, path: Path) -> tuple[int, int] | None:
-        """1-based (line, column) of the element at ``path``, when loaded from a file."""
-        return self._source.locate(path) if self._source else None
-
     # ------------------------------------------------------------------ derived views
 
     @property
@@ -668,22 +648,6 @@ class Journey(_Model):
         """A threshold ``checks:`` sets for a rule (``min_cases``, ``min_share``), if any."""
         setting = self.checks.get(code)
         return getattr(setting, name) if isinstance(setting, CheckSetting) else None
-
-    @property
-    def observed(self) -> Paths | None:
-        """The paths measured from an event log, if any (``--events``)."""
-        return self._observed
-
-    def with_observed(self, paths: Paths) -> Journey:
-        """A copy of the journey that knows the paths its customers took."""
-        copy = self.model_copy()
-        copy._source, copy._measured, copy._observed = self._source, self._measured, paths
-        return copy
-
-    @property
-    def measured(self) -> dict[str, dict[str, Measured]]:
-        """Values measured from raw data, by touchpoint id and metric id (empty when none)."""
-        return self._measured
 
     @property
     def graph(self) -> networkx.DiGraph:

@@ -1,8 +1,9 @@
 """Where the elements of a journey stood in the file it was loaded from, and its text.
 
 The readers of :mod:`journeymap.formats` fill a :class:`SourceMap` while they
-parse; the model keeps it so that findings and validation errors can name
-``FILE:LINE:COL``.  A journey built in Python has none.
+parse; a :class:`journeymap.formats.loader.Document` keeps it beside the journey (which
+stays pure data), so that findings and validation errors can name ``FILE:LINE:COL``.
+A journey built in Python has none.
 """
 
 from __future__ import annotations

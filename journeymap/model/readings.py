@@ -8,7 +8,7 @@ and the target rule (JM302) all read these records, so they can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -55,14 +55,23 @@ class Reading:
         return "met" if target_met(self.info, self.value, self.target) else "missed"
 
 
-class Readings:
-    """Every reading of a journey, in file order, and by touchpoint."""
+#: Values measured from raw data, by touchpoint id and metric id.
+MeasuredValues = Mapping[str, Mapping[str, Measured]]
 
-    def __init__(self, journey: Journey) -> None:
+
+class Readings:
+    """Every reading of a journey, in file order, and by touchpoint; ``measured`` holds the
+    values measured from raw data (:func:`journeymap.measure.api.measure`), whose metrics
+    read as measured, with their intervals."""
+
+    def __init__(self, journey: Journey, measured: MeasuredValues | None = None) -> None:
         self._by_touchpoint: dict[int, list[Reading]] = {}
         self._all: list[Reading] = []
+        measured = measured or {}
         for index, touchpoint in enumerate(journey.touchpoints):
-            found = list(_touchpoint_readings(journey, index, touchpoint))
+            found = list(
+                _touchpoint_readings(journey, index, touchpoint, measured.get(touchpoint.id, {}))
+            )
             self._by_touchpoint[id(touchpoint)] = found
             self._all += found
 
@@ -74,8 +83,9 @@ class Readings:
         return self._by_touchpoint.get(id(touchpoint), [])
 
 
-def _touchpoint_readings(journey: Journey, index: int, touchpoint: Touchpoint) -> Iterator[Reading]:
-    measured = journey.measured.get(touchpoint.id, {})
+def _touchpoint_readings(
+    journey: Journey, index: int, touchpoint: Touchpoint, measured: Mapping[str, Measured]
+) -> Iterator[Reading]:
     for metric_id, metric in touchpoint.metrics.items():
         result = measured.get(metric_id)
         yield Reading(

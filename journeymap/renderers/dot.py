@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from ..model.journey import Journey
 from ..safe_text import CONTROLS
 from .drawing import Item, Line, Page, Rect, Text
 from .fonts import FONT_FAMILY, text_width
@@ -27,7 +28,7 @@ from .grid import layout, split_by_stage
 from .options import Fit, Lanes
 
 if TYPE_CHECKING:
-    from ..model.journey import Journey
+    from ..analysis.assessed import Assessed
 
 #: Corners of a flow's route are rounded with this radius.
 CORNER = 6.0
@@ -35,14 +36,15 @@ ARROW = 7.0  # length of an arrow head
 
 
 def to_dot(
-    journey: Journey,
+    journey: Journey | Assessed,
     *,
     lanes: Lanes = "owner",
     fit: Fit = "none",
     persona: str | None = None,
 ) -> str:
     """The DOT text of the journey map; byte-identical for the same journey."""
-    return page_dot(layout(journey, lanes=lanes, fit=fit, persona=persona), journey.id)
+    name = journey.id if isinstance(journey, Journey) else journey.journey.id
+    return page_dot(layout(journey, lanes=lanes, fit=fit, persona=persona), name)
 
 
 def to_dot_pages(

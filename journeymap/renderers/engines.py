@@ -41,6 +41,7 @@ from .options import (
 )
 
 if TYPE_CHECKING:
+    from ..analysis.assessed import Assessed
     from ..model.journey import Journey
 
 Format = DiagramFormat
@@ -328,7 +329,7 @@ def default_fit(format: Format) -> Fit:
 
 
 def render(
-    journey: Journey,
+    journey: Journey | Assessed,
     format: Format = "svg",
     *,
     engine: EngineName = "auto",
@@ -336,7 +337,8 @@ def render(
     fit: Fit | None = None,
     persona: str | None = None,
 ) -> bytes:
-    """The journey map as SVG, PNG, PDF or DOT bytes (see :mod:`journeymap.renderers.grid`)."""
+    """The journey map as SVG, PNG, PDF or DOT bytes (see :mod:`journeymap.renderers.grid`);
+    an assessed journey (``jm.assess``) draws its measured values and its event log's paths."""
     (drawing,) = render_pages(
         journey, format, engine=engine, lanes=lanes, fit=fit, persona=persona, split="none"
     )
@@ -344,7 +346,7 @@ def render(
 
 
 def render_pages(
-    journey: Journey,
+    subject: Journey | Assessed,
     format: Format = "svg",
     *,
     engine: EngineName = "auto",
@@ -355,12 +357,16 @@ def render_pages(
 ) -> list[bytes]:
     """One drawing per stage (``--split stage``; for PDF, one document with a page each), or
     with ``split="none"`` the whole map as one drawing."""
+    from ..analysis.assessed import assessed_of
+
+    assessed = assessed_of(subject)
+    journey = assessed.journey
     _check(journey, format, engine, persona)
     chosen = fit or default_fit(format)
     if split == "none":
-        whole = layout(journey, lanes=lanes, fit=chosen, persona=persona)
+        whole = layout(assessed, lanes=lanes, fit=chosen, persona=persona)
         return [_draw_page(whole, journey.id, format, engine, chosen)]
-    pages = split_by_stage(journey, lanes=lanes, fit=chosen, persona=persona)
+    pages = split_by_stage(assessed, lanes=lanes, fit=chosen, persona=persona)
     drawings = [
         _draw_page(page, f"{journey.id}-{number}", format, engine, chosen)
         for number, page in enumerate(pages, 1)

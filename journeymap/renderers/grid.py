@@ -57,6 +57,7 @@ from .options import Fit, Lanes
 from .routing import route
 
 if TYPE_CHECKING:
+    from ..analysis.assessed import Assessed
     from ..model.journey import Journey, Touchpoint
 
 #: Width / height of each target; paper in landscape.
@@ -93,7 +94,11 @@ class Arrangement:
 
 
 def layout(
-    journey: Journey, *, lanes: Lanes = "owner", fit: Fit = "16:9", persona: str | None = None
+    journey: Journey | Assessed,
+    *,
+    lanes: Lanes = "owner",
+    fit: Fit = "16:9",
+    persona: str | None = None,
 ) -> Page:
     """The whole map on one page, fitted to ``fit``."""
     content = prepare(journey, lanes=lanes, persona=persona)
@@ -101,7 +106,11 @@ def layout(
 
 
 def split_by_stage(
-    journey: Journey, *, lanes: Lanes = "owner", fit: Fit = "16:9", persona: str | None = None
+    journey: Journey | Assessed,
+    *,
+    lanes: Lanes = "owner",
+    fit: Fit = "16:9",
+    persona: str | None = None,
 ) -> list[Page]:
     """One page per stage (``--split stage``); flows to other stages are named on the cards."""
     content = prepare(journey, lanes=lanes, persona=persona)

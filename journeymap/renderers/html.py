@@ -16,10 +16,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.coverage import coverage
+from ..analysis.assessed import Assessed, assessed_of
 from ..analysis.diff import CHANGE_LABELS, TOUCHPOINT_CHANGES, diff
 from ..analysis.rollups import rollup
-from ..checks.runner import check
 from ..errors import ConfigError
 from ..i18n import (
     LANGUAGES,
@@ -55,8 +54,7 @@ if TYPE_CHECKING:
     import jinja2
     from markupsafe import Markup
 
-    from ..checks.findings import Finding
-    from ..measure.measurements import MetricsSummary, Source
+    from ..measure.measurements import Source
     from ..model.journey import Journey, Touchpoint
 
 
@@ -68,25 +66,24 @@ def template_dir() -> Path:
 
 
 def report_context(
-    journey: Journey,
-    findings: Sequence[Finding],
+    assessed: Assessed,
     lang: str,
     diagram: str | None = None,
     diagram_error: str | None = None,
-    measured: MetricsSummary | None = None,
-    previous: Journey | None = None,
+    previous: Assessed | None = None,
 ) -> dict[str, Any]:
-    """Everything the templates show, as plain data (JSON-able but for the diagram's SVG)."""
+    """Everything the templates show, as plain data (JSON-able but for the diagram's SVG):
+    each derived part (readings, findings, coverage, paths) read once from ``assessed``."""
+    journey, readings = assessed.journey, assessed.readings
     by_stage = journey.touchpoints_by_stage()
     declared = journey.channel_names()
-    readings = Readings(journey)
     stage_index = journey.stage_index()
     stages = [
         _stage(journey, readings, number, stage.id, by_stage[stage.id], lang)
         for number, stage in enumerate(journey.stages, 1)
         if stage_index[stage.id] == number - 1
     ]
-    finding_list = finding_rows(journey, findings, lang)  # most severe first
+    finding_list = finding_rows(journey, assessed.findings, lang)  # most severe first
     return {
         "journey": {
             "title": journey.title,
@@ -101,8 +98,8 @@ def report_context(
         "lang": lang,
         "state": text(lang, STATE_NAMES[journey.state]),
         "stages": stages,
-        "summary": summary(journey, finding_list, lang, measured),
-        "emotion": emotion_curves(journey, lang, previous),
+        "summary": summary(assessed, finding_list, lang),
+        "emotion": emotion_curves(assessed, lang, previous),
         "metric_rows": _metric_rows(readings, by_stage, lang),
         "stage_rollups": [
             (stage["label"], _rollups(readings, by_stage[stage["id"]], lang)) for stage in stages
@@ -126,7 +123,7 @@ def report_context(
                     None if row.target_share is None else percent(row.target_share * 100, lang)
                 ),
             }
-            for row in coverage(journey)
+            for row in assessed.coverage
         ],
         "channel_matrix": _channel_matrix(
             [by_stage[stage["id"]] for stage in stages], stages, lang, declared
@@ -134,11 +131,11 @@ def report_context(
         "findings": finding_list,
         "finding_groups": findings_by_stage(journey, finding_list, lang),
         "actions": actions(journey, lang),
-        "actual": designed_vs_actual(journey, lang),
+        "actual": designed_vs_actual(assessed, lang),
         "mark_labels": {mark: text(lang, label) for mark, label in MARK_LABELS.items()},
         "diagram": diagram,
         "diagram_error": diagram_error,
-        "sources": source_rows(measured.sources if measured else [], lang),
+        "sources": source_rows(assessed.metrics.sources if assessed.metrics else [], lang),
     }
 
 
@@ -275,12 +272,15 @@ def source_rows(sources: Sequence[Source], lang: str) -> list[dict[str, str]]:
     ]
 
 
-def comparison_context(
-    previous: Journey, journey: Journey, findings: Sequence[Finding], lang: str
-) -> dict[str, Any]:
-    """The changes from ``previous`` to ``journey`` as table rows, and the marks of the cards."""
-
-    changes = diff(previous, journey, new_findings=list(findings))
+def comparison_context(previous: Assessed, assessed: Assessed, lang: str) -> dict[str, Any]:
+    """The changes from ``previous`` to ``assessed`` as table rows, and the marks of the cards."""
+    journey = assessed.journey
+    changes = diff(
+        previous.journey,
+        journey,
+        old_findings=list(previous.findings),
+        new_findings=list(assessed.findings),
+    )
     marks: dict[str, str] = {}
     for change in changes:
         mark = _CARD_MARKS.get(change.kind)
@@ -289,7 +289,7 @@ def comparison_context(
         if mark and _MARK_STRENGTH[mark] > _MARK_STRENGTH.get(marks.get(change.subject, ""), 0):
             marks[change.subject] = mark
     names: dict[str, str] = {}
-    for source in (previous, journey):  # the newer name wins
+    for source in (previous.journey, journey):  # the newer name wins
         names.update({stage.id: stage.label for stage in source.stages})
         names.update({tp.id: tp.label for tp in source.touchpoints})
     rows = [
@@ -307,7 +307,7 @@ def comparison_context(
         }
         for change in changes
     ]
-    return {"title": previous.title, "rows": rows, "marks": marks}
+    return {"title": previous.journey.title, "rows": rows, "marks": marks}
 
 
 _SVG_PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.S)
@@ -375,25 +375,27 @@ def _placeholders_named(message: str) -> Iterator[None]:
 
 
 def report(
-    journey: Journey,
+    subject: Journey | Assessed,
     lang: str | None = None,
     *,
     templates: str | Path | None = None,
     timestamp: str | None = None,
     engine: str = "auto",
-    compare: Journey | None = None,
-    measured: MetricsSummary | None = None,
+    compare: Journey | Assessed | None = None,
 ) -> str:
-    """The HTML report of the journey, in ``lang`` (default: the journey's locale).
+    """The HTML report of a journey, in ``lang`` (default: the journey's locale).
 
-    With ``compare`` (e.g. the current state of a future-state journey) the report
-    lists the changes, marks new, moved and changed touchpoints in the grid and draws
-    the emotion curve as it was.  ``measured`` is what data files gave (the journey's
-    values with their intervals, and the files and period they come from).
+    An assessed journey (``jm.assess``) brings what was measured from raw data (values
+    with their intervals, and the files and period they come from) and the paths of its
+    event log.  With ``compare`` (e.g. the current state of a future-state journey) the
+    report lists the changes, marks new, moved and changed touchpoints in the grid and
+    draws the emotion curve as it was.
     """
     import jinja2
     from markupsafe import Markup
 
+    assessed = assessed_of(subject)
+    journey = assessed.journey
     language = lang or journey.locale
     if language not in LANGUAGES:
         raise ConfigError(
@@ -407,20 +409,19 @@ def report(
     try:
         # Graphviz escapes every label it writes into the SVG (tested with XSS payloads).
         # The map as printed on A3 landscape, the report's print size.
-        svg = render(journey, "svg", engine=engine, fit="a3")  # type: ignore[arg-type]
+        svg = render(assessed, "svg", engine=engine, fit="a3")  # type: ignore[arg-type]
         diagram = Markup(inline_svg(svg.decode("utf-8")))
     except RenderError as exc:
         diagram_error = str(exc)
     if templates is not None and not Path(templates).is_dir():
         raise ConfigError(say("%(folder)s: no such templates folder", folder=templates))
     environment = _environment(str(templates) if templates is not None else None)
-    findings = check(journey, lang=language)
-    context = report_context(
-        journey, findings, language, diagram, diagram_error, measured, previous=compare
-    )
+    assessed = assessed.speaking(language)
+    previous = assessed_of(compare).speaking(language) if compare is not None else None
+    context = report_context(assessed, language, diagram, diagram_error, previous)
     comparison = None
-    if compare is not None:
-        comparison = comparison_context(compare, journey, findings, language)
+    if previous is not None:
+        comparison = comparison_context(previous, assessed, language)
     try:
         return environment.get_template("report.html.j2").render(
             **context,

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.actual import Actual, actual
+from ..analysis.actual import Actual
+from ..analysis.assessed import Assessed, assessed_of
 from ..analysis.paths import main_path, serves
 from ..i18n import OWNER_NAMES, STATE_NAMES, channel_name, emotion_mark, percent, plural, text
 from ..model.handovers import hands_over
@@ -27,6 +28,7 @@ from .options import Lanes
 
 if TYPE_CHECKING:
     from ..model.journey import Journey, Stage, Touchpoint
+    from ..model.observed import Paths
 
 CARD_PAD = 5.0
 MAX_NAME_LINES = 3
@@ -192,10 +194,15 @@ class Content:
             column.card_heights_cache.clear()
 
 
-def prepare(journey: Journey, *, lanes: Lanes = "owner", persona: str | None = None) -> Content:
-    """What the map of ``journey`` shows, in ``lanes``; only ``persona``'s part when given."""
+def prepare(
+    subject: Journey | Assessed, *, lanes: Lanes = "owner", persona: str | None = None
+) -> Content:
+    """What the map of a journey shows, in ``lanes``; only ``persona``'s part when given;
+    with its event log's paths over the design when it was assessed with them."""
+    assessed = assessed_of(subject)
+    journey = assessed.journey
     lang = journey.locale
-    readings = Readings(journey)
+    readings = assessed.readings
     first = journey.touchpoint_map()  # a repeated id (JM101): the first is drawn
     by_stage = journey.touchpoints_by_stage()
     stage_index = journey.stage_index()
@@ -209,7 +216,7 @@ def prepare(journey: Journey, *, lanes: Lanes = "owner", persona: str | None = N
     lane_list, lane_of = _lanes(journey, shown, lanes, lang)
     declared = journey.channel_names()
     cards = {tp.id: _card(tp, readings, lanes, lang, declared) for tp in shown}
-    observed = actual(journey)
+    observed = assessed.actual
     if observed is not None:
         for card in cards.values():
             _traffic_note(card, observed, lang)
@@ -245,7 +252,7 @@ def prepare(journey: Journey, *, lanes: Lanes = "owner", persona: str | None = N
         lane_list,
         columns,
         _flows(journey, cards, observed),
-        _curves(journey, persona),
+        _curves(journey, persona, assessed.observed),
         _subtitle(journey, persona),
         observed,
     )
@@ -364,13 +371,14 @@ def _card(
     return Card(tp, tp.label, " · ".join(meta), badges)
 
 
-def _curves(journey: Journey, persona: str | None) -> list[Curve]:
-    """One curve per persona (or the one persona asked for, or one for all customers)."""
+def _curves(journey: Journey, persona: str | None, observed: Paths | None) -> list[Curve]:
+    """One curve per persona (or the one persona asked for, or one for all customers),
+    along the main path (with an event log, the steps most cases took)."""
     names = {p.id: p.name for p in journey.personas}
     ids: list[str | None] = [persona] if persona is not None else list(names) or [None]
     curves = []
     for number, persona_id in enumerate(ids):
-        path = [tp for tp in main_path(journey, persona_id) if tp.emotion is not None]
+        path = [tp for tp in main_path(journey, persona_id, observed) if tp.emotion is not None]
         if path:
             color, style = CURVES[number % len(CURVES)]
             name = names[persona_id] if persona_id else text(journey.locale, "All customers")

@@ -11,19 +11,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.actual import Actual, actual
+from ..analysis.actual import Actual
 from ..i18n import duration, number, percent, plural
 
 if TYPE_CHECKING:
+    from ..analysis.assessed import Assessed
     from ..model.journey import Journey
 
 #: How many rows each list of the section shows at most (the rest are counted).
 TOP_ROWS = 10
 
 
-def designed_vs_actual(journey: Journey, lang: str) -> dict[str, Any] | None:
+def designed_vs_actual(assessed: Assessed, lang: str) -> dict[str, Any] | None:
     """The section's data, or None when the report was made without an event log."""
-    observed = actual(journey)
+    journey, observed = assessed.journey, assessed.actual
     if observed is None:
         return None
     paths = observed.paths

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.actions import backlog
-from ..analysis.coverage import StageCoverage, coverage
+from ..analysis.coverage import StageCoverage
 from ..analysis.paths import main_path, serves
 from ..analysis.rollups import rollup
 from ..checks.codes import RULE_TITLES
@@ -34,8 +34,8 @@ from ..model.vocabulary import SERVICE_PHASES
 from .drawing import CURVES
 
 if TYPE_CHECKING:
+    from ..analysis.assessed import Assessed
     from ..checks.findings import Finding
-    from ..measure.measurements import MetricsSummary
     from ..model.journey import Journey, Touchpoint
 
 #: How many findings, pain points the summary names.
@@ -47,18 +47,12 @@ KEY_METRICS = ("csat", "nps", "ces", "frt", "art", "resolution_rate")
 # --------------------------------------------------------------------------- summary
 
 
-def summary(
-    journey: Journey,
-    findings: Sequence[dict[str, Any]],
-    lang: str,
-    measured: MetricsSummary | None = None,
-) -> dict[str, Any]:
+def summary(assessed: Assessed, findings: Sequence[dict[str, Any]], lang: str) -> dict[str, Any]:
     """Page 1: a verdict per stage on customer service, the top findings (of the finding
     rows, most severe first), the targets met, the key metrics and the worst pain points."""
-    rows = coverage(journey)
+    journey, rows, readings = assessed.journey, assessed.coverage, assessed.readings
     declared = journey.channel_names()
     total = rows[-1]
-    readings = Readings(journey)
     by_stage = journey.touchpoints_by_stage()
     return {
         "verdicts": [_verdict(by_stage, readings, row, lang, declared) for row in rows[:-1]],
@@ -75,7 +69,7 @@ def summary(
             total=number(total.with_targets, lang),
             share=percent(total.target_share * 100, lang),
         ),
-        "key_metrics": _key_metrics(journey, lang, measured),
+        "key_metrics": _key_metrics(assessed, lang),
         "pains": _worst_pains(journey, lang),
     }
 
@@ -129,12 +123,10 @@ def _verdict(
     }
 
 
-def _key_metrics(
-    journey: Journey, lang: str, measured: MetricsSummary | None
-) -> list[dict[str, str]]:
+def _key_metrics(assessed: Assessed, lang: str) -> list[dict[str, str]]:
     """The journey's value of each key metric: measured (with n and its interval) when
     data was given, else pooled from the values in the file."""
-    readings = Readings(journey)
+    journey, readings, measured = assessed.journey, assessed.readings, assessed.metrics
     rows = []
     for metric in KEY_METRICS:
         info = BUILTIN_METRICS[metric]
@@ -283,10 +275,13 @@ def _y(emotion: float) -> float:
     return round(EMOTION_PAD + (2 - emotion) / 4 * (EMOTION_HEIGHT - 2 * EMOTION_PAD), 1)
 
 
-def emotion_curves(journey: Journey, lang: str, previous: Journey | None = None) -> dict[str, Any]:
+def emotion_curves(
+    assessed: Assessed, lang: str, previous: Assessed | None = None
+) -> dict[str, Any]:
     """One curve per persona (one for everyone when there are none) along the main path,
     each point where its card stands in the grid and named by its touchpoint; with
     ``previous``, its curve as it was, for before/after."""
+    journey = assessed.journey
     by_stage = journey.touchpoints_by_stage()
     index_of = journey.stage_index()
     order = [stage.id for n, stage in enumerate(journey.stages) if index_of[stage.id] == n]
@@ -304,7 +299,8 @@ def emotion_curves(journey: Journey, lang: str, previous: Journey | None = None)
     labelled: set[str] = set()
     for index, (persona, name) in enumerate(personas):
         colour, dash = CURVES[index % len(CURVES)]
-        points = _points(main_path(journey, persona), persona, x_of, labelled)
+        path = main_path(journey, persona, assessed.observed)
+        points = _points(path, persona, x_of, labelled)
         curves.append(
             {
                 "name": name,
@@ -318,7 +314,7 @@ def emotion_curves(journey: Journey, lang: str, previous: Journey | None = None)
     if previous is not None:
         path = [
             tp
-            for tp in main_path(previous)
+            for tp in main_path(previous.journey, None, previous.observed)
             if tp.emotion is not None and (tp.id in x_of or tp.stage in stage_x)
         ]
         points = [

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .. import i18n
-from ..analysis.coverage import coverage
+from ..analysis.assessed import Assessed, assessed_of
 from ..analysis.diff import CHANGE_LABELS, KINDS, Change
 from ..i18n import N_
 from ..measure.formulas import Result
@@ -50,9 +50,11 @@ def table(rows: Sequence[Sequence[str]]) -> list[str]:
     ]
 
 
-def coverage_table(journey: Journey, lang: str | None = None) -> str:
+def coverage_table(subject: Journey | Assessed, lang: str | None = None) -> str:
     """The coverage summary as a plain-text table (``journeymap check --summary``), in
     ``lang`` (default: the journey's locale)."""
+    assessed = assessed_of(subject)
+    journey = assessed.journey
     lang = lang or journey.locale
     declared = journey.channel_names()
     header = tuple(
@@ -69,7 +71,7 @@ def coverage_table(journey: Journey, lang: str | None = None) -> str:
         )
     )
     rows = [header]
-    for row in coverage(journey):
+    for row in assessed.coverage:
         share = row.target_share
         targets = (
             "–"
@@ -90,12 +92,12 @@ def coverage_table(journey: Journey, lang: str | None = None) -> str:
             )
         )
     lines = table(rows)
-    if journey.source_file:
+    if assessed.file:
         title = i18n.text(
             lang,
             "Coverage of %(journey)s (%(file)s)",
             journey=journey.title,
-            file=journey.source_file,
+            file=assessed.file,
         )
     else:
         title = i18n.text(lang, "Coverage of %(journey)s", journey=journey.title)

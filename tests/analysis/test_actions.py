@@ -51,10 +51,12 @@ def test_the_backlog_sorts_what_is_left_to_do_by_priority_then_due_date() -> Non
 
 
 def test_each_action_knows_where_it_is_written() -> None:
-    journey = jm.loads(JOURNEY, file="shop.yaml")
-    by_text = {item.action.text: item for item in backlog([journey])}
+    document = jm.reads(JOURNEY, file="shop.yaml")
+    by_text = {item.action.text: item for item in backlog([document])}
     assert (by_text["Plain idea"].file, by_text["Plain idea"].line) == ("shop.yaml", 11)
     assert by_text["Low"].line == 19
+    plain = {item.action.text: item for item in backlog([document.journey])}
+    assert (plain["Low"].file, plain["Low"].line) == (None, None)  # pure data: no positions
 
 
 def test_several_journeys_share_one_backlog_and_ties_keep_their_order() -> None:

@@ -27,18 +27,19 @@ LOG = [
 ]
 
 
-def measured(tmp_path: Path, extra: str = "") -> jm.Journey:
+def measured(tmp_path: Path, extra: str = "") -> jm.Assessed:
     return with_events(jm.loads(SHOP + extra), LOG, tmp_path)
 
 
 def test_without_an_event_log_there_is_nothing_to_compare() -> None:
-    assert actual(jm.loads(SHOP)) is None
+    assert actual(jm.loads(SHOP), None) is None
+    assert jm.assess(jm.loads(SHOP)).actual is None
 
 
 def test_traffic_counts_cases_drop_offs_and_repeats_and_marks_what_rules_report(
     tmp_path: Path,
 ) -> None:
-    observed = actual(measured(tmp_path))
+    observed = measured(tmp_path).actual
     assert observed is not None
     shop = observed.traffic["shop"]
     assert (shop.cases, shop.dropoff, shop.repeat_cases) == (130, 30, 0)
@@ -50,7 +51,7 @@ def test_traffic_counts_cases_drop_offs_and_repeats_and_marks_what_rules_report(
 
 
 def test_steps_are_between_two_touchpoints_most_cases_first(tmp_path: Path) -> None:
-    observed = actual(measured(tmp_path))
+    observed = measured(tmp_path).actual
     assert observed is not None
     assert [(s.source, s.target, s.cases, s.designed) for s in observed.steps] == [
         ("ad", "shop", 130, True),
@@ -66,14 +67,14 @@ def test_steps_are_between_two_touchpoints_most_cases_first(tmp_path: Path) -> N
 
 def test_the_journeys_own_thresholds_decide_what_is_drawn_and_marked(tmp_path: Path) -> None:
     strict = "checks: {JM401: {min_cases: 50}, JM403: {min_share: 25}}\n"
-    observed = actual(measured(tmp_path, strict))
+    observed = measured(tmp_path, strict).actual
     assert observed is not None
     assert observed.undesigned == []  # 40 cases < 50
     assert not observed.traffic["shop"].dropoff_alarm  # 23 % < 25 %
 
 
 def test_funnel_and_variants_in_journey_order(tmp_path: Path) -> None:
-    observed = actual(measured(tmp_path))
+    observed = measured(tmp_path).actual
     assert observed is not None
     assert [(stage.id, cases) for stage, cases in observed.funnel] == [
         ("find", 130),
@@ -89,9 +90,9 @@ def test_funnel_and_variants_in_journey_order(tmp_path: Path) -> None:
 
 def test_a_flow_slower_than_its_max_wait_is_slow(tmp_path: Path) -> None:
     journey = jm.loads(SHOP.replace("next: [paid, chat]", "next: [{to: paid, max_wait: 1h}, chat]"))
-    observed = actual(
-        with_events(journey, ["10 x ad, shop, paid +2h", "10 x ad, shop, paid"], tmp_path)
-    )
+    observed = with_events(
+        journey, ["10 x ad, shop, paid +2h", "10 x ad, shop, paid"], tmp_path
+    ).actual
     assert observed is not None
     step = observed.step("shop", "paid")
     assert step is not None and step.max_wait == 3600 and step.slow  # median 1 h 0.5 min

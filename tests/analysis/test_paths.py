@@ -89,6 +89,6 @@ def test_with_an_event_log_the_path_is_the_one_most_cases_took(tmp_path: Path) -
     observed = with_events(
         journey, ["5 x ad, shop, phone, done", "20 x ad, shop, chat, done"], tmp_path
     )
-    assert ids(main_path(observed)) == ["ad", "shop", "chat", "done"]
+    assert ids(main_path(journey, None, observed.observed)) == ["ad", "shop", "chat", "done"]
     # Chat is Ann's: Bob's curve takes the way he can, by phone.
-    assert ids(main_path(observed, "bob")) == ["ad", "shop", "phone", "done"]
+    assert ids(main_path(journey, "bob", observed.observed)) == ["ad", "shop", "phone", "done"]

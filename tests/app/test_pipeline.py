@@ -25,14 +25,18 @@ def bad_responses(tmp_path: Path) -> str:
 
 def test_without_data_the_journey_is_loaded_as_typed() -> None:
     loaded = pipeline.load_journey(JOURNEY)
-    assert loaded.warnings == [] and loaded.journey.measured == {}
+    assert (
+        loaded.warnings == []
+        and loaded.assessed.measured == {}
+        and loaded.assessed.source is not None
+    )
 
 
 def test_with_data_the_values_are_measured_and_skipped_rows_are_a_warning(tmp_path: Path) -> None:
     data = DataSources((bad_responses(tmp_path),), (), skip_invalid=True)
     loaded = pipeline.load_journey(JOURNEY, data)
     assert loaded.warnings == ["skipped 1 unusable data row"]
-    assert loaded.journey.measured["checkout"]["nps"].n == 1
+    assert loaded.assessed.measured["checkout"]["nps"].n == 1
 
 
 def test_bad_data_without_skipping_is_an_error(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ def test_load_and_check_2000_touchpoints(
         yaml.safe_dump(large_journey(2000, 20), allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
-    findings = benchmark.pedantic(lambda: jm.check(jm.load(path)), rounds=5, warmup_rounds=1)
+    findings = benchmark.pedantic(lambda: jm.check(jm.read(path)), rounds=5, warmup_rounds=1)
     assert findings  # the generated journey has findings (targets missed, pain points)
     median = medians["load+check 2,000 touchpoints (in process)"] = benchmark.stats.stats.median
     assert median < 1.0

@@ -17,7 +17,7 @@ from tests.helpers import FIXTURES
 @pytest.fixture
 def findings() -> list[Finding]:
     return [
-        *jm.check(jm.load(FIXTURES / "rules" / "JM201.yaml")),
+        *jm.check(jm.read(FIXTURES / "rules" / "JM201.yaml")),
         Finding(
             "JM302",
             "target-missed",

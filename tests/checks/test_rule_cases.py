@@ -75,10 +75,11 @@ def test_rule_case(
     code: str, name: str, kind: str, text: str, events: list[str], message: str, tmp_path: Path
 ) -> None:
     """A case with ``events`` (specs of tests.helpers.event_log) is checked with that log."""
-    journey = jm.loads(HEADER + text, file=f"{code}.yaml")
+    document = jm.reads(HEADER + text, file=f"{code}.yaml")
     if events:
-        journey = with_events(journey, events, tmp_path)
-    findings = jm.check(journey, select=[code])
+        findings = list(with_events(document, events, tmp_path, select=[code]).findings)
+    else:
+        findings = jm.check(document, select=[code])
     expected = marked_lines(text, code)
     if kind == "fail":
         assert expected, f"the failing case {name!r} marks no line with # {code}"

@@ -33,22 +33,24 @@ def test_every_rule_has_a_fixture() -> None:
 def test_fixture_fires_exactly_its_code_on_the_marked_line(code: str, tmp_path: Path) -> None:
     """A rule about event data has its log beside it: ``JMnnn.events``, one spec a line."""
     path = RULE_FIXTURES / f"{code}.yaml"
-    journey = jm.load(path)
+    document = jm.read(path)
     events = path.with_suffix(".events")
     if events.exists():
-        journey = with_events(journey, events.read_text(encoding="utf-8").splitlines(), tmp_path)
-    findings = jm.check(journey)
+        specs = events.read_text(encoding="utf-8").splitlines()
+        findings = list(with_events(document, specs, tmp_path).findings)
+    else:
+        findings = jm.check(document)
     assert {(f.line, f.code) for f in findings} == expected_findings(path)
     assert {f.code for f in findings} == {code}
     assert all(f.file == str(path) and f.column for f in findings)
 
 
 def test_clean_fixture_fires_nothing() -> None:
-    assert jm.check(jm.load(RULE_FIXTURES / "clean.yaml")) == []
+    assert jm.check(jm.read(RULE_FIXTURES / "clean.yaml")) == []
 
 
 def test_finding_fields_come_from_the_registry() -> None:
-    (finding,) = jm.check(jm.load(RULE_FIXTURES / "JM201.yaml"))
+    (finding,) = jm.check(jm.read(RULE_FIXTURES / "JM201.yaml"))
     assert (finding.name, finding.severity, finding.subject) == (
         "stage-without-cs",
         Severity.ERROR,
@@ -71,7 +73,7 @@ touchpoints:
 
 
 def test_purchase_without_cs_fires_jm201_and_one_cs_touchpoint_fixes_it() -> None:
-    findings = jm.check(jm.loads(PURCHASE_CX_ONLY, file="shop.yaml"))
+    findings = jm.check(jm.reads(PURCHASE_CX_ONLY, file="shop.yaml"))
     assert [(f.code, f.line, f.subject) for f in findings if f.severity == Severity.ERROR] == [
         ("JM201", 7, "purchase")
     ]
@@ -79,17 +81,17 @@ def test_purchase_without_cs_fires_jm201_and_one_cs_touchpoint_fixes_it() -> Non
         PURCHASE_CX_ONLY
         + "  - {id: hotline, stage: purchase, owner: CS, channel: phone, metrics: {frt: 5m}}\n"
     )
-    assert [f.code for f in jm.check(jm.loads(fixed)) if f.severity == Severity.ERROR] == []
+    assert [f.code for f in jm.check(jm.reads(fixed)) if f.severity == Severity.ERROR] == []
 
 
 def test_checks_off_and_ignore_silence_a_rule_and_overrides_change_severity() -> None:
     assert "JM201" not in {
-        f.code for f in jm.check(jm.loads(PURCHASE_CX_ONLY + "checks: {JM201: off}\n"))
+        f.code for f in jm.check(jm.reads(PURCHASE_CX_ONLY + "checks: {JM201: off}\n"))
     }
-    assert "JM201" not in {f.code for f in jm.check(jm.loads(PURCHASE_CX_ONLY), ignore=["JM201"])}
+    assert "JM201" not in {f.code for f in jm.check(jm.reads(PURCHASE_CX_ONLY), ignore=["JM201"])}
     (downgraded,) = [
         f
-        for f in jm.check(jm.loads(PURCHASE_CX_ONLY + "checks: {JM201: info}\n"))
+        for f in jm.check(jm.reads(PURCHASE_CX_ONLY + "checks: {JM201: info}\n"))
         if f.code == "JM201"
     ]
     assert downgraded.severity == Severity.INFO
@@ -125,7 +127,7 @@ def test_metric_rules(metrics: str, code: str) -> None:
         PURCHASE_CX_ONLY.replace("metrics: {csat: 85}", f"metrics: {metrics}")
         + "checks: {JM201: off}\n"
     )
-    assert code in {f.code for f in jm.check(jm.loads(text))}
+    assert code in {f.code for f in jm.check(jm.reads(text))}
 
 
 def test_custom_better_lower_metric_above_target_misses_it(
@@ -137,7 +139,7 @@ def test_custom_better_lower_metric_above_target_misses_it(
     text += (
         "metrics: [{id: returns, name: Return rate, unit: '%', range: [0, 100], better: lower}]\n"
     )
-    findings = jm.check(jm.loads(text))
+    findings = jm.check(jm.reads(text))
     assert [f.message for f in findings if f.code == "JM302"] == [
         "Return rate at touchpoint 'checkout' is 9%, above its target 5% (lower is better); "
         "improve the touchpoint or revisit the target."
@@ -146,7 +148,7 @@ def test_custom_better_lower_metric_above_target_misses_it(
 
     assert "CSAT, Return rate" in coverage_table(jm.loads(text))
     text = text.replace("better: lower", "better: higher")
-    assert "JM302" not in {f.code for f in jm.check(jm.loads(text))}
+    assert "JM302" not in {f.code for f in jm.check(jm.reads(text))}
 
 
 def test_implied_handoffs_are_reported_at_the_source() -> None:
@@ -154,13 +156,13 @@ def test_implied_handoffs_are_reported_at_the_source() -> None:
         PURCHASE_CX_ONLY
         + "  - {id: hotline, stage: purchase, owner: CS, channel: phone, metrics: {frt: 5m}}\n"
     )
-    (finding,) = [f for f in jm.check(jm.loads(text)) if f.code == "JM205"]
+    (finding,) = [f for f in jm.check(jm.reads(text)) if f.code == "JM205"]
     assert (finding.subject, finding.line) == ("checkout", 10)
 
 
 def test_findings_are_deterministic_and_sorted() -> None:
     path = RULE_FIXTURES / "JM101.yaml"
-    first, second = jm.check(jm.load(path)), jm.check(jm.load(path))
+    first, second = jm.check(jm.read(path)), jm.check(jm.read(path))
     assert first == second
     assert first == sorted(first, key=lambda f: f.sort_key())
 
@@ -169,7 +171,7 @@ def test_an_unknown_code_under_checks_is_a_jm102_finding_at_its_key(
     write_journey: Callable[..., Path],
 ) -> None:
     path = write_journey(MINIMAL + "checks: {JM205: off, JM2O5: info}\n")
-    findings = [f for f in jm.check(jm.load(path)) if f.code == "JM102"]
+    findings = [f for f in jm.check(jm.read(path)) if f.code == "JM102"]
     assert [(f.subject, f.line, f.column) for f in findings] == [("JM2O5", 10, 22)]
     assert "Did you mean 'JM205'?" in findings[0].message
 
@@ -237,7 +239,7 @@ def test_one_next_that_turns_implied_flows_off_gets_one_explanation() -> None:
         "  - {id: checkout, stage: purchase, owner: CX}\n"
         "checks: {JM201: off, JM203: off}\n"
     )
-    findings = [(f.code, f.subject, f.message) for f in jm.check(jm.loads(text))]
+    findings = [(f.code, f.subject, f.message) for f in jm.check(jm.reads(text))]
     assert findings == [
         (
             "JM105",
@@ -267,7 +269,7 @@ def test_jm402_counts_each_case_leaving_a_touchpoint_once(tmp_path: Path) -> Non
         tmp_path,
     )  # fmt: skip
     assert observed.observed is not None and observed.observed.leaving["form"] == 120
-    (finding,) = [f for f in jm.check(observed) if f.code == "JM402"]
+    (finding,) = [f for f in observed.findings if f.code == "JM402"]
     assert finding.message.startswith("Only 1 of 120 cases leaving touchpoint 'form'")
 
 

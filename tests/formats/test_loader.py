@@ -130,12 +130,12 @@ def test_missing_file_is_a_load_error(tmp_path: Path) -> None:
 def test_json_journeys_load_with_positions(tmp_path: Path) -> None:
     path = tmp_path / "j.json"
     path.write_text(jm.dumps(jm.loads(MINIMAL), format="json"), encoding="utf-8")
-    journey = jm.load(path)
-    assert [tp.id for tp in journey.touchpoints] == ["ad", "shop"]
+    document = jm.read(path)
+    assert [tp.id for tp in document.journey.touchpoints] == ["ad", "shop"]
     lines = path.read_text(encoding="utf-8").splitlines()
     shop_id = lines.index('      "id": "shop",')  # 0-based; the object's "{" is the line above
-    assert journey.locate(("touchpoints", 1)) == (shop_id, lines[shop_id - 1].index("{") + 1)
-    assert journey.locate(("touchpoints", 1, "id")) == (
+    assert document.locate(("touchpoints", 1)) == (shop_id, lines[shop_id - 1].index("{") + 1)
+    assert document.locate(("touchpoints", 1, "id")) == (
         shop_id + 1,
         lines[shop_id].index('"id"') + 1,  # a field is named by its key
     )
@@ -170,7 +170,7 @@ def test_stdin_is_read_for_dash(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(MINIMAL.encode())))
-    assert jm.load("-").source_file == "<stdin>"
+    assert jm.read("-").file == "<stdin>"
 
 
 @pytest.mark.parametrize(

@@ -195,7 +195,7 @@ def test_an_opportunity_is_a_text_or_an_action() -> None:
     assert (action.owner, action.priority, action.status) == ("Hotline team", "high", "doing")
     assert action.due == datetime.date(2027, 1, 31)
     # Written back as written: the text alone stays a plain string.
-    assert jm.dumps(jm.loads(ACTIONS)) == ACTIONS
+    assert jm.dumps(jm.reads(ACTIONS)) == ACTIONS
     built = jm.Touchpoint(id="x", stage="purchase", owner="CX", opportunities=["Idea"])
     assert built.opportunities[0].text == "Idea"
 

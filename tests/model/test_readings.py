@@ -49,6 +49,7 @@ def test_readings_know_their_definition_path_and_source() -> None:
 
 def test_a_measured_value_carries_its_interval() -> None:
     journey = jm.loads(JOURNEY)
-    journey._measured = {"shop": {"csat": Measured(90, 40, 76.9, 96.0)}}
-    csat = Readings(journey).of(journey.touchpoints[0])[0]
+    measured = {"shop": {"csat": Measured(90, 40, 76.9, 96.0)}}
+    csat = Readings(journey, measured).of(journey.touchpoints[0])[0]
     assert (csat.source, csat.ci_low, csat.ci_high) == ("measured", 76.9, 96.0)
+    assert Readings(journey).of(journey.touchpoints[0])[0].source == "typed"

@@ -29,7 +29,7 @@ touchpoints:
 
 
 def items() -> list[BacklogItem]:
-    return backlog([jm.loads(JOURNEY, file="shop.yaml")])
+    return backlog([jm.reads(JOURNEY, file="shop.yaml")])
 
 
 def csv_rows(lang: str) -> list[list[str]]:

@@ -133,7 +133,7 @@ touchpoints:
 """
     before = jm.loads(text.replace("CSAT", "70").replace("NPS", "10"))
     after = jm.loads(text.replace("CSAT", "85").replace("NPS", "-2"))
-    rows = comparison_context(before, after, jm.check(after), "nl")["rows"]
+    rows = comparison_context(jm.assess(before), jm.assess(after), "nl")["rows"]
     resolved = [(r["subject"], r["field"]) for r in rows if r["kind"] == "finding-resolved"]
     assert resolved == [("JM302 Jaarnota", "CSAT")]
 

@@ -41,9 +41,10 @@ class Visit:
         return [url for url in self.requests if url != self.url]
 
 
-def write_report(journey: jm.Journey, folder: Path, lang: str | None = None) -> Path:
+def write_report(subject: jm.Journey | jm.Assessed, folder: Path, lang: str | None = None) -> Path:
+    journey = subject if isinstance(subject, jm.Journey) else subject.journey
     path = folder / f"{journey.id}-{lang or journey.locale}.html"
-    path.write_text(jm.report(journey, lang), encoding="utf-8")
+    path.write_text(jm.report(subject, lang), encoding="utf-8")
     return path
 
 
@@ -411,12 +412,10 @@ def test_a_grid_too_tall_for_a_page_takes_two_whole_rows_along(
 def test_what_customers_did_prints_on_one_page(browser: Browser, tmp_path: Path) -> None:
     """The Dutch example measured against its real event log: the section starts a page
     and keeps every list on it, no heading left at a page's foot."""
-    from journeymap.measure.events import read_paths
-
     journey = jm.load(ROOT / "examples" / "vergunning-ontvangst.yaml")
     log = ROOT / "examples" / "data" / "vergunning-ontvangst-events.parquet"
-    journey = journey.with_observed(read_paths(journey, str(log)))
-    visit = Visit(browser, write_report(journey, tmp_path))
+    assessed = jm.assess(journey, observed=jm.paths(journey, str(log)))
+    visit = Visit(browser, write_report(assessed, tmp_path))
     assert visit.errors == [] and visit.foreign_requests() == []
     pages = [page for page, _ in printed(visit, tmp_path)]
     (section,) = [page for page in pages if page.startswith("Wat klanten deden")]

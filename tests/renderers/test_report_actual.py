@@ -16,7 +16,7 @@ def observed(tmp_path: Path, log: list[str] = LOG, extra: str = "") -> jm.Journe
 
 
 def test_no_section_without_an_event_log() -> None:
-    assert designed_vs_actual(jm.loads(SHOP), "en") is None
+    assert designed_vs_actual(jm.assess(jm.loads(SHOP)), "en") is None
 
 
 def test_the_section_says_what_customers_did_against_the_design(tmp_path: Path) -> None:

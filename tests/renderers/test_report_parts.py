@@ -8,8 +8,6 @@ import pytest
 
 import journeymap as jm
 from journeymap.checks.runner import check
-from journeymap.measure.measurements import summarise
-from journeymap.measure.readers import read_data
 from journeymap.renderers.report_parts import (
     _CHAR_WIDTH,
     _LINE,
@@ -41,7 +39,9 @@ touchpoints:
 
 def test_each_stage_gets_a_verdict_on_customer_service() -> None:
     journey = jm.loads(GAPS)
-    verdicts = summary(journey, finding_rows(journey, check(journey), "en"), "en")["verdicts"]
+    verdicts = summary(jm.assess(journey), finding_rows(journey, check(journey), "en"), "en")[
+        "verdicts"
+    ]
     assert [(v["stage"], v["level"]) for v in verdicts] == [
         ("Seeing the ad", "none"),
         ("Buying", "gap"),  # purchase without CS: where customers need it
@@ -51,7 +51,7 @@ def test_each_stage_gets_a_verdict_on_customer_service() -> None:
     assert verdicts[1]["text"] == "No customer service, where customers need it"
     assert verdicts[2]["text"] == "2 CS touchpoints (Chat, Phone); measured: FRT"
     unmeasured = jm.loads(GAPS.replace(", metrics: {frt: 2m}", ""))
-    assert summary(unmeasured, [], "de")["verdicts"][2] == {
+    assert summary(jm.assess(unmeasured), [], "de")["verdicts"][2] == {
         "stage": "Using",
         "level": "unmeasured",
         "text": "2 CS-Kontaktpunkte (Chat, Telefon); keine Service-Kennzahl",
@@ -64,17 +64,17 @@ def test_a_loyalty_stage_without_cs_is_a_gap_and_a_metric_without_a_value_measur
     """The verdict and JM201 share their phases: loyalty needs service as purchase does.
     A service metric with a target but no value has measured nothing yet."""
     no_service = jm.loads(GAPS.replace("stage: loyalty, owner: CS", "stage: loyalty, owner: CX"))
-    verdicts = summary(no_service, [], "en")["verdicts"]
+    verdicts = summary(jm.assess(no_service), [], "en")["verdicts"]
     assert (verdicts[2]["stage"], verdicts[2]["level"]) == ("Using", "gap")
     assert "JM201" in {f.code for f in check(no_service) if f.subject == "loyalty"}
     target_only = jm.loads(GAPS.replace("metrics: {frt: 2m}", "metrics: {frt: {target: 5m}}"))
-    assert summary(target_only, [], "en")["verdicts"][2]["level"] == "unmeasured"
+    assert summary(jm.assess(target_only), [], "en")["verdicts"][2]["level"] == "unmeasured"
 
 
 def test_the_summary_leads_with_the_most_severe_findings_and_worst_pains() -> None:
     journey = jm.load(ROOT / "examples" / "telecom-contract.yaml")
     findings = check(journey)
-    top = summary(journey, finding_rows(journey, findings, "tr"), "tr")
+    top = summary(jm.assess(journey), finding_rows(journey, findings, "tr"), "tr")
     severities = [f["severity"] for f in top["findings"]]
     assert len(severities) == 5 and severities == sorted(
         severities, key=["error", "warning", "info"].index
@@ -87,10 +87,10 @@ def test_the_summary_leads_with_the_most_severe_findings_and_worst_pains() -> No
 def test_measured_key_metrics_carry_their_interval() -> None:
     data = FIXTURES / "data"
     journey = jm.load(data / "journey.yaml")
-    measured = summarise(journey, read_data(journey, [str(data / "responses.csv")], []))
-    rows = {row["name"]: row for row in summary(journey, [], "en", measured)["key_metrics"]}
+    measured = jm.measure(journey, responses=[str(data / "responses.csv")])
+    rows = {row["name"]: row for row in summary(jm.assess(measured), [], "en")["key_metrics"]}
     assert rows["CSAT"]["interval"] and "–" in rows["CSAT"]["interval"]
-    assert rows["CSAT"]["n"] == str(measured.journey["csat"].n)
+    assert rows["CSAT"]["n"] == str(measured.summary.journey["csat"].n)
 
 
 def test_findings_are_grouped_by_stage_in_stage_order_most_severe_first() -> None:
@@ -114,7 +114,7 @@ def test_actions_are_listed_with_their_labels() -> None:
 
 def test_the_curve_follows_the_flows_not_the_card_order() -> None:
     journey = jm.loads(GAPS)
-    (curve,) = emotion_curves(journey, "en")["curves"]
+    (curve,) = emotion_curves(jm.assess(journey), "en")["curves"]
     # shop branches to hotline and chat; the curve takes one route, never both.
     titles = [p["title"].split(":")[0] for p in curve["points"]]
     assert titles == ["ad", "shop", "hotline", "review"]
@@ -124,7 +124,7 @@ def test_the_curve_follows_the_flows_not_the_card_order() -> None:
 def test_one_curve_per_persona_and_the_old_one_under_it() -> None:
     current = jm.load(ROOT / "examples" / "saas-onboarding.yaml")
     future = jm.load(ROOT / "examples" / "saas-onboarding-future.yaml")
-    emotion = emotion_curves(future, "en", previous=current)
+    emotion = emotion_curves(jm.assess(future), "en", previous=jm.assess(current))
     assert [c["name"] for c in emotion["curves"]] == [p.name for p in future.personas]
     assert emotion["before"] is not None and len(emotion["before"]["points"]) > 3
 
@@ -142,7 +142,7 @@ def test_every_curve_and_the_old_one_run_left_to_right() -> None:
         }
     )
     for journey, previous in ((moved, current), (current, moved)):
-        emotion = emotion_curves(journey, "en", previous=previous)
+        emotion = emotion_curves(jm.assess(journey), "en", previous=jm.assess(previous))
         for curve in [*emotion["curves"], emotion["before"]]:
             xs = [point["x"] for point in curve["points"]]
             assert xs == sorted(xs), curve["name"]
@@ -150,7 +150,7 @@ def test_every_curve_and_the_old_one_run_left_to_right() -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_printed_point_names_never_overlap(example: object) -> None:
-    labels = emotion_curves(jm.load(example), "en")["labels"]  # type: ignore[arg-type]
+    labels = emotion_curves(jm.assess(jm.load(example)), "en")["labels"]
     boxes = []
     for label in labels:
         width = len(label["text"]) * _CHAR_WIDTH
@@ -168,9 +168,9 @@ def test_the_summary_says_targets_met_without_a_verb_to_agree() -> None:
     touchpoints = "".join(line % (n, 90 if n == 0 else 50) for n in range(10))
     text = "journeymap: 1\nid: j\ntitle: J\nlocale: nl\nstages: [{id: s}]\ntouchpoints:\n"
     journey = jm.loads(text + touchpoints)
-    assert summary(journey, [], "nl")["targets"] == (
+    assert summary(jm.assess(journey), [], "nl")["targets"] == (
         "Alle doelen gehaald bij 1 van 10 contactpunten met doelen (10%)"
     )
-    assert summary(journey, [], "en")["targets"] == (
+    assert summary(jm.assess(journey), [], "en")["targets"] == (
         "All targets met at 1 of 10 touchpoints with targets (10%)"
     )

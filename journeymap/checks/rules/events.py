@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def _observed(ctx: CheckContext) -> Paths | None:
-    return ctx.journey.observed
+    return ctx.observed
 
 
 def _share(part: float, whole: float) -> float:

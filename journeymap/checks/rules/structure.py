@@ -60,7 +60,7 @@ def duplicate_id(ctx: CheckContext) -> Iterator[Hit]:
                 first[element.id] = (collection, index)
                 continue
             other_collection, other_index = first[element.id]
-            where = journey.locate((other_collection, other_index))
+            where = ctx.locate((other_collection, other_index))
             earlier = ctx.tr(_KIND_OF_COLLECTION[other_collection])
             yield Hit(
                 (collection, index, "id"),
