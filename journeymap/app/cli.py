@@ -164,7 +164,7 @@ def check(
         echo(emitter(output_format)(run.findings, run.language(lang)), nl=False)
         if summary:
             # Machine formats own stdout; the human summary goes to stderr beside them.
-            echo("\n".join(run.summaries), nl=False, err=output_format != "text")
+            echo("\n".join(run.summaries(lang)), nl=False, err=output_format != "text")
     if run.load_errors:
         raise InputFailure(run.load_errors)
     sys.exit(run.exit_code(strict))

@@ -126,7 +126,7 @@ class CheckRun:
     """The outcome of checking several journey files."""
 
     findings: list[Finding] = field(default_factory=list)
-    summaries: list[str] = field(default_factory=list)  # the coverage table of each journey
+    assessed: list[Assessed] = field(default_factory=list)  # each journey checked
     load_errors: list[str] = field(default_factory=list)  # FILE:LINE:COL lines
     warnings: list[str] = field(default_factory=list)
     locales: set[str] = field(default_factory=set)  # the languages of the journeys checked
@@ -142,7 +142,13 @@ class CheckRun:
 
     @property
     def checked(self) -> int:
-        return len(self.summaries)
+        return len(self.assessed)
+
+    def summaries(self, lang: str | None = None) -> list[str]:
+        """The coverage table of each journey (``check --summary``), made when asked for."""
+        from ..renderers.text import coverage_table
+
+        return [coverage_table(assessed, lang) for assessed in self.assessed]
 
     def exit_code(self, strict: bool = False) -> int:
         """2 when a file could not be loaded, else 1 for error-level findings (any with strict)."""
@@ -169,7 +175,6 @@ def check_files(
     did (JM401–JM406) judge each journey against it."""
     from ..checks.runner import select_rules
     from ..errors import JourneymapError
-    from ..renderers.text import coverage_table
 
     select_rules(select, ignore)  # a wrong selector fails before any file is read
     run = CheckRun()
@@ -181,7 +186,7 @@ def check_files(
             continue
         run.warnings += loaded.warnings
         run.findings += loaded.assessed.findings
-        run.summaries.append(coverage_table(loaded.assessed, lang))
+        run.assessed.append(loaded.assessed)
         run.locales.add(loaded.journey.locale)
     return run
 

@@ -12,8 +12,6 @@ from ..i18n import metric_label, plural, text
 from ..model.readings import Readings
 
 if TYPE_CHECKING:
-    import networkx
-
     from ..model.journey import Journey, Touchpoint
     from ..model.observed import Paths
     from ..model.positions import Path, Position, SourceMap
@@ -78,8 +76,15 @@ class CheckContext:
         self._touchpoint_index = {id(tp): i for i, tp in enumerate(journey.touchpoints)}
 
     @functools.cached_property
-    def graph(self) -> networkx.DiGraph:
-        return self.journey.graph
+    def successors(self) -> dict[str, list[str]]:
+        """Each touchpoint's next touchpoints along the flows, each once and in file order
+        (flows to no touchpoint are left out: JM102 reports them).  Plain dicts: a check
+        needs no graph library, so ``check`` does not import one."""
+        found: dict[str, dict[str, None]] = {tp: {} for tp in self.touchpoints}
+        for edge in self.journey.flows():
+            if edge.flow.to in self.touchpoints:
+                found[edge.source][edge.flow.to] = None
+        return {tp: list(targets) for tp, targets in found.items()}
 
     def locate(self, path: Path) -> Position | None:
         """Where the element at ``path`` stands in the journey's file (None: no file)."""

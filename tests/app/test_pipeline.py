@@ -61,7 +61,7 @@ def test_check_files_decides_the_exit_code(tmp_path: Path) -> None:
 def test_check_files_runs_the_data_and_reports_its_warnings(tmp_path: Path) -> None:
     data = DataSources((bad_responses(tmp_path),), (), skip_invalid=True)
     run = pipeline.check_files([JOURNEY, JOURNEY], data)
-    assert run.warnings == ["skipped 1 unusable data row"] * 2 and len(run.summaries) == 2
+    assert run.warnings == ["skipped 1 unusable data row"] * 2 and len(run.summaries()) == 2
 
 
 def test_report_with_compare_carries_the_warnings_of_both_journeys(tmp_path: Path) -> None:

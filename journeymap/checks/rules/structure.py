@@ -322,16 +322,17 @@ def unreachable_touchpoint(ctx: CheckContext) -> Iterator[Hit]:
         Add a flow to it (``next: [shop, hotline]`` on ``ad``), or mark it
         ``entry: true`` if customers start there.
     """
-    graph = ctx.graph
+    successors = ctx.successors
     if _flowless(ctx):
         # JM105 explains once why these touchpoints have no flows; a touchpoint only they
         # would reach is part of that explanation, not a finding of its own.
-        graph = graph.copy()
-        graph.add_edges_from(_implied_from_flowless(ctx))
+        successors = {tp: list(targets) for tp, targets in successors.items()}
+        for source, target in _implied_from_flowless(ctx):
+            successors[source].append(target)
     reached = set(_entry_points(ctx))
     queue = deque(reached)
     while queue:
-        for successor in graph.successors(queue.popleft()):
+        for successor in successors.get(queue.popleft(), ()):
             if successor not in reached:
                 reached.add(successor)
                 queue.append(successor)
@@ -393,14 +394,13 @@ def _dead_ends(ctx: CheckContext) -> list[Touchpoint]:
     if not non_empty:
         return []
     last = max(non_empty)
-    graph = ctx.graph
     return [
         tp
         for tp in ctx.touchpoints.values()
         if (stage := ctx.stage_index.get(tp.stage)) is not None
         and stage < last
         and not tp.exit
-        and not graph.out_degree(tp.id)
+        and not ctx.successors[tp.id]
     ]
 
 
