@@ -13,7 +13,7 @@ import journeymap as jm
 from journeymap.checks.codes import RULES
 from journeymap.checks.findings import Severity
 from journeymap.errors import ConfigError
-from tests.helpers import FIXTURES, MINIMAL, with_events
+from tests.helpers import FIXTURES, MINIMAL, ROOT, with_events
 
 RULE_FIXTURES = FIXTURES / "rules"
 MARKER = re.compile(r"#\s*(JM\d{3})\s*$")
@@ -288,3 +288,17 @@ def test_every_rule_has_a_title_for_people() -> None:
     from journeymap.checks.codes import RULE_TITLES
 
     assert set(RULE_TITLES) == set(RULES)
+
+
+def test_checking_imports_no_graph_library() -> None:
+    """``journeymap check`` starts fast: the flow rules walk plain dicts, not networkx."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, journeymap as jm; "
+        f"jm.check(jm.read({str(ROOT / 'examples' / 'online-shop.yaml')!r})); "
+        "print('networkx' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
