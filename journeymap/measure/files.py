@@ -31,7 +31,7 @@ from .validation import (
     DataError,
     Period,
     ResponseGroup,
-    Rule,
+    ScoreRule,
     metric_id,
     response_problem,
     response_rules,
@@ -379,7 +379,9 @@ class FileReader:
             return False
         return bool(bounds[1] - bounds[0] < FEW_SCORES)
 
-    def valid_response_sql(self, rules: dict[tuple[str, str], Rule], dated: bool = True) -> str:
+    def valid_response_sql(
+        self, rules: dict[tuple[str, str], ScoreRule], dated: bool = True
+    ) -> str:
         """A SQL condition true for the rows that fit their (touchpoint, metric) rule (and,
         when ``dated``, have a usable timestamp)."""
         cases = []
@@ -399,7 +401,7 @@ class FileReader:
         valid = "(" + " OR ".join(cases) + ")" if cases else "FALSE"
         return f"({valid} AND NOT {self.bad_timestamp})" if dated else valid
 
-    def response_errors(self, rules: dict[tuple[str, str], Rule]) -> DataError:
+    def response_errors(self, rules: dict[tuple[str, str], ScoreRule]) -> DataError:
         self.as_text = True  # quote the values as the file writes them
         numbered = self.sql(file_sql.NUMBERED_RESPONSES, numbered=True)
         kept = f"SELECT * FROM ({numbered}) WHERE {self.keep}"
@@ -433,7 +435,7 @@ class FileReader:
         )
 
     def bad_score_rows(
-        self, kept: str, rules: dict[tuple[str, str], Rule], limit: int
+        self, kept: str, rules: dict[tuple[str, str], ScoreRule], limit: int
     ) -> list[Diagnostic]:
         known = (
             " OR ".join(

@@ -20,7 +20,7 @@ from .formulas import Result, ScoreCounts, TicketCounts, result_dict, score_resu
 
 
 @dataclass(frozen=True)
-class Source:
+class SourceReport:
     """What one data file gave: the rows used, left out as unusable (``--skip-invalid``) and
     outside ``--since``/``--until``, and the days its used rows cover (ISO dates)."""
 
@@ -43,7 +43,7 @@ class Measurements:
     scores: dict[str, dict[str, ScoreCounts]] = field(default_factory=dict)
     tickets: dict[str, TicketCounts] = field(default_factory=dict)
     skipped_rows: int = 0
-    sources: list[Source] = field(default_factory=list)
+    sources: list[SourceReport] = field(default_factory=list)
     #: The sources' own column names that ``--columns`` named and a source had.
     columns_found: set[str] = field(default_factory=set)
 
@@ -78,7 +78,7 @@ class MetricsSummary:
     stages: dict[str, dict[str, Result]]
     owners: dict[str, dict[str, Result]]
     journey: dict[str, Result]
-    sources: list[Source] = field(default_factory=list)
+    sources: list[SourceReport] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         def block(results: Mapping[str, Result]) -> dict[str, Any]:
@@ -160,7 +160,7 @@ def record_source(
     lasts = [_day(group[-1]) for group in used if group[-1] is not None]
     measurements.skipped_rows += skipped
     measurements.sources.append(
-        Source(
+        SourceReport(
             path,
             kind,
             rows,

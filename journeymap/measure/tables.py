@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
 
     from ..model.journey import Journey
-    from .validation import Period, Rule
+    from .validation import Period, ScoreRule
 
 #: How many bad rows an error names.
 EXAMPLES = 5
@@ -142,7 +142,7 @@ def response_rows(table: ir.Table, dated: bool) -> ir.Table:
     )
 
 
-def valid_response(rows: ir.Table, rules: Mapping[tuple[str, str], Rule]) -> ir.BooleanValue:
+def valid_response(rows: ir.Table, rules: Mapping[tuple[str, str], ScoreRule]) -> ir.BooleanValue:
     """True for rows whose score fits their (touchpoint, metric) rule."""
     import ibis
 
@@ -407,7 +407,9 @@ class TableReader:
 
     # ------------------------------------------------------------------ responses
 
-    def responses(self, measurements: Measurements, rules: Mapping[tuple[str, str], Rule]) -> None:
+    def responses(
+        self, measurements: Measurements, rules: Mapping[tuple[str, str], ScoreRule]
+    ) -> None:
 
         self.require(RESPONSE_COLUMNS)
         if self.period and "timestamp" not in self.table.columns:
@@ -460,7 +462,7 @@ class TableReader:
             return 0
         return int(rows.filter(~in_period(column, self.period).fill_null(False)).count().execute())
 
-    def why_response(self, row: tuple[Any, ...], rules: Mapping[tuple[str, str], Rule]) -> str:
+    def why_response(self, row: tuple[Any, ...], rules: Mapping[tuple[str, str], ScoreRule]) -> str:
 
         touchpoint, metric, score = row
         rule = rules.get((touchpoint, metric_id(metric)))

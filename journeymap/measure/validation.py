@@ -26,7 +26,7 @@ class DataError(JourneymapError):
 
 
 @dataclass(frozen=True)
-class Rule:
+class ScoreRule:
     """What one (touchpoint, metric) group of responses may contain."""
 
     low: float | None
@@ -82,24 +82,24 @@ class ResponseGroup(NamedTuple):
         )
 
 
-def response_rules(journey: Journey) -> dict[tuple[str, str], Rule]:
+def response_rules(journey: Journey) -> dict[tuple[str, str], ScoreRule]:
     """The valid scores of every (touchpoint, metric) a responses file may name."""
-    rules: dict[tuple[str, str], Rule] = {}
+    rules: dict[tuple[str, str], ScoreRule] = {}
     custom = journey.metric_definitions()
     for tp in journey.touchpoint_map().values():
         ces = tp.metrics.get("ces")
-        rules[(tp.id, "csat")] = Rule(1, 5, True)
-        rules[(tp.id, "nps")] = Rule(0, 10, True)
-        rules[(tp.id, "ces")] = Rule(1, journey.ces_scale(ces), True)
+        rules[(tp.id, "csat")] = ScoreRule(1, 5, True)
+        rules[(tp.id, "nps")] = ScoreRule(0, 10, True)
+        rules[(tp.id, "ces")] = ScoreRule(1, journey.ces_scale(ces), True)
         for metric_id, definition in custom.items():
             if metric_id in BUILTIN_METRICS:
                 continue  # a built-in's scale or direction, set for this journey (see above)
             low, high = definition.range or (None, None)
-            rules[(tp.id, metric_id)] = Rule(low, high, False)
+            rules[(tp.id, metric_id)] = ScoreRule(low, high, False)
     return rules
 
 
-def scale_text(metric: str, rule: Rule, lang: str) -> str:
+def scale_text(metric: str, rule: ScoreRule, lang: str) -> str:
     """``the CSAT scale 1–5`` in ``lang``."""
     low = "-∞" if rule.low is None else f"{rule.low:g}"
     high = "∞" if rule.high is None else f"{rule.high:g}"
@@ -112,7 +112,7 @@ def metric_id(raw: Any) -> str:
     return str(raw).strip().lower()
 
 
-def response_problem(group: ResponseGroup, rules: Mapping[tuple[str, str], Rule]) -> bool:
+def response_problem(group: ResponseGroup, rules: Mapping[tuple[str, str], ScoreRule]) -> bool:
     """True when a group holds a row that cannot be used: an unknown touchpoint or metric,
     an unreadable, fractional or out-of-scale score, or a bad timestamp."""
     rule = rules.get((group.touchpoint, metric_id(group.metric)))

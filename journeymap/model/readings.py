@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .positions import Path
 
 Status = Literal["met", "missed", "none"]
-Source = Literal["typed", "measured"]
+Origin = Literal["typed", "measured"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Reading:
     n: int | None
     ci_low: float | None
     ci_high: float | None
-    source: Source
+    source: Origin
     path: Path  # where the metric stands in the file
 
     @property

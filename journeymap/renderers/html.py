@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     import jinja2
     from markupsafe import Markup
 
-    from ..measure.measurements import Source
+    from ..measure.measurements import SourceReport
     from ..model.journey import Journey, Touchpoint
 
 
@@ -260,7 +260,7 @@ _CARD_MARKS = {"touchpoint-added": "added", "touchpoint-moved": "moved"}
 _MARK_STRENGTH = {"added": 3, "moved": 2, "changed": 1}
 
 
-def source_rows(sources: Sequence[Source], lang: str) -> list[dict[str, str]]:
+def source_rows(sources: Sequence[SourceReport], lang: str) -> list[dict[str, str]]:
     """The data files the measured values come from, each with what it gave, for people."""
     return [
         {

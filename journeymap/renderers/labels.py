@@ -25,7 +25,7 @@ from ..model.readings import Reading
 
 if TYPE_CHECKING:
     from ..analysis.diff import Change
-    from ..measure.measurements import Source
+    from ..measure.measurements import SourceReport
     from ..model.journey import Journey
 
 #: The mark a badge carries for a target met or missed (text, so colour is never the only cue).
@@ -60,7 +60,7 @@ def badge(reading: Reading, lang: str) -> tuple[str, str]:
 SOURCE_KINDS = {"responses": N_("survey responses"), "tickets": N_("tickets")}
 
 
-def source_details(source: Source, lang: str) -> str:
+def source_details(source: SourceReport, lang: str) -> str:
     """What a data file gave: rows used, left out and outside the period, days covered."""
     details = [plural(lang, "%(count)s row used", "%(count)s rows used", source.rows)]
     if source.skipped:

@@ -149,7 +149,7 @@ class Column:
 
 
 @dataclass(frozen=True)
-class Flow:
+class DrawnFlow:
     """A flow between two cards of the map, or (with an event log) a step customers took."""
 
     source: Card
@@ -180,7 +180,7 @@ class Content:
     lang: str
     lanes: list[Lane]
     columns: list[Column]
-    flows: list[Flow]
+    flows: list[DrawnFlow]
     curves: list[Curve]
     subtitle: str
     actual: Actual | None = None  # what customers did, when an event log was given
@@ -258,7 +258,7 @@ def prepare(
     )
 
 
-def _flows(journey: Journey, cards: dict[str, Card], observed: Actual | None) -> list[Flow]:
+def _flows(journey: Journey, cards: dict[str, Card], observed: Actual | None) -> list[DrawnFlow]:
     lang = journey.locale
     most = observed.most_cases if observed else 0
     flows = []
@@ -279,7 +279,9 @@ def _flows(journey: Journey, cards: dict[str, Card], observed: Actual | None) ->
             step = observed.step(edge.source, edge.flow.to)
             cases = step.cases if step else 0
             weight, detail = cases / most if most else 0.0, _cases(cases, lang)
-        flows.append(Flow(source, target, handoff, edge.flow.context, label, weight, True, detail))
+        flows.append(
+            DrawnFlow(source, target, handoff, edge.flow.context, label, weight, True, detail)
+        )
         if label:  # why customers arrive is said on the card they arrive at
             target.note(f"← {label}", HANDOFF if handoff else MUTED)
     for step in observed.undesigned if observed else []:
@@ -289,7 +291,7 @@ def _flows(journey: Journey, cards: dict[str, Card], observed: Actual | None) ->
         share = percent(step.share * 100, lang)
         handoff = hands_over(source.touchpoint, target.touchpoint)
         detail = f"{_cases(step.cases, lang)}, {share}"
-        flows.append(Flow(source, target, handoff, True, "", step.cases / most, False, detail))
+        flows.append(DrawnFlow(source, target, handoff, True, "", step.cases / most, False, detail))
         # The share belongs to the source: of the customers here, this many go there.
         source.note(f"⇢ {share} {target.touchpoint.label}", UNDESIGNED)
     return flows

@@ -16,7 +16,7 @@ import bisect
 from collections.abc import Sequence
 
 from .drawing import FLOW, HANDOFF, UNDESIGNED, Arrow
-from .mapcontent import Card, Flow
+from .mapcontent import Card, DrawnFlow
 
 TRACK = 3.0  # distance between flows that share a gutter
 MAX_TOOLTIPS = 300
@@ -26,7 +26,7 @@ Gutter = tuple[str, float]  # "v" with its x, or "h" with its y
 
 
 def route(
-    flows: Sequence[Flow],
+    flows: Sequence[DrawnFlow],
     card_columns: Sequence[float],
     channels: Sequence[float],
     column_gap: float,
@@ -78,7 +78,7 @@ def route(
 WIDEST = 6.0
 
 
-def _look(flow: Flow) -> tuple[str, float, bool]:
+def _look(flow: DrawnFlow) -> tuple[str, float, bool]:
     """Colour, pen width and whether dashed: hand-overs purple (dashed when the context is
     lost), steps no flow designs red and dashed; widths by cases when they are known."""
     color, pen = (HANDOFF, 2.0) if flow.handoff else (FLOW, 1.2)
@@ -89,7 +89,7 @@ def _look(flow: Flow) -> tuple[str, float, bool]:
     return color, round(pen, 1), not flow.designed or (flow.handoff and not flow.context)
 
 
-def _ports(flows: Sequence[Flow], *, source: bool) -> list[float]:
+def _ports(flows: Sequence[DrawnFlow], *, source: bool) -> list[float]:
     """The y where each flow leaves (or enters) its card, spread evenly along the side."""
     by_card: dict[int, list[int]] = {}
     cards: dict[int, Card] = {}
@@ -109,7 +109,7 @@ def _ports(flows: Sequence[Flow], *, source: bool) -> list[float]:
 def _plan(
     start: Point,
     end: Point,
-    flow: Flow,
+    flow: DrawnFlow,
     card_columns: Sequence[float],
     channels: Sequence[float],
     column_gap: float,

@@ -14,7 +14,7 @@ from ..analysis.assessed import Assessed, assessed_of
 from ..analysis.diff import CHANGE_LABELS, KINDS, Change
 from ..i18n import N_
 from ..measure.formulas import Result
-from ..measure.measurements import MetricsSummary, Source
+from ..measure.measurements import MetricsSummary, SourceReport
 from ..model.journey import Journey
 from ..model.metrics import MetricInfo, format_value
 from .labels import (
@@ -149,7 +149,7 @@ def interval_text(info: MetricInfo | None, low: float, high: float, lang: str) -
     return f"{format_value(info, low, lang)}–{format_value(info, high, lang)}"
 
 
-def source_lines(sources: Sequence[Source], lang: str) -> list[str]:
+def source_lines(sources: Sequence[SourceReport], lang: str) -> list[str]:
     """Where the measured values come from: per file, rows used and left out, days covered."""
     lines = [i18n.text(lang, "Measured from")] if sources else []
     for source in sources:
