@@ -271,27 +271,7 @@ STATE_NAMES = {"current": N_("current state"), "future": N_("future state")}
 SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 PRIORITY_NAMES = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 ACTION_STATUS_NAMES = {"open": N_("open"), "doing": N_("in progress"), "done": N_("done")}
-#: Metrics known by their acronym in every language; the others have short names.
-ACRONYMS = {"csat": "CSAT", "nps": "NPS", "ces": "CES", "frt": "FRT", "art": "ART"}
-METRIC_NAMES = {
-    "retention_rate": N_("Retention"),
-    "resolution_rate": N_("Resolved"),
-    "task_success_rate": N_("Task success"),
-    "error_rate": N_("Errors"),
-    "abandonment_rate": N_("Abandoned"),
-    "time_on_task": N_("Time on task"),
-    "clicks_to_completion": N_("Clicks"),
-}
 EMOTION_MARKS = {-2: "☹ −2", -1: "☹ −1", 0: "○ 0", 1: "☺ +1", 2: "☺ +2"}
-
-
-def metric_label(metric_id: str, lang: str, fallback: str | None = None) -> str:
-    """A short label for a metric: its acronym, its short name in ``lang``, or ``fallback``."""
-    if metric_id in ACRONYMS:
-        return ACRONYMS[metric_id]
-    if metric_id in METRIC_NAMES:
-        return text(lang, METRIC_NAMES[metric_id])
-    return fallback or metric_id
 
 
 def channel_name(channel: str, lang: str, declared: Mapping[str, str | None] | None = None) -> str:

@@ -24,13 +24,13 @@ from journeymap.i18n import (
     duration,
     emotion_mark,
     environment_language,
-    metric_label,
     number,
     os_reason,
     percent,
     plural,
     text,
 )
+from journeymap.model.metrics import metric_label
 from tests.helpers import ROOT
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from ..errors import closest
-from ..i18n import metric_label, plural, text
+from ..i18n import plural, text
+from ..model.metrics import metric_label
 from ..model.readings import Readings
 
 if TYPE_CHECKING:

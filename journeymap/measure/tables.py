@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic
 from ..i18n import plural, text
+from ..model.metrics import DETRACTOR_UP_TO, PROMOTER_FROM, SATISFIED_FROM
 from .formulas import TicketCounts
 from .measurements import Measurements, record_source
 from .sources import RESPONSE_COLUMNS, TICKET_COLUMNS, TableSource, renamed
@@ -184,9 +185,9 @@ def _score_groups(
             low=s.min(),
             high=s.max(),
             total=total,
-            satisfied=count_where(s >= 4),
-            promoters=count_where(s >= 9),
-            detractors=count_where(s <= 6),
+            satisfied=count_where(s >= SATISFIED_FROM),
+            promoters=count_where(s >= PROMOTER_FROM),
+            detractors=count_where(s <= DETRACTOR_UP_TO),
             bad_time=bad_time,
             first=first,
             last=last,

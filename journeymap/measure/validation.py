@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import JourneymapError
 from ..i18n import text
-from ..model.metrics import BUILTIN_METRICS
+from ..model.metrics import BUILTIN_METRICS, metric_label
 from .formulas import ScoreCounts
 
 if TYPE_CHECKING:
@@ -86,16 +86,18 @@ def response_rules(journey: Journey) -> dict[tuple[str, str], ScoreRule]:
     """The valid scores of every (touchpoint, metric) a responses file may name."""
     rules: dict[tuple[str, str], ScoreRule] = {}
     custom = journey.metric_definitions()
+    surveyed = [info for info in BUILTIN_METRICS.values() if info.survey]
     for tp in journey.touchpoint_map().values():
-        ces = tp.metrics.get("ces")
-        rules[(tp.id, "csat")] = ScoreRule(1, 5, True)
-        rules[(tp.id, "nps")] = ScoreRule(0, 10, True)
-        rules[(tp.id, "ces")] = ScoreRule(1, journey.ces_scale(ces), True)
+        for info in surveyed:
+            low, high = info.survey or (0, 0)
+            if info.id == "ces":  # the top of its scale is the touchpoint's or journey's
+                high = journey.ces_scale(tp.metrics.get("ces"))
+            rules[(tp.id, info.id)] = ScoreRule(low, high, True)
         for metric_id, definition in custom.items():
             if metric_id in BUILTIN_METRICS:
                 continue  # a built-in's scale or direction, set for this journey (see above)
-            low, high = definition.range or (None, None)
-            rules[(tp.id, metric_id)] = ScoreRule(low, high, False)
+            start, end = definition.range or (None, None)
+            rules[(tp.id, metric_id)] = ScoreRule(start, end, False)
     return rules
 
 
@@ -103,7 +105,7 @@ def scale_text(metric: str, rule: ScoreRule, lang: str) -> str:
     """``the CSAT scale 1–5`` in ``lang``."""
     low = "-∞" if rule.low is None else f"{rule.low:g}"
     high = "∞" if rule.high is None else f"{rule.high:g}"
-    name = metric.upper() if metric in ("csat", "nps", "ces") else metric
+    name = metric_label(metric, lang) if metric in BUILTIN_METRICS else metric
     return text(lang, "the %(metric)s scale %(low)s–%(high)s", metric=name, low=low, high=high)
 
 

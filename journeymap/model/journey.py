@@ -613,7 +613,7 @@ class Journey(_Model):
 
     def metric_name(self, metric_id: str) -> str | None:
         """The name a metric id goes by (a custom metric's ``name``), or None when unknown:
-        the fallback of :func:`journeymap.i18n.metric_label` for metrics it has no label of."""
+        the fallback of :func:`journeymap.model.metrics.metric_label` for metrics it has no label of."""
         info = self.metric_info(metric_id)
         return info.name if info is not None else None
 

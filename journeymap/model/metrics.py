@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..i18n import N_, text
 from .vocabulary import Better, Discipline
 
 
 @dataclass(frozen=True)
 class MetricInfo:
-    """What journeymap knows about a metric id: its meaning, unit and valid range."""
+    """What journeymap knows about a metric id: its meaning, unit, valid range, which way
+    is better, its short label, and for a survey metric the scale customers answer on."""
 
     id: str
     name: str
@@ -20,33 +22,54 @@ class MetricInfo:
     low: float | None
     high: float | None
     better: Better
+    #: How outputs name it: an acronym every language uses, or a catalog message.
+    label: str = ""
+    #: The answers a survey gives (CSAT 1-5, NPS 0-10, CES 1 to its scale), whole numbers.
+    survey: tuple[int, int] | None = None
 
 
+#: The table of the built-in metrics (SPEC §3): every fact about a metric is a column here,
+#: and the checks, the readers, the labels and the report read it from here.
 BUILTIN_METRICS: dict[str, MetricInfo] = {
     m.id: m
     for m in (
-        MetricInfo("csat", "Customer Satisfaction Score", "CX", "%", 0, 100, "higher"),
-        MetricInfo("nps", "Net Promoter Score", "CX", "points", -100, 100, "higher"),
+        MetricInfo("csat", "Customer Satisfaction Score", "CX", "%", 0, 100, "higher", "CSAT", (1, 5)),
+        MetricInfo("nps", "Net Promoter Score", "CX", "points", -100, 100, "higher", "NPS", (0, 10)),
         # CES runs 1..scale; the upper bound depends on the value's scale (5 or 7).
-        MetricInfo("ces", "Customer Effort Score", "CX", "score", 1, 7, "lower"),
-        MetricInfo("retention_rate", "Customer retention rate", "CX", "%", 0, 100, "higher"),
-        MetricInfo("frt", "First response time", "CS", "minutes", 0, None, "lower"),
-        MetricInfo("art", "Average resolution time", "CS", "minutes", 0, None, "lower"),
-        MetricInfo("resolution_rate", "Resolution rate", "CS", "%", 0, 100, "higher"),
-        MetricInfo("task_success_rate", "Task success rate", "UX", "%", 0, 100, "higher"),
-        MetricInfo("error_rate", "Error rate", "UX", "%", 0, 100, "lower"),
-        MetricInfo("abandonment_rate", "Abandonment rate", "UX", "%", 0, 100, "lower"),
-        MetricInfo("time_on_task", "Time on task", "UX", "seconds", 0, None, "lower"),
-        MetricInfo("clicks_to_completion", "Clicks to completion", "UX", "count", 0, None, "lower"),
+        MetricInfo("ces", "Customer Effort Score", "CX", "score", 1, 7, "lower", "CES", (1, 7)),
+        MetricInfo("retention_rate", "Customer retention rate", "CX", "%", 0, 100, "higher", N_("Retention")),
+        MetricInfo("frt", "First response time", "CS", "minutes", 0, None, "lower", "FRT"),
+        MetricInfo("art", "Average resolution time", "CS", "minutes", 0, None, "lower", "ART"),
+        MetricInfo("resolution_rate", "Resolution rate", "CS", "%", 0, 100, "higher", N_("Resolved")),
+        MetricInfo("task_success_rate", "Task success rate", "UX", "%", 0, 100, "higher", N_("Task success")),
+        MetricInfo("error_rate", "Error rate", "UX", "%", 0, 100, "lower", N_("Errors")),
+        MetricInfo("abandonment_rate", "Abandonment rate", "UX", "%", 0, 100, "lower", N_("Abandoned")),
+        MetricInfo("time_on_task", "Time on task", "UX", "seconds", 0, None, "lower", N_("Time on task")),
+        MetricInfo("clicks_to_completion", "Clicks to completion", "UX", "count", 0, None, "lower", N_("Clicks")),
     )
-}
+}  # fmt: skip
 
 #: Metrics that show the customer is satisfied (JM203 looks for one per stage).
 CX_SCORE_METRICS = ("csat", "nps", "ces")
 #: Metrics that show customer service is measured (JM202 wants one per CS touchpoint).
 SERVICE_METRICS = ("frt", "art", "resolution_rate")
+#: The metrics the report's summary shows first, when the journey has them.
+KEY_METRICS = ("csat", "nps", "ces", "frt", "art", "resolution_rate")
 #: Default scale of the Customer Effort Score (5 is the other one allowed).
 DEFAULT_CES_SCALE = 7
+#: The answers that count (SPEC §3): satisfied from CSAT 4, promoters from NPS 9,
+#: detractors up to NPS 6.  The measuring SQL is compiled from these.
+SATISFIED_FROM, PROMOTER_FROM, DETRACTOR_UP_TO = 4, 9, 6
+
+
+def metric_label(metric_id: str, lang: str, fallback: str | None = None) -> str:
+    """A short label for a metric: its acronym, its short name in ``lang``, or ``fallback``
+    (a custom metric's ``name``), else its id."""
+    info = BUILTIN_METRICS.get(metric_id)
+    if info is not None and info.label:
+        return info.label if info.label.isupper() else text(lang, info.label)
+    return fallback or metric_id
+
 
 _DURATION = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(s|sec|m|min|h|d)\s*\Z")
 _SECONDS_PER_UNIT = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}

@@ -14,13 +14,12 @@ from ..i18n import (
     channel_name,
     duration,
     emotion_mark,
-    metric_label,
     number,
     percent,
     plural,
     text,
 )
-from ..model.metrics import format_value
+from ..model.metrics import format_value, metric_label
 from ..model.readings import Reading
 
 if TYPE_CHECKING:

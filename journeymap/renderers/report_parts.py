@@ -22,13 +22,18 @@ from ..i18n import (
     SEVERITY_NAMES,
     channel_name,
     emotion_mark,
-    metric_label,
     number,
     percent,
     plural,
     text,
 )
-from ..model.metrics import BUILTIN_METRICS, SERVICE_METRICS, format_value
+from ..model.metrics import (
+    BUILTIN_METRICS,
+    KEY_METRICS,
+    SERVICE_METRICS,
+    format_value,
+    metric_label,
+)
 from ..model.readings import Readings
 from ..model.vocabulary import SERVICE_PHASES
 from .drawing import CURVES
@@ -40,8 +45,6 @@ if TYPE_CHECKING:
 
 #: How many findings, pain points the summary names.
 TOP_FINDINGS, WORST_PAINS = 5, 5
-#: The metrics the summary shows first, when the journey has them.
-KEY_METRICS = ("csat", "nps", "ces", "frt", "art", "resolution_rate")
 
 
 # --------------------------------------------------------------------------- summary

@@ -16,7 +16,7 @@ from ..i18n import N_
 from ..measure.formulas import Result
 from ..measure.measurements import MetricsSummary, SourceReport
 from ..model.journey import Journey
-from ..model.metrics import MetricInfo, format_value
+from ..model.metrics import MetricInfo, format_value, metric_label
 from .labels import (
     SOURCE_KINDS,
     change_field,
@@ -86,7 +86,7 @@ def coverage_table(subject: Journey | Assessed, lang: str | None = None) -> str:
                 i18n.number(row.cs_touchpoints, lang),
                 ", ".join(i18n.channel_name(c, lang, declared) for c in row.cs_channels) or "–",
                 ", ".join(row.cs_teams) or "–",
-                ", ".join(i18n.metric_label(m, lang, journey.metric_name(m)) for m in row.metrics)
+                ", ".join(metric_label(m, lang, journey.metric_name(m)) for m in row.metrics)
                 or "–",
                 targets,
             )
@@ -135,7 +135,7 @@ def summary_table(journey: Journey, summary: MetricsSummary, lang: str | None = 
             rows.append(
                 (
                     scope,
-                    i18n.metric_label(metric, lang, journey.metric_name(metric)),
+                    metric_label(metric, lang, journey.metric_name(metric)),
                     value,
                     i18n.number(result.n, lang),
                     interval,
