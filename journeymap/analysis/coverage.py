@@ -34,10 +34,11 @@ def coverage(journey: Journey, readings: Readings | None = None) -> list[StageCo
     ``readings`` say, with any measured values; typed values without)."""
     by_stage = journey.touchpoints_by_stage()
     readings = readings or Readings(journey)
+    first = journey.stage_index()  # a repeated stage id (JM101): the first stands for it
     rows = [
         _summarise(readings, stage.id, stage.label, stage.canonical_phase, by_stage[stage.id])
-        for stage in journey.stages
-        if stage.id in by_stage
+        for index, stage in enumerate(journey.stages)
+        if first[stage.id] == index
     ]
     placed = [tp for touchpoints in by_stage.values() for tp in touchpoints]
     rows.append(_summarise(readings, None, journey.title, None, placed))

@@ -25,6 +25,7 @@ from .sources import (
     RESPONSE_COLUMNS,
     TICKET_COLUMNS,
     renamed,
+    shadowed,
 )
 from .validation import (
     MAX_LISTED,
@@ -67,6 +68,7 @@ class FileReader:
         check_regular_file(path, DataError, journey.locale)
         self.mapping = columns
         self.renames: dict[str, str] = {}  # the file's column: the name journeymap reads
+        self.shadowed: list[str] = []  # the file's columns a mapped column replaces
         self.period = period
         self.kind_of_data = "responses"  # or "tickets": set by the method that reads the file
         self.connection = connection
@@ -96,7 +98,9 @@ class FileReader:
             f"{file_sql.identifier(old)} AS {file_sql.identifier(new)}"
             for old, new in self.renames.items()
         )
-        return f"(SELECT * RENAME ({renames}) FROM {scan})"
+        left_out = ", ".join(file_sql.identifier(column) for column in self.shadowed)
+        exclude = f" EXCLUDE ({left_out})" if left_out else ""
+        return f"(SELECT *{exclude} RENAME ({renames}) FROM {scan})"
 
     def scan(self, numbered: bool) -> str:
         literal = file_sql.sql_literal(self.scan_path)
@@ -128,8 +132,10 @@ class FileReader:
             ) from None
         columns = [column[0] for column in description]
         self.renames = renamed(self.mapping, columns)
-        names = [self.renames.get(column, column) for column in columns]
-        self.types = {name: str(column[1]) for name, column in zip(names, description, strict=True)}
+        self.shadowed = shadowed(self.renames, columns)
+        kept = [column for column in description if column[0] not in self.shadowed]
+        names = [self.renames.get(column[0], column[0]) for column in kept]
+        self.types = {name: str(column[1]) for name, column in zip(names, kept, strict=True)}
         return names
 
     def _sniff(self) -> tuple[str, list[tuple[str, str]]]:

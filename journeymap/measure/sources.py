@@ -130,6 +130,13 @@ def renamed(columns: Mapping[str, str], available: list[str]) -> dict[str, str]:
     return {column: name for name, column in columns.items() if column in available}
 
 
+def shadowed(renames: Mapping[str, str], available: list[str]) -> list[str]:
+    """The source's columns that a mapped column takes the name of (``--columns
+    touchpoint=tp`` over a file that also has a ``touchpoint``): left out, so that the
+    mapped one is read."""
+    return [column for column in available if column in renames.values() and column not in renames]
+
+
 #: Query parameters that carry a secret (``?password=…`` as libpq, Snowflake and Trino
 #: read it; tokens and keys as cloud drivers do): shown as ``***`` like a URL's password.
 SECRET_PARAMETERS = frozenset(

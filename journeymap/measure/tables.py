@@ -21,7 +21,7 @@ from ..i18n import plural, text
 from ..model.metrics import DETRACTOR_UP_TO, PROMOTER_FROM, SATISFIED_FROM
 from .formulas import TicketCounts
 from .measurements import Measurements, record_source
-from .sources import RESPONSE_COLUMNS, TICKET_COLUMNS, TableSource, renamed
+from .sources import RESPONSE_COLUMNS, TICKET_COLUMNS, TableSource, renamed, shadowed
 from .validation import DataError, ResponseGroup, metric_id, response_problem, scale_text
 
 if TYPE_CHECKING:
@@ -382,8 +382,11 @@ class TableReader:
         table = open_table(backend, source)
         self.renames = renamed(columns, list(table.columns))
         renames = self.renames
-        # Ibis renames {new name: old name}.
-        self.table = table.rename({new: old for old, new in renames.items()}) if renames else table
+        if renames:  # a column a mapped one takes the name of is left out (see shadowed)
+            table = table.drop(*shadowed(renames, list(table.columns)))
+            # Ibis renames {new name: old name}.
+            table = table.rename({new: old for old, new in renames.items()})
+        self.table = table
 
     def say(self, message: str, /, **values: object) -> str:
         return text(self.journey.locale, message, **values)

@@ -30,3 +30,14 @@ def test_missed_targets_lower_the_share() -> None:
         0,
         0.0,
     )
+
+
+def test_a_stage_id_defined_twice_is_covered_once_as_its_first_definition() -> None:
+    """JM101 reports the second; the coverage, like the report and JM201, reads the first."""
+    journey = jm.loads(
+        "journeymap: 1\nid: j\ntitle: J\nstages:\n"
+        "  - {id: buy, name: Buying, phase: purchase}\n"
+        "  - {id: buy, name: Paying, phase: purchase}\n"
+        "touchpoints:\n  - {id: shop, stage: buy, owner: CX}\n"
+    )
+    assert [row.name for row in coverage(journey)] == ["Buying", "J"]

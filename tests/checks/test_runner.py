@@ -302,3 +302,24 @@ def test_checking_imports_no_graph_library() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_each_hand_over_without_context_is_a_finding_of_its_own() -> None:
+    """JM205's identity names the flow's target: two hand-overs from one touchpoint are two
+    findings, and fixing one resolves only that one."""
+    from journeymap.analysis.diff import diff
+
+    text = (
+        "journeymap: 1\nid: j\ntitle: J\nstages: [{id: s}]\ntouchpoints:\n"
+        "  - {id: bot, stage: s, owner: CX, next: [chat, phone]}\n"
+        "  - {id: chat, stage: s, owner: CS, channel: chat, exit: true}\n"
+        "  - {id: phone, stage: s, owner: CS, channel: phone, exit: true}\n"
+    )
+    before = jm.loads(text)
+    handovers = [f.identity for f in jm.check(before) if f.code == "JM205"]
+    assert sorted(handovers) == [("JM205", "bot", "chat"), ("JM205", "bot", "phone")]
+    after = jm.loads(
+        text.replace("next: [chat, phone]", "next: [{to: chat, context: true}, phone]")
+    )
+    resolved = [c for c in diff(before, after) if c.kind == "finding-resolved"]
+    assert [(c.subject, c.field) for c in resolved] == [("JM205 bot", "chat")]

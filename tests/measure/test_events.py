@@ -18,7 +18,7 @@ import pytest
 import journeymap as jm
 from journeymap.measure.events import activity_map, event_batches, read_paths
 from journeymap.measure.validation import DataError, Period
-from tests.helpers import FIXTURES, ROOT
+from tests.helpers import FIXTURES, ROOT, event_log
 
 LOGS = FIXTURES / "event-logs"
 LOG = LOGS / "running-example.csv"
@@ -38,11 +38,27 @@ def quantile(values: list[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
+def touchpoint_of(journey: jm.Journey, activity: str) -> str | None:
+    """SPEC §9, read for one activity: the first touchpoint that lists it under ``events``;
+    else the touchpoint with it as its id; else the first with it as its name."""
+    for matches in (
+        lambda tp: activity in tp.events,
+        lambda tp: tp.id == activity,
+        lambda tp: tp.name == activity,
+    ):
+        found = next((tp.id for tp in journey.touchpoints if matches(tp)), None)
+        if found is not None:
+            return found
+    return None
+
+
 def by_hand(journey: jm.Journey, log: Path, top: int) -> dict[str, Any]:
-    """The same figures from the definitions alone, with the csv module and plain Python."""
-    mapping = activity_map(journey)
+    """The same figures from the definitions alone, with the csv module and plain Python
+    (and an activity mapping of its own, not the one it checks)."""
     with log.open(encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
+    activities = {row["concept:name"] for row in rows}
+    mapping = {a: tp for a in activities if (tp := touchpoint_of(journey, a)) is not None}
     cases: dict[str, list[tuple[datetime.datetime, int, str]]] = defaultdict(list)
     unmapped: Counter[str] = Counter()
     for order, row in enumerate(rows):
@@ -312,3 +328,59 @@ def test_a_case_too_large_to_order_in_memory_is_named_not_a_traceback(
         "memory; a case is one customer's way through the journey: is the case column right "
         "(--columns case=COLUMN)?"
     ]
+
+
+def test_an_activity_is_mapped_by_events_first_then_id_then_name(tmp_path: Path) -> None:
+    """Where a listed activity is also another touchpoint's id or name, the list wins; an
+    id wins over a name (SPEC §9), in the paths and the mapping alike."""
+    journey = jm.loads(
+        "journeymap: 1\nid: j\ntitle: J\nstages: [{id: s}]\ntouchpoints:\n"
+        "  - {id: form, stage: s, owner: CX, entry: true, events: [review], next: [review]}\n"
+        "  - {id: review, stage: s, owner: CS, name: call, next: [call]}\n"
+        "  - {id: call, stage: s, owner: CS, exit: true}\n"
+    )
+    activities = ["review", "call", "form"]
+    assert {a: touchpoint_of(journey, a) for a in activities} == {
+        "review": "form",
+        "call": "call",
+        "form": "form",
+    }
+    assert {a: activity_map(journey)[a] for a in activities} == {
+        a: touchpoint_of(journey, a) for a in activities
+    }
+    log = tmp_path / "log.csv"
+    log.write_text(event_log(["3 x review, call"]), encoding="utf-8")
+    paths = read_paths(journey, str(log))
+    assert set(paths.touchpoints) == {"form", "call"}  # 'review' went to the form
+
+
+SELF_LOOP = (
+    "journeymap: 1\nid: j\ntitle: J\nstages: [{id: s}]\ntouchpoints:\n"
+    "  - {id: form, stage: s, owner: CX, entry: true, next: [hotline]}\n"
+    "  - {id: hotline, stage: s, owner: CS, exit: true, next: [hotline]}\n"
+)
+
+
+def test_a_designed_self_loop_is_a_designed_step(tmp_path: Path) -> None:
+    """``hotline: next: [hotline]`` designs the call back: taken, it is no detour (JM401)
+    and no unused flow (JM402); the repeat contact is still JM405's to judge."""
+    journey = jm.loads(SELF_LOOP)
+    log = tmp_path / "log.csv"
+    log.write_text(event_log(["50 x form, hotline, hotline", "50 x form, hotline"]), "utf-8")
+    paths = read_paths(journey, str(log))
+    steps = {(f["from"], f["to"]): f for f in paths.flows}
+    assert (
+        steps[("hotline", "hotline")]["designed"] and steps[("hotline", "hotline")]["cases"] == 50
+    )
+    assert paths.unused_designed == []
+    codes = {f.code for f in jm.assess(journey, observed=paths).findings}
+    assert "JM401" not in codes and "JM402" not in codes and "JM405" in codes
+
+
+def test_unmapped_activities_count_only_inside_the_period(tmp_path: Path) -> None:
+    journey = jm.loads(SELF_LOOP)
+    log = tmp_path / "log.csv"
+    log.write_text(event_log(["3 x form, callback, hotline"]), "utf-8")  # 2024-01-01
+    assert read_paths(journey, str(log)).unmapped == {"callback": 3}
+    later = Period(since=datetime.date(2024, 2, 1))
+    assert read_paths(journey, str(log), period=later).unmapped == {}

@@ -529,3 +529,19 @@ def test_the_sniffer_reads_lines_as_long_as_duckdb_can(journey: jm.Journey, tmp_
         encoding="utf-8",
     )
     assert read_data(journey, [str(path)]).scores["checkout"]["csat"].n == 2
+
+
+def test_a_mapped_column_wins_over_a_column_of_the_same_name(
+    journey: jm.Journey, tmp_path: Path
+) -> None:
+    """``--columns touchpoint=tp`` reads ``tp`` as the touchpoint, though the file also has
+    a column called ``touchpoint`` (here holding ids of no touchpoint)."""
+    path = tmp_path / "survey.csv"
+    path.write_text(
+        "touchpoint,tp,metric,score\nnowhere,checkout,csat,5\nnowhere,checkout,csat,4\n",
+        encoding="utf-8",
+    )
+    measured = read_data(journey, [str(path)], columns={"touchpoint": "tp"})
+    assert measured.scores["checkout"]["csat"].n == 2
+    with pytest.raises(DataError, match="nowhere"):
+        read_data(journey, [str(path)])  # unmapped, the real column is read

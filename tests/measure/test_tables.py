@@ -373,3 +373,20 @@ def test_spark_gives_exactly_the_same_paths_from_a_table_and_lake_files(
     spark.read.parquet(str(lake)).createOrReplaceTempView("events")  # type: ignore[attr-defined]
     assert paths_of("pyspark://?table=events") == paths_from_file
     assert paths_of(f"pyspark://?path={lake}") == paths_from_file
+
+
+def test_a_mapped_table_column_wins_over_a_column_of_the_same_name(
+    journey: jm.Journey, tmp_path: Path
+) -> None:
+    """As for files: ``--columns touchpoint=tp`` reads ``tp``, not the table's own
+    ``touchpoint`` column."""
+    path = tmp_path / "shadow.duckdb"
+    with duckdb.connect(str(path)) as connection:
+        connection.execute(
+            "CREATE TABLE survey AS SELECT * FROM (VALUES "
+            "('nowhere', 'checkout', 'csat', 5.0), ('nowhere', 'checkout', 'csat', 4.0)"
+            ") AS t(touchpoint, tp, metric, score)"
+        )
+    url = f"duckdb://{path}?table=survey"
+    measured = read_data(journey, [url], columns={"touchpoint": "tp"})
+    assert measured.scores["checkout"]["csat"].n == 2
