@@ -6,7 +6,9 @@
 * :mod:`.tables` — tables aggregated where they live (DuckDB, PostgreSQL, Spark, …) through Ibis
 * :mod:`.formulas` — the formulas of SPEC §3 and their confidence intervals
 * :mod:`.measurements` — counts per touchpoint, pooled rollups, and the measured journey
-* :mod:`.events` — event logs: the paths customers took, and journeys drafted from them
+* :mod:`.event_logs` — event logs read: columns found or mapped, rows checked, files and tables
+* :mod:`.events` — the paths customers took in an event log (SPEC §9)
+* :mod:`.discovery` — journeys drafted from an event log
 """
 
 from __future__ import annotations

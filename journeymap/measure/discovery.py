@@ -13,7 +13,7 @@ from ..i18n import plural, text
 from ..model.ids import UniqueIds
 from ..model.observed import Paths
 from ..model.phases import normalised
-from .events import (
+from .event_logs import (
     PLACEHOLDER_ROLES,
     ROLE_COLUMNS,
     VALID_EVENT,
@@ -21,8 +21,8 @@ from .events import (
     missing_columns,
     opened_log,
     quoted,
-    read_paths,
 )
+from .events import read_paths
 from .validation import Period
 
 if TYPE_CHECKING:

@@ -16,7 +16,8 @@ import pyarrow as pa
 import pytest
 
 import journeymap as jm
-from journeymap.measure.events import activity_map, event_batches, read_paths
+from journeymap.measure.event_logs import event_batches
+from journeymap.measure.events import activity_map, read_paths
 from journeymap.measure.validation import DataError, Period
 from tests.helpers import FIXTURES, ROOT, event_log
 
@@ -243,11 +244,11 @@ def sent(batches: Callable[[pa.RecordBatch], pa.RecordBatch]) -> Callable[..., A
 def test_a_table_s_log_comes_in_batches_and_keeps_its_order(
     journey: jm.Journey, instant_table: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from journeymap.measure import events
+    from journeymap.measure import event_logs
 
     sizes: list[int] = []
-    monkeypatch.setattr(events, "FETCH_ROWS", 1_000)
-    monkeypatch.setattr(events, "event_batches", sent(lambda b: sizes.append(b.num_rows) or b))
+    monkeypatch.setattr(event_logs, "FETCH_ROWS", 1_000)
+    monkeypatch.setattr(event_logs, "event_batches", sent(lambda b: sizes.append(b.num_rows) or b))
     assert first_steps(journey, instant_table) == [("decide", 1_500), ("register", 1_500)]
     assert len(sizes) >= 12 and max(sizes) <= 1_000 and sum(sizes) == 12_000
 
@@ -255,12 +256,12 @@ def test_a_table_s_log_comes_in_batches_and_keeps_its_order(
 def test_a_table_that_fails_while_its_batches_come_says_why(
     journey: jm.Journey, instant_table: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from journeymap.measure import events
+    from journeymap.measure import event_logs
 
     def lost(batch: pa.RecordBatch) -> pa.RecordBatch:
         raise ConnectionError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(events, "event_batches", sent(lost))
+    monkeypatch.setattr(event_logs, "event_batches", sent(lost))
     with pytest.raises(
         DataError, match=r"table=events:1:1: .*server closed the connection unexpectedly\.$"
     ):
@@ -312,9 +313,9 @@ def test_a_case_too_large_to_order_in_memory_is_named_not_a_traceback(
 ) -> None:
     """One case of 10 M events (a 2.6 MB .csv.gz) ran DuckDB out of memory with a traceback;
     here the memory is made small instead of the log large."""
-    from journeymap.measure import events
+    from journeymap.measure import event_logs
 
-    monkeypatch.setattr(events, "MEMORY_LIMIT", "100MB")
+    monkeypatch.setattr(event_logs, "MEMORY_LIMIT", "100MB")
     log = tmp_path / "one-case.csv.gz"
     duckdb.execute(
         "COPY (SELECT 'c1' AS case_id, CASE WHEN i % 2 = 0 THEN 'register request' "

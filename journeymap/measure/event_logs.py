@@ -1,0 +1,245 @@
+"""Reading an event log (SPEC §9): its columns found or mapped, its rows checked, files
+through DuckDB and tables through Ibis; :mod:`.events` measures the paths in it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Diagnostic
+from ..formats.source import check_regular_file
+from ..i18n import N_, plural, text
+from .file_sql import sql_literal
+from .files import file_kind, first_line, literal_path, refuse_ragged_rows
+from .sources import is_table, shown_url, without_secrets
+from .validation import DataError
+from .xes import XES_LINE, is_xes, xes_to_csv
+
+if TYPE_CHECKING:
+    from ..model.journey import Journey
+
+
+#: The columns every event log needs.
+EVENT_COLUMNS = ("case", "activity", "timestamp")
+#: The names a log's columns go by without ``--columns``: journeymap's own, the commonest
+#: export's (``case_id``, ``time``) and the XES attribute names process-mining tools use.
+EVENT_COLUMN_NAMES = {
+    "case": ("case", "case_id", "case:concept:name"),
+    "activity": ("activity", "concept:name"),
+    "timestamp": ("timestamp", "time", "time:timestamp"),
+}
+#: Where a log says who does an activity (``--columns role=COLUMN`` names another): a
+#: discovered draft takes each activity's team, and its owner, from it.
+ROLE_COLUMNS = ("role", "org:role", "team", "group", "org:group", "department")
+#: What logs write where nobody is named (the permit log writes ``EMPTY``): no team.
+PLACEHOLDER_ROLES = frozenset({"empty", "none", "null", "n/a", "na", "-", "unknown", "?"})
+#: What DuckDB may hold in memory while it walks a log; beyond it, it writes to disk.
+MEMORY_LIMIT = "1200MB"
+
+
+@contextlib.contextmanager
+def opened_log(
+    journey: Journey, source: str, columns: Mapping[str, str]
+) -> Iterator[tuple[Any, str, dict[str, str], bool]]:
+    """A DuckDB connection (times in UTC) and the log's scan, its event columns and
+    whether it stores times typed.  An XES file is first streamed into a CSV file; a
+    table's three event columns are fetched, in the order the engine returns its rows."""
+    import duckdb
+
+    table = is_table(source)
+    if not table:
+        check_regular_file(source, DataError, journey.locale)
+    connection = duckdb.connect()
+    connection.execute("SET TimeZone = 'UTC'")  # timestamps without an offset are UTC
+    connection.execute("SET enable_progress_bar_print = false")  # stderr is for messages
+    try:
+        with contextlib.ExitStack() as stack:
+            work = stack.enter_context(tempfile.TemporaryDirectory(prefix="journeymap-"))
+            # A bounded memory, spilling to disk beyond it: a log of any length fits.
+            connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+            connection.execute(f"SET temp_directory = {sql_literal(os.path.join(work, 'spill'))}")
+            if table:
+                scan = stack.enter_context(_table_events(connection, journey, source, columns))
+                columns = {}
+            elif is_xes(source):
+                converted = os.path.join(work, "events.csv")
+                xes_to_csv(source, converted, columns, journey.locale)
+                scan, columns = _scan(converted, converted), {}
+            else:
+                scan = _scan(source, literal_path(source, lambda: work))
+            names, typed = _event_columns(connection, journey, source, scan, columns)
+            yield connection, scan, names, typed
+    finally:
+        connection.close()
+
+
+@contextlib.contextmanager
+def _table_events(
+    connection: Any, journey: Journey, url: str, columns: Mapping[str, str]
+) -> Iterator[str]:
+    """The table's case, activity and timestamp columns as the DuckDB scan ``fetched``,
+    while the backend stays open: it selects them (and casts ids to text) and sends them
+    in batches as DuckDB reads them, once and in the order they come, into the table of
+    events (see :func:`_load_events`).  No engine's whole table is held in memory."""
+    from .readers import table_errors, table_source
+
+    source = table_source(url, journey)
+    with table_errors(source, journey):
+        from .tables import connect, open_table, release
+
+        backend = connect(source)
+        try:
+            table = open_table(backend, source)
+            names = _resolved(journey, url, list(table.columns), columns)
+            selected = table.select(
+                case=table[names["case"]].cast("string"),
+                activity=table[names["activity"]].cast("string"),
+                timestamp=table[names["timestamp"]],
+            )
+            connection.register("fetched", event_batches(backend, selected, FETCH_ROWS))
+            yield "fetched"  # a failure while the batches come is the table's, too
+        finally:
+            release(backend)
+
+
+def event_batches(backend: Any, selected: Any, rows: int) -> Any:
+    """The selected rows as a pyarrow ``RecordBatchReader`` of ``rows`` rows a batch.
+    Ibis 12's own reader calls ``fetch_record_batch``, which DuckDB 2.0's connections
+    no longer have; there a DuckDB database is read with DuckDB's reader instead.
+    (Ibis's Spark reader collects the whole result first: Spark sends it at once.)"""
+    if backend.name == "duckdb" and not hasattr(backend.con, "fetch_record_batch"):
+        return backend.con.sql(backend.compile(selected)).to_arrow_reader(rows)
+    return selected.to_pyarrow_batches(chunk_size=rows)
+
+
+def _scan(path: str, literal: str) -> str:
+    kind = file_kind(path)
+    if kind == "parquet":
+        return f"read_parquet({sql_literal(literal)})"
+    if kind == "jsonl":
+        return f"read_json({sql_literal(literal)}, format = 'newline_delimited')"
+    return f"read_csv({sql_literal(literal)}, header = true, all_varchar = true)"
+
+
+def log_error(path: str, message: str, line: int = 1) -> DataError:
+    """A DataError at ``path`` (a URL with its secrets hidden, in the place and the text)."""
+    shown = shown_url(path)
+    message = without_secrets(message, path)
+    return DataError(f"{shown}: {message}", [Diagnostic(shown, line, 1, message)])
+
+
+def _event_columns(
+    connection: Any, journey: Journey, path: str, scan: str, columns: Mapping[str, str]
+) -> tuple[dict[str, str], bool]:
+    """The log's column for case, activity and timestamp: as ``--columns`` maps it, else
+    the name itself, else its XES name; and whether the log stores its times typed."""
+    if not is_table(path) and os.path.getsize(path) == 0:
+        raise log_error(path, text(journey.locale, "the file is empty"))
+    try:
+        described = connection.execute(f"SELECT * FROM {scan} LIMIT 0").description
+        available = [d[0] for d in described]
+    except Exception as exc:
+        reason = text(journey.locale, "cannot read the file: %(reason)s", reason=first_line(exc))
+        raise log_error(path, reason) from None
+    types = {d[0]: str(d[1]) for d in described}
+    names = _resolved(journey, path, available, columns)
+    # A time a file stores typed (Parquet, JSON) is read as it is, not through text.
+    return names, types.get(names["timestamp"], "").startswith("TIMESTAMP")
+
+
+def _resolved(
+    journey: Journey, source: str, available: list[str], columns: Mapping[str, str]
+) -> dict[str, str]:
+    """The column of case, activity and timestamp: as ``--columns`` maps it, else the name
+    itself, else its XES name; a missing one is a DataError naming those there are."""
+    names, missing = {}, []
+    for name in EVENT_COLUMNS:
+        known = EVENT_COLUMN_NAMES[name]
+        candidates = [columns[name]] if name in columns else known
+        found = next((c for c in candidates if c in available), None)
+        if found is None:
+            missing.append(columns.get(name) or f"{name} ({', '.join(known[1:])})")
+        else:
+            names[name] = found
+    if missing:
+        if not is_table(source) and file_kind(source) == "csv":
+            refuse_ragged_rows(source, journey.locale)  # the cause of a one-column read
+        raise missing_columns(journey, source, missing, available)
+    return names
+
+
+def missing_columns(
+    journey: Journey, source: str, missing: list[str], available: list[str]
+) -> DataError:
+    message = (
+        N_(
+            "missing columns %(missing)s; the table has %(columns)s (map them with "
+            "--columns NAME=COLUMN)"
+        )
+        if is_table(source)
+        else N_(
+            "missing columns %(missing)s; the file has %(columns)s (map them with "
+            "--columns NAME=COLUMN)"
+        )
+    )
+    shown = text(journey.locale, message, missing=", ".join(missing), columns=", ".join(available))
+    return log_error(source, shown)
+
+
+def quoted(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
+
+
+def event_columns_sql(names: dict[str, str], typed_time: bool) -> str:
+    """The log's case, activity and time as ``case_id``, ``activity`` and ``ts``: texts
+    trimmed (empty is none), a time as the log stores it or parsed from its text."""
+    case, activity, when = (quoted(names[n]) for n in EVENT_COLUMNS)
+    time = (
+        f"CAST({when} AS TIMESTAMPTZ)"
+        if typed_time
+        else f"TRY_CAST(CAST({when} AS VARCHAR) AS TIMESTAMPTZ)"
+    )
+    return (
+        f"nullif(trim(CAST({case} AS VARCHAR)), '') AS case_id, "
+        f"nullif(trim(CAST({activity} AS VARCHAR)), '') AS activity, {time} AS ts"
+    )
+
+
+#: An event journeymap counts: a case, an activity and a readable, finite time.
+VALID_EVENT = "case_id IS NOT NULL AND activity IS NOT NULL AND ts IS NOT NULL AND isfinite(ts)"
+
+
+#: Rows of a table's event log sent per batch: a few MB of ids and names.
+FETCH_ROWS = 100_000
+
+
+def refuse_broken_events(
+    connection: Any, journey: Journey, path: str, scan: str, bad: str, count: int
+) -> None:
+    """The DataError for events without a case, an activity or a readable time."""
+    if is_table(path):  # a table has no lines to point at
+        message = plural(
+            journey.locale,
+            "%(count)s event without a case, an activity or a readable timestamp",
+            "%(count)s events without a case, an activity or a readable timestamp",
+            count,
+        )
+        raise log_error(path, message)
+    first = connection.execute(f"SELECT min(seq) FROM raw WHERE {bad}").fetchone()[0]
+    line = int(first) + 1 + (1 if file_kind(path) == "csv" else 0)  # a CSV has a header
+    if is_xes(path):  # the row of the CSV it was written to says its line in the XES file
+        # DuckDB keeps a file's order in a plain scan (preserve_insertion_order).
+        row = connection.execute(f"SELECT {XES_LINE} FROM {scan} LIMIT 1 OFFSET ?", [int(first)])
+        line = int(row.fetchone()[0])
+    message = plural(
+        journey.locale,
+        "%(count)s event without a case, an activity or a readable timestamp, on line %(line)s",
+        "%(count)s events without a case, an activity or a readable timestamp, the "
+        "first on line %(line)s",
+        count,
+        line=line,
+    )
+    raise log_error(path, message, line)
