@@ -112,17 +112,21 @@ def test_counting_per_score_gives_the_groups_counted_row_by_row() -> None:
     assert _fetch(counted_response_groups(score_counts(rows))) == _fetch(response_groups(rows))
 
 
+def survey_table(path: Path, rows: str, columns: str) -> str:
+    """A DuckDB database with a table ``survey`` of ``rows`` (SQL values), and its URL."""
+    with duckdb.connect(str(path)) as connection:
+        connection.execute(f"CREATE TABLE survey AS SELECT * FROM (VALUES {rows}) AS t({columns})")
+    return f"duckdb://{path}?table=survey"
+
+
 def test_bad_rows_in_a_table_are_named_by_their_key_columns(
     journey: jm.Journey, tmp_path: Path
 ) -> None:
-    path = tmp_path / "bad.duckdb"
-    with duckdb.connect(str(path)) as connection:
-        connection.execute(
-            "CREATE TABLE survey AS SELECT * FROM (VALUES "
-            "('checkout', 'nps', 11.0), ('checkout', 'nps', 9.0), ('nowhere', 'csat', 4.0)"
-            ") AS t(touchpoint, metric, score)"
-        )
-    url = f"duckdb://{path}?table=survey"
+    url = survey_table(
+        tmp_path / "bad.duckdb",
+        "('checkout', 'nps', 11.0), ('checkout', 'nps', 9.0), ('nowhere', 'csat', 4.0)",
+        "touchpoint, metric, score",
+    )
     with pytest.raises(DataError) as error:
         read_data(journey, [url])
     assert error.value.lines() == [
@@ -380,13 +384,10 @@ def test_a_mapped_table_column_wins_over_a_column_of_the_same_name(
 ) -> None:
     """As for files: ``--columns touchpoint=tp`` reads ``tp``, not the table's own
     ``touchpoint`` column."""
-    path = tmp_path / "shadow.duckdb"
-    with duckdb.connect(str(path)) as connection:
-        connection.execute(
-            "CREATE TABLE survey AS SELECT * FROM (VALUES "
-            "('nowhere', 'checkout', 'csat', 5.0), ('nowhere', 'checkout', 'csat', 4.0)"
-            ") AS t(touchpoint, tp, metric, score)"
-        )
-    url = f"duckdb://{path}?table=survey"
+    url = survey_table(
+        tmp_path / "shadow.duckdb",
+        "('nowhere', 'checkout', 'csat', 5.0), ('nowhere', 'checkout', 'csat', 4.0)",
+        "touchpoint, tp, metric, score",
+    )
     measured = read_data(journey, [url], columns={"touchpoint": "tp"})
     assert measured.scores["checkout"]["csat"].n == 2
