@@ -157,3 +157,25 @@ def with_events(
     log = folder / f"{plain.id}-events.csv"
     log.write_text(event_log(specs), encoding="utf-8")
     return jm.assess(journey, observed=jm.paths(plain, str(log)), **options)
+
+
+#: The steps of an instant log, in one order or the other.
+STEPS = ["register request", "examine casually", "check ticket", "decide"]
+
+
+def instant_log(path: Path, cases: int) -> Path:
+    """Every event of a case at one instant: only the log's order says the path, which
+    is one of two, told apart by order alone."""
+    lines = ["case,activity,timestamp"]
+    for n in range(cases):
+        order = STEPS if n % 2 else STEPS[::-1]
+        lines += [f"c{n},{step},2024-01-01T10:00:00Z" for step in order]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def first_steps(journey: jm.Journey, source: str) -> list[tuple[str, int]]:
+    """The first step of each variant of the log, with its cases (sorted)."""
+    from journeymap.measure.events import read_paths
+
+    return sorted((v["path"][0], v["cases"]) for v in read_paths(journey, source).top_variants)

@@ -7,19 +7,16 @@ import csv
 import datetime
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 import pytest
 
 import journeymap as jm
-from journeymap.measure.event_logs import event_batches
 from journeymap.measure.events import activity_map, read_paths
 from journeymap.measure.validation import DataError, Period
-from tests.helpers import FIXTURES, ROOT, event_log
+from tests.helpers import FIXTURES, ROOT, event_log, first_steps, instant_log
 
 LOGS = FIXTURES / "event-logs"
 LOG = LOGS / "running-example.csv"
@@ -162,50 +159,6 @@ def test_equal_timestamps_keep_their_input_order(journey: jm.Journey, tmp_path: 
     assert measured["touchpoints"]["examine"]["dropoff"] == 1  # ends mid-journey
 
 
-def test_columns_map_other_names_and_a_period_chooses_days(
-    journey: jm.Journey, tmp_path: Path
-) -> None:
-    log = tmp_path / "crm.csv"
-    text = LOG.read_text(encoding="utf-8").replace("case:concept:name", "ticket_id", 1)
-    log.write_text(text, encoding="utf-8")
-    with pytest.raises(DataError, match="missing columns case"):
-        read_paths(journey, str(log))
-    mapped = read_paths(journey, str(log), columns={"case": "ticket_id"})
-    assert mapped.cases == 6
-    early = read_paths(journey, str(LOG), period=Period(until=datetime.date(2010, 12, 31)))
-    assert early.cases == 3
-
-
-def test_a_row_without_a_readable_timestamp_is_named(journey: jm.Journey, tmp_path: Path) -> None:
-    log = tmp_path / "bad.csv"
-    log.write_text(
-        "case,activity,timestamp\na,decide,2024-01-01\nb,decide,gisteren\n", encoding="utf-8"
-    )
-    with pytest.raises(DataError) as error:
-        read_paths(journey, str(log))
-    assert error.value.lines() == [
-        f"{log}:3:1: 1 event without a case, an activity or a readable timestamp, on line 3"
-    ]
-
-
-STEPS = ["register request", "examine casually", "check ticket", "decide"]
-
-
-def instant_log(path: Path, cases: int) -> Path:
-    """Every event of a case at one instant: only the log's order says the path, which
-    is one of two, told apart by order alone."""
-    lines = ["case,activity,timestamp"]
-    for n in range(cases):
-        order = STEPS if n % 2 else STEPS[::-1]
-        lines += [f"c{n},{step},2024-01-01T10:00:00Z" for step in order]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-def first_steps(journey: jm.Journey, source: str) -> list[tuple[str, int]]:
-    return sorted((v["path"][0], v["cases"]) for v in read_paths(journey, source).top_variants)
-
-
 def test_the_input_order_holds_in_a_log_read_in_parallel_chunks(
     journey: jm.Journey, tmp_path: Path
 ) -> None:
@@ -219,53 +172,6 @@ def test_the_input_order_holds_in_a_log_read_in_parallel_chunks(
             ("decide", cases // 2),
             ("register", cases // 2),
         ]
-
-
-@pytest.fixture
-def instant_table(tmp_path: Path) -> str:
-    """An instant log of 3,000 cases in a DuckDB database."""
-    log = instant_log(tmp_path / "instant.csv", 3_000)
-    database = tmp_path / "events.duckdb"
-    with duckdb.connect(str(database)) as connection:
-        connection.execute(f"CREATE TABLE events AS FROM read_csv('{log}')")
-    return f"duckdb://{database}?table=events"
-
-
-def sent(batches: Callable[[pa.RecordBatch], pa.RecordBatch]) -> Callable[..., Any]:
-    """:func:`event_batches` with each batch passed through ``batches`` as it goes."""
-
-    def reader(*args: Any) -> Any:
-        stream = event_batches(*args)
-        return pa.RecordBatchReader.from_batches(stream.schema, map(batches, stream))
-
-    return reader
-
-
-def test_a_table_s_log_comes_in_batches_and_keeps_its_order(
-    journey: jm.Journey, instant_table: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from journeymap.measure import event_logs
-
-    sizes: list[int] = []
-    monkeypatch.setattr(event_logs, "FETCH_ROWS", 1_000)
-    monkeypatch.setattr(event_logs, "event_batches", sent(lambda b: sizes.append(b.num_rows) or b))
-    assert first_steps(journey, instant_table) == [("decide", 1_500), ("register", 1_500)]
-    assert len(sizes) >= 12 and max(sizes) <= 1_000 and sum(sizes) == 12_000
-
-
-def test_a_table_that_fails_while_its_batches_come_says_why(
-    journey: jm.Journey, instant_table: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from journeymap.measure import event_logs
-
-    def lost(batch: pa.RecordBatch) -> pa.RecordBatch:
-        raise ConnectionError("server closed the connection unexpectedly")
-
-    monkeypatch.setattr(event_logs, "event_batches", sent(lost))
-    with pytest.raises(
-        DataError, match=r"table=events:1:1: .*server closed the connection unexpectedly\.$"
-    ):
-        read_paths(journey, instant_table)  # and no Python traceback after it
 
 
 def test_a_log_walked_in_parts_gives_the_same_figures(
@@ -294,18 +200,6 @@ def test_paths_of_a_larger_real_log_match_the_definitions(tmp_path: Path) -> Non
     measured = read_paths(journey, str(log), top=5).to_dict()
     assert measured == by_hand(journey, plain, top=5)
     assert (measured["cases"], measured["events"]) == (1434, 8577)
-
-
-def test_a_log_with_case_activity_and_time_columns_needs_no_mapping(
-    journey: jm.Journey, tmp_path: Path
-) -> None:
-    log = tmp_path / "export.csv"
-    log.write_text(
-        "case,activity,time\na,register request,2024-01-01T10:00:00Z\n"
-        "a,decide,2024-01-01T11:00:00Z\n",
-        encoding="utf-8",
-    )
-    assert read_paths(journey, str(log)).cases == 1
 
 
 def test_a_case_too_large_to_order_in_memory_is_named_not_a_traceback(
