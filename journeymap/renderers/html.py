@@ -405,6 +405,7 @@ def report(
                 languages=", ".join(LANGUAGES),
             )
         )
+    assessed = assessed.speaking(language)  # before the map: both read its readings
     diagram = diagram_error = None
     try:
         # Graphviz escapes every label it writes into the SVG (tested with XSS payloads).
@@ -416,7 +417,6 @@ def report(
     if templates is not None and not Path(templates).is_dir():
         raise ConfigError(say("%(folder)s: no such templates folder", folder=templates))
     environment = _environment(str(templates) if templates is not None else None)
-    assessed = assessed.speaking(language)
     previous = assessed_of(compare).speaking(language) if compare is not None else None
     context = report_context(assessed, language, diagram, diagram_error, previous)
     comparison = None

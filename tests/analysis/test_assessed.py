@@ -52,6 +52,9 @@ def test_each_derived_part_is_computed_once_however_many_outputs_read_it(
     jm.render(shop, "dot")
     assert made == {"readings": 1, "check": 1}
     assert shop.readings is shop.readings and shop.findings is shop.findings
+    made.update(readings=0, check=0)
+    jm.report(jm.assess(jm.read(SHOP)), "nl", engine="embedded")  # in another language
+    assert made == {"readings": 1, "check": 1}
 
 
 def test_findings_speak_the_language_asked_for() -> None:
