@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model.journey import Journey, Touchpoint
@@ -34,14 +35,17 @@ def coverage(journey: Journey, readings: Readings | None = None) -> list[StageCo
     ``readings`` say, with any measured values; typed values without)."""
     by_stage = journey.touchpoints_by_stage()
     readings = readings or Readings(journey)
+    teams = journey.team_names()  # a library team by its name
     first = journey.stage_index()  # a repeated stage id (JM101): the first stands for it
     rows = [
-        _summarise(readings, stage.id, stage.label, stage.canonical_phase, by_stage[stage.id])
+        _summarise(
+            readings, stage.id, stage.label, stage.canonical_phase, by_stage[stage.id], teams
+        )
         for index, stage in enumerate(journey.stages)
         if first[stage.id] == index
     ]
     placed = [tp for touchpoints in by_stage.values() for tp in touchpoints]
-    rows.append(_summarise(readings, None, journey.title, None, placed))
+    rows.append(_summarise(readings, None, journey.title, None, placed, teams))
     return rows
 
 
@@ -51,6 +55,7 @@ def _summarise(
     name: str,
     phase: str | None,
     touchpoints: list[Touchpoint],
+    teams: Mapping[str, str],
 ) -> StageCoverage:
     with_targets = meeting = 0
     for tp in touchpoints:
@@ -66,7 +71,7 @@ def _summarise(
         cx_touchpoints=len(touchpoints) - len(service),
         cs_touchpoints=len(service),
         cs_channels=tuple(sorted({tp.channel for tp in service if tp.channel})),
-        cs_teams=tuple(dict.fromkeys(tp.team for tp in service if tp.team)),
+        cs_teams=tuple(dict.fromkeys(teams.get(tp.team, tp.team) for tp in service if tp.team)),
         metrics=tuple(sorted({metric for tp in touchpoints for metric in tp.metrics})),
         with_targets=with_targets,
         meeting_targets=meeting,

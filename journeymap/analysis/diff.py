@@ -151,7 +151,18 @@ def diff(
         "journey",
         old,
         new,
-        ("id", "title", "description", "locale", "state", "metrics", "checks"),
+        (
+            "id",
+            "title",
+            "description",
+            "locale",
+            "state",
+            "kind",
+            "teams",
+            "systems",
+            "metrics",
+            "checks",
+        ),
     )
     changes += _collection(
         "persona", old.personas, new.personas, lambda p: p.name, ("description",)

@@ -98,5 +98,7 @@ def _entries(placed: Iterable[Touchpoint], ranked: list[Touchpoint]) -> list[Tou
     marked = [tp for tp in placed if tp.entry]
     if marked:
         return marked
-    first_stage = ranked[0].stage
-    return [tp for tp in ranked if tp.stage == first_stage]
+    # A hotline available from anywhere is no start of the path (SPEC §11).
+    flowing = [tp for tp in ranked if tp.available is None] or ranked
+    first_stage = flowing[0].stage
+    return [tp for tp in flowing if tp.stage == first_stage]

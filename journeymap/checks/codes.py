@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from ..i18n import N_
 from .context import RuleFunction
 from .findings import Severity
-from .rules import coverage, events, metrics, structure
+from .rules import blueprint, coverage, events, metrics, structure
 
 if TYPE_CHECKING:
     from ..model.journey import Journey
@@ -78,6 +78,9 @@ _TABLE: tuple[tuple[str, str, Severity, Group, RuleFunction], ...] = (
     ("JM204", "single-support-channel",    WARNING, "coverage",  coverage.single_support_channel),
     ("JM205", "handoff-without-context",   INFO,    "coverage",  coverage.handoff_without_context),
     ("JM206", "pain-point-unaddressed",    INFO,    "coverage",  coverage.pain_point_unaddressed),
+    ("JM207", "context-silo",              WARNING, "coverage",  blueprint.context_silo),
+    ("JM208", "backstage-without-team",    WARNING, "coverage",  blueprint.backstage_without_team),
+    ("JM209", "cs-without-support",        INFO,    "coverage",  blueprint.cs_without_support),
     ("JM301", "metric-out-of-range",       ERROR,   "metrics",   metrics.metric_out_of_range),
     ("JM302", "target-missed",             WARNING, "metrics",   metrics.target_missed),
     ("JM303", "unknown-metric",            ERROR,   "metrics",   metrics.unknown_metric),
@@ -120,6 +123,9 @@ RULE_TITLES: dict[str, str] = {
     "JM204": N_("Only one support channel"),
     "JM205": N_("Hand-over without context"),
     "JM206": N_("Pain point without an idea"),
+    "JM207": N_("Data silo at a hand-over"),
+    "JM208": N_("Backstage work without a team"),
+    "JM209": N_("Customer service without support"),
     "JM301": N_("Metric out of range"),
     "JM302": N_("Target missed"),
     "JM303": N_("Unknown metric"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,7 +20,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -29,6 +29,8 @@ from pydantic import (
 )
 
 from ..i18n import LANGUAGES, Language, say
+from .base import EMPTY_DICT, EMPTY_LIST, FormatModel, Slug, empty_dict, empty_list
+from .blueprint import BackstageStep, System, Team
 from .channels import builtin_channel, resolve_channel
 from .metrics import (
     BUILTIN_METRICS,
@@ -43,6 +45,7 @@ from .positions import Path
 from .vocabulary import (
     KNOWN_CHANNELS,
     PHASE_ALIASES,
+    SERVICE_PHASES,
     ActionStatus,
     Better,
     CanonicalPhase,
@@ -61,27 +64,6 @@ if TYPE_CHECKING:
 
 
 FORMAT_VERSION = 1
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
-_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
-
-
-def _check_slug(value: str) -> str:
-    if not _SLUG.fullmatch(value):  # match() and $ would let a final newline through
-        suggestion = re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-_") or "my-id"
-        raise ValueError(
-            say(
-                "%(value)s is not a valid id: use lower-case letters, digits, '-' and '_' "
-                "(for example %(example)s)",
-                value=repr(value),
-                example=repr(suggestion),
-            )
-        )
-    return value
-
-
-Slug = Annotated[
-    str, AfterValidator(_check_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})
-]
 
 
 def _builtin_channel_id(value: str) -> str:
@@ -111,33 +93,7 @@ _NUMBER_OR_DURATION = {
 }
 
 
-def _empty_list() -> list[Any]:
-    return []
-
-
-def _empty_dict() -> dict[str, Any]:
-    return {}
-
-
-# The schema still says what an absent collection means.
-_EMPTY_LIST: dict[str, Any] = {"default": []}
-_EMPTY_DICT: dict[str, Any] = {"default": {}}
-
-
-class _Model(BaseModel):
-    """Base of the file-format models.
-
-    Empty collections come from :func:`_empty_list` and :func:`_empty_dict`, not from
-    ``default=[]``, which pydantic deep-copies for every instance (a third of the time
-    of building 100,000 touchpoints), nor from ``default_factory=list``, whose built-in
-    signature pydantic reads by compiling the tokenize module's regular expression:
-    ~10 ms of every command.
-    """
-
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, allow_inf_nan=False)
-
-
-class Persona(_Model):
+class Persona(FormatModel):
     """Someone the journey is designed for."""
 
     id: Slug
@@ -149,7 +105,7 @@ class Persona(_Model):
         return self.name
 
 
-class ChannelDefinition(_Model):
+class ChannelDefinition(FormatModel):
     """A channel of this journey's own, beside the built-in ones (``whatsapp``)."""
 
     id: Slug
@@ -161,7 +117,7 @@ class ChannelDefinition(_Model):
         return self.name or self.id
 
 
-class Stage(_Model):
+class Stage(FormatModel):
     """An ordered column of the journey; the first stage is leftmost."""
 
     id: Slug
@@ -211,7 +167,7 @@ NumberOrDuration = Annotated[
 ]
 
 
-class CustomerCounts(_Model):
+class CustomerCounts(FormatModel):
     """Customer counts of a period, from which the retention rate is computed."""
 
     start: int = Field(ge=1, le=MAX_COUNT, description="Customers at the start of the period.")
@@ -219,7 +175,7 @@ class CustomerCounts(_Model):
     new: int = Field(ge=0, le=MAX_COUNT, description="Customers won during the period.")
 
 
-class MetricValue(_Model):
+class MetricValue(FormatModel):
     """A metric attached to a touchpoint: its value, target and sample size."""
 
     value: NumberOrDuration | None = None
@@ -250,7 +206,7 @@ class MetricValue(_Model):
         return self
 
 
-class Flow(_Model):
+class Flow(FormatModel):
     """A customer's move from one touchpoint to another."""
 
     to: str
@@ -306,7 +262,7 @@ IsoDate = Annotated[
 ]
 
 
-class Action(_Model):
+class Action(FormatModel):
     """An opportunity as a piece of work: what to do, who does it, how urgent, by when,
     how far it has come.  A plain string in ``opportunities`` is an open action with
     only its text."""
@@ -318,7 +274,7 @@ class Action(_Model):
     status: ActionStatus = "open"
 
 
-class CheckSetting(_Model):
+class CheckSetting(FormatModel):
     """A rule's severity and thresholds for one journey (``JM401: {min_share: 10}``)."""
 
     severity: SeveritySetting | None = None
@@ -328,7 +284,7 @@ class CheckSetting(_Model):
     )
 
 
-class Touchpoint(_Model):
+class Touchpoint(FormatModel):
     """A moment where the customer meets the company, owned by CX or CS."""
 
     id: Slug
@@ -341,21 +297,36 @@ class Touchpoint(_Model):
         default=None, description="Default: proactive for CX, reactive for CS."
     )
     intent: Intent | None = None
-    personas: list[str] = Field(default_factory=_empty_list, json_schema_extra=_EMPTY_LIST)
+    personas: list[str] = Field(default_factory=empty_list, json_schema_extra=EMPTY_LIST)
     emotion: float | None = Field(
         default=None, ge=-2, le=2, description="-2 very negative … 2 very positive."
     )
-    pain_points: list[str] = Field(default_factory=_empty_list, json_schema_extra=_EMPTY_LIST)
-    opportunities: list[Action] = Field(default_factory=_empty_list, json_schema_extra=_EMPTY_LIST)
-    tools: list[str] = Field(default_factory=_empty_list, json_schema_extra=_EMPTY_LIST)
+    pain_points: list[str] = Field(default_factory=empty_list, json_schema_extra=EMPTY_LIST)
+    opportunities: list[Action] = Field(default_factory=empty_list, json_schema_extra=EMPTY_LIST)
+    tools: list[str] = Field(default_factory=empty_list, json_schema_extra=EMPTY_LIST)
     events: list[str] = Field(
-        default_factory=_empty_list,
-        json_schema_extra={**_EMPTY_LIST, "description": "Event-log activities that mean it."},
+        default_factory=empty_list,
+        json_schema_extra={**EMPTY_LIST, "description": "Event-log activities that mean it."},
     )
     entry: bool = False
     exit: bool = False
+    customer_action: str | None = Field(default=None, description="The customer's own step.")
+    thinking: str | None = Field(default=None, description="What the customer thinks or says.")
+    evidence: str | None = Field(
+        default=None, description="What the customer sees or keeps (physical evidence)."
+    )
+    systems: list[str] = Field(
+        default_factory=empty_list,
+        json_schema_extra={**EMPTY_LIST, "description": "Systems it reads or writes (ids)."},
+    )
+    backstage: list[BackstageStep] = Field(default_factory=empty_list, json_schema_extra=EMPTY_LIST)
+    available: Literal["stage", "journey"] | None = Field(
+        default=None,
+        description="Reachable without a flow from every touchpoint of its stage or of the "
+        "journey (a hotline, a chat).",
+    )
     metrics: dict[str, MetricValue] = Field(
-        default_factory=_empty_dict, json_schema_extra=_EMPTY_DICT
+        default_factory=empty_dict, json_schema_extra=EMPTY_DICT
     )
     next: list[Flow] | None = None
 
@@ -403,7 +374,7 @@ class Touchpoint(_Model):
 BUILTIN_OVERRIDES = frozenset({"id", "scale", "better"})
 
 
-class MetricDefinition(_Model):
+class MetricDefinition(FormatModel):
     """A custom metric a journey defines for its own touchpoints, or, under a built-in
     metric's id, this journey's ``scale`` and ``better`` for it (CES 2.0: 1–7, higher)."""
 
@@ -468,7 +439,7 @@ class FlowEdge:
         return base if self.index is None else (*base, "next", self.index)
 
 
-class Journey(_Model):
+class Journey(FormatModel):
     """A customer journey: stages holding touchpoints, joined by flows."""
 
     model_config = ConfigDict(
@@ -488,21 +459,25 @@ class Journey(_Model):
         json_schema_extra={"enum": list(LANGUAGES)},
     )
     state: State = "current"
-    personas: list[Persona] = Field(default_factory=_empty_list, json_schema_extra=_EMPTY_LIST)
-    stages: list[Stage] = Field(default_factory=_empty_list, json_schema_extra=_EMPTY_LIST)
-    touchpoints: list[Touchpoint] = Field(
-        default_factory=_empty_list, json_schema_extra=_EMPTY_LIST
+    kind: Literal["marketing", "service"] = Field(
+        default="marketing",
+        description="service: a claim, a permit, a complaint - stages need no funnel phase.",
     )
+    personas: list[Persona] = Field(default_factory=empty_list, json_schema_extra=EMPTY_LIST)
+    stages: list[Stage] = Field(default_factory=empty_list, json_schema_extra=EMPTY_LIST)
+    touchpoints: list[Touchpoint] = Field(default_factory=empty_list, json_schema_extra=EMPTY_LIST)
     metrics: list[MetricDefinition] = Field(
-        default_factory=_empty_list, json_schema_extra=_EMPTY_LIST
+        default_factory=empty_list, json_schema_extra=EMPTY_LIST
     )
     channels: list[ChannelDefinition] = Field(
-        default_factory=_empty_list,
-        json_schema_extra={**_EMPTY_LIST, "description": "Channels of this journey's own."},
+        default_factory=empty_list,
+        json_schema_extra={**EMPTY_LIST, "description": "Channels of this journey's own."},
     )
+    teams: list[Team] = Field(default_factory=empty_list, json_schema_extra=EMPTY_LIST)
+    systems: list[System] = Field(default_factory=empty_list, json_schema_extra=EMPTY_LIST)
     checks: dict[str, SeveritySetting | CheckSetting] = Field(
-        default_factory=_empty_dict,
-        json_schema_extra=_EMPTY_DICT,
+        default_factory=empty_dict,
+        json_schema_extra=EMPTY_DICT,
         description="Per-journey rule settings: a severity (JM205: off) or a severity and "
         "the rule's thresholds (JM401: {severity: error, min_share: 10}).",
     )
@@ -550,9 +525,9 @@ class Journey(_Model):
                 for k, flow in enumerate(tp.next or ()):
                     yield FlowEdge(tp.id, i, flow, k)
             return
-        for i, (tp, following) in enumerate(
-            zip(self.touchpoints, self.touchpoints[1:], strict=False)
-        ):
+        # A touchpoint available from anywhere (a hotline) is no step in the chain.
+        chain = [(i, tp) for i, tp in enumerate(self.touchpoints) if tp.available is None]
+        for (i, tp), (_, following) in itertools.pairwise(chain):
             yield FlowEdge(tp.id, i, Flow(to=following.id), None)
 
     def stage_index(self) -> dict[str, int]:
@@ -632,6 +607,52 @@ class Journey(_Model):
             result.setdefault(definition.id, definition)
         return result
 
+    def needs_service(self, stage: Stage) -> bool:
+        """Whether customers need customer service in ``stage`` (JM201, JM204 and the
+        report's verdict): a purchase or loyalty stage; in a service journey, a stage where
+        the customer waits on the organisation (backstage work, or a flow's ``max_wait``)."""
+        if self.kind == "service":
+            return any(
+                tp.backstage or any(flow.max_wait is not None for flow in tp.next or ())
+                for tp in self.touchpoints
+                if tp.stage == stage.id
+            )
+        return stage.canonical_phase in SERVICE_PHASES
+
+    def reachable_service(self, stage_id: str) -> list[Touchpoint]:
+        """The CS touchpoints customers reach in a stage: its own, then those ``available``
+        from the whole journey (a hotline)."""
+        found = [
+            tp
+            for tp in self.touchpoints
+            if tp.owner == "CS" and (tp.stage == stage_id or tp.available == "journey")
+        ]
+        return sorted(found, key=lambda tp: tp.stage != stage_id)  # its own first
+
+    def team_map(self) -> dict[str, Team]:
+        """The teams of the ``teams:`` library by id (first definition wins)."""
+        result: dict[str, Team] = {}
+        for team in self.teams:
+            result.setdefault(team.id, team)
+        return result
+
+    def system_map(self) -> dict[str, System]:
+        """The systems of the ``systems:`` library by id (first definition wins)."""
+        result: dict[str, System] = {}
+        for system in self.systems:
+            result.setdefault(system.id, system)
+        return result
+
+    def team_names(self) -> dict[str, str]:
+        """Each library team's id with the name people know it by."""
+        return {team_id: team.label for team_id, team in self.team_map().items()}
+
+    def systems_of(self, touchpoint: Touchpoint) -> list[str]:
+        """The systems a touchpoint works with: its own, then its library team's."""
+        team = self.team_map().get(touchpoint.team or "")
+        found = [*touchpoint.systems, *(team.systems if team else [])]
+        return list(dict.fromkeys(found))
+
     def channel_names(self) -> dict[str, str | None]:
         """The declared channels: id → name (first definition wins for duplicates)."""
         result: dict[str, str | None] = {}
@@ -667,6 +688,7 @@ def journey_schema() -> dict[str, Any]:
 
 
 __all__ = [
+    "BackstageStep",
     "ChannelDefinition",
     "CustomerCounts",
     "Flow",
@@ -676,5 +698,7 @@ __all__ = [
     "MetricValue",
     "Persona",
     "Stage",
+    "System",
+    "Team",
     "Touchpoint",
 ]

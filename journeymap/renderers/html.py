@@ -155,7 +155,9 @@ def _stage(
         "label": stage.label,
         "phase": text(lang, PHASE_NAMES[stage.canonical_phase]) if stage.canonical_phase else None,
         "goal": stage.customer_goal,
-        "cards": [_card(readings.of(tp), tp, lang, declared) for tp in touchpoints],
+        "cards": [
+            _card(readings.of(tp), tp, lang, declared, journey.team_names()) for tp in touchpoints
+        ],
         "channels": sorted(
             {channel_name(tp.channel, lang, declared) for tp in touchpoints if tp.channel}
         ),
@@ -165,7 +167,11 @@ def _stage(
 
 
 def _card(
-    readings: list[Reading], tp: Touchpoint, lang: str, declared: dict[str, str | None]
+    readings: list[Reading],
+    tp: Touchpoint,
+    lang: str,
+    declared: dict[str, str | None],
+    teams: dict[str, str],
 ) -> dict[str, Any]:
     badges = [
         {"label": metric_name(r, lang), "value": value_text(r, lang), "status": r.status}
@@ -178,7 +184,7 @@ def _card(
         "owner": tp.owner,
         "channel": channel_name(tp.channel, lang, declared) if tp.channel else None,
         "owner_title": text(lang, OWNER_NAMES[tp.owner]),
-        "team": tp.team,
+        "team": teams.get(tp.team, tp.team) if tp.team else None,
         "emotion": tp.emotion,
         "emotion_text": emotion_mark(tp.emotion) if tp.emotion is not None else None,
         "emotion_level": max(-2, min(2, round(tp.emotion))) if tp.emotion is not None else None,

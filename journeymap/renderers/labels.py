@@ -89,6 +89,14 @@ def source_details(source: SourceReport, lang: str) -> str:
 
 #: The fields of a journey, stage or touchpoint as a change names them, for people.
 FIELD_NAMES = {
+    "kind": N_("kind of journey"),
+    "teams": N_("teams"),
+    "systems": N_("systems"),
+    "customer_action": N_("customer action"),
+    "thinking": N_("thoughts"),
+    "evidence": N_("evidence"),
+    "backstage": N_("backstage steps"),
+    "available": N_("available from"),
     "id": N_("id"),
     "title": N_("title"),
     "description": N_("description"),
@@ -143,8 +151,11 @@ def change_field(change: Change, lang: str, journey: Journey) -> str:
 
 def _item_text(item: str | dict[str, Any], lang: str) -> str:
     """A list item of a change: a string, or an action as its text and what is set of it."""
-    if isinstance(item, str) or "text" not in item:
-        return item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
+    if isinstance(item, str):
+        return item
+    if "text" not in item:  # a backstage step, a team, a system: by its name
+        named = item.get("name") or item.get("id")
+        return str(named) if named else json.dumps(item, ensure_ascii=False)
     details = [text(lang, PRIORITY_NAMES[item["priority"]])] if "priority" in item else []
     details += [item["owner"]] if "owner" in item else []
     details += [item["due"]] if "due" in item else []

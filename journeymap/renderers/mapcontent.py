@@ -215,7 +215,8 @@ def prepare(
     ]
     lane_list, lane_of = _lanes(journey, shown, lanes, lang)
     declared = journey.channel_names()
-    cards = {tp.id: _card(tp, readings, lanes, lang, declared) for tp in shown}
+    teams = journey.team_names()
+    cards = {tp.id: _card(tp, readings, lanes, lang, declared, teams) for tp in shown}
     observed = assessed.actual
     if observed is not None:
         for card in cards.values():
@@ -359,10 +360,11 @@ def _card(
     lanes: Lanes,
     lang: str,
     declared: dict[str, str | None],
+    teams: dict[str, str],
 ) -> Card:
     meta: list[str] = [tp.owner] if lanes != "owner" else []
     if tp.owner == "CS" and tp.team:  # who answers: hand-overs between teams are drawn
-        meta.append(tp.team)
+        meta.append(teams.get(tp.team, tp.team))
     if tp.channel:
         meta.append(channel_name(tp.channel, lang, declared))
     if tp.emotion is not None:

@@ -35,7 +35,6 @@ from ..model.metrics import (
     metric_label,
 )
 from ..model.readings import Readings
-from ..model.vocabulary import SERVICE_PHASES
 from .drawing import CURVES
 
 if TYPE_CHECKING:
@@ -56,9 +55,8 @@ def summary(assessed: Assessed, findings: Sequence[dict[str, Any]], lang: str) -
     journey, rows, readings = assessed.journey, assessed.coverage, assessed.readings
     declared = journey.channel_names()
     total = rows[-1]
-    by_stage = journey.touchpoints_by_stage()
     return {
-        "verdicts": [_verdict(by_stage, readings, row, lang, declared) for row in rows[:-1]],
+        "verdicts": [_verdict(journey, readings, row, lang, declared) for row in rows[:-1]],
         "findings": list(findings[:TOP_FINDINGS]),
         "finding_count": len(findings),
         "targets": None
@@ -78,15 +76,14 @@ def summary(assessed: Assessed, findings: Sequence[dict[str, Any]], lang: str) -
 
 
 def _verdict(
-    by_stage: dict[str, list[Touchpoint]],
+    journey: Journey,
     readings: Readings,
     row: StageCoverage,
     lang: str,
     declared: dict[str, str | None],
 ) -> dict[str, str]:
     """One line on customer service in a stage: present, through which channels, measured."""
-    in_stage = by_stage.get(row.stage or "", [])
-    service = [tp for tp in in_stage if tp.owner == "CS"]
+    service = journey.reachable_service(row.stage or "")
     measured = sorted(
         {
             r.metric
@@ -96,7 +93,8 @@ def _verdict(
         }
     )
     if not service:
-        level = "gap" if row.phase in SERVICE_PHASES else "none"
+        stage = journey.stages[journey.stage_index()[row.stage]] if row.stage else None
+        level = "gap" if stage is not None and journey.needs_service(stage) else "none"
         message = (
             N_("No customer service, where customers need it")
             if level == "gap"

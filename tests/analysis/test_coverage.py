@@ -41,3 +41,13 @@ def test_a_stage_id_defined_twice_is_covered_once_as_its_first_definition() -> N
         "touchpoints:\n  - {id: shop, stage: buy, owner: CX}\n"
     )
     assert [row.name for row in coverage(journey)] == ["Buying", "J"]
+
+
+def test_a_library_team_is_named_as_people_know_it() -> None:
+    journey = jm.loads(
+        "journeymap: 1\nid: j\ntitle: J\nteams: [{id: kcc, name: Klantcontactcentrum}]\n"
+        "stages: [{id: s}]\ntouchpoints:\n"
+        "  - {id: hotline, stage: s, owner: CS, team: kcc}\n"
+        "  - {id: desk, stage: s, owner: CS, team: Balie}\n"
+    )
+    assert coverage(journey)[0].cs_teams == ("Klantcontactcentrum", "Balie")

@@ -144,3 +144,24 @@ def test_fixing_csat_is_not_reported_as_fixing_nps() -> None:
     assert findings == [("finding-resolved", "JM302 cart", "csat")]
     (line,) = [c.describe() for c in changes if c.kind == "finding-resolved"]
     assert line.startswith("- finding-resolved JM302 cart csat: ")
+
+
+def test_blueprint_changes_are_named_in_words() -> None:
+    """A backstage step shows by its name, not as the data of the file."""
+    from journeymap.renderers.labels import change_field, change_value
+
+    text = (
+        "journeymap: 1\nid: j\ntitle: J\nstages: [{id: s}]\ntouchpoints:\n"
+        "  - {id: claim, stage: s, owner: CS, backstage: [{id: check, name: Check the claim}]}\n"
+    )
+    before = jm.loads(text)
+    after = jm.loads(
+        text.replace("Check the claim", "Check and pay").replace(
+            "stages:", "kind: service\nstages:"
+        )
+    )
+    changes = {(c.kind, c.field): c for c in diff(before, after)}
+    step = changes[("touchpoint-changed", "backstage")]
+    assert change_field(step, "nl", after) == "stappen achter de schermen"
+    assert change_value(step, step.new, "en", after) == "Check and pay"
+    assert changes[("journey-changed", "kind")].new == "service"

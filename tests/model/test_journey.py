@@ -220,3 +220,19 @@ def test_a_broken_action_is_named_at_its_line(action: str, message: str) -> None
         jm.loads(text, file="a.yaml")
     (line,) = error.value.lines()
     assert line.startswith("a.yaml:11:") and message in line, line
+
+
+def test_implied_flows_pass_by_a_touchpoint_available_from_anywhere() -> None:
+    """A hotline ``available: journey`` is reached without a flow: the implied chain of a
+    journey without ``next`` goes around it, and the main path does not start there."""
+    from journeymap.analysis.paths import main_path
+
+    journey = jm.loads(
+        "journeymap: 1\nid: j\ntitle: J\nkind: service\nstages: [{id: s}]\ntouchpoints:\n"
+        "  - {id: hotline, stage: s, owner: CS, available: journey, emotion: 0}\n"
+        "  - {id: form, stage: s, owner: CX, emotion: 1}\n"
+        "  - {id: letter, stage: s, owner: CX, emotion: 1}\n"
+    )
+    assert [(e.source, e.flow.to) for e in journey.flows()] == [("form", "letter")]
+    assert [tp.id for tp in main_path(journey)] == ["form", "letter"]
+    assert journey.kind == "service" and journey.touchpoints[0].available == "journey"

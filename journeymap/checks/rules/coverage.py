@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from ...i18n import PHASE_NAMES, channel_name
 from ...model.handovers import hands_over
 from ...model.metrics import CX_SCORE_METRICS, SERVICE_METRICS
-from ...model.vocabulary import SERVICE_PHASES
 from ..context import CheckContext, Hit, named
 
 if TYPE_CHECKING:
@@ -16,9 +15,10 @@ if TYPE_CHECKING:
 
 
 def _service_stages(ctx: CheckContext) -> Iterator[tuple[int, str]]:
-    """Index and id of each stage in a purchase or loyalty/retention phase."""
+    """Index and id of each stage where customers need service (see
+    :meth:`~journeymap.model.journey.Journey.needs_service`)."""
     for index, stage in enumerate(ctx.journey.stages):
-        if ctx.stage_index[stage.id] == index and stage.canonical_phase in SERVICE_PHASES:
+        if ctx.stage_index[stage.id] == index and ctx.journey.needs_service(stage):
             yield index, stage.id
 
 
@@ -31,6 +31,11 @@ def stage_without_cs(ctx: CheckContext) -> Iterator[Hit]:
         taken from ``phase:`` or, when absent, from a phase word in the stage's id
         or name in any shipped language (``aankoop``, ``Kauf``, ``Satın alma``);
         a stage whose phase cannot be told gets JM107 instead of silence.
+
+        In a service journey (``kind: service``) the stages judged are those where the
+        customer waits on the organisation: a touchpoint there has ``backstage`` steps or
+        a flow with a ``max_wait``.  A CS touchpoint ``available: journey`` can be reached
+        from every stage.
 
     Why is this bad:
         At purchase customer service is activated, and during loyalty it helps
@@ -48,10 +53,9 @@ def stage_without_cs(ctx: CheckContext) -> Iterator[Hit]:
         ``{id: order-hotline, stage: purchase, owner: CS, channel: phone}``.
     """
     for index, stage_id in _service_stages(ctx):
-        if not any(tp.owner == "CS" for tp in ctx.by_stage[stage_id]):
+        if not ctx.journey.reachable_service(stage_id):
             stage = ctx.journey.stages[index]
             phase = stage.canonical_phase
-            assert phase is not None  # a service stage has a phase
             yield Hit(
                 ("stages", index),
                 stage_id,
@@ -60,6 +64,14 @@ def stage_without_cs(ctx: CheckContext) -> Iterator[Hit]:
                     "with owner: CS and stage: %(id)s so customers can get help here.",
                     stage=named(stage),
                     phase=ctx.tr(PHASE_NAMES[phase]),
+                    id=stage_id,
+                )
+                if ctx.journey.kind != "service" and phase is not None
+                else ctx.tr(
+                    "In stage %(stage)s the customer waits on the organisation but can reach "
+                    "no CS touchpoint; add one with owner: CS and stage: %(id)s, or one "
+                    "available: journey.",
+                    stage=named(stage),
                     id=stage_id,
                 ),
             )
@@ -140,6 +152,9 @@ def single_support_channel(ctx: CheckContext) -> Iterator[Hit]:
         purchase or loyalty/retention stage that has CS touchpoints, and reports
         stages with fewer than two.
 
+        The stages and the CS touchpoints reachable in them are those of JM201, for a
+        service journey as for any other.
+
     Why is this bad:
         Customers choose how they ask for help: voice, e-mail, chat, social or a
         contact page.  A single channel fails everyone who cannot or will not use
@@ -153,7 +168,7 @@ def single_support_channel(ctx: CheckContext) -> Iterator[Hit]:
         Add a second channel, e.g. ``{id: support-chat, stage: loyalty, owner: CS, channel: chat}``.
     """
     for index, stage_id in _service_stages(ctx):
-        service = [tp for tp in ctx.by_stage[stage_id] if tp.owner == "CS"]
+        service = ctx.journey.reachable_service(stage_id)
         channels = sorted({tp.channel for tp in service if tp.channel})
         if service and len(channels) < 2:
             stage = named(ctx.journey.stages[index])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ...i18n import N_
 from ...model.channels import nearest_channel
@@ -13,8 +13,8 @@ from ...model.vocabulary import KNOWN_CHANNELS
 from ..context import CheckContext, Hit, named
 
 if TYPE_CHECKING:
-    from ...model.journey import ChannelDefinition as Channel
-    from ...model.journey import MetricDefinition, Persona, Stage, Touchpoint
+    from ...model.journey import Touchpoint
+    from ...model.positions import Path
 
 _KIND_OF_COLLECTION = {
     "personas": N_("persona"),
@@ -22,7 +22,14 @@ _KIND_OF_COLLECTION = {
     "touchpoints": N_("touchpoint"),
     "metrics": N_("metric definition"),
     "channels": N_("channel"),
+    "teams": N_("team"),
+    "systems": N_("system"),
 }
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
 
 
 def duplicate_id(ctx: CheckContext) -> Iterator[Hit]:
@@ -47,12 +54,14 @@ def duplicate_id(ctx: CheckContext) -> Iterator[Hit]:
     """
     first: dict[str, tuple[str, int]] = {}
     journey = ctx.journey
-    collections: dict[str, Sequence[Persona | Stage | Touchpoint | MetricDefinition | Channel]] = {
+    collections: dict[str, Sequence[_Identified]] = {
         "personas": journey.personas,
         "stages": journey.stages,
         "touchpoints": journey.touchpoints,
         "metrics": journey.metrics,
         "channels": journey.channels,
+        "teams": journey.teams,
+        "systems": journey.systems,
     }
     for collection, elements in collections.items():
         for index, element in enumerate(elements):
@@ -90,6 +99,10 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
         the target of every flow in ``next`` and every code under ``checks:`` name
         something defined: an id of the journey, or a check code; and that a threshold
         under ``checks:`` is one the rule has.
+
+        Teams and systems are references too: a ``team`` names one under ``teams:``
+        when the journey keeps that library (else it is free text), and every entry of
+        ``systems`` (of a touchpoint, a backstage step or a team) one under ``systems:``.
 
     Why is this bad:
         A dangling reference is almost always a typo.  The touchpoint drops out of
@@ -149,6 +162,7 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
                 ),
                 concern=target,
             )
+    yield from _blueprint_references(ctx)
     for code in ctx.journey.checks:
         if code not in ctx.rules:
             yield Hit(
@@ -220,6 +234,9 @@ def stage_without_phase(ctx: CheckContext) -> Iterator[Hit]:
         in any shipped language (``awareness``, ``Aufmerksamkeit``, ``bewustwording``,
         ``farkındalık``; ``purchase``, ``Kauf``, ``aankoop``, ``satın alma``; …).
 
+        A service journey (``kind: service``: a claim, a permit, a complaint) has no
+        funnel, and its stages need no phase.
+
     Why is this bad:
         The coverage rules judge stages by phase: JM201 asks for customer service
         in purchase and loyalty stages, JM204 for two ways to reach it.  A stage
@@ -233,6 +250,8 @@ def stage_without_phase(ctx: CheckContext) -> Iterator[Hit]:
           - {id: klant-zijn, name: Klant zijn, phase: loyalty}   # fixed
         ```
     """
+    if ctx.journey.kind == "service":  # a claim or a permit has no funnel
+        return
     for index, stage in enumerate(ctx.journey.stages):
         if ctx.stage_index[stage.id] == index and stage.canonical_phase is None:
             yield Hit(
@@ -295,6 +314,54 @@ def unknown_channel(ctx: CheckContext) -> Iterator[Hit]:
         )
 
 
+def _blueprint_references(ctx: CheckContext) -> Iterator[Hit]:
+    """Teams (when the journey keeps a ``teams:`` library; else a team is free text) and
+    systems (always from ``systems:``) named by touchpoints, backstage steps and teams."""
+    journey = ctx.journey
+    teams, systems = journey.team_map(), journey.system_map()
+
+    def team(path: Path, subject: str, name: str | None) -> Iterator[Hit]:
+        if teams and name is not None and name not in teams:
+            yield Hit(
+                path,
+                subject,
+                ctx.tr(
+                    "%(element)s names team %(team)s, which is not in teams:.%(hint)s Fix the "
+                    "name or add the team.",
+                    element=repr(subject),
+                    team=repr(name),
+                    hint=ctx.did_you_mean(name, teams),
+                ),
+                concern=name,
+            )
+
+    def system(path: Path, subject: str, names: list[str]) -> Iterator[Hit]:
+        for k, name in enumerate(names):
+            if name not in systems:
+                yield Hit(
+                    (*path, k),
+                    subject,
+                    ctx.tr(
+                        "%(element)s names system %(system)s, which is not in systems:."
+                        "%(hint)s Fix the name or add the system.",
+                        element=repr(subject),
+                        system=repr(name),
+                        hint=ctx.did_you_mean(name, systems),
+                    ),
+                    concern=name,
+                )
+
+    for index, library_team in enumerate(journey.teams):
+        yield from system(("teams", index, "systems"), library_team.id, library_team.systems)
+    for index, tp in enumerate(journey.touchpoints):
+        yield from team(("touchpoints", index, "team"), tp.id, tp.team)
+        yield from system(("touchpoints", index, "systems"), tp.id, tp.systems)
+        for k, step in enumerate(tp.backstage):
+            where = ("touchpoints", index, "backstage", k)
+            yield from team((*where, "team"), step.id, step.team)
+            yield from system((*where, "systems"), step.id, step.systems)
+
+
 def _entry_points(ctx: CheckContext) -> list[str]:
     """Touchpoints marked ``entry: true``, else those of the first non-empty stage."""
     return [tp.id for tp in ctx.journey.entry_points()]
@@ -307,6 +374,9 @@ def unreachable_touchpoint(ctx: CheckContext) -> Iterator[Hit]:
         Follows the flows from the entry touchpoints (those with ``entry: true``, or,
         when none is marked, the touchpoints of the first non-empty stage) and
         reports every touchpoint they never reach.
+
+        A touchpoint ``available`` from its stage or the whole journey (a hotline, a
+        chat) is reached without a flow and never reported.
 
     Why is this bad:
         A touchpoint no customer can get to is either a missing flow (the map hides
@@ -337,7 +407,7 @@ def unreachable_touchpoint(ctx: CheckContext) -> Iterator[Hit]:
                 reached.add(successor)
                 queue.append(successor)
     for tp in ctx.touchpoints.values():
-        if tp.id not in reached:
+        if tp.id not in reached and tp.available is None:  # available: reached from anywhere
             yield Hit(
                 ctx.touchpoint_path(tp),
                 tp.id,
@@ -355,6 +425,9 @@ def dead_end(ctx: CheckContext) -> Iterator[Hit]:
     What it does:
         Reports touchpoints in any stage before the last stage that has touchpoints,
         which have no outgoing flow and are not marked ``exit: true``.
+
+        A touchpoint ``available`` from its stage or the whole journey is left out:
+        customers come to it from anywhere and go back.
 
     Why is this bad:
         The journey stops there.  Either the map misses where the customer goes
@@ -400,6 +473,7 @@ def _dead_ends(ctx: CheckContext) -> list[Touchpoint]:
         if (stage := ctx.stage_index.get(tp.stage)) is not None
         and stage < last
         and not tp.exit
+        and tp.available is None  # customers come to it from anywhere and go back
         and not ctx.successors[tp.id]
     ]
 
