@@ -40,11 +40,12 @@ FORMAT_WORDS = {
     "n",  # the sample size in metric tables, a symbol in every language
     "journey", "title", "section", "accdescr",  # Mermaid's keywords
     "ctrl", "c",  # Ctrl+C, as Dutch and Turkish keyboards say it
+    "crm",  # the acronym every language uses
 }  # fmt: skip
 #: Words a language shares with English.
 SHARED = {
     "de": {"team", "teams", "chat", "app", "web", "tickets", "ticket", "persona", "personas", "status", "sms", "post", "code", "was", "chatbot", "live", "media", "support"},
-    "nl": {"team", "teams", "chat", "app", "web", "tickets", "ticket", "persona", "is", "in", "sms", "status", "of", "info", "code", "persona's", "open", "interval", "post", "export", "chatbot", "media", "product", "review", "we"},
+    "nl": {"team", "teams", "chat", "app", "web", "tickets", "ticket", "persona", "is", "in", "sms", "status", "of", "info", "code", "persona's", "open", "interval", "post", "export", "chatbot", "media", "product", "review", "we", "intake"},
     "tr": {"chat", "app", "web", "sms", "persona"},
 }  # fmt: skip
 
@@ -169,7 +170,7 @@ def test_every_example_is_covered_or_english() -> None:
 
 
 #: Keys of a journey whose values people read (the rest are ids and settings).
-HUMAN_KEYS = {"title", "description", "name", "customer_goal", "label", "pain_points", "opportunities"}  # fmt: skip
+HUMAN_KEYS = {"title", "description", "name", "customer_goal", "label", "pain_points", "opportunities", "customer_action", "thinking", "evidence"}  # fmt: skip
 
 
 def human_text(value: object, key: str = "") -> list[str]:
@@ -243,6 +244,9 @@ def test_every_command_speaks_the_journeys_language(lang: str, cli: object, tmp_
     said("init again", "init", tmp_path / "new", "--lang", lang, code=2)
     starter = yaml.safe_load((tmp_path / "new" / "journey.yaml").read_text(encoding="utf-8"))
     heard["starter"] = " ".join(human_text(starter))
+    said("blueprint", "init", tmp_path / "claim", "--lang", lang, "--template", "blueprint")
+    claim = yaml.safe_load((tmp_path / "claim" / "journey.yaml").read_text(encoding="utf-8"))
+    heard["blueprint starter"] = " ".join(human_text(claim))
     for name, output in heard.items():
         assert foreign(output, lang, journey, *tmp_path.rglob("*")) == set(), (name, output)
     data = ROOT / "tests" / "fixtures" / "data"

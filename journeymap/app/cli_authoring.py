@@ -39,7 +39,9 @@ def schema() -> None:
     default="starter",
     show_default=True,
     help=say(
-        "starter: a small complete journey; minimal: five stages, few touchpoints, no metrics."
+        "starter: a small complete journey; minimal: five stages, few touchpoints, no "
+        "metrics; blueprint: a service journey (a claim) with teams, systems and the work "
+        "behind the counter."
     ),
 )
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)

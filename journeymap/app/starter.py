@@ -12,7 +12,7 @@ from ..i18n import N_, os_reason, say, text
 from ..model.vocabulary import CANONICAL_PHASES
 
 #: The starter journeys ``journeymap init --template`` offers.
-StarterTemplate = Literal["starter", "minimal"]
+StarterTemplate = Literal["starter", "minimal", "blueprint"]
 TEMPLATES: tuple[StarterTemplate, ...] = get_args(StarterTemplate)
 
 # The English texts; each is translated by the catalogs (stage names are the phases').
@@ -43,6 +43,40 @@ _TEXT: dict[str, Any] = {
 }
 
 
+# The service journey of ``--template blueprint``: a claim, with the layers of SPEC §11.
+_BLUEPRINT_TEXT: dict[str, Any] = {
+    "title": N_("My service journey"),
+    "persona": N_("Customer with a claim"),
+    "stages": {"report": N_("Report"), "assess": N_("Assessment"), "decide": N_("Decision")},
+    "teams": {
+        "intake": N_("Intake team"),
+        "assessors": N_("Claims assessors"),
+        "contact": N_("Customer contact centre"),
+    },
+    "systems": {"portal": N_("Customer portal"), "cases": N_("Case system"), "crm": N_("CRM")},
+    "touchpoints": {
+        "claim-form": N_("Claim form"),
+        "status-page": N_("Status page"),
+        "decision-letter": N_("Decision letter"),
+        "claims-hotline": N_("Claims hotline"),
+        "claims-chat": N_("Claims chat"),
+    },
+    "actions": {
+        "claim-form": N_("Fills in the claim and attaches the photos"),
+        "status-page": N_("Looks up how far the claim is"),
+        "decision-letter": N_("Reads the decision"),
+    },
+    "thinking": N_("Did I attach everything?"),
+    "evidence": {
+        "claim-form": N_("Confirmation e-mail with a case number"),
+        "decision-letter": N_("Decision letter"),
+    },
+    "step": N_("Check the documents"),
+    "pain": N_("The status says nothing for days"),
+    "idea": N_("Say on the status page which step the claim is in"),
+}
+
+
 def _translated(value: Any, lang: str) -> Any:
     """The texts of :data:`_TEXT` in ``lang``."""
     if isinstance(value, str):
@@ -54,6 +88,8 @@ def _translated(value: Any, lang: str) -> Any:
 
 def starter_journey(lang: str = "en", template: str = "starter") -> dict[str, Any]:
     """The journey data ``journeymap init`` writes, in ``lang``."""
+    if template == "blueprint":
+        return _blueprint_journey(_translated(_BLUEPRINT_TEXT, lang), lang)
     text = _translated(_TEXT, lang)
     stages = [
         {"id": stage_id, "name": i18n.text(lang, i18n.PHASE_NAMES[stage_id]), "customer_goal": goal}
@@ -199,6 +235,101 @@ def _starter_touchpoints(names: dict[str, str], text: dict[str, Any]) -> list[di
             metrics={"nps": {"value": 41, "target": 35, "n": 95}},
         ),
     ]
+
+
+def _blueprint_journey(text: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A claim as a service journey with its blueprint: every rule passes, every layer is
+    shown once (teams and systems, the customer's actions, thoughts and evidence, work
+    behind the counter, and customer service available from every stage)."""
+    names, actions, evidence = text["touchpoints"], text["actions"], text["evidence"]
+    return {
+        "journeymap": 1,
+        "id": "my-service-journey",
+        "title": text["title"],
+        "locale": lang,
+        "kind": "service",
+        "personas": [{"id": "claimant", "name": text["persona"]}],
+        "teams": [
+            {"id": "intake", "name": text["teams"]["intake"], "systems": ["portal", "cases"]},
+            {"id": "assessors", "name": text["teams"]["assessors"], "systems": ["cases"]},
+            {"id": "contact", "name": text["teams"]["contact"], "systems": ["crm", "cases"]},
+        ],
+        "systems": [{"id": key, "name": name} for key, name in text["systems"].items()],
+        "stages": [{"id": key, "name": name} for key, name in text["stages"].items()],
+        "touchpoints": [
+            {
+                "id": "claim-form",
+                "name": names["claim-form"],
+                "stage": "report",
+                "owner": "CX",
+                "channel": "web",
+                "team": "intake",
+                "customer_action": actions["claim-form"],
+                "thinking": text["thinking"],
+                "evidence": evidence["claim-form"],
+                "emotion": 0,
+                "entry": True,
+                "metrics": {"ces": {"value": 2.6, "target": 3, "n": 140}},
+                "next": [{"to": "status-page", "max_wait": "5d"}],
+            },
+            {
+                "id": "status-page",
+                "name": names["status-page"],
+                "stage": "assess",
+                "owner": "CX",
+                "channel": "web",
+                "systems": ["portal", "cases"],
+                "customer_action": actions["status-page"],
+                "emotion": -1,
+                "pain_points": [text["pain"]],
+                "opportunities": [text["idea"]],
+                "backstage": [
+                    {
+                        "id": "check-documents",
+                        "name": text["step"],
+                        "team": "assessors",
+                        "systems": ["cases"],
+                        "max_wait": "3d",
+                    }
+                ],
+                "metrics": {"csat": {"value": 71, "target": 70, "n": 90}},
+                "next": ["decision-letter"],
+            },
+            {
+                "id": "decision-letter",
+                "name": names["decision-letter"],
+                "stage": "decide",
+                "owner": "CX",
+                "channel": "mail",
+                "systems": ["cases"],
+                "customer_action": actions["decision-letter"],
+                "evidence": evidence["decision-letter"],
+                "emotion": 1,
+                "exit": True,
+                "metrics": {"csat": {"value": 80, "target": 75, "n": 85}},
+            },
+            {
+                "id": "claims-hotline",
+                "name": names["claims-hotline"],
+                "stage": "report",
+                "owner": "CS",
+                "channel": "phone",
+                "team": "contact",
+                "available": "journey",
+                "metrics": {"frt": {"value": "3m", "target": "5m"}},
+            },
+            {
+                "id": "claims-chat",
+                "name": names["claims-chat"],
+                "stage": "assess",
+                "owner": "CS",
+                "channel": "chat",
+                "team": "contact",
+                "available": "journey",
+                "metrics": {"resolution_rate": {"value": 86, "target": 80}},
+            },
+        ],
+    }
 
 
 def write_starter(folder: Path, *, template: str, lang: str, force: bool = False) -> Path:

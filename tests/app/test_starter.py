@@ -34,3 +34,12 @@ def test_languages_differ_and_all_templates_load() -> None:
 def test_minimal_template_lists_what_to_measure() -> None:
     codes = {f.code for f in jm.check(jm.Journey.model_validate(starter_journey("en", "minimal")))}
     assert "JM202" in codes and "JM203" in codes and "JM201" not in codes
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_blueprint_template_is_a_clean_service_journey_in_every_language(lang: str) -> None:
+    journey = jm.Journey.model_validate(starter_journey(lang, "blueprint"))
+    assert journey.kind == "service" and journey.locale == lang
+    assert jm.check(journey) == []
+    assert journey.teams and journey.systems and any(tp.backstage for tp in journey.touchpoints)
+    assert {tp.available for tp in journey.touchpoints if tp.owner == "CS"} == {"journey"}
