@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 
 from ..i18n import say
+from .metrics import parse_duration
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -56,3 +57,16 @@ class FormatModel(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, allow_inf_nan=False)
+
+
+def _seconds(value: Any) -> Any:
+    """A duration written as text (90s, 45m, 2h, 2d) as seconds; any other value as it is."""
+    if isinstance(value, str) and (seconds := parse_duration(value)) is not None:
+        return seconds
+    return value
+
+
+#: A time in seconds, or a duration as text: a flow's or a backstage step's ``max_wait``.
+Seconds = Annotated[float | None, BeforeValidator(_seconds)]
+#: How the schema shows it: a number, or a duration's text.
+SECONDS_SCHEMA: dict[str, Any] = {"anyOf": [{"type": "number"}, {"type": "string"}]}

@@ -3,12 +3,9 @@ the work behind a touchpoint that the customer does not see."""
 
 from __future__ import annotations
 
-from typing import Any
+from pydantic import Field
 
-from pydantic import Field, field_validator
-
-from .base import EMPTY_LIST, FormatModel, Slug, empty_list
-from .metrics import parse_duration
+from .base import EMPTY_LIST, SECONDS_SCHEMA, FormatModel, Seconds, Slug, empty_list
 
 
 class Team(FormatModel):
@@ -43,20 +40,13 @@ class BackstageStep(FormatModel):
     name: str | None = None
     team: str | None = None
     systems: list[str] = Field(default_factory=empty_list, json_schema_extra=EMPTY_LIST)
-    max_wait: float | None = Field(
+    max_wait: Seconds = Field(
         default=None,
         ge=0,
         description="How long the customer may wait on this work, in seconds (or a "
         "duration: 90s, 45m, 2h, 2d).",
-        json_schema_extra={"anyOf": [{"type": "number"}, {"type": "string"}]},
+        json_schema_extra=SECONDS_SCHEMA,
     )
-
-    @field_validator("max_wait", mode="before")
-    @classmethod
-    def _max_wait_duration(cls, value: Any) -> Any:
-        if isinstance(value, str) and (seconds := parse_duration(value)) is not None:
-            return seconds
-        return value
 
     @property
     def label(self) -> str:

@@ -29,7 +29,16 @@ from pydantic import (
 )
 
 from ..i18n import LANGUAGES, Language, say
-from .base import EMPTY_DICT, EMPTY_LIST, FormatModel, Slug, empty_dict, empty_list
+from .base import (
+    EMPTY_DICT,
+    EMPTY_LIST,
+    SECONDS_SCHEMA,
+    FormatModel,
+    Seconds,
+    Slug,
+    empty_dict,
+    empty_list,
+)
 from .blueprint import BackstageStep, System, Team
 from .channels import builtin_channel, resolve_channel
 from .metrics import (
@@ -215,20 +224,13 @@ class Flow(FormatModel):
     context: bool = Field(
         default=False, description="The hand-over carries the customer's context."
     )
-    max_wait: float | None = Field(
+    max_wait: Seconds = Field(
         default=None,
         ge=0,
         description="Target for the time customers take along the flow, in seconds "
         "(or a duration: 90s, 45m, 2h, 2d).",
-        json_schema_extra={"anyOf": [{"type": "number"}, {"type": "string"}]},
+        json_schema_extra=SECONDS_SCHEMA,
     )
-
-    @field_validator("max_wait", mode="before")
-    @classmethod
-    def _max_wait_duration(cls, value: Any) -> Any:
-        if isinstance(value, str) and (seconds := parse_duration(value)) is not None:
-            return seconds
-        return value
 
 
 def _metric_entry(metric_id: str, raw: Any) -> Any:
