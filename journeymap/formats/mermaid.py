@@ -559,7 +559,17 @@ def dumps(journey: Journey) -> str:
         "journeymap export of %(journey)s: owners, channels, metrics and flows are not shown",
         journey=journey.id,
     )
-    lines = [f"%% {header}", "journey"]
+    lines = [f"%% {header}"]
+    if _draws_blueprint(journey):  # Mermaid's journey has no lanes for it: said, not lost
+        lines.append(
+            "%% "
+            + text(
+                journey.locale,
+                "its service blueprint is not shown either: teams, systems, backstage steps, "
+                "and the customer's actions, thoughts and evidence",
+            )
+        )
+    lines.append("journey")
     lines.append(f"  title {mermaid_label(journey.title) or journey.id}")
     lines.extend(_description(journey.description or ""))
     by_stage, exported = journey.touchpoints_by_stage(), set()
@@ -577,6 +587,14 @@ def dumps(journey: Journey) -> str:
             people = list(dict.fromkeys(person for person in people if person))
             lines.append(f"{task}: {', '.join(people)}" if people else task)
     return "\n".join(lines) + "\n"
+
+
+def _draws_blueprint(journey: Journey) -> bool:
+    """Whether the journey has any layer of a service blueprint (SPEC §11)."""
+    return bool(journey.teams or journey.systems) or any(
+        tp.backstage or tp.systems or tp.customer_action or tp.thinking or tp.evidence
+        for tp in journey.touchpoints
+    )
 
 
 def _description(text: str) -> list[str]:

@@ -402,3 +402,18 @@ def test_a_stage_id_given_twice_exports_its_touchpoints_once() -> None:
     )
     exported = mermaid.dumps(journey)
     assert exported.count("section") == 2 and exported.count("    a: 3") == 1
+
+
+def test_a_blueprint_is_named_as_not_exported_and_the_diagram_still_reads() -> None:
+    from journeymap.app.starter import starter_journey
+
+    claim = jm.Journey.model_validate(starter_journey("en", "blueprint"))
+    text = mermaid.dumps(claim)
+    assert text.splitlines()[1] == (
+        "%% its service blueprint is not shown either: teams, systems, backstage steps, and "
+        "the customer's actions, thoughts and evidence"
+    )
+    again, warnings = mermaid.loads(text)
+    assert warnings == [] and [s.label for s in again.stages] == [s.label for s in claim.stages]
+    plain = mermaid.dumps(jm.load(ROOT / "examples" / "online-shop.yaml"))
+    assert "blueprint" not in plain and "Blueprint" not in plain
