@@ -87,6 +87,12 @@ class CheckContext:
                 found[edge.source][edge.flow.to] = None
         return {tp: list(targets) for tp, targets in found.items()}
 
+    @functools.cached_property
+    def systems(self) -> dict[str, list[str]]:
+        """Each touchpoint's systems, its own then its library team's (JM207, JM209)."""
+        teams = self.journey.team_map()
+        return {tp_id: self.journey.systems_of(tp, teams) for tp_id, tp in self.touchpoints.items()}
+
     def locate(self, path: Path) -> Position | None:
         """Where the element at ``path`` stands in the journey's file (None: no file)."""
         return self.source.locate(path) if self.source else None

@@ -14,7 +14,7 @@ import datetime
 import functools
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -649,9 +649,12 @@ class Journey(FormatModel):
         """Each library team's id with the name people know it by."""
         return {team_id: team.label for team_id, team in self.team_map().items()}
 
-    def systems_of(self, touchpoint: Touchpoint) -> list[str]:
-        """The systems a touchpoint works with: its own, then its library team's."""
-        team = self.team_map().get(touchpoint.team or "")
+    def systems_of(
+        self, touchpoint: Touchpoint, teams: Mapping[str, Team] | None = None
+    ) -> list[str]:
+        """The systems a touchpoint works with: its own, then its library team's (``teams``:
+        the :meth:`team_map`, when the caller asks for many touchpoints)."""
+        team = (self.team_map() if teams is None else teams).get(touchpoint.team or "")
         found = [*touchpoint.systems, *(team.systems if team else [])]
         return list(dict.fromkeys(found))
 

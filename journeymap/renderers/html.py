@@ -148,16 +148,14 @@ def _stage(
     lang: str,
 ) -> dict[str, Any]:
     stage = journey.stages[number - 1]
-    declared = journey.channel_names()
+    declared, teams = journey.channel_names(), journey.team_names()
     return {
         "id": stage.id,
         "number": number,
         "label": stage.label,
         "phase": text(lang, PHASE_NAMES[stage.canonical_phase]) if stage.canonical_phase else None,
         "goal": stage.customer_goal,
-        "cards": [
-            _card(readings.of(tp), tp, lang, declared, journey.team_names()) for tp in touchpoints
-        ],
+        "cards": [_card(readings.of(tp), tp, lang, declared, teams) for tp in touchpoints],
         "channels": sorted(
             {channel_name(tp.channel, lang, declared) for tp in touchpoints if tp.channel}
         ),

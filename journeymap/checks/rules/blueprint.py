@@ -50,7 +50,7 @@ def context_silo(ctx: CheckContext) -> Iterator[Hit]:
         source, target = ctx.touchpoints.get(source_id), ctx.touchpoints.get(target_id)
         if source is None or target is None or context:
             continue  # a flow to no touchpoint is JM102's
-        before, after = journey.systems_of(source), journey.systems_of(target)
+        before, after = ctx.systems[source_id], ctx.systems[target_id]
         if before and after and not set(before) & set(after):
             yield Hit(
                 path,
@@ -124,7 +124,7 @@ def cs_without_support(ctx: CheckContext) -> Iterator[Hit]:
     if not (journey.systems or any(tp.systems or tp.backstage for tp in journey.touchpoints)):
         return  # no blueprint drawn: nothing to judge its support by
     for index, tp in enumerate(journey.touchpoints):
-        if tp.owner == "CS" and not tp.backstage and not journey.systems_of(tp):
+        if tp.owner == "CS" and not tp.backstage and not ctx.systems[tp.id]:
             yield Hit(
                 ("touchpoints", index),
                 tp.id,
