@@ -14,12 +14,18 @@ load it in milliseconds.
 from __future__ import annotations
 
 import atexit
+import collections
+import contextlib
 import functools
 import gc
 import os
 import re
 import shutil
 import subprocess
+import tempfile
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -100,12 +106,36 @@ def run_engine(
     """Draw ``dot_source`` (positions given, Graphviz's ``nop2`` layout); ``dot`` returns the
     text itself.  ``png_width`` is the width of a PNG in pixels (else 96 dpi); ``fast`` lets
     the embedded engine rasterise a large map without smoothing."""
+    return start_engine(dot_source, format, engine, png_width=png_width, fast=fast)()
+
+
+def start_engine(
+    dot_source: str,
+    format: Format,
+    engine: EngineName = "auto",
+    *,
+    png_width: int | None = None,
+    fast: bool = False,
+) -> Callable[[], bytes]:
+    """:func:`run_engine` begun: the engine works on while the caller goes on, and calling
+    what this returns waits for the drawing (and raises the engine's failure).
+
+    ``dot`` runs in a process of its own, reading and writing files, so that its work
+    needs nothing from this interpreter; the embedded engine runs in a thread, as
+    WebAssembly that holds no interpreter lock.
+    """
     if format == "dot":
-        return dot_source.encode("utf-8")
-    chosen = resolve_engine(engine, format)
-    if chosen == "system":
-        drawn = _system(dot_source, format, png_width)
-        return _without_edge_names(drawn) if format == "svg" else drawn
+        return functools.partial(dot_source.encode, "utf-8")
+    if resolve_engine(engine, format) == "system":
+        drawn = _system_started(dot_source, format, png_width)
+        return lambda: _without_edge_names(drawn()) if format == "svg" else drawn()
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journeymap-engine")
+    job = pool.submit(_embedded, dot_source, format, png_width, fast)
+    pool.shutdown(wait=False)  # the thread ends with its one job
+    return job.result
+
+
+def _embedded(dot_source: str, format: Format, png_width: int | None, fast: bool) -> bytes:
     svg = _without_edge_names(_embedded_svg(dot_source)).replace(_BACKSLASH_BYTES, b"\\")
     return svg if format == "svg" else svg_to_png(svg, png_width, fast=fast)
 
@@ -129,27 +159,42 @@ def _fixed_pdf_date(pdf: bytes) -> bytes:
     return _PDF_DATE.sub(rb"\g<1>19700101000000", pdf)
 
 
-def _system(dot_source: str, format: str, png_width: int | None = None) -> bytes:
+def _system_started(
+    dot_source: str, format: str, png_width: int | None = None
+) -> Callable[[], bytes]:
     command = ["dot", "-Knop2", f"-T{format}"]
     if format == "png" and png_width:
         command.append(f"-Gdpi={_dpi(dot_source, png_width):.4f}")
-    try:
-        result = subprocess.run(
-            command,
-            input=dot_source.encode("utf-8"),
-            capture_output=True,
-            check=False,
-        )
-    except OSError as exc:
-        raise RenderError(
-            say("cannot run Graphviz 'dot': %(reason)s", reason=os_reason(exc))
-        ) from None
-    if result.returncode != 0:
-        message = (
-            result.stderr.decode("utf-8", "replace").strip() or f"exit code {result.returncode}"
-        )
-        raise RenderError(say("Graphviz 'dot' failed: %(reason)s", reason=message))
-    return _fixed_pdf_date(result.stdout) if format == "pdf" else result.stdout
+    with contextlib.ExitStack() as files:
+        source, drawing, errors = (files.enter_context(tempfile.TemporaryFile()) for _ in "123")
+        source.write(dot_source.encode("utf-8"))
+        source.seek(0)
+        try:
+            process = subprocess.Popen(command, stdin=source, stdout=drawing, stderr=errors)
+        except OSError as exc:
+            raise RenderError(
+                say("cannot run Graphviz 'dot': %(reason)s", reason=os_reason(exc))
+            ) from None
+        still_open = files.pop_all()  # the drawing is read, and the files closed, when it ends
+
+    def finished() -> bytes:
+        with still_open:
+            try:
+                returncode = process.wait()
+            except BaseException:  # Ctrl+C: no Graphviz left drawing for nobody
+                process.kill()
+                raise
+            drawing.seek(0)
+            errors.seek(0)
+            if returncode != 0:
+                message = (
+                    errors.read().decode("utf-8", "replace").strip() or f"exit code {returncode}"
+                )
+                raise RenderError(say("Graphviz 'dot' failed: %(reason)s", reason=message))
+            output = drawing.read()
+        return _fixed_pdf_date(output) if format == "pdf" else output
+
+    return finished
 
 
 # --------------------------------------------------------------------------- embedded
@@ -234,9 +279,13 @@ def _dpi(dot_source: str, png_width: int) -> float:
     return png_width * 72 / width
 
 
+_EMBEDDED_IN_USE = threading.Lock()
+
+
 def _embedded_svg(dot_source: str) -> bytes:
     try:
-        return bytes(_wasm_backend().render(dot_source, format="svg", engine="nop2"))
+        with _EMBEDDED_IN_USE:  # one WebAssembly instance, which draws one graph at a time
+            return bytes(_wasm_backend().render(dot_source, format="svg", engine="nop2"))
     except RenderError:
         raise
     except Exception as exc:
@@ -345,6 +394,27 @@ def render(
     return drawing
 
 
+def render_started(
+    subject: Journey | Assessed,
+    format: Format = "svg",
+    *,
+    engine: EngineName = "auto",
+    fit: Fit | None = None,
+) -> Callable[[], bytes]:
+    """The whole map as :func:`render` draws it, with the engine still at work when this
+    returns (see :func:`start_engine`), so that the caller can build the rest of a page
+    meanwhile on the machine's other core.  Bad options raise here, the engine's failures
+    from the call that waits for the drawing.
+    """
+    from ..analysis.assessed import assessed_of
+
+    assessed = assessed_of(subject)
+    _check(assessed.journey, format, engine, None)
+    chosen = fit or default_fit(format)
+    page = layout(assessed, fit=chosen)
+    return _page_drawer(page, assessed.journey.id, format, engine, chosen)
+
+
 def render_pages(
     subject: Journey | Assessed,
     format: Format = "svg",
@@ -367,10 +437,13 @@ def render_pages(
         whole = layout(assessed, lanes=lanes, fit=chosen, persona=persona)
         return [_draw_page(whole, journey.id, format, engine, chosen)]
     pages = split_by_stage(assessed, lanes=lanes, fit=chosen, persona=persona)
-    drawings = [
-        _draw_page(page, f"{journey.id}-{number}", format, engine, chosen)
-        for number, page in enumerate(pages, 1)
-    ]
+    drawings: list[bytes] = []
+    started: collections.deque[Callable[[], bytes]] = collections.deque()
+    for number, page in enumerate(pages, 1):  # a page per core drawn side by side
+        started.append(_page_drawer(page, f"{journey.id}-{number}", format, engine, chosen))
+        if len(started) >= (os.cpu_count() or 1):
+            drawings.append(started.popleft()())
+    drawings += [finish() for finish in started]
     return [merge_pdfs(drawings)] if format == "pdf" else drawings
 
 
@@ -413,10 +486,17 @@ LARGE_PAGE = 2500
 
 
 def _draw_page(page: Page, name: str, format: Format, engine: EngineName, fit: Fit) -> bytes:
+    return _page_drawer(page, name, format, engine, fit)()
+
+
+def _page_drawer(
+    page: Page, name: str, format: Format, engine: EngineName, fit: Fit
+) -> Callable[[], bytes]:
+    """The drawing of ``page`` begun (see :func:`start_engine`)."""
     large = len(page.items) > LARGE_PAGE
     embedded = format != "dot" and resolve_engine(engine, format) == "embedded"
     dot_source = page_dot(page, name, backslash=BACKSLASH if embedded else "\\")
-    return run_engine(dot_source, format, engine, png_width=png_width(page, fit), fast=large)
+    return start_engine(dot_source, format, engine, png_width=png_width(page, fit), fast=large)
 
 
 def png_width(page: Page, fit: Fit) -> int:

@@ -12,7 +12,7 @@ import contextlib
 import dataclasses
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +36,7 @@ from ..i18n import (
 from ..model.metrics import format_value
 from ..model.readings import Reading, Readings
 from ..model.vocabulary import OWNERS
-from .engines import RenderError, render
+from .engines import RenderError, render_started
 from .labels import (
     SOURCE_KINDS,
     change_field,
@@ -410,19 +410,28 @@ def report(
             )
         )
     assessed = assessed.speaking(language)  # before the map: both read its readings
-    diagram = diagram_error = None
-    try:
-        # Graphviz escapes every label it writes into the SVG (tested with XSS payloads).
-        # The map as printed on A3 landscape, the report's print size.
-        svg = render(assessed, "svg", engine=engine, fit="a3")  # type: ignore[arg-type]
-        diagram = Markup(inline_svg(svg.decode("utf-8")))
-    except RenderError as exc:
-        diagram_error = str(exc)
     if templates is not None and not Path(templates).is_dir():
         raise ConfigError(say("%(folder)s: no such templates folder", folder=templates))
+    drawing: Callable[[], bytes] | None = None
+    diagram = diagram_error = None
+    try:
+        # The map as printed on A3 landscape, the report's print size; Graphviz draws it
+        # while the rest of the report is put together.
+        drawing = render_started(assessed, "svg", engine=engine, fit="a3")  # type: ignore[arg-type]
+    except RenderError as exc:
+        diagram_error = str(exc)
     environment = _environment(str(templates) if templates is not None else None)
     previous = assessed_of(compare).speaking(language) if compare is not None else None
-    context = report_context(assessed, language, diagram, diagram_error, previous)
+    try:
+        context = report_context(assessed, language, None, diagram_error, previous)
+    finally:  # waited for even when the context fails, so that no engine is left running
+        if drawing is not None:
+            try:
+                # Graphviz escapes every label it writes into the SVG (tested with XSS payloads).
+                diagram = Markup(inline_svg(drawing().decode("utf-8")))
+            except RenderError as exc:
+                diagram_error = str(exc)
+    context.update(diagram=diagram, diagram_error=diagram_error)
     comparison = None
     if previous is not None:
         comparison = comparison_context(previous, assessed, language)

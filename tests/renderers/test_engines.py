@@ -16,6 +16,7 @@ from journeymap.renderers import engines
 from journeymap.renderers.dot import WORD_JOINER
 from journeymap.renderers.engines import RenderError, render, render_pages
 from journeymap.renderers.grid import ASPECTS
+from journeymap.renderers.options import EngineName
 from tests.helpers import EXAMPLES, HOSTILE_DOT_TEXT, hostile_journey, svg_texts
 
 BOTH = ["system", "embedded"]
@@ -252,3 +253,16 @@ def test_engine_failures_become_render_errors(monkeypatch: pytest.MonkeyPatch) -
 def test_system_engine_errors_are_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(RenderError, match=r"Graphviz .dot. failed: .*syntax error"):
         engines.run_engine("digraph { a -> }", "svg", "system")
+
+
+def test_a_started_engine_reports_its_failure_when_waited_for() -> None:
+    waiting = engines.start_engine("digraph { a -> }", "svg", "system")  # no error yet
+    with pytest.raises(RenderError, match=r"Graphviz .dot. failed: .*syntax error"):
+        waiting()
+
+
+@pytest.mark.parametrize("engine", ["system", "embedded"])
+def test_a_started_drawing_is_the_drawing(engine: EngineName) -> None:
+    journey = jm.load(EXAMPLES[0])
+    started = engines.render_started(journey, "svg", engine=engine, fit="a3")
+    assert started() == render(journey, "svg", engine=engine, fit="a3")

@@ -71,13 +71,19 @@ def test_user_templates_override_the_built_in_ones(tmp_path: Path) -> None:
         report(jm.load(EXAMPLES[0]), templates=tmp_path)
 
 
-def test_a_diagram_that_cannot_be_drawn_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("when", ["before drawing", "while drawing"])
+def test_a_diagram_that_cannot_be_drawn_is_explained(
+    monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
     from journeymap.renderers import html
 
     def fail(*args: object, **kwargs: object) -> bytes:
         raise html.RenderError("no engine here")
 
-    monkeypatch.setattr(html, "render", fail)
+    def start(*args: object, **kwargs: object) -> object:
+        return fail() if when == "before drawing" else fail
+
+    monkeypatch.setattr(html, "render_started", start)
     html = report(jm.load(EXAMPLES[0]), "en")
     assert "The diagram could not be drawn: no engine here" in html
 
