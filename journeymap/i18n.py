@@ -198,6 +198,16 @@ def _percent(value: float, sign: float, lang: str, decimals: int) -> str:
     return format_percent(value / 100, format=pattern, locale=_locale(lang))
 
 
+#: CLDR's quotation marks of each language (Babel does not ship them).
+_QUOTES = {"en": ("“", "”"), "de": ("„", "“"), "nl": ("‘", "’"), "tr": ("“", "”")}
+
+
+def quoted(words: str, lang: str) -> str:
+    """``words`` in the quotation marks of ``lang``: “…” (en, tr), „…“ (de), ‘…’ (nl)."""
+    start, end = _QUOTES.get(lang, _QUOTES[SOURCE_LANGUAGE])
+    return f"{start}{words}{end}"
+
+
 #: The units a duration is written in, largest first, with their size in seconds.
 _DURATION_UNITS = (
     ("duration-day", 86400),

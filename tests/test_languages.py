@@ -247,6 +247,13 @@ def test_every_command_speaks_the_journeys_language(lang: str, cli: object, tmp_
     said("blueprint", "init", tmp_path / "claim", "--lang", lang, "--template", "blueprint")
     claim = yaml.safe_load((tmp_path / "claim" / "journey.yaml").read_text(encoding="utf-8"))
     heard["blueprint starter"] = " ".join(human_text(claim))
+    claim_file = tmp_path / "claim" / "journey.yaml"
+    said("blueprint map", "render", claim_file, "--lanes", "blueprint", "-o", tmp_path / "bp.svg")
+    heard["blueprint map"] = svg_text(tmp_path / "bp.svg")
+    said("blueprint report", "report", claim_file, "-o", tmp_path / "bp.html")
+    visible = _Visible()
+    visible.feed((tmp_path / "bp.html").read_text(encoding="utf-8"))
+    heard["blueprint report"] = " ".join(visible.parts)
     for name, output in heard.items():
         assert foreign(output, lang, journey, *tmp_path.rglob("*")) == set(), (name, output)
     data = ROOT / "tests" / "fixtures" / "data"

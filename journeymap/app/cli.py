@@ -208,7 +208,10 @@ def _explain(code: str) -> None:
     type=click.Choice(LANES),
     default="owner",
     show_default=True,
-    help=say("The rows of cards: CX above CS (owner), one per channel or persona, or one (none)."),
+    help=say(
+        "The rows of cards: CX above CS (owner), one per channel or persona, one (none), or "
+        "the layers of a service blueprint (blueprint)."
+    ),
 )
 @click.option(
     "--fit",

@@ -9,6 +9,7 @@ from .. import i18n
 from ..errors import OutputError
 from ..formats.output import atomic_write
 from ..i18n import N_, os_reason, say, text
+from ..model.ids import slugify
 from ..model.vocabulary import CANONICAL_PHASES
 
 #: The starter journeys ``journeymap init --template`` offers.
@@ -102,7 +103,7 @@ def starter_journey(lang: str = "en", template: str = "starter") -> dict[str, An
         touchpoints = _starter_touchpoints(names, text)
     return {
         "journeymap": 1,
-        "id": "my-journey",
+        "id": slugify(text["title"], "my-journey"),  # named in the reader's language
         "title": text["title"],
         "locale": lang,
         "personas": [{"id": "customer", "name": text["persona"]}],
@@ -244,7 +245,7 @@ def _blueprint_journey(text: dict[str, Any], lang: str) -> dict[str, Any]:
     names, actions, evidence = text["touchpoints"], text["actions"], text["evidence"]
     return {
         "journeymap": 1,
-        "id": "my-service-journey",
+        "id": slugify(text["title"], "my-service-journey"),
         "title": text["title"],
         "locale": lang,
         "kind": "service",

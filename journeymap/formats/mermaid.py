@@ -560,7 +560,7 @@ def dumps(journey: Journey) -> str:
         journey=journey.id,
     )
     lines = [f"%% {header}"]
-    if _draws_blueprint(journey):  # Mermaid's journey has no lanes for it: said, not lost
+    if journey.draws_blueprint():  # Mermaid's journey has no lanes for it: said, not lost
         lines.append(
             "%% "
             + text(
@@ -587,14 +587,6 @@ def dumps(journey: Journey) -> str:
             people = list(dict.fromkeys(person for person in people if person))
             lines.append(f"{task}: {', '.join(people)}" if people else task)
     return "\n".join(lines) + "\n"
-
-
-def _draws_blueprint(journey: Journey) -> bool:
-    """Whether the journey has any layer of a service blueprint (SPEC §11)."""
-    return bool(journey.teams or journey.systems) or any(
-        tp.backstage or tp.systems or tp.customer_action or tp.thinking or tp.evidence
-        for tp in journey.touchpoints
-    )
 
 
 def _description(text: str) -> list[str]:

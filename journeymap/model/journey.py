@@ -631,6 +631,13 @@ class Journey(FormatModel):
         ]
         return sorted(found, key=lambda tp: tp.stage != stage_id)  # its own first
 
+    def draws_blueprint(self) -> bool:
+        """Whether the journey has any layer of a service blueprint (SPEC §11)."""
+        return bool(self.teams or self.systems) or any(
+            tp.backstage or tp.systems or tp.customer_action or tp.thinking or tp.evidence
+            for tp in self.touchpoints
+        )
+
     def team_map(self) -> dict[str, Team]:
         """The teams of the ``teams:`` library by id (first definition wins)."""
         result: dict[str, Team] = {}

@@ -25,6 +25,15 @@ PAIN, IDEA = "#b91c1c", "#047857"
 INK, MUTED, RULE, FAINT = "#0f172a", "#475569", "#cbd5e1", "#e2e8f0"
 WHITE, LANE_FILL, HEADER_FILL = "#ffffff", "#f1f5f9", "#e2e8f0"
 FLOW, HANDOFF = "#64748b", "#7c3aed"
+#: A blueprint's layers (fill, outline): the customer's evidence and actions, the work
+#: behind the counter and the systems it runs on; and the lines between them.
+LAYER_COLOURS = {
+    "evidence": ("#ffffff", "#94a3b8"),
+    "action": ("#fef9c3", "#a16207"),
+    "backstage": ("#e2e8f0", "#475569"),
+    "systems": ("#f8fafc", "#64748b"),
+}
+BLUEPRINT_LINE = "#334155"
 UNDESIGNED = "#dc2626"  # a step customers take that no flow designs (--events)
 CURVES = (
     ("#0072b2", "solid"),

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from ..i18n import N_, PHASE_NAMES, plural, text
 from ..model.phases import phase_named_in
 from .drawing import (
+    BLUEPRINT_LINE,
     BODY,
     FLOW,
     HANDOFF,
@@ -34,6 +35,7 @@ from .drawing import (
     IDEA,
     INK,
     LANE_FILL,
+    LAYER_COLOURS,
     MUTED,
     OWNER_FILL,
     OWNER_LINE,
@@ -69,6 +71,7 @@ LABEL_W, MARGIN, BAND_GAP = 120.0, 14.0, 26.0
 EMOTION_H, EMOTION_PAD = 110.0, 20.0
 KEY_TOP, KEY_ROW = 38.0, 15.0  # the curves' key in the emotion lane's label column
 EMPTY_ROW = 30.0
+LINE_ROOM = 16.0  # the strip above a lane that a blueprint's line runs through
 MAX_TEXT_LINES, MAX_GOAL_LINES = 4, 2
 MAX_BANDS, MAX_ROWS = 8, 12
 #: Up to this many points of an emotion lane carry their touchpoint's name.
@@ -136,7 +139,7 @@ def arrange(content: Content, fit: Fit) -> Arrangement:
     aspect = ASPECTS.get(fit, ASPECTS["16:9"])
     most = max((c.most for c in content.columns), default=1) or 1
     best: tuple[tuple[float, int, float], Arrangement] | None = None
-    cards = sum(len(cards) for c in content.columns for cards in c.cards.values())
+    cards = sum(card is not None for c in content.columns for cs in c.cards.values() for card in cs)
     # A map too big for any screen is not worth many tries: its text is small anyway.
     for card_width in CARD_WIDTHS if cards <= 200 else CARD_WIDTHS[2::4]:
         tried: set[tuple[int, ...]] = set()
@@ -241,7 +244,7 @@ def _band_height(content: Content, arrangement: Arrangement, band: Sequence[int]
     height = _heading_height(cells)
     for lane in content.lanes:
         rows = _lane_rows(cells, lane.key)
-        height += sum(rows) + ROW_GAP * (len(rows) + 1)
+        height += sum(rows) + ROW_GAP * (len(rows) + 1) + (LINE_ROOM if lane.line else 0.0)
     pains = _text_height(c.pains for c in cells)
     return height + _emotion_height(content) + pains + _text_height(c.ideas for c in cells)
 
@@ -373,6 +376,7 @@ def _draw(
         for index in band
         for cards in content.columns[index].cards.values()
         for card in cards
+        if card is not None
     }
     _connect_across(content, band_of)
     content.forget_sizes()  # the connectors made some cards taller
@@ -469,6 +473,9 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
     backgrounds: list[Item] = []
     texts: list[Item] = []
     cards: list[Item] = []
+    dividers: list[
+        Item
+    ] = []  # a blueprint's lines of interaction, visibility, internal interaction
     y = band.top
     indexes = [content.columns.index(column) for column in band.columns]
     cells = [_cells(content, index, arrangement) for index in indexes]
@@ -484,14 +491,19 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
     y += header
     for number, lane in enumerate(content.lanes):
         lane_top = y
+        if lane.line:
+            dividers += _blueprint_line(lane.line, band, y + LINE_ROOM / 2)
+            y += LINE_ROOM
+        label_top = y
         band.channels.append(y + ROW_GAP / 2)
         for row, row_height in enumerate(_lane_rows(cells, lane.key)):
             row_top = y + ROW_GAP
             for column, xs in zip(band.columns, band.xs, strict=True):
                 lane_cards = column.cards.get(lane.key, [])[row * len(xs) : (row + 1) * len(xs)]
                 for slot, card in enumerate(lane_cards):
-                    card.x, card.y, card.width = xs[slot], row_top, card_width
-                    cards += _card_items(card)
+                    if card is not None:
+                        card.x, card.y, card.width = xs[slot], row_top, card_width
+                        cards += _card_items(card)
             y = row_top + row_height
             band.channels.append(y + ROW_GAP / 2)
         y += ROW_GAP
@@ -505,7 +517,7 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
             )
         )
         texts += _lane_label(
-            lane.label, band.left, lane_top, OWNER_LINE.get(lane.key, INK), lane.detail
+            lane.label, band.left, label_top, OWNER_LINE.get(lane.key, INK), lane.detail
         )
     emotion_top = y
     y += _emotion_height(content)
@@ -532,7 +544,14 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
     ]
     frame = Rect(band.left, band.top, full, band.bottom - band.top, stroke=RULE)
     curve = _emotion(content, band, emotion_top)
-    return [*backgrounds, *rules, frame, *texts, *curve, *cards]
+    return [*backgrounds, *rules, frame, *dividers, *texts, *curve, *cards]
+
+
+def _blueprint_line(name: str, band: _Band, y: float) -> list[Item]:
+    """A blueprint's line across the band, its name written into its start."""
+    label = Text(band.left + 6, y + SMALL / 2 - 1.5, name, SMALL, bold=True, color=BLUEPRINT_LINE)
+    start = band.left + 6 + text_width(name, SMALL, bold=True) + 6
+    return [label, Line(((start, y), (band.right, y)), BLUEPRINT_LINE, 1.4, "dashed")]
 
 
 def _lane_label(label: str, left: float, top: float, color: str, detail: str = "") -> list[Item]:
@@ -554,18 +573,24 @@ def _lane_label(label: str, left: float, top: float, color: str, detail: str = "
 
 
 def _card_items(card: Card) -> list[Item]:
-    owner = card.touchpoint.owner
-    pained = bool(card.touchpoint.pain_points)
+    if card.kind == "touchpoint":
+        owner = card.touchpoint.owner
+        pained = bool(card.touchpoint.pain_points)
+        fill, stroke = OWNER_FILL[owner], PAIN if pained else OWNER_LINE[owner]
+        pen, radius = (2.4 if pained else 1.2), 6.0
+    else:
+        (fill, stroke), pen = LAYER_COLOURS[card.kind], 1.0
+        radius = 1.0 if card.kind == "systems" else 4.0  # a system is a box, not a note
     items: list[Item] = [
         Rect(
             card.x,
             card.y,
             card.width,
             card.height(card.width),
-            fill=OWNER_FILL[owner],
-            stroke=PAIN if pained else OWNER_LINE[owner],
-            pen=2.4 if pained else 1.2,
-            radius=6,
+            fill=fill,
+            stroke=stroke,
+            pen=pen,
+            radius=radius,
         )
     ]
     for number, (line, bold, color) in enumerate(card.lines(card.width)):

@@ -47,6 +47,8 @@ from .labels import (
     target_text,
     value_text,
 )
+from .layers import lanes as blueprint_lanes
+from .layers import layers as blueprint_layers
 from .report_actual import designed_vs_actual
 from .report_parts import actions, emotion_curves, finding_rows, findings_by_stage, summary
 
@@ -78,8 +80,9 @@ def report_context(
     by_stage = journey.touchpoints_by_stage()
     declared = journey.channel_names()
     stage_index = journey.stage_index()
+    blueprint = journey.draws_blueprint()
     stages = [
-        _stage(journey, readings, number, stage.id, by_stage[stage.id], lang)
+        _stage(journey, readings, number, stage.id, by_stage[stage.id], lang, blueprint)
         for number, stage in enumerate(journey.stages, 1)
         if stage_index[stage.id] == number - 1
     ]
@@ -136,7 +139,34 @@ def report_context(
         "diagram": diagram,
         "diagram_error": diagram_error,
         "sources": source_rows(assessed.metrics.sources if assessed.metrics else [], lang),
+        "blueprint": _blueprint_rows(journey, stages, by_stage, lang) if blueprint else [],
     }
+
+
+def _blueprint_rows(
+    journey: Journey,
+    stages: list[dict[str, Any]],
+    by_stage: dict[str, list[Touchpoint]],
+    lang: str,
+) -> list[dict[str, Any]]:
+    """The grid's rows of a service blueprint, top to bottom, each with the line above it;
+    the frontstage is the touchpoints row."""
+    of = blueprint_layers(journey, lang)
+    shown = [tp for stage in stages for tp in by_stage[stage["id"]]]
+    used = {tp.owner for tp in shown} | {lane for tp in shown for lane in of[tp.id].lanes()}
+    rows: list[dict[str, Any]] = []
+    for lane in blueprint_lanes(used, lang):
+        if lane.key == "CS" and any(row["key"] == "touchpoints" for row in rows):
+            continue  # the touchpoints row holds both owners
+        if lane.key in OWNERS:
+            rows.append({"key": "touchpoints", "line": lane.line})
+            continue
+        cells = [
+            [(tp.label, of[tp.id]) for tp in by_stage[stage["id"]] if lane.key in of[tp.id].lanes()]
+            for stage in stages
+        ]
+        rows.append({"key": lane.key, "label": lane.label, "line": lane.line, "cells": cells})
+    return rows
 
 
 def _stage(
@@ -146,6 +176,7 @@ def _stage(
     stage_id: str,
     touchpoints: list[Touchpoint],
     lang: str,
+    blueprint: bool,
 ) -> dict[str, Any]:
     stage = journey.stages[number - 1]
     declared, teams = journey.channel_names(), journey.team_names()
@@ -155,7 +186,10 @@ def _stage(
         "label": stage.label,
         "phase": text(lang, PHASE_NAMES[stage.canonical_phase]) if stage.canonical_phase else None,
         "goal": stage.customer_goal,
-        "cards": [_card(readings.of(tp), tp, lang, declared, teams) for tp in touchpoints],
+        "cards": [
+            _card(readings.of(tp), tp, lang, declared, teams, blueprint=blueprint)
+            for tp in touchpoints
+        ],
         "channels": sorted(
             {channel_name(tp.channel, lang, declared) for tp in touchpoints if tp.channel}
         ),
@@ -170,7 +204,11 @@ def _card(
     lang: str,
     declared: dict[str, str | None],
     teams: dict[str, str],
+    *,
+    blueprint: bool = False,
 ) -> dict[str, Any]:
+    """A touchpoint's card in the grid; it names its team where hand-overs between teams
+    matter (CS) or the journey draws its blueprint (every card)."""
     badges = [
         {"label": metric_name(r, lang), "value": value_text(r, lang), "status": r.status}
         for r in readings
@@ -182,7 +220,9 @@ def _card(
         "owner": tp.owner,
         "channel": channel_name(tp.channel, lang, declared) if tp.channel else None,
         "owner_title": text(lang, OWNER_NAMES[tp.owner]),
-        "team": teams.get(tp.team, tp.team) if tp.team else None,
+        "team": teams.get(tp.team, tp.team)
+        if tp.team and (tp.owner == "CS" or blueprint)
+        else None,
         "emotion": tp.emotion,
         "emotion_text": emotion_mark(tp.emotion) if tp.emotion is not None else None,
         "emotion_level": max(-2, min(2, round(tp.emotion))) if tp.emotion is not None else None,

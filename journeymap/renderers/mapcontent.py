@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..analysis.actual import Actual
 from ..analysis.assessed import Assessed, assessed_of
@@ -24,6 +24,9 @@ from ..model.vocabulary import KNOWN_CHANNELS, OWNERS
 from .drawing import BODY, CURVES, HANDOFF, INK, MUTED, PAIN, UNDESIGNED, line_height
 from .fonts import fold, shorten, text_width, wrap
 from .labels import badge
+from .layers import Layers
+from .layers import lanes as blueprint_lanes
+from .layers import layers as blueprint_layers
 from .options import Lanes
 
 if TYPE_CHECKING:
@@ -31,18 +34,23 @@ if TYPE_CHECKING:
     from ..model.observed import Paths
 
 CARD_PAD = 5.0
+#: What a card stands for: a touchpoint, or (blueprint lanes) what stands before or behind it.
+CardKind = Literal["touchpoint", "evidence", "action", "backstage", "systems"]
 MAX_NAME_LINES = 3
 
 
 @dataclass
 class Card:
-    """A touchpoint's card: its name, what it is, its metric badges and notes."""
+    """A touchpoint's card: its name, what it is, its metric badges and notes; or, in a
+    blueprint's other lanes, what stands behind or before it (``kind``)."""
 
     touchpoint: Touchpoint
     name: str
     meta: str  # channel, emotion, pain points (and the owner where lanes do not show it)
     badges: list[tuple[str, str]]  # name, value and mark
     notes: list[tuple[str, str]] = field(default_factory=list)  # text, colour
+    kind: CardKind = "touchpoint"
+    details: list[tuple[str, bool, str]] = field(default_factory=list)  # text, bold, colour
     # Placed by the layout:
     x: float = 0.0
     y: float = 0.0
@@ -68,6 +76,9 @@ class Card:
         ]
         if self.meta:
             lines += [(line, False, MUTED) for line in fold(self.meta, room, BODY)]
+        for detail, bold, color in self.details:
+            wrapped = wrap(detail, room, BODY, most=MAX_NAME_LINES, bold=True) if bold else None
+            lines += [(line, bold, color) for line in wrapped or fold(detail, room, BODY)]
         lines += [(line, False, INK) for line in pack(self.badges, room)]
         for note, color in self.notes:
             lines += [(line, False, color) for line in fold(note, room, BODY)]
@@ -115,6 +126,7 @@ class Lane:
     key: str
     label: str
     detail: str = ""  # a second, plain line under the label
+    line: str = ""  # a blueprint's line drawn above the lane (of interaction, of visibility)
 
 
 @dataclass
@@ -124,7 +136,7 @@ class Column:
     number: int
     stage: Stage
     lang: str
-    cards: dict[str, list[Card]]  # by lane key
+    cards: dict[str, list[Card | None]]  # by lane key; a blueprint leaves slots empty
     pains: list[tuple[str, str]]  # (touchpoint, pain point)
     ideas: list[tuple[str, str]]  # (touchpoint, opportunity)
 
@@ -138,7 +150,7 @@ class Column:
         cached = self.card_heights_cache.get(card_width)
         if cached is None:
             cached = self.card_heights_cache[card_width] = {
-                lane: [card.height(card_width) for card in cards]
+                lane: [card.height(card_width) if card else 0.0 for card in cards]
                 for lane, cards in self.cards.items()
             }
         return cached
@@ -213,10 +225,14 @@ def prepare(
         for tp in by_stage[stage.id]
         if first.get(tp.id) is tp and serves(tp, persona)
     ]
-    lane_list, lane_of = _lanes(journey, shown, lanes, lang)
     declared = journey.channel_names()
     teams = journey.team_names()
     cards = {tp.id: _card(tp, readings, lanes, lang, declared, teams) for tp in shown}
+    if lanes == "blueprint":
+        lane_list, cells = _blueprint(journey, shown, cards, lang)
+    else:
+        lane_list, lane_of = _lanes(journey, shown, lanes, lang)
+        cells = {tp.id: {lane_of(tp): cards[tp.id]} for tp in shown}
     observed = assessed.actual
     if observed is not None:
         for card in cards.values():
@@ -232,7 +248,7 @@ def prepare(
                 stage,
                 lang,
                 {
-                    lane.key: [c for c in members if lane_of(c.touchpoint) == lane.key]
+                    lane.key: _lane_cards(members, cells, lane.key, aligned=lanes == "blueprint")
                     for lane in lane_list
                 },
                 [
@@ -354,6 +370,49 @@ def _lanes(
     return [Lane("", text(lang, "Touchpoints"))], lambda tp: ""
 
 
+def _lane_cards(
+    members: list[Card], cells: dict[str, dict[str, Card]], lane: str, *, aligned: bool
+) -> list[Card | None]:
+    """A stage's cards in ``lane``, in file order; ``aligned`` keeps an empty slot where a
+    touchpoint has none, so that a blueprint's layers stand under their touchpoint."""
+    found = [cells[card.touchpoint.id].get(lane) for card in members]
+    return found if aligned else [card for card in found if card is not None]
+
+
+def _blueprint(
+    journey: Journey, shown: list[Touchpoint], cards: dict[str, Card], lang: str
+) -> tuple[list[Lane], dict[str, dict[str, Card]]]:
+    """The lanes of a service blueprint that hold anything, with the lines between their
+    groups, and each touchpoint's card in each of them."""
+    of = blueprint_layers(journey, lang)
+    cells = {tp.id: {tp.owner: cards[tp.id], **_layer_cards(tp, of[tp.id])} for tp in shown}
+    used = {lane for layers in cells.values() for lane in layers}
+    return [Lane(b.key, b.label, b.detail, b.line) for b in blueprint_lanes(used, lang)], cells
+
+
+def _layer_cards(tp: Touchpoint, layers: Layers) -> dict[str, Card]:
+    """A touchpoint's cards in the blueprint's other lanes."""
+    cards: dict[str, Card] = {}
+    if layers.evidence:
+        cards["evidence"] = Card(tp, layers.evidence, "", [], kind="evidence")
+    if layers.action:
+        thought = [(layers.thought, False, MUTED)] if layers.thought else []
+        cards["action"] = Card(tp, layers.action, "", [], kind="action", details=thought)
+    if layers.steps:
+        (name, meta), *rest = layers.steps
+        details = []
+        for step_name, step_meta in rest:
+            details.append((step_name, True, INK))
+            if step_meta:
+                details.append((step_meta, False, MUTED))
+        cards["backstage"] = Card(tp, name, meta, [], kind="backstage", details=details)
+    if layers.systems:
+        first, *others = layers.systems
+        listed = [(name, True, INK) for name in others]
+        cards["systems"] = Card(tp, first, "", [], kind="systems", details=listed)
+    return cards
+
+
 def _card(
     tp: Touchpoint,
     readings: Readings,
@@ -363,7 +422,8 @@ def _card(
     teams: dict[str, str],
 ) -> Card:
     meta: list[str] = [tp.owner] if lanes != "owner" else []
-    if tp.owner == "CS" and tp.team:  # who answers: hand-overs between teams are drawn
+    # Who answers (hand-overs between teams are drawn); in a blueprint, who does each step.
+    if tp.team and (tp.owner == "CS" or lanes == "blueprint"):
         meta.append(teams.get(tp.team, tp.team))
     if tp.channel:
         meta.append(channel_name(tp.channel, lang, declared))

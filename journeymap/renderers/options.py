@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 #: Which rows (lanes) a stage's cards are split into: CX above CS (the line of interaction),
-#: one lane per channel or per persona, or a single lane.
-Lanes = Literal["owner", "channel", "persona", "none"]
+#: one lane per channel or per persona, a single lane, or the layers of a service blueprint
+#: (evidence, customer actions, CX and CS, backstage, support systems).
+Lanes = Literal["owner", "channel", "persona", "none", "blueprint"]
 LANES: tuple[Lanes, ...] = get_args(Lanes)
 
 #: Which Graphviz draws: ``auto`` picks ``system`` when ``dot`` is installed.

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import journeymap as jm
-from journeymap.renderers.drawing import Line, Page, Rect, Text
+from journeymap.renderers.drawing import BLUEPRINT_LINE, Line, Page, Rect, Text
 from journeymap.renderers.engines import render
 from journeymap.renderers.fonts import text_width
 from journeymap.renderers.grid import ASPECTS, HEADER, _heading, layout, split_by_stage
@@ -277,3 +277,90 @@ def test_an_undesigned_step_between_pages_is_named_once_on_each_side(tmp_path: P
     assert "⇢ 40% hotline" in texts[0] and "→ hotline" not in texts[0]
     assert "⇠ shop" in texts[1]
     assert all("taken, not designed" in page for page in texts)  # every page's legend
+
+
+def claim() -> jm.Journey:
+    from journeymap.app.starter import starter_journey
+
+    return jm.Journey.model_validate(starter_journey("en", "blueprint"))
+
+
+def blueprint_cards(page: Page) -> dict[str, list[Rect]]:
+    """The cards of a blueprint map by what they stand for, told by their colours."""
+    from journeymap.renderers.drawing import LAYER_COLOURS, OWNER_FILL
+
+    kinds = {fill: kind for kind, (fill, _line) in LAYER_COLOURS.items()}
+    kinds |= {fill: "frontstage" for fill in OWNER_FILL.values()}
+    found: dict[str, list[Rect]] = {}
+    for item in page.items:
+        if isinstance(item, Rect) and item.radius in (1.0, 4.0, 6.0) and item.fill in kinds:
+            found.setdefault(kinds[item.fill], []).append(item)
+    return found
+
+
+def test_a_blueprint_draws_its_layers_in_order_between_the_named_lines() -> None:
+    page = layout(claim(), lanes="blueprint", fit="none")
+    labels = " ".join(label for label in lane_labels(page) if not label.startswith("Line of"))
+    assert labels.startswith(
+        "Physical evidence Customer actions CX CS Backstage Support systems Emotion"
+    )
+    lines = [t for t in page.items if isinstance(t, Text) and t.text.startswith("Line of")]
+    assert [t.text for t in lines] == [
+        "Line of interaction",
+        "Line of visibility",
+        "Line of internal interaction",
+    ]
+    drawn = [i for i in page.items if isinstance(i, Line) and i.color == BLUEPRINT_LINE]
+    assert [round(line.points[0][1]) for line in drawn] == [round(t.y - 4) for t in lines]
+    assert {line.style for line in drawn} == {"dashed"}
+    cards = blueprint_cards(page)
+    tops = {kind: min(card.y for card in found) for kind, found in cards.items()}
+    assert tops["evidence"] < tops["action"] < tops["frontstage"] < tops["backstage"]
+    assert tops["backstage"] < tops["systems"]
+    assert lines[0].y < tops["frontstage"] and tops["action"] < lines[0].y  # interaction
+    assert tops["frontstage"] < lines[1].y < tops["backstage"]  # visibility
+
+
+def test_a_layer_stands_under_its_touchpoint() -> None:
+    page = layout(claim(), lanes="blueprint", fit="none")
+    cards = blueprint_cards(page)
+    columns = {round(card.x) for card in cards["frontstage"]}
+    for kind in ("evidence", "action", "backstage", "systems"):
+        assert {round(card.x) for card in cards[kind]} <= columns, kind
+    # Of the claim's five touchpoints, two leave the customer something to keep.
+    assert len(cards["evidence"]) == 2 and len(cards["frontstage"]) == 5
+
+
+def test_a_blueprint_without_a_backstage_leaves_its_lane_out_and_names_both_lines() -> None:
+    journey = claim()
+    for tp in journey.touchpoints:
+        tp.backstage = []
+    page = layout(journey, lanes="blueprint", fit="16:9")
+    assert "Backstage" not in lane_labels(page)
+    assert "Line of visibility · Line of internal interaction" in texts(page)
+
+
+def test_a_blueprint_splits_by_stage_with_its_lanes_on_every_page() -> None:
+    pages = split_by_stage(claim(), lanes="blueprint", fit="a4")
+    assert len(pages) == 3
+    for page in pages:
+        assert "Line of interaction" in texts(page)
+        cards = [c for kind in blueprint_cards(page).values() for c in kind]
+        for i, a in enumerate(cards):
+            for b in cards[i + 1 :]:
+                apart = a.x + a.w <= b.x or b.x + b.w <= a.x or a.y + a.h <= b.y or b.y + b.h <= a.y
+                assert apart, (a, b)
+
+
+def test_every_blueprint_text_stays_on_the_page_and_no_flow_crosses_a_layer() -> None:
+    page = layout(claim(), lanes="blueprint", fit="16:9")
+    cards = [c for kind in blueprint_cards(page).values() for c in kind]
+    for arrow in page.arrows:
+        for (x1, y1), (x2, y2) in zip(arrow.points, arrow.points[1:], strict=False):
+            for card in cards:
+                inside_x = card.x + 1 < max(x1, x2) and min(x1, x2) < card.x + card.w - 1
+                inside_y = card.y + 1 < max(y1, y2) and min(y1, y2) < card.y + card.h - 1
+                assert not (inside_x and inside_y), arrow.tooltip
+    for item in page.texts():
+        width = text_width(item.text, item.size, bold=item.bold)
+        assert item.x >= 0 and item.x + width <= page.width, item

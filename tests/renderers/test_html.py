@@ -215,3 +215,38 @@ def test_findings_show_a_rule_by_its_title_not_its_slug() -> None:
     assert '<span class="rule-name">Overdracht zonder context</span>' in html
     assert ">handoff-without-context<" not in html  # the slug stays in JSON and SARIF
     assert 'title="handoff-without-context' in html  # and in the code's tooltip
+
+
+def grid_of(html: str) -> str:
+    return html[
+        html.index('<section id="grid"') : html.index("</section>", html.index('id="grid"'))
+    ]
+
+
+def test_a_blueprint_shows_its_layers_between_the_named_lines_in_the_grid() -> None:
+    from journeymap.app.starter import starter_journey
+
+    grid = grid_of(report(jm.Journey.model_validate(starter_journey("nl", "blueprint"))))
+    order = [
+        "Fysiek bewijs",
+        "Klantacties",
+        "Interactielijn",
+        'class="lane-touchpoints"',
+        "Zichtbaarheidslijn",
+        "Achter de schermen",
+        "Lijn van interne interactie",
+        "Ondersteunende systemen",
+        'class="lane-channels"',
+    ]
+    assert [grid.index(part) for part in order] == sorted(grid.index(part) for part in order)
+    assert grid.count('class="blueprint-line"') == 3
+    assert "wacht hoogstens 3 dagen" in grid  # a backstage step's team and wait
+    assert "‘Heb ik alles bijgevoegd?’" in grid  # a thought, in Dutch quotation marks
+    intake = grid[grid.index('id="tp-claim-form"') :]
+    assert '<span class="team">Team Intake ·</span>' in intake[: intake.index("</li>")]
+
+
+def test_a_journey_without_a_blueprint_keeps_its_grid() -> None:
+    grid = grid_of(report(jm.load(EXAMPLES[0])))
+    assert "blueprint-line" not in grid and "lane-layer" not in grid
+    assert grid.count('class="lane-touchpoints"') == 1
