@@ -295,6 +295,11 @@ CHANNEL_NAMES = {
     "other": N_("Other"),
 }
 STATE_NAMES = {"current": N_("current state"), "future": N_("future state")}
+#: Where customers reach an ``available`` touchpoint from (no flow leads there).
+AVAILABLE_NAMES = {
+    "stage": N_("↔ reachable from its whole stage"),
+    "journey": N_("↔ reachable from every stage"),
+}
 SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 PRIORITY_NAMES = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 ACTION_STATUS_NAMES = {"open": N_("open"), "doing": N_("in progress"), "done": N_("done")}

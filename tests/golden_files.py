@@ -73,6 +73,8 @@ def golden_files() -> dict[Path, Callable[[], str]]:
         files[GOLDEN / f"{example.stem}.dot"] = _dot(example, "owner", "16:9")
         files[GOLDEN / f"{example.stem}.channel.dot"] = _dot(example, "channel", "none")
         files[GOLDEN / "report-context" / f"{example.stem}.json"] = _report_context(example)
+        if jm.load(example).draws_blueprint():
+            files[GOLDEN / f"{example.stem}.blueprint.dot"] = _dot(example, "blueprint", "16:9")
     files[GOLDEN / f"{OBSERVED[0]}.events.dot"] = _observed_dot
     files[GOLDEN / "report-context" / f"{OBSERVED[0]}.events.json"] = _observed_report_context
     return files

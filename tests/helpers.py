@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+#: The example most tests read: a German online shop with every part of the format.
+SHOP = ROOT / "examples" / "online-shop.yaml"
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLDEN = ROOT / "tests" / "golden"
 

@@ -26,6 +26,11 @@ JOURNEYS = {
     "tr": ROOT / "examples" / "telecom-contract.yaml",
     "nl": ROOT / "examples" / "vergunning-ontvangst.yaml",
 }
+#: The service journeys with their blueprints (SPEC §11).
+SERVICE_JOURNEYS = {
+    "nl": ROOT / "examples" / "omgevingsvergunning.yaml",
+    "tr": ROOT / "examples" / "banka-sikayet.yaml",
+}
 #: The Dutch example's event log: what customers did, told in Dutch too.
 EVENTS = ROOT / "examples" / "data" / "vergunning-ontvangst-events.parquet"
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -155,6 +160,21 @@ def test_designed_vs_actual_speaks_the_journeys_language(cli: object, tmp_path: 
         assert foreign(output, "nl", journey, EVENTS) == set(), output
 
 
+@pytest.mark.parametrize("lang", sorted(SERVICE_JOURNEYS))
+def test_a_service_journey_and_its_blueprint_speak_its_language(
+    cli: object, tmp_path: Path, lang: str
+) -> None:
+    journey, run = SERVICE_JOURNEYS[lang], cli
+    checked = run("check", journey, "--summary")  # type: ignore[operator]
+    drawn = run("render", journey, "--lanes", "blueprint", "-o", tmp_path / "map.svg")  # type: ignore[operator]
+    built = run("report", journey, "-o", tmp_path / "report.html")  # type: ignore[operator]
+    assert drawn.exit_code == built.exit_code == 0, (drawn.output, built.output)
+    visible = _Visible()
+    visible.feed((tmp_path / "report.html").read_text(encoding="utf-8"))
+    for output in (checked.output, svg_text(tmp_path / "map.svg"), " ".join(visible.parts)):
+        assert foreign(output, lang, journey) == set(), output
+
+
 def test_the_english_vocabulary_catches_english() -> None:
     """The test above can fail: English output shows English words."""
     journey = JOURNEYS["de"]
@@ -166,7 +186,8 @@ def test_every_example_is_covered_or_english() -> None:
     import journeymap as jm
 
     for example in EXAMPLES:
-        assert jm.load(example).locale == "en" or example in JOURNEYS.values()
+        covered = {*JOURNEYS.values(), *SERVICE_JOURNEYS.values()}
+        assert jm.load(example).locale == "en" or example in covered
 
 
 #: Keys of a journey whose values people read (the rest are ids and settings).

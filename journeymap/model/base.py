@@ -61,9 +61,21 @@ class FormatModel(BaseModel):
 
 def _seconds(value: Any) -> Any:
     """A duration written as text (90s, 45m, 2h, 2d) as seconds; any other value as it is."""
-    if isinstance(value, str) and (seconds := parse_duration(value)) is not None:
-        return seconds
+    if isinstance(value, str):
+        seconds = parse_duration(value)
+        if seconds is None and not _NUMBER.fullmatch(value.strip()):
+            raise ValueError(
+                say(
+                    "%(value)s is no duration: write seconds, or a number with s, m, h or d "
+                    "(90s, 45m, 2h, 2d)",
+                    value=repr(value),
+                )
+            )
+        return value if seconds is None else seconds
     return value
+
+
+_NUMBER = re.compile(r"[-+]?[0-9]+(\.[0-9]*)?")
 
 
 #: A time in seconds, or a duration as text: a flow's or a backstage step's ``max_wait``.

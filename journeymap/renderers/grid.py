@@ -143,7 +143,8 @@ def arrange(content: Content, fit: Fit) -> Arrangement:
     # A map too big for any screen is not worth many tries: its text is small anyway.
     for card_width in CARD_WIDTHS if cards <= 200 else CARD_WIDTHS[2::4]:
         tried: set[tuple[int, ...]] = set()
-        for rows in range(1, min(most, MAX_ROWS) + 1):
+        # A blueprint's layers stand under their touchpoint: one row, however wide.
+        for rows in range(1, (1 if content.aligned else min(most, MAX_ROWS)) + 1):
             trial = Arrangement(card_width, rows, ())
             shape = tuple(trial.subcolumns(c) for c in content.columns)
             if shape in tried:  # the same cards side by side as with fewer rows

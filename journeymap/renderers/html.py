@@ -21,6 +21,7 @@ from ..analysis.diff import CHANGE_LABELS, TOUCHPOINT_CHANGES, diff
 from ..analysis.rollups import rollup
 from ..errors import ConfigError
 from ..i18n import (
+    AVAILABLE_NAMES,
     LANGUAGES,
     N_,
     OWNER_NAMES,
@@ -162,7 +163,11 @@ def _blueprint_rows(
             rows.append({"key": "touchpoints", "line": lane.line})
             continue
         cells = [
-            [(tp.label, of[tp.id]) for tp in by_stage[stage["id"]] if lane.key in of[tp.id].lanes()]
+            [
+                (tp.label, dataclasses.asdict(of[tp.id]))
+                for tp in by_stage[stage["id"]]
+                if lane.key in of[tp.id].lanes()
+            ]
             for stage in stages
         ]
         rows.append({"key": lane.key, "label": lane.label, "line": lane.line, "cells": cells})
@@ -220,6 +225,7 @@ def _card(
         "owner": tp.owner,
         "channel": channel_name(tp.channel, lang, declared) if tp.channel else None,
         "owner_title": text(lang, OWNER_NAMES[tp.owner]),
+        "available": text(lang, AVAILABLE_NAMES[tp.available]) if tp.available else None,
         "team": teams.get(tp.team, tp.team)
         if tp.team and (tp.owner == "CS" or blueprint)
         else None,

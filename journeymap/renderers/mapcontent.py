@@ -17,7 +17,16 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..analysis.actual import Actual
 from ..analysis.assessed import Assessed, assessed_of
 from ..analysis.paths import main_path, serves
-from ..i18n import OWNER_NAMES, STATE_NAMES, channel_name, emotion_mark, percent, plural, text
+from ..i18n import (
+    AVAILABLE_NAMES,
+    OWNER_NAMES,
+    STATE_NAMES,
+    channel_name,
+    emotion_mark,
+    percent,
+    plural,
+    text,
+)
 from ..model.handovers import hands_over
 from ..model.readings import Readings
 from ..model.vocabulary import KNOWN_CHANNELS, OWNERS
@@ -76,9 +85,9 @@ class Card:
         ]
         if self.meta:
             lines += [(line, False, MUTED) for line in fold(self.meta, room, BODY)]
-        for detail, bold, color in self.details:
-            wrapped = wrap(detail, room, BODY, most=MAX_NAME_LINES, bold=True) if bold else None
-            lines += [(line, bold, color) for line in wrapped or fold(detail, room, BODY)]
+        for detail, bold, color in self.details:  # a thought or a step's team: whole, not cut
+            wrapped = wrap(detail, room, BODY, most=MAX_NAME_LINES, bold=bold)
+            lines += [(line, bold, color) for line in wrapped]
         lines += [(line, False, INK) for line in pack(self.badges, room)]
         for note, color in self.notes:
             lines += [(line, False, color) for line in fold(note, room, BODY)]
@@ -196,6 +205,7 @@ class Content:
     curves: list[Curve]
     subtitle: str
     actual: Actual | None = None  # what customers did, when an event log was given
+    aligned: bool = False  # a blueprint: one touchpoint per column, its layers beneath it
     # What each stage needs at the card widths and row limits the layout tries.
     sizes: dict[tuple[int, float, int], Any] = field(default_factory=dict)
 
@@ -272,6 +282,7 @@ def prepare(
         _curves(journey, persona, assessed.observed),
         _subtitle(journey, persona),
         observed,
+        aligned=lanes == "blueprint",
     )
 
 
@@ -432,7 +443,10 @@ def _card(
     if tp.pain_points:
         meta.append(f"⚠ {len(tp.pain_points)}")
     badges = [badge(r, lang) for r in readings.of(tp) if r.value is not None]
-    return Card(tp, tp.label, " · ".join(meta), badges)
+    card = Card(tp, tp.label, " · ".join(meta), badges)
+    if tp.available is not None:  # no flow leads here: say where customers reach it from
+        card.note(text(lang, AVAILABLE_NAMES[tp.available]), MUTED)
+    return card
 
 
 def _curves(journey: Journey, persona: str | None, observed: Paths | None) -> list[Curve]:

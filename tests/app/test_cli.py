@@ -14,7 +14,7 @@ from typing import Any
 from click.testing import Result
 
 import journeymap as jm
-from tests.helpers import EXAMPLES, FIXTURES, ROOT
+from tests.helpers import EXAMPLES, FIXTURES, ROOT, SHOP
 
 Cli = Callable[..., Result]
 TELECOM = ROOT / "examples" / "telecom-contract.yaml"
@@ -58,7 +58,7 @@ def test_yaml_syntax_error_exits_2_with_the_line(
 
 
 def test_unloadable_file_beside_a_good_one_still_exits_2(cli: Cli, tmp_path: Path) -> None:
-    result = cli("check", EXAMPLES[0], tmp_path / "missing.yaml")
+    result = cli("check", SHOP, tmp_path / "missing.yaml")
     assert result.exit_code == 2
     assert "missing.yaml:1:1: cannot read the file" in result.stderr
 
@@ -152,7 +152,7 @@ def test_every_command_help_has_an_example(cli: Cli) -> None:
 
 def test_module_and_console_script_run() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "journeymap", "check", str(EXAMPLES[0])],
+        [sys.executable, "-m", "journeymap", "check", str(SHOP)],
         capture_output=True,
         text=True,
     )
@@ -200,11 +200,11 @@ def test_render_writes_each_format(cli: Cli, tmp_path: Path) -> None:
         ("map.pdf", b"%PDF"),
         ("map.dot", b"digraph"),
     ):
-        result = cli("render", EXAMPLES[0], "-o", tmp_path / name)
+        result = cli("render", SHOP, "-o", tmp_path / name)
         assert result.exit_code == 0, result.output
         assert (tmp_path / name).read_bytes().startswith(magic)
     embedded = cli(
-        "render", EXAMPLES[0], "-o", tmp_path / "e.png", "--engine", "embedded", "--lanes", "owner"
+        "render", SHOP, "-o", tmp_path / "e.png", "--engine", "embedded", "--lanes", "owner"
     )
     assert embedded.exit_code == 0 and (tmp_path / "e.png").read_bytes().startswith(b"\x89PNG")
 
@@ -213,37 +213,37 @@ def test_render_fits_the_target_and_shows_one_persona(cli: Cli, tmp_path: Path) 
     from tests.helpers import svg_size, svg_texts
 
     out = tmp_path / "map.svg"
-    assert cli("render", EXAMPLES[0], "-o", out, "--fit", "4:3").exit_code == 0
+    assert cli("render", SHOP, "-o", out, "--fit", "4:3").exit_code == 0
     width, height = svg_size(out.read_bytes())
     assert abs(width / height - 4 / 3) / (4 / 3) < 0.02
-    result = cli("render", EXAMPLES[0], "-o", out, "--persona", "juergen", "--lanes", "none")
+    result = cli("render", SHOP, "-o", out, "--persona", "juergen", "--lanes", "none")
     assert result.exit_code == 0, result.output
     texts = " ".join(t for *_, t in svg_texts(out.read_bytes()))
     assert "Jürgen" in texts and "Instagram" not in texts  # Anna's ad is not Jürgen's journey
-    typo = cli("render", EXAMPLES[0], "-o", out, "--persona", "jurgen")
+    typo = cli("render", SHOP, "-o", out, "--persona", "jurgen")
     assert typo.exit_code == 2 and "did you mean 'juergen'?" in typo.stderr
 
 
 def test_render_split_by_stage_writes_numbered_files_or_one_pdf(cli: Cli, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    result = cli("render", EXAMPLES[0], "-o", tmp_path / "map.svg", "--split", "stage")
+    result = cli("render", SHOP, "-o", tmp_path / "map.svg", "--split", "stage")
     assert result.exit_code == 0, result.output
-    stages = len(jm.load(EXAMPLES[0]).stages)
+    stages = len(jm.load(SHOP).stages)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         f"map-{n}.svg" for n in range(1, stages + 1)
     ]
     pdf = tmp_path / "pages.pdf"
-    assert cli("render", EXAMPLES[0], "-o", pdf, "--split", "stage").exit_code == 0
+    assert cli("render", SHOP, "-o", pdf, "--split", "stage").exit_code == 0
     assert len(PdfReader(pdf).pages) == stages
-    to_stdout = cli("render", EXAMPLES[0], "-o", "-", "--format", "svg", "--split", "stage")
+    to_stdout = cli("render", SHOP, "-o", "-", "--format", "svg", "--split", "stage")
     assert to_stdout.exit_code == 2 and "one file per stage" in to_stdout.stderr
 
 
 def test_render_to_stdout_needs_a_format(cli: Cli) -> None:
-    result = cli("render", EXAMPLES[0], "-o", "-", "--format", "dot")
+    result = cli("render", SHOP, "-o", "-", "--format", "dot")
     assert result.exit_code == 0 and result.stdout.startswith('digraph "online-shop"')
-    assert cli("render", EXAMPLES[0], "-o", "-").exit_code == 2
+    assert cli("render", SHOP, "-o", "-").exit_code == 2
 
 
 def test_failed_render_keeps_the_previous_output(
@@ -251,7 +251,7 @@ def test_failed_render_keeps_the_previous_output(
 ) -> None:
     target = tmp_path / "map.pdf"
     target.write_bytes(b"previous")
-    result = cli("render", EXAMPLES[0], "-o", target, "--engine", "embedded")
+    result = cli("render", SHOP, "-o", target, "--engine", "embedded")
     assert result.exit_code == 2 and "not PDF" in result.stderr
     broken = cli("render", write_journey("journeymap: 1\nid: [\n"), "-o", target)
     assert broken.exit_code == 2 and "YAML syntax error" in broken.stderr
@@ -373,7 +373,7 @@ def test_report_with_a_bad_template_keeps_the_previous_file(cli: Cli, tmp_path: 
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "report.html.j2").write_text("{% for %}", encoding="utf-8")
-    result = cli("report", EXAMPLES[0], "-o", out, "--templates", templates)
+    result = cli("report", SHOP, "-o", out, "--templates", templates)
     assert result.exit_code == 2 and "template error" in result.stderr
     assert out.read_text(encoding="utf-8") == "previous"
 
@@ -506,7 +506,7 @@ def reported_at_exit(report: str, *args: str, entry: str = "main") -> str:
     return subprocess.run(command, capture_output=True, text=True, check=True).stderr
 
 
-RENDER_DOT = ("render", str(EXAMPLES[0]), "-o", "-", "--format", "dot")
+RENDER_DOT = ("render", str(SHOP), "-o", "-", "--format", "dot")
 
 
 def test_the_executable_runs_commands_without_the_cyclic_collector() -> None:
@@ -540,7 +540,7 @@ def test_serve_turns_the_cyclic_collector_back_on(cli: Cli, monkeypatch: Any) ->
     monkeypatch.setattr(journeymap.app.serve, "PreviewServer", StopAtOnce)
     gc.disable()  # as the executable (run()) does
     try:
-        result = cli("serve", EXAMPLES[0], "--port", "0")
+        result = cli("serve", SHOP, "--port", "0")
     finally:
         gc.enable()
     assert result.exit_code == 0, result.output
@@ -590,7 +590,7 @@ def test_ctrl_c_exits_130_and_leaves_the_output_as_it_was(tmp_path: Path) -> Non
         "    rename(a, b)\n"
         "os.replace = slow\n"
         "from journeymap.app.cli import run\n"
-        f"sys.argv = ['journeymap', 'render', {str(EXAMPLES[0])!r}, '-o', {str(out)!r}]\n"
+        f"sys.argv = ['journeymap', 'render', {str(SHOP)!r}, '-o', {str(out)!r}]\n"
         "run()\n"
     )
     process = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
@@ -634,7 +634,7 @@ def test_ctrl_c_during_an_engine_query_exits_130() -> None:
 
 def test_metrics_update_writes_only_the_metric_lines(cli: Cli, tmp_path: Path) -> None:
     shop = tmp_path / "shop.yaml"
-    original = EXAMPLES[0].read_text(encoding="utf-8")
+    original = SHOP.read_text(encoding="utf-8")
     shop.write_text(original, encoding="utf-8")
     tickets = tmp_path / "tickets.csv"
     tickets.write_text(
@@ -668,7 +668,7 @@ def test_metrics_update_writes_only_the_metric_lines(cli: Cli, tmp_path: Path) -
 
 def test_since_after_until_is_a_usage_error(cli: Cli) -> None:
     result = cli(
-        "metrics", EXAMPLES[0], "--tickets", DATA / "tickets.csv",
+        "metrics", SHOP, "--tickets", DATA / "tickets.csv",
         "--since", "2026-02-01", "--until", "2026-01-01",
     )  # fmt: skip
     assert (
@@ -699,15 +699,15 @@ def test_actions_exports_the_backlog_of_several_journeys(cli: Cli, tmp_path: Pat
     assert len(rows) == 1 + sum(
         len(tp.opportunities) for e in EXAMPLES for tp in jm.load(e).touchpoints
     )
-    records = json.loads(cli("actions", EXAMPLES[0], "--format", "json").stdout)
-    assert {record["journey"] for record in records} == {jm.load(EXAMPLES[0]).id}
+    records = json.loads(cli("actions", SHOP, "--format", "json").stdout)
+    assert {record["journey"] for record in records} == {jm.load(SHOP).id}
 
 
 def test_actions_reports_every_unreadable_journey_at_once(
     cli: Cli, write_journey: Callable[..., Path]
 ) -> None:
     bad = write_journey("journeymap: 1\nid: x\ntitle: [\n", "bad.yaml")
-    result = cli("actions", bad, EXAMPLES[0], bad.parent / "missing.yaml")
+    result = cli("actions", bad, SHOP, bad.parent / "missing.yaml")
     assert result.exit_code == 2
     assert [line.split(":")[0] for line in result.stderr.splitlines()] == [
         str(bad),

@@ -10,7 +10,7 @@ import pytest
 from journeymap.app import pipeline
 from journeymap.app.pipeline import DataSources
 from journeymap.errors import JourneymapError
-from tests.helpers import EXAMPLES, FIXTURES
+from tests.helpers import FIXTURES, SHOP
 
 DATA = FIXTURES / "data"
 JOURNEY = str(DATA / "journey.yaml")
@@ -51,7 +51,7 @@ def test_check_files_decides_the_exit_code(tmp_path: Path) -> None:
     assert (warned.exit_code(), warned.exit_code(strict=True)) == (0, 1)
     failed = pipeline.check_files([str(FIXTURES / "rules" / "JM201.yaml")])
     assert failed.exit_code() == 1
-    missing = pipeline.check_files([str(EXAMPLES[0]), str(tmp_path / "missing.yaml")])
+    missing = pipeline.check_files([str(SHOP), str(tmp_path / "missing.yaml")])
     assert missing.checked == 1 and missing.exit_code() == 2
     assert missing.load_errors[0].endswith(
         "missing.yaml:1:1: cannot read the file: no such file or folder"
@@ -79,7 +79,7 @@ def test_every_output_of_the_pipeline(tmp_path: Path) -> None:
     assert str(table.content).startswith("scope") and table.warnings == []
     same, changed = pipeline.compare_files(JOURNEY, JOURNEY, as_json=True)
     assert (changed, same.warnings, json.loads(str(same.content))["changes"]) == (False, [], [])
-    exported = pipeline.export_mermaid(str(EXAMPLES[0])).content
+    exported = pipeline.export_mermaid(str(SHOP)).content
     assert "\njourney\n" in str(exported)
     imported = pipeline.import_mermaid(
         str(FIXTURES / "mermaid" / "journey-01.mmd"), owner="CX", as_json=True

@@ -78,3 +78,14 @@ def test_availability_is_a_stage_or_the_journey(value: str) -> None:
     assert jm.loads(text).touchpoints[2].available == value
     with pytest.raises(jm.LoadError):
         jm.loads(PERMIT.replace("available: journey", "available: always"))
+
+
+def test_a_wait_in_an_unknown_unit_says_how_durations_are_written() -> None:
+    with pytest.raises(jm.LoadError) as caught:
+        jm.loads(PERMIT.replace("max_wait: 8d", "max_wait: 4w"), file="permit.yaml")
+    assert str(caught.value) == (
+        "permit.yaml:26:90: touchpoint 'besluit' backstage[0].max_wait: '4w' is no duration: "
+        "write seconds, or a number with s, m, h or d (90s, 45m, 2h, 2d)"
+    )
+    written = jm.loads(PERMIT.replace("max_wait: 8d", 'max_wait: "691200"'))
+    assert written.touchpoints[1].backstage[0].max_wait == 8 * 86400  # a number as text

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import journeymap as jm
-from tests.helpers import EXAMPLES
+from tests.helpers import SHOP
 
 
 def test_nodes_and_edges_carry_their_attributes() -> None:
-    journey = jm.load(EXAMPLES[0])
+    journey = jm.load(SHOP)
     graph = journey.graph
     assert set(graph.nodes) == {tp.id for tp in journey.touchpoints}
     for tp in journey.touchpoints:

@@ -13,7 +13,7 @@ from journeymap.renderers.fonts import text_width
 from journeymap.renderers.grid import ASPECTS, HEADER, _heading, layout, split_by_stage
 from journeymap.renderers.mapcontent import prepare
 from journeymap.renderers.options import LANES
-from tests.helpers import EXAMPLES, FIXTURES, svg_size, svg_texts, with_events
+from tests.helpers import EXAMPLES, FIXTURES, SHOP, svg_size, svg_texts, with_events
 
 HELD_BACK = sorted((FIXTURES / "journeys").glob("*.yaml"))
 SCREEN_WIDTH = 1920
@@ -31,7 +31,7 @@ def test_16_9_on_a_1920x1080_screen_keeps_every_text_at_least_14_px(path: Path) 
 
 @pytest.mark.parametrize("fit", ["16:9", "4:3", "a4", "a3"])
 def test_every_fit_takes_its_shape(fit: str) -> None:
-    page = layout(jm.load(EXAMPLES[0]), fit=fit)  # type: ignore[arg-type]
+    page = layout(jm.load(SHOP), fit=fit)  # type: ignore[arg-type]
     assert page.width / page.height == pytest.approx(ASPECTS[fit], rel=1e-3)
 
 
@@ -76,7 +76,7 @@ def test_every_text_stays_on_the_page(example: Path) -> None:
 
 
 def test_lanes_keep_one_order_across_every_stage() -> None:
-    content = prepare(jm.load(EXAMPLES[0]))
+    content = prepare(jm.load(SHOP))
     page = layout(content.journey, fit="none")
     lowest_cx = max(c.y + c.h for c in cards_of(page) if c.fill == "#dbeafe")
     highest_cs = min(c.y for c in cards_of(page) if c.fill == "#ffedd5")
@@ -94,7 +94,7 @@ def lane_labels(page: Page) -> list[str]:
 
 
 def test_stage_headers_carry_number_name_phase_and_goal() -> None:
-    shown = " ".join(texts(layout(jm.load(EXAMPLES[0]), fit="none")))
+    shown = " ".join(texts(layout(jm.load(SHOP), fit="none")))
     assert "1 · Aufmerksamkeit Ziel: Eine bessere Küchenmaschine finden" in shown
     assert "4 · Lieferung & Nutzung · Bindung Ziel: Das Gerät schnell" in shown
 
@@ -113,7 +113,7 @@ def test_a_long_stage_name_never_cuts_the_phase_off() -> None:
 
 
 def test_pain_points_and_opportunities_have_lanes_of_their_own() -> None:
-    shown = texts(layout(jm.load(EXAMPLES[0]), fit="none"))
+    shown = texts(layout(jm.load(SHOP), fit="none"))
     assert "Schmerzpunkte" in shown and "Chancen" in shown
     assert "• Instagram-Anzeige: Anzeige verschweigt den Preis" in " ".join(shown)
 
@@ -174,7 +174,7 @@ def test_a_long_journey_wraps_into_bands_at_16_9() -> None:
 
 
 def test_persona_view_shows_only_what_serves_the_persona() -> None:
-    journey = jm.load(EXAMPLES[0])
+    journey = jm.load(SHOP)
     shown = texts(layout(journey, persona="anna", fit="none"))
     anna = {tp.label for tp in journey.touchpoints if not tp.personas or "anna" in tp.personas}
     others = {tp.label for tp in journey.touchpoints} - anna
@@ -185,7 +185,7 @@ def test_persona_view_shows_only_what_serves_the_persona() -> None:
 
 
 def test_every_lane_choice() -> None:
-    journey = jm.load(EXAMPLES[0])
+    journey = jm.load(SHOP)
     for lanes, label in (
         ("channel", "Telefon"),
         ("persona", "Anna, 34"),
@@ -196,7 +196,7 @@ def test_every_lane_choice() -> None:
 
 
 def test_emotion_curves_follow_the_main_path_and_name_every_point() -> None:
-    journey = jm.load(EXAMPLES[0])
+    journey = jm.load(SHOP)
     content = prepare(journey)
     assert [c.name for c in content.curves] == ["Anna, 34", "Jürgen, 61"]
     anna = [tp.id for tp in content.curves[0].path]
@@ -237,7 +237,7 @@ def test_every_curve_runs_left_to_right(journey: Path | str) -> None:
 
 
 def test_split_gives_one_page_per_stage_and_names_the_flows_between_them() -> None:
-    journey = jm.load(EXAMPLES[0])
+    journey = jm.load(SHOP)
     pages = split_by_stage(journey, fit="a4")
     assert len(pages) == len(journey.stages)
     assert all(p.width / p.height == pytest.approx(ASPECTS["a4"], rel=1e-3) for p in pages)
@@ -255,7 +255,7 @@ def test_a_journey_without_stages_says_so() -> None:
 def test_the_legend_explains_the_event_log_overlay_only_when_there_is_one(
     tmp_path: Path,
 ) -> None:
-    journey = jm.load(EXAMPLES[0])
+    journey = jm.load(SHOP)
     plain_texts = {i.text for i in layout(journey).items if isinstance(i, Text)}
     observed = with_events(journey, ["30 x instagram-anzeige, prospekt"], tmp_path)
     texts = {i.text for i in layout(observed).items if isinstance(i, Text)}
@@ -325,6 +325,7 @@ def test_a_layer_stands_under_its_touchpoint() -> None:
     page = layout(claim(), lanes="blueprint", fit="none")
     cards = blueprint_cards(page)
     columns = {round(card.x) for card in cards["frontstage"]}
+    assert len(columns) == len(cards["frontstage"])  # a column per touchpoint, never two rows
     for kind in ("evidence", "action", "backstage", "systems"):
         assert {round(card.x) for card in cards[kind]} <= columns, kind
     # Of the claim's five touchpoints, two leave the customer something to keep.

@@ -10,11 +10,11 @@ import pytest
 import journeymap as jm
 from journeymap.errors import ConfigError
 from journeymap.renderers.html import inline_svg, report
-from tests.helpers import EXAMPLES, FIXTURES
+from tests.helpers import FIXTURES, SHOP
 
 
 def test_report_is_deterministic_and_self_contained() -> None:
-    journey = jm.load(EXAMPLES[0])
+    journey = jm.load(SHOP)
     html = report(journey)
     assert html == report(journey)
     assert "<script" not in html.lower()
@@ -28,7 +28,7 @@ def test_report_is_deterministic_and_self_contained() -> None:
 
 
 def test_report_shows_every_section() -> None:
-    html = report(jm.load(EXAMPLES[0]), "en")
+    html = report(jm.load(SHOP), "en")
     for anchor in ("grid", "diagram", "metrics", "coverage", "findings"):
         assert f'id="{anchor}"' in html
     assert 'class="flow-diagram"' in html and "<?xml" not in html
@@ -39,7 +39,7 @@ def test_report_shows_every_section() -> None:
 
 
 def test_language_defaults_to_the_journey_locale_and_can_be_chosen() -> None:
-    journey = jm.load(EXAMPLES[0])  # German
+    journey = jm.load(SHOP)  # German
     assert '<html lang="de">' in report(journey) and "Raster der Kundenreise" in report(journey)
     assert "Journey grid" in report(journey, "en")
     with pytest.raises(ConfigError, match="no interface text"):
@@ -47,7 +47,7 @@ def test_language_defaults_to_the_journey_locale_and_can_be_chosen() -> None:
 
 
 def test_timestamp_only_when_asked() -> None:
-    journey = jm.load(EXAMPLES[0])
+    journey = jm.load(SHOP)
     assert "Erstellt am" not in report(journey)
     assert "Erstellt am 2026-01-01 10:00 UTC" in report(journey, timestamp="2026-01-01 10:00 UTC")
 
@@ -56,19 +56,19 @@ def test_user_templates_override_the_built_in_ones(tmp_path: Path) -> None:
     (tmp_path / "_findings.html.j2").write_text(
         "<p id='custom'>{{ findings | length }} findings</p>\n", encoding="utf-8"
     )
-    html = report(jm.load(EXAMPLES[0]), templates=tmp_path)
+    html = report(jm.load(SHOP), templates=tmp_path)
     assert "<p id='custom'>5 findings</p>" in html and 'id="grid"' in html
     with pytest.raises(ConfigError, match="no such templates folder"):
-        report(jm.load(EXAMPLES[0]), templates=tmp_path / "missing")
+        report(jm.load(SHOP), templates=tmp_path / "missing")
     (tmp_path / "_findings.html.j2").write_text("{% if %}", encoding="utf-8")
     with pytest.raises(ConfigError, match="template error"):
-        report(jm.load(EXAMPLES[0]), templates=tmp_path)
+        report(jm.load(SHOP), templates=tmp_path)
     # A message whose placeholder gets no value is a template error too, not a crash.
     (tmp_path / "_findings.html.j2").write_text(
         '{{ ngettext("%(who)s came", "%(who)s came", 2) }}', encoding="utf-8"
     )
     with pytest.raises(ConfigError, match="no value for 'who'"):
-        report(jm.load(EXAMPLES[0]), templates=tmp_path)
+        report(jm.load(SHOP), templates=tmp_path)
 
 
 @pytest.mark.parametrize("when", ["before drawing", "while drawing"])
@@ -84,7 +84,7 @@ def test_a_diagram_that_cannot_be_drawn_is_explained(
         return fail() if when == "before drawing" else fail
 
     monkeypatch.setattr(html, "render_started", start)
-    html = report(jm.load(EXAMPLES[0]), "en")
+    html = report(jm.load(SHOP), "en")
     assert "The diagram could not be drawn: no engine here" in html
 
 
@@ -103,7 +103,7 @@ def test_inline_svg_drops_the_prologue_and_fixed_size() -> None:
 
 
 def test_compare_lists_the_changes_and_marks_the_cards() -> None:
-    examples = EXAMPLES[0].parent
+    examples = SHOP.parent
     current = jm.load(examples / "saas-onboarding.yaml")
     future = jm.load(examples / "saas-onboarding-future.yaml")
     html = report(future, "de", compare=current)
@@ -145,7 +145,7 @@ touchpoints:
 
 
 def test_compare_with_itself_says_nothing_changes() -> None:
-    journey = jm.load(EXAMPLES[0])
+    journey = jm.load(SHOP)
     html = report(journey, "nl", compare=journey)
     assert "Er verandert niets ten opzichte van de vergeleken reis." in html
     assert " mark-" not in html and "change-mark" not in html.split("</style>")[1]
@@ -247,6 +247,6 @@ def test_a_blueprint_shows_its_layers_between_the_named_lines_in_the_grid() -> N
 
 
 def test_a_journey_without_a_blueprint_keeps_its_grid() -> None:
-    grid = grid_of(report(jm.load(EXAMPLES[0])))
+    grid = grid_of(report(jm.load(SHOP)))
     assert "blueprint-line" not in grid and "lane-layer" not in grid
     assert grid.count('class="lane-touchpoints"') == 1

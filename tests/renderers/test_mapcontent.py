@@ -9,11 +9,11 @@ from journeymap.i18n import channel_name
 from journeymap.renderers.drawing import BODY, MUTED, PAIN, UNDESIGNED
 from journeymap.renderers.fonts import text_width
 from journeymap.renderers.mapcontent import pack, prepare
-from tests.helpers import EXAMPLES, with_events
+from tests.helpers import SHOP, with_events
 
 
 def test_cards_say_channel_emotion_pain_and_metrics_in_the_journeys_language() -> None:
-    content = prepare(jm.load(EXAMPLES[0]))
+    content = prepare(jm.load(SHOP))
     cards = {c.touchpoint.id: c for col in content.columns for cs in col.cards.values() for c in cs}
     chat = cards["beratungs-chat"]
     assert chat.meta == "Kundenservice · Chat · ☺ +1"  # a CS card names its team
@@ -23,13 +23,13 @@ def test_cards_say_channel_emotion_pain_and_metrics_in_the_journeys_language() -
 
 
 def test_the_owner_is_named_on_the_card_when_the_lanes_do_not_say_it() -> None:
-    content = prepare(jm.load(EXAMPLES[0]), lanes="channel")
+    content = prepare(jm.load(SHOP), lanes="channel")
     card = content.columns[1].cards["chat"][0]
     assert card.meta.startswith("CS · Kundenservice · Chat")
 
 
 def test_lanes_have_one_fixed_order() -> None:
-    journey = jm.load(EXAMPLES[0])
+    journey = jm.load(SHOP)
     assert [lane.key for lane in prepare(journey).lanes] == ["CX", "CS"]
     channels = [lane.key for lane in prepare(journey, lanes="channel").lanes]
     assert channels == ["web", "app", "email", "sms", "phone", "chat", "social", "store", "mail"]
@@ -41,7 +41,7 @@ def test_lanes_have_one_fixed_order() -> None:
 
 
 def test_a_touchpoint_for_several_personas_goes_into_the_shared_lane_once() -> None:
-    content = prepare(jm.load(EXAMPLES[0]), lanes="persona")
+    content = prepare(jm.load(SHOP), lanes="persona")
     lanes_of = {
         card.touchpoint.id: lane
         for column in content.columns
@@ -53,7 +53,7 @@ def test_a_touchpoint_for_several_personas_goes_into_the_shared_lane_once() -> N
 
 
 def test_card_lines_wrap_to_the_card_width_and_are_remembered() -> None:
-    content = prepare(jm.load(EXAMPLES[0]))
+    content = prepare(jm.load(SHOP))
     card = content.columns[3].cards["CX"][0]  # Versandnachricht mit Sendungsverfolgung
     narrow, wide = card.lines(130), card.lines(230)
     assert len(narrow) > len(wide) and card.lines(130) is narrow
@@ -149,3 +149,36 @@ def test_the_map_draws_the_hand_overs_jm205_reports_and_no_others() -> None:
         ("app", "first"),
         ("first", "second"),
     }
+
+
+def test_a_blueprint_keeps_a_slot_for_every_touchpoint_in_every_lane() -> None:
+    from tests.model.test_blueprint import PERMIT
+
+    content = prepare(jm.loads(PERMIT), lanes="blueprint")
+    assert content.aligned
+    first = content.columns[0]  # aanvraag (CX) and kcc-lijn (CS)
+    ids = {
+        lane: [card.touchpoint.id if card else None for card in cards]
+        for lane, cards in first.cards.items()
+    }
+    assert ids["CX"] == ["aanvraag", None] and ids["CS"] == [None, "kcc-lijn"]
+    assert ids["evidence"] == ["aanvraag", None] and ids["systems"] == ["aanvraag", "kcc-lijn"]
+    assert [lane.key for lane in content.lanes] == [
+        "evidence", "action", "CX", "CS", "backstage", "systems",
+    ]  # fmt: skip
+    kinds = {card.kind for cards in first.cards.values() for card in cards if card}
+    assert kinds == {"touchpoint", "evidence", "action", "systems"}
+
+
+def test_a_card_reachable_from_anywhere_says_so() -> None:
+    from tests.model.test_blueprint import PERMIT
+
+    cards = {
+        c.touchpoint.id: c
+        for col in prepare(jm.loads(PERMIT + "locale: nl\n")).columns
+        for cs in col.cards.values()
+        for c in cs
+        if c
+    }
+    assert ("↔ bereikbaar vanuit elke fase", MUTED) in cards["kcc-lijn"].notes
+    assert not cards["aanvraag"].notes

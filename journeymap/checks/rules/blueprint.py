@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..context import CheckContext, Hit, named
+
+if TYPE_CHECKING:
+    from ...model.journey import Touchpoint
 
 
 def _system_names(ctx: CheckContext, systems: list[str]) -> str:
@@ -18,8 +22,8 @@ def context_silo(ctx: CheckContext) -> Iterator[Hit]:
     What it does:
         Reports a flow without ``context: true`` between two touchpoints that both name
         their systems (their own ``systems`` and those of their team in ``teams:``) and
-        share none; and, for a CS touchpoint ``available`` from its stage or the whole
-        journey, each touchpoint it can be reached from on the same terms.
+        share none; and, once, a CS touchpoint ``available`` from its stage or the whole
+        journey whose systems share none with those of the touchpoints it is reached from.
 
     Why is this bad:
         The customer's data lives in one team's system and the next team cannot see it,
@@ -37,24 +41,15 @@ def context_silo(ctx: CheckContext) -> Iterator[Hit]:
         (``next: [{to: hotline, context: true}]``).
     """
     journey = ctx.journey
-    reach = [(edge.path, edge.source, edge.flow.to, edge.flow.context) for edge in journey.flows()]
-    for index, available in enumerate(journey.touchpoints):
-        if available.available is None or available.owner != "CS":
-            continue
-        for other in ctx.touchpoints.values():
-            if other is not available and (
-                available.available == "journey" or other.stage == available.stage
-            ):
-                reach.append((("touchpoints", index, "available"), other.id, available.id, False))
-    for path, source_id, target_id, context in reach:
-        source, target = ctx.touchpoints.get(source_id), ctx.touchpoints.get(target_id)
-        if source is None or target is None or context:
+    for edge in journey.flows():
+        source, target = ctx.touchpoints.get(edge.source), ctx.touchpoints.get(edge.flow.to)
+        if source is None or target is None or edge.flow.context:
             continue  # a flow to no touchpoint is JM102's
-        before, after = ctx.systems[source_id], ctx.systems[target_id]
+        before, after = ctx.systems[source.id], ctx.systems[target.id]
         if before and after and not set(before) & set(after):
             yield Hit(
-                path,
-                source_id,
+                edge.path,
+                source.id,
                 ctx.tr(
                     "Touchpoint %(source)s works in %(before)s, touchpoint %(target)s in "
                     "%(after)s: the customer tells it all again. Share a system or pass the "
@@ -64,8 +59,50 @@ def context_silo(ctx: CheckContext) -> Iterator[Hit]:
                     target=named(target),
                     after=_system_names(ctx, after),
                 ),
-                concern=target_id,
+                concern=target.id,
             )
+    for index, available in enumerate(journey.touchpoints):
+        if available.available is not None and available.owner == "CS":
+            yield from _silo_behind(ctx, index, available)
+
+
+def _silo_behind(ctx: CheckContext, index: int, available: Touchpoint) -> Iterator[Hit]:
+    """One finding for a CS touchpoint customers reach from anywhere in its stage or
+    journey, naming the systems of the touchpoints it cannot see into (one cause, however
+    many touchpoints share it)."""
+    own = ctx.systems[available.id]
+    if not own:
+        return
+    unseen = [
+        tp
+        for tp in ctx.touchpoints.values()
+        if tp is not available
+        and (available.available == "journey" or tp.stage == available.stage)
+        and ctx.systems[tp.id]
+        and not set(ctx.systems[tp.id]) & set(own)
+    ]
+    if not unseen:
+        return
+    systems = list(dict.fromkeys(s for tp in unseen for s in ctx.systems[tp.id]))
+    yield Hit(
+        ("touchpoints", index, "available"),
+        available.id,
+        ctx.tr_plural(
+            "Touchpoint %(target)s works in %(after)s only, yet customers reach it from "
+            "%(count)s touchpoint that works in %(before)s (%(touchpoints)s): the customer "
+            "tells it all again. Give it access or pass the context along.",
+            "Touchpoint %(target)s works in %(after)s only, yet customers reach it from "
+            "%(count)s touchpoints that work in %(before)s (%(touchpoints)s): the customer "
+            "tells it all again. Give it access or pass the context along.",
+            len(unseen),
+            target=named(available),
+            after=_system_names(ctx, own),
+            before=_system_names(ctx, systems),
+            touchpoints=", ".join(tp.label for tp in unseen[:3])
+            + (", …" if len(unseen) > 3 else ""),
+        ),
+        concern=available.id,
+    )
 
 
 def backstage_without_team(ctx: CheckContext) -> Iterator[Hit]:
