@@ -41,16 +41,32 @@ if TYPE_CHECKING:
 
 def activity_map(journey: Journey) -> dict[str, str]:
     """Each activity with the touchpoint it means: listed under ``events`` first, then a
-    touchpoint's id, then its name (the first touchpoint in the file wins a tie)."""
+    touchpoint's id, then its name (the first touchpoint in the file wins a tie).  An
+    activity a backstage step lists (see :func:`step_map`) means no touchpoint."""
     mapping: dict[str, str] = {}
     for tp in journey.touchpoints:
         for activity in tp.events:
             mapping.setdefault(activity, tp.id)
+    steps = step_map(journey)
     for tp in journey.touchpoints:
-        mapping.setdefault(tp.id, tp.id)
+        if tp.id not in steps:
+            mapping.setdefault(tp.id, tp.id)
     for tp in journey.touchpoints:
-        if tp.name:
+        if tp.name and tp.name not in steps:
             mapping.setdefault(tp.name, tp.id)
+    return mapping
+
+
+def step_map(journey: Journey) -> dict[str, tuple[str, str]]:
+    """Each activity a backstage step lists under ``events`` with its touchpoint and step
+    (the first in the file wins; a touchpoint's own ``events`` come first)."""
+    claimed = {activity for tp in journey.touchpoints for activity in tp.events}
+    mapping: dict[str, tuple[str, str]] = {}
+    for tp in journey.touchpoints:
+        for step in tp.backstage:
+            for activity in step.events:
+                if activity not in claimed:
+                    mapping.setdefault(activity, (tp.id, step.id))
     return mapping
 
 
@@ -128,12 +144,18 @@ def _load_events(
     broken = sum(row[1] for row in counted)
     if broken:
         refuse_broken_events(connection, journey, path, scan, bad, broken)
-    mapping = activity_map(journey)
+    mapping, steps = activity_map(journey), step_map(journey)
     _pairs_table(connection, "activity_map", ("activity", "tp"), mapping)
+    step_keys = {activity: f"{tp} {step}" for activity, (tp, step) in steps.items()}
+    _pairs_table(connection, "step_map", ("activity", "step"), step_keys)
     events = sum(row[2] for row in counted)
-    _walk(connection, keep, max(1, math.ceil(events / PARTITION_EVENTS)))
+    _walk(connection, keep, max(1, math.ceil(events / PARTITION_EVENTS)), waits=bool(steps))
     return dict(
-        sorted((a, n) for a, _bad, n in counted if a is not None and a not in mapping and n)
+        sorted(
+            (a, n)
+            for a, _bad, n in counted
+            if a is not None and a not in mapping and a not in steps and n
+        )
     )
 
 
@@ -143,13 +165,17 @@ def _load_events(
 PARTITION_EVENTS = 4_000_000
 
 
-def _walk(connection: Any, keep: str, parts: int) -> None:
+def _walk(connection: Any, keep: str, parts: int, *, waits: bool = False) -> None:
     """Each case's path, reduced to ``variants`` (v, path, n: the cases taking it) and
-    ``durations`` (src, tp, seconds, n: the transitions taking so long)."""
+    ``durations`` (src, tp, seconds, n: the transitions taking so long); with ``waits``,
+    the waits on backstage steps into ``waits`` (src: the step, tp: unused, seconds, n)
+    and the cases waiting on each into ``step_cases``."""
     connection.execute("CREATE TEMP TABLE part_paths (path VARCHAR[], n BIGINT)")
-    connection.execute(
-        "CREATE TEMP TABLE part_durations (src VARCHAR, tp VARCHAR, seconds DOUBLE, n BIGINT)"
-    )
+    for table in ("part_durations", "waits"):
+        connection.execute(
+            f"CREATE TEMP TABLE {table} (src VARCHAR, tp VARCHAR, seconds DOUBLE, n BIGINT)"
+        )
+    connection.execute("CREATE TEMP TABLE step_cases (step VARCHAR, cases BIGINT)")
     for part in range(parts):
         chosen = f"hash(case_id) % {parts} = {part}" if parts > 1 else "TRUE"
         # Each case's events sorted by time, then input order: small lists sorted after a
@@ -165,6 +191,8 @@ def _walk(connection: Any, keep: str, parts: int) -> None:
             f"INSERT INTO part_durations SELECT src, tp, seconds, count(*) FROM (SELECT {_STEPS} "
             "FROM walks) GROUP BY src, tp, seconds"
         )
+        if waits:
+            _wait_on_steps(connection, keep, chosen)
     connection.execute("DROP TABLE walks")
     connection.execute(
         "CREATE TEMP TABLE variants AS SELECT row_number() OVER () AS v, path, n FROM "
@@ -176,6 +204,29 @@ def _walk(connection: Any, keep: str, parts: int) -> None:
     )
     connection.execute("DROP TABLE part_paths")
     connection.execute("DROP TABLE part_durations")
+
+
+def _wait_on_steps(connection: Any, keep: str, chosen: str) -> None:
+    """The seconds from each backstage step's event back to the case's last touchpoint
+    event before it (in the paths' order: time, then input order), counted per value; an
+    event with no touchpoint event before it waits on nothing the customer did."""
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE step_events AS SELECT case_id, step, (epoch_us(ts)::DOUBLE "
+        "- last_value(CASE WHEN step IS NULL THEN epoch_us(ts) END IGNORE NULLS) OVER (PARTITION "
+        "BY case_id ORDER BY ts, seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)::DOUBLE) "
+        "/ 1e6 AS seconds FROM (SELECT case_id, ts, seq, step FROM raw LEFT JOIN activity_map "
+        f"USING (activity) LEFT JOIN step_map USING (activity) WHERE {keep} AND {chosen} AND "
+        "(tp IS NOT NULL OR step IS NOT NULL))"
+    )
+    connection.execute(
+        "INSERT INTO waits SELECT step, NULL, seconds, count(*) FROM step_events WHERE step IS "
+        "NOT NULL AND seconds IS NOT NULL GROUP BY step, seconds"
+    )
+    connection.execute(
+        "INSERT INTO step_cases SELECT step, count(DISTINCT case_id) FROM step_events WHERE step "
+        "IS NOT NULL AND seconds IS NOT NULL GROUP BY step"
+    )
+    connection.execute("DROP TABLE step_events")
 
 
 #: A path's transitions: each touchpoint with the next, and the seconds between them.
@@ -253,6 +304,7 @@ def _measure(
     designed = {(edge.source, edge.flow.to) for edge in journey.flows()}
     taken = {(flow["from"], flow["to"]) for flow in paths.flows}
     paths.unused_designed = sorted(f"{a}->{b}" for a, b in designed - taken)
+    paths.backstage = _waits(journey, rows)
     paths.top_variants = [
         {"path": list(path), "cases": int(n)}
         for path, n in rows("SELECT path, n FROM variants ORDER BY n DESC, path LIMIT ?", [top])
@@ -296,20 +348,48 @@ def _flows(journey: Journey, rows: Any) -> list[dict[str, Any]]:
     return flows
 
 
+def _waits(journey: Journey, rows: Any) -> list[dict[str, Any]]:
+    """Each backstage step's measured wait: its events, its cases and the quantiles of the
+    wait, in the order of the file."""
+    cases = {step: int(n) for step, n in rows("SELECT step, sum(cases) FROM step_cases GROUP BY 1")}
+    measured = {source: rest for source, _tp, *rest in rows(_quantiles("waits"))}
+    found: dict[str, dict[str, Any]] = {}
+    for tp in journey.touchpoints:
+        for step in tp.backstage:
+            key = f"{tp.id} {step.id}"
+            if key in measured and key not in found:  # a repeated id: the first
+                count, *ranked = measured[key]
+                found[key] = {
+                    "touchpoint": tp.id,
+                    "step": step.id,
+                    "count": int(count),
+                    "cases": cases.get(key, 0),
+                    "median_s": _interpolated(int(count), 0.5, *ranked[:2]),
+                    "p90_s": _interpolated(int(count), 0.9, *ranked[2:]),
+                }
+    return list(found.values())
+
+
 def _rank(q: float, side: str) -> str:
     """The duration at the 0-based rank below (``floor``) or above (``ceil``) position
     (n - 1)·q of a flow's sorted durations: the first value whose running count passes it."""
     return f"arg_min(seconds, upto) FILTER (WHERE upto > {side}((total - 1) * {q}))"
 
 
+def _quantiles(table: str) -> str:
+    """Each (src, tp)'s count and the seconds either side of its median and 90th
+    percentile, from ``table``'s seconds counted per value."""
+    return (
+        f"SELECT src, tp, any_value(total), {_rank(0.5, 'floor')}, {_rank(0.5, 'ceil')}, "
+        f"{_rank(0.9, 'floor')}, {_rank(0.9, 'ceil')} FROM (SELECT src, tp, seconds, "
+        "sum(n) OVER (PARTITION BY src, tp ORDER BY seconds) AS upto, "
+        f"sum(n) OVER (PARTITION BY src, tp) AS total FROM {table}) "
+        "GROUP BY src, tp ORDER BY any_value(total) DESC, src, tp"
+    )
+
+
 #: Each flow's count and the durations either side of its median and 90th percentile.
-_QUANTILES = (
-    f"SELECT src, tp, any_value(total), {_rank(0.5, 'floor')}, {_rank(0.5, 'ceil')}, "
-    f"{_rank(0.9, 'floor')}, {_rank(0.9, 'ceil')} FROM (SELECT src, tp, seconds, "
-    "sum(n) OVER (PARTITION BY src, tp ORDER BY seconds) AS upto, "
-    "sum(n) OVER (PARTITION BY src, tp) AS total FROM durations) "
-    "GROUP BY src, tp ORDER BY any_value(total) DESC, src, tp"
-)
+_QUANTILES = _quantiles("durations")
 
 
 def _interpolated(count: int, q: float, below: float, above: float) -> float:

@@ -47,6 +47,14 @@ class BackstageStep(FormatModel):
         "duration: 90s, 45m, 2h, 2d).",
         json_schema_extra=SECONDS_SCHEMA,
     )
+    events: list[str] = Field(
+        default_factory=empty_list,
+        json_schema_extra={
+            **EMPTY_LIST,
+            "description": "Event-log activities that mean this work: the wait on it is "
+            "measured from the customer's last touchpoint before it.",
+        },
+    )
 
     @property
     def label(self) -> str:

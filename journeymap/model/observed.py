@@ -21,6 +21,9 @@ class Paths:
     unused_designed: list[str] = field(default_factory=list)
     variants: int = 0
     top_variants: list[dict[str, Any]] = field(default_factory=list)
+    #: The waits on backstage work (SPEC §11): per step, the time from each of its events
+    #: back to the case's last touchpoint event before it.
+    backstage: list[dict[str, Any]] = field(default_factory=list)
     source: str = ""  # the event log measured (not part of the JSON)
     #: Cases that go on from each touchpoint to another one (not part of the JSON): a case
     #: counts once, however many steps it takes from there.
@@ -43,7 +46,15 @@ class Paths:
             "unused_designed": self.unused_designed,
             "variants": self.variants,
             "top_variants": self.top_variants,
+            "backstage": self.backstage,
         }
 
     def flows_from(self, touchpoint: str) -> list[dict[str, Any]]:
         return [flow for flow in self.flows if flow["from"] == touchpoint]
+
+    def wait_on(self, touchpoint: str, step: str) -> dict[str, Any] | None:
+        """What was measured of a backstage step's wait, if its activities were in the log."""
+        return next(
+            (w for w in self.backstage if w["touchpoint"] == touchpoint and w["step"] == step),
+            None,
+        )

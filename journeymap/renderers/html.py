@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 
     from ..measure.measurements import SourceReport
     from ..model.journey import Journey, Touchpoint
+    from ..model.observed import Paths
 
 
 def template_dir() -> Path:
@@ -140,7 +141,9 @@ def report_context(
         "diagram": diagram,
         "diagram_error": diagram_error,
         "sources": source_rows(assessed.metrics.sources if assessed.metrics else [], lang),
-        "blueprint": _blueprint_rows(journey, stages, by_stage, lang) if blueprint else [],
+        "blueprint": (
+            _blueprint_rows(journey, stages, by_stage, lang, assessed.observed) if blueprint else []
+        ),
     }
 
 
@@ -149,10 +152,11 @@ def _blueprint_rows(
     stages: list[dict[str, Any]],
     by_stage: dict[str, list[Touchpoint]],
     lang: str,
+    observed: Paths | None,
 ) -> list[dict[str, Any]]:
     """The grid's rows of a service blueprint, top to bottom, each with the line above it;
     the frontstage is the touchpoints row."""
-    of = blueprint_layers(journey, lang)
+    of = blueprint_layers(journey, lang, observed)
     shown = [tp for stage in stages for tp in by_stage[stage["id"]]]
     used = {tp.owner for tp in shown} | {lane for tp in shown for lane in of[tp.id].lanes()}
     rows: list[dict[str, Any]] = []

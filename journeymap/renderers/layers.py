@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..i18n import N_, OWNER_NAMES, duration, quoted, text
+from ..i18n import N_, OWNER_NAMES, duration, plural, quoted, text
 from ..model.vocabulary import OWNERS
 
 if TYPE_CHECKING:
     from ..model.blueprint import BackstageStep, Team
     from ..model.journey import Journey
+    from ..model.observed import Paths
 
 #: The lanes from top to bottom, each with its group: the customer's side, the frontstage,
 #: the work behind it, the systems it runs on.
@@ -45,13 +46,23 @@ class BlueprintLane:
 
 
 @dataclass(frozen=True)
+class Step:
+    """A backstage step as the blueprint shows it."""
+
+    name: str
+    meta: str  # who does it, and how long the customer may wait on it
+    waited: str = ""  # with an event log: how long customers waited on it
+    late: bool = False  # ... longer than its max_wait
+
+
+@dataclass(frozen=True)
 class Layers:
     """One touchpoint's part of the blueprint, in the reader's language."""
 
     evidence: str | None
     action: str | None  # what the customer does (or, without it, what they think)
     thought: str | None  # what they think, in quotation marks, beside their action
-    steps: list[tuple[str, str]]  # backstage work: name, and who does it and the wait
+    steps: list[Step]  # the backstage work
     systems: list[str]  # the names of the systems the touchpoint and its work run on
 
     def lanes(self) -> set[str]:
@@ -64,8 +75,9 @@ class Layers:
         return {lane for lane, value in filled.items() if value}
 
 
-def layers(journey: Journey, lang: str) -> dict[str, Layers]:
-    """Each touchpoint's layers, by id (a repeated id: the first)."""
+def layers(journey: Journey, lang: str, observed: Paths | None = None) -> dict[str, Layers]:
+    """Each touchpoint's layers, by id (a repeated id: the first); with ``observed``, the
+    waits its event log shows on backstage work."""
     team_map = journey.team_map()
     system_map = journey.system_map()
     found: dict[str, Layers] = {}
@@ -78,7 +90,7 @@ def layers(journey: Journey, lang: str) -> dict[str, Layers]:
             tp.evidence,
             tp.customer_action or thought,
             thought if tp.customer_action else None,
-            [(step.label, step_meta(step, team_map, lang)) for step in tp.backstage],
+            [_step(tp.id, step, team_map, lang, observed) for step in tp.backstage],
             [system_map[s].label if s in system_map else s for s in dict.fromkeys(used)],
         )
     return found
@@ -101,6 +113,27 @@ def lanes(used: set[str], lang: str) -> list[BlueprintLane]:
             result.append(BlueprintLane(key, text(lang, label), "", line))
         group_above = group
     return result
+
+
+def _step(
+    touchpoint: str,
+    step: BackstageStep,
+    team_map: dict[str, Team],
+    lang: str,
+    observed: Paths | None,
+) -> Step:
+    shown = Step(step.label, step_meta(step, team_map, lang))
+    wait = observed.wait_on(touchpoint, step.id) if observed else None
+    if wait is None:
+        return shown
+    waited = text(
+        lang,
+        "customers waited %(median)s (median, %(cases)s)",
+        median=duration(wait["median_s"], lang),
+        cases=plural(lang, "%(count)s case", "%(count)s cases", wait["cases"]),
+    )
+    late = step.max_wait is not None and wait["median_s"] > step.max_wait
+    return Step(shown.name, shown.meta, waited, late)
 
 
 def step_meta(step: BackstageStep, team_map: dict[str, Team], lang: str) -> str:

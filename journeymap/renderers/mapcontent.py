@@ -33,7 +33,7 @@ from ..model.vocabulary import KNOWN_CHANNELS, OWNERS
 from .drawing import BODY, CURVES, HANDOFF, INK, MUTED, PAIN, UNDESIGNED, line_height
 from .fonts import fold, shorten, text_width, wrap
 from .labels import badge
-from .layers import Layers
+from .layers import Layers, Step
 from .layers import lanes as blueprint_lanes
 from .layers import layers as blueprint_layers
 from .options import Lanes
@@ -239,7 +239,7 @@ def prepare(
     teams = journey.team_names()
     cards = {tp.id: _card(tp, readings, lanes, lang, declared, teams) for tp in shown}
     if lanes == "blueprint":
-        lane_list, cells = _blueprint(journey, shown, cards, lang)
+        lane_list, cells = _blueprint(journey, shown, cards, lang, assessed.observed)
     else:
         lane_list, lane_of = _lanes(journey, shown, lanes, lang)
         cells = {tp.id: {lane_of(tp): cards[tp.id]} for tp in shown}
@@ -391,11 +391,15 @@ def _lane_cards(
 
 
 def _blueprint(
-    journey: Journey, shown: list[Touchpoint], cards: dict[str, Card], lang: str
+    journey: Journey,
+    shown: list[Touchpoint],
+    cards: dict[str, Card],
+    lang: str,
+    observed: Paths | None,
 ) -> tuple[list[Lane], dict[str, dict[str, Card]]]:
     """The lanes of a service blueprint that hold anything, with the lines between their
     groups, and each touchpoint's card in each of them."""
-    of = blueprint_layers(journey, lang)
+    of = blueprint_layers(journey, lang, observed)
     cells = {tp.id: {tp.owner: cards[tp.id], **_layer_cards(tp, of[tp.id])} for tp in shown}
     used = {lane for layers in cells.values() for lane in layers}
     return [Lane(b.key, b.label, b.detail, b.line) for b in blueprint_lanes(used, lang)], cells
@@ -410,18 +414,24 @@ def _layer_cards(tp: Touchpoint, layers: Layers) -> dict[str, Card]:
         thought = [(layers.thought, False, MUTED)] if layers.thought else []
         cards["action"] = Card(tp, layers.action, "", [], kind="action", details=thought)
     if layers.steps:
-        (name, meta), *rest = layers.steps
-        details = []
-        for step_name, step_meta in rest:
-            details.append((step_name, True, INK))
-            if step_meta:
-                details.append((step_meta, False, MUTED))
-        cards["backstage"] = Card(tp, name, meta, [], kind="backstage", details=details)
+        first, *rest = layers.steps
+        details = _waited(first)
+        for step in rest:
+            details.append((step.name, True, INK))
+            if step.meta:
+                details.append((step.meta, False, MUTED))
+            details += _waited(step)
+        cards["backstage"] = Card(tp, first.name, first.meta, [], kind="backstage", details=details)
     if layers.systems:
-        first, *others = layers.systems
+        system, *others = layers.systems
         listed = [(name, True, INK) for name in others]
-        cards["systems"] = Card(tp, first, "", [], kind="systems", details=listed)
+        cards["systems"] = Card(tp, system, "", [], kind="systems", details=listed)
     return cards
+
+
+def _waited(step: Step) -> list[tuple[str, bool, str]]:
+    """The wait an event log shows on a step: red when longer than its max_wait."""
+    return [(step.waited, False, PAIN if step.late else MUTED)] if step.waited else []
 
 
 def _card(
@@ -432,7 +442,7 @@ def _card(
     declared: dict[str, str | None],
     teams: dict[str, str],
 ) -> Card:
-    meta: list[str] = [tp.owner] if lanes != "owner" else []
+    meta: list[str] = [tp.owner] if lanes not in ("owner", "blueprint") else []
     # Who answers (hand-overs between teams are drawn); in a blueprint, who does each step.
     if tp.team and (tp.owner == "CS" or lanes == "blueprint"):
         meta.append(teams.get(tp.team, tp.team))

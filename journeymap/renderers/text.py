@@ -228,6 +228,27 @@ def diff_json(changes: list[Change], old_name: str, new_name: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def _backstage_waits(journey: Journey, paths: Paths, names: dict[str, str], lang: str) -> list[str]:
+    """How long customers wait on each backstage step the log shows, beside its max_wait."""
+    if not paths.backstage:
+        return []
+    steps = {(tp.id, step.id): step for tp in journey.touchpoints for step in tp.backstage}
+    header = (N_("backstage step"), N_("cases"), N_("median"), "p90", N_("max_wait"))
+    rows = [tuple(i18n.text(lang, label) for label in header)]
+    for wait in paths.backstage:
+        step = steps[(wait["touchpoint"], wait["step"])]
+        rows.append(
+            (
+                f"{names.get(wait['touchpoint'], wait['touchpoint'])} · {one_line(step.label)}",
+                i18n.number(wait["cases"], lang),
+                i18n.duration(wait["median_s"], lang),
+                i18n.duration(wait["p90_s"], lang),
+                i18n.duration(step.max_wait, lang) if step.max_wait is not None else "–",
+            )
+        )
+    return ["", i18n.text(lang, "Waits on backstage work"), *table(rows)]
+
+
 def paths_table(journey: Journey, paths: Paths, source: str, lang: str | None = None) -> str:
     """The measured paths for people (``journeymap paths``), in ``lang``."""
     lang = lang or journey.locale
@@ -299,6 +320,7 @@ def paths_table(journey: Journey, paths: Paths, source: str, lang: str | None = 
             )
         )
     lines += ["", *table(rows)]
+    lines += _backstage_waits(journey, paths, names, lang)
     if paths.unused_designed:
         unused = ", ".join(
             " → ".join(names.get(tp, tp) for tp in flow.split("->", 1))

@@ -612,7 +612,7 @@ def test_ctrl_c_during_an_engine_query_exits_130() -> None:
     script = (
         "import sys\n"
         "from journeymap.measure import events\n"
-        "def slow(connection, keep, parts):\n"
+        "def slow(connection, keep, parts, **options):\n"
         "    print('querying', file=sys.stderr, flush=True)\n"
         "    connection.execute('SELECT count(*) FROM range(100000000) a(i) '\n"
         "                       'JOIN range(100000000) b(j) ON i = j')\n"

@@ -124,6 +124,7 @@ def by_hand(journey: jm.Journey, log: Path, top: int) -> dict[str, Any]:
         "unused_designed": sorted(f"{a}->{b}" for a, b in designed - set(durations)),
         "variants": len(variants),
         "top_variants": [{"path": list(path), "cases": n} for path, n in ranked[:top]],
+        "backstage": [],  # these journeys list no backstage work (see the tests below)
     }
 
 
@@ -141,7 +142,7 @@ def test_paths_of_a_real_log_match_the_definitions(journey: jm.Journey) -> None:
     assert "decide->reject" in measured["unused_designed"]
     assert list(measured) == [
         "cases", "events", "unmapped", "fitting_cases", "fitting_share", "touchpoints",
-        "stages", "flows", "unused_designed", "variants", "top_variants",
+        "stages", "flows", "unused_designed", "variants", "top_variants", "backstage",
     ]  # fmt: skip
 
 
@@ -279,3 +280,80 @@ def test_unmapped_activities_count_only_inside_the_period(tmp_path: Path) -> Non
     assert read_paths(journey, str(log)).unmapped == {"callback": 3}
     later = Period(since=datetime.date(2024, 2, 1))
     assert read_paths(journey, str(log), period=later).unmapped == {}
+
+
+BACKSTAGE_CHECK = """\
+journeymap: 1
+id: compensation
+title: Compensation request
+kind: service
+stages: [{id: intake}, {id: review}, {id: outcome}]
+touchpoints:
+  - id: register
+    name: register request
+    stage: intake
+    owner: CS
+    entry: true
+    next: [examine]
+  - id: examine
+    stage: review
+    owner: CS
+    events: [examine casually, examine thoroughly]
+    backstage:
+      - {id: check, name: Check the ticket, team: office, max_wait: 1h, events: [check ticket]}
+    next: [decide]
+  - {id: decide, stage: review, owner: CS, events: [decide], next: [pay, reject, reinitiate]}
+  - {id: reinitiate, stage: review, owner: CS, events: [reinitiate request], next: [examine]}
+  - {id: pay, stage: outcome, owner: CX, exit: true, events: [pay compensation]}
+  - {id: reject, stage: outcome, owner: CX, exit: true, events: [reject request]}
+"""
+
+
+def waits_by_hand(log: Path, step_activity: str, customer_activities: set[str]) -> list[float]:
+    """SPEC §11 read for one step: each of its events, back to the case's last event of a
+    touchpoint before it (time, then input order); none before it, no wait."""
+    with log.open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    cases: dict[str, list[tuple[datetime.datetime, int, str]]] = defaultdict(list)
+    for order, row in enumerate(rows):
+        when = datetime.datetime.fromisoformat(row["time:timestamp"])
+        cases[row["case:concept:name"]].append((when, order, row["concept:name"]))
+    waits = []
+    for events in cases.values():
+        last_contact = None
+        for when, _order, activity in sorted(events):
+            if activity == step_activity and last_contact is not None:
+                waits.append((when - last_contact).total_seconds())
+            elif activity in customer_activities:
+                last_contact = when
+    return waits
+
+
+def test_a_backstage_steps_wait_is_measured_back_to_the_customers_last_touchpoint() -> None:
+    journey = jm.loads(BACKSTAGE_CHECK)
+    paths = read_paths(journey, str(LOG))
+    customer = {
+        "register request", "examine casually", "examine thoroughly", "decide",
+        "reinitiate request", "pay compensation", "reject request",
+    }  # fmt: skip
+    expected = waits_by_hand(LOG, "check ticket", customer)
+    (wait,) = paths.backstage
+    assert (wait["touchpoint"], wait["step"], wait["count"]) == ("examine", "check", 9)
+    assert wait["count"] == len(expected) and wait["cases"] == 6
+    assert wait["median_s"] == pytest.approx(quantile(expected, 0.5))
+    assert wait["p90_s"] == pytest.approx(quantile(expected, 0.9))
+    # The step's events are no touchpoint's: out of the paths, and not "unmapped" either.
+    assert all("check ticket" not in variant["path"] for variant in paths.top_variants)
+    assert paths.unmapped == {} and "check" not in paths.touchpoints
+    assert paths.to_dict()["backstage"] == [wait]
+
+
+def test_a_slow_backstage_step_is_jm404_at_its_line() -> None:
+    document = jm.reads(BACKSTAGE_CHECK, file="claim.yaml")
+    observed = read_paths(document.journey, str(LOG))
+    (finding,) = [f for f in jm.check(document, observed=observed) if f.code == "JM404"]
+    assert (finding.line, finding.concern) == (18, "check")
+    assert finding.message.startswith(
+        "Customers wait 1 day (median) on backstage step 'Check the ticket' (check) of "
+        "touchpoint 'examine', more than its max_wait of 1 hr"
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import journeymap as jm
-from journeymap.renderers.layers import lanes, layers
+from journeymap.renderers.layers import Step, lanes, layers
 from tests.model.test_blueprint import PERMIT
 
 
@@ -13,7 +13,7 @@ def test_each_touchpoint_brings_its_layers_in_the_readers_language() -> None:
     assert of["aanvraag"].action == "Vult het formulier in"
     assert of["aanvraag"].thought == "‘Heb ik alle tekeningen?’"  # Dutch quotation marks
     assert of["aanvraag"].systems == ["Zaaksysteem", "Klantbeeld (CRM)"]  # names, once each
-    assert of["besluit"].steps == [("Toetsen", "Team Vergunningen · wacht hoogstens 8 dagen")]
+    assert of["besluit"].steps == [Step("Toetsen", "Team Vergunningen · wacht hoogstens 8 dagen")]
     assert of["besluit"].systems == ["Zaaksysteem"]  # the systems its backstage work runs on
     assert of["kcc-lijn"].systems == ["Klantbeeld (CRM)"]  # its team's
     assert of["kcc-lijn"].lanes() == {"systems"}
@@ -46,3 +46,14 @@ def test_empty_lanes_are_left_out_and_a_line_names_every_boundary_it_stands_for(
         "CX",
         "Perde arkası",
     ]
+
+
+def test_a_step_says_how_long_customers_waited_on_it_and_whether_too_long() -> None:
+    from journeymap.model.observed import Paths
+
+    waited = {"touchpoint": "besluit", "step": "toets", "count": 12, "cases": 10}
+    slow = Paths(backstage=[{**waited, "median_s": 9 * 86400, "p90_s": 12 * 86400}])
+    (step,) = layers(jm.loads(PERMIT), "nl", slow)["besluit"].steps
+    assert (step.waited, step.late) == ("klanten wachtten 9 dagen (mediaan, 10 zaken)", True)
+    quick = Paths(backstage=[{**waited, "median_s": 86400, "p90_s": 86400}])
+    assert not layers(jm.loads(PERMIT), "nl", quick)["besluit"].steps[0].late

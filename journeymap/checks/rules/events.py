@@ -189,7 +189,9 @@ def slow_flow(ctx: CheckContext) -> Iterator[Hit]:
 
     What it does:
         With ``--events``, reports a flow whose median duration (from the event at its
-        source to the next at its target) is above the ``max_wait`` it declares.
+        source to the next at its target) is above the ``max_wait`` it declares; and a
+        backstage step whose median wait (from the customer's last touchpoint event to
+        the step's event) is above its own ``max_wait``.
 
     Why is this bad:
         Waiting is where customers call again, complain or leave; a target that the
@@ -224,6 +226,31 @@ def slow_flow(ctx: CheckContext) -> Iterator[Hit]:
             ),
             concern=edge.flow.to,
         )
+    yield from _slow_backstage(ctx, paths)
+
+
+def _slow_backstage(ctx: CheckContext, paths: Paths) -> Iterator[Hit]:
+    """A backstage step whose median wait (from the customer's last touchpoint before it)
+    is above its ``max_wait``."""
+    for index, tp in enumerate(ctx.journey.touchpoints):
+        for k, step in enumerate(tp.backstage):
+            wait = paths.wait_on(tp.id, step.id)
+            if wait is None or step.max_wait is None or wait["median_s"] <= step.max_wait:
+                continue
+            yield Hit(
+                ("touchpoints", index, "backstage", k),
+                tp.id,
+                ctx.tr(
+                    "Customers wait %(median)s (median) on backstage step %(step)s of "
+                    "touchpoint %(touchpoint)s, more than its max_wait of %(limit)s; shorten "
+                    "the work or revise the target.",
+                    median=duration(wait["median_s"], ctx.lang),
+                    step=named(step),
+                    touchpoint=named(tp),
+                    limit=duration(step.max_wait, ctx.lang),
+                ),
+                concern=step.id,
+            )
 
 
 def repeat_contact(ctx: CheckContext) -> Iterator[Hit]:
