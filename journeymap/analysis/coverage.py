@@ -18,8 +18,11 @@ class StageCoverage:
     phase: str | None
     cx_touchpoints: int
     cs_touchpoints: int
-    cs_channels: tuple[str, ...]
-    cs_teams: tuple[str, ...]  # the teams behind the CS touchpoints, in file order
+    cs_channels: tuple[str, ...]  # of the CS touchpoints customers reach in the stage
+    cs_teams: tuple[str, ...]  # the teams behind them, in file order
+    #: CS touchpoints of other stages that are ``available`` from the whole journey (a
+    #: hotline): customers reach them here too, and their channels and teams count.
+    cs_available: int
     metrics: tuple[str, ...]
     with_targets: int
     meeting_targets: int
@@ -39,13 +42,19 @@ def coverage(journey: Journey, readings: Readings | None = None) -> list[StageCo
     first = journey.stage_index()  # a repeated stage id (JM101): the first stands for it
     rows = [
         _summarise(
-            readings, stage.id, stage.label, stage.canonical_phase, by_stage[stage.id], teams
+            readings,
+            stage.id,
+            stage.label,
+            stage.canonical_phase,
+            by_stage[stage.id],
+            teams,
+            [tp for tp in journey.reachable_service(stage.id) if tp.stage != stage.id],
         )
         for index, stage in enumerate(journey.stages)
         if first[stage.id] == index
     ]
     placed = [tp for touchpoints in by_stage.values() for tp in touchpoints]
-    rows.append(_summarise(readings, None, journey.title, None, placed, teams))
+    rows.append(_summarise(readings, None, journey.title, None, placed, teams, []))
     return rows
 
 
@@ -56,6 +65,7 @@ def _summarise(
     phase: str | None,
     touchpoints: list[Touchpoint],
     teams: Mapping[str, str],
+    available: list[Touchpoint],
 ) -> StageCoverage:
     with_targets = meeting = 0
     for tp in touchpoints:
@@ -64,14 +74,16 @@ def _summarise(
             with_targets += 1
             meeting += all(status == "met" for status in statuses)
     service = [tp for tp in touchpoints if tp.owner == "CS"]
+    reached = service + available
     return StageCoverage(
         stage=stage,
         name=name,
         phase=phase,
         cx_touchpoints=len(touchpoints) - len(service),
         cs_touchpoints=len(service),
-        cs_channels=tuple(sorted({tp.channel for tp in service if tp.channel})),
-        cs_teams=tuple(dict.fromkeys(teams.get(tp.team, tp.team) for tp in service if tp.team)),
+        cs_channels=tuple(sorted({tp.channel for tp in reached if tp.channel})),
+        cs_teams=tuple(dict.fromkeys(teams.get(tp.team, tp.team) for tp in reached if tp.team)),
+        cs_available=len(available),
         metrics=tuple(sorted({metric for tp in touchpoints for metric in tp.metrics})),
         with_targets=with_targets,
         meeting_targets=meeting,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from .. import i18n
 from ..analysis.assessed import Assessed, assessed_of
+from ..analysis.coverage import StageCoverage
 from ..analysis.diff import CHANGE_LABELS, KINDS, Change
 from ..i18n import N_
 from ..measure.formulas import Result
@@ -50,6 +51,13 @@ def table(rows: Sequence[Sequence[str]]) -> list[str]:
     ]
 
 
+def _service_count(row: StageCoverage, lang: str) -> str:
+    """The CS touchpoints of a stage, and those customers reach there from the whole
+    journey (``+2 ↔``)."""
+    count = i18n.number(row.cs_touchpoints, lang)
+    return f"{count} +{i18n.number(row.cs_available, lang)} ↔" if row.cs_available else count
+
+
 def coverage_table(subject: Journey | Assessed, lang: str | None = None) -> str:
     """The coverage summary as a plain-text table (``journeymap check --summary``), in
     ``lang`` (default: the journey's locale)."""
@@ -70,7 +78,8 @@ def coverage_table(subject: Journey | Assessed, lang: str | None = None) -> str:
             N_("targets met"),
         )
     )
-    rows = [header]
+    funnel = journey.kind != "service"  # a service journey's stages have no phase to show
+    rows = [header if funnel else header[:1] + header[2:]]
     for row in assessed.coverage:
         share = row.target_share
         targets = (
@@ -78,12 +87,13 @@ def coverage_table(subject: Journey | Assessed, lang: str | None = None) -> str:
             if share is None
             else f"{row.meeting_targets}/{row.with_targets} ({i18n.percent(share * 100, lang)})"
         )
+        phase = i18n.text(lang, i18n.PHASE_NAMES[row.phase]) if row.phase else "–"
         rows.append(
             (
                 row.name if row.stage else i18n.text(lang, "(journey)"),
-                i18n.text(lang, i18n.PHASE_NAMES[row.phase]) if row.phase else "–",
+                *([phase] if funnel else []),
                 i18n.number(row.cx_touchpoints, lang),
-                i18n.number(row.cs_touchpoints, lang),
+                _service_count(row, lang),
                 ", ".join(i18n.channel_name(c, lang, declared) for c in row.cs_channels) or "–",
                 ", ".join(row.cs_teams) or "–",
                 ", ".join(metric_label(m, lang, journey.metric_name(m)) for m in row.metrics)

@@ -51,3 +51,23 @@ def test_a_library_team_is_named_as_people_know_it() -> None:
         "  - {id: desk, stage: s, owner: CS, team: Balie}\n"
     )
     assert coverage(journey)[0].cs_teams == ("Klantcontactcentrum", "Balie")
+
+
+def test_a_hotline_available_from_the_whole_journey_serves_every_stage() -> None:
+    from tests.model.test_blueprint import PERMIT
+
+    submit, assess, whole = coverage(jm.loads(PERMIT))
+    # indienen holds the hotline itself; beoordelen reaches it from there.
+    assert (submit.cs_touchpoints, submit.cs_available) == (1, 0)
+    assert (assess.cs_touchpoints, assess.cs_available) == (0, 1)
+    assert assess.cs_channels == ("phone",) and assess.cs_teams == ("Klantcontactcentrum",)
+    assert (whole.cs_touchpoints, whole.cs_available) == (1, 0)  # counted once
+
+
+def test_the_summary_of_a_service_journey_shows_no_funnel_phase_and_the_hotlines_reach() -> None:
+    from journeymap.renderers.text import coverage_table
+    from tests.model.test_blueprint import PERMIT
+
+    table = coverage_table(jm.loads(PERMIT)).splitlines()
+    assert table[1].split()[:4] == ["stage", "CX", "CS", "CS"]  # no "phase" column
+    assert "0 +1 ↔" in table[3]
