@@ -149,13 +149,24 @@ def change_field(change: Change, lang: str, journey: Journey) -> str:
     return text(lang, FIELD_NAMES[change.field]) if change.field in FIELD_NAMES else change.field
 
 
-def _item_text(item: str | dict[str, Any], lang: str) -> str:
-    """A list item of a change: a string, or an action as its text and what is set of it."""
+def _item_text(item: str | dict[str, Any], lang: str, detailed: bool = False) -> str:
+    """A list item of a change: a string, or an action as its text and what is set of it;
+    a backstage step, a team or a system by its name (``detailed``: and what is set of it,
+    for a change that keeps every name)."""
     if isinstance(item, str):
         return item
-    if "text" not in item:  # a backstage step, a team, a system: by its name
+    if "text" not in item:
         named = item.get("name") or item.get("id")
-        return str(named) if named else json.dumps(item, ensure_ascii=False)
+        if not named:
+            return json.dumps(item, ensure_ascii=False)
+        if not detailed:
+            return str(named)
+        details = [
+            f"{key}: {_detail(key, value, lang)}"
+            for key, value in item.items()
+            if key not in ("id", "name") and value not in (None, [], "")
+        ]
+        return f"{named} ({'; '.join(details)})" if details else str(named)
     details = [text(lang, PRIORITY_NAMES[item["priority"]])] if "priority" in item else []
     details += [item["owner"]] if "owner" in item else []
     details += [item["due"]] if "due" in item else []
@@ -163,9 +174,20 @@ def _item_text(item: str | dict[str, Any], lang: str) -> str:
     return f"{item['text']} ({', '.join(details)})" if details else item["text"]
 
 
-def change_value(change: Change, value: Any, lang: str, journey: Journey) -> str:
+def _detail(key: str, value: Any, lang: str) -> str:
+    if key == "max_wait" and _is_number(value):
+        return duration(float(value), lang)
+    if isinstance(value, list):
+        return ", ".join(str(part) for part in value)
+    return str(value)
+
+
+def change_value(
+    change: Change, value: Any, lang: str, journey: Journey, *, detailed: bool = False
+) -> str:
     """A changed value as people of ``lang`` read it: ``9 Tg.`` for 12960 minutes, the
-    state, channel, phase or emotion in their words, lists one item after another."""
+    state, channel, phase or emotion in their words, lists one item after another (with
+    ``detailed``, each named item with what is set of it)."""
     if value is None:
         return "–"
     if (
@@ -195,7 +217,7 @@ def change_value(change: Change, value: Any, lang: str, journey: Journey) -> str
     if _is_number(value):
         return number(float(value), lang, 0 if float(value).is_integer() else 1)
     if isinstance(value, list) and all(isinstance(item, str | dict) for item in value):
-        return " · ".join(_item_text(item, lang) for item in value) or "–"
+        return " · ".join(_item_text(item, lang, detailed) for item in value) or "–"
     if isinstance(value, str):
         return value.strip()
     return json.dumps(value, ensure_ascii=False, sort_keys=True)

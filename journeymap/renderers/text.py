@@ -201,6 +201,11 @@ def diff_text(
         if change.kind == "flow-changed":  # what changed of it, in words
             lines.append(f"{head}: {flow_change(change.old, change.new, lang)}")
         elif sign == "~":
+            if old == new:  # the same names: say what is set of each
+                old, new = (
+                    change_value(change, value, lang, journey, detailed=True)
+                    for value in (change.old, change.new)
+                )
             lines.append(f"{head}: {old} → {new}")
         else:
             shown = new if sign == "+" else old

@@ -100,3 +100,20 @@ def test_a_changed_flow_is_described_in_words_not_as_data() -> None:
     html = report(after, "nl", compare=before)
     assert "context gaat niet mee · ‘heeft een vraag’" not in html  # quotes as the catalog
     assert "context gaat mee" in html and "“vraag over de nota”" in html and '{"' not in html
+
+
+def test_a_change_that_keeps_every_name_says_what_is_set_of_each() -> None:
+    from journeymap.analysis.diff import diff
+    from journeymap.renderers.text import diff_text
+
+    text = (
+        "journeymap: 1\nid: j\ntitle: J\nstages: [{id: s}]\ntouchpoints:\n"
+        "  - {id: claim, stage: s, owner: CS, backstage: [{id: check, name: Check, "
+        "team: office, max_wait: 2d, events: [T02]}]}\n"
+    )
+    before, after = jm.loads(text), jm.loads(text.replace("[T02]", "[T02, T03]"))
+    said = diff_text(diff(before, after), "a", "b", "nl", after)
+    assert (
+        ": Check (team: office; max_wait: 2 dagen; events: T02) → "
+        "Check (team: office; max_wait: 2 dagen; events: T02, T03)"
+    ) in said
