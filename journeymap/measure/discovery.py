@@ -13,6 +13,7 @@ from ..i18n import plural, text
 from ..model.ids import UniqueIds
 from ..model.observed import Paths
 from ..model.phases import normalised
+from .access import source_of
 from .event_logs import (
     PLACEHOLDER_ROLES,
     ROLE_COLUMNS,
@@ -23,6 +24,7 @@ from .event_logs import (
     quoted,
 )
 from .events import read_paths
+from .sources import DataSource
 from .validation import Period
 
 if TYPE_CHECKING:
@@ -43,7 +45,7 @@ SERVICE_WORDS = (
 
 
 def discover(
-    source: str,
+    source: str | DataSource,
     *,
     columns: Mapping[str, str] | None = None,
     period: Period | None = None,
@@ -67,6 +69,7 @@ def discover(
     from ..model.journey import Journey, Stage
 
     probe = Journey(id="draft", title="Draft", locale=lang, stages=[Stage(id="all")])
+    source = source_of(source, probe)  # resolved once, for both passes
     found = _activities(probe, source, columns or {}, period or Period())
     share = min_share / 100
     unique = UniqueIds()
@@ -113,7 +116,7 @@ class _Activities:
 
 
 def _activities(
-    journey: Journey, source: str, columns: Mapping[str, str], period: Period
+    journey: Journey, source: DataSource, columns: Mapping[str, str], period: Period
 ) -> _Activities:
     """The log's activities with the cases that reach them in the period, and their roles
     (when the log says who does what: a role column, or ``--columns role=COLUMN``)."""

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 from ..errors import Diagnostic
 from ..formats.source import check_regular_file
 from ..i18n import N_, plural, text
+from .access import table_errors
 from .file_sql import sql_literal
 from .files import file_kind, first_line, literal_path, refuse_ragged_rows
-from .sources import is_table, shown_url, without_secrets
+from .sources import DataSource, FileSource, TableSource, without_secrets
 from .validation import DataError
 from .xes import XES_LINE, is_xes, xes_to_csv
 
@@ -42,16 +43,15 @@ MEMORY_LIMIT = "1200MB"
 
 @contextlib.contextmanager
 def opened_log(
-    journey: Journey, source: str, columns: Mapping[str, str]
+    journey: Journey, source: DataSource, columns: Mapping[str, str]
 ) -> Iterator[tuple[Any, str, dict[str, str], bool]]:
     """A DuckDB connection (times in UTC) and the log's scan, its event columns and
     whether it stores times typed.  An XES file is first streamed into a CSV file; a
     table's three event columns are fetched, in the order the engine returns its rows."""
     import duckdb
 
-    table = is_table(source)
-    if not table:
-        check_regular_file(source, DataError, journey.locale)
+    if isinstance(source, FileSource):
+        check_regular_file(source.path, DataError, journey.locale)
     connection = duckdb.connect()
     connection.execute("SET TimeZone = 'UTC'")  # timestamps without an offset are UTC
     connection.execute("SET enable_progress_bar_print = false")  # stderr is for messages
@@ -61,15 +61,15 @@ def opened_log(
             # A bounded memory, spilling to disk beyond it: a log of any length fits.
             connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
             connection.execute(f"SET temp_directory = {sql_literal(os.path.join(work, 'spill'))}")
-            if table:
+            if isinstance(source, TableSource):
                 scan = stack.enter_context(_table_events(connection, journey, source, columns))
                 columns = {}
-            elif is_xes(source):
+            elif is_xes(source.path):
                 converted = os.path.join(work, "events.csv")
-                xes_to_csv(source, converted, columns, journey.locale)
+                xes_to_csv(source.path, converted, columns, journey.locale)
                 scan, columns = _scan(converted, converted), {}
             else:
-                scan = _scan(source, literal_path(source, lambda: work))
+                scan = _scan(source.path, literal_path(source.path, lambda: work))
             names, typed = _event_columns(connection, journey, source, scan, columns)
             yield connection, scan, names, typed
     finally:
@@ -78,22 +78,19 @@ def opened_log(
 
 @contextlib.contextmanager
 def _table_events(
-    connection: Any, journey: Journey, url: str, columns: Mapping[str, str]
+    connection: Any, journey: Journey, source: TableSource, columns: Mapping[str, str]
 ) -> Iterator[str]:
     """The table's case, activity and timestamp columns as the DuckDB scan ``fetched``,
     while the backend stays open: it selects them (and casts ids to text) and sends them
     in batches as DuckDB reads them, once and in the order they come, into the table of
     events (see :func:`_load_events`).  No engine's whole table is held in memory."""
-    from .readers import table_errors, table_source
-
-    source = table_source(url, journey)
     with table_errors(source, journey):
         from .tables import connect, open_table, release
 
         backend = connect(source)
         try:
             table = open_table(backend, source)
-            names = _resolved(journey, url, list(table.columns), columns)
+            names = _resolved(journey, source, list(table.columns), columns)
             selected = table.select(
                 case=table[names["case"]].cast("string"),
                 activity=table[names["activity"]].cast("string"),
@@ -124,34 +121,34 @@ def _scan(path: str, literal: str) -> str:
     return f"read_csv({sql_literal(literal)}, header = true, all_varchar = true)"
 
 
-def log_error(path: str, message: str, line: int = 1) -> DataError:
-    """A DataError at ``path`` (a URL with its secrets hidden, in the place and the text)."""
-    shown = shown_url(path)
-    message = without_secrets(message, path)
+def log_error(source: DataSource, message: str, line: int = 1) -> DataError:
+    """A DataError at ``source`` (a URL with its secrets hidden, in the place and the text)."""
+    shown = source.url
+    message = without_secrets(message, source.location)
     return DataError(f"{shown}: {message}", [Diagnostic(shown, line, 1, message)])
 
 
 def _event_columns(
-    connection: Any, journey: Journey, path: str, scan: str, columns: Mapping[str, str]
+    connection: Any, journey: Journey, source: DataSource, scan: str, columns: Mapping[str, str]
 ) -> tuple[dict[str, str], bool]:
     """The log's column for case, activity and timestamp: as ``--columns`` maps it, else
     the name itself, else its XES name; and whether the log stores its times typed."""
-    if not is_table(path) and os.path.getsize(path) == 0:
-        raise log_error(path, text(journey.locale, "the file is empty"))
+    if isinstance(source, FileSource) and os.path.getsize(source.path) == 0:
+        raise log_error(source, text(journey.locale, "the file is empty"))
     try:
         described = connection.execute(f"SELECT * FROM {scan} LIMIT 0").description
         available = [d[0] for d in described]
     except Exception as exc:
         reason = text(journey.locale, "cannot read the file: %(reason)s", reason=first_line(exc))
-        raise log_error(path, reason) from None
+        raise log_error(source, reason) from None
     types = {d[0]: str(d[1]) for d in described}
-    names = _resolved(journey, path, available, columns)
+    names = _resolved(journey, source, available, columns)
     # A time a file stores typed (Parquet, JSON) is read as it is, not through text.
     return names, types.get(names["timestamp"], "").startswith("TIMESTAMP")
 
 
 def _resolved(
-    journey: Journey, source: str, available: list[str], columns: Mapping[str, str]
+    journey: Journey, source: DataSource, available: list[str], columns: Mapping[str, str]
 ) -> dict[str, str]:
     """The column of case, activity and timestamp: as ``--columns`` maps it, else the name
     itself, else its XES name; a missing one is a DataError naming those there are."""
@@ -165,21 +162,21 @@ def _resolved(
         else:
             names[name] = found
     if missing:
-        if not is_table(source) and file_kind(source) == "csv":
-            refuse_ragged_rows(source, journey.locale)  # the cause of a one-column read
+        if isinstance(source, FileSource) and file_kind(source.path) == "csv":
+            refuse_ragged_rows(source.path, journey.locale)  # the cause of a one-column read
         raise missing_columns(journey, source, missing, available)
     return names
 
 
 def missing_columns(
-    journey: Journey, source: str, missing: list[str], available: list[str]
+    journey: Journey, source: DataSource, missing: list[str], available: list[str]
 ) -> DataError:
     message = (
         N_(
             "missing columns %(missing)s; the table has %(columns)s (map them with "
             "--columns NAME=COLUMN)"
         )
-        if is_table(source)
+        if isinstance(source, TableSource)
         else N_(
             "missing columns %(missing)s; the file has %(columns)s (map them with "
             "--columns NAME=COLUMN)"
@@ -217,20 +214,20 @@ FETCH_ROWS = 100_000
 
 
 def refuse_broken_events(
-    connection: Any, journey: Journey, path: str, scan: str, bad: str, count: int
+    connection: Any, journey: Journey, source: DataSource, scan: str, bad: str, count: int
 ) -> None:
     """The DataError for events without a case, an activity or a readable time."""
-    if is_table(path):  # a table has no lines to point at
+    if isinstance(source, TableSource):  # a table has no lines to point at
         message = plural(
             journey.locale,
             "%(count)s event without a case, an activity or a readable timestamp",
             "%(count)s events without a case, an activity or a readable timestamp",
             count,
         )
-        raise log_error(path, message)
+        raise log_error(source, message)
     first = connection.execute(f"SELECT min(seq) FROM raw WHERE {bad}").fetchone()[0]
-    line = int(first) + 1 + (1 if file_kind(path) == "csv" else 0)  # a CSV has a header
-    if is_xes(path):  # the row of the CSV it was written to says its line in the XES file
+    line = int(first) + 1 + (1 if file_kind(source.path) == "csv" else 0)  # CSV: a header
+    if is_xes(source.path):  # the row of the CSV it was written to says its line in the XES file
         # DuckDB keeps a file's order in a plain scan (preserve_insertion_order).
         row = connection.execute(f"SELECT {XES_LINE} FROM {scan} LIMIT 1 OFFSET ?", [int(first)])
         line = int(row.fetchone()[0])
@@ -242,4 +239,4 @@ def refuse_broken_events(
         count,
         line=line,
     )
-    raise log_error(path, message, line)
+    raise log_error(source, message, line)

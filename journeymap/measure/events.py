@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..i18n import number, text
 from ..model.observed import Paths
 from . import event_logs
+from .access import source_of
 from .event_logs import (
     VALID_EVENT,
     event_columns_sql,
@@ -32,7 +33,7 @@ from .event_logs import (
     opened_log,
     refuse_broken_events,
 )
-from .sources import shown_url
+from .sources import DataSource
 from .validation import DataError, Period
 
 if TYPE_CHECKING:
@@ -72,16 +73,17 @@ def step_map(journey: Journey) -> dict[str, tuple[str, str]]:
 
 def read_paths(
     journey: Journey,
-    source: str,
+    source: str | DataSource,
     *,
     columns: Mapping[str, str] | None = None,
     period: Period | None = None,
     top: int = 10,
 ) -> Paths:
     """Measure the journey's paths from the event log in ``source`` (CSV, Parquet, JSON
-    Lines, XES)."""
+    Lines, XES) or the table a connection URL names."""
     import duckdb
 
+    source = source_of(source, journey)
     with opened_log(journey, source, columns or {}) as (connection, scan, names, typed):
         try:
             unmapped = _load_events(
@@ -92,7 +94,7 @@ def read_paths(
         return _measure(connection, journey, source, unmapped, top)
 
 
-def _too_large_case(connection: Any, journey: Journey, source: str) -> DataError:
+def _too_large_case(connection: Any, journey: Journey, source: DataSource) -> DataError:
     """Why the log did not fit: a case is walked whole, and one holds more events than
     :data:`.event_logs.MEMORY_LIMIT` allows (a wrong case column, most often)."""
     largest = connection.execute(
@@ -115,7 +117,7 @@ def _too_large_case(connection: Any, journey: Journey, source: str) -> DataError
 def _load_events(
     connection: Any,
     journey: Journey,
-    path: str,
+    source: DataSource,
     scan: str,
     names: dict[str, str],
     typed_time: bool,
@@ -143,7 +145,7 @@ def _load_events(
     ).fetchall()
     broken = sum(row[1] for row in counted)
     if broken:
-        refuse_broken_events(connection, journey, path, scan, bad, broken)
+        refuse_broken_events(connection, journey, source, scan, bad, broken)
     mapping, steps = activity_map(journey), step_map(journey)
     _pairs_table(connection, "activity_map", ("activity", "tp"), mapping)
     step_keys = {activity: f"{tp} {step}" for activity, (tp, step) in steps.items()}
@@ -253,7 +255,7 @@ def _pairs_table(
 
 
 def _measure(
-    connection: Any, journey: Journey, source: str, unmapped: dict[str, int], top: int
+    connection: Any, journey: Journey, source: DataSource, unmapped: dict[str, int], top: int
 ) -> Paths:
     """Every figure of SPEC §9 from the distinct paths (``variants``), weighted by their
     cases, and the durations of the transitions (``durations``)."""
@@ -261,7 +263,7 @@ def _measure(
     def rows(sql: str, parameters: list[Any] | None = None) -> list[tuple[Any, ...]]:
         return list(connection.execute(sql, parameters).fetchall())
 
-    paths = Paths(source=shown_url(source), unmapped=unmapped)
+    paths = Paths(source=source.url, unmapped=unmapped)
     totals = rows("SELECT sum(n), sum(n * len(path)), count(*) FROM variants")[0]
     paths.cases, paths.events, paths.variants = (int(value or 0) for value in totals)
     last_stage = journey.stages[-1].id if journey.stages else None

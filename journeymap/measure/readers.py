@@ -10,23 +10,16 @@ and counts them instead.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic
 from ..i18n import text
-from .files import FileReader, LinkFolder, first_line
+from .access import source_of, table_errors
+from .files import FileReader, LinkFolder
 from .measurements import Measurements
 from .progress import Progress
-from .sources import (
-    RESPONSE_COLUMNS,
-    TICKET_COLUMNS,
-    TableSource,
-    is_table,
-    shown_url,
-    without_secrets,
-)
+from .sources import RESPONSE_COLUMNS, TICKET_COLUMNS, DataSource, TableSource
 from .validation import (
     DataError,
     Period,
@@ -39,8 +32,8 @@ if TYPE_CHECKING:
 
 def read_data(
     journey: Journey,
-    responses: Sequence[str] = (),
-    tickets: Sequence[str] = (),
+    responses: Sequence[str | DataSource] = (),
+    tickets: Sequence[str | DataSource] = (),
     *,
     skip_invalid: bool = False,
     progress: Progress | None = None,
@@ -61,29 +54,35 @@ def read_data(
     connection.execute("SET enable_progress_bar_print = false")  # ``progress`` shows it
     measurements = Measurements()
     problems: list[DataError] = []
+    sources: list[tuple[str, DataSource]] = []  # each resolved once
+    for kind, given in (("responses", responses), ("tickets", tickets)):
+        for named in given:
+            try:
+                sources.append((kind, source_of(named, journey)))
+            except DataError as problem:
+                problems.append(problem)
     backends: dict[str, Any] = {}  # one connection per URL
     with LinkFolder() as aliases:
         try:
-            for kind, paths in (("responses", responses), ("tickets", tickets)):
-                for path in paths:
-                    try:
-                        if is_table(path):
-                            _read_table(
-                                backends, path, kind, journey, columns or {}, skip_invalid,
-                                period, measurements,
-                            )  # fmt: skip
-                            continue
-                        reader = FileReader(
-                            connection, path, journey, skip_invalid, progress, aliases,
-                            period, columns or {},
+            for kind, source in sources:
+                try:
+                    if isinstance(source, TableSource):
+                        _read_table(
+                            backends, source, kind, journey, columns or {}, skip_invalid,
+                            period, measurements,
                         )  # fmt: skip
-                        if kind == "responses":
-                            reader.responses(measurements)
-                        else:
-                            reader.tickets(measurements)
-                        measurements.columns_found.update(reader.renames)
-                    except DataError as problem:
-                        problems.append(problem)
+                        continue
+                    reader = FileReader(
+                        connection, source.path, journey, skip_invalid, progress, aliases,
+                        period, columns or {},
+                    )  # fmt: skip
+                    if kind == "responses":
+                        reader.responses(measurements)
+                    else:
+                        reader.tickets(measurements)
+                    measurements.columns_found.update(reader.renames)
+                except DataError as problem:
+                    problems.append(problem)
         finally:
             connection.close()
             if backends:
@@ -92,7 +91,7 @@ def read_data(
                 for backend in backends.values():
                     release(backend)
     if not problems:
-        _check_mapping(journey, columns or {}, responses, tickets, measurements)
+        _check_mapping(journey, columns or {}, sources, measurements)
     if len(problems) == 1:
         raise problems[0]
     if problems:
@@ -107,23 +106,22 @@ def read_data(
 def _check_mapping(
     journey: Journey,
     columns: Mapping[str, str],
-    responses: Sequence[str],
-    tickets: Sequence[str],
+    sources: Sequence[tuple[str, DataSource]],
     measurements: Measurements,
 ) -> None:
     """A ``--columns`` mapping no data source has a column for is a typo: one mapping
     serves every source (a survey's ``tp_id``, and tickets that say ``touchpoint``), so
     each source reads the columns it has, but a column none has was not meant."""
-    read = {*RESPONSE_COLUMNS, "timestamp"} if responses else set()
-    read |= set(TICKET_COLUMNS) if tickets else set()
+    kinds = {kind for kind, _source in sources}
+    read = {*RESPONSE_COLUMNS, "timestamp"} if "responses" in kinds else set()
+    read |= set(TICKET_COLUMNS) if "tickets" in kinds else set()
     unmatched = [
         f"{name}={column}"
         for name, column in columns.items()
         if name in read and column not in measurements.columns_found
     ]
     if unmatched:
-        first = [*responses, *tickets][0]
-        shown = shown_url(first)
+        shown = sources[0][1].url
         message = text(
             journey.locale,
             "--columns %(mapping)s: no data source has such a column",
@@ -134,7 +132,7 @@ def _check_mapping(
 
 def _read_table(
     backends: dict[str, Any],
-    path: str,
+    source: TableSource,
     kind: str,
     journey: Journey,
     columns: Mapping[str, str],
@@ -143,7 +141,6 @@ def _read_table(
     measurements: Measurements,
 ) -> None:
     """A table behind a connection URL, through Ibis; its problems as a DataError."""
-    source = table_source(path, journey)
     with table_errors(source, journey):
         from .tables import TableReader, connect
 
@@ -156,47 +153,3 @@ def _read_table(
         else:
             reader.tickets(measurements)
         measurements.columns_found.update(reader.renames)
-
-
-def table_source(path: str, journey: Journey) -> TableSource:
-    """The table a connection URL names; a URL that names none is a DataError."""
-    from .sources import SourceError, parse_table, shown_url
-
-    try:
-        return parse_table(path, journey.locale)
-    except SourceError as exc:
-        url = shown_url(path)
-        raise DataError(f"{url}: {exc}", [Diagnostic(url, 1, 1, str(exc))]) from None
-
-
-@contextlib.contextmanager
-def table_errors(source: TableSource, journey: Journey) -> Iterator[None]:
-    """Whatever reading a table raises, as a DataError in the journey's language: a
-    missing driver names the extra to install; anything else, the engine's first line."""
-    try:
-        yield
-    except DataError:
-        raise
-    except ImportError:
-        raise _missing_driver(source.url, source.extra, journey) from None
-    except Exception as exc:
-        # A driver may quote what it was given: no secret of the URL leaves in its words.
-        reason = without_secrets(first_line(exc), source.location)
-        message = text(journey.locale, "cannot read the table: %(reason)s", reason=reason)
-        raise DataError(
-            f"{source.url}: {message}", [Diagnostic(source.url, 1, 1, message)]
-        ) from None
-
-
-def _missing_driver(url: str, extra: str, journey: Journey) -> DataError:
-    from .sources import EXTRAS
-
-    package = (
-        f"journeymap[{extra}]" if extra in EXTRAS.values() else f"ibis-framework[{extra}]"
-    )  # a backend journeymap has no extra for is Ibis's own (mysql, trino, …)
-    message = text(
-        journey.locale,
-        "reading this table needs its driver: pip install '%(package)s'",
-        package=package,
-    )
-    return DataError(f"{url}: {message}", [Diagnostic(url, 1, 1, message)])

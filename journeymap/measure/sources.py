@@ -66,6 +66,34 @@ class TableSource:
         return EXTRAS.get(self.backend, self.backend)
 
 
+@dataclass(frozen=True)
+class FileSource:
+    """A data file (CSV, Parquet, JSON Lines, Excel, XES), by the path it was given as."""
+
+    path: str
+
+    @property
+    def url(self) -> str:
+        """As outputs show it: the path as given."""
+        return self.path
+
+    @property
+    def location(self) -> str:
+        return self.path
+
+
+#: Where data lives, resolved once from what the user wrote (:func:`data_source`).
+DataSource = FileSource | TableSource
+
+
+def data_source(source: str | DataSource, lang: str = "en") -> DataSource:
+    """What ``source`` names: a table behind a connection URL (``scheme://…``), else a
+    file; a URL that names no table is a SourceError, said in ``lang``."""
+    if not isinstance(source, str):
+        return source
+    return parse_table(source, lang) if is_table(source) else FileSource(source)
+
+
 def is_table(source: str) -> bool:
     """True for a connection URL (``scheme://…``); paths and ``file://`` are files."""
     match = _URL.match(source)

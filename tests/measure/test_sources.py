@@ -7,8 +7,10 @@ import re
 import pytest
 
 from journeymap.measure.sources import (
+    FileSource,
     SourceError,
     TableSource,
+    data_source,
     is_table,
     parse_columns,
     parse_table,
@@ -116,3 +118,13 @@ def test_a_drivers_words_lose_the_secrets_of_the_url_as_written_and_decoded() ->
     said = "login s3cr@t! refused, key k/ey99 (s3cr%40t!)"
     assert without_secrets(said, url) == "login *** refused, key *** (***)"
     assert without_secrets("pw ab", "postgres://cx:ab@db/cx?table=t") == "pw ab"  # too short
+
+
+def test_a_source_is_resolved_once_into_a_file_or_a_table() -> None:
+    assert data_source("survey.csv") == FileSource("survey.csv")
+    table = data_source("postgres://cx:s3cret@db/cx?table=survey")
+    assert isinstance(table, TableSource) and table.url == "postgres://cx:***@db/cx?table=survey"
+    assert data_source(table) is table  # a resolved source is taken as it is
+    assert (FileSource("a.csv").url, FileSource("a.csv").location) == ("a.csv", "a.csv")
+    with pytest.raises(SourceError, match="name the table with"):
+        data_source("postgres://db/cx")
