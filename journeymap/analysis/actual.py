@@ -10,6 +10,7 @@ thresholds), the stage funnel and the most taken paths.  Pure: the renderers dra
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,7 @@ class Step:
     designed: bool
     median_s: float | None
     max_wait: float | None  # the flow's max_wait, when designed with one
+    p90_s: float | None = None
 
     @property
     def slow(self) -> bool:
@@ -93,6 +95,17 @@ class Actual:
     def undesigned(self) -> list[Step]:
         """The steps JM401 reports, most cases first: the ones the map draws."""
         return [step for step in self.steps if self.undesigned_alarm(step)]
+
+    @functools.cached_property
+    def slowest(self) -> list[Step]:
+        """The slowest decile of the steps customers take (at least one), by median time,
+        slowest first: a slow step stands out even where no flow sets a ``max_wait``.
+        Steps taken by fewer than 1 % of the cases (and by a single case) are too few to
+        time, and left out."""
+        enough = max(2, math.ceil(self.paths.cases / 100))
+        timed = [s for s in self.steps if s.median_s is not None and s.cases >= enough]
+        timed.sort(key=lambda s: (-(s.median_s or 0.0), -s.cases, s.source, s.target))
+        return timed[: math.ceil(len(timed) / 10)]
 
     @property
     def unused(self) -> list[tuple[str, str]]:
@@ -145,6 +158,7 @@ def _steps(journey: Journey, paths: Paths) -> list[Step]:
             flow["designed"],
             flow["median_s"],
             max_wait.get((flow["from"], flow["to"])),
+            flow["p90_s"],
         )
         for flow in sorted(paths.flows, key=lambda f: (-f["cases"], f["from"], f["to"]))
         if flow["from"] != flow["to"]

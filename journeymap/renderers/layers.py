@@ -46,7 +46,7 @@ class BlueprintLane:
 
 
 @dataclass(frozen=True)
-class Step:
+class ShownStep:
     """A backstage step as the blueprint shows it."""
 
     name: str
@@ -62,7 +62,7 @@ class Layers:
     evidence: str | None
     action: str | None  # what the customer does (or, without it, what they think)
     thought: str | None  # what they think, in quotation marks, beside their action
-    steps: list[Step]  # the backstage work
+    steps: list[ShownStep]  # the backstage work
     systems: list[str]  # the names of the systems the touchpoint and its work run on
 
     def lanes(self) -> set[str]:
@@ -121,8 +121,8 @@ def _step(
     team_map: dict[str, Team],
     lang: str,
     observed: Paths | None,
-) -> Step:
-    shown = Step(step.label, step_meta(step, team_map, lang))
+) -> ShownStep:
+    shown = ShownStep(step.label, step_meta(step, team_map, lang))
     wait = observed.wait_on(touchpoint, step.id) if observed else None
     if wait is None:
         return shown
@@ -133,7 +133,7 @@ def _step(
         cases=plural(lang, "%(count)s case", "%(count)s cases", wait["cases"]),
     )
     late = step.max_wait is not None and wait["median_s"] > step.max_wait
-    return Step(shown.name, shown.meta, waited, late)
+    return ShownStep(shown.name, shown.meta, waited, late)
 
 
 def step_meta(step: BackstageStep, team_map: dict[str, Team], lang: str) -> str:

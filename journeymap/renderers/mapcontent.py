@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..analysis.actual import Actual
+from ..analysis.actual import Actual, Step
 from ..analysis.assessed import Assessed, assessed_of
 from ..analysis.paths import main_path, serves
 from ..i18n import (
@@ -22,6 +22,7 @@ from ..i18n import (
     OWNER_NAMES,
     STATE_NAMES,
     channel_name,
+    duration,
     emotion_mark,
     percent,
     plural,
@@ -33,7 +34,7 @@ from ..model.vocabulary import KNOWN_CHANNELS, OWNERS
 from .drawing import BODY, CURVES, HANDOFF, INK, MUTED, PAIN, UNDESIGNED, line_height
 from .fonts import fold, shorten, text_width, wrap
 from .labels import badge
-from .layers import Layers, Step
+from .layers import Layers, ShownStep
 from .layers import lanes as blueprint_lanes
 from .layers import layers as blueprint_layers
 from .options import Lanes
@@ -306,7 +307,7 @@ def _flows(journey: Journey, cards: dict[str, Card], observed: Actual | None) ->
         if observed is not None:
             step = observed.step(edge.source, edge.flow.to)
             cases = step.cases if step else 0
-            weight, detail = cases / most if most else 0.0, _cases(cases, lang)
+            weight, detail = cases / most if most else 0.0, _timed(step, lang)
         flows.append(
             DrawnFlow(source, target, handoff, edge.flow.context, label, weight, True, detail)
         )
@@ -318,7 +319,7 @@ def _flows(journey: Journey, cards: dict[str, Card], observed: Actual | None) ->
             continue
         share = percent(step.share * 100, lang)
         handoff = hands_over(source.touchpoint, target.touchpoint)
-        detail = f"{_cases(step.cases, lang)}, {share}"
+        detail = f"{_timed(step, lang)}, {share}"
         flows.append(DrawnFlow(source, target, handoff, True, "", step.cases / most, False, detail))
         # The share belongs to the source: of the customers here, this many go there.
         source.note(f"⇢ {share} {target.touchpoint.label}", UNDESIGNED)
@@ -327,6 +328,22 @@ def _flows(journey: Journey, cards: dict[str, Card], observed: Actual | None) ->
 
 def _cases(count: int, lang: str) -> str:
     return plural(lang, "%(count)s case", "%(count)s cases", count)
+
+
+def _timed(step: Step | None, lang: str) -> str:
+    """A step's cases and how long they take (its hover text): ``120 cases, median 2 days,
+    p90 9 days``."""
+    if step is None:
+        return _cases(0, lang)
+    if step.median_s is None or step.p90_s is None:
+        return _cases(step.cases, lang)
+    return text(
+        lang,
+        "%(cases)s, median %(median)s, p90 %(p90)s",
+        cases=_cases(step.cases, lang),
+        median=duration(step.median_s, lang),
+        p90=duration(step.p90_s, lang),
+    )
 
 
 def _traffic_note(card: Card, observed: Actual, lang: str) -> None:
@@ -429,7 +446,7 @@ def _layer_cards(tp: Touchpoint, layers: Layers) -> dict[str, Card]:
     return cards
 
 
-def _waited(step: Step) -> list[tuple[str, bool, str]]:
+def _waited(step: ShownStep) -> list[tuple[str, bool, str]]:
     """The wait an event log shows on a step: red when longer than its max_wait."""
     return [(step.waited, False, PAIN if step.late else MUTED)] if step.waited else []
 

@@ -40,6 +40,7 @@ def designed_vs_actual(assessed: Assessed, lang: str) -> dict[str, Any] | None:
         "dropoffs": _touchpoints(journey, observed, "dropoff", lang),
         "repeats": _touchpoints(journey, observed, "repeat", lang),
         "slow": _slow(journey, observed, lang),
+        "times": _times(journey, observed, lang),
         "unmapped": [
             {"activity": activity, "events": number(events, lang)}
             for activity, events in sorted(paths.unmapped.items(), key=lambda a: (-a[1], a[0]))
@@ -141,6 +142,27 @@ def _touchpoints(journey: Journey, observed: Actual, kind: str, lang: str) -> li
             "alarm": alarm,
         }
         for _, _, tp_id, count, share, alarm, reaching in sorted(rows)[:TOP_ROWS]
+    ]
+
+
+def _times(journey: Journey, observed: Actual, lang: str) -> list[dict[str, Any]]:
+    """The time between the main steps (most cases first), and the slowest decile of all
+    steps after them; each marked when slow (its decile, or over its ``max_wait``)."""
+    slowest = {(step.source, step.target) for step in observed.slowest}
+    main = [step for step in observed.steps if step.median_s is not None][:TOP_ROWS]
+    shown = main + [step for step in observed.slowest if step not in main]
+    return [
+        {
+            "from": _name(journey, step.source),
+            "to": _name(journey, step.target),
+            "cases": number(step.cases, lang),
+            "median": duration(step.median_s or 0.0, lang),
+            "p90": duration(step.p90_s, lang) if step.p90_s is not None else "–",
+            "designed": step.designed,
+            "slowest": (step.source, step.target) in slowest,
+            "slow": step.slow,
+        }
+        for step in shown
     ]
 
 

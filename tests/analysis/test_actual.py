@@ -97,3 +97,22 @@ def test_a_flow_slower_than_its_max_wait_is_slow(tmp_path: Path) -> None:
     step = observed.step("shop", "paid")
     assert step is not None and step.max_wait == 3600 and step.slow  # median 1 h 0.5 min
     assert not observed.step("ad", "shop").slow  # type: ignore[union-attr]
+
+
+def test_the_slowest_tenth_of_the_steps_stands_out_without_a_max_wait(tmp_path: Path) -> None:
+    log = [
+        "60 x ad, shop +1h, paid +2d",  # shop → paid: 2 days, the slowest step often taken
+        "40 x ad, shop +1h, hotline +1h, hotline +3h",
+        "1 x ad, shop +1h, chat +1h, paid +9d",  # chat → paid: slower, but one case only
+    ]
+    observed = with_events(jm.loads(SHOP), log, tmp_path).actual
+    assert observed is not None
+    assert [(step.source, step.target) for step in observed.slowest] == [("shop", "paid")]
+    step = observed.step("shop", "paid")
+    assert step is not None and (step.median_s, step.p90_s) == (2 * 86400, 2 * 86400)
+
+
+def test_a_short_log_still_names_its_slowest_step(tmp_path: Path) -> None:
+    observed = with_events(jm.loads(SHOP), ["3 x ad, shop +5m, paid +1h"], tmp_path).actual
+    assert observed is not None
+    assert [(s.source, s.target) for s in observed.slowest] == [("shop", "paid")]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import journeymap as jm
-from journeymap.renderers.layers import Step, lanes, layers
+from journeymap.renderers.layers import ShownStep, lanes, layers
 from tests.model.test_blueprint import PERMIT
 
 
@@ -13,7 +13,9 @@ def test_each_touchpoint_brings_its_layers_in_the_readers_language() -> None:
     assert of["aanvraag"].action == "Vult het formulier in"
     assert of["aanvraag"].thought == "‘Heb ik alle tekeningen?’"  # Dutch quotation marks
     assert of["aanvraag"].systems == ["Zaaksysteem", "Klantbeeld (CRM)"]  # names, once each
-    assert of["besluit"].steps == [Step("Toetsen", "Team Vergunningen · wacht hoogstens 8 dagen")]
+    assert of["besluit"].steps == [
+        ShownStep("Toetsen", "Team Vergunningen · wacht hoogstens 8 dagen")
+    ]
     assert of["besluit"].systems == ["Zaaksysteem"]  # the systems its backstage work runs on
     assert of["kcc-lijn"].systems == ["Klantbeeld (CRM)"]  # its team's
     assert of["kcc-lijn"].lanes() == {"systems"}

@@ -105,7 +105,11 @@ def test_an_event_log_adds_cases_widths_undesigned_steps_and_badges(tmp_path: Pa
     flows = {(f.source.touchpoint.id, f.target.touchpoint.id): f for f in content.flows}
     assert (flows["shop", "paid"].weight, flows["shop", "paid"].designed) == (1.0, True)
     detour = flows["shop", "hotline"]
-    assert (detour.weight, detour.designed, detour.detail) == (40 / 60, False, "40 cases, 31%")
+    assert (detour.weight, detour.designed, detour.detail) == (
+        40 / 60,
+        False,
+        "40 cases, median 1 min, p90 1 min, 31%",
+    )
 
 
 def test_without_an_event_log_the_map_has_no_overlay() -> None:

@@ -82,3 +82,29 @@ def test_the_report_has_the_section_with_user_text_escaped(tmp_path: Path) -> No
 def test_a_report_without_an_event_log_has_no_section() -> None:
     html = report(jm.loads(SHOP), engine="embedded")
     assert 'id="actual"' not in html and 'class="actual-verdict"' not in html
+
+
+def test_the_time_between_steps_is_shown_and_the_slowest_tenth_marked(tmp_path: Path) -> None:
+    log = ["60 x ad, shop +1h, paid +2d", "40 x ad, shop +1h, hotline +1h, hotline +3h"]
+    assessed = with_events(jm.loads(SHOP), log, tmp_path)
+    section = designed_vs_actual(assessed.speaking("de"), "de")
+    assert section is not None
+    times = {(row["from"], row["to"]): row for row in section["times"]}
+    assert times[("shop", "paid")] == {
+        "from": "shop", "to": "paid", "cases": "60", "median": "2 Tg.", "p90": "2 Tg.",
+        "designed": True, "slowest": True, "slow": False,
+    }  # fmt: skip
+    assert times[("shop", "hotline")]["median"] == "1 Std." and not times[("ad", "shop")]["slowest"]
+    html = report(assessed, "de")
+    assert "Zeit zwischen den Schritten" in html
+    assert "unter dem langsamsten Zehntel der Schritte · kein Fluss sieht ihn vor" not in html
+    assert "unter dem langsamsten Zehntel der Schritte" in html
+
+
+def test_a_flows_hover_text_says_its_cases_and_times(tmp_path: Path) -> None:
+    from journeymap.renderers.grid import layout
+
+    log = ["60 x ad, shop +1h, paid +2d"]
+    page = layout(with_events(jm.loads(SHOP), log, tmp_path), fit="none")
+    tooltips = {arrow.tooltip for arrow in page.arrows}
+    assert "shop → paid (60 cases, median 2 days, p90 2 days)" in tooltips
