@@ -11,7 +11,7 @@ import bisect
 import functools
 import itertools
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -109,13 +109,20 @@ def shorten(text: str, width: float, size: float, *, bold: bool = False) -> str:
 
 
 def wrap(
-    text: str, width: float, size: float, *, most: int | None = None, bold: bool = False
+    text: str,
+    width: float,
+    size: float,
+    *,
+    most: int | None = None,
+    bold: bool = False,
+    lang: str | None = None,
 ) -> list[str]:
-    """``text`` broken into lines no wider than ``width``; a word too long is split.  With
-    ``most``, at most that many lines, the last one ending with "…" when text was left out
-    (the rest of a long text is never even measured)."""
+    """``text`` broken into lines no wider than ``width``; a word too long is broken after a
+    hyphen of its own, else at a syllable of ``lang`` (see :func:`break_points`), else
+    where it must.  With ``most``, at most that many lines, the last one ending with "…"
+    when text was left out (the rest of a long text is never even measured)."""
     lines = list(
-        itertools.islice(_lines(text, width, size, bold), None if most is None else most + 1)
+        itertools.islice(_lines(text, width, size, bold, lang), None if most is None else most + 1)
     )
     if most is None or len(lines) <= most:
         return lines
@@ -139,7 +146,7 @@ def fold(text: str, width: float, size: float, *, joint: str = " · ") -> list[s
     return lines
 
 
-def _lines(text: str, width: float, size: float, bold: bool) -> Iterator[str]:
+def _lines(text: str, width: float, size: float, bold: bool, lang: str | None) -> Iterator[str]:
     line, used, any_line = "", 0.0, False
     space = text_width(" ", size, bold=bold)
     for word in text.split():
@@ -151,14 +158,89 @@ def _lines(text: str, width: float, size: float, bold: bool) -> Iterator[str]:
             yield line
             any_line = True
         while word_width > width and len(word) > 1:
-            cut = _fitting(word, width - text_width("-", size, bold=bold), size, bold)
-            yield word[:cut] + "-"
+            cut = _cut(word, width, size, bold, lang)
+            head = word[:cut]
+            yield head if head.endswith(HYPHENS) else head + "-"
             any_line = True
             word = word[cut:]
             word_width = text_width(word, size, bold=bold)
         line, used = word, word_width
     if line or not any_line:
         yield line
+
+
+#: Characters a word already breaks after without a hyphen being added.
+HYPHENS = ("-", "\u2010", "/")
+
+
+def _cut(word: str, width: float, size: float, bold: bool, lang: str | None) -> int:
+    """Where a word wider than ``width`` is broken: the last of its break points whose
+    head (with the hyphen it then takes) fits; where none fits, as many characters as fit,
+    but never leaving a single one for the next line."""
+    for point in reversed(break_points(word, lang)):
+        head = word[:point]
+        shown = head if head.endswith(HYPHENS) else head + "-"
+        if text_width(shown, size, bold=bold) <= width:
+            return point
+    cut = _fitting(word, width - text_width("-", size, bold=bold), size, bold)
+    return cut - 1 if cut == len(word) - 1 and cut > 1 else cut
+
+
+def break_points(word: str, lang: str | None = None) -> list[int]:
+    """The places a word may be broken at, in order: after a hyphen it has (the joint of a
+    compound, "E-Mail"), and between the syllables of ``lang`` (Hunspell's patterns through
+    pyphen for de, nl and en; Turkish by its own regular rule); never before its second
+    or after its next-to-last letter."""
+    points = {index + 1 for index, char in enumerate(word) if char in HYPHENS}
+    if lang is not None:
+        points.update(_syllables(lang)(word))
+    return sorted(point for point in points if _breakable(word, point))
+
+
+def _breakable(word: str, point: int) -> bool:
+    """No line starts with a hyphen, and no part of a compound is cut to a single letter
+    on either side: "E-Mail" keeps its "E-", "Vergoedingenchec-k" never happens."""
+    if not 2 <= point <= len(word) - 2 or word[point] in HYPHENS:
+        return False
+    start = max((i + 1 for i, char in enumerate(word[: point - 1]) if char in HYPHENS), default=0)
+    if word[point - 1] in HYPHENS:  # after a joint: the part before it is a word
+        return point - 1 - start >= 2
+    end = next((i for i in range(point, len(word)) if word[i] in HYPHENS), len(word))
+    return point - start >= 2 and end - point >= 2
+
+
+@functools.cache
+def _syllables(lang: str) -> Callable[[str], list[int]]:
+    if lang == "tr":
+        return _turkish_syllables
+    import pyphen
+
+    dictionary = {"de": "de_DE", "nl": "nl_NL", "en": "en_US"}.get(lang)
+    if dictionary is None or dictionary not in pyphen.LANGUAGES:
+        return lambda word: []
+    hyphenator = pyphen.Pyphen(lang=dictionary, left=2, right=2)
+    return lambda word: list(hyphenator.positions(word))
+
+
+_TURKISH_VOWELS = frozenset("aeıioöuüâîûAEIİOÖUÜÂÎÛ")
+
+
+def _turkish_syllables(word: str) -> list[int]:
+    """Turkish syllables follow one rule: a consonant before a vowel begins a syllable
+    (so of two or more consonants between vowels, only the last moves on: "hiz-met-le-ri",
+    "Türk-çe"), and two vowels side by side part ("sa-at")."""
+    points = []
+    seen_vowel = False
+    for index, char in enumerate(word):
+        vowel = char in _TURKISH_VOWELS
+        if seen_vowel and index + 1 < len(word):
+            following = word[index + 1] in _TURKISH_VOWELS
+            if (not vowel and char.isalpha() and following) or (
+                vowel and word[index - 1] in _TURKISH_VOWELS
+            ):
+                points.append(index)
+        seen_vowel = seen_vowel or vowel
+    return points
 
 
 def _fitting(word: str, width: float, size: float, bold: bool) -> int:

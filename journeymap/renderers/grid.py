@@ -297,14 +297,14 @@ def _stage_heading(column: Column, width: float) -> list[tuple[str, bool]]:
 def _heading(
     number: int, label: str, phase: str | None, goal: str | None, lang: str, width: float
 ) -> list[tuple[str, bool]]:
-    title = wrap(f"{number} · {label}", width, HEADER, most=2, bold=True)
+    title = wrap(f"{number} · {label}", width, HEADER, most=2, bold=True, lang=lang)
     # The phase, unless the stage's name already says it ("Trial & purchase", "Abwägung").
     if phase and phase_named_in(label) != phase:
         title = _with_phase(title, text(lang, PHASE_NAMES[phase]), width)
     lines = [(line, True) for line in title]
     if goal:
         goal_line = text(lang, "Goal: %(goal)s", goal=goal)
-        wrapped = wrap(goal_line, width, BODY, most=MAX_GOAL_LINES)
+        wrapped = wrap(goal_line, width, BODY, most=MAX_GOAL_LINES, lang=lang)
         lines += [(line, False) for line in wrapped]
     return lines
 
@@ -334,7 +334,7 @@ def _cell(entries: tuple[tuple[str, str], ...], width: float, lang: str) -> list
     for number, (touchpoint, entry) in enumerate(entries):
         # The touchpoint's name takes half a line at most: the pain point itself always shows.
         named = shorten(touchpoint, width / 2, BODY)
-        wrapped = wrap(f"• {named}: {entry}", width, BODY, most=2)
+        wrapped = wrap(f"• {named}: {entry}", width, BODY, most=2, lang=lang)
         reserve = 1 if number < len(entries) - 1 else 0  # room for "+N more"
         if len(lines) + len(wrapped) > MAX_TEXT_LINES - reserve:
             lines.append(plural(lang, "+%(count)s more", "+%(count)s more", len(entries) - number))
@@ -517,9 +517,8 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
                 fill=LANE_FILL if number % 2 == 0 else WHITE,
             )
         )
-        texts += _lane_label(
-            lane.label, band.left, label_top, OWNER_LINE.get(lane.key, INK), lane.detail
-        )
+        colour = OWNER_LINE.get(lane.key, INK)
+        texts += _lane_label(lane.label, band.left, label_top, colour, lane.detail, content.lang)
     emotion_top = y
     y += _emotion_height(content)
     backgrounds.append(Rect(band.left, emotion_top, full, y - emotion_top, fill=WHITE))
@@ -555,11 +554,13 @@ def _blueprint_line(name: str, band: _Band, y: float) -> list[Item]:
     return [label, Line(((start, y), (band.right, y)), BLUEPRINT_LINE, 1.4, "dashed")]
 
 
-def _lane_label(label: str, left: float, top: float, color: str, detail: str = "") -> list[Item]:
+def _lane_label(
+    label: str, left: float, top: float, color: str, detail: str = "", lang: str | None = None
+) -> list[Item]:
     width = LABEL_W - 12
-    lines = [(line, True) for line in wrap(label, width, BODY, most=3, bold=True)]
+    lines = [(line, True) for line in wrap(label, width, BODY, most=3, bold=True, lang=lang)]
     if detail:
-        lines += [(line, False) for line in wrap(detail, width, BODY, most=3)]
+        lines += [(line, False) for line in wrap(detail, width, BODY, most=3, lang=lang)]
     return [
         Text(
             left + 6,

@@ -61,6 +61,7 @@ class Card:
     notes: list[tuple[str, str]] = field(default_factory=list)  # text, colour
     kind: CardKind = "touchpoint"
     details: list[tuple[str, bool, str]] = field(default_factory=list)  # text, bold, colour
+    lang: str | None = None  # whose syllables a word too long for the card breaks at
     # Placed by the layout:
     x: float = 0.0
     y: float = 0.0
@@ -82,12 +83,12 @@ class Card:
         room = width - 2 * CARD_PAD
         lines = [
             (line, True, INK)
-            for line in wrap(self.name, room, BODY, most=MAX_NAME_LINES, bold=True)
+            for line in wrap(self.name, room, BODY, most=MAX_NAME_LINES, bold=True, lang=self.lang)
         ]
         if self.meta:
             lines += [(line, False, MUTED) for line in fold(self.meta, room, BODY)]
         for detail, bold, color in self.details:  # a thought or a step's team: whole, not cut
-            wrapped = wrap(detail, room, BODY, most=MAX_NAME_LINES, bold=bold)
+            wrapped = wrap(detail, room, BODY, most=MAX_NAME_LINES, bold=bold, lang=self.lang)
             lines += [(line, bold, color) for line in wrapped]
         lines += [(line, False, INK) for line in pack(self.badges, room)]
         for note, color in self.notes:
@@ -417,19 +418,19 @@ def _blueprint(
     """The lanes of a service blueprint that hold anything, with the lines between their
     groups, and each touchpoint's card in each of them."""
     of = blueprint_layers(journey, lang, observed)
-    cells = {tp.id: {tp.owner: cards[tp.id], **_layer_cards(tp, of[tp.id])} for tp in shown}
+    cells = {tp.id: {tp.owner: cards[tp.id], **_layer_cards(tp, of[tp.id], lang)} for tp in shown}
     used = {lane for layers in cells.values() for lane in layers}
     return [Lane(b.key, b.label, b.detail, b.line) for b in blueprint_lanes(used, lang)], cells
 
 
-def _layer_cards(tp: Touchpoint, layers: Layers) -> dict[str, Card]:
+def _layer_cards(tp: Touchpoint, layers: Layers, lang: str) -> dict[str, Card]:
     """A touchpoint's cards in the blueprint's other lanes."""
     cards: dict[str, Card] = {}
     if layers.evidence:
-        cards["evidence"] = Card(tp, layers.evidence, "", [], kind="evidence")
+        cards["evidence"] = Card(tp, layers.evidence, "", [], kind="evidence", lang=lang)
     if layers.action:
         thought = [(layers.thought, False, MUTED)] if layers.thought else []
-        cards["action"] = Card(tp, layers.action, "", [], kind="action", details=thought)
+        cards["action"] = Card(tp, layers.action, "", [], kind="action", details=thought, lang=lang)
     if layers.steps:
         first, *rest = layers.steps
         details = _waited(first)
@@ -438,11 +439,13 @@ def _layer_cards(tp: Touchpoint, layers: Layers) -> dict[str, Card]:
             if step.meta:
                 details.append((step.meta, False, MUTED))
             details += _waited(step)
-        cards["backstage"] = Card(tp, first.name, first.meta, [], kind="backstage", details=details)
+        cards["backstage"] = Card(
+            tp, first.name, first.meta, [], kind="backstage", details=details, lang=lang
+        )
     if layers.systems:
         system, *others = layers.systems
         listed = [(name, True, INK) for name in others]
-        cards["systems"] = Card(tp, system, "", [], kind="systems", details=listed)
+        cards["systems"] = Card(tp, system, "", [], kind="systems", details=listed, lang=lang)
     return cards
 
 
@@ -470,7 +473,7 @@ def _card(
     if tp.pain_points:
         meta.append(f"⚠ {len(tp.pain_points)}")
     badges = [badge(r, lang) for r in readings.of(tp) if r.value is not None]
-    card = Card(tp, tp.label, " · ".join(meta), badges)
+    card = Card(tp, tp.label, " · ".join(meta), badges, lang=lang)
     if tp.available is not None:  # no flow leads here: say where customers reach it from
         card.note(text(lang, AVAILABLE_NAMES[tp.available]), MUTED)
     return card

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from journeymap.renderers.fonts import fold, shorten, text_width, wrap
+import pytest
+
+from journeymap.renderers.drawing import BODY
+from journeymap.renderers.fonts import break_points, fold, shorten, text_width, wrap
 
 
 def test_widths_come_from_the_font_files() -> None:
@@ -49,3 +52,39 @@ def test_fold_breaks_at_the_joints_and_keeps_the_figures() -> None:
     assert narrow == ["1.316 zaken · ↘ 1%", "↻ 3%"]
     assert fold("a part far too wide for the line · 3%", 60, 11)[-1] == "3%"
     assert fold("a part far too wide for the line · 3%", 60, 11)[0].endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "lines"),
+    [
+        ("Bestätigungs-E-Mail", "de", ["Bestäti-", "gungs-", "E-Mail"]),  # not "E--Mail"
+        ("Ontvangstbevestiging", "nl", ["Ontvangst-", "bevesti-", "ging"]),
+        ("Vergoedingencheck", "nl", ["Vergoedin-", "gencheck"]),  # not "Vergoedingenchec-k"
+        ("Müşterihizmetlerimiz", "tr", ["Müşterihiz-", "metlerimiz"]),
+        ("Kundenservicemitarbeiterin", "de", ["Kundenser-", "vicemitar-", "beiterin"]),
+    ],
+)
+def test_a_long_word_breaks_at_a_joint_or_a_syllable(
+    word: str, lang: str, lines: list[str]
+) -> None:
+    width = text_width(lines[0], BODY)  # exactly the first line's room
+    assert wrap(word, width, BODY, lang=lang) == lines
+
+
+def test_turkish_syllables_follow_the_consonant_before_a_vowel() -> None:
+    def parts(word: str) -> str:
+        points = break_points(word, "tr")
+        return "-".join(word[a:b] for a, b in zip([0, *points], [*points, len(word)], strict=True))
+
+    assert parts("hizmetleri") == "hiz-met-le-ri"
+    assert parts("Değerlendirmesi") == "De-ğer-len-dir-me-si"
+    assert parts("Türkçe") == "Türk-çe"
+    assert parts("saatler") == "sa-at-ler"
+
+
+def test_no_break_leaves_a_letter_alone_or_starts_a_line_with_a_hyphen() -> None:
+    for word, lang in [("E-Mail", "de"), ("Bestätigungs-E-Mail", "de"), ("A-B-C-Dorf", None)]:
+        for point in break_points(word, lang):
+            head, tail = word[:point], word[point:]
+            assert not tail.startswith("-") and len(head.strip("-")) >= 2 and len(tail) >= 2
+    assert wrap("Vergoedingencheck", text_width("Vergoedingenche", BODY), BODY)[-1] != "k"
