@@ -335,7 +335,8 @@ def report(
         "cases, drop-offs, repeat visits, every flow taken (designed or not, with median and "
         "p90 durations) and the most taken paths.",
         "journeymap paths claims.yaml --events crm-export.csv\n"
-        "journeymap paths claims.yaml --events log.parquet --format json --top 20",
+        "journeymap paths claims.yaml --events log.parquet --format json --top 20\n"
+        "journeymap paths claims.yaml --events crm-export.csv --segment channel",
     )
 )
 @click.argument("journey", metavar="JOURNEY")
@@ -350,6 +351,14 @@ def report(
     show_default=True,
     help=say("How many of the most taken paths to list."),
 )
+@click.option(
+    "--segment",
+    metavar="COLUMN",
+    help=say(
+        "A column of the log that sorts cases into groups (a first-contact channel, a "
+        "product): the figures of each of its values too, side by side."
+    ),
+)
 @output_option("OUT", say("Write here instead of stdout."))
 @lang_option
 @data_options
@@ -358,6 +367,7 @@ def paths(
     events: str,
     output_format: str,
     top: int,
+    segment: str | None,
     output: str,
     lang: str | None,
     **data: Any,
@@ -380,6 +390,7 @@ def paths(
             top=top,
             as_json=output_format == "json",
             lang=lang,
+            segment=segment,
         )
         pipeline.write_output(output, measured)
 

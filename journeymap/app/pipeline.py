@@ -332,11 +332,16 @@ def compare_files(
     return Output(text, before.warnings + after.warnings, [old, new, *data.files]), bool(changes)
 
 
-def _read_paths(journey: Journey, events: str, data: DataSources, top: int = 10) -> Paths:
+def _read_paths(
+    journey: Journey, events: str, data: DataSources, top: int = 10, segment: str | None = None
+) -> Paths:
     from ..measure.api import paths
 
     columns = dict(data.columns)
-    return paths(journey, events, since=data.since, until=data.until, columns=columns, top=top)
+    return paths(
+        journey, events, since=data.since, until=data.until, columns=columns, top=top,
+        segment=segment,
+    )  # fmt: skip
 
 
 def measure_paths(
@@ -347,16 +352,17 @@ def measure_paths(
     top: int = 10,
     as_json: bool,
     lang: str | None = None,
+    segment: str | None = None,
 ) -> Output:
     """What customers actually did: the journey's paths measured from an event log, as a
-    table for people or the JSON of SPEC §9."""
+    table for people or the JSON of SPEC §9; with ``segment``, per value of that column."""
     import json
 
     from ..formats.loader import load
     from ..renderers.text import paths_table
 
     journey = load(path)
-    paths = _read_paths(journey, events, data, top)
+    paths = _read_paths(journey, events, data, top, segment)
     if as_json:
         text = json.dumps(paths.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:

@@ -85,15 +85,18 @@ def paths(
     until: datetime.date | None = None,
     columns: Mapping[str, str] | None = None,
     top: int = 10,
+    segment: str | None = None,
 ) -> Paths:
     """What customers did: the journey's paths, steps, drop-offs, repeats and waits in an
     event log (CSV, Parquet, JSON Lines, XES or a table), with the ``top`` most common
-    variants.  ``jm.assess(journey, observed=paths)`` judges the journey against it: the
-    event rules (JM401-JM406), the map's overlay and the report."""
+    variants; with ``segment`` (a case column), the same per value of it, in
+    ``paths.segments``.  ``jm.assess(journey, observed=paths)`` judges the journey against
+    it: the event rules (JM401-JM406), the map's overlay and the report."""
     from .events import read_paths
     from .validation import Period
 
-    return read_paths(journey, events, columns=columns, period=Period(since, until), top=top)
+    period = Period(since, until)
+    return read_paths(journey, events, columns=columns, period=period, top=top, segment=segment)
 
 
 def discover(

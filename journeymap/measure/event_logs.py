@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 #: The columns every event log needs.
 EVENT_COLUMNS = ("case", "activity", "timestamp")
+#: The name ``--segment COLUMN`` gives the case attribute whose values the paths are
+#: compared by (a first-contact channel, a product): read like a ``--columns`` mapping.
+SEGMENT = "segment"
 #: The names a log's columns go by without ``--columns``: journeymap's own, the commonest
 #: export's (``case_id``, ``time``) and the XES attribute names process-mining tools use.
 EVENT_COLUMN_NAMES = {
@@ -63,8 +66,10 @@ def opened_log(
             connection.execute(f"SET temp_directory = {sql_literal(os.path.join(work, 'spill'))}")
             if isinstance(source, TableSource):
                 scan = stack.enter_context(_table_events(connection, journey, source, columns))
-                columns = {}
+                columns = {SEGMENT: SEGMENT} if SEGMENT in columns else {}
             elif is_xes(source.path):
+                if SEGMENT in columns:
+                    raise log_error(source, text(journey.locale, _NO_XES_SEGMENT))
                 converted = os.path.join(work, "events.csv")
                 xes_to_csv(source.path, converted, columns, journey.locale)
                 scan, columns = _scan(converted, converted), {}
@@ -91,11 +96,14 @@ def _table_events(
         try:
             table = open_table(backend, source)
             names = _resolved(journey, source, list(table.columns), columns)
-            selected = table.select(
-                case=table[names["case"]].cast("string"),
-                activity=table[names["activity"]].cast("string"),
-                timestamp=table[names["timestamp"]],
-            )
+            chosen = {
+                "case": table[names["case"]].cast("string"),
+                "activity": table[names["activity"]].cast("string"),
+                "timestamp": table[names["timestamp"]],
+            }
+            if SEGMENT in names:
+                chosen[SEGMENT] = table[names[SEGMENT]].cast("string")
+            selected = table.select(**chosen)
             connection.register("fetched", event_batches(backend, selected, FETCH_ROWS))
             yield "fetched"  # a failure while the batches come is the table's, too
         finally:
@@ -161,6 +169,11 @@ def _resolved(
             missing.append(columns.get(name) or f"{name} ({', '.join(known[1:])})")
         else:
             names[name] = found
+    if SEGMENT in columns:  # asked for by --segment: the log must have it
+        if columns[SEGMENT] in available:
+            names[SEGMENT] = columns[SEGMENT]
+        else:
+            missing.append(columns[SEGMENT])
     if missing:
         if isinstance(source, FileSource) and file_kind(source.path) == "csv":
             refuse_ragged_rows(source.path, journey.locale)  # the cause of a one-column read
@@ -190,18 +203,30 @@ def quoted(column: str) -> str:
     return '"' + column.replace('"', '""') + '"'
 
 
+_NO_XES_SEGMENT = N_(
+    "--segment reads a column of a CSV, Parquet or JSON Lines log, or of a table; "
+    "convert the XES log first"
+)
+
+
 def event_columns_sql(names: dict[str, str], typed_time: bool) -> str:
-    """The log's case, activity and time as ``case_id``, ``activity`` and ``ts``: texts
-    trimmed (empty is none), a time as the log stores it or parsed from its text."""
+    """The log's case, activity and time as ``case_id``, ``activity`` and ``ts`` (and the
+    segment, with ``--segment``, as ``segment``): texts trimmed (empty is none), a time as
+    the log stores it or parsed from its text."""
     case, activity, when = (quoted(names[n]) for n in EVENT_COLUMNS)
     time = (
         f"CAST({when} AS TIMESTAMPTZ)"
         if typed_time
         else f"TRY_CAST(CAST({when} AS VARCHAR) AS TIMESTAMPTZ)"
     )
+    segment = (
+        f", nullif(trim(CAST({quoted(names[SEGMENT])} AS VARCHAR)), '') AS segment"
+        if SEGMENT in names
+        else ""  # no column at all: a column of nulls still takes memory for every row
+    )
     return (
         f"nullif(trim(CAST({case} AS VARCHAR)), '') AS case_id, "
-        f"nullif(trim(CAST({activity} AS VARCHAR)), '') AS activity, {time} AS ts"
+        f"nullif(trim(CAST({activity} AS VARCHAR)), '') AS activity, {time} AS ts{segment}"
     )
 
 

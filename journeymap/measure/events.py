@@ -27,6 +27,7 @@ from ..model.observed import Paths
 from . import event_logs
 from .access import source_of
 from .event_logs import (
+    SEGMENT,
     VALID_EVENT,
     event_columns_sql,
     log_error,
@@ -78,25 +79,55 @@ def read_paths(
     columns: Mapping[str, str] | None = None,
     period: Period | None = None,
     top: int = 10,
+    segment: str | None = None,
 ) -> Paths:
     """Measure the journey's paths from the event log in ``source`` (CSV, Parquet, JSON
-    Lines, XES) or the table a connection URL names."""
+    Lines, XES) or the table a connection URL names; with ``segment`` (a column of the
+    log: a case's first-contact channel, its product), the same figures for the cases of
+    each of its :data:`MAX_SEGMENTS` commonest values too."""
     import duckdb
 
     source = source_of(source, journey)
-    with opened_log(journey, source, columns or {}) as (connection, scan, names, typed):
+    asked = {**(columns or {}), **({SEGMENT: segment} if segment else {})}
+    with opened_log(journey, source, asked) as (connection, scan, names, typed):
         try:
             unmapped = _load_events(
                 connection, journey, source, scan, names, typed, period or Period()
             )
         except duckdb.OutOfMemoryException:
             raise _too_large_case(connection, journey, source) from None
-        return _measure(connection, journey, source, unmapped, top)
+        _focus(connection, None, every=True)
+        paths = _measure(connection, journey, source, unmapped, top)
+        if segment:
+            _segments(connection, journey, source, paths, segment, top)
+        return paths
+
+
+#: The most values of a segment column measured apart (the commonest); the cases of the
+#: others are counted, so that nothing is left out silently.
+MAX_SEGMENTS = 12
+
+
+def _segments(
+    connection: Any, journey: Journey, source: DataSource, paths: Paths, column: str, top: int
+) -> None:
+    """The paths of each of the commonest values of ``column``, into ``paths``."""
+    values = connection.execute(
+        "SELECT segment, sum(n) FROM seg_variants GROUP BY segment "
+        "ORDER BY sum(n) DESC, segment NULLS LAST LIMIT ?",
+        [MAX_SEGMENTS],
+    ).fetchall()
+    paths.segment = column
+    for value, _cases in values:
+        _focus(connection, value, every=False)
+        paths.segments[value or ""] = _measure(connection, journey, source, {}, top)
+    paths.other_segment_cases = paths.cases - sum(p.cases for p in paths.segments.values())
 
 
 def _too_large_case(connection: Any, journey: Journey, source: DataSource) -> DataError:
     """Why the log did not fit: a case is walked whole, and one holds more events than
     :data:`.event_logs.MEMORY_LIMIT` allows (a wrong case column, most often)."""
+    connection.execute("DROP TABLE IF EXISTS walks")  # what the failed walk held: freed
     largest = connection.execute(
         f"SELECT case_id, count(*) AS n FROM raw WHERE {VALID_EVENT} GROUP BY case_id "
         "ORDER BY n DESC, case_id LIMIT 1"
@@ -127,14 +158,15 @@ def _load_events(
     ``variants`` and ``durations`` (see :func:`_walk`); the events in the period of each
     activity no touchpoint means."""
     columns = event_columns_sql(names, typed_time)
+    segment = "" if SEGMENT in names else ", NULL::VARCHAR AS segment"
     # The input order: Parquet numbers its rows; other logs are loaded into a table (read
     # once, times parsed once), whose row ids follow the file: DuckDB keeps the order.
     if scan.startswith("read_parquet("):
         scan = scan[:-1] + ", file_row_number = true)"
-        view = f"SELECT file_row_number AS seq, {columns} FROM {scan}"
+        view = f"SELECT file_row_number AS seq, {columns}{segment} FROM {scan}"
     else:
         connection.execute(f"CREATE TEMP TABLE loaded AS SELECT {columns} FROM {scan}")
-        view = "SELECT rowid AS seq, case_id, activity, ts FROM loaded"
+        view = f"SELECT rowid AS seq, *{segment} FROM loaded"
     connection.execute(f"CREATE TEMP VIEW raw AS {view}")
     bad = f"NOT ({VALID_EVENT})"
     keep = period.sql("ts")
@@ -168,50 +200,82 @@ PARTITION_EVENTS = 4_000_000
 
 
 def _walk(connection: Any, keep: str, parts: int, *, waits: bool = False) -> None:
-    """Each case's path, reduced to ``variants`` (v, path, n: the cases taking it) and
-    ``durations`` (src, tp, seconds, n: the transitions taking so long); with ``waits``,
-    the waits on backstage steps into ``waits`` (src: the step, tp: unused, seconds, n)
-    and the cases waiting on each into ``step_cases``."""
-    connection.execute("CREATE TEMP TABLE part_paths (path VARCHAR[], n BIGINT)")
-    for table in ("part_durations", "waits"):
+    """Each case's path, with the segment of its first event, reduced to ``seg_variants``
+    (segment, path, n: the cases taking it) and ``seg_durations`` (segment, src, tp,
+    seconds, n: the transitions taking so long); with ``waits``, the waits on backstage
+    steps into ``seg_waits`` (src: the step) and the cases waiting on each into
+    ``seg_step_cases``.  :func:`_focus` reads them for all cases or one segment."""
+    connection.execute("CREATE TEMP TABLE part_paths (segment VARCHAR, path VARCHAR[], n BIGINT)")
+    for table in ("part_durations", "seg_waits"):
         connection.execute(
-            f"CREATE TEMP TABLE {table} (src VARCHAR, tp VARCHAR, seconds DOUBLE, n BIGINT)"
+            f"CREATE TEMP TABLE {table} (segment VARCHAR, src VARCHAR, tp VARCHAR, "
+            "seconds DOUBLE, n BIGINT)"
         )
-    connection.execute("CREATE TEMP TABLE step_cases (step VARCHAR, cases BIGINT)")
+    connection.execute(
+        "CREATE TEMP TABLE seg_step_cases (segment VARCHAR, step VARCHAR, cases BIGINT)"
+    )
     for part in range(parts):
         chosen = f"hash(case_id) % {parts} = {part}" if parts > 1 else "TRUE"
         # Each case's events sorted by time, then input order: small lists sorted after a
         # hash aggregation, where one window over all events would sort them all together.
         connection.execute(
-            "CREATE OR REPLACE TEMP TABLE walks AS SELECT list_transform(steps, lambda x: x.p) "
-            "AS path, list_transform(steps, lambda x: x.t) AS times FROM (SELECT list_sort("
-            "list({'t': epoch_us(ts), 's': seq, 'p': tp})) AS steps FROM raw JOIN activity_map "
-            f"USING (activity) WHERE {keep} AND {chosen} GROUP BY case_id)"
+            "CREATE OR REPLACE TEMP TABLE walks AS SELECT case_id, steps[1].g AS segment, "
+            "list_transform(steps, lambda x: x.p) AS path, list_transform(steps, lambda x: "
+            "x.t) AS times FROM (SELECT case_id, list_sort(list({'t': epoch_us(ts), 's': seq, "
+            "'p': tp, 'g': segment})) AS steps FROM raw JOIN activity_map USING (activity) "
+            f"WHERE {keep} AND {chosen} GROUP BY case_id)"
         )
-        connection.execute("INSERT INTO part_paths SELECT path, count(*) FROM walks GROUP BY path")
         connection.execute(
-            f"INSERT INTO part_durations SELECT src, tp, seconds, count(*) FROM (SELECT {_STEPS} "
-            "FROM walks) GROUP BY src, tp, seconds"
+            "INSERT INTO part_paths SELECT segment, path, count(*) FROM walks "
+            "GROUP BY segment, path"
+        )
+        connection.execute(
+            f"INSERT INTO part_durations SELECT segment, src, tp, seconds, count(*) FROM "
+            f"(SELECT segment, {_STEPS} FROM walks) GROUP BY segment, src, tp, seconds"
         )
         if waits:
             _wait_on_steps(connection, keep, chosen)
     connection.execute("DROP TABLE walks")
     connection.execute(
-        "CREATE TEMP TABLE variants AS SELECT row_number() OVER () AS v, path, n FROM "
-        "(SELECT path, sum(n) AS n FROM part_paths GROUP BY path)"
+        "CREATE TEMP TABLE seg_variants AS SELECT segment, path, sum(n) AS n FROM part_paths "
+        "GROUP BY segment, path"
     )
     connection.execute(
-        "CREATE TEMP TABLE durations AS SELECT src, tp, seconds, sum(n) AS n FROM "
-        "part_durations GROUP BY src, tp, seconds"
+        "CREATE TEMP TABLE seg_durations AS SELECT segment, src, tp, seconds, sum(n) AS n "
+        "FROM part_durations GROUP BY segment, src, tp, seconds"
     )
     connection.execute("DROP TABLE part_paths")
     connection.execute("DROP TABLE part_durations")
 
 
+def _focus(connection: Any, segment: str | None, *, every: bool) -> None:
+    """The tables :func:`_measure` reads (``variants``, ``durations``, ``waits`` and
+    ``step_cases``), made of every case (``every``) or of one segment's."""
+    where = "" if every else f"WHERE segment IS NOT DISTINCT FROM {_literal(segment)}"
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE variants AS SELECT row_number() OVER (ORDER BY path) "
+        f"AS v, path, n FROM (SELECT path, sum(n) AS n FROM seg_variants {where} GROUP BY path)"
+    )
+    for table, keys in (("durations", "src, tp, seconds"), ("waits", "src, tp, seconds")):
+        connection.execute(
+            f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {keys}, sum(n) AS n FROM "
+            f"seg_{table} {where} GROUP BY {keys}"
+        )
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE step_cases AS SELECT step, sum(cases) AS cases FROM "
+        f"seg_step_cases {where} GROUP BY step"
+    )
+
+
+def _literal(value: str | None) -> str:
+    return "NULL" if value is None else "'" + value.replace("'", "''") + "'"
+
+
 def _wait_on_steps(connection: Any, keep: str, chosen: str) -> None:
     """The seconds from each backstage step's event back to the case's last touchpoint
-    event before it (in the paths' order: time, then input order), counted per value; an
-    event with no touchpoint event before it waits on nothing the customer did."""
+    event before it (in the paths' order: time, then input order), counted per value and
+    segment (the case's, from ``walks``); an event with no touchpoint event before it
+    waits on nothing the customer did."""
     connection.execute(
         "CREATE OR REPLACE TEMP TABLE step_events AS SELECT case_id, step, (epoch_us(ts)::DOUBLE "
         "- last_value(CASE WHEN step IS NULL THEN epoch_us(ts) END IGNORE NULLS) OVER (PARTITION "
@@ -220,13 +284,17 @@ def _wait_on_steps(connection: Any, keep: str, chosen: str) -> None:
         f"USING (activity) LEFT JOIN step_map USING (activity) WHERE {keep} AND {chosen} AND "
         "(tp IS NOT NULL OR step IS NOT NULL))"
     )
-    connection.execute(
-        "INSERT INTO waits SELECT step, NULL, seconds, count(*) FROM step_events WHERE step IS "
-        "NOT NULL AND seconds IS NOT NULL GROUP BY step, seconds"
+    timed = (
+        "FROM step_events LEFT JOIN (SELECT case_id, segment FROM walks) USING (case_id) "
+        "WHERE step IS NOT NULL AND seconds IS NOT NULL"
     )
     connection.execute(
-        "INSERT INTO step_cases SELECT step, count(DISTINCT case_id) FROM step_events WHERE step "
-        "IS NOT NULL AND seconds IS NOT NULL GROUP BY step"
+        f"INSERT INTO seg_waits SELECT segment, step, NULL, seconds, count(*) {timed} "
+        "GROUP BY segment, step, seconds"
+    )
+    connection.execute(
+        f"INSERT INTO seg_step_cases SELECT segment, step, count(DISTINCT case_id) {timed} "
+        "GROUP BY segment, step"
     )
     connection.execute("DROP TABLE step_events")
 
@@ -247,7 +315,7 @@ def _pairs_table(
     """A temporary table of two text columns filled from ``pairs`` in one statement: row
     by row (``executemany``), 40,000 activities took seconds."""
     first, second = columns
-    connection.execute(f"CREATE TEMP TABLE {name} ({first} VARCHAR, {second} VARCHAR)")
+    connection.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({first} VARCHAR, {second} VARCHAR)")
     connection.execute(
         f"INSERT INTO {name} SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
         [list(pairs), list(pairs.values())],

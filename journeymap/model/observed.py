@@ -24,6 +24,11 @@ class Paths:
     #: The waits on backstage work (SPEC §11): per step, the time from each of its events
     #: back to the case's last touchpoint event before it.
     backstage: list[dict[str, Any]] = field(default_factory=list)
+    #: With ``--segment``: the column, and the paths of the cases of each of its commonest
+    #: values ("" for cases without one); the cases of the other values are counted.
+    segment: str = ""
+    segments: dict[str, Paths] = field(default_factory=dict)
+    other_segment_cases: int = 0
     source: str = ""  # the event log measured (not part of the JSON)
     #: Cases that go on from each touchpoint to another one (not part of the JSON): a case
     #: counts once, however many steps it takes from there.
@@ -47,6 +52,15 @@ class Paths:
             "variants": self.variants,
             "top_variants": self.top_variants,
             "backstage": self.backstage,
+            **(
+                {
+                    "segment": self.segment,
+                    "segments": {k: v.to_dict() for k, v in self.segments.items()},
+                    "other_segment_cases": self.other_segment_cases,
+                }
+                if self.segment
+                else {}
+            ),
         }
 
     def flows_from(self, touchpoint: str) -> list[dict[str, Any]]:

@@ -347,4 +347,48 @@ def paths_table(journey: Journey, paths: Paths, source: str, lang: str | None = 
         steps = " → ".join(names.get(tp, tp) for tp in variant["path"])
         cases = i18n.plural(lang, "%(count)s case", "%(count)s cases", variant["cases"])
         lines.append(f"  {rank}. {steps} ({cases})")
+    lines += _segments_table(paths, names, lang)
     return "\n".join(lines) + "\n"
+
+
+def _segments_table(paths: Paths, names: dict[str, str], lang: str) -> list[str]:
+    """The paths of each value of ``--segment`` side by side: its cases, how many follow
+    the design, where most of them end early, and the path most of them take."""
+    if not paths.segment:
+        return []
+    header = (
+        one_line(paths.segment), N_("cases"), N_("follow the design"), N_("most end early at"),
+        N_("most taken path"),
+    )  # fmt: skip
+    rows = [tuple(i18n.text(lang, label) if n else label for n, label in enumerate(header))]
+    for value, measured in paths.segments.items():
+        ended = max(
+            measured.touchpoints.items(), key=lambda item: (item[1]["dropoff"], item[0]),
+            default=None,
+        )  # fmt: skip
+        dropoff = "–"
+        if ended and ended[1]["dropoff"]:
+            left = i18n.percent(100 * ended[1]["dropoff"] / ended[1]["cases"], lang)
+            dropoff = f"{names.get(ended[0], ended[0])} ({left})"
+        top = measured.top_variants[0]["path"] if measured.top_variants else []
+        share = i18n.percent(100 * measured.cases / paths.cases if paths.cases else 0, lang)
+        rows.append(
+            (
+                one_line(value) if value else i18n.text(lang, "(no value)"),
+                f"{i18n.number(measured.cases, lang)} ({share})",
+                i18n.percent(measured.fitting_share, lang),
+                dropoff,
+                " → ".join(names.get(tp, tp) for tp in top) or "–",
+            )
+        )
+    lines = ["", i18n.text(lang, "By %(column)s", column=one_line(paths.segment)), *table(rows)]
+    if paths.other_segment_cases:
+        lines.append(
+            i18n.plural(
+                lang,
+                "%(count)s case of other values, not shown",
+                "%(count)s cases of other values, not shown",
+                paths.other_segment_cases,
+            )
+        )
+    return lines

@@ -838,3 +838,22 @@ def test_console_lines_speak_the_language_of_their_journey(cli: Cli, tmp_path: P
     assert again.exit_code == 2 and "bestaat al; gebruik --force" in again.stderr
     exported = cli("export", "mermaid", ROOT / "examples" / "vergunning-ontvangst.yaml")
     assert exported.stdout.startswith("%% journeymap-export van vergunning-ontvangst: eigenaars")
+
+
+def test_paths_per_segment_side_by_side(cli: Cli) -> None:
+    journey = ROOT / "examples" / "vergunning-ontvangst.yaml"
+    log = ROOT / "examples" / "data" / "vergunning-ontvangst-events.parquet"
+    people = cli("paths", journey, "--events", log, "--segment", "case:channel")
+    assert people.exit_code == 0, people.output
+    table = people.stdout.split("Per case:channel\n", 1)[1].splitlines()
+    assert table[0].split("  ")[0:2] == ["case:channel", "zaken"]
+    assert table[1].startswith("Internet      1.250 (87%)  53%")
+    assert table[2].startswith("Desk          109 (8%)     39%")
+    machine = cli(
+        "paths", journey, "--events", log, "--segment", "case:channel", "--format", "json"
+    )
+    data = json.loads(machine.stdout)
+    assert data["segment"] == "case:channel" and data["other_segment_cases"] == 0
+    assert sum(segment["cases"] for segment in data["segments"].values()) == data["cases"] == 1434
+    missing = cli("paths", journey, "--events", log, "--segment", "kanaal")
+    assert missing.exit_code == 2 and "kanaal" in missing.output

@@ -357,3 +357,44 @@ def test_a_slow_backstage_step_is_jm404_at_its_line() -> None:
         "Customers wait 1 day (median) on backstage step 'Check the ticket' (check) of "
         "touchpoint 'examine', more than its max_wait of 1 hr"
     )
+
+
+def test_each_segment_has_the_paths_of_its_own_cases_alone(
+    journey: jm.Journey, tmp_path: Path
+) -> None:
+    """The paths of one value of ``--segment`` are those of a log holding only its cases
+    (the case's first event says its value; a case without one is a segment of its own)."""
+    with LOG.open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    value_of: dict[str, str] = {}  # by case: who took its first event ("" for Mike's)
+    for row in rows:  # the log lists each case's events in time order
+        resource = row["org:resource"]
+        value_of.setdefault(row["case:concept:name"], "" if resource == "Mike" else resource)
+    segmented = tmp_path / "segmented.csv"
+    with segmented.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, [*rows[0], "first"])
+        writer.writeheader()
+        writer.writerows({**row, "first": value_of[row["case:concept:name"]]} for row in rows)
+    measured = read_paths(journey, str(segmented), segment="first", top=5)
+    counted = Counter(value_of.values())
+    order = sorted(counted, key=lambda value: (-counted[value], value == "", value))
+    assert measured.segment == "first" and list(measured.segments) == order
+    assert measured.other_segment_cases == 0
+    for value, alone in measured.segments.items():
+        own = tmp_path / f"only-{value or 'none'}.csv"
+        with own.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.DictWriter(stream, list(rows[0]))
+            writer.writeheader()
+            writer.writerows(r for r in rows if value_of[r["case:concept:name"]] == value)
+        expected = read_paths(journey, str(own), top=5).to_dict()
+        assert alone.to_dict() == {**expected, "unmapped": {}}, value
+        assert alone.cases == counted[value]
+    whole = {k: v for k, v in measured.to_dict().items() if not k.startswith(("segment", "other"))}
+    assert whole == read_paths(journey, str(LOG), top=5).to_dict()
+
+
+def test_a_segment_needs_its_column_and_a_log_that_is_not_xes(journey: jm.Journey) -> None:
+    with pytest.raises(DataError, match="missing columns channel"):
+        read_paths(journey, str(LOG), segment="channel")
+    with pytest.raises(DataError, match="--segment reads a column of a CSV"):
+        read_paths(journey, str(LOGS / "running-example.xes"), segment="channel")

@@ -391,3 +391,27 @@ def test_a_mapped_table_column_wins_over_a_column_of_the_same_name(
     )
     measured = read_data(journey, [url], columns={"touchpoint": "tp"})
     assert measured.scores["checkout"]["csat"].n == 2
+
+
+def test_a_tables_segments_are_those_of_the_same_log_in_a_file(tmp_path: Path) -> None:
+    """``--segment`` on a table reads the column where the table lives, as from a file."""
+    from journeymap.measure.events import read_paths
+
+    # A case's segment: whether its number is even (a stand-in for a first-contact channel).
+    segmented = (
+        f"SELECT *, CASE WHEN hash(case_id) % 2 = 0 THEN 'even' ELSE 'odd' END AS half "
+        f"FROM ({EVENT_TABLE})"
+    )
+    database, log = tmp_path / "events.duckdb", tmp_path / "events.parquet"
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(f"CREATE TABLE events AS {segmented}")
+        connection.execute(f"COPY events TO '{log}' (FORMAT parquet)")
+    journey = jm.load(EVENT_JOURNEY)
+
+    def measured(source: str) -> dict[str, object]:
+        paths = read_paths(journey, source, columns=EVENT_COLUMNS, top=5, segment="half")
+        return paths.to_dict()
+
+    from_table = measured(f"duckdb://{database}?table=events")
+    assert from_table == measured(str(log))
+    assert set(from_table["segments"]) == {"even", "odd"}  # type: ignore[arg-type]
