@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 #: How many rows each list of the section shows at most (the rest are counted).
 TOP_ROWS = 10
+#: How many of the steps most cases take are timed (the slowest follow them).
+MAIN_STEPS = 6
 
 
 def designed_vs_actual(assessed: Assessed, lang: str) -> dict[str, Any] | None:
@@ -149,7 +151,7 @@ def _times(journey: Journey, observed: Actual, lang: str) -> list[dict[str, Any]
     """The time between the main steps (most cases first), and the slowest decile of all
     steps after them; each marked when slow (its decile, or over its ``max_wait``)."""
     slowest = {(step.source, step.target) for step in observed.slowest}
-    main = [step for step in observed.steps if step.median_s is not None][:TOP_ROWS]
+    main = [step for step in observed.steps if step.median_s is not None][:MAIN_STEPS]
     shown = main + [step for step in observed.slowest if step not in main]
     return [
         {
