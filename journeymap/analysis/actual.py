@@ -167,3 +167,41 @@ def _steps(journey: Journey, paths: Paths) -> list[Step]:
 
 def _reaching(paths: Paths, touchpoint: str) -> int:
     return paths.touchpoints.get(touchpoint, {}).get("cases", 0)
+
+
+@dataclass(frozen=True)
+class SegmentFigures:
+    """One value of ``--segment`` beside the others: its cases and how they went."""
+
+    value: str  # "" for the cases without one
+    cases: int
+    share: float  # of all cases
+    fitting_share: float  # of its own cases, in percent
+    ended_at: str | None  # the touchpoint most of them end early at
+    ended_share: float  # ... and the share of its cases that end there
+    top_path: list[str]  # the path most of them take (touchpoint ids)
+
+
+def segment_figures(paths: Paths) -> list[SegmentFigures]:
+    """The values of ``--segment`` side by side (none without it), most cases first."""
+    rows = []
+    for value, measured in paths.segments.items():
+        ended = max(
+            measured.touchpoints.items(), key=lambda item: (item[1]["dropoff"], item[0]),
+            default=None,
+        )  # fmt: skip
+        at, left = None, 0.0
+        if ended is not None and ended[1]["dropoff"]:
+            at, left = ended[0], ended[1]["dropoff"] / ended[1]["cases"]
+        rows.append(
+            SegmentFigures(
+                value,
+                measured.cases,
+                measured.cases / paths.cases if paths.cases else 0.0,
+                measured.fitting_share,
+                at,
+                left,
+                measured.top_variants[0]["path"] if measured.top_variants else [],
+            )
+        )
+    return rows

@@ -39,6 +39,7 @@ from .cli_options import (
     output_option,
     overlay_option,
     reported_errors,
+    segment_option,
     select_codes,
     warn,
 )
@@ -129,6 +130,7 @@ def run() -> None:
 @events_option(
     say("An event log: also judge the journey against what customers did (JM401-JM406).")
 )
+@segment_option
 @lang_option
 @data_options
 def check(
@@ -232,6 +234,7 @@ def _explain(code: str) -> None:
     "--persona", metavar="ID", help=say("Only this persona's touchpoints, flows and curve.")
 )
 @overlay_option
+@segment_option
 @data_options
 def render(
     journey: str,
@@ -294,6 +297,7 @@ def numbered_files(output: str, count: int) -> list[str]:
 @engine_option
 @compare_option
 @overlay_option
+@segment_option
 @data_options
 def report(
     journey: str,
@@ -351,14 +355,7 @@ def report(
     show_default=True,
     help=say("How many of the most taken paths to list."),
 )
-@click.option(
-    "--segment",
-    metavar="COLUMN",
-    help=say(
-        "A column of the log that sorts cases into groups (a first-contact channel, a "
-        "product): the figures of each of its values too, side by side."
-    ),
-)
+@segment_option
 @output_option("OUT", say("Write here instead of stdout."))
 @lang_option
 @data_options
@@ -521,6 +518,7 @@ def diff_command(
 @compare_option
 @engine_option
 @overlay_option
+@segment_option
 @data_options
 def serve(
     journey: str,

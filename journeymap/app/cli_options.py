@@ -142,6 +142,7 @@ def data_sources(
     until: datetime.datetime | None,
     columns: Sequence[str] = (),
     events: str | None = None,
+    segment: str | None = None,
 ) -> DataSources:
     """The data options of a command (its ``**data`` keyword arguments) as data sources."""
     from ..measure.sources import SourceError, parse_columns
@@ -160,9 +161,12 @@ def data_sources(
         raise click.UsageError(
             say("--since/--until choose data: give --responses, --tickets or --events too")
         )
+    if segment and not events:
+        raise click.UsageError(say("--segment sorts the cases of an event log: give --events too"))
     return DataSources(
-        tuple(responses), tuple(tickets), skip_invalid, first, last, tuple(mapping.items()), events
-    )
+        tuple(responses), tuple(tickets), skip_invalid, first, last, tuple(mapping.items()),
+        events, segment,
+    )  # fmt: skip
 
 
 def events_option(help: str, *, required: bool = False) -> Decorator[Any]:
@@ -198,6 +202,14 @@ overlay_option = events_option(
         "An event log: draw what customers actually did over the design (cases per flow, "
         "undesigned steps, drop-offs, repeat visits)."
     )
+)
+segment_option = click.option(
+    "--segment",
+    metavar="COLUMN",
+    help=say(
+        "A column of the log that sorts cases into groups (a first-contact channel, a "
+        "product): the figures of each of its values too, side by side."
+    ),
 )
 compare_option = click.option(
     "--compare",

@@ -37,6 +37,7 @@ class DataSources:
     until: datetime.date | None = None  # the last day whose data count
     columns: tuple[tuple[str, str], ...] = ()  # (name journeymap reads, the data's column)
     events: str | None = None  # an event log: what customers actually did (SPEC §9)
+    segment: str | None = None  # a column of the log whose values the paths are compared by
 
     def __bool__(self) -> bool:
         """True when there are metrics to measure (survey responses or tickets)."""
@@ -111,7 +112,11 @@ def load_journey(
 
     document = read(path)
     measured, warnings = measure(document.journey, data) if data else (None, [])
-    observed = _read_paths(document.journey, data.events, data) if data.events else None
+    observed = (
+        _read_paths(document.journey, data.events, data, segment=data.segment)
+        if data.events
+        else None
+    )
     assessed = assess(
         document, measured=measured, observed=observed, lang=lang, select=select, ignore=ignore
     )
@@ -145,10 +150,19 @@ class CheckRun:
         return len(self.assessed)
 
     def summaries(self, lang: str | None = None) -> list[str]:
-        """The coverage table of each journey (``check --summary``), made when asked for."""
-        from ..renderers.text import coverage_table
+        """The coverage table of each journey (``check --summary``), made when asked for;
+        with ``--events --segment``, its paths per segment after it."""
+        from ..renderers.text import coverage_table, segments_table
 
-        return [coverage_table(assessed, lang) for assessed in self.assessed]
+        return [
+            coverage_table(assessed, lang)
+            + (
+                segments_table(assessed.journey, assessed.observed, lang)
+                if assessed.observed
+                else ""
+            )
+            for assessed in self.assessed
+        ]
 
     def exit_code(self, strict: bool = False) -> int:
         """2 when a file could not be loaded, else 1 for error-level findings (any with strict)."""

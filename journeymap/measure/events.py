@@ -127,7 +127,6 @@ def _segments(
 def _too_large_case(connection: Any, journey: Journey, source: DataSource) -> DataError:
     """Why the log did not fit: a case is walked whole, and one holds more events than
     :data:`.event_logs.MEMORY_LIMIT` allows (a wrong case column, most often)."""
-    connection.execute("DROP TABLE IF EXISTS walks")  # what the failed walk held: freed
     largest = connection.execute(
         f"SELECT case_id, count(*) AS n FROM raw WHERE {VALID_EVENT} GROUP BY case_id "
         "ORDER BY n DESC, case_id LIMIT 1"

@@ -477,6 +477,12 @@ class Journey(FormatModel):
     )
     teams: list[Team] = Field(default_factory=empty_list, json_schema_extra=EMPTY_LIST)
     systems: list[System] = Field(default_factory=empty_list, json_schema_extra=EMPTY_LIST)
+    segments: dict[str, str] = Field(
+        default_factory=empty_dict,
+        json_schema_extra=EMPTY_DICT,
+        description="Persona id: the value of the event log's segment column (paths "
+        "--segment) whose cases are that persona's; its curve then follows their path.",
+    )
     checks: dict[str, SeveritySetting | CheckSetting] = Field(
         default_factory=empty_dict,
         json_schema_extra=EMPTY_DICT,

@@ -66,6 +66,11 @@ class Paths:
     def flows_from(self, touchpoint: str) -> list[dict[str, Any]]:
         return [flow for flow in self.flows if flow["from"] == touchpoint]
 
+    def of_segment(self, value: str | None) -> Paths:
+        """The paths of the cases of one segment value (a persona's, say), when measured;
+        else these."""
+        return self.segments.get(value, self) if value is not None else self
+
     def wait_on(self, touchpoint: str, step: str) -> dict[str, Any] | None:
         """What was measured of a backstage step's wait, if its activities were in the log."""
         return next(

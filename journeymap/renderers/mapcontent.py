@@ -486,7 +486,8 @@ def _curves(journey: Journey, persona: str | None, observed: Paths | None) -> li
     ids: list[str | None] = [persona] if persona is not None else list(names) or [None]
     curves = []
     for number, persona_id in enumerate(ids):
-        path = [tp for tp in main_path(journey, persona_id, observed) if tp.emotion is not None]
+        theirs = observed.of_segment(journey.segments.get(persona_id or "")) if observed else None
+        path = [tp for tp in main_path(journey, persona_id, theirs) if tp.emotion is not None]
         if path:
             color, style = CURVES[number % len(CURVES)]
             name = names[persona_id] if persona_id else text(journey.locale, "All customers")

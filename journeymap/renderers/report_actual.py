@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.actual import Actual
-from ..i18n import duration, number, percent, plural
+from ..analysis.actual import Actual, segment_figures
+from ..i18n import duration, number, percent, plural, text
 
 if TYPE_CHECKING:
     from ..analysis.assessed import Assessed
@@ -43,6 +43,18 @@ def designed_vs_actual(assessed: Assessed, lang: str) -> dict[str, Any] | None:
         "repeats": _touchpoints(journey, observed, "repeat", lang),
         "slow": _slow(journey, observed, lang),
         "times": _times(journey, observed, lang),
+        "segment": paths.segment,
+        "segments": _segments(journey, observed, lang),
+        "other_segment_cases": (
+            plural(
+                lang,
+                "%(count)s case of other values, not shown",
+                "%(count)s cases of other values, not shown",
+                paths.other_segment_cases,
+            )
+            if paths.other_segment_cases
+            else ""
+        ),
         "unmapped": [
             {"activity": activity, "events": number(events, lang)}
             for activity, events in sorted(paths.unmapped.items(), key=lambda a: (-a[1], a[0]))
@@ -144,6 +156,25 @@ def _touchpoints(journey: Journey, observed: Actual, kind: str, lang: str) -> li
             "alarm": alarm,
         }
         for _, _, tp_id, count, share, alarm, reaching in sorted(rows)[:TOP_ROWS]
+    ]
+
+
+def _segments(journey: Journey, observed: Actual, lang: str) -> list[dict[str, Any]]:
+    """The values of ``--segment`` side by side (see :func:`.segment_figures`)."""
+    return [
+        {
+            "value": row.value or text(lang, "(no value)"),
+            "cases": number(row.cases, lang),
+            "share": percent(100 * row.share, lang),
+            "fitting": percent(row.fitting_share, lang),
+            "ended": (
+                f"{_name(journey, row.ended_at)} ({percent(100 * row.ended_share, lang)})"
+                if row.ended_at
+                else "–"
+            ),
+            "path": [_name(journey, tp) for tp in row.top_path],
+        }
+        for row in segment_figures(observed.paths)
     ]
 
 

@@ -300,7 +300,10 @@ def emotion_curves(
     labelled: set[str] = set()
     for index, (persona, name) in enumerate(personas):
         colour, dash = CURVES[index % len(CURVES)]
-        path = main_path(journey, persona, assessed.observed)
+        observed = assessed.observed
+        if observed is not None:  # a persona tied to a segment follows its cases' path
+            observed = observed.of_segment(journey.segments.get(persona or ""))
+        path = main_path(journey, persona, observed)
         points = _points(path, persona, x_of, labelled)
         curves.append(
             {

@@ -347,13 +347,22 @@ def paths_table(journey: Journey, paths: Paths, source: str, lang: str | None = 
         steps = " → ".join(names.get(tp, tp) for tp in variant["path"])
         cases = i18n.plural(lang, "%(count)s case", "%(count)s cases", variant["cases"])
         lines.append(f"  {rank}. {steps} ({cases})")
-    lines += _segments_table(paths, names, lang)
+    lines += _segments_lines(paths, names, lang)
     return "\n".join(lines) + "\n"
 
 
-def _segments_table(paths: Paths, names: dict[str, str], lang: str) -> list[str]:
+def segments_table(journey: Journey, paths: Paths, lang: str | None = None) -> str:
+    """The paths per value of ``--segment`` for people (``check --summary``), or nothing."""
+    names = {tp.id: one_line(tp.label) for tp in journey.touchpoints}
+    lines = _segments_lines(paths, names, lang or journey.locale)
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _segments_lines(paths: Paths, names: dict[str, str], lang: str) -> list[str]:
     """The paths of each value of ``--segment`` side by side: its cases, how many follow
     the design, where most of them end early, and the path most of them take."""
+    from ..analysis.actual import segment_figures
+
     if not paths.segment:
         return []
     header = (
@@ -361,24 +370,18 @@ def _segments_table(paths: Paths, names: dict[str, str], lang: str) -> list[str]
         N_("most taken path"),
     )  # fmt: skip
     rows = [tuple(i18n.text(lang, label) if n else label for n, label in enumerate(header))]
-    for value, measured in paths.segments.items():
-        ended = max(
-            measured.touchpoints.items(), key=lambda item: (item[1]["dropoff"], item[0]),
-            default=None,
-        )  # fmt: skip
-        dropoff = "–"
-        if ended and ended[1]["dropoff"]:
-            left = i18n.percent(100 * ended[1]["dropoff"] / ended[1]["cases"], lang)
-            dropoff = f"{names.get(ended[0], ended[0])} ({left})"
-        top = measured.top_variants[0]["path"] if measured.top_variants else []
-        share = i18n.percent(100 * measured.cases / paths.cases if paths.cases else 0, lang)
+    for row in segment_figures(paths):
+        ended = "–"
+        if row.ended_at is not None:
+            left = i18n.percent(100 * row.ended_share, lang)
+            ended = f"{names.get(row.ended_at, row.ended_at)} ({left})"
         rows.append(
             (
-                one_line(value) if value else i18n.text(lang, "(no value)"),
-                f"{i18n.number(measured.cases, lang)} ({share})",
-                i18n.percent(measured.fitting_share, lang),
-                dropoff,
-                " → ".join(names.get(tp, tp) for tp in top) or "–",
+                one_line(row.value) if row.value else i18n.text(lang, "(no value)"),
+                f"{i18n.number(row.cases, lang)} ({i18n.percent(100 * row.share, lang)})",
+                i18n.percent(row.fitting_share, lang),
+                ended,
+                " → ".join(names.get(tp, tp) for tp in row.top_path) or "–",
             )
         )
     lines = ["", i18n.text(lang, "By %(column)s", column=one_line(paths.segment)), *table(rows)]

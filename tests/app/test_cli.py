@@ -857,3 +857,12 @@ def test_paths_per_segment_side_by_side(cli: Cli) -> None:
     assert sum(segment["cases"] for segment in data["segments"].values()) == data["cases"] == 1434
     missing = cli("paths", journey, "--events", log, "--segment", "kanaal")
     assert missing.exit_code == 2 and "kanaal" in missing.output
+
+
+def test_a_segment_needs_an_event_log_and_the_summary_shows_it(cli: Cli) -> None:
+    journey = ROOT / "examples" / "vergunning-ontvangst.yaml"
+    log = ROOT / "examples" / "data" / "vergunning-ontvangst-events.parquet"
+    alone = cli("check", journey, "--segment", "case:channel")
+    assert alone.exit_code == 2 and "--segment sorts the cases of an event log" in alone.output
+    summary = cli("check", journey, "--events", log, "--segment", "case:channel", "--summary")
+    assert "Per case:channel" in summary.stdout and "Desk          109 (8%)" in summary.stdout

@@ -186,3 +186,30 @@ def test_a_card_reachable_from_anywhere_says_so() -> None:
     }
     assert ("↔ bereikbaar vanuit elke fase", MUTED) in cards["kcc-lijn"].notes
     assert not cards["aanvraag"].notes
+
+
+def test_a_persona_tied_to_a_segment_follows_the_path_its_cases_took(tmp_path: Path) -> None:
+    journey = jm.loads(
+        "journeymap: 1\nid: shop\ntitle: Shop\n"
+        "personas: [{id: anna, name: Anna}, {id: bert, name: Bert}]\n"
+        "segments: {anna: web, bert: phone}\n"
+        "stages: [{id: s}, {id: t}]\ntouchpoints:\n"
+        "  - {id: ad, stage: s, owner: CX, entry: true, emotion: 1, next: [shop]}\n"
+        "  - {id: shop, stage: s, owner: CX, emotion: 0, next: [paid, chat]}\n"
+        "  - {id: chat, stage: t, owner: CS, emotion: -1, next: [paid]}\n"
+        "  - {id: paid, stage: t, owner: CX, exit: true, emotion: 2}\n"
+    )
+    rows = ["case,activity,timestamp,channel"]
+    for case in range(30):  # web: straight to paid; phone (fewer): through the chat
+        steps = ["ad", "shop", "paid"] if case < 20 else ["ad", "shop", "chat", "paid"]
+        channel = "web" if case < 20 else "phone"
+        rows += [f"c{case},{s},2024-01-01T0{n}:00:00,{channel}" for n, s in enumerate(steps)]
+    log = tmp_path / "log.csv"
+    log.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    observed = jm.paths(journey, str(log), segment="channel")
+    content = prepare(jm.assess(journey, observed=observed))
+    curves = {curve.name: [tp.id for tp in curve.path] for curve in content.curves}
+    assert curves == {"Anna": ["ad", "shop", "paid"], "Bert": ["ad", "shop", "chat", "paid"]}
+    # Without the segments, both follow what most cases did.
+    plain = prepare(jm.assess(journey, observed=jm.paths(journey, str(log))))
+    assert {tuple(tp.id for tp in c.path) for c in plain.curves} == {("ad", "shop", "paid")}

@@ -108,3 +108,24 @@ def test_a_flows_hover_text_says_its_cases_and_times(tmp_path: Path) -> None:
     page = layout(with_events(jm.loads(SHOP), log, tmp_path), fit="none")
     tooltips = {arrow.tooltip for arrow in page.arrows}
     assert "shop → paid (60 cases, median 2 days, p90 2 days)" in tooltips
+
+
+def test_the_segments_stand_side_by_side(tmp_path: Path) -> None:
+    rows = ["case,activity,timestamp,channel"]
+    for case in range(10):  # web cases pay; phone cases stop at the shop
+        steps = ["ad", "shop", "paid"] if case < 6 else ["ad", "shop"]
+        channel = "web" if case < 6 else "phone"
+        rows += [f"c{case},{s},2024-01-01T0{n}:00:00,{channel}" for n, s in enumerate(steps)]
+    log = tmp_path / "log.csv"
+    log.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    journey = jm.loads(SHOP)
+    assessed = jm.assess(journey, observed=jm.paths(journey, str(log), segment="channel"))
+    section = designed_vs_actual(assessed, "en")
+    assert section is not None and section["segment"] == "channel"
+    assert section["segments"] == [
+        {"value": "web", "cases": "6", "share": "60%", "fitting": "100%", "ended": "–",
+         "path": ["ad", "shop", "paid"]},
+        {"value": "phone", "cases": "4", "share": "40%", "fitting": "0%",
+         "ended": "shop (100%)", "path": ["ad", "shop"]},
+    ]  # fmt: skip
+    assert "<h3>By channel</h3>" in report(assessed, "en")

@@ -100,6 +100,8 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
         something defined: an id of the journey, or a check code; and that a threshold
         under ``checks:`` is one the rule has.
 
+        The persona ids under ``segments:`` are references too.
+
         Teams and systems are references too: a ``team`` names one under ``teams:``
         when the journey keeps that library (else it is free text), and every entry of
         ``systems`` (of a touchpoint, a backstage step or a team) one under ``systems:``.
@@ -119,6 +121,19 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
         Fix the spelling (``purchase``) or define the missing stage.
     """
     persona_ids = {persona.id for persona in ctx.journey.personas}
+    for persona in ctx.journey.segments:
+        if persona not in persona_ids:
+            yield Hit(
+                ("segments", persona),
+                persona,
+                ctx.tr(
+                    "segments: names persona %(persona)s, which is not defined.%(hint)s Fix "
+                    "the name or add the persona.",
+                    persona=repr(persona),
+                    hint=ctx.did_you_mean(persona, persona_ids),
+                ),
+                concern=persona,
+            )
     for index, tp in enumerate(ctx.journey.touchpoints):
         if tp.stage not in ctx.stage_index:
             yield Hit(
