@@ -41,3 +41,21 @@ def test_an_edit_reaches_the_open_page_within_a_second(
         server.close()
     median = medians["serve: edit -> visible in Chromium"] = benchmark.stats.stats.median
     assert median < 1.0
+
+
+def test_a_rebuild_at_2000_touchpoints(
+    tmp_path: Path, benchmark: Any, medians: dict[str, float]
+) -> None:
+    """What ``serve`` does after each save (issue 28's target: under a second): read the
+    journey, assess it and build the report, the map drawn meanwhile."""
+    import yaml
+
+    from journeymap.app.pipeline import NO_DATA, build_report
+    from tests.benchmarks.generators import large_journey
+
+    journey = tmp_path / "large.yaml"
+    text = yaml.safe_dump(large_journey(2000, 20), allow_unicode=True, sort_keys=False)
+    journey.write_text(text, encoding="utf-8")
+    built = benchmark.pedantic(build_report, args=(str(journey), NO_DATA), rounds=5)
+    assert str(built.content).count('class="card ') == 2000
+    medians["serve: rebuild of 2,000 touchpoints"] = benchmark.stats.stats.median
