@@ -266,3 +266,30 @@ def test_a_started_drawing_is_the_drawing(engine: EngineName) -> None:
     journey = jm.load(SHOP)
     started = engines.render_started(journey, "svg", engine=engine, fit="a3")
     assert started() == render(journey, "svg", engine=engine, fit="a3")
+
+
+@pytest.mark.parametrize("engine", BOTH)
+def test_hostile_text_in_every_blueprint_layer_appears_literally(engine: str) -> None:
+    short = 'Q"u\\o{t}e<b>&'  # every character DOT, SVG or HTML treats specially
+    journey = jm.Journey.model_validate(
+        {
+            "id": "hostile", "title": "Hostile", "kind": "service",
+            "teams": [{"id": "t", "name": short}], "systems": [{"id": "s", "name": short}],
+            "stages": [{"id": "a"}],
+            "touchpoints": [
+                {
+                    "id": "x", "stage": "a", "owner": "CX", "team": "t", "systems": ["s"],
+                    "evidence": short, "customer_action": short, "thinking": short,
+                    "backstage": [{"id": "b", "name": short, "team": "t", "max_wait": 60}],
+                }
+            ],
+        }
+    )  # fmt: skip
+    text = drawn(render(journey, "svg", engine=engine, lanes="blueprint"))  # type: ignore[arg-type]
+    plain = text.replace(WORD_JOINER, "")
+    for shown in (short, f"“{short}”", f"{short} · waits at most 1 min"):
+        assert shown in plain, shown
+    from journeymap.renderers.html import report
+
+    page = report(journey)
+    assert "<b>" not in page.split("<svg", 1)[0] and "Q&#34;u\\o{t}e&lt;b&gt;&amp;" in page
