@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import statistics
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -98,14 +99,17 @@ class Actual:
 
     @functools.cached_property
     def slowest(self) -> list[Step]:
-        """The slowest decile of the steps customers take (at least one), by median time,
-        slowest first: a slow step stands out even where no flow sets a ``max_wait``.
+        """The slowest decile of the steps customers take (at least one, when slower than
+        the typical step), by median time, slowest first: a slow step stands out even where
+        no flow sets a ``max_wait``.
         Steps taken by fewer than 1 % of the cases (and by a single case) are too few to
         time, and left out."""
         enough = max(2, math.ceil(self.paths.cases / 100))
         timed = [s for s in self.steps if s.median_s is not None and s.cases >= enough]
         timed.sort(key=lambda s: (-(s.median_s or 0.0), -s.cases, s.source, s.target))
-        return timed[: math.ceil(len(timed) / 10)]
+        # A step stands out only when it is slower than the typical step.
+        typical = statistics.median(s.median_s or 0.0 for s in timed) if timed else 0.0
+        return [s for s in timed[: math.ceil(len(timed) / 10)] if (s.median_s or 0.0) > typical]
 
     @property
     def unused(self) -> list[tuple[str, str]]:

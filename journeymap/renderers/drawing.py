@@ -35,6 +35,7 @@ LAYER_COLOURS = {
 }
 BLUEPRINT_LINE = "#334155"
 UNDESIGNED = "#dc2626"  # a step customers take that no flow designs (--events)
+SLOW = "#b45309"  # a designed flow among the slowest tenth of the steps taken (--events)
 CURVES = (
     ("#0072b2", "solid"),
     ("#d55e00", "dashed"),

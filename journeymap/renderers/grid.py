@@ -41,6 +41,7 @@ from .drawing import (
     OWNER_LINE,
     PAIN,
     RULE,
+    SLOW,
     SMALL,
     TITLE,
     UNDESIGNED,
@@ -732,6 +733,8 @@ def _legend_rows(content: Content, width: float) -> list[list[tuple[str, str]]]:
             ("undesigned", text(lang, "taken, not designed")),
             ("text", text(lang, "↘ ended here · ↻ came back")),
         ]
+        if any(flow.slow and not flow.handoff for flow in content.flows):
+            entries.append(("slow", text(lang, "among the slowest tenth of steps")))
     rows: list[list[tuple[str, str]]] = [[]]
     used = 0.0
     for entry in entries:
@@ -751,6 +754,7 @@ LEGEND_LINES = {
     "handoff_lost": (HANDOFF, 2.0, "dashed"),
     "cases": (FLOW, 4.0, "solid"),
     "undesigned": (UNDESIGNED, 2.0, "dashed"),
+    "slow": (SLOW, 2.0, "solid"),
 }
 
 

@@ -183,6 +183,7 @@ class DrawnFlow:
     weight: float | None = None  # with an event log: its cases / those of the busiest step
     designed: bool = True  # False: customers take it, no flow designs it
     detail: str = ""  # what the hover text adds (the cases)
+    slow: bool = False  # among the slowest tenth of the steps customers take
 
 
 @dataclass(frozen=True)
@@ -291,6 +292,7 @@ def prepare(
 def _flows(journey: Journey, cards: dict[str, Card], observed: Actual | None) -> list[DrawnFlow]:
     lang = journey.locale
     most = observed.most_cases if observed else 0
+    slowest = {(step.source, step.target) for step in observed.slowest} if observed else set()
     flows = []
     for edge in journey.flows():
         source, target = cards.get(edge.source), cards.get(edge.flow.to)
@@ -309,8 +311,9 @@ def _flows(journey: Journey, cards: dict[str, Card], observed: Actual | None) ->
             step = observed.step(edge.source, edge.flow.to)
             cases = step.cases if step else 0
             weight, detail = cases / most if most else 0.0, _timed(step, lang)
+        slow = observed is not None and (edge.source, edge.flow.to) in slowest
         flows.append(
-            DrawnFlow(source, target, handoff, edge.flow.context, label, weight, True, detail)
+            DrawnFlow(source, target, handoff, edge.flow.context, label, weight, True, detail, slow)
         )
         if label:  # why customers arrive is said on the card they arrive at
             target.note(f"← {label}", HANDOFF if handoff else MUTED)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from .drawing import FLOW, HANDOFF, UNDESIGNED, Arrow
+from .drawing import FLOW, HANDOFF, SLOW, UNDESIGNED, Arrow
 from .mapcontent import Card, DrawnFlow
 
 TRACK = 3.0  # distance between flows that share a gutter
@@ -80,8 +80,11 @@ WIDEST = 6.0
 
 def _look(flow: DrawnFlow) -> tuple[str, float, bool]:
     """Colour, pen width and whether dashed: hand-overs purple (dashed when the context is
-    lost), steps no flow designs red and dashed; widths by cases when they are known."""
+    lost), steps no flow designs red and dashed, the slowest tenth of the steps taken
+    amber; widths by cases when they are known."""
     color, pen = (HANDOFF, 2.0) if flow.handoff else (FLOW, 1.2)
+    if flow.slow and not flow.handoff:
+        color = SLOW
     if not flow.designed:
         color = UNDESIGNED
     if flow.weight is not None:

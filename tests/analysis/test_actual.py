@@ -116,3 +116,8 @@ def test_a_short_log_still_names_its_slowest_step(tmp_path: Path) -> None:
     observed = with_events(jm.loads(SHOP), ["3 x ad, shop +5m, paid +1h"], tmp_path).actual
     assert observed is not None
     assert [(s.source, s.target) for s in observed.slowest] == [("shop", "paid")]
+
+
+def test_steps_of_equal_time_have_no_slowest(tmp_path: Path) -> None:
+    observed = with_events(jm.loads(SHOP), ["10 x ad, shop +1h, paid +1h"], tmp_path).actual
+    assert observed is not None and observed.slowest == []

@@ -129,3 +129,16 @@ def test_the_segments_stand_side_by_side(tmp_path: Path) -> None:
          "ended": "shop (100%)", "path": ["ad", "shop"]},
     ]  # fmt: skip
     assert "<h3>By channel</h3>" in report(assessed, "en")
+
+
+def test_the_slowest_designed_steps_are_drawn_apart_on_the_map(tmp_path: Path) -> None:
+    from journeymap.renderers.drawing import SLOW
+    from journeymap.renderers.grid import layout
+
+    log = ["60 x ad, shop +1h, paid +2d", "40 x ad, shop +1h, hotline +1h, hotline +3h"]
+    page = layout(with_events(jm.loads(SHOP), log, tmp_path), fit="none")
+    slow = [arrow for arrow in page.arrows if arrow.color == SLOW]
+    assert [arrow.tooltip.split(" (")[0] for arrow in slow] == ["shop → paid"]
+    assert "among the slowest tenth of steps" in [t.text for t in page.texts()]  # legend
+    quick = layout(with_events(jm.loads(SHOP), ["10 x ad, shop +1m, paid +1m"], tmp_path))
+    assert "among the slowest tenth of steps" not in [t.text for t in quick.texts()]
