@@ -17,6 +17,7 @@ from typing import Literal, NamedTuple
 # to 1,508 points wide shows it at 14 px or more.
 TITLE, HEADER, BODY, SMALL = 18.0, 13.0, 11.0, 11.0
 LEADING = 1.2  # line height / font size
+MARGIN = 14.0  # around the page's content, and under its legend
 
 # Colours: owners in an Okabe–Ito friendly blue and orange, persona curves in Okabe–Ito.
 OWNER_FILL = {"CX": "#dbeafe", "CS": "#ffedd5"}

@@ -28,7 +28,6 @@ from ..model.phases import phase_named_in
 from .drawing import (
     BLUEPRINT_LINE,
     BODY,
-    FLOW,
     HANDOFF,
     HEADER,
     HEADER_FILL,
@@ -36,12 +35,12 @@ from .drawing import (
     INK,
     LANE_FILL,
     LAYER_COLOURS,
+    MARGIN,
     MUTED,
     OWNER_FILL,
     OWNER_LINE,
     PAIN,
     RULE,
-    SLOW,
     SMALL,
     TITLE,
     UNDESIGNED,
@@ -55,6 +54,7 @@ from .drawing import (
     line_height,
 )
 from .fonts import ELLIPSIS, shorten, text_width, wrap
+from .legend import legend, legend_height, legend_height_of
 from .mapcontent import CARD_PAD, Card, Column, Content, Curve, prepare
 from .options import Fit, Lanes
 from .routing import route
@@ -68,7 +68,7 @@ ASPECTS: dict[str, float] = {"16:9": 16 / 9, "4:3": 4 / 3, "a4": 842 / 595, "a3"
 
 CARD_WIDTHS = (124.0, 132.0, 140.0, 150.0, 160.0, 170.0, 180.0, 190.0, 200.0, 215.0, 230.0)
 COL_GAP, ROW_GAP, STAGE_GAP = 22.0, 6.0, 10.0
-LABEL_W, MARGIN, BAND_GAP = 120.0, 14.0, 26.0
+LABEL_W, BAND_GAP = 120.0, 26.0
 EMOTION_H, EMOTION_PAD = 110.0, 20.0
 KEY_TOP, KEY_ROW = 38.0, 15.0  # the curves' key in the emotion lane's label column
 EMPTY_ROW = 30.0
@@ -225,14 +225,14 @@ def _natural_size(
     bands = [_band_height(content, arrangement, band) for band in arrangement.bands]
     height = _title_height() + sum(bands) + BAND_GAP * max(len(bands) - 1, 0)
     legend_width = _legend_width(width, height, aspect)
-    return width, height + _legend_height(content, legend_width), legend_width
+    return width, height + legend_height(content, legend_width), legend_width
 
 
 def _legend_width(width: float, height: float, aspect: float | None) -> float:
     """The legend's room: the map's width, or the wider canvas the target's shape gives."""
     if aspect is None:
         return width
-    return max(width, (height + _legend_height_of(1)) * aspect)
+    return max(width, (height + legend_height_of(1)) * aspect)
 
 
 def _band_width(content: Content, arrangement: Arrangement, band: Sequence[int]) -> float:
@@ -286,18 +286,22 @@ def _title_height() -> float:
     return MARGIN + line_height(TITLE) + 6
 
 
-def _stage_heading(column: Column, width: float) -> list[tuple[str, bool]]:
-    """The header of a stage: number, name and phase (bold), then the customer goal."""
+def _stage_heading(column: Column, width: float, room: int = 0) -> list[tuple[str, bool]]:
+    """The header of a stage: number, name and phase (bold), then the customer goal; the
+    goal takes up to ``room`` lines in all where the band's header has them (a goal is
+    never cut while the lines under it stay empty)."""
     stage = column.stage
     return _heading(
-        column.number, stage.label, stage.canonical_phase, stage.customer_goal, column.lang, width
-    )
+        column.number, stage.label, stage.canonical_phase, stage.customer_goal, column.lang,
+        width, room,
+    )  # fmt: skip
 
 
 @functools.lru_cache(maxsize=4096)
 def _heading(
-    number: int, label: str, phase: str | None, goal: str | None, lang: str, width: float
-) -> list[tuple[str, bool]]:
+    number: int, label: str, phase: str | None, goal: str | None, lang: str, width: float,
+    room: int = 0,
+) -> list[tuple[str, bool]]:  # fmt: skip
     title = wrap(f"{number} · {label}", width, HEADER, most=2, bold=True, lang=lang)
     # The phase, unless the stage's name already says it ("Trial & purchase", "Abwägung").
     if phase and phase_named_in(label) != phase:
@@ -305,7 +309,8 @@ def _heading(
     lines = [(line, True) for line in title]
     if goal:
         goal_line = text(lang, "Goal: %(goal)s", goal=goal)
-        wrapped = wrap(goal_line, width, BODY, most=MAX_GOAL_LINES, lang=lang)
+        most = max(MAX_GOAL_LINES, room - len(lines))
+        wrapped = wrap(goal_line, width, BODY, most=most, lang=lang)
         lines += [(line, False) for line in wrapped]
     return lines
 
@@ -342,14 +347,6 @@ def _cell(entries: tuple[tuple[str, str], ...], width: float, lang: str) -> list
             break
         lines += wrapped
     return lines
-
-
-def _legend_height(content: Content, width: float) -> float:
-    return _legend_height_of(len(_legend_rows(content, width - 2 * MARGIN)))
-
-
-def _legend_height_of(rows: int) -> float:
-    return 6 + rows * (line_height(SMALL) + 6) + MARGIN
 
 
 # --------------------------------------------------------------------------- drawing
@@ -417,9 +414,9 @@ def _draw(
         card_columns = [x for xs in band.xs for x in xs]
         arrows += route(ours, card_columns, band.channels, COL_GAP, ROW_GAP)
         y = band.bottom + BAND_GAP
-    legend_top = top + natural_height - _legend_height(content, legend_width) + 6
+    legend_top = top + natural_height - legend_height(content, legend_width) + 6
     legend_left = (width - legend_width) / 2 + MARGIN
-    items += _legend(content, max(legend_left, MARGIN), legend_top, legend_width - 2 * MARGIN)
+    items += legend(content, max(legend_left, MARGIN), legend_top, legend_width - 2 * MARGIN)
     return Page(round(width, 2), round(height, 2), items, arrows)
 
 
@@ -475,16 +472,15 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
     backgrounds: list[Item] = []
     texts: list[Item] = []
     cards: list[Item] = []
-    dividers: list[
-        Item
-    ] = []  # a blueprint's lines of interaction, visibility, internal interaction
+    dividers: list[Item] = []  # a blueprint's lines (of interaction, of visibility, …)
     y = band.top
     indexes = [content.columns.index(column) for column in band.columns]
     cells = [_cells(content, index, arrangement) for index in indexes]
     header = _heading_height(cells)
     backgrounds.append(Rect(band.left, y, full, header, fill=HEADER_FILL))
     for column, (start, end) in zip(band.columns, band.spans, strict=True):
-        for number, (line, bold) in enumerate(_stage_heading(column, end - start - 8)):
+        heading = _stage_heading(column, end - start - 8, max(c.heading for c in cells))
+        for number, (line, bold) in enumerate(heading):
             size = HEADER if bold else BODY
             baseline = y + 6 + number * line_height(HEADER) + size
             texts.append(
@@ -710,90 +706,3 @@ def _overlaps_any(box: Box, taken: list[Box]) -> bool:
         if box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]:
             return True
     return False
-
-
-# --------------------------------------------------------------------------- legend
-
-
-def _legend_rows(content: Content, width: float) -> list[list[tuple[str, str]]]:
-    """Legend entries (kind, text) packed into rows no wider than ``width``."""
-    lang = content.lang
-    entries = [
-        ("cx", text(lang, "CX touchpoint")),
-        ("cs", text(lang, "CS touchpoint (customer service)")),
-        ("pain", text(lang, "⚠ has pain points").removeprefix("⚠ ")),
-        ("flow", text(lang, "flow")),
-        ("handoff", text(lang, "hand-over to CS, context kept")),
-        ("handoff_lost", text(lang, "hand-over, context lost")),
-        ("text", " ".join(text(lang, "✓ target met   ✗ target missed").split())),
-    ]
-    if content.actual is not None:  # what the event log adds to the map
-        entries += [
-            ("cases", text(lang, "width: cases in the event log")),
-            ("undesigned", text(lang, "taken, not designed")),
-            ("text", text(lang, "↘ ended here · ↻ came back")),
-        ]
-        if any(flow.slow and not flow.handoff for flow in content.flows):
-            entries.append(("slow", text(lang, "among the slowest tenth of steps")))
-    rows: list[list[tuple[str, str]]] = [[]]
-    used = 0.0
-    for entry in entries:
-        size = (0.0 if entry[0] == "text" else 30.0) + text_width(entry[1], SMALL) + 22
-        if rows[-1] and used + size > width:
-            rows.append([])
-            used = 0.0
-        rows[-1].append(entry)
-        used += size
-    return rows
-
-
-#: How the legend draws each kind of line: colour, pen width, style.
-LEGEND_LINES = {
-    "flow": (FLOW, 1.2, "solid"),
-    "handoff": (HANDOFF, 2.0, "solid"),
-    "handoff_lost": (HANDOFF, 2.0, "dashed"),
-    "cases": (FLOW, 4.0, "solid"),
-    "undesigned": (UNDESIGNED, 2.0, "dashed"),
-    "slow": (SLOW, 2.0, "solid"),
-}
-
-
-def _legend(content: Content, left: float, top: float, width: float) -> list[Item]:
-    items: list[Item] = []
-    y = top
-    for row in _legend_rows(content, width):
-        x = left
-        middle = y + SMALL / 2
-        for kind, label in row:
-            if kind in ("cx", "cs", "pain"):
-                owner = "CS" if kind == "cs" else "CX"
-                stroke = PAIN if kind == "pain" else OWNER_LINE[owner]
-                pen = 2.4 if kind == "pain" else 1.2
-                items.append(
-                    Rect(
-                        x,
-                        y - 1,
-                        26,
-                        SMALL + 4,
-                        fill=OWNER_FILL[owner],
-                        stroke=stroke,
-                        pen=pen,
-                        radius=3,
-                    )
-                )
-                x += 30
-            elif kind in LEGEND_LINES:
-                color, pen, style = LEGEND_LINES[kind]
-                items.append(Line(((x, middle + 1), (x + 22, middle + 1)), color, pen, style))
-                items.append(
-                    Line(
-                        ((x + 17, middle - 2), (x + 23, middle + 1), (x + 17, middle + 4)),
-                        color,
-                        pen,
-                    )
-                )
-                x += 30
-            items.append(Text(x, y + SMALL, label, SMALL, color=INK))
-            x += text_width(label, SMALL) + 22
-        y += line_height(SMALL) + 6
-    return items

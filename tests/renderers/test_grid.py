@@ -13,7 +13,7 @@ from journeymap.renderers.fonts import text_width
 from journeymap.renderers.grid import ASPECTS, HEADER, _heading, layout, split_by_stage
 from journeymap.renderers.mapcontent import prepare
 from journeymap.renderers.options import LANES
-from tests.helpers import EXAMPLES, FIXTURES, SHOP, svg_size, svg_texts, with_events
+from tests.helpers import EXAMPLES, FIXTURES, ROOT, SHOP, svg_size, svg_texts, with_events
 
 HELD_BACK = sorted((FIXTURES / "journeys").glob("*.yaml"))
 SCREEN_WIDTH = 1920
@@ -252,17 +252,6 @@ def test_a_journey_without_stages_says_so() -> None:
     assert "This journey has no stages yet." in texts(page)
 
 
-def test_the_legend_explains_the_event_log_overlay_only_when_there_is_one(
-    tmp_path: Path,
-) -> None:
-    journey = jm.load(SHOP)
-    plain_texts = {i.text for i in layout(journey).items if isinstance(i, Text)}
-    observed = with_events(journey, ["30 x instagram-anzeige, prospekt"], tmp_path)
-    texts = {i.text for i in layout(observed).items if isinstance(i, Text)}
-    added = texts - plain_texts
-    assert {"Breite: Fälle im Ereignisprotokoll", "↘ endete hier · ↻ kam wieder"} <= added
-
-
 def test_an_undesigned_step_between_pages_is_named_once_on_each_side(tmp_path: Path) -> None:
     journey = jm.loads(
         "journeymap: 1\nid: shop\ntitle: Shop\nstages: [{id: buy}, {id: after}]\n"
@@ -365,3 +354,16 @@ def test_every_blueprint_text_stays_on_the_page_and_no_flow_crosses_a_layer() ->
     for item in page.texts():
         width = text_width(item.text, item.size, bold=item.bold)
         assert item.x >= 0 and item.x + width <= page.width, item
+
+
+def test_a_goal_takes_the_lines_its_band_header_has_before_it_is_cut() -> None:
+    goal = "Weten of een vergunning nodig is en welke tekeningen erbij horen voor de aanvraag"
+    alone = [line for line, bold in _heading(1, "Oriënteren", None, goal, "nl", 150.0) if not bold]
+    assert len(alone) == 2 and alone[-1].endswith("…")  # two lines where the header has two
+    roomy = [
+        line for line, bold in _heading(1, "Oriënteren", None, goal, "nl", 150.0, 6) if not bold
+    ]
+    assert not roomy[-1].endswith("…") and " ".join(roomy).endswith("de aanvraag")
+    page = layout(jm.load(ROOT / "examples" / "vergunning-ontvangst.yaml"), fit="16:9")
+    shown = " ".join(t.text for t in page.texts())
+    assert "Doel: Weten of een vergunning nodig is en wat erbij hoort" in shown  # not cut

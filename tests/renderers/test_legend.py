@@ -1,0 +1,34 @@
+"""The map's legend: what its boxes and lines mean, packed into rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import journeymap as jm
+from journeymap.renderers.drawing import SMALL, Text
+from journeymap.renderers.fonts import text_width
+from journeymap.renderers.grid import layout
+from journeymap.renderers.legend import legend, legend_height, legend_height_of
+from journeymap.renderers.mapcontent import prepare
+from tests.helpers import SHOP, with_events
+
+
+def test_the_legend_explains_the_event_log_overlay_only_when_there_is_one(
+    tmp_path: Path,
+) -> None:
+    journey = jm.load(SHOP)
+    plain_texts = {i.text for i in layout(journey).items if isinstance(i, Text)}
+    observed = with_events(journey, ["30 x instagram-anzeige, prospekt"], tmp_path)
+    texts = {i.text for i in layout(observed).items if isinstance(i, Text)}
+    added = texts - plain_texts
+    assert {"Breite: Fälle im Ereignisprotokoll", "↘ endete hier · ↻ kam wieder"} <= added
+
+
+def test_rows_are_no_wider_than_the_room_and_the_height_counts_them() -> None:
+    content = prepare(jm.load(SHOP))
+    for width in (300.0, 600.0, 2000.0):
+        items = legend(content, 0.0, 0.0, width)
+        texts = [item for item in items if isinstance(item, Text)]
+        assert texts and all(t.x + text_width(t.text, SMALL) <= width for t in texts)
+        rows = len({t.y for t in texts})
+        assert legend_height(content, width + 28) == legend_height_of(rows)
