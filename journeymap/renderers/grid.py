@@ -55,7 +55,7 @@ from .drawing import (
 )
 from .fonts import ELLIPSIS, shorten, text_width, wrap
 from .legend import legend, legend_height, legend_height_of
-from .mapcontent import CARD_PAD, Card, Column, Content, Curve, prepare
+from .mapcontent import CARD_PAD, Card, Column, Content, Curve, Lane, prepare
 from .options import Fit, Lanes
 from .routing import route
 
@@ -246,7 +246,8 @@ def _band_height(content: Content, arrangement: Arrangement, band: Sequence[int]
     height = _heading_height(cells)
     for lane in content.lanes:
         rows = _lane_rows(cells, lane.key)
-        height += sum(rows) + ROW_GAP * (len(rows) + 1) + (LINE_ROOM if lane.line else 0.0)
+        cards = sum(rows) + ROW_GAP * (len(rows) + 1)
+        height += max(cards, _label_height(lane, content.lang)) + (LINE_ROOM if lane.line else 0.0)
     pains = _text_height(c.pains for c in cells)
     return height + _emotion_height(content) + pains + _text_height(c.ideas for c in cells)
 
@@ -504,7 +505,7 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
                         cards += _card_items(card)
             y = row_top + row_height
             band.channels.append(y + ROW_GAP / 2)
-        y += ROW_GAP
+        y = max(y + ROW_GAP, label_top + _label_height(lane, content.lang))
         backgrounds.append(
             Rect(
                 band.left,
@@ -549,6 +550,14 @@ def _blueprint_line(name: str, band: _Band, y: float) -> list[Item]:
     label = Text(band.left + 6, y + SMALL / 2 - 1.5, name, SMALL, bold=True, color=BLUEPRINT_LINE)
     start = band.left + 6 + text_width(name, SMALL, bold=True) + 6
     return [label, Line(((start, y), (band.right, y)), BLUEPRINT_LINE, 1.4, "dashed")]
+
+
+@functools.lru_cache(maxsize=1024)
+def _label_height(lane: Lane, lang: str) -> float:
+    """The height a lane's label needs: a lane is never shorter than its name."""
+    return ROW_GAP / 2 + len(_lane_label(lane.label, 0, 0, INK, lane.detail, lang)) * (
+        line_height(BODY)
+    )
 
 
 def _lane_label(

@@ -367,3 +367,27 @@ def test_a_goal_takes_the_lines_its_band_header_has_before_it_is_cut() -> None:
     page = layout(jm.load(ROOT / "examples" / "vergunning-ontvangst.yaml"), fit="16:9")
     shown = " ".join(t.text for t in page.texts())
     assert "Doel: Weten of een vergunning nodig is en wat erbij hoort" in shown  # not cut
+
+
+def text_box(item: Text) -> tuple[float, float, float, float]:
+    width = text_width(item.text, item.size, bold=item.bold)
+    left = item.x - {"start": 0, "middle": width / 2, "end": width}[item.anchor]
+    return left, item.y - 0.8 * item.size, left + width, item.y + 0.2 * item.size
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_no_text_overlaps_another(example: Path) -> None:
+    journey = jm.load(example)
+    pages = [layout(journey, lanes=lanes, fit="16:9") for lanes in ("owner", "blueprint")]
+    pages += split_by_stage(journey, lanes="blueprint", fit="16:9")
+    for page in pages:
+        boxes = [text_box(item) for item in page.texts()]
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                apart = (
+                    a[2] <= b[0] + 0.5
+                    or b[2] <= a[0] + 0.5
+                    or a[3] <= b[1] + 0.5
+                    or b[3] <= a[1] + 0.5
+                )
+                assert apart, (a, b)
