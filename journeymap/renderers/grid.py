@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from ..i18n import N_, PHASE_NAMES, plural, text
 from ..model.phases import phase_named_in
+from ..model.vocabulary import OWNERS
 from .drawing import (
     BLUEPRINT_LINE,
     BODY,
@@ -54,6 +55,7 @@ from .drawing import (
     line_height,
 )
 from .fonts import ELLIPSIS, shorten, text_width, wrap
+from .layers import lanes as blueprint_lanes
 from .legend import legend, legend_height, legend_height_of
 from .mapcontent import CARD_PAD, Card, Column, Content, Curve, Lane, prepare
 from .options import Fit, Lanes
@@ -122,11 +124,26 @@ def split_by_stage(
         return [_draw(content, arrange(content, fit), fit, page=None)]
     pages = []
     for index, column in enumerate(content.columns):
-        single = dataclasses.replace(content, columns=[column], sizes={})
+        single = dataclasses.replace(
+            content, columns=[column], sizes={}, lanes=_page_lanes(content, column)
+        )
         pages.append(
             _draw(single, arrange(single, fit), fit, page=(index + 1, len(content.columns)))
         )
     return pages
+
+
+def _page_lanes(content: Content, column: Column) -> list[Lane]:
+    """A stage's page of a blueprint leaves out the layers that stage does not have (CX
+    and CS stay: a stage without customer service says so); other lanes stay as they are."""
+    if not content.aligned:
+        return content.lanes
+    used = {
+        lane.key
+        for lane in content.lanes
+        if lane.key in OWNERS or any(column.cards.get(lane.key, []))
+    }
+    return [Lane(b.key, b.label, b.detail, b.line) for b in blueprint_lanes(used, content.lang)]
 
 
 # --------------------------------------------------------------------------- arrangement

@@ -391,3 +391,12 @@ def test_no_text_overlaps_another(example: Path) -> None:
                     or b[3] <= a[1] + 0.5
                 )
                 assert apart, (a, b)
+
+
+def test_a_blueprints_stage_page_leaves_out_the_layers_its_stage_lacks() -> None:
+    first, second, third = split_by_stage(claim(), lanes="blueprint", fit="none")
+    labels = [" ".join(lane_labels(page)) for page in (first, second, third)]
+    assert "Backstage" not in labels[0] and "Backstage" in labels[1]  # the claim's check
+    for shown in labels:
+        assert "CX" in shown and "CS" in shown  # a stage without customer service says so
+    assert "Line of visibility · Line of internal interaction" in texts(first)
