@@ -160,6 +160,8 @@ def diff(
             "kind",
             "teams",
             "systems",
+            "channels",
+            "segments",
             "metrics",
             "checks",
         ),

@@ -92,6 +92,8 @@ FIELD_NAMES = {
     "kind": N_("kind of journey"),
     "teams": N_("teams"),
     "systems": N_("systems"),
+    "channels": N_("declared channels"),
+    "segments": N_("personas' segments"),
     "customer_action": N_("customer action"),
     "thinking": N_("thoughts"),
     "evidence": N_("evidence"),
@@ -220,6 +222,8 @@ def change_value(
         return " · ".join(_item_text(item, lang, detailed) for item in value) or "–"
     if isinstance(value, str):
         return value.strip()
+    if isinstance(value, dict) and all(isinstance(v, str | int | float) for v in value.values()):
+        return ", ".join(f"{key}: {item}" for key, item in value.items()) or "–"
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import journeymap as jm
 from journeymap.analysis.diff import Change, diff
 from tests.helpers import ROOT
@@ -165,3 +167,27 @@ def test_blueprint_changes_are_named_in_words() -> None:
     assert change_field(step, "nl", after) == "stappen achter de schermen"
     assert change_value(step, step.new, "en", after) == "Check and pay"
     assert changes[("journey-changed", "kind")].new == "service"
+
+
+def test_every_field_of_a_journey_is_compared() -> None:
+    """A field the diff does not look at is a change it would call no change."""
+    import inspect
+
+    from journeymap.analysis import diff as module
+
+    compared = set(re.findall(r'"(\w+)"', inspect.getsource(module.diff)))
+    apart = {"journeymap", "personas", "stages", "touchpoints"}  # compared one by one
+    assert set(jm.Journey.model_fields) - apart <= compared
+
+
+def test_a_personas_segment_changing_is_a_change() -> None:
+    from journeymap.renderers.text import diff_text
+
+    text = (
+        "journeymap: 1\nid: p\ntitle: P\npersonas: [{id: anna, name: Anna}]\n"
+        "segments: {anna: web}\nstages: [{id: s}]\n"
+        "touchpoints: [{id: a, stage: s, owner: CX}]\n"
+    )
+    before, after = jm.loads(text), jm.loads(text.replace("anna: web", "anna: desk"))
+    said = diff_text(diff(before, after), "a", "b", "en", after)
+    assert "~ Journey changed: personas' segments: anna: web → anna: desk" in said
