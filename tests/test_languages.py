@@ -230,6 +230,18 @@ def spreadsheet_text(path: Path) -> str:
     return " ".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v is not None)  # fmt: skip
 
 
+def deck_text(path: Path) -> str:
+    """Every text of a deck a reader sees: its shapes' and its notes'."""
+    from pptx import Presentation
+
+    parts = []
+    for slide in Presentation(str(path)).slides:
+        parts += [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        if slide.has_notes_slide:
+            parts.append(slide.notes_slide.notes_text_frame.text)
+    return " ".join(parts)
+
+
 def svg_text(path: Path) -> str:
     visible = _Visible()
     visible.feed(path.read_text(encoding="utf-8"))
@@ -261,6 +273,8 @@ def test_every_command_speaks_the_journeys_language(lang: str, cli: object, tmp_
     heard["spreadsheet"] = spreadsheet_text(tmp_path / "a.xlsx")
     said("render", "render", journey, "-o", tmp_path / "map.svg")
     heard["map"] = svg_text(tmp_path / "map.svg")
+    said("deck", "render", journey, "-o", tmp_path / "deck.pptx")
+    heard["deck"] = deck_text(tmp_path / "deck.pptx")
     said("init", "init", tmp_path / "new", "--lang", lang)
     said("init again", "init", tmp_path / "new", "--lang", lang, code=2)
     starter = yaml.safe_load((tmp_path / "new" / "journey.yaml").read_text(encoding="utf-8"))

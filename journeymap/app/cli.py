@@ -197,7 +197,11 @@ def _explain(code: str) -> None:
     )
 )
 @click.argument("journey", metavar="JOURNEY")
-@output_option("OUT", say("OUT.svg, .png, .pdf or .dot; - for stdout."), required=True)
+@output_option(
+    "OUT",
+    say("OUT.svg, .png, .pdf or .dot, or OUT.pptx for a deck of editable slides; - for stdout."),
+    required=True,
+)
 @click.option(
     "--format",
     "output_format",
@@ -249,7 +253,8 @@ def render(
 ) -> None:
     """Draw the journey map."""
     chosen = output_format or format_from_extension(output, DIAGRAM_FORMATS)
-    one_file = split == "none" or chosen == "pdf"  # a split PDF is one file with a page per stage
+    # A split PDF is one file with a page per stage, and a deck one slide per stage.
+    one_file = split == "none" or chosen in ("pdf", "pptx")
     if not one_file and output == "-":
         raise click.BadParameter(
             say("--split stage writes one file per stage: name a file"), param_hint="-o/--output"

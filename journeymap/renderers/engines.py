@@ -432,6 +432,10 @@ def render_pages(
     assessed = assessed_of(subject)
     journey = assessed.journey
     _check(journey, format, engine, persona)
+    if format == "pptx":  # one deck: an overview, then a slide per stage
+        from .deck import deck
+
+        return [deck(assessed)]
     chosen = fit or default_fit(format)
     if split == "none":
         whole = layout(assessed, lanes=lanes, fit=chosen, persona=persona)

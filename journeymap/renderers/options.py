@@ -18,7 +18,8 @@ LANES: tuple[Lanes, ...] = get_args(Lanes)
 EngineName = Literal["auto", "system", "embedded"]
 ENGINES: tuple[EngineName, ...] = get_args(EngineName)
 
-DiagramFormat = Literal["svg", "png", "pdf", "dot"]
+#: The map's formats; ``pptx`` is a deck of editable slides (:mod:`.deck`), drawn by no engine.
+DiagramFormat = Literal["svg", "png", "pdf", "dot", "pptx"]
 DIAGRAM_FORMATS: tuple[DiagramFormat, ...] = get_args(DiagramFormat)
 #: What the embedded engine can draw (the system engine draws all but ``dot``, which is
 #: the text itself).

@@ -866,3 +866,15 @@ def test_a_segment_needs_an_event_log_and_the_summary_shows_it(cli: Cli) -> None
     assert alone.exit_code == 2 and "--segment sorts the cases of an event log" in alone.output
     summary = cli("check", journey, "--events", log, "--segment", "case:channel", "--summary")
     assert "Per case:channel" in summary.stdout and "Desk          109 (8%)" in summary.stdout
+
+
+def test_render_writes_a_deck(cli: Cli, tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    out = tmp_path / "workshop.pptx"
+    result = cli("render", ROOT / "examples" / "omgevingsvergunning.yaml", "-o", out)
+    assert result.exit_code == 0, result.output
+    slides = Presentation(str(out)).slides
+    assert len(slides) == 1 + 5  # the overview, and a slide per stage
+    split = cli("render", SHOP, "-o", tmp_path / "shop.pptx", "--split", "stage")
+    assert split.exit_code == 0 and (tmp_path / "shop.pptx").is_file()  # still one deck
