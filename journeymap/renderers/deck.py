@@ -80,25 +80,32 @@ def _overview(slide: Any, assessed: Assessed, lang: str) -> None:
         return
     top = _LANES_TOP
     width = (WIDTH - 2 * MARGIN - GAP * (len(stages) - 1)) / len(stages)
-    bottom = HEIGHT - MARGIN - CURVE_H - GAP
     by_stage = journey.touchpoints_by_stage()
+    boxes = []
     for index, stage in enumerate(stages):
-        left = MARGIN + index * (width + GAP)
         members = by_stage.get(stage.id, [])
         cs = sum(tp.owner == "CS" for tp in members)
-        lines = [(f"{index + 1} · {stage.label}", True)]
+        lines = [(line, True) for line in wrap(f"{index + 1} · {stage.label}", width - 10,
+                                                SIZE, bold=True, lang=lang)]  # fmt: skip
         if stage.canonical_phase:
             lines.append((text(lang, PHASE_NAMES[stage.canonical_phase]), False))
         lines.append((f"CX {len(members) - cs} · CS {cs}", False))
         if stage.customer_goal:
-            lines.append((text(lang, "Goal: %(goal)s", goal=stage.customer_goal), False))
-        _box(slide, left, top, width, bottom - top, "#f1f5f9", "#cbd5e1", lines)
+            goal = text(lang, "Goal: %(goal)s", goal=stage.customer_goal)
+            lines += [(line, False) for line in wrap(goal, width - 10, SIZE, lang=lang)]
+        boxes.append(lines)
+    height = max(len(lines) for lines in boxes) * SIZE * LEADING + 14  # as tall as the fullest
+    for index, lines in enumerate(boxes):
+        left = MARGIN + index * (width + GAP)
+        _box(slide, left, top, width, height, "#f1f5f9", "#cbd5e1", lines)
     centres = [MARGIN + (i + 0.5) * (width + GAP) - GAP / 2 for i in range(len(stages))]
     moods = []
     for stage in stages:
         felt = [tp.emotion for tp in by_stage.get(stage.id, []) if tp.emotion is not None]
         moods.append(sum(felt) / len(felt) if felt else None)
-    _curve(slide, list(zip(centres, moods, strict=True)), HEIGHT - MARGIN - CURVE_H, CURVES[0][0])
+    below = top + height + 2 * GAP  # the curve takes the rest of the slide
+    points = list(zip(centres, moods, strict=True))
+    _curve(slide, points, below, CURVES[0][0], HEIGHT - MARGIN - below)
 
 
 # --------------------------------------------------------------------------- stage slides
@@ -198,7 +205,10 @@ def _stage_slide(
                   color=MUTED)  # fmt: skip
     _handovers(slide, journey, placed)
     path = [tp for tp in main_path(journey, None, assessed.observed) if tp.id in placed]
-    points = [(placed[tp.id][0] + CARD_W / 2, tp.emotion) for tp in path]
+    # Left to right, as the cards stand (the map's curves never run back either).
+    points = sorted(
+        ((placed[tp.id][0] + CARD_W / 2, tp.emotion) for tp in path), key=lambda p: p[0]
+    )
     _curve(slide, points, HEIGHT - MARGIN - CURVE_H, CURVES[0][0])
     _notes(slide, members, lang)
 
@@ -257,17 +267,23 @@ def _notes(slide: Any, members: list[Touchpoint], lang: str) -> None:
 # --------------------------------------------------------------------------- shapes
 
 
-def _curve(slide: Any, points: list[tuple[float, float | None]], top: float, color: str) -> None:
+def _curve(
+    slide: Any,
+    points: list[tuple[float, float | None]],
+    top: float,
+    color: str,
+    height: float = CURVE_H,
+) -> None:
     """An emotion curve (−2 … +2) as one editable line with a dot per touchpoint."""
     from pptx.enum.shapes import MSO_SHAPE
     from pptx.util import Pt
 
     known = [(x, y) for x, y in points if y is not None]
     _text(slide, MARGIN, top - 4, LABEL_W - 8, "☺ +2", SIZE, color=MUTED)
-    _text(slide, MARGIN, top + CURVE_H - SIZE * 1.6, LABEL_W - 8, "☹ −2", SIZE, color=MUTED)
+    _text(slide, MARGIN, top + height - SIZE * 1.6, LABEL_W - 8, "☹ −2", SIZE, color=MUTED)
 
     def level(value: float) -> float:
-        return top + (2 - max(-2.0, min(2.0, value))) / 4 * (CURVE_H - 12) + 6
+        return top + (2 - max(-2.0, min(2.0, value))) / 4 * (height - 12) + 6
 
     if len(known) > 1:
         builder = slide.shapes.build_freeform(Pt(known[0][0]), Pt(level(known[0][1])), scale=1.0)
