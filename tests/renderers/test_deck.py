@@ -97,3 +97,13 @@ def test_a_hand_over_is_an_arrow_between_the_cards() -> None:
     arrows = [s for slide in slides for s in slide.shapes if type(s).__name__ == "Connector"]
     assert expected > 0 and len(arrows) == expected
     assert all(b"tailEnd" in arrow._element.xml.encode() for arrow in arrows)
+
+
+def test_two_cards_in_one_column_one_without_an_emotion_draw_a_curve() -> None:
+    journey = jm.loads(
+        "journeymap: 1\nid: j\ntitle: J\nstages: [{id: s}]\ntouchpoints:\n"
+        "  - {id: a, stage: s, owner: CX, entry: true, emotion: 1, next: [b]}\n"
+        "  - {id: b, stage: s, owner: CS, exit: true}\n"
+    )
+    slides = list(opened(deck(journey)).slides)  # type: ignore[attr-defined]
+    assert {shape.name for shape in slides[1].shapes} >= {"a", "b"}
