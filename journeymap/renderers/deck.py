@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.assessed import Assessed, assessed_of
@@ -36,6 +37,8 @@ SIZE, TITLE = 14.0, 24.0  # no text smaller than SIZE
 LEADING = 1.2
 CURVE_H = 70.0  # the stage's emotion curve at the foot of its slide
 Box = tuple[float, float, float, float]  # left, top, width, height
+#: Each touchpoint's card text (by ``id()``: a repeated id is a card of its own), made once.
+Texts = dict[int, list[tuple[str, bool]]]
 #: A fixed date for the deck's properties and its zip entries: the same journey, the same bytes.
 FIXED = datetime.datetime(2000, 1, 1)
 
@@ -54,10 +57,16 @@ def deck(subject: Journey | Assessed, lang: str | None = None) -> bytes:
     blank = presentation.slide_layouts[6]
     _overview(presentation.slides.add_slide(blank), assessed, lang)
     by_stage = journey.touchpoints_by_stage()
+    shared = _Shared(  # what every stage's slides read, made once for the deck
+        {id(tp): _card_lines(tp, assessed, lang) for tp in journey.touchpoints},
+        main_path(journey, None, assessed.observed),
+        _handover_flows(journey),
+        lang,
+    )
     for number, stage in enumerate(journey.stages, 1):
-        for part, cards in enumerate(_pages(by_stage.get(stage.id, []), assessed, lang)):
+        for part, cards in enumerate(_pages(by_stage.get(stage.id, []), shared.texts)):
             slide = presentation.slides.add_slide(blank)
-            _stage_slide(slide, assessed, stage, number, cards, lang, part)
+            _stage_slide(slide, shared, stage, number, cards, part)
     properties = presentation.core_properties
     properties.created = properties.modified = properties.last_printed = FIXED
     properties.revision = 1
@@ -111,13 +120,13 @@ def _overview(slide: Any, assessed: Assessed, lang: str) -> None:
 # --------------------------------------------------------------------------- stage slides
 
 
-def _pages(members: list[Touchpoint], assessed: Assessed, lang: str) -> list[list[Touchpoint]]:
+def _pages(members: list[Touchpoint], texts: Texts) -> list[list[Touchpoint]]:
     """The stage's touchpoints cut into slides: as many as fit at 14 pt (at least one)."""
     room = HEIGHT - MARGIN - _LANES_TOP - CURVE_H - GAP
     pages: list[list[Touchpoint]] = [[]]
     for tp in members:
         trial = [*pages[-1], tp]
-        if pages[-1] and _lanes_height(trial, assessed, lang) > room:
+        if pages[-1] and _lanes_height(trial, texts) > room:
             pages.append([tp])
         else:
             pages[-1] = trial
@@ -135,16 +144,16 @@ def _rows(members: list[Touchpoint], owner: str) -> list[list[Touchpoint]]:
     return [cards[i : i + _PER_ROW] for i in range(0, len(cards), _PER_ROW)] or [[]]
 
 
-def _lanes_height(members: list[Touchpoint], assessed: Assessed, lang: str) -> float:
+def _lanes_height(members: list[Touchpoint], texts: Texts) -> float:
     height = 0.0
     for owner in OWNERS:
         rows = _rows(members, owner)
-        height += sum(_row_height(row, assessed, lang) for row in rows) + GAP * (len(rows) + 1)
+        height += sum(_row_height(row, texts) for row in rows) + GAP * (len(rows) + 1)
     return height
 
 
-def _row_height(row: list[Touchpoint], assessed: Assessed, lang: str) -> float:
-    lines = max((len(_card_lines(tp, assessed, lang)) for tp in row), default=1)
+def _row_height(row: list[Touchpoint], texts: Texts) -> float:
+    lines = max((len(texts[id(tp)]) for tp in row), default=1)
     return lines * SIZE * LEADING + 12
 
 
@@ -164,16 +173,29 @@ def _card_lines(tp: Touchpoint, assessed: Assessed, lang: str) -> list[tuple[str
     return lines
 
 
+@dataclass(frozen=True)
+class _Shared:
+    texts: Texts
+    path: list[Touchpoint]  # the journey's main path: each stage's curve is its part of it
+    handovers: list[tuple[str, str, bool]]  # source, target, context kept
+    lang: str
+
+
+def _handover_flows(journey: Journey) -> list[tuple[str, str, bool]]:
+    """The flows that hand a customer over to customer service (or between its teams)."""
+    touchpoints = journey.touchpoint_map()
+    found = []
+    for edge in journey.flows():
+        source, target = touchpoints.get(edge.source), touchpoints.get(edge.flow.to)
+        if source is not None and target is not None and hands_over(source, target):
+            found.append((source.id, target.id, edge.flow.context))
+    return found
+
+
 def _stage_slide(
-    slide: Any,
-    assessed: Assessed,
-    stage: Stage,
-    number: int,
-    members: list[Touchpoint],
-    lang: str,
-    part: int,
+    slide: Any, shared: _Shared, stage: Stage, number: int, members: list[Touchpoint], part: int
 ) -> None:
-    journey = assessed.journey
+    texts, lang = shared.texts, shared.lang
     title = f"{number} · {stage.label}"
     if stage.canonical_phase:
         title += f" · {text(lang, PHASE_NAMES[stage.canonical_phase])}"
@@ -189,10 +211,10 @@ def _stage_slide(
         lane_top = y
         y += GAP
         for row in _rows(members, owner):
-            height = _row_height(row, assessed, lang)
+            height = _row_height(row, texts)
             for slot, tp in enumerate(row):
                 left = MARGIN + LABEL_W + slot * (CARD_W + GAP)
-                _card(slide, tp, assessed, left, y, height, lang)
+                _card(slide, tp, texts[id(tp)], left, y, height)
                 placed[tp.id] = (left, y, CARD_W, height)
             y += height + GAP
         lane = _shape(slide, MARGIN, lane_top, WIDTH - 2 * MARGIN, y - lane_top, "#f8fafc", None)
@@ -203,8 +225,8 @@ def _stage_slide(
         if detail:
             _text(slide, MARGIN + 4, lane_top + 4 + SIZE * 1.4, LABEL_W - 8, detail, SIZE,
                   color=MUTED)  # fmt: skip
-    _handovers(slide, journey, placed)
-    path = [tp for tp in main_path(journey, None, assessed.observed) if tp.id in placed]
+    _handovers(slide, shared.handovers, placed)
+    path = [tp for tp in shared.path if tp.id in placed]
     # Left to right, as the cards stand (the map's curves never run back either).
     points = sorted(
         ((placed[tp.id][0] + CARD_W / 2, tp.emotion) for tp in path), key=lambda p: p[0]
@@ -214,37 +236,31 @@ def _stage_slide(
 
 
 def _card(
-    slide: Any, tp: Touchpoint, assessed: Assessed, left: float, top: float, height: float,
-    lang: str,
+    slide: Any, tp: Touchpoint, lines: list[tuple[str, bool]], left: float, top: float,
+    height: float,
 ) -> None:  # fmt: skip
     stroke = PAIN if tp.pain_points else OWNER_LINE[tp.owner]
-    lines = _card_lines(tp, assessed, lang)
     shape = _box(slide, left, top, CARD_W, height, OWNER_FILL[tp.owner], stroke, lines)
     shape.name = tp.id  # a script can find a touchpoint's card by its id
 
 
-def _handovers(slide: Any, journey: Journey, placed: dict[str, Box]) -> None:
-    """The hand-overs into customer service between the slide's cards, as arrows."""
+def _handovers(slide: Any, handovers: list[tuple[str, str, bool]], placed: dict[str, Box]) -> None:
+    """The hand-overs between the slide's cards, as arrows (dashed when context is lost)."""
+    from pptx.enum.dml import MSO_LINE
     from pptx.enum.shapes import MSO_CONNECTOR
     from pptx.util import Pt
 
-    touchpoints = journey.touchpoint_map()
-    for edge in journey.flows():
-        source, target = touchpoints.get(edge.source), touchpoints.get(edge.flow.to)
-        if source is None or target is None or source.id not in placed or target.id not in placed:
+    for source, target, context in handovers:
+        if source not in placed or target not in placed:
             continue
-        if not hands_over(source, target):
-            continue
-        x1, y1, w1, h1 = placed[source.id]
-        x2, y2, _w2, _h2 = placed[target.id]
+        x1, y1, w1, h1 = placed[source]
+        x2, y2, _w2, _h2 = placed[target]
         line = slide.shapes.add_connector(
             MSO_CONNECTOR.STRAIGHT, Pt(x1 + w1 / 2), Pt(y1 + h1), Pt(x2 + CARD_W / 2), Pt(y2)
         )
         line.line.color.rgb = _rgb(HANDOFF)
         line.line.width = Pt(2)
-        if not edge.flow.context:
-            from pptx.enum.dml import MSO_LINE
-
+        if not context:
             line.line.dash_style = MSO_LINE.DASH
         _arrow_head(line)
 
