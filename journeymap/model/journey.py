@@ -14,9 +14,9 @@ import datetime
 import functools
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -100,6 +100,22 @@ _NUMBER_OR_DURATION = {
         {"type": "string", "pattern": r"^\s*[0-9]+(\.[0-9]+)?\s*(s|sec|m|min|h|d)\s*$"},
     ]
 }
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+Identified = TypeVar("Identified", bound=_HasId)
+
+
+def first_by_id(elements: Iterable[Identified]) -> dict[str, Identified]:
+    """Elements by id; of a repeated id (JM101), the first in the file stands for it."""
+    found: dict[str, Identified] = {}
+    for element in elements:
+        found.setdefault(element.id, element)
+    return found
 
 
 class Persona(FormatModel):
@@ -547,10 +563,7 @@ class Journey(FormatModel):
 
     def touchpoint_map(self) -> dict[str, Touchpoint]:
         """Touchpoints by id (first definition wins for duplicates)."""
-        result: dict[str, Touchpoint] = {}
-        for tp in self.touchpoints:
-            result.setdefault(tp.id, tp)
-        return result
+        return first_by_id(self.touchpoints)
 
     def touchpoints_by_stage(self) -> dict[str, list[Touchpoint]]:
         """Each stage id with its touchpoints, in stage order then document order."""
@@ -610,10 +623,7 @@ class Journey(FormatModel):
 
     def metric_definitions(self) -> dict[str, MetricDefinition]:
         """Custom metric definitions by id (first definition wins for duplicates)."""
-        result: dict[str, MetricDefinition] = {}
-        for definition in self.metrics:
-            result.setdefault(definition.id, definition)
-        return result
+        return first_by_id(self.metrics)
 
     def needs_service(self, stage: Stage) -> bool:
         """Whether customers need customer service in ``stage`` (JM201, JM204 and the
@@ -646,17 +656,11 @@ class Journey(FormatModel):
 
     def team_map(self) -> dict[str, Team]:
         """The teams of the ``teams:`` library by id (first definition wins)."""
-        result: dict[str, Team] = {}
-        for team in self.teams:
-            result.setdefault(team.id, team)
-        return result
+        return first_by_id(self.teams)
 
     def system_map(self) -> dict[str, System]:
         """The systems of the ``systems:`` library by id (first definition wins)."""
-        result: dict[str, System] = {}
-        for system in self.systems:
-            result.setdefault(system.id, system)
-        return result
+        return first_by_id(self.systems)
 
     def team_names(self) -> dict[str, str]:
         """Each library team's id with the name people know it by."""
