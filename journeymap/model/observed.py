@@ -51,7 +51,9 @@ class Paths:
             "unused_designed": self.unused_designed,
             "variants": self.variants,
             "top_variants": self.top_variants,
-            "backstage": self.backstage,
+            # SPEC §9's keys exactly, and these only where they hold something: the waits on
+            # backstage work (SPEC §11) and the figures per --segment value.
+            **({"backstage": self.backstage} if self.backstage else {}),
             **(
                 {
                     "segment": self.segment,

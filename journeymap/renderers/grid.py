@@ -55,9 +55,8 @@ from .drawing import (
     line_height,
 )
 from .fonts import ELLIPSIS, shorten, text_width, wrap
-from .layers import lanes as blueprint_lanes
 from .legend import legend, legend_height, legend_height_of
-from .mapcontent import CARD_PAD, Card, Column, Content, Curve, Lane, prepare
+from .mapcontent import CARD_PAD, Card, Column, Content, Curve, Lane, blueprint_lane_list, prepare
 from .options import Fit, Lanes
 from .routing import route
 
@@ -143,7 +142,7 @@ def _page_lanes(content: Content, column: Column) -> list[Lane]:
         for lane in content.lanes
         if lane.key in OWNERS or any(column.cards.get(lane.key, []))
     }
-    return [Lane(b.key, b.label, b.detail, b.line) for b in blueprint_lanes(used, content.lang)]
+    return blueprint_lane_list(used, content.lang)
 
 
 # --------------------------------------------------------------------------- arrangement

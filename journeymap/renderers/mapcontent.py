@@ -423,7 +423,12 @@ def _blueprint(
     of = blueprint_layers(journey, lang, observed)
     cells = {tp.id: {tp.owner: cards[tp.id], **_layer_cards(tp, of[tp.id], lang)} for tp in shown}
     used = {lane for layers in cells.values() for lane in layers}
-    return [Lane(b.key, b.label, b.detail, b.line) for b in blueprint_lanes(used, lang)], cells
+    return blueprint_lane_list(used, lang), cells
+
+
+def blueprint_lane_list(used: set[str], lang: str) -> list[Lane]:
+    """The map's lanes of a blueprint whose layers ``used`` names (see :mod:`.layers`)."""
+    return [Lane(b.key, b.label, b.detail, b.line) for b in blueprint_lanes(used, lang)]
 
 
 def _layer_cards(tp: Touchpoint, layers: Layers, lang: str) -> dict[str, Card]:
