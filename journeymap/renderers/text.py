@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from .. import i18n
 from ..analysis.assessed import Assessed, assessed_of
-from ..analysis.coverage import StageCoverage
 from ..analysis.diff import CHANGE_LABELS, KINDS, Change
 from ..i18n import N_
 from ..measure.formulas import Result
@@ -28,6 +27,7 @@ from .labels import (
 )
 
 if TYPE_CHECKING:
+    from ..analysis.coverage import StageCoverage
     from ..model.observed import Paths
 
 
