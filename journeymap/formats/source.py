@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from ..errors import Diagnostic, JourneymapError, LoadError
-from ..i18n import N_, os_reason, say, text
+from ..i18n import LANGUAGES, N_, os_reason, say, text
 from ..model.positions import Path, Position, SourceMap
 
 #: Upper bound on the number of values aliases may add to a document (its own values are
@@ -47,6 +47,17 @@ class Parsed:
     @property
     def file(self) -> str:
         return self.positions.file
+
+
+_LOCALE = re.compile(r"""^\s*["']?locale["']?\s*:\s*["']?([A-Za-z]{2})\b""", re.MULTILINE)
+
+
+def declared_locale(text: str) -> str | None:
+    """The language a journey's text says it is in (``locale: nl``), read before the text
+    is parsed: a file YAML cannot read gets its errors in that language too."""
+    match = _LOCALE.search(text)
+    lang = match.group(1).lower() if match else None
+    return lang if lang in LANGUAGES else None
 
 
 #: The largest journey or Mermaid file journeymap reads (a 5,000-touchpoint journey is ~3 MB).

@@ -59,6 +59,7 @@ from .vocabulary import (
     Better,
     CanonicalPhase,
     Discipline,
+    Effort,
     Initiative,
     Intent,
     Owner,
@@ -273,6 +274,20 @@ def _iso_date(value: Any) -> Any:
         raise ValueError(say("%(value)s is not a day of the calendar", value=repr(value))) from None
 
 
+def spoken(locale: str) -> str:
+    """A ``locale:`` journeymap has a catalog for."""
+    if locale not in LANGUAGES:
+        raise ValueError(
+            say(
+                "journeymap speaks %(languages)s; a language is added by adding its "
+                "catalog, and there is none for %(locale)s",
+                languages=", ".join(LANGUAGES),
+                locale=repr(locale),
+            )
+        )
+    return locale
+
+
 IsoDate = Annotated[
     datetime.date,
     BeforeValidator(_iso_date),
@@ -290,6 +305,11 @@ class Action(FormatModel):
     priority: Priority | None = None
     due: IsoDate | None = None
     status: ActionStatus = "open"
+    effort: Effort | None = Field(
+        default=None,
+        description="How much work it is: S, M or L.  A portfolio's backlog divides the "
+        "evidence behind an action by it (1, 2, 4).",
+    )
 
 
 class CheckSetting(FormatModel):
@@ -506,19 +526,7 @@ class Journey(FormatModel):
         "the rule's thresholds (JM401: {severity: error, min_share: 10}).",
     )
 
-    @field_validator("locale")
-    @classmethod
-    def _spoken(cls, locale: str) -> str:
-        if locale not in LANGUAGES:
-            raise ValueError(
-                say(
-                    "journeymap speaks %(languages)s; a language is added by adding its "
-                    "catalog, and there is none for %(locale)s",
-                    languages=", ".join(LANGUAGES),
-                    locale=repr(locale),
-                )
-            )
-        return locale
+    _spoken = field_validator("locale")(spoken)
 
     @model_validator(mode="after")
     def _declared_channels(self) -> Journey:

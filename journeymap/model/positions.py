@@ -26,6 +26,13 @@ class SourceMap:
     #: The YAML text itself, so that a journey written back keeps how it was written
     #: (empty for JSON, which has no comments or styles to keep).
     yaml_text: str = ""
+    #: The ids each collection (``personas``, ``teams``…) borrowed from a portfolio's
+    #: library: those elements stand in the library's file, not in this one.
+    borrowed: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def is_borrowed(self, collection: str | int, element_id: str) -> bool:
+        """True when the element of ``collection`` with that id is the library's."""
+        return element_id in self.borrowed.get(str(collection), ())
 
     def locate(self, path: Path, *, prefer_value: bool = False) -> Position:
         """The position that best names ``path``: its key (or value), else its parent's."""

@@ -46,3 +46,8 @@ PRIORITIES: tuple[Priority, ...] = get_args(Priority)
 #: How far an action has come.
 ActionStatus = Literal["open", "doing", "done"]
 ACTION_STATUSES: tuple[ActionStatus, ...] = get_args(ActionStatus)
+#: How much work an action is: small, medium, large.  A portfolio's backlog divides an
+#: action's evidence by its effort (SPEC §12).
+Effort = Literal["S", "M", "L"]
+EFFORTS: tuple[Effort, ...] = get_args(Effort)
+EFFORT_WEIGHTS: dict[Effort, int] = {"S": 1, "M": 2, "L": 4}
