@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from ..i18n import N_
-from .context import RuleFunction
+from .context import PortfolioRuleFunction, RuleFunction
 from .findings import Severity
-from .rules import blueprint, coverage, events, metrics, structure
+from .rules import blueprint, coverage, events, metrics, portfolio, structure
 
 if TYPE_CHECKING:
     from ..model.journey import Journey
 
-Group = Literal["structure", "coverage", "metrics", "events"]
+Group = Literal["structure", "coverage", "metrics", "events", "portfolio"]
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,9 @@ class Rule:
     name: str
     severity: Severity
     group: Group
-    function: RuleFunction
+    #: A portfolio rule (group ``portfolio``) reads a :class:`PortfolioContext`, every
+    #: other rule one journey's :class:`CheckContext`.
+    function: RuleFunction | PortfolioRuleFunction
     #: Default thresholds (``min_cases``; ``min_share`` in percent), each overridable per
     #: journey under ``checks:`` (``JM401: {min_cases: 50, min_share: 10}``).
     thresholds: Mapping[str, float] = field(default_factory=dict)
@@ -63,7 +65,7 @@ class Rule:
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 # fmt: off
-_TABLE: tuple[tuple[str, str, Severity, Group, RuleFunction], ...] = (
+_TABLE: tuple[tuple[str, str, Severity, Group, RuleFunction | PortfolioRuleFunction], ...] = (
     ("JM101", "duplicate-id",              ERROR,   "structure", structure.duplicate_id),
     ("JM102", "unknown-reference",         ERROR,   "structure", structure.unknown_reference),
     ("JM103", "empty-stage",               WARNING, "structure", structure.empty_stage),
@@ -91,6 +93,11 @@ _TABLE: tuple[tuple[str, str, Severity, Group, RuleFunction], ...] = (
     ("JM404", "slow-flow",                 WARNING, "events",    events.slow_flow),
     ("JM405", "repeat-contact",            WARNING, "events",    events.repeat_contact),
     ("JM406", "unmapped-activity",         INFO,    "events",    events.unmapped_activity),
+    ("JM501", "stale-journey",             WARNING, "portfolio", portfolio.stale_journey),
+    ("JM502", "shadowed-library-id",       WARNING, "portfolio", portfolio.shadowed_library_id),
+    ("JM503", "orphan-persona",            INFO,    "portfolio", portfolio.orphan_persona),
+    ("JM504", "journey-without-owner",     WARNING, "portfolio", portfolio.journey_without_owner),
+    ("JM505", "broken-parent",             ERROR,   "portfolio", portfolio.broken_parent),
 )
 
 #: The default thresholds of the rules about what customers did (``min_share`` in percent).
@@ -136,6 +143,11 @@ RULE_TITLES: dict[str, str] = {
     "JM404": N_("Slow step"),
     "JM405": N_("Customers come back"),
     "JM406": N_("Activity of no touchpoint"),
+    "JM501": N_("Journey due for review"),
+    "JM502": N_("Library id defined again"),
+    "JM503": N_("Persona in no journey"),
+    "JM504": N_("Journey without an owner"),
+    "JM505": N_("Broken link to a parent"),
 }
 
 #: Every rule by code, in code order.

@@ -13,6 +13,10 @@ from ..model.metrics import metric_label
 from ..model.readings import Readings
 
 if TYPE_CHECKING:
+    import datetime
+
+    from ..formats.loader import Document
+    from ..formats.portfolio import PortfolioDocument
     from ..model.journey import Journey, Touchpoint
     from ..model.observed import Paths
     from ..model.positions import Path, Position, SourceMap
@@ -29,6 +33,9 @@ class Hit:
     subject: str
     message: str
     concern: str = ""
+    #: The file the path is in, for a rule that reads several (a portfolio's); "" for the
+    #: one file of the journey checked.
+    file: str = ""
 
 
 class Named(Protocol):
@@ -47,9 +54,25 @@ def named(element: Named) -> str:
 
 
 RuleFunction = Callable[["CheckContext"], Iterable[Hit]]
+PortfolioRuleFunction = Callable[["PortfolioContext"], Iterable[Hit]]
 
 
-class CheckContext:
+class _Speaking:
+    """What every context says its messages with: the language of the run."""
+
+    lang: str
+
+    def tr(self, message: str, /, **values: object) -> str:
+        """``message`` in the language of the run."""
+        return text(self.lang, message, **values)
+
+    def did_you_mean(self, word: str, candidates: Iterable[str]) -> str:
+        """`` Did you mean 'x'?`` when a candidate is close to ``word``, else nothing."""
+        match = closest(word, candidates)
+        return self.tr(" Did you mean %(match)s?", match=repr(match)) if match else ""
+
+
+class CheckContext(_Speaking):
     """What every rule needs, computed once per check run: the journey, and what is known
     beside it (where its elements stand in its file, its readings with any measured
     values, the paths its customers took)."""
@@ -97,10 +120,6 @@ class CheckContext:
         """Where the element at ``path`` stands in the journey's file (None: no file)."""
         return self.source.locate(path) if self.source else None
 
-    def tr(self, message: str, /, **values: object) -> str:
-        """``message`` in the language of the run."""
-        return text(self.lang, message, **values)
-
     def tr_plural(self, singular: str, plural_: str, count: int, /, **values: object) -> str:
         return plural(self.lang, singular, plural_, count, **values)
 
@@ -109,11 +128,31 @@ class CheckContext:
         custom metric by its ``name``."""
         return metric_label(metric_id, self.lang, self.journey.metric_name(metric_id))
 
-    def did_you_mean(self, word: str, candidates: Iterable[str]) -> str:
-        """`` Did you mean 'x'?`` when a candidate is close to ``word``, else nothing."""
-        match = closest(word, candidates)
-        return self.tr(" Did you mean %(match)s?", match=repr(match)) if match else ""
-
     def touchpoint_path(self, touchpoint: Touchpoint, *rest: str | int) -> Path:
         """The path of a touchpoint in the file."""
         return ("touchpoints", self._touchpoint_index[id(touchpoint)], *rest)
+
+
+class PortfolioContext(_Speaking):
+    """What a portfolio rule (JM5xx) reads: the portfolio, its library, each journey that
+    loaded (by the index of its entry), and the day the run judges review dates by."""
+
+    def __init__(
+        self,
+        portfolio: PortfolioDocument,
+        journeys: Mapping[int, Document],
+        today: datetime.date,
+        lang: str | None = None,
+    ) -> None:
+        self.portfolio = portfolio
+        self.journeys = journeys
+        self.today = today
+        self.lang = lang or portfolio.portfolio.locale
+
+    def journey_id(self, index: int) -> str:
+        """The id of the journey of entry ``index``: its own, else its file's name."""
+        document = self.journeys.get(index)
+        if document is not None:
+            return document.journey.id
+        file = self.portfolio.portfolio.journeys[index].file
+        return file.rsplit("/", 1)[-1].rsplit(".", 1)[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -25,11 +26,32 @@ def expected_findings(path: Path) -> set[tuple[int, str]]:
     return {(n, m.group(1)) for n, line in enumerate(lines, 1) if (m := MARKER.search(line))}
 
 
+#: The day the portfolio fixtures are checked on (JM501 judges review dates by it).
+FIXTURE_DAY = datetime.date(2026, 6, 1)
+PORTFOLIO_RULES = sorted(code for code, rule in RULES.items() if rule.group == "portfolio")
+
+
 def test_every_rule_has_a_fixture() -> None:
-    assert {p.stem for p in RULE_FIXTURES.glob("JM*.yaml")} == set(RULES)
+    """A journey rule's fixture is a journey; a portfolio rule's, a portfolio's folder."""
+    journeys = {p.stem for p in RULE_FIXTURES.glob("JM*.yaml")}
+    portfolios = {p.name for p in RULE_FIXTURES.glob("JM*") if p.is_dir()}
+    assert journeys | portfolios == set(RULES) and portfolios == set(PORTFOLIO_RULES)
 
 
-@pytest.mark.parametrize("code", sorted(RULES))
+@pytest.mark.parametrize("code", PORTFOLIO_RULES)
+def test_portfolio_fixture_fires_exactly_its_code_on_the_marked_lines(code: str) -> None:
+    folder = RULE_FIXTURES / code
+    findings = jm.assess_portfolio(str(folder), today=FIXTURE_DAY).findings
+    expected = {
+        (str(path), line, marked)
+        for path in sorted(folder.glob("*.yaml"))
+        for line, marked in expected_findings(path)
+    }
+    assert {(f.file, f.line, f.code) for f in findings} == expected
+    assert all(f.column for f in findings)
+
+
+@pytest.mark.parametrize("code", sorted(set(RULES) - set(PORTFOLIO_RULES)))
 def test_fixture_fires_exactly_its_code_on_the_marked_line(code: str, tmp_path: Path) -> None:
     """A rule about event data has its log beside it: ``JMnnn.events``, one spec a line."""
     path = RULE_FIXTURES / f"{code}.yaml"

@@ -7,7 +7,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from ...i18n import N_
+from ...i18n import ELEMENT_NAMES
 from ...model.channels import nearest_channel
 from ...model.vocabulary import KNOWN_CHANNELS
 from ..context import CheckContext, Hit, named
@@ -15,16 +15,6 @@ from ..context import CheckContext, Hit, named
 if TYPE_CHECKING:
     from ...model.journey import Touchpoint
     from ...model.positions import Path
-
-_KIND_OF_COLLECTION = {
-    "personas": N_("persona"),
-    "stages": N_("stage"),
-    "touchpoints": N_("touchpoint"),
-    "metrics": N_("metric definition"),
-    "channels": N_("channel"),
-    "teams": N_("team"),
-    "systems": N_("system"),
-}
 
 
 class _Identified(Protocol):
@@ -70,7 +60,7 @@ def duplicate_id(ctx: CheckContext) -> Iterator[Hit]:
                 continue
             other_collection, other_index = first[element.id]
             where = ctx.locate((other_collection, other_index))
-            earlier = ctx.tr(_KIND_OF_COLLECTION[other_collection])
+            earlier = ctx.tr(ELEMENT_NAMES[other_collection])
             yield Hit(
                 (collection, index, "id"),
                 element.id,
