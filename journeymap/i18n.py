@@ -24,7 +24,7 @@ import gettext
 import io
 import math
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -182,6 +182,13 @@ def _number(value: float, sign: float, lang: str, decimals: int) -> str:
     return format_decimal(value, format=pattern, locale=_locale(lang))
 
 
+def text_list(items: Sequence[str], lang: str) -> str:
+    """Items joined as ``lang`` lists them (CLDR): ``a, b and c``, ``a, b en c``."""
+    from babel.lists import format_list
+
+    return format_list(list(items), locale=_locale(lang)) if items else ""
+
+
 def percent(value: float, lang: str, decimals: int = 0) -> str:
     """``value`` (0–100) in the locale's percent pattern: ``53%``, ``53 %``, ``%53``."""
     return _percent(value, math.copysign(1.0, value), lang, decimals)
@@ -301,6 +308,16 @@ AVAILABLE_NAMES = {
     "journey": N_("↔ reachable from every stage"),
 }
 SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+#: What an element of each collection of the format is called.
+ELEMENT_NAMES = {
+    "personas": N_("persona"),
+    "stages": N_("stage"),
+    "touchpoints": N_("touchpoint"),
+    "metrics": N_("metric definition"),
+    "channels": N_("channel"),
+    "teams": N_("team"),
+    "systems": N_("system"),
+}
 PRIORITY_NAMES = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 ACTION_STATUS_NAMES = {"open": N_("open"), "doing": N_("in progress"), "done": N_("done")}
 EMOTION_MARKS = {-2: "☹ −2", -1: "☹ −1", 0: "○ 0", 1: "☺ +1", 2: "☺ +2"}

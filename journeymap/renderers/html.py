@@ -377,7 +377,7 @@ def inline_svg(svg: str) -> str:
 
 
 @functools.cache
-def _environment(user_templates: str | None) -> jinja2.Environment:
+def environment(user_templates: str | None = None) -> jinja2.Environment:
     """One Jinja2 environment per templates folder, so templates compile once per process
     (``serve`` rebuilds often); Jinja2 still reloads a template whose file changed."""
     import jinja2
@@ -445,20 +445,11 @@ def report(
     report lists the changes, marks new, moved and changed touchpoints in the grid and
     draws the emotion curve as it was.
     """
-    import jinja2
     from markupsafe import Markup
 
     assessed = assessed_of(subject)
     journey = assessed.journey
-    language = lang or journey.locale
-    if language not in LANGUAGES:
-        raise ConfigError(
-            say(
-                "no interface text in %(lang)s; choose one of %(languages)s",
-                lang=repr(language),
-                languages=", ".join(LANGUAGES),
-            )
-        )
+    language = spoken_language(lang or journey.locale)
     assessed = assessed.speaking(language)  # before the map: both read its readings
     if templates is not None and not Path(templates).is_dir():
         raise ConfigError(say("%(folder)s: no such templates folder", folder=templates))
@@ -470,7 +461,7 @@ def report(
         drawing = render_started(assessed, "svg", engine=engine, fit="a3")  # type: ignore[arg-type]
     except RenderError as exc:
         diagram_error = str(exc)
-    environment = _environment(str(templates) if templates is not None else None)
+    pages = environment(str(templates) if templates is not None else None)
     previous = assessed_of(compare).speaking(language) if compare is not None else None
     try:
         context = report_context(assessed, language, None, diagram_error, previous)
@@ -485,13 +476,39 @@ def report(
     comparison = None
     if previous is not None:
         comparison = comparison_context(previous, assessed, language)
+    return render_page(
+        pages,
+        "report.html.j2",
+        language,
+        {**context, "comparison": comparison, "timestamp": timestamp},
+    )
+
+
+def spoken_language(lang: str) -> str:
+    """``lang``, when the report has its interface text in it."""
+    if lang not in LANGUAGES:
+        raise ConfigError(
+            say(
+                "no interface text in %(lang)s; choose one of %(languages)s",
+                lang=repr(lang),
+                languages=", ".join(LANGUAGES),
+            )
+        )
+    return lang
+
+
+def render_page(
+    environment: jinja2.Environment, template: str, lang: str, context: dict[str, Any]
+) -> str:
+    """A page of ``template`` in ``lang``: a template's error is a :class:`ConfigError`
+    naming its line, never a traceback."""
+    import jinja2
+
     try:
-        return environment.get_template("report.html.j2").render(
+        return environment.get_template(template).render(
             **context,
-            comparison=comparison,
-            timestamp=timestamp,
-            gettext=functools.partial(_gettext, language),
-            ngettext=functools.partial(_ngettext, language),
+            gettext=functools.partial(_gettext, lang),
+            ngettext=functools.partial(_ngettext, lang),
         )
     except jinja2.TemplateError as exc:
         where = (

@@ -18,11 +18,14 @@ from ..i18n import (
     percent,
     plural,
     text,
+    text_list,
 )
 from ..model.metrics import format_value, metric_label
 from ..model.readings import Reading
+from ..model.vocabulary import EFFORT_WEIGHTS
 
 if TYPE_CHECKING:
+    from ..analysis.actions import Evidence
     from ..analysis.diff import Change
     from ..measure.measurements import SourceReport
     from ..model.journey import Journey
@@ -53,6 +56,60 @@ def badge(reading: Reading, lang: str) -> tuple[str, str]:
     mark = STATUS_MARKS.get(reading.status)
     value = value_text(reading, lang)
     return metric_name(reading, lang), f"{value} {mark}" if mark else value
+
+
+#: What an unscored action lacks, in words that say which data would score it.
+_NEEDS = {
+    "cases": N_("the cases reaching it (an event log, or n on a metric)"),
+    "gap": N_("a target on one of its metrics, or an event log"),
+    "effort": N_("its effort (S, M or L)"),
+}
+
+
+def score_text(evidence: Evidence, lang: str) -> str:
+    """An action's score as a whole number in ``lang``, or ``–`` when unscored."""
+    score = evidence.score
+    return "–" if score is None else number(round(score), lang)
+
+
+def evidence_text(evidence: Evidence, lang: str) -> str:
+    """Why an action scores what it does, factor by factor (``522 cases (event log) × 16 %
+    stop here ÷ effort M (2)``), or which data would score it."""
+    if evidence.score is None:
+        needs = [text(lang, _NEEDS[factor]) for factor in evidence.missing]
+        return text(lang, "Not scored: needs %(needs)s.", needs=text_list(needs, lang))
+    assert evidence.cases is not None and evidence.gap is not None and evidence.effort
+    cases = number(evidence.cases, lang)
+    factors = [
+        text(lang, "%(cases)s cases (event log)", cases=cases)
+        if evidence.cases_from == "events"
+        else text(lang, "%(cases)s responses (n)", cases=cases),
+        _gap_text(evidence, lang),
+        text(
+            lang,
+            "effort %(effort)s (%(weight)s)",
+            effort=evidence.effort,
+            weight=EFFORT_WEIGHTS[evidence.effort],
+        ),
+    ]
+    return f"{factors[0]} × {factors[1]} ÷ {factors[2]}"
+
+
+def _gap_text(evidence: Evidence, lang: str) -> str:
+    gap = percent(100 * (evidence.gap or 0.0), lang)
+    reading = evidence.reading
+    if evidence.gap_from == "target" and reading is not None:
+        return text(
+            lang,
+            "%(metric)s %(value)s against %(target)s: %(gap)s off",
+            metric=metric_name(reading, lang),
+            value=value_text(reading, lang),
+            target=target_text(reading, lang),
+            gap=gap,
+        )
+    if evidence.gap_from == "dropoff":
+        return text(lang, "%(share)s stop here", share=gap)
+    return text(lang, "every target met (0)")
 
 
 #: What a data file holds, for people.
