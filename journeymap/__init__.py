@@ -9,6 +9,7 @@ The public API is imported lazily so that ``journeymap --help`` starts fast::
     shop = jm.assess(measured)                     # readings, findings, coverage, computed once
     html = jm.report(shop)
     changes = jm.diff(j, jm.load("future.yaml"))
+    folder = jm.assess_portfolio("journeys/")      # a portfolio: findings, heatmap, backlog
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ _EXPORTS = {
     "journey_schema": "model.journey",
     "Finding": "checks.findings",
     "Severity": "checks.findings",
+    "assess_portfolio": "app.pipeline",
+    "read_portfolio": "formats.portfolio",
+    "diff_portfolios": "analysis.portfolio",
+    "portfolio_report": "renderers.portfolio_report",
+    "AssessedPortfolio": "analysis.portfolio",
     "JourneymapError": "errors",
     "LoadError": "errors",
     "ConfigError": "errors",
@@ -54,6 +60,7 @@ _EXPORTS = {
 
 __all__ = [
     "Assessed",
+    "AssessedPortfolio",
     "ConfigError",
     "Diagnostic",
     "Document",
@@ -72,8 +79,10 @@ __all__ = [
     "Touchpoint",
     "__version__",
     "assess",
+    "assess_portfolio",
     "check",
     "diff",
+    "diff_portfolios",
     "discover",
     "dump",
     "dumps",
@@ -83,7 +92,9 @@ __all__ = [
     "measure",
     "mermaid",
     "paths",
+    "portfolio_report",
     "read",
+    "read_portfolio",
     "reads",
     "render",
     "report",
@@ -92,11 +103,14 @@ __all__ = [
 if TYPE_CHECKING:
     from .analysis.assessed import Assessed, assess
     from .analysis.diff import diff
+    from .analysis.portfolio import AssessedPortfolio, diff_portfolios
+    from .app.pipeline import assess_portfolio
     from .checks.findings import Finding, Severity
     from .checks.runner import check
     from .errors import ConfigError, Diagnostic, JourneymapError, LoadError, OutputError
     from .formats import mermaid
     from .formats.loader import Document, dump, dumps, load, loads, read, reads
+    from .formats.portfolio import read_portfolio
     from .measure.api import MeasuredJourney, discover, measure, paths
     from .model.journey import (
         Flow,
@@ -110,6 +124,7 @@ if TYPE_CHECKING:
     )
     from .renderers.engines import render
     from .renderers.html import report
+    from .renderers.portfolio_report import portfolio_report
 
 
 #: Modules of the API: ``jm.mermaid.loads(text)``, ``jm.mermaid.dumps(journey)``; and

@@ -1,3 +1,4 @@
 from .app.cli import run
 
-run()
+if __name__ == "__main__":  # not when a worker process imports this module (app/parallel.py)
+    run()

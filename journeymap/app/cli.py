@@ -321,6 +321,15 @@ def report(
     if timestamp:
         stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     sources = data_sources(**data)
+    if pipeline.is_portfolio(journey):
+        with reported_errors():
+            pages = pipeline.build_portfolio_report(
+                journey, output, sources, lang=lang, templates=templates, timestamp=stamp,
+                engine=engine,
+            )  # fmt: skip
+            warn([warning for _path, page in pages for warning in page.warnings])
+            pipeline.write_outputs(pages)
+        return
     with reported_errors():
         html = pipeline.build_report(
             journey,
@@ -494,9 +503,15 @@ def diff_command(
 ) -> None:
     """Show what changes between two journeys."""
     with reported_errors():
-        shown, changed = pipeline.compare_files(
-            old, new, data_sources(**data), lang=lang, as_json=output_format == "json"
-        )
+        if pipeline.is_portfolio(old) and pipeline.is_portfolio(new):
+            data_sources(**data)  # checked, though a portfolio names its own data
+            shown, changed = pipeline.compare_portfolios(
+                old, new, lang=lang, as_json=output_format == "json"
+            )
+        else:
+            shown, changed = pipeline.compare_files(
+                old, new, data_sources(**data), lang=lang, as_json=output_format == "json"
+            )
     warn(shown.warnings)
     echo(str(shown.content), nl=False)
     sys.exit(pipeline.EXIT_FINDINGS if changed else pipeline.EXIT_OK)
@@ -534,14 +549,19 @@ def serve(
     **data: Any,
 ) -> None:
     """Preview the report live."""
-    from .serve import Preview, PreviewServer, report_preview
+    from .serve import Preview, PreviewServer, portfolio_preview, report_preview
 
     gc.enable()  # a long-running process: see run()
     sources = data_sources(**data)
-    preview = report_preview(journey, data=sources, lang=lang, compare=compare, engine=engine)
+    if pipeline.is_portfolio(journey):
+        with reported_errors():
+            pipeline.refuse_data(journey, sources)
+        preview = portfolio_preview(journey, lang=lang, engine=engine)
+    else:
+        preview = report_preview(journey, data=sources, lang=lang, compare=compare, engine=engine)
     # The console speaks the report's language; a rebuild is told from the watcher's
     # thread, where no --lang of this one is known.
-    language = lang or _declared_locale(journey) or speaking()
+    language = lang or _declared_locale(preview.journey) or speaking()
 
     def tell(rebuilt: Preview) -> None:
         echo(rebuilt.error or text(language, "updated (%(file)s)", file=journey), err=True)
@@ -570,7 +590,7 @@ def serve(
 
 def _declared_locale(path: str) -> str | None:
     """The ``locale:`` a journey file says, without loading it (None: unreadable, or none)."""
-    from ..formats.loader import declared_locale
+    from ..formats.source import declared_locale
 
     try:
         with open(path, encoding="utf-8", errors="replace") as stream:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import click
 
 from ..i18n import LANGUAGES, say, text
@@ -11,19 +14,28 @@ from .starter import TEMPLATES
 
 @click.command(
     help=help_text(
-        "Print the JSON Schema of the journey file format.\n\nUse it for editor completion, "
+        "Print the JSON Schema of the journey file format (or of a portfolio's "
+        "journeymap.yaml, or of its library).\n\nUse it for editor completion, "
         "e.g. in VS Code with the YAML extension, with this as the first line of a journey "
         "file: # yaml-language-server: $schema=journey.schema.json",
-        "journeymap schema > journey.schema.json",
+        "journeymap schema > journey.schema.json\n"
+        "journeymap schema portfolio > portfolio.schema.json",
     )
 )
-def schema() -> None:
+@click.argument("kind", type=click.Choice(["journey", "portfolio", "library"]), default="journey")
+def schema(kind: str) -> None:
     """Print the JSON Schema."""
     import json
 
     from ..model.journey import journey_schema
+    from ..model.portfolio import library_schema, portfolio_schema
 
-    echo(json.dumps(journey_schema(), ensure_ascii=False, indent=2))
+    made: dict[str, Callable[[], dict[str, Any]]] = {
+        "journey": journey_schema,
+        "portfolio": portfolio_schema,
+        "library": library_schema,
+    }
+    echo(json.dumps(made[kind](), ensure_ascii=False, indent=2))
 
 
 @click.command(

@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..analysis.assessed import Assessed
+    from ..analysis.portfolio import AssessedPortfolio
     from ..checks.findings import Finding
+    from ..formats.loader import Document
     from ..measure.api import MeasuredJourney
     from ..model.journey import Journey
     from ..model.observed import Paths
+    from ..model.portfolio import Library, PortfolioJourney
     from ..renderers.options import DiagramFormat, EngineName, Fit, Lanes, Split
 
 #: Exit codes (SPEC §5): done; error-level findings (any with --strict); unusable input.
@@ -107,10 +110,21 @@ def load_journey(
 ) -> Loaded:
     """Read a journey file and assess it: with data files, measured metric values replace
     the typed ones; with an event log, the paths its customers took are known too."""
-    from ..analysis.assessed import assess
     from ..formats.loader import read
 
-    document = read(path)
+    return _assessed(read(path), data, lang=lang, select=select, ignore=ignore)
+
+
+def _assessed(
+    document: Document,
+    data: DataSources,
+    *,
+    lang: str | None,
+    select: Sequence[str],
+    ignore: Sequence[str],
+) -> Loaded:
+    from ..analysis.assessed import assess
+
     measured, warnings = measure(document.journey, data) if data else (None, [])
     observed = (
         _read_paths(document.journey, data.events, data, segment=data.segment)
@@ -121,6 +135,162 @@ def load_journey(
         document, measured=measured, observed=observed, lang=lang, select=select, ignore=ignore
     )
     return Loaded(assessed, warnings)
+
+
+# --------------------------------------------------------------------------- portfolio
+
+
+def is_portfolio(path: str) -> bool:
+    """True when ``path`` is a portfolio: a folder with a journeymap.yaml, or that file."""
+    from ..formats.portfolio import portfolio_file
+
+    return portfolio_file(path) is not None
+
+
+def current_day() -> datetime.date:
+    """The day review dates are judged by: today, or the day of ``SOURCE_DATE_EPOCH``
+    when set (the reproducible-builds convention), so that outputs can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+    return datetime.date.today()
+
+
+def load_portfolio(
+    path: str,
+    data: DataSources = NO_DATA,
+    *,
+    lang: str | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    today: datetime.date | None = None,
+) -> tuple[AssessedPortfolio, list[str]]:
+    """Read a portfolio and assess each of its journeys with its library and the data its
+    entry names (``data`` gives the period, the column names and ``--skip-invalid``); a
+    journey that cannot be loaded is reported, the others still assessed.  And the
+    warnings on the way."""
+    from ..analysis.portfolio import AssessedPortfolio, Member
+    from ..formats.portfolio import read_portfolio
+    from .parallel import map_jobs
+
+    refuse_data(path, data)
+    document = read_portfolio(path)
+    entries = list(document.entries())
+    jobs = [
+        (file, document.library, _entry_data(document.folder, entry, data), lang, select, ignore)
+        for _index, entry, file in entries
+    ]
+    results = map_jobs(_assess_journey, jobs, size=sum(_size(file) for *_, file in entries))
+    members, warnings, problems = [], [], []
+    for (index, entry, file), (journey, said, errors) in zip(entries, results, strict=True):
+        members.append(Member(index, entry, file, journey))
+        warnings += said
+        problems += errors
+    portfolio = AssessedPortfolio(
+        document,
+        tuple(members),
+        today or current_day(),
+        lang,
+        tuple(select),
+        tuple(ignore),
+        tuple(problems),
+    )
+    return portfolio, warnings
+
+
+#: What a worker needs to assess one journey of a portfolio: its file, the library, its
+#: data, and the language and rules of the run.
+AssessJob = tuple[str, "Library | None", DataSources, str | None, Sequence[str], Sequence[str]]
+
+
+def _assess_journey(job: AssessJob) -> tuple[Assessed | None, list[str], list[str]]:
+    """One journey of a portfolio read and assessed, its findings made (in the worker, so
+    that the cores share that work too); or the lines of why it cannot be loaded."""
+    from ..errors import JourneymapError
+    from ..formats.loader import read
+
+    file, library, data, lang, select, ignore = job
+    try:
+        loaded = _assessed(
+            read(file, library=library), data, lang=lang, select=select, ignore=ignore
+        )
+    except JourneymapError as exc:
+        return None, [], exc.lines()
+    _ = loaded.assessed.findings
+    return loaded.assessed, loaded.warnings, []
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def assess_portfolio(
+    path: str,
+    *,
+    lang: str | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    today: datetime.date | None = None,
+) -> AssessedPortfolio:
+    """A portfolio (a folder with a journeymap.yaml, or that file) with every journey
+    assessed with its library and data; review dates judged by ``today`` (default: the
+    current day).  Journeys that cannot be loaded are in its ``load_errors``::
+
+        folder = jm.assess_portfolio("examples/groene-stroom")
+        folder.findings, folder.backlog, folder.heatmap
+    """
+    return load_portfolio(path, lang=lang, select=select, ignore=ignore, today=today)[0]
+
+
+def portfolio_inputs(path: str) -> list[str]:
+    """The files a portfolio is made of (its file, library, journeys and their data
+    files), as far as its file can be read."""
+    from ..errors import JourneymapError
+    from ..formats.portfolio import portfolio_file, read_portfolio
+
+    try:
+        document = read_portfolio(path)
+    except JourneymapError:
+        return [portfolio_file(path) or path]
+    files = [document.file, *([document.library_file] if document.library_file else [])]
+    for _index, entry, file in document.entries():
+        files += [file, *_entry_data(document.folder, entry, NO_DATA).files]
+    return files
+
+
+def refuse_data(path: str, data: DataSources) -> None:
+    """A portfolio names each journey's data itself: data given beside it is an error."""
+    from ..errors import ConfigError
+    from ..i18n import say
+
+    if data or data.events:
+        raise ConfigError(
+            say(
+                "%(path)s is a portfolio: it names each journey's data in journeymap.yaml "
+                "(events:, responses:, tickets:)",
+                path=path,
+            )
+        )
+
+
+def _entry_data(folder: str, entry: PortfolioJourney, data: DataSources) -> DataSources:
+    """The data sources a portfolio entry names, relative to the portfolio's folder."""
+    import dataclasses
+
+    from ..measure.sources import is_table
+
+    def located(source: str) -> str:
+        return source if is_table(source) else os.path.join(folder, source)
+
+    return dataclasses.replace(
+        data,
+        responses=tuple(located(source) for source in entry.responses),
+        tickets=tuple(located(source) for source in entry.tickets),
+        events=located(entry.events) if entry.events else None,
+    )
 
 
 # --------------------------------------------------------------------------- check
@@ -193,6 +363,9 @@ def check_files(
     select_rules(select, ignore)  # a wrong selector fails before any file is read
     run = CheckRun()
     for path in paths:
+        if is_portfolio(path):
+            _check_portfolio(run, path, data, select=select, ignore=ignore, lang=lang)
+            continue
         try:
             loaded = load_journey(path, data, lang=lang, select=select, ignore=ignore)
         except JourneymapError as exc:
@@ -203,6 +376,30 @@ def check_files(
         run.assessed.append(loaded.assessed)
         run.locales.add(loaded.journey.locale)
     return run
+
+
+def _check_portfolio(
+    run: CheckRun,
+    path: str,
+    data: DataSources,
+    *,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    lang: str | None,
+) -> None:
+    """Add a portfolio's findings to ``run``: each journey's and the portfolio's own."""
+    from ..errors import JourneymapError
+
+    try:
+        portfolio, warnings = load_portfolio(path, data, lang=lang, select=select, ignore=ignore)
+    except JourneymapError as exc:
+        run.load_errors.extend(exc.lines())
+        return
+    run.warnings += warnings
+    run.load_errors += portfolio.load_errors
+    run.findings += portfolio.findings
+    run.assessed += portfolio.assessed()
+    run.locales.update(assessed.journey.locale for assessed in portfolio.assessed())
 
 
 # --------------------------------------------------------------------------- outputs
@@ -266,6 +463,63 @@ def build_report(
     )  # fmt: skip
     inputs = [path, *data.files, *([compare] if compare else []), *_files_in(templates)]
     return Output(html, warnings, inputs)
+
+
+def build_portfolio_report(
+    path: str,
+    output: str,
+    data: DataSources = NO_DATA,
+    *,
+    lang: str | None = None,
+    templates: str | None = None,
+    timestamp: str | None = None,
+    engine: EngineName = "auto",
+) -> list[tuple[str, Output]]:
+    """The report of a portfolio: its page at ``output``, and each journey's report in a
+    folder beside it named after it (``portfolio.html``, ``portfolio/overstappen.html``),
+    which the page links into.  (path to write, output) pairs, the page first."""
+    from ..errors import ConfigError, JourneymapError
+    from ..i18n import say
+    from ..renderers.portfolio_report import portfolio_report
+    from .parallel import map_jobs
+
+    if output == "-":
+        raise ConfigError(
+            say(
+                "a portfolio's report is a page and a report per journey: name an .html "
+                "file to write, not -"
+            )
+        )
+    portfolio, warnings = load_portfolio(path, data, lang=lang)
+    if portfolio.load_errors:  # a report that leaves a journey out would tell a wrong story
+        raise JourneymapError("\n".join(portfolio.load_errors))
+    folder = os.path.splitext(os.path.basename(output))[0]
+    inputs = [portfolio.document.file, *(member.file for member in portfolio.members)]
+    inputs += [portfolio.document.library_file] if portfolio.document.library_file else []
+    inputs += _files_in(templates)
+
+    def link(journey_id: str) -> str:
+        return f"{folder}/{journey_id}.html"
+
+    page = portfolio_report(portfolio, lang, link=link, timestamp=timestamp)
+    outputs = [(output, Output(page, warnings, inputs))]
+    journeys = list(portfolio.assessed())
+    jobs = [(assessed, lang, templates, timestamp, engine) for assessed in journeys]
+    size = sum(_size(member.file) for member in portfolio.members)
+    for assessed, html in zip(journeys, map_jobs(_journey_report, jobs, size=size), strict=True):
+        target = os.path.join(os.path.dirname(output), link(assessed.journey.id))
+        outputs.append((target, Output(html, [], inputs)))
+    return outputs
+
+
+def _journey_report(
+    job: tuple[Assessed, str | None, str | None, str | None, EngineName],
+) -> str:
+    """One journey's report (in a worker, for a large portfolio)."""
+    from ..renderers.html import report
+
+    assessed, lang, templates, timestamp, engine = job
+    return report(assessed, lang, templates=templates, timestamp=timestamp, engine=engine)
 
 
 def _files_in(folder: str | None) -> list[str]:
@@ -346,6 +600,25 @@ def compare_files(
     return Output(text, before.warnings + after.warnings, [old, new, *data.files]), bool(changes)
 
 
+def compare_portfolios(
+    old: str, new: str, *, lang: str | None = None, as_json: bool
+) -> tuple[Output, bool]:
+    """The changes from the portfolio in folder ``old`` to the one in ``new``: journeys,
+    library, findings; as text in ``lang`` (default: the new portfolio's) or JSON."""
+    from ..analysis.portfolio import diff_portfolios
+    from ..renderers.portfolio_text import portfolio_diff_json, portfolio_diff_text
+
+    before, before_warnings = load_portfolio(old, lang=lang)
+    after, after_warnings = load_portfolio(new, lang=lang)
+    changes = diff_portfolios(before, after)
+    if as_json:
+        text = portfolio_diff_json(changes, old, new)
+    else:
+        text = portfolio_diff_text(changes, old, new, lang or after.locale)
+    errors = list(before.load_errors + after.load_errors)
+    return Output(text, before_warnings + after_warnings + errors, [old, new]), bool(changes)
+
+
 def _read_paths(
     journey: Journey, events: str, data: DataSources, top: int = 10, segment: str | None = None
 ) -> Paths:
@@ -387,31 +660,41 @@ def measure_paths(
 def export_actions(paths: Sequence[str], *, output_format: str, lang: str | None) -> Output:
     """The backlog of the journeys' actions as a table, CSV or an Excel workbook (in
     ``lang``, else the language of the journeys when they share one, else the
-    environment's), or JSON.  Every file
-    that cannot be loaded is reported, all at once."""
-    from ..analysis.actions import backlog
+    environment's), or JSON.  A portfolio's actions are ranked by the evidence behind
+    them, each with its score's factors.  Every file that cannot be loaded is reported,
+    all at once."""
+    from ..analysis.actions import BacklogItem, backlog
     from ..errors import JourneymapError
     from ..formats.loader import read
     from ..renderers.backlog import backlog_csv, backlog_json, backlog_table, backlog_xlsx
 
-    documents, problems = [], []
+    documents, problems, items, inputs = [], [], list[BacklogItem](), list(paths)
+    locales = set()
     for path in paths:
         try:
-            documents.append(read(path))  # with positions: each action says where it stands
+            if is_portfolio(path):
+                portfolio, _warnings = load_portfolio(path)
+                if portfolio.load_errors:
+                    raise JourneymapError("\n".join(portfolio.load_errors))
+                items += portfolio.backlog
+                locales.add(portfolio.locale)
+                inputs += [member.file for member in portfolio.members]
+            else:
+                documents.append(read(path))  # with positions: each says where it stands
         except JourneymapError as exc:
             problems.append(exc)
     if problems:
         raise JourneymapError.combine(problems)
-    items = backlog(documents)
+    items += backlog(documents)
     if output_format == "json":  # machine-neutral: ids, and the values the format writes
-        return Output(backlog_json(items), inputs=list(paths))
-    locales = {document.journey.locale for document in documents}
+        return Output(backlog_json(items), inputs=inputs)
+    locales |= {document.journey.locale for document in documents}
     language = CheckRun(locales=locales).language(lang)
     if output_format == "csv":
-        return Output(backlog_csv(items, language), inputs=list(paths))
+        return Output(backlog_csv(items, language), inputs=inputs)
     if output_format == "xlsx":
-        return Output(backlog_xlsx(items, language), inputs=list(paths))
-    return Output(backlog_table(items, language), inputs=list(paths))
+        return Output(backlog_xlsx(items, language), inputs=inputs)
+    return Output(backlog_table(items, language), inputs=inputs)
 
 
 def import_events(
@@ -456,6 +739,20 @@ def export_mermaid(path: str) -> Output:
     from ..formats.mermaid import dumps
 
     return Output(dumps(load(path)), inputs=[path])
+
+
+def write_outputs(outputs: Sequence[tuple[str, Output]]) -> None:
+    """Write several outputs (a portfolio's page and its journeys' reports), each
+    atomically, once none would overwrite an input; the folder of the later ones is made
+    when the first one's folder exists."""
+    from ..formats.output import refuse_overwriting_inputs
+
+    for path, output in outputs:
+        refuse_overwriting_inputs(path, output.inputs)
+    for number, (path, output) in enumerate(outputs):
+        if number and not os.path.isdir(os.path.dirname(path) or "."):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+        write_output(path, output)
 
 
 def write_output(path: str, output: Output) -> None:

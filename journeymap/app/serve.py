@@ -6,7 +6,8 @@ open page asks the server for the report's version a few times a second and
 reloads when it moved on.  A broken edit does not stop anything: the page keeps
 the last good report and shows the error above it until the file is fixed.
 
-Only two paths exist: ``/`` (the report) and ``/__journeymap/version``.  Every
+Only the pages built and ``/__journeymap/version`` exist: ``/`` (the report; for a
+portfolio, its page, with each journey's report at ``/portfolio/ID.html``).  Every
 other request gets 404, so nothing else on the machine is reachable, and a
 request naming another host gets 403, so that no other site can read the report
 through DNS rebinding.
@@ -24,13 +25,14 @@ import re
 import stat as stat_module
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import JourneymapError, OutputError
 from ..i18n import environment_language, os_reason, say, text
-from .pipeline import NO_DATA, DataSources, build_report
+from ..model.portfolio import PORTFOLIO_FILE
+from .pipeline import NO_DATA, DataSources, build_portfolio_report, build_report, portfolio_inputs
 
 if TYPE_CHECKING:
     from ..renderers.options import EngineName
@@ -83,16 +85,22 @@ def stamp(path: str) -> Stamp | None:
     return status.st_ino, status.st_ctime_ns, status.st_mtime_ns, status.st_size, digest
 
 
+#: What a build gives: the report's HTML (the page at ``/``), or the pages by their path.
+Pages = str | Mapping[str, str]
+
+
 @dataclass
 class Preview:
-    """The report of one journey file, rebuilt whenever one of its input files changes."""
+    """The report of one journey file (or the pages of a portfolio), rebuilt whenever one
+    of its input files changes."""
 
     journey: str
-    # The report's HTML and the warnings of building it; raises JourneymapError on bad input.
-    build: Callable[[], tuple[str, list[str]]]
-    extra_inputs: Sequence[str] = ()
+    # The pages and the warnings of building them; raises JourneymapError on bad input.
+    build: Callable[[], tuple[Pages, list[str]]]
+    #: The other files whose change means a rebuild (or what says them, looked at each time).
+    extra_inputs: Sequence[str] | Callable[[], Sequence[str]] = ()
     version: int = 0
-    good_html: str | None = None
+    good_pages: dict[str, str] = field(default_factory=dict)
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     _stamps: dict[str, Stamp | None] = field(default_factory=dict)
@@ -100,7 +108,8 @@ class Preview:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def inputs(self) -> list[str]:
-        return [self.journey, *self.extra_inputs]
+        extra = self.extra_inputs() if callable(self.extra_inputs) else self.extra_inputs
+        return [self.journey, *extra]
 
     def refresh(self) -> bool:
         """Rebuild when an input changed since the last look (always the first time).
@@ -125,7 +134,7 @@ class Preview:
             )
         with self._lock:
             if built is not None:
-                self.good_html = built
+                self.good_pages = {"/": built} if isinstance(built, str) else dict(built)
                 self.warnings = warnings
             self.error = error
             self.version += 1
@@ -143,11 +152,14 @@ class Preview:
         waited, self._emptied = self._emptied == emptied, emptied
         return bool(emptied) and not waited
 
-    def page(self) -> str:
-        """The last good report with the live-reload script, and the error above it if any."""
+    def page(self, path: str = "/") -> str | None:
+        """The last good page at ``path`` with the live-reload script, and the error above
+        it if any; None when there is no such page."""
         with self._lock:
-            version, good_html, error = self.version, self.good_html, self.error
+            version, good_html, error = self.version, self.good_pages.get(path), self.error
             warnings = list(self.warnings)
+        if good_html is None and (path != "/" or self.good_pages):
+            return None
         body = good_html or (
             '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">\n'
@@ -213,10 +225,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             # A page elsewhere could point its own host name at 127.0.0.1 (DNS rebinding)
             # and read the report; it cannot make the browser send this Host header.
             self._send(403, "text/plain; charset=utf-8", "wrong host\n", send_body)
-        elif path in ("/", "/index.html"):
-            self._send(200, "text/html; charset=utf-8", self.preview.page(), send_body)
         elif path == VERSION_PATH:
             self._send(200, "text/plain; charset=utf-8", str(self.preview.version), send_body)
+        elif (page := self.preview.page("/" if path == "/index.html" else path)) is not None:
+            self._send(200, "text/html; charset=utf-8", page, send_body)
         else:
             self._send(404, "text/plain; charset=utf-8", "not found\n", send_body)
 
@@ -322,4 +334,49 @@ def report_preview(
     return Preview(journey, build, [*data.files, *([compare] if compare else [])])
 
 
-__all__ = ["LIVE_SCRIPT", "Preview", "PreviewServer", "live_page", "report_preview"]
+def portfolio_preview(
+    folder: str, *, lang: str | None = None, engine: EngineName = "auto"
+) -> Preview:
+    """A preview of a portfolio: its page at ``/`` and each journey's report at
+    ``/portfolio/ID.html``, every page with a bar that leads to the others."""
+
+    def build() -> tuple[Pages, list[str]]:
+        outputs = build_portfolio_report(folder, "portfolio.html", lang=lang, engine=engine)
+        (_page, portfolio), *journeys = outputs
+        pages = {"/": str(portfolio.content)}
+        pages.update((f"/{path}", str(output.content)) for path, output in journeys)
+        titles = {path: _TITLE.search(html) for path, html in pages.items()}
+        links = [(path, match.group(1) if match else path) for path, match in titles.items()]
+        warnings = [warning for _path, output in outputs for warning in output.warnings]
+        return {path: _with_bar(html, path, links) for path, html in pages.items()}, warnings
+
+    return Preview(os.path.join(folder, PORTFOLIO_FILE), build, lambda: portfolio_inputs(folder))
+
+
+_TITLE = re.compile(r"<h1>([^<]*)</h1>")
+_LINK = ' style="color:#cbd5e1"'
+_BAR_STYLE = (
+    "display:flex;flex-wrap:wrap;gap:4px 16px;margin:0;padding:8px 16px;background:#0f172a;"
+    "font:14px/1.4 system-ui,sans-serif"
+)
+
+
+def _with_bar(page: str, here: str, links: Sequence[tuple[str, str]]) -> str:
+    """``page`` with a bar of links to every page of the portfolio (titles as escaped in
+    the pages' own headings), the page shown marked."""
+    current = ' aria-current="page" style="color:#fff;font-weight:700"'
+    items = "".join(
+        f'<a href="{path}"{current if path == here else _LINK}>{title}</a>' for path, title in links
+    )
+    bar = f'<nav id="journeymap-portfolio" style="{_BAR_STYLE}">{items}</nav>\n'
+    return re.sub(r"(<body[^>]*>\n?)", lambda m: m.group(1) + bar, page, count=1)
+
+
+__all__ = [
+    "LIVE_SCRIPT",
+    "Preview",
+    "PreviewServer",
+    "live_page",
+    "portfolio_preview",
+    "report_preview",
+]
