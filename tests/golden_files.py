@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import journeymap as jm
-from tests.helpers import EXAMPLES, GOLDEN
+from tests.helpers import EXAMPLES, GOLDEN, PORTFOLIO, PORTFOLIO_DAY
 
 
 def _dot(example: Path, lanes: str, fit: str) -> Callable[[], str]:
@@ -66,6 +66,31 @@ def _observed_report_context() -> str:
     return json.dumps(context, ensure_ascii=False, indent=1) + "\n"
 
 
+def _portfolio() -> jm.AssessedPortfolio:
+    """The example portfolio, read by the path the repository names it by."""
+    import contextlib
+
+    with contextlib.chdir(GOLDEN.parent.parent):
+        return jm.assess_portfolio(
+            str(PORTFOLIO.relative_to(GOLDEN.parent.parent)), today=PORTFOLIO_DAY
+        )
+
+
+def _portfolio_context() -> str:
+    from journeymap.renderers.portfolio_report import portfolio_context
+
+    portfolio = _portfolio()
+    context = portfolio_context(portfolio, portfolio.locale, lambda id: f"portfolio/{id}.html")
+    return json.dumps(context, ensure_ascii=False, indent=1) + "\n"
+
+
+def _portfolio_backlog() -> str:
+    from journeymap.renderers.backlog import backlog_table
+
+    portfolio = _portfolio()
+    return backlog_table(portfolio.backlog, portfolio.locale)
+
+
 def golden_files() -> dict[Path, Callable[[], str]]:
     """Each golden file's path and the function that makes its content."""
     files: dict[Path, Callable[[], str]] = {}
@@ -77,6 +102,8 @@ def golden_files() -> dict[Path, Callable[[], str]]:
             files[GOLDEN / f"{example.stem}.blueprint.dot"] = _dot(example, "blueprint", "16:9")
     files[GOLDEN / f"{OBSERVED[0]}.events.dot"] = _observed_dot
     files[GOLDEN / "report-context" / f"{OBSERVED[0]}.events.json"] = _observed_report_context
+    files[GOLDEN / "portfolio" / f"{PORTFOLIO.name}.context.json"] = _portfolio_context
+    files[GOLDEN / "portfolio" / f"{PORTFOLIO.name}.backlog.txt"] = _portfolio_backlog
     return files
 
 

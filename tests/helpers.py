@@ -3,6 +3,7 @@ never from one another."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 #: The example most tests read: a German online shop with every part of the format.
 SHOP = ROOT / "examples" / "online-shop.yaml"
+#: The example portfolio: a Dutch energy supplier's lifecycle and three journeys under it.
+PORTFOLIO = ROOT / "examples" / "groene-stroom"
+#: The day tests judge the example portfolio's review dates by.
+PORTFOLIO_DAY = datetime.date(2026, 12, 7)
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLDEN = ROOT / "tests" / "golden"
 

@@ -8,7 +8,7 @@ import pytest
 
 import journeymap as jm
 from journeymap.checks.findings import Severity
-from tests.helpers import EXAMPLES
+from tests.helpers import EXAMPLES, PORTFOLIO, PORTFOLIO_DAY
 
 # Targets missed, and the data silos of a service blueprint (a hand-over without the
 # customer's context, a team that cannot see another's system), are findings about the
@@ -54,3 +54,26 @@ def test_a_service_example_draws_every_layer_of_its_blueprint(example: Path) -> 
         assert any(getattr(tp, layer) for tp in touchpoints), layer
     assert any(tp.available == "journey" for tp in touchpoints)
     assert "JM207" in {f.code for f in jm.check(journey)}  # the silo the example tells of
+
+
+def test_the_example_portfolio_checks_clean_at_error_level() -> None:
+    """Besides the business findings, the example shows what a portfolio is for: the
+    customers stopping at the ID check (the event log's JM403) and one journey overdue
+    for review (JM501)."""
+    portfolio = jm.assess_portfolio(str(PORTFOLIO), today=PORTFOLIO_DAY)
+    assert not portfolio.load_errors
+    assert [m.entry.level for m in portfolio.members] == [0, 1, 1, 2]
+    assert {m.journey.locale for m in portfolio.members if m.journey} == {"nl"}
+    findings = portfolio.findings
+    assert not [f for f in findings if f.severity >= Severity.ERROR]
+    assert {f.code for f in findings} <= ALLOWED | {"JM403", "JM501"}
+    assert {"JM403", "JM501"} <= {f.code for f in findings}
+    # Every journey uses the library's personas and teams, none defines its own.
+    for member in portfolio.members:
+        assert member.journey is not None and member.assessed is not None
+        assert member.assessed.source is not None
+        assert member.assessed.source.borrowed["personas"] == {"sanne", "henk"}
+        assert 5 <= len(member.journey.touchpoints) <= 15
+    # The backlog is ranked: most actions carry an effort, and the event log scores some.
+    scored = [item.evidence for item in portfolio.backlog if item.evidence and item.evidence.score]
+    assert len(scored) >= 8 and any(e.cases_from == "events" for e in scored)

@@ -50,7 +50,7 @@ FORMAT_WORDS = {
 #: Words a language shares with English.
 SHARED = {
     "de": {"team", "teams", "chat", "app", "web", "tickets", "ticket", "persona", "personas", "status", "sms", "post", "code", "was", "chatbot", "live", "media", "support"},
-    "nl": {"team", "teams", "chat", "app", "web", "tickets", "ticket", "persona", "is", "in", "sms", "status", "of", "info", "code", "persona's", "open", "interval", "post", "export", "chatbot", "media", "product", "review", "we", "intake"},
+    "nl": {"team", "teams", "chat", "app", "web", "tickets", "ticket", "persona", "is", "in", "sms", "status", "of", "info", "code", "persona's", "open", "interval", "post", "export", "chatbot", "media", "product", "review", "we", "intake", "e", "mail", "score"},
     "tr": {"chat", "app", "web", "sms", "persona"},
 }  # fmt: skip
 
@@ -340,3 +340,44 @@ def test_import_speaks_the_environments_language(tmp_path: Path) -> None:
     imported = out.read_text(encoding="utf-8")
     assert foreign(result.output, "nl", diagram, out) == set(), result.output
     assert "journeymap: 1" in imported
+
+
+def test_a_portfolio_speaks_its_language(
+    cli: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every command on the Dutch example portfolio, with a journey overdue and the diff of
+    a changed copy: no English word beside the portfolio's own."""
+    import shutil
+
+    from tests.helpers import PORTFOLIO
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796601600")  # 2026-12-07: storing is overdue
+    files = sorted(PORTFOLIO.rglob("*.yaml"))
+    own = tmp_path / "own-words.yaml"  # the words of every file of the portfolio
+    own.write_text("\n".join(f.read_text(encoding="utf-8") for f in files), encoding="utf-8")
+    changed = tmp_path / "changed"
+    shutil.copytree(PORTFOLIO, changed)
+    library = changed / "bibliotheek.yaml"
+    library.write_text(
+        library.read_text(encoding="utf-8").replace(
+            "  - id: henk\n", "  - id: fatma\n  - id: henk\n"
+        ),
+        encoding="utf-8",
+    )
+    run = cli
+    heard = {
+        name: run(*args).output  # type: ignore[operator]
+        for name, args in {
+            "check": ("check", PORTFOLIO, "--summary"),
+            "actions": ("actions", PORTFOLIO),
+            "actions csv": ("actions", PORTFOLIO, "--format", "csv"),
+            "diff": ("diff", PORTFOLIO, changed),
+            "report": ("report", PORTFOLIO, "-o", tmp_path / "portfolio.html"),
+        }.items()
+    }
+    for page in (tmp_path / "portfolio.html", tmp_path / "portfolio" / "storing.html"):
+        visible = _Visible()
+        visible.feed(page.read_text(encoding="utf-8"))
+        heard[page.name] = " ".join(visible.parts)
+    for name, output in heard.items():
+        assert foreign(output, "nl", own, PORTFOLIO, changed, *files) == set(), (name, output)

@@ -109,3 +109,42 @@ def test_the_table_speaks_the_language_and_names_the_journey_only_when_several()
     two = backlog([jm.loads(JOURNEY), jm.loads(JOURNEY.replace("id: shop", "id: other"))])
     assert "Online-Shop › Kauf › Warenkorb" in backlog_table(two, "en")
     assert backlog_table([], "nl") == "Geen acties: geen contactpunt heeft een kans.\n"
+
+
+def ranked() -> list[BacklogItem]:
+    """The example portfolio's backlog, ranked by evidence."""
+    from tests.helpers import PORTFOLIO, PORTFOLIO_DAY
+
+    return list(jm.assess_portfolio(str(PORTFOLIO), today=PORTFOLIO_DAY).backlog)
+
+
+def test_a_ranked_backlog_carries_its_scores_into_every_format() -> None:
+    from openpyxl import load_workbook
+
+    items = ranked()
+    rows = list(csv.reader(io.StringIO(backlog_csv(items, "nl").lstrip("\ufeff")), delimiter=";"))
+    assert rows[0][-3:] == ["inspanning", "score", "waarom deze score"]
+    assert rows[1][-3:-1] == ["S", "1664,0"]
+    assert rows[-1][-3:] == ["", "", "Geen score: heeft de inspanning (S, M of L) nodig."]
+    records = json.loads(backlog_json(items))
+    assert records[0]["evidence"] == {
+        "score": 1664.0,
+        "cases": 640,
+        "cases_from": "n",
+        "gap": 2.6,
+        "gap_from": "target",
+        "metric": "frt",
+        "effort": "S",
+        "missing": [],
+    }
+    assert records[-1]["evidence"]["missing"] == ["effort"] and records[-1]["effort"] is None
+    sheet = load_workbook(io.BytesIO(backlog_xlsx(items, "nl"))).active
+    assert [cell.value for cell in sheet[1]][-3:] == ["inspanning", "score", "waarom deze score"]
+    assert sheet.cell(row=2, column=11).value == 1664.0  # a number a spreadsheet sorts by
+    assert sheet.auto_filter.ref == f"A1:L{len(items) + 1}"
+
+
+def test_a_plain_backlog_has_no_score_columns() -> None:
+    items = backlog([jm.loads(JOURNEY)])
+    assert "score" not in backlog_table(items, "en").splitlines()[0]
+    assert "evidence" not in json.loads(backlog_json(items))[0]
