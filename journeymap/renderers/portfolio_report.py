@@ -16,8 +16,8 @@ from ..analysis.portfolio import AssessedPortfolio, Cell, Health, Member
 from ..checks.codes import RULE_TITLES
 from ..checks.findings import Finding
 from ..i18n import (
-    N_,
     EMOTION_MARKS,
+    N_,
     PHASE_NAMES,
     SEVERITY_NAMES,
     emotion_mark,
