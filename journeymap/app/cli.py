@@ -8,6 +8,7 @@ Heavy modules (pydantic, networkx, …) are imported inside the commands, so
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import signal
@@ -519,11 +520,17 @@ def diff_command(
 
 @main.command(
     help=help_text(
-        "Preview the HTML report live in a browser while you edit the journey.\n\n"
-        "Serves the report on 127.0.0.1 only and reloads the open page within a second of "
-        "the journey file (or a data file) changing. A broken edit shows its error above the "
-        "last good version. Stop with Ctrl+C.",
-        "journeymap serve examples/online-shop.yaml --port 8765",
+        "Preview the HTML report live in a browser while you edit the journey; with --edit, "
+        "a board the whole room edits together.\n\n"
+        "Serves on 127.0.0.1 unless --host says otherwise and reloads the open pages within "
+        "a second of the journey file (or a data file) changing. A broken edit shows its "
+        "error above the last good version. With --edit, every open board edits the file "
+        "(names, pain points, ideas, emotions, targets; cards added, removed and dragged "
+        "between stages and lanes) and sees the others' edits; /present shows one stage per "
+        "screen. Stop with Ctrl+C.",
+        "journeymap serve examples/online-shop.yaml --port 8765\n"
+        "journeymap serve examples/online-shop.yaml --edit\n"
+        "journeymap serve journey.yaml --edit --host 0.0.0.0   # the room's laptops join",
     )
 )
 @click.argument("journey", metavar="JOURNEY")
@@ -534,6 +541,16 @@ def diff_command(
     show_default=True,
     help=say("0 picks a free port."),
 )
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help=say(
+        "The address to listen on; any other than the loopback needs the printed token for "
+        "every request."
+    ),
+)
+@click.option("--edit", is_flag=True, help=say("Serve the board that edits the journey file."))
 @lang_option
 @compare_option
 @engine_option
@@ -543,16 +560,21 @@ def diff_command(
 def serve(
     journey: str,
     port: int,
+    host: str,
+    edit: bool,
     lang: str | None,
     compare: str | None,
     engine: Any,
     **data: Any,
 ) -> None:
-    """Preview the report live."""
+    """Preview the report live, or serve the board."""
     from .serve import Preview, PreviewServer, portfolio_preview, report_preview
 
     gc.enable()  # a long-running process: see run()
     sources = data_sources(**data)
+    if edit:
+        _serve_board(journey, port, host, lang)
+        return
     if pipeline.is_portfolio(journey):
         with reported_errors():
             pipeline.refuse_data(journey, sources)
@@ -568,7 +590,7 @@ def serve(
         warn(rebuilt.warnings if not rebuilt.error else [])
 
     with reported_errors():
-        server = PreviewServer(preview, port, on_rebuild=tell)
+        server = PreviewServer(preview, port, on_rebuild=tell, host=host)
     preview.refresh()
     if preview.error:
         echo(preview.error, err=True)
@@ -582,10 +604,31 @@ def serve(
         ),
         err=True,
     )
-    try:
+    with contextlib.suppress(KeyboardInterrupt, Interrupted):  # Ctrl+C is how a preview ends
         server.serve_forever()
-    except (KeyboardInterrupt, Interrupted):  # Ctrl+C is how a preview ends
-        echo(text(language, "stopped"), err=True)
+    echo(text(language, "stopped"), err=True)
+
+
+def _serve_board(journey: str, port: int, host: str, lang: str | None) -> None:
+    """``serve --edit``: the board of one journey file."""
+    from .board_server import BoardServer
+
+    language = lang or _declared_locale(journey) or speaking()
+    with reported_errors():
+        server = BoardServer(journey, port=port, host=host, lang=lang)
+    echo(
+        text(
+            language,
+            "Serving the board of %(file)s at %(url)s (Ctrl+C to stop)",
+            file=journey,
+            url=server.url,
+        ),
+        err=True,
+    )
+    echo(text(language, "Token for scripts: %(token)s", token=server.access.token), err=True)
+    with contextlib.suppress(KeyboardInterrupt, Interrupted):
+        server.serve_forever()
+    echo(text(language, "stopped"), err=True)
 
 
 def _declared_locale(path: str) -> str | None:

@@ -1,7 +1,7 @@
 """Live workshop preview: the HTML report on 127.0.0.1, refreshed when its inputs change.
 
-A watcher thread looks at the journey file (and the data and comparison files)
-several times a second and rebuilds the report when one of them changed.  The
+A watcher thread (watchfiles) sees the journey file, or a data or comparison file,
+change and rebuilds the report.  The
 open page asks the server for the report's version a few times a second and
 reloads when it moved on.  A broken edit does not stop anything: the page keeps
 the last good report and shows the error above it until the file is fixed.
@@ -19,26 +19,23 @@ import base64
 import contextlib
 import hashlib
 import html
-import http.server
 import os
 import re
 import stat as stat_module
-import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..errors import JourneymapError, OutputError
-from ..i18n import environment_language, os_reason, say, text
+from ..errors import JourneymapError
+from ..i18n import environment_language, say, text
 from ..model.portfolio import PORTFOLIO_FILE
 from .pipeline import NO_DATA, DataSources, build_portfolio_report, build_report, portfolio_inputs
+from .web import VERSION_PATH
 
 if TYPE_CHECKING:
     from ..renderers.options import EngineName
 
-VERSION_PATH = "/__journeymap/version"
-POLL_SECONDS = 0.2
 
 # Reads the version from the page's own meta tag, so the script (and its CSP hash) never changes.
 LIVE_SCRIPT = (
@@ -208,75 +205,21 @@ def live_page(
     return page.replace("</body>", f"<script>{LIVE_SCRIPT}</script>\n</body>", 1)
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    preview: Preview  # set on the subclass made per server
-    server_version = "journeymap"
-
-    def do_GET(self) -> None:
-        self._answer(send_body=True)
-
-    def do_HEAD(self) -> None:
-        self._answer(send_body=False)
-
-    def _answer(self, send_body: bool) -> None:
-        path = self.path.split("?", 1)[0]
-        port = self.server.server_port  # type: ignore[attr-defined]  # set by HTTPServer
-        if self.headers.get("Host") not in (f"127.0.0.1:{port}", f"localhost:{port}"):
-            # A page elsewhere could point its own host name at 127.0.0.1 (DNS rebinding)
-            # and read the report; it cannot make the browser send this Host header.
-            self._send(403, "text/plain; charset=utf-8", "wrong host\n", send_body)
-        elif path == VERSION_PATH:
-            self._send(200, "text/plain; charset=utf-8", str(self.preview.version), send_body)
-        elif (page := self.preview.page("/" if path == "/index.html" else path)) is not None:
-            self._send(200, "text/html; charset=utf-8", page, send_body)
-        else:
-            self._send(404, "text/plain; charset=utf-8", "not found\n", send_body)
-
-    def _send(self, status: int, content_type: str, text: str, send_body: bool) -> None:
-        payload = text.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(payload)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.end_headers()
-        if send_body:
-            self.wfile.write(payload)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: the terminal shows rebuilds and errors, not every poll."""
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    """One thread per request, a listen queue long enough for a room full of browsers,
-    and silence when a browser goes away in the middle of an answer."""
-
-    request_queue_size = 512  # the default of 5 turns away bursts of requests
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if isinstance(sys.exc_info()[1], ConnectionError):
-            return  # the client closed the connection (reload, tab closed): nothing to report
-        super().handle_error(request, client_address)
-
-
 class PreviewServer:
-    """An HTTP server on 127.0.0.1 for a :class:`Preview`, with its watcher thread."""
+    """The preview served on ``host`` (127.0.0.1 unless told) by Starlette on uvicorn, with
+    a watcher that rebuilds it when one of its files changes."""
 
     def __init__(
         self,
         preview: Preview,
         port: int = 8765,
         on_rebuild: Callable[[Preview], None] | None = None,
+        host: str = "127.0.0.1",
     ) -> None:
-        handler = type("Handler", (_Handler,), {"preview": preview})
-        try:
-            self.httpd = _Server(("127.0.0.1", port), handler)
-        except OSError as exc:
-            reason = os_reason(exc)
-            raise OutputError(
-                say("cannot listen on 127.0.0.1:%(port)s: %(reason)s", port=port, reason=reason)
-            ) from None
+        from .web import Access, Server, preview_app
+
+        self.access = Access(host)
+        self.server = Server(preview_app(preview, self.access), self.access, port)
         self.preview = preview
         self.on_rebuild = on_rebuild
         self._stop = threading.Event()
@@ -284,21 +227,31 @@ class PreviewServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        """Where the preview is; off the loopback with the token every request needs."""
+        url = self.server.url
+        return url if self.access.open_reads else f"{url}?token={self.access.token}"
+
+    @property
+    def port(self) -> int:
+        return self.access.port
+
+    def rebuild(self) -> None:
+        """Rebuild if a file changed; nothing a rebuild meets ends the watching."""
+        if self.preview.refresh() and self.on_rebuild:
+            with contextlib.suppress(Exception):  # a failing report hook must not stop us
+                self.on_rebuild(self.preview)
 
     def watch(self) -> None:
-        """Look for changes until stopped; nothing a rebuild meets ends the watching."""
-        while not self._stop.wait(POLL_SECONDS):
-            if self.preview.refresh() and self.on_rebuild:
-                with contextlib.suppress(Exception):  # a failing report hook must not stop us
-                    self.on_rebuild(self.preview)
+        from .web import watch
+
+        watch(self.preview.inputs, self.rebuild, self._stop)
 
     def start(self) -> None:
         """Serve and watch in background threads (for tests and embedding)."""
-        for target in (self.httpd.serve_forever, self.watch):
-            thread = threading.Thread(target=target, daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        watcher = threading.Thread(target=self.watch, daemon=True)
+        watcher.start()
+        self._threads.append(watcher)
+        self.server.start()
 
     def serve_forever(self) -> None:
         """Watch in the background and serve in this thread until interrupted."""
@@ -306,15 +259,15 @@ class PreviewServer:
         watcher.start()
         self._threads.append(watcher)
         try:
-            self.httpd.serve_forever()
+            self.server.run()
         finally:
             self.close()
 
     def close(self) -> None:
         self._stop.set()
-        if self._threads:  # shutdown() waits for serve_forever, so only once it has run
-            self.httpd.shutdown()
-        self.httpd.server_close()
+        self.server.close()
+        for thread in self._threads:
+            thread.join(timeout=5)
 
 
 def report_preview(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -878,3 +879,30 @@ def test_render_writes_a_deck(cli: Cli, tmp_path: Path) -> None:
     assert len(slides) == 1 + 5  # the overview, and a slide per stage
     split = cli("render", SHOP, "-o", tmp_path / "shop.pptx", "--split", "stage")
     assert split.exit_code == 0 and (tmp_path / "shop.pptx").is_file()  # still one deck
+
+
+def test_serve_edit_prints_the_boards_address_with_its_token(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import urllib.request
+
+    journey = tmp_path / "shop.yaml"
+    shutil.copy(SHOP, journey)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "journeymap", "serve", str(journey), "--edit", "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    try:
+        assert server.stderr is not None
+        banner = server.stderr.readline()
+        token_line = server.stderr.readline()
+        url = re.search(r"(http://127\.0\.0\.1:\d+)/\?token=([\w-]+)", banner)
+        assert url and "Das Board von" in banner, banner
+        assert token_line.strip().endswith(url.group(2))
+        with urllib.request.urlopen(url.group(1) + "/api/journey", timeout=60) as response:
+            assert json.loads(response.read())["journey"]["id"] == "online-shop"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

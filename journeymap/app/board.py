@@ -1,0 +1,186 @@
+"""The workshop board's state (SPEC §13): one journey file, its version, and the edits of
+everyone in the room.
+
+Every change has a version: an edit from a board, or a change of the file on disk (a
+``git pull``, an editor).  An edit names the version it was made on; when the journey
+moved on since, it is applied only if it touches nothing that changed meanwhile (409
+otherwise, with nothing written), and only if the journey still loads afterwards (422
+otherwise, with the errors in the journey's language).  Edits are written through the
+round-trip writer, so everything they do not touch stays as it was written, and
+atomically.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import JourneymapError
+from ..formats.edits import EditError, apply, changed_paths, in_conflict
+from ..formats.loader import Document, plain_data, read, reads
+from ..formats.output import atomic_write
+from ..formats.roundtrip import rewritten
+from ..i18n import journey_language
+
+#: How many versions back an edit may have been made on and still be judged (older: 409).
+HISTORY = 500
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An edit's answer: the HTTP status and its JSON body."""
+
+    status: int
+    body: dict[str, Any]
+
+
+@dataclass
+class Board:
+    """One journey file as the boards of a workshop see and edit it."""
+
+    path: str
+    version: int = 0
+    raw: bytes = b""
+    document: Document | None = None
+    #: The load errors of the file as it is on disk (a broken save), else empty.
+    errors: list[str] = field(default_factory=list)
+    #: (version, the paths that version changed), oldest first.
+    history: list[tuple[int, set[str]]] = field(default_factory=list)
+    _lock: threading.RLock = field(default_factory=threading.RLock)
+
+    def __post_init__(self) -> None:
+        self.reload()
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The journey as plain data, in the shape its file writes it (without what it
+        borrows from a portfolio's library)."""
+        if self.document is None:
+            return {}
+        return plain_data(self.document.journey, self.document.source)
+
+    def snapshot(self, lang: str | None = None) -> dict[str, Any]:
+        """What ``GET /api/journey`` answers: the version, the journey, its findings (in
+        ``lang``, default the journey's), and how its metrics and channels are called."""
+        from ..checks.runner import check
+        from ..i18n import channel_name
+        from ..model.metrics import metric_label
+
+        with self._lock:
+            document, errors = self.document, list(self.errors)
+            version, data = self.version, self.data
+        findings, labels = [], {}
+        if document is not None:
+            journey = document.journey
+            language = lang or journey.locale
+            declared = journey.channel_names()
+            labels = {
+                "metrics": {
+                    metric: metric_label(metric, language, journey.metric_name(metric))
+                    for tp in journey.touchpoints
+                    for metric in tp.metrics
+                },
+                "channels": {
+                    tp.channel: channel_name(tp.channel, language, declared)
+                    for tp in journey.touchpoints
+                    if tp.channel
+                },
+            }
+            findings = [
+                {
+                    "code": f.code,
+                    "severity": str(f.severity),
+                    "message": f.message,
+                    "subject": f.subject,
+                    "line": f.line,
+                }
+                for f in check(document, lang=lang)
+            ]
+        return {
+            "version": version,
+            "journey": data,
+            "findings": findings,
+            "errors": errors,
+            "labels": labels,
+        }
+
+    def reload(self) -> bool:
+        """Read the file again; True when it changed (a new version), also when it cannot
+        be loaded now (its errors are then shown, and the last good journey kept)."""
+        with self._lock:
+            try:
+                raw = _read_bytes(self.path)
+            except OSError:
+                return False
+            if raw == self.raw:
+                return False  # our own write, or a save that changed nothing
+            self.raw = raw
+            try:
+                document = read(self.path)
+            except JourneymapError as exc:
+                self.errors = exc.lines()
+                self._advance(set())
+                return True
+            before = self.data
+            self.document, self.errors = document, []
+            self._advance(changed_paths(before, self.data) if self.version else set())
+            return True
+
+    def edit(self, version: Any, ops: Any) -> Outcome:
+        """Apply a board's operations made on ``version`` (see the module)."""
+        with self._lock:
+            if not isinstance(ops, list) or not all(isinstance(op, dict) for op in ops):
+                return Outcome(400, {"errors": ["ops must be a list of operations"]})
+            if not isinstance(version, int) or version > self.version:
+                return Outcome(400, {"errors": ["version must be a version of this journey"]})
+            if self.document is None or self.errors:
+                return Outcome(409, {"version": self.version, "errors": self.errors})
+            if version < self.version and self._changed_since(version, ops):
+                return Outcome(409, {"version": self.version})
+            document = self.document
+            before = self.data
+            with journey_language(document.journey.locale):
+                try:
+                    after = apply(before, ops)
+                except EditError as exc:
+                    return Outcome(422, {"errors": exc.lines()})
+                if after == before:
+                    return Outcome(200, {"version": self.version})  # nothing to write
+                json_syntax = self.path.lower().endswith(".json")
+                raw = rewritten(self.raw, before, after, json_syntax=json_syntax)
+                try:
+                    edited = reads(
+                        raw.decode("utf-8-sig"),
+                        file=document.file,
+                        json_syntax=json_syntax,
+                        library=_library(document),
+                    )
+                except JourneymapError as exc:
+                    return Outcome(422, {"errors": exc.lines()})
+            atomic_write(self.path, raw)
+            self.raw, self.document = raw, edited
+            self._advance(changed_paths(before, self.data))
+            return Outcome(200, {"version": self.version})
+
+    def _changed_since(self, version: int, ops: list[dict[str, Any]]) -> bool:
+        if not self.history or self.history[0][0] > version + 1:
+            return True  # too old to tell: say it is stale rather than guess
+        changed = set().union(*(paths for v, paths in self.history if v > version))
+        return in_conflict(ops, changed)
+
+    def _advance(self, changed: set[str]) -> None:
+        self.version += 1
+        self.history.append((self.version, changed))
+        del self.history[:-HISTORY]
+
+
+def _library(document: Document) -> Any:
+    from ..formats.portfolio import library_of
+
+    return library_of(document.file)
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read()

@@ -1,0 +1,286 @@
+"""The web side of ``serve``: Starlette on uvicorn, in a thread of this process.
+
+Two apps share it: the read-only preview (the report, reloaded when its files change)
+and, with ``--edit``, the workshop board (SPEC §13).  Both answer only the paths they
+know (404 otherwise), refuse a request naming a host other than the one served (403:
+no page elsewhere can read the board through DNS rebinding), and send a strict Content
+Security Policy.  Every write needs the session's token in ``X-Journeymap-Token``; off
+the loopback every request needs it (``?token=`` once, then a cookie).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import ipaddress
+import json
+import secrets
+import socket
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..errors import OutputError
+from ..i18n import os_reason, say
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+
+    from .board import Board
+
+#: The path the preview's open pages poll for its version.
+VERSION_PATH = "/__journeymap/version"
+
+
+class Pages(Protocol):
+    """What the preview app serves: a version, and pages by their path."""
+
+    @property
+    def version(self) -> int: ...
+
+    def page(self, path: str = "/") -> str | None: ...
+
+
+TOKEN_HEADER = "X-Journeymap-Token"
+TOKEN_COOKIE = "journeymap_token"
+#: How often a server-sent-events stream looks for a new version.
+EVENT_POLL_SECONDS = 0.1
+#: The board's own files (script and style), served from the package's templates.
+BOARD_ASSETS = {"/board.js": "text/javascript", "/board.css": "text/css"}
+BOARD_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+    "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+class Access:
+    """Who may do what: the hosts a request may name, and the session's token."""
+
+    def __init__(self, host: str) -> None:
+        self.host = host
+        self.token = secrets.token_urlsafe(18)
+        self.port = 0
+
+    @property
+    def open_reads(self) -> bool:
+        """Reads need no token on the loopback: only this machine can reach it."""
+        return is_loopback(self.host)
+
+    def host_allowed(self, request: Request) -> bool:
+        names = {f"127.0.0.1:{self.port}", f"localhost:{self.port}", f"{self.host}:{self.port}"}
+        return request.headers.get("host", "") in names
+
+    def has_token(self, request: Request) -> bool:
+        given = (
+            request.headers.get(TOKEN_HEADER)
+            or request.query_params.get("token")
+            or request.cookies.get(TOKEN_COOKIE)
+            or ""
+        )
+        return hmac.compare_digest(given.encode(), self.token.encode())
+
+
+def _guarded(
+    access: Access, handler: Callable[[Request], Awaitable[Response]], *, write: bool = False
+) -> Callable[[Request], Awaitable[Response]]:
+    """``handler`` behind the host check and, for writes (or off the loopback), the token."""
+    from starlette.responses import PlainTextResponse
+
+    async def guarded(request: Request) -> Response:
+        if not access.host_allowed(request):
+            return PlainTextResponse("wrong host\n", status_code=403)
+        if (write or not access.open_reads) and not access.has_token(request):
+            return PlainTextResponse("token needed\n", status_code=403)
+        response = await handler(request)
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        if not access.open_reads and request.query_params.get("token"):
+            response.set_cookie(TOKEN_COOKIE, access.token, httponly=True, samesite="strict")
+        return response
+
+    return guarded
+
+
+def preview_app(preview: Pages, access: Access) -> Starlette:
+    """The read-only preview: its pages, and the version the open pages poll."""
+    from starlette.applications import Starlette
+    from starlette.responses import HTMLResponse, PlainTextResponse
+    from starlette.routing import Route
+
+    async def version(_request: Request) -> Response:
+        return PlainTextResponse(str(preview.version))
+
+    async def page(request: Request) -> Response:
+        path = request.url.path
+        shown = preview.page("/" if path == "/index.html" else path)
+        if shown is None:
+            return PlainTextResponse("not found\n", status_code=404)
+        return HTMLResponse(shown)
+
+    return Starlette(
+        routes=[
+            Route(VERSION_PATH, _guarded(access, version), methods=["GET", "HEAD"]),
+            Route("/{path:path}", _guarded(access, page), methods=["GET", "HEAD"]),
+        ]
+    )
+
+
+def board_app(
+    board: Board, access: Access, page: Callable[[str], str], lang: str | None = None
+) -> Starlette:
+    """The workshop board (SPEC §13): ``page(mode)`` is its HTML (``board`` or
+    ``present``), and the API it and scripts use (findings in ``lang``)."""
+    from starlette.applications import Starlette
+    from starlette.concurrency import run_in_threadpool
+    from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+    from starlette.routing import Route
+
+    from ..renderers.html import template_dir
+
+    async def board_page(_request: Request) -> Response:
+        return HTMLResponse(page("board"), headers={"Content-Security-Policy": BOARD_CSP})
+
+    async def present_page(_request: Request) -> Response:
+        return HTMLResponse(page("present"), headers={"Content-Security-Policy": BOARD_CSP})
+
+    async def asset(request: Request) -> Response:
+        path = request.url.path
+        text = (Path(template_dir()) / path.lstrip("/")).read_text(encoding="utf-8")
+        return Response(text, media_type=BOARD_ASSETS[path])
+
+    async def journey(_request: Request) -> Response:
+        return JSONResponse(await run_in_threadpool(board.snapshot, lang))
+
+    async def edit(request: Request) -> Response:
+        try:
+            body = json.loads(await request.body())
+        except ValueError:
+            return JSONResponse({"errors": ["the body is no JSON"]}, status_code=400)
+        if not isinstance(body, dict):
+            return JSONResponse({"errors": ["the body is no JSON object"]}, status_code=400)
+        outcome = await run_in_threadpool(board.edit, body.get("version"), body.get("ops"))
+        return JSONResponse(outcome.body, status_code=outcome.status)
+
+    async def events(request: Request) -> Response:
+        async def stream() -> AsyncIterator[str]:
+            seen = -1
+            quiet = 0.0
+            while not await request.is_disconnected():
+                if board.version != seen:
+                    seen = board.version
+                    yield f"event: version\ndata: {seen}\n\n"
+                    quiet = 0.0
+                elif quiet > 15:
+                    yield ": still here\n\n"  # keeps proxies from closing a quiet stream
+                    quiet = 0.0
+                await asyncio.sleep(EVENT_POLL_SECONDS)
+                quiet += EVENT_POLL_SECONDS
+
+        return StreamingResponse(stream(), media_type="text/event-stream")
+
+    async def no_icon(_request: Request) -> Response:
+        return Response(status_code=204)
+
+    routes = [
+        Route("/", _guarded(access, board_page), methods=["GET", "HEAD"]),
+        Route("/favicon.ico", no_icon, methods=["GET"]),
+        Route("/present", _guarded(access, present_page), methods=["GET", "HEAD"]),
+        Route("/api/journey", _guarded(access, journey), methods=["GET"]),
+        Route("/api/edit", _guarded(access, edit, write=True), methods=["POST"]),
+        Route("/api/events", _guarded(access, events), methods=["GET"]),
+        *(Route(path, _guarded(access, asset), methods=["GET"]) for path in BOARD_ASSETS),
+    ]
+    return Starlette(routes=routes)
+
+
+class Server:
+    """An app served by uvicorn from a thread, on a socket bound at once (so that a port in
+    use is an error here, and port 0 gets a free port to name)."""
+
+    def __init__(self, app: Any, access: Access, port: int) -> None:
+        import uvicorn
+
+        family = socket.AF_INET6 if ":" in access.host else socket.AF_INET
+        self.socket = socket.socket(family, socket.SOCK_STREAM)
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            self.socket.bind((access.host, port))
+        except OSError as exc:
+            self.socket.close()
+            raise OutputError(
+                say(
+                    "cannot listen on %(host)s:%(port)s: %(reason)s",
+                    host=access.host,
+                    port=port,
+                    reason=os_reason(exc),
+                )
+            ) from None
+        self.socket.listen(512)
+        access.port = self.socket.getsockname()[1]
+        self.access = access
+        config = uvicorn.Config(
+            app, log_level="warning", lifespan="off", access_log=False,
+            timeout_graceful_shutdown=1,  # open event streams end at once when stopped
+        )  # fmt: skip
+        self.uvicorn = uvicorn.Server(config)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host = self.access.host
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{self.access.port}/"
+
+    def start(self) -> None:
+        self._thread = threading.Thread(
+            target=self.uvicorn.run, kwargs={"sockets": [self.socket]}, daemon=True
+        )
+        self._thread.start()
+
+    def run(self) -> None:
+        """Serve in this thread until interrupted."""
+        self.uvicorn.run(sockets=[self.socket])
+
+    def close(self) -> None:
+        self.uvicorn.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self.socket.close()
+
+
+def watch(
+    paths: Callable[[], list[str]], changed: Callable[[], object], stop: threading.Event
+) -> None:
+    """Call ``changed`` whenever one of the files ``paths`` names changes on disk (their
+    folders are watched: an editor saves by replacing the file), until ``stop``."""
+    import os
+
+    import watchfiles
+
+    while not stop.is_set():
+        files = {os.path.realpath(path) for path in paths()}
+        folders = sorted(
+            {os.path.dirname(path) for path in files if os.path.isdir(os.path.dirname(path))}
+        )
+        if not folders:
+            stop.wait(0.5)
+            continue
+        for batch in watchfiles.watch(
+            *folders, stop_event=stop, debounce=50, step=20, rust_timeout=500, yield_on_timeout=True
+        ):
+            if stop.is_set():
+                return
+            if not batch or any(os.path.realpath(path) in files for _, path in batch):
+                changed()  # also on every timeout: a cheap look that never misses a change
+            if {os.path.realpath(path) for path in paths()} != files:
+                break  # the inputs changed (a portfolio's list): watch the new ones

@@ -1,0 +1,373 @@
+// The workshop board (SPEC §13): the journey as a grid of stages and lanes that everyone
+// in the room edits.  Every change is an operation sent to POST /api/edit with the
+// version it was made on; GET /api/events says when the journey moved on (another board,
+// or the file on disk), and the board then shows the new version.  User text only ever
+// goes into the page as text (textContent, values), never as markup.
+"use strict";
+
+(function () {
+  const body = document.body;
+  const words = JSON.parse(body.dataset.words);
+  const token = document.querySelector("meta[name=journeymap-token]").content;
+  const mode = body.dataset.mode;
+  const root = document.getElementById("board");
+  const statusLine = document.getElementById("status");
+  const notice = document.getElementById("notice");
+  const OWNERS = ["CX", "CS"];
+  let version = 0;
+  let journey = null;
+  let findings = [];
+  let labels = { metrics: {}, channels: {} };
+  let pending = false;  // a newer version waits until the field being edited is left
+  let stage = 0;  // the stage shown in present mode
+
+  function say(key, values) {
+    let message = words[key] || key;
+    for (const name in values || {}) message = message.replace("%(" + name + ")s", values[name]);
+    return message;
+  }
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function tell(message, lines) {
+    notice.replaceChildren(element("p", "", message));
+    if (lines && lines.length) {
+      const list = element("ul");
+      for (const line of lines) list.append(element("li", "", line));
+      notice.append(list);
+    }
+    notice.hidden = false;
+  }
+
+  // ------------------------------------------------------------------ the server
+
+  async function load() {
+    const response = await fetch("/api/journey", { cache: "no-store" });
+    const data = await response.json();
+    version = data.version;
+    journey = data.journey;
+    findings = data.findings;
+    labels = data.labels || labels;
+    if (data.errors && data.errors.length) tell(say("broken"), data.errors);
+    render();
+  }
+
+  async function send(ops) {
+    const response = await fetch("/api/edit", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Journeymap-Token": token },
+      body: JSON.stringify({ version: version, ops: ops }),
+    });
+    const data = await response.json();
+    if (response.status === 200) {
+      notice.hidden = true;
+      statusLine.textContent = say("saved");
+      version = data.version;
+    } else if (response.status === 409) {
+      tell(say("stale"));
+    } else {
+      tell(say("refused"), data.errors || []);
+    }
+    await load();
+  }
+
+  function listen() {
+    const events = new EventSource("/api/events");
+    events.addEventListener("version", function (event) {
+      statusLine.textContent = "";
+      if (Number(event.data) === version && journey) return;
+      if (editing()) pending = true;
+      else load();
+    });
+    events.onerror = function () {
+      statusLine.textContent = say("offline");
+    };
+  }
+
+  function editing() {
+    const active = document.activeElement;
+    return active && root.contains(active) && (active.isContentEditable || active.tagName === "INPUT");
+  }
+
+  document.addEventListener("focusout", function () {
+    setTimeout(function () {
+      if (pending && !editing()) {
+        pending = false;
+        load();
+      }
+    }, 0);
+  });
+
+  // ------------------------------------------------------------------ editing
+
+  function editable(tag, className, text, path) {
+    const node = element(tag, className + " editable", text);
+    node.contentEditable = "true";
+    node.spellcheck = true;
+    node.dataset.path = path;
+    node.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        node.blur();
+      } else if (event.key === "Escape") {
+        node.textContent = text;
+        node.blur();
+      }
+    });
+    node.addEventListener("blur", function () {
+      const now = node.textContent.trim();
+      if (now !== String(text || "")) send([{ op: "set", path: path, value: now || null }]);
+    });
+    return node;
+  }
+
+  function adder(placeholder, path, make) {
+    const input = element("input", "adder");
+    input.placeholder = placeholder;
+    input.setAttribute("aria-label", placeholder);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && input.value.trim()) {
+        send([{ op: "add", path: path, value: make(input.value.trim()) }]);
+        input.value = "";
+      }
+    });
+    return input;
+  }
+
+  function remover(path, label) {
+    const button = element("button", "remove", "×");
+    button.type = "button";
+    button.title = say("remove") + (label ? " – " + label : "");
+    button.setAttribute("aria-label", button.title);
+    button.addEventListener("click", function () {
+      send([{ op: "remove", path: path }]);
+    });
+    return button;
+  }
+
+  function slug(name) {
+    const base = name.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/ı/g, "i").replace(/ß/g, "ss").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "touchpoint";
+    const taken = new Set();
+    for (const key of ["personas", "stages", "touchpoints", "metrics", "channels", "teams", "systems"]) {
+      for (const item of journey[key] || []) taken.add(item.id);
+    }
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = base + "-" + n;
+    return id;
+  }
+
+  // ------------------------------------------------------------------ the board
+
+  function render() {
+    if (mode === "present") return present();
+    const grid = element("table", "board-grid");
+    const head = element("tr");
+    head.append(element("th", "corner"));
+    for (const s of journey.stages || []) {
+      const cell = element("th", "stage");
+      cell.scope = "col";
+      cell.append(editable("span", "stage-name", s.name || s.id, "stages/" + s.id + "/name"));
+      const goal = element("div", "goal");
+      goal.append(element("span", "goal-label", say("goal") + ": "));
+      goal.append(editable("span", "goal-text", s.customer_goal || "", "stages/" + s.id + "/customer_goal"));
+      cell.append(goal);
+      head.append(cell);
+    }
+    const thead = element("thead");
+    thead.append(head);
+    grid.append(thead);
+    const rows = element("tbody");
+    for (const owner of OWNERS) {
+      const row = element("tr", "lane lane-" + owner.toLowerCase());
+      const label = element("th", "lane-label", say("owner" + owner));
+      label.scope = "row";
+      row.append(label);
+      for (const s of journey.stages || []) row.append(laneCell(s, owner));
+      rows.append(row);
+    }
+    grid.append(rows);
+    const side = element("aside", "findings");
+    side.append(element("h2", "", say("findings")));
+    if (!findings.length) side.append(element("p", "ok", say("noFindings")));
+    const list = element("ul");
+    for (const f of findings) {
+      const item = element("li", "severity-" + f.severity);
+      item.append(element("code", "", f.code), " ", element("span", "", f.message));
+      list.append(item);
+    }
+    side.append(list);
+    const hint = element("p", "hint", say("drag"));
+    root.replaceChildren(hint, grid, side);
+  }
+
+  function laneCell(s, owner) {
+    const cell = element("td", "cell");
+    cell.dataset.stage = s.id;
+    cell.dataset.owner = owner;
+    for (const tp of journey.touchpoints || []) {
+      if (tp.stage === s.id && tp.owner === owner) cell.append(card(tp));
+    }
+    cell.append(adder(say("addTouchpoint"), "touchpoints", function (name) {
+      return { id: slug(name), name: name, stage: s.id, owner: owner };
+    }));
+    cell.addEventListener("dragover", function (event) {
+      event.preventDefault();
+      cell.classList.add("drop");
+    });
+    cell.addEventListener("dragleave", function () {
+      cell.classList.remove("drop");
+    });
+    cell.addEventListener("drop", function (event) {
+      event.preventDefault();
+      cell.classList.remove("drop");
+      const id = event.dataTransfer.getData("text/plain");
+      const target = event.target.closest ? event.target.closest(".card") : null;
+      const before = target && target.dataset.id !== id ? target.dataset.id : null;
+      send([{ op: "move", path: "touchpoints/" + id, stage: s.id, owner: owner, before: before }]);
+    });
+    return cell;
+  }
+
+  function card(tp) {
+    const base = "touchpoints/" + tp.id;
+    const node = element("article", "card owner-" + tp.owner.toLowerCase());
+    node.draggable = true;
+    node.dataset.id = tp.id;
+    node.addEventListener("dragstart", function (event) {
+      event.dataTransfer.setData("text/plain", tp.id);
+    });
+    const top = element("div", "card-head");
+    top.append(editable("span", "card-name", tp.name || tp.id, base + "/name"), remover(base, tp.name || tp.id));
+    node.append(top);
+    if (tp.channel) node.append(element("div", "channel", labels.channels[tp.channel] || tp.channel));
+    const feeling = element("label", "emotion");
+    feeling.append(element("span", "", say("emotion") + " "));
+    const range = element("input");
+    range.type = "range";
+    range.min = "-2";
+    range.max = "2";
+    range.step = "1";
+    range.value = tp.emotion === undefined ? "0" : String(tp.emotion);
+    range.dataset.path = base + "/emotion";
+    range.addEventListener("change", function () {
+      send([{ op: "set", path: base + "/emotion", value: Number(range.value) }]);
+    });
+    feeling.append(range, element("output", "", tp.emotion === undefined ? "–" : tp.emotion));
+    node.append(feeling);
+    for (const metric in tp.metrics || {}) node.append(metricLine(base, metric, tp.metrics[metric]));
+    node.append(items(base, "pain_points", tp.pain_points || [], "pains", "newPain"));
+    node.append(items(base, "opportunities", tp.opportunities || [], "ideas", "newIdea"));
+    return node;
+  }
+
+  function metricLine(base, metric, entry) {
+    const value = entry !== null && typeof entry === "object" ? entry.value : entry;
+    const target = entry !== null && typeof entry === "object" ? entry.target : undefined;
+    const line = element("label", "metric");
+    const name = labels.metrics[metric] || metric;
+    line.append(element("span", "metric-name", name + " " + (value === undefined ? "–" : value)));
+    line.append(element("span", "", " · " + say("target") + " "));
+    const input = element("input", "metric-target");
+    input.value = target === undefined ? "" : String(target);
+    input.size = 5;
+    input.setAttribute("aria-label", name + " " + say("target"));
+    input.addEventListener("change", function () {
+      const raw = input.value.trim().replace(",", ".");
+      const number = raw === "" ? null : (isNaN(Number(raw)) ? raw : Number(raw));
+      send([{ op: "set", path: base + "/metrics/" + metric + "/target", value: number }]);
+    });
+    line.append(input);
+    return line;
+  }
+
+  function items(base, key, list, title, placeholder) {
+    const box = element("div", "items items-" + key);
+    box.append(element("h3", "", say(title)));
+    const ul = element("ul");
+    list.forEach(function (item, index) {
+      const text = typeof item === "object" ? item.text : item;
+      const path = base + "/" + key + "/" + index + (typeof item === "object" ? "/text" : "");
+      const li = element("li");
+      li.append(editable("span", "item-text", text, path), remover(base + "/" + key + "/" + index, text));
+      ul.append(li);
+    });
+    box.append(ul, adder(say(placeholder), base + "/" + key, function (text) { return text; }));
+    return box;
+  }
+
+  // ------------------------------------------------------------------ presenting
+
+  function present() {
+    const stages = journey.stages || [];
+    stage = Math.max(0, Math.min(stage, stages.length - 1));
+    const s = stages[stage];
+    const slide = element("section", "slide");
+    if (!s) return root.replaceChildren(slide);
+    slide.append(element("p", "slide-number", say("stageOf", { number: stage + 1, total: stages.length })));
+    slide.append(element("h2", "slide-title", s.name || s.id));
+    if (s.customer_goal) slide.append(element("p", "slide-goal", s.customer_goal));
+    const members = (journey.touchpoints || []).filter(function (tp) { return tp.stage === s.id; });
+    slide.append(curve(members));
+    for (const owner of OWNERS) {
+      if (!members.some(function (t) { return t.owner === owner; })) continue;  // no empty lane
+      const lane = element("div", "slide-lane lane-" + owner.toLowerCase());
+      lane.append(element("h3", "", say("owner" + owner)));
+      const row = element("div", "slide-cards");
+      for (const tp of members.filter(function (t) { return t.owner === owner; })) {
+        const box = element("div", "slide-card owner-" + owner.toLowerCase());
+        box.append(element("strong", "", tp.name || tp.id));
+        for (const pain of tp.pain_points || []) box.append(element("p", "slide-pain", pain));
+        row.append(box);
+      }
+      lane.append(row);
+      slide.append(lane);
+    }
+    slide.append(element("p", "slide-keys", say("keys")));
+    root.replaceChildren(slide);
+  }
+
+  function curve(members) {
+    const svgNS = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(svgNS, "svg");
+    svg.setAttribute("class", "slide-curve");
+    svg.setAttribute("viewBox", "0 0 1000 160");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", say("emotion"));
+    const felt = members.filter(function (tp) { return tp.emotion !== undefined; });
+    const points = felt.map(function (tp, i) {
+      const x = felt.length > 1 ? 40 + (920 * i) / (felt.length - 1) : 500;
+      return [x, 80 - tp.emotion * 32];
+    });
+    const line = document.createElementNS(svgNS, "polyline");
+    line.setAttribute("points", points.map(function (p) { return p.join(","); }).join(" "));
+    line.setAttribute("class", "curve-line");
+    svg.append(line);
+    for (const p of points) {
+      const dot = document.createElementNS(svgNS, "circle");
+      dot.setAttribute("cx", p[0]);
+      dot.setAttribute("cy", p[1]);
+      dot.setAttribute("r", 9);
+      dot.setAttribute("class", "curve-point");
+      svg.append(dot);
+    }
+    return svg;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (mode !== "present" || !journey) return;
+    if (event.key === "Escape") return location.assign("/");
+    if (event.key === "ArrowRight" || event.key === "PageDown" || event.key === " ") stage += 1;
+    else if (event.key === "ArrowLeft" || event.key === "PageUp") stage -= 1;
+    else return;
+    event.preventDefault();
+    present();
+  });
+
+  load().then(listen);
+})();

@@ -1,0 +1,97 @@
+"""The board's state: versions, edits through the round-trip writer, conflicts, the disk."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from journeymap.app.board import Board
+from tests.helpers import PORTFOLIO, SHOP
+
+NAME = "touchpoints/instagram-anzeige/name"
+
+
+@pytest.fixture
+def journey(tmp_path: Path) -> Path:
+    copy = tmp_path / "shop.yaml"
+    shutil.copy(SHOP, copy)
+    return copy
+
+
+def changed_lines(before: str, after: str) -> list[tuple[str, str]]:
+    return [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
+
+
+def test_an_edit_changes_only_its_line_of_the_file(journey: Path) -> None:
+    board = Board(str(journey))
+    original = journey.read_text(encoding="utf-8")
+    outcome = board.edit(1, [{"op": "set", "path": NAME, "value": "Instagram-Reel"}])
+    assert (outcome.status, outcome.body) == (200, {"version": 2})
+    assert changed_lines(original, journey.read_text(encoding="utf-8")) == [
+        ("    name: Instagram-Anzeige", "    name: Instagram-Reel")
+    ]
+    assert board.snapshot()["journey"]["touchpoints"][0]["name"] == "Instagram-Reel"
+
+
+def test_a_stale_edit_of_the_same_field_is_refused_and_nothing_written(journey: Path) -> None:
+    board = Board(str(journey))
+    assert board.edit(1, [{"op": "set", "path": NAME, "value": "A"}]).status == 200
+    written = journey.read_bytes()
+    outcome = board.edit(1, [{"op": "set", "path": NAME, "value": "B"}])
+    assert (outcome.status, outcome.body) == (409, {"version": 2})
+    assert journey.read_bytes() == written
+    # An edit of another field, made on the same old version, is applied.
+    other = board.edit(
+        1, [{"op": "set", "path": "touchpoints/instagram-anzeige/emotion", "value": 2}]
+    )
+    assert other.status == 200 and board.snapshot()["journey"]["touchpoints"][0]["name"] == "A"
+
+
+def test_an_edit_that_would_break_the_journey_is_refused_in_its_language(journey: Path) -> None:
+    board = Board(str(journey))
+    before = journey.read_bytes()
+    outcome = board.edit(
+        1, [{"op": "set", "path": "touchpoints/instagram-anzeige/owner", "value": "XX"}]
+    )
+    assert outcome.status == 422 and journey.read_bytes() == before
+    assert "erwartet: 'CX' oder 'CS'" in outcome.body["errors"][0]
+    missing = board.edit(1, [{"op": "remove", "path": "touchpoints/gibt-es-nicht"}])
+    assert missing.status == 422 and "bezeichnet nichts in der Journey" in missing.body["errors"][0]
+    assert board.version == 1
+
+
+def test_a_change_on_disk_is_a_new_version_and_the_boards_own_write_is_not(journey: Path) -> None:
+    board = Board(str(journey))
+    assert board.edit(1, [{"op": "set", "path": NAME, "value": "A"}]).status == 200
+    assert board.reload() is False  # the watcher sees the board's own write
+    journey.write_text(journey.read_text(encoding="utf-8").replace("name: A", "name: B"), "utf-8")
+    assert board.reload() is True and board.version == 3
+    assert board.edit(2, [{"op": "set", "path": NAME, "value": "C"}]).status == 409
+    journey.write_text("journeymap: 1\n", encoding="utf-8")  # a broken save
+    assert board.reload() is True
+    snapshot = board.snapshot()
+    assert snapshot["errors"] and snapshot["journey"]["touchpoints"][0]["name"] == "B"
+    assert board.edit(board.version, [{"op": "set", "path": NAME, "value": "D"}]).status == 409
+
+
+def test_bad_requests(journey: Path) -> None:
+    board = Board(str(journey))
+    assert board.edit(1, "set name").status == 400
+    assert board.edit(7, []).status == 400  # a version that never was
+    assert board.edit(1, []).status == 200  # nothing to do, done
+
+
+def test_a_portfolio_journey_keeps_its_library_out_of_its_file(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    shutil.copytree(PORTFOLIO, folder)
+    path = folder / "meterstand.yaml"
+    board = Board(str(path))
+    assert "personas" not in board.snapshot()["journey"]
+    outcome = board.edit(
+        1, [{"op": "add", "path": "touchpoints/verzoek/pain_points", "value": "Te laat"}]
+    )
+    assert outcome.status == 200
+    text = path.read_text(encoding="utf-8")
+    assert "\npersonas:" not in text and "pain_points: [Te laat]" in text

@@ -1,0 +1,224 @@
+"""``serve --edit``: the board over HTTP (token, hosts, events) and in two real browsers."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from journeymap.app.board_server import BoardServer
+from tests.helpers import ROOT
+
+#: A Dutch service journey: the workshop the board is tried on.
+JOURNEY = ROOT / "examples" / "omgevingsvergunning.yaml"
+
+
+@pytest.fixture
+def journey(tmp_path: Path) -> Path:
+    copy = tmp_path / "vergunning.yaml"
+    shutil.copy(JOURNEY, copy)
+    return copy
+
+
+@pytest.fixture
+def server(journey: Path) -> Iterator[BoardServer]:
+    running = BoardServer(str(journey), port=0)
+    running.start()
+    yield running
+    running.close()
+
+
+def request(
+    server: BoardServer,
+    method: str,
+    path: str,
+    body: Any = None,
+    *,
+    token: bool = False,
+    host: str | None = None,
+) -> tuple[int, Any, dict[str, str]]:
+    port = server.access.port
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    headers = {"Host": host or f"127.0.0.1:{port}", "Content-Type": "application/json"}
+    if token:
+        headers["X-Journeymap-Token"] = server.access.token
+    try:
+        connection.request(method, path, json.dumps(body) if body is not None else None, headers)
+        response = connection.getresponse()
+        payload = response.read().decode("utf-8")
+        content = (
+            json.loads(payload) if "json" in (response.getheader("Content-Type") or "") else payload
+        )
+        return response.status, content, dict(response.getheaders())
+    finally:
+        connection.close()
+
+
+def test_the_api_reads_and_edits_with_the_token(server: BoardServer, journey: Path) -> None:
+    status, data, _ = request(server, "GET", "/api/journey")
+    assert status == 200 and data["version"] == 1 and data["journey"]["id"] == "omgevingsvergunning"
+    assert data["labels"]["channels"]["phone"] == "Telefoon" and data["findings"]
+    edit = {
+        "version": 1,
+        "ops": [{"op": "set", "path": "stages/besluit/name", "value": "Het besluit"}],
+    }
+    assert request(server, "POST", "/api/edit", edit)[0] == 403  # no token: nothing written
+    assert "Het besluit" not in journey.read_text(encoding="utf-8")
+    status, answer, _ = request(server, "POST", "/api/edit", edit, token=True)
+    assert (status, answer) == (200, {"version": 2})
+    assert "    name: Het besluit\n" in journey.read_text(encoding="utf-8")
+    status, answer, _ = request(
+        server,
+        "POST",
+        "/api/edit",
+        edit | {"ops": [{"op": "set", "path": "stages/besluit/name", "value": "X"}]},
+        token=True,
+    )
+    assert (status, answer) == (409, {"version": 2})
+
+
+def test_only_this_host_and_known_paths_answer(server: BoardServer) -> None:
+    port = server.access.port
+    assert request(server, "GET", "/", host=f"localhost:{port}")[0] == 200
+    assert request(server, "GET", "/", host=f"attacker.example:{port}")[0] == 403
+    for path in ("/../vergunning.yaml", "/vergunning.yaml", "/api/", "/templates/board.js"):
+        assert request(server, "GET", path)[0] == 404, path
+    _status, page, headers = request(server, "GET", "/")
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert "'unsafe-inline'" not in headers["content-security-policy"] and "<script>" not in page
+    assert request(server, "GET", "/board.js")[0] == 200
+    assert 'lang="nl"' in request(server, "GET", "/present")[1]
+
+
+def test_every_change_is_announced_as_an_event(server: BoardServer, journey: Path) -> None:
+    port = server.access.port
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", "/api/events", headers={"Host": f"127.0.0.1:{port}"})
+    stream = connection.getresponse()
+    assert stream.readline() == b"event: version\n" and stream.readline() == b"data: 1\n"
+    stream.readline()
+    text = journey.read_text(encoding="utf-8")
+    journey.write_text(text.replace("Oriënteren", "Oriëntatie"), encoding="utf-8")  # an editor
+    assert stream.readline() == b"event: version\n" and stream.readline() == b"data: 2\n"
+    connection.close()
+
+
+def test_off_the_loopback_every_request_needs_the_token(journey: Path) -> None:
+    running = BoardServer(str(journey), port=0, host="0.0.0.0")
+    running.start()
+    try:
+        port = running.access.port
+        host = f"0.0.0.0:{port}"
+        assert request(running, "GET", "/api/journey", host=host)[0] == 403
+        status, _, headers = request(running, "GET", f"/?token={running.access.token}", host=host)
+        assert status == 200 and "journeymap_token=" in headers["set-cookie"]
+        assert running.url.endswith(f"/?token={running.access.token}")
+    finally:
+        running.close()
+
+
+@pytest.fixture
+def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
+    """Each participant's browser context (their own cookies and storage), closed after."""
+    opened: list[BrowserContext] = []
+    yield opened
+    for context in opened:
+        context.close()
+
+
+def open_board(browser: Browser, server: BoardServer, contexts: list[BrowserContext]) -> Page:
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    contexts.append(context)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(server.url)
+    page.wait_for_selector(".card")
+    page.errors = errors  # type: ignore[attr-defined]
+    return page
+
+
+def test_two_boards_edit_at_once(
+    browser: Browser, server: BoardServer, journey: Path, contexts: list[BrowserContext]
+) -> None:
+    anna, bram = open_board(browser, server, contexts), open_board(browser, server, contexts)
+    # Anna renames a card; Bram sees it within a second.
+    name = anna.locator("[data-id=gemeentesite] .card-name")
+    name.click()
+    name.press("Control+A")
+    name.type("Gemeentesite lezen")
+    name.press("Enter")
+    expect(bram.locator("[data-id=gemeentesite] .card-name")).to_have_text("Gemeentesite lezen")
+    # Bram drags it into the next stage; Anna sees it there.
+    bram.locator("[data-id=gemeentesite]").drag_to(
+        bram.locator("td[data-stage=aanvragen][data-owner=CX]")
+    )
+    expect(anna.locator("td[data-stage=aanvragen] [data-id=gemeentesite]")).to_have_count(1)
+    # Anna adds a pain point; Bram removes it.
+    anna.locator("[data-id=gemeentesite] .items-pain_points .adder").fill("Te veel tekst")
+    anna.locator("[data-id=gemeentesite] .items-pain_points .adder").press("Enter")
+    item = bram.locator("[data-id=gemeentesite] .items-pain_points li")
+    expect(item).to_have_count(1)
+    item.locator(".remove").click()
+    expect(anna.locator("[data-id=gemeentesite] .items-pain_points li")).to_have_count(0)
+    # A card is added from the board, in the right stage and lane.
+    bram.locator("td[data-stage=bouwen][data-owner=CS] > .adder").fill("Vraag over de start")
+    bram.locator("td[data-stage=bouwen][data-owner=CS] > .adder").press("Enter")
+    expect(
+        anna.locator("td[data-stage=bouwen][data-owner=CS] [data-id=vraag-over-de-start]")
+    ).to_have_count(1)
+    text = journey.read_text(encoding="utf-8")
+    assert "name: Gemeentesite lezen" in text and "Te veel tekst" not in text
+    assert "# A service journey with its blueprint" in text  # comments stay
+    assert anna.errors == bram.errors == []  # type: ignore[attr-defined]
+
+
+def test_a_stale_edit_shows_the_newer_value(
+    browser: Browser, server: BoardServer, contexts: list[BrowserContext]
+) -> None:
+    anna, bram = open_board(browser, server, contexts), open_board(browser, server, contexts)
+    # Bram is typing a new name when Anna's name for the same card arrives.
+    name = bram.locator("[data-id=gemeentesite] .card-name")
+    name.click()
+    name.press("Control+A")
+    name.type("Later")
+    server.board.edit(1, [{"op": "set", "path": "touchpoints/gemeentesite/name", "value": "Eerst"}])
+    expect(anna.locator("[data-id=gemeentesite] .card-name")).to_have_text("Eerst")
+    name.press("Enter")  # his edit names version 1: refused, and he sees hers
+    expect(bram.locator("#notice")).to_contain_text("Iemand heeft dit intussen gewijzigd")
+    expect(bram.locator("[data-id=gemeentesite] .card-name")).to_have_text("Eerst")
+    expect(anna.locator("[data-id=gemeentesite] .card-name")).to_have_text("Eerst")
+
+
+def test_a_broken_file_on_disk_reaches_the_boards_and_its_fix_too(
+    browser: Browser, server: BoardServer, journey: Path, contexts: list[BrowserContext]
+) -> None:
+    anna = open_board(browser, server, contexts)
+    good = journey.read_text(encoding="utf-8")
+    journey.write_text(good.replace("owner: CS", "owner: XX", 1), encoding="utf-8")
+    expect(anna.locator("#notice")).to_contain_text("Het bestand is niet te lezen")
+    journey.write_text(good.replace("Oriënteren", "Vooraf"), encoding="utf-8")
+    expect(anna.locator("th.stage").first).to_contain_text("Vooraf")
+
+
+def test_present_shows_one_stage_per_screen_in_large_type(
+    browser: Browser, server: BoardServer
+) -> None:
+    page = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    page.goto(server.url.replace("/?", "/present?"))
+    expect(page.locator(".slide-title")).to_have_text("Oriënteren")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator(".slide-title")).to_have_text("Aanvragen")
+    expect(page.locator(".slide-number")).to_have_text("Fase 2 van 5")
+    sizes = page.evaluate(
+        "Array.from(document.querySelectorAll('.slide *')).filter(e => e.childNodes.length"
+        " && Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))"
+        ".map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+    assert sizes and min(sizes) >= 28
