@@ -9,6 +9,7 @@ back in the order of the jobs, so outputs do not depend on which worker was fast
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -25,16 +26,26 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def map_jobs(function: Callable[[Job], Result], jobs: Sequence[Job], *, size: int) -> list[Result]:
-    """``function`` of every job, in the jobs' order: in worker processes when the input
-    is ``size`` bytes or more and there are several cores and jobs, else here.
-    ``function`` must be a module-level function, and jobs and results picklable."""
+def map_jobs(
+    function: Callable[[Job], Result], jobs: Sequence[Job], *, size: int, parallel: bool = True
+) -> list[Result]:
+    """``function`` of every job, in the jobs' order: in worker processes when ``parallel``,
+    the input is ``size`` bytes or more and there are several cores and jobs, else here.
+    ``function`` must be a module-level function, and jobs and results picklable.
+
+    Only the command line asks for workers: a started worker imports the ``__main__`` of
+    its parent, and a user's script without an ``if __name__ == "__main__"`` guard would
+    start the work again in every worker."""
     workers = min(cores(), len(jobs))
-    if workers < 2 or size < PARALLEL_FROM_BYTES:
+    if not parallel or workers < 2 or size < PARALLEL_FROM_BYTES:
         return [function(job) for job in jobs]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    # The workers run without the cyclic collector, as the command does (see cli.run):
+    # short-lived, they free by reference counting, and would only re-scan what imports made.
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=gc.disable
+    ) as pool:
         return list(pool.map(function, jobs))

@@ -164,11 +164,37 @@ def load_portfolio(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     today: datetime.date | None = None,
+    parallel: bool = False,
 ) -> tuple[AssessedPortfolio, list[str]]:
     """Read a portfolio and assess each of its journeys with its library and the data its
     entry names (``data`` gives the period, the column names and ``--skip-invalid``); a
     journey that cannot be loaded is reported, the others still assessed.  And the
-    warnings on the way."""
+    warnings on the way.  ``parallel`` (the command line's choice) lets a large portfolio
+    use worker processes (see :mod:`.parallel`)."""
+    portfolio, warnings, _reports = _portfolio_work(
+        path, data, lang=lang, select=select, ignore=ignore, today=today, parallel=parallel
+    )
+    return portfolio, warnings
+
+
+#: How a journey's report is made: its templates folder, timestamp and engine.
+ReportOptions = tuple[str | None, str | None, "EngineName"]
+
+
+def _portfolio_work(
+    path: str,
+    data: DataSources,
+    *,
+    lang: str | None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    today: datetime.date | None = None,
+    reports: ReportOptions | None = None,
+    parallel: bool = False,
+) -> tuple[AssessedPortfolio, list[str], list[str | None]]:
+    """The portfolio assessed, the warnings, and (with ``reports``) each journey's report:
+    every journey's whole work done in one job, so a large portfolio spreads it over the
+    cores once."""
     from ..analysis.portfolio import AssessedPortfolio, Member
     from ..formats.portfolio import read_portfolio
     from .parallel import map_jobs
@@ -177,15 +203,25 @@ def load_portfolio(
     document = read_portfolio(path)
     entries = list(document.entries())
     jobs = [
-        (file, document.library, _entry_data(document.folder, entry, data), lang, select, ignore)
+        (
+            file,
+            document.library,
+            _entry_data(document.folder, entry, data),
+            lang,
+            select,
+            ignore,
+            reports,
+        )
         for _index, entry, file in entries
     ]
-    results = map_jobs(_assess_journey, jobs, size=sum(_size(file) for *_, file in entries))
-    members, warnings, problems = [], [], []
-    for (index, entry, file), (journey, said, errors) in zip(entries, results, strict=True):
+    size = sum(_size(file) for *_, file in entries)
+    results = map_jobs(_assess_journey, jobs, size=size, parallel=parallel)
+    members, warnings, problems, pages = [], [], [], []
+    for (index, entry, file), (journey, said, errors, page) in zip(entries, results, strict=True):
         members.append(Member(index, entry, file, journey))
         warnings += said
         problems += errors
+        pages.append(page)
     portfolio = AssessedPortfolio(
         document,
         tuple(members),
@@ -195,29 +231,41 @@ def load_portfolio(
         tuple(ignore),
         tuple(problems),
     )
-    return portfolio, warnings
+    return portfolio, warnings, pages
 
 
 #: What a worker needs to assess one journey of a portfolio: its file, the library, its
-#: data, and the language and rules of the run.
-AssessJob = tuple[str, "Library | None", DataSources, str | None, Sequence[str], Sequence[str]]
+#: data, the language and rules of the run, and how to make its report (if it is made).
+AssessJob = tuple[
+    str, "Library | None", DataSources, str | None, Sequence[str], Sequence[str],
+    ReportOptions | None,
+]  # fmt: skip
 
 
-def _assess_journey(job: AssessJob) -> tuple[Assessed | None, list[str], list[str]]:
-    """One journey of a portfolio read and assessed, its findings made (in the worker, so
-    that the cores share that work too); or the lines of why it cannot be loaded."""
+def _assess_journey(
+    job: AssessJob,
+) -> tuple[Assessed | None, list[str], list[str], str | None]:
+    """One journey of a portfolio read and assessed, its findings made, and its report
+    when asked for (in the worker, so that the cores share that work too); or the lines
+    of why it cannot be loaded."""
     from ..errors import JourneymapError
     from ..formats.loader import read
+    from ..renderers.html import report
 
-    file, library, data, lang, select, ignore = job
+    file, library, data, lang, select, ignore, reports = job
     try:
         loaded = _assessed(
             read(file, library=library), data, lang=lang, select=select, ignore=ignore
         )
     except JourneymapError as exc:
-        return None, [], exc.lines()
-    _ = loaded.assessed.findings
-    return loaded.assessed, loaded.warnings, []
+        return None, [], exc.lines(), None
+    assessed = loaded.assessed
+    _ = assessed.findings
+    page = None
+    if reports is not None:
+        templates, timestamp, engine = reports
+        page = report(assessed, lang, templates=templates, timestamp=timestamp, engine=engine)
+    return assessed, loaded.warnings, [], page
 
 
 def _size(path: str) -> int:
@@ -391,7 +439,9 @@ def _check_portfolio(
     from ..errors import JourneymapError
 
     try:
-        portfolio, warnings = load_portfolio(path, data, lang=lang, select=select, ignore=ignore)
+        portfolio, warnings = load_portfolio(
+            path, data, lang=lang, select=select, ignore=ignore, parallel=True
+        )
     except JourneymapError as exc:
         run.load_errors.extend(exc.lines())
         return
@@ -481,7 +531,6 @@ def build_portfolio_report(
     from ..errors import ConfigError, JourneymapError
     from ..i18n import say
     from ..renderers.portfolio_report import portfolio_report
-    from .parallel import map_jobs
 
     if output == "-":
         raise ConfigError(
@@ -490,7 +539,9 @@ def build_portfolio_report(
                 "file to write, not -"
             )
         )
-    portfolio, warnings = load_portfolio(path, data, lang=lang)
+    portfolio, warnings, pages = _portfolio_work(
+        path, data, lang=lang, reports=(templates, timestamp, engine), parallel=True
+    )
     if portfolio.load_errors:  # a report that leaves a journey out would tell a wrong story
         raise JourneymapError("\n".join(portfolio.load_errors))
     folder = os.path.splitext(os.path.basename(output))[0]
@@ -503,23 +554,10 @@ def build_portfolio_report(
 
     page = portfolio_report(portfolio, lang, link=link, timestamp=timestamp)
     outputs = [(output, Output(page, warnings, inputs))]
-    journeys = list(portfolio.assessed())
-    jobs = [(assessed, lang, templates, timestamp, engine) for assessed in journeys]
-    size = sum(_size(member.file) for member in portfolio.members)
-    for assessed, html in zip(journeys, map_jobs(_journey_report, jobs, size=size), strict=True):
-        target = os.path.join(os.path.dirname(output), link(assessed.journey.id))
-        outputs.append((target, Output(html, [], inputs)))
+    for member, html in zip(portfolio.members, pages, strict=True):
+        target = os.path.join(os.path.dirname(output), link(member.id))
+        outputs.append((target, Output(html or "", [], inputs)))
     return outputs
-
-
-def _journey_report(
-    job: tuple[Assessed, str | None, str | None, str | None, EngineName],
-) -> str:
-    """One journey's report (in a worker, for a large portfolio)."""
-    from ..renderers.html import report
-
-    assessed, lang, templates, timestamp, engine = job
-    return report(assessed, lang, templates=templates, timestamp=timestamp, engine=engine)
 
 
 def _files_in(folder: str | None) -> list[str]:
@@ -608,8 +646,8 @@ def compare_portfolios(
     from ..analysis.portfolio import diff_portfolios
     from ..renderers.portfolio_text import portfolio_diff_json, portfolio_diff_text
 
-    before, before_warnings = load_portfolio(old, lang=lang)
-    after, after_warnings = load_portfolio(new, lang=lang)
+    before, before_warnings = load_portfolio(old, lang=lang, parallel=True)
+    after, after_warnings = load_portfolio(new, lang=lang, parallel=True)
     changes = diff_portfolios(before, after)
     if as_json:
         text = portfolio_diff_json(changes, old, new)
@@ -673,7 +711,7 @@ def export_actions(paths: Sequence[str], *, output_format: str, lang: str | None
     for path in paths:
         try:
             if is_portfolio(path):
-                portfolio, _warnings = load_portfolio(path)
+                portfolio, _warnings = load_portfolio(path, parallel=True)
                 if portfolio.load_errors:
                     raise JourneymapError("\n".join(portfolio.load_errors))
                 items += portfolio.backlog

@@ -147,6 +147,8 @@ _INT = re.compile(r"[-+]?[0-9]+\Z")
 _HEX_OCT = re.compile(r"0x[0-9a-fA-F]+\Z|0o[0-7]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _INF_NAN = {".inf", "+.inf", "-.inf", ".nan"}
+#: The first characters of every number, hexadecimal and octal ones and .inf/.nan included.
+_NUMBER_STARTS = frozenset("0123456789+-.")
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
@@ -533,6 +535,8 @@ def _plain(text: str) -> Any:
         return None
     if text in _BOOL:
         return _BOOL[text]
+    if text[0] not in _NUMBER_STARTS:
+        return text  # most scalars are words: no number (nor .inf) starts with a letter
     if _INT.match(text) or _HEX_OCT.match(text) or _FLOAT.match(text):
         return _number(text)
     if text.lower() in _INF_NAN:
