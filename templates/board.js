@@ -20,6 +20,10 @@
   let labels = { metrics: {}, channels: {} };
   let pending = false;  // a newer version waits until the field being edited is left
   let stage = 0;  // the stage shown in present mode
+  // Cards by what they show: a new version re-uses every card that did not change, so a
+  // board of 500 touchpoints follows an edit without building 500 cards again.
+  let cards = new Map();
+  let used = new Map();
 
   function say(key, values) {
     let message = words[key] || key;
@@ -89,9 +93,12 @@
     };
   }
 
+  // A text being changed holds back a newer version until it is left; a new item being
+  // typed does not: it is carried over into the new version's board.
   function editing() {
     const active = document.activeElement;
-    return active && root.contains(active) && (active.isContentEditable || active.tagName === "INPUT");
+    const field = active && (active.isContentEditable || active.tagName === "INPUT");
+    return field && root.contains(active) && !active.classList.contains("adder");
   }
 
   document.addEventListener("focusout", function () {
@@ -126,8 +133,9 @@
     return node;
   }
 
-  function adder(placeholder, path, make) {
+  function adder(placeholder, path, make, where) {
     const input = element("input", "adder");
+    input.dataset.slot = path + (where ? "@" + where : "");
     input.placeholder = placeholder;
     input.setAttribute("aria-label", placeholder);
     input.addEventListener("keydown", function (event) {
@@ -166,6 +174,10 @@
 
   function render() {
     if (mode === "present") return present();
+    const active = document.activeElement;
+    const typing = active && active.classList && active.classList.contains("adder")
+      ? { slot: active.dataset.slot, value: active.value } : null;
+    used = new Map();
     const grid = element("table", "board-grid");
     const head = element("tr");
     head.append(element("th", "corner"));
@@ -204,6 +216,15 @@
     side.append(list);
     const hint = element("p", "hint", say("drag"));
     root.replaceChildren(hint, grid, side);
+    cards = used;  // the cards of this version; the others are gone
+    if (typing) {
+      for (const input of root.querySelectorAll("input.adder")) {
+        if (input.dataset.slot === typing.slot) {
+          input.value = typing.value;
+          input.focus();
+        }
+      }
+    }
   }
 
   function laneCell(s, owner) {
@@ -211,11 +232,11 @@
     cell.dataset.stage = s.id;
     cell.dataset.owner = owner;
     for (const tp of journey.touchpoints || []) {
-      if (tp.stage === s.id && tp.owner === owner) cell.append(card(tp));
+      if (tp.stage === s.id && tp.owner === owner) cell.append(cachedCard(tp));
     }
     cell.append(adder(say("addTouchpoint"), "touchpoints", function (name) {
       return { id: slug(name), name: name, stage: s.id, owner: owner };
-    }));
+    }, s.id + "/" + owner));
     cell.addEventListener("dragover", function (event) {
       event.preventDefault();
       cell.classList.add("drop");
@@ -232,6 +253,13 @@
       send([{ op: "move", path: "touchpoints/" + id, stage: s.id, owner: owner, before: before }]);
     });
     return cell;
+  }
+
+  function cachedCard(tp) {
+    const key = JSON.stringify([tp, labels.channels[tp.channel], Object.keys(tp.metrics || {}).map(function (m) { return labels.metrics[m]; })]);
+    const node = cards.get(key) || card(tp);
+    used.set(key, node);
+    return node;
   }
 
   function card(tp) {
@@ -263,6 +291,7 @@
     for (const metric in tp.metrics || {}) node.append(metricLine(base, metric, tp.metrics[metric]));
     node.append(items(base, "pain_points", tp.pain_points || [], "pains", "newPain"));
     node.append(items(base, "opportunities", tp.opportunities || [], "ideas", "newIdea"));
+    node.append(items(base, "notes", tp.notes || [], "notes", "newNote"));
     return node;
   }
 

@@ -19,6 +19,8 @@ BOARD_WORDS = {
     "ideas": N_("Ideas"),
     "newPain": N_("New pain point"),
     "newIdea": N_("New idea"),
+    "notes": N_("Sticky notes"),
+    "newNote": N_("New sticky note"),
     "emotion": N_("Emotion"),
     "target": N_("Target"),
     "goal": N_("Customer goal"),

@@ -20,7 +20,7 @@ import click
 from ..checks.emitters import FORMATS as FINDING_FORMATS
 from ..i18n import say, speaking, text
 from ..renderers.options import DIAGRAM_FORMATS, FITS, LANES, SPLITS
-from . import pipeline
+from . import pipeline, portfolio_outputs
 from .cli_options import (
     EXIT_INTERRUPTED,
     INTERRUPTED,
@@ -324,7 +324,7 @@ def report(
     sources = data_sources(**data)
     if pipeline.is_portfolio(journey):
         with reported_errors():
-            pages = pipeline.build_portfolio_report(
+            pages = portfolio_outputs.build_portfolio_report(
                 journey, output, sources, lang=lang, templates=templates, timestamp=stamp,
                 engine=engine,
             )  # fmt: skip
@@ -506,7 +506,7 @@ def diff_command(
     with reported_errors():
         if pipeline.is_portfolio(old) and pipeline.is_portfolio(new):
             data_sources(**data)  # checked, though a portfolio names its own data
-            shown, changed = pipeline.compare_portfolios(
+            shown, changed = portfolio_outputs.compare_portfolios(
                 old, new, lang=lang, as_json=output_format == "json"
             )
         else:

@@ -171,7 +171,7 @@ def load_portfolio(
     journey that cannot be loaded is reported, the others still assessed.  And the
     warnings on the way.  ``parallel`` (the command line's choice) lets a large portfolio
     use worker processes (see :mod:`.parallel`)."""
-    portfolio, warnings, _reports = _portfolio_work(
+    portfolio, warnings, _reports = portfolio_work(
         path, data, lang=lang, select=select, ignore=ignore, today=today, parallel=parallel
     )
     return portfolio, warnings
@@ -181,7 +181,7 @@ def load_portfolio(
 ReportOptions = tuple[str | None, str | None, "EngineName"]
 
 
-def _portfolio_work(
+def portfolio_work(
     path: str,
     data: DataSources,
     *,
@@ -206,7 +206,7 @@ def _portfolio_work(
         (
             file,
             document.library,
-            _entry_data(document.folder, entry, data),
+            entry_data(document.folder, entry, data),
             lang,
             select,
             ignore,
@@ -293,22 +293,6 @@ def assess_portfolio(
     return load_portfolio(path, lang=lang, select=select, ignore=ignore, today=today)[0]
 
 
-def portfolio_inputs(path: str) -> list[str]:
-    """The files a portfolio is made of (its file, library, journeys and their data
-    files), as far as its file can be read."""
-    from ..errors import JourneymapError
-    from ..formats.portfolio import portfolio_file, read_portfolio
-
-    try:
-        document = read_portfolio(path)
-    except JourneymapError:
-        return [portfolio_file(path) or path]
-    files = [document.file, *([document.library_file] if document.library_file else [])]
-    for _index, entry, file in document.entries():
-        files += [file, *_entry_data(document.folder, entry, NO_DATA).files]
-    return files
-
-
 def refuse_data(path: str, data: DataSources) -> None:
     """A portfolio names each journey's data itself: data given beside it is an error."""
     from ..errors import ConfigError
@@ -324,7 +308,7 @@ def refuse_data(path: str, data: DataSources) -> None:
         )
 
 
-def _entry_data(folder: str, entry: PortfolioJourney, data: DataSources) -> DataSources:
+def entry_data(folder: str, entry: PortfolioJourney, data: DataSources) -> DataSources:
     """The data sources a portfolio entry names, relative to the portfolio's folder."""
     import dataclasses
 
@@ -511,56 +495,11 @@ def build_report(
         loaded.assessed, lang, templates=templates, timestamp=timestamp, engine=engine,
         compare=previous,
     )  # fmt: skip
-    inputs = [path, *data.files, *([compare] if compare else []), *_files_in(templates)]
+    inputs = [path, *data.files, *([compare] if compare else []), *files_in(templates)]
     return Output(html, warnings, inputs)
 
 
-def build_portfolio_report(
-    path: str,
-    output: str,
-    data: DataSources = NO_DATA,
-    *,
-    lang: str | None = None,
-    templates: str | None = None,
-    timestamp: str | None = None,
-    engine: EngineName = "auto",
-) -> list[tuple[str, Output]]:
-    """The report of a portfolio: its page at ``output``, and each journey's report in a
-    folder beside it named after it (``portfolio.html``, ``portfolio/overstappen.html``),
-    which the page links into.  (path to write, output) pairs, the page first."""
-    from ..errors import ConfigError, JourneymapError
-    from ..i18n import say
-    from ..renderers.portfolio_report import portfolio_report
-
-    if output == "-":
-        raise ConfigError(
-            say(
-                "a portfolio's report is a page and a report per journey: name an .html "
-                "file to write, not -"
-            )
-        )
-    portfolio, warnings, pages = _portfolio_work(
-        path, data, lang=lang, reports=(templates, timestamp, engine), parallel=True
-    )
-    if portfolio.load_errors:  # a report that leaves a journey out would tell a wrong story
-        raise JourneymapError("\n".join(portfolio.load_errors))
-    folder = os.path.splitext(os.path.basename(output))[0]
-    inputs = [portfolio.document.file, *(member.file for member in portfolio.members)]
-    inputs += [portfolio.document.library_file] if portfolio.document.library_file else []
-    inputs += _files_in(templates)
-
-    def link(journey_id: str) -> str:
-        return f"{folder}/{journey_id}.html"
-
-    page = portfolio_report(portfolio, lang, link=link, timestamp=timestamp)
-    outputs = [(output, Output(page, warnings, inputs))]
-    for member, html in zip(portfolio.members, pages, strict=True):
-        target = os.path.join(os.path.dirname(output), link(member.id))
-        outputs.append((target, Output(html or "", [], inputs)))
-    return outputs
-
-
-def _files_in(folder: str | None) -> list[str]:
+def files_in(folder: str | None) -> list[str]:
     """The files of a folder (``--templates``): inputs no output may replace."""
     if not folder or not os.path.isdir(folder):
         return []
@@ -636,25 +575,6 @@ def compare_files(
     else:
         text = diff_text(changes, old, new, language, after.journey)
     return Output(text, before.warnings + after.warnings, [old, new, *data.files]), bool(changes)
-
-
-def compare_portfolios(
-    old: str, new: str, *, lang: str | None = None, as_json: bool
-) -> tuple[Output, bool]:
-    """The changes from the portfolio in folder ``old`` to the one in ``new``: journeys,
-    library, findings; as text in ``lang`` (default: the new portfolio's) or JSON."""
-    from ..analysis.portfolio import diff_portfolios
-    from ..renderers.portfolio_text import portfolio_diff_json, portfolio_diff_text
-
-    before, before_warnings = load_portfolio(old, lang=lang, parallel=True)
-    after, after_warnings = load_portfolio(new, lang=lang, parallel=True)
-    changes = diff_portfolios(before, after)
-    if as_json:
-        text = portfolio_diff_json(changes, old, new)
-    else:
-        text = portfolio_diff_text(changes, old, new, lang or after.locale)
-    errors = list(before.load_errors + after.load_errors)
-    return Output(text, before_warnings + after_warnings + errors, [old, new]), bool(changes)
 
 
 def _read_paths(

@@ -47,7 +47,7 @@ class Pages(Protocol):
 TOKEN_HEADER = "X-Journeymap-Token"
 TOKEN_COOKIE = "journeymap_token"
 #: How often a server-sent-events stream looks for a new version.
-EVENT_POLL_SECONDS = 0.1
+EVENT_POLL_SECONDS = 0.05
 #: The board's own files (script and style), served from the package's templates.
 BOARD_ASSETS = {"/board.js": "text/javascript", "/board.css": "text/css"}
 BOARD_CSP = (
@@ -70,6 +70,8 @@ class Access:
         self.host = host
         self.token = secrets.token_urlsafe(18)
         self.port = 0
+        #: Set when the server stops: open event streams end.
+        self.closing = threading.Event()
 
     @property
     def open_reads(self) -> bool:
@@ -175,16 +177,19 @@ def board_app(
         async def stream() -> AsyncIterator[str]:
             seen = -1
             quiet = 0.0
-            while not await request.is_disconnected():
-                if board.version != seen:
-                    seen = board.version
-                    yield f"event: version\ndata: {seen}\n\n"
-                    quiet = 0.0
-                elif quiet > 15:
-                    yield ": still here\n\n"  # keeps proxies from closing a quiet stream
-                    quiet = 0.0
-                await asyncio.sleep(EVENT_POLL_SECONDS)
-                quiet += EVENT_POLL_SECONDS
+            try:
+                while not access.closing.is_set() and not await request.is_disconnected():
+                    if board.version != seen:
+                        seen = board.version
+                        yield f"event: version\ndata: {seen}\n\n"
+                        quiet = 0.0
+                    elif quiet > 15:
+                        yield ": still here\n\n"  # keeps proxies from closing a quiet stream
+                        quiet = 0.0
+                    await asyncio.sleep(EVENT_POLL_SECONDS)
+                    quiet += EVENT_POLL_SECONDS
+            except asyncio.CancelledError:
+                return  # the server stops (Ctrl+C): the stream ends, as the browser expects
 
         return StreamingResponse(stream(), media_type="text/event-stream")
 
@@ -252,6 +257,7 @@ class Server:
         self.uvicorn.run(sockets=[self.socket])
 
     def close(self) -> None:
+        self.access.closing.set()
         self.uvicorn.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=10)

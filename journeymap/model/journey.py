@@ -342,6 +342,14 @@ class Touchpoint(FormatModel):
     pain_points: list[str] = Field(default_factory=empty_list, json_schema_extra=EMPTY_LIST)
     opportunities: list[Action] = Field(default_factory=empty_list, json_schema_extra=EMPTY_LIST)
     tools: list[str] = Field(default_factory=empty_list, json_schema_extra=EMPTY_LIST)
+    notes: list[str] = Field(
+        default_factory=empty_list,
+        json_schema_extra={
+            **EMPTY_LIST,
+            "description": "Sticky notes from a workshop: kept with the touchpoint, shown on "
+            "the board.",
+        },
+    )
     events: list[str] = Field(
         default_factory=empty_list,
         json_schema_extra={**EMPTY_LIST, "description": "Event-log activities that mean it."},

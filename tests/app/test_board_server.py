@@ -156,7 +156,7 @@ def test_two_boards_edit_at_once(
     name.press("Enter")
     expect(bram.locator("[data-id=gemeentesite] .card-name")).to_have_text("Gemeentesite lezen")
     # Bram drags it into the next stage; Anna sees it there.
-    bram.locator("[data-id=gemeentesite]").drag_to(
+    bram.locator("[data-id=gemeentesite] .channel").drag_to(  # grabbed where no field is
         bram.locator("td[data-stage=aanvragen][data-owner=CX]")
     )
     expect(anna.locator("td[data-stage=aanvragen] [data-id=gemeentesite]")).to_have_count(1)
@@ -222,3 +222,19 @@ def test_present_shows_one_stage_per_screen_in_large_type(
         ".map(e => parseFloat(getComputedStyle(e).fontSize))"
     )
     assert sizes and min(sizes) >= 28
+
+
+def test_a_sticky_note_and_hostile_text_stay_text(
+    browser: Browser, server: BoardServer, journey: Path, contexts: list[BrowserContext]
+) -> None:
+    anna, bram = open_board(browser, server, contexts), open_board(browser, server, contexts)
+    hostile = '<img src=x onerror="document.title=1">'
+    note = anna.locator("[data-id=vergunningcheck] .items-notes .adder")
+    note.fill(hostile)
+    note.press("Enter")
+    shown = bram.locator("[data-id=vergunningcheck] .items-notes li .item-text")
+    expect(shown).to_have_text(hostile)
+    assert bram.locator("img").count() == 0 and bram.title() != "1"
+    import journeymap as jm
+
+    assert jm.load(journey).touchpoint_map()["vergunningcheck"].notes == [hostile]
