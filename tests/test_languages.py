@@ -381,3 +381,34 @@ def test_a_portfolio_speaks_its_language(
         heard[page.name] = " ".join(visible.parts)
     for name, output in heard.items():
         assert foreign(output, "nl", own, PORTFOLIO, changed, *files) == set(), (name, output)
+
+
+@pytest.mark.parametrize("lang", sorted(SERVICE_JOURNEYS))
+def test_the_board_speaks_the_journeys_language(lang: str, tmp_path: Path) -> None:
+    """Every word the board's script shows comes with its page, in the journey's language."""
+    import html
+    import json
+    import shutil
+
+    from journeymap.app.board_server import BoardServer
+
+    journey = tmp_path / SERVICE_JOURNEYS[lang].name
+    shutil.copy(SERVICE_JOURNEYS[lang], journey)
+    server = BoardServer(str(journey), port=0)
+    try:
+        for mode in ("board", "present"):
+            page = server.page(mode)
+            words = re.search(r'data-words="([^"]*)"', page)
+            assert words
+            shown = " ".join(json.loads(html.unescape(words.group(1))).values())
+            shown = re.sub(r"%\(\w+\)s", " ", shown)  # the script fills these in
+            visible = _Visible()
+            visible.feed(page)
+            text = shown + " " + " ".join(visible.parts)
+            assert foreign(text, lang, SERVICE_JOURNEYS[lang]) == set(), text
+        snapshot = server.board.snapshot()
+        said = " ".join(f["message"] for f in snapshot["findings"])
+        said += " " + " ".join(snapshot["labels"]["channels"].values())
+        assert foreign(said, lang, SERVICE_JOURNEYS[lang]) == set(), said
+    finally:
+        server.close()
