@@ -316,7 +316,7 @@
   }
 
   function items(base, key, list, title, placeholder) {
-    const box = element("div", "items items-" + key);
+    const box = element("div", "items items-" + key + (list.length ? "" : " empty"));
     box.append(element("h3", "", say(title)));
     const ul = element("ul");
     list.forEach(function (item, index) {

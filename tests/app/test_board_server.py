@@ -161,6 +161,7 @@ def test_two_boards_edit_at_once(
     )
     expect(anna.locator("td[data-stage=aanvragen] [data-id=gemeentesite]")).to_have_count(1)
     # Anna adds a pain point; Bram removes it.
+    anna.locator("[data-id=gemeentesite]").hover()  # its fields to add to show
     anna.locator("[data-id=gemeentesite] .items-pain_points .adder").fill("Te veel tekst")
     anna.locator("[data-id=gemeentesite] .items-pain_points .adder").press("Enter")
     item = bram.locator("[data-id=gemeentesite] .items-pain_points li")
@@ -229,6 +230,7 @@ def test_a_sticky_note_and_hostile_text_stay_text(
 ) -> None:
     anna, bram = open_board(browser, server, contexts), open_board(browser, server, contexts)
     hostile = '<img src=x onerror="document.title=1">'
+    anna.locator("[data-id=vergunningcheck]").hover()
     note = anna.locator("[data-id=vergunningcheck] .items-notes .adder")
     note.fill(hostile)
     note.press("Enter")
