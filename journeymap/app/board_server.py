@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import threading
 
 from ..i18n import N_, OWNER_NAMES, text
 from .board import Board
-from .web import Access, Server, board_app, watch
+from .web import Access, WatchedServer, board_app
 
 #: Every word the board's script shows, given to it in the journey's language.
 BOARD_WORDS = {
@@ -39,7 +38,7 @@ BOARD_WORDS = {
 }
 
 
-class BoardServer:
+class BoardServer(WatchedServer):
     """The board of ``journey`` on ``host`` (127.0.0.1 unless told), watched on disk."""
 
     def __init__(
@@ -47,11 +46,8 @@ class BoardServer:
     ) -> None:
         self.board = Board(journey)
         self.lang = lang
-        self.access = Access(host)
-        app = board_app(self.board, self.access, self.page, lang)
-        self.server = Server(app, self.access, port)
-        self._stop = threading.Event()
-        self._watcher: threading.Thread | None = None
+        access = Access(host)
+        super().__init__(board_app(self.board, access, self.page, lang), access, port)
 
     @property
     def url(self) -> str:
@@ -81,25 +77,8 @@ class BoardServer:
         }
         return render_page(environment(), "board.html.j2", lang, context)
 
-    def _watch(self) -> None:
-        watch(lambda: [self.board.path], self.board.reload, self._stop)
+    def watched(self) -> list[str]:
+        return [self.board.path]
 
-    def start(self) -> None:
-        """Serve and watch in background threads (for tests and embedding)."""
-        self._watcher = threading.Thread(target=self._watch, daemon=True)
-        self._watcher.start()
-        self.server.start()
-
-    def serve_forever(self) -> None:
-        self._watcher = threading.Thread(target=self._watch, daemon=True)
-        self._watcher.start()
-        try:
-            self.server.run()
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self.server.close()
-        if self._watcher is not None:
-            self._watcher.join(timeout=5)
+    def changed(self) -> object:
+        return self.board.reload()

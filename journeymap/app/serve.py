@@ -32,7 +32,7 @@ from ..i18n import environment_language, say, text
 from ..model.portfolio import PORTFOLIO_FILE
 from .pipeline import NO_DATA, DataSources, build_report
 from .portfolio_outputs import build_portfolio_report, portfolio_inputs
-from .web import VERSION_PATH
+from .web import VERSION_PATH, WatchedServer
 
 if TYPE_CHECKING:
     from ..renderers.options import EngineName
@@ -206,7 +206,7 @@ def live_page(
     return page.replace("</body>", f"<script>{LIVE_SCRIPT}</script>\n</body>", 1)
 
 
-class PreviewServer:
+class PreviewServer(WatchedServer):
     """The preview served on ``host`` (127.0.0.1 unless told) by Starlette on uvicorn, with
     a watcher that rebuilds it when one of its files changes."""
 
@@ -217,14 +217,12 @@ class PreviewServer:
         on_rebuild: Callable[[Preview], None] | None = None,
         host: str = "127.0.0.1",
     ) -> None:
-        from .web import Access, Server, preview_app
+        from .web import Access, preview_app
 
-        self.access = Access(host)
-        self.server = Server(preview_app(preview, self.access), self.access, port)
+        access = Access(host)
+        super().__init__(preview_app(preview, access), access, port)
         self.preview = preview
         self.on_rebuild = on_rebuild
-        self._stop = threading.Event()
-        self._threads: list[threading.Thread] = []
 
     @property
     def url(self) -> str:
@@ -236,39 +234,15 @@ class PreviewServer:
     def port(self) -> int:
         return self.access.port
 
-    def rebuild(self) -> None:
+    def watched(self) -> list[str]:
+        return self.preview.inputs()
+
+    def changed(self) -> object:
         """Rebuild if a file changed; nothing a rebuild meets ends the watching."""
         if self.preview.refresh() and self.on_rebuild:
             with contextlib.suppress(Exception):  # a failing report hook must not stop us
                 self.on_rebuild(self.preview)
-
-    def watch(self) -> None:
-        from .web import watch
-
-        watch(self.preview.inputs, self.rebuild, self._stop)
-
-    def start(self) -> None:
-        """Serve and watch in background threads (for tests and embedding)."""
-        watcher = threading.Thread(target=self.watch, daemon=True)
-        watcher.start()
-        self._threads.append(watcher)
-        self.server.start()
-
-    def serve_forever(self) -> None:
-        """Watch in the background and serve in this thread until interrupted."""
-        watcher = threading.Thread(target=self.watch, daemon=True)
-        watcher.start()
-        self._threads.append(watcher)
-        try:
-            self.server.run()
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self.server.close()
-        for thread in self._threads:
-            thread.join(timeout=5)
+        return None
 
 
 def report_preview(

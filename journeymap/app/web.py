@@ -264,6 +264,47 @@ class Server:
         self.socket.close()
 
 
+class WatchedServer:
+    """A :class:`Server` and a watcher thread that calls :meth:`changed` when one of the
+    files :meth:`watched` names changes on disk."""
+
+    def __init__(self, app: Any, access: Access, port: int) -> None:
+        self.access = access
+        self.server = Server(app, access, port)
+        self._stop = threading.Event()
+        self._watcher: threading.Thread | None = None
+
+    def watched(self) -> list[str]:
+        raise NotImplementedError
+
+    def changed(self) -> object:
+        raise NotImplementedError
+
+    def _watch(self) -> None:
+        watch(self.watched, self.changed, self._stop)
+
+    def start(self) -> None:
+        """Serve and watch in background threads (for tests and embedding)."""
+        self._watcher = threading.Thread(target=self._watch, daemon=True)
+        self._watcher.start()
+        self.server.start()
+
+    def serve_forever(self) -> None:
+        """Watch in the background and serve in this thread until interrupted."""
+        self._watcher = threading.Thread(target=self._watch, daemon=True)
+        self._watcher.start()
+        try:
+            self.server.run()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self.server.close()
+        if self._watcher is not None:
+            self._watcher.join(timeout=5)
+
+
 def watch(
     paths: Callable[[], list[str]], changed: Callable[[], object], stop: threading.Event
 ) -> None:
