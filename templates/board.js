@@ -51,7 +51,7 @@
   // ------------------------------------------------------------------ the server
 
   async function load() {
-    const response = await fetch("/api/journey", { cache: "no-store" });
+    const response = await fetch("api/journey", { cache: "no-store" });
     const data = await response.json();
     version = data.version;
     journey = data.journey;
@@ -62,7 +62,7 @@
   }
 
   async function send(ops) {
-    const response = await fetch("/api/edit", {
+    const response = await fetch("api/edit", {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-Journeymap-Token": token },
       body: JSON.stringify({ version: version, ops: ops }),
@@ -81,7 +81,7 @@
   }
 
   function listen() {
-    const events = new EventSource("/api/events");
+    const events = new EventSource("api/events");
     events.addEventListener("version", function (event) {
       statusLine.textContent = "";
       if (Number(event.data) === version && journey) return;
@@ -390,7 +390,7 @@
 
   document.addEventListener("keydown", function (event) {
     if (mode !== "present" || !journey) return;
-    if (event.key === "Escape") return location.assign("/");
+    if (event.key === "Escape") return location.assign("./");
     if (event.key === "ArrowRight" || event.key === "PageDown" || event.key === " ") stage += 1;
     else if (event.key === "ArrowLeft" || event.key === "PageUp") stage -= 1;
     else return;

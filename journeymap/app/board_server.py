@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
+from typing import Any
 
 from ..i18n import N_, OWNER_NAMES, text
 from .board import Board
-from .web import Access, WatchedServer, board_app
+from .web import Access, WatchedServer, asset_routes, board_app, guarded
 
 #: Every word the board's script shows, given to it in the journey's language.
 BOARD_WORDS = {
@@ -54,31 +57,99 @@ class BoardServer(WatchedServer):
         """Where the board is, with the token (the board's script sends it with each edit)."""
         return f"{self.server.url}?token={self.access.token}"
 
-    @property
-    def language(self) -> str:
-        document = self.board.document
-        return self.lang or (document.journey.locale if document else "en")
-
     def page(self, mode: str) -> str:
         """The board's page (``board`` or ``present``) in the journey's language."""
-        from ..renderers.html import environment, render_page
-
-        lang = self.language
-        words = {key: text(lang, message) for key, message in BOARD_WORDS.items()}
-        words.update({f"owner{owner}": text(lang, name) for owner, name in OWNER_NAMES.items()})
-        document = self.board.document
-        title = document.journey.title if document else self.board.path
-        context = {
-            "lang": lang,
-            "title": title,
-            "mode": mode,
-            "token": self.access.token,
-            "words": json.dumps(words, ensure_ascii=False),
-        }
-        return render_page(environment(), "board.html.j2", lang, context)
+        return board_page(self.board, mode, self.access.token, self.lang)
 
     def watched(self) -> list[str]:
         return [self.board.path]
 
     def changed(self) -> object:
         return self.board.reload()
+
+
+def board_page(
+    board: Board,
+    mode: str,
+    token: str,
+    lang: str | None = None,
+    journeys: list[tuple[str, str]] | None = None,
+) -> str:
+    """A board's page (``board`` or ``present``) in the journey's language (or ``lang``);
+    ``journeys`` (id, title) are a portfolio's, each with a board of its own."""
+    from ..renderers.html import environment, render_page
+
+    document = board.document
+    language = lang or (document.journey.locale if document else "en")
+    words = {key: text(language, message) for key, message in BOARD_WORDS.items()}
+    words.update({f"owner{owner}": text(language, name) for owner, name in OWNER_NAMES.items()})
+    here = document.journey.id if document else ""
+    context = {
+        "lang": language,
+        "title": document.journey.title if document else board.path,
+        "mode": mode,
+        "token": token,
+        "words": json.dumps(words, ensure_ascii=False),
+        "journeys": [
+            {"id": journey_id, "title": title, "current": journey_id == here}
+            for journey_id, title in journeys or []
+        ],
+    }
+    return render_page(environment(), "board.html.j2", language, context)
+
+
+class PortfolioBoardServer(WatchedServer):
+    """``serve DIR --edit``: a board for every journey of a portfolio, each at ``/ID/``
+    with a bar that leads to the others; ``/`` leads to the first."""
+
+    def __init__(
+        self, folder: str, *, port: int = 8765, host: str = "127.0.0.1", lang: str | None = None
+    ) -> None:
+        from starlette.applications import Starlette
+        from starlette.responses import RedirectResponse
+        from starlette.routing import Mount, Route
+
+        from ..formats.portfolio import read_portfolio
+
+        self.portfolio = read_portfolio(folder)
+        self.boards = [Board(file) for _index, _entry, file in self.portfolio.entries()]
+        self.lang = lang
+        access = Access(host)
+        ids = [self._id(board) for board in self.boards]
+
+        async def first(_request: Any) -> Any:
+            return RedirectResponse(f"/{ids[0]}/")
+
+        routes: list[Any] = [Route("/", guarded(access, first)), *asset_routes(access)]
+        routes += [
+            Mount(f"/{journey_id}", app=board_app(board, access, self._pages(board), lang))
+            for journey_id, board in zip(ids, self.boards, strict=True)
+        ]
+        super().__init__(Starlette(routes=routes), access, port)
+
+    @staticmethod
+    def _id(board: Board) -> str:
+        document = board.document
+        return (
+            document.journey.id if document else os.path.splitext(os.path.basename(board.path))[0]
+        )
+
+    def _pages(self, board: Board) -> Callable[[str], str]:
+        def page(mode: str) -> str:
+            journeys = [
+                (self._id(other), other.document.journey.title if other.document else other.path)
+                for other in self.boards
+            ]
+            return board_page(board, mode, self.access.token, self.lang, journeys)
+
+        return page
+
+    @property
+    def url(self) -> str:
+        return f"{self.server.url}?token={self.access.token}"
+
+    def watched(self) -> list[str]:
+        return [board.path for board in self.boards]
+
+    def changed(self) -> object:
+        return [board.reload() for board in self.boards]

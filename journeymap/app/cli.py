@@ -610,12 +610,18 @@ def serve(
 
 
 def _serve_board(journey: str, port: int, host: str, lang: str | None) -> None:
-    """``serve --edit``: the board of one journey file."""
-    from .board_server import BoardServer
+    """``serve --edit``: the board of one journey file, or of each journey of a portfolio."""
+    from ..formats.portfolio import portfolio_file
+    from .board_server import BoardServer, PortfolioBoardServer
 
-    language = lang or _declared_locale(journey) or speaking()
+    portfolio = portfolio_file(journey)
+    language = lang or _declared_locale(portfolio or journey) or speaking()
+    server: BoardServer | PortfolioBoardServer
     with reported_errors():
-        server = BoardServer(journey, port=port, host=host, lang=lang)
+        if portfolio is not None:
+            server = PortfolioBoardServer(journey, port=port, host=host, lang=lang)
+        else:
+            server = BoardServer(journey, port=port, host=host, lang=lang)
     echo(
         text(
             language,

@@ -92,13 +92,13 @@ class Access:
         return hmac.compare_digest(given.encode(), self.token.encode())
 
 
-def _guarded(
+def guarded(
     access: Access, handler: Callable[[Request], Awaitable[Response]], *, write: bool = False
 ) -> Callable[[Request], Awaitable[Response]]:
     """``handler`` behind the host check and, for writes (or off the loopback), the token."""
     from starlette.responses import PlainTextResponse
 
-    async def guarded(request: Request) -> Response:
+    async def answer(request: Request) -> Response:
         if not access.host_allowed(request):
             return PlainTextResponse("wrong host\n", status_code=403)
         if (write or not access.open_reads) and not access.has_token(request):
@@ -110,7 +110,7 @@ def _guarded(
             response.set_cookie(TOKEN_COOKIE, access.token, httponly=True, samesite="strict")
         return response
 
-    return guarded
+    return answer
 
 
 def preview_app(preview: Pages, access: Access) -> Starlette:
@@ -131,8 +131,8 @@ def preview_app(preview: Pages, access: Access) -> Starlette:
 
     return Starlette(
         routes=[
-            Route(VERSION_PATH, _guarded(access, version), methods=["GET", "HEAD"]),
-            Route("/{path:path}", _guarded(access, page), methods=["GET", "HEAD"]),
+            Route(VERSION_PATH, guarded(access, version), methods=["GET", "HEAD"]),
+            Route("/{path:path}", guarded(access, page), methods=["GET", "HEAD"]),
         ]
     )
 
@@ -147,18 +147,11 @@ def board_app(
     from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
     from starlette.routing import Route
 
-    from ..renderers.html import template_dir
-
     async def board_page(_request: Request) -> Response:
         return HTMLResponse(page("board"), headers={"Content-Security-Policy": BOARD_CSP})
 
     async def present_page(_request: Request) -> Response:
         return HTMLResponse(page("present"), headers={"Content-Security-Policy": BOARD_CSP})
-
-    async def asset(request: Request) -> Response:
-        path = request.url.path
-        text = (Path(template_dir()) / path.lstrip("/")).read_text(encoding="utf-8")
-        return Response(text, media_type=BOARD_ASSETS[path])
 
     async def journey(_request: Request) -> Response:
         return JSONResponse(await run_in_threadpool(board.snapshot, lang))
@@ -197,15 +190,30 @@ def board_app(
         return Response(status_code=204)
 
     routes = [
-        Route("/", _guarded(access, board_page), methods=["GET", "HEAD"]),
+        Route("/", guarded(access, board_page), methods=["GET", "HEAD"]),
         Route("/favicon.ico", no_icon, methods=["GET"]),
-        Route("/present", _guarded(access, present_page), methods=["GET", "HEAD"]),
-        Route("/api/journey", _guarded(access, journey), methods=["GET"]),
-        Route("/api/edit", _guarded(access, edit, write=True), methods=["POST"]),
-        Route("/api/events", _guarded(access, events), methods=["GET"]),
-        *(Route(path, _guarded(access, asset), methods=["GET"]) for path in BOARD_ASSETS),
+        Route("/present", guarded(access, present_page), methods=["GET", "HEAD"]),
+        Route("/api/journey", guarded(access, journey), methods=["GET"]),
+        Route("/api/edit", guarded(access, edit, write=True), methods=["POST"]),
+        Route("/api/events", guarded(access, events), methods=["GET"]),
+        *asset_routes(access),
     ]
     return Starlette(routes=routes)
+
+
+def asset_routes(access: Access) -> list[Any]:
+    """The routes of the board's script and style (files of the package's templates)."""
+    from starlette.responses import Response
+    from starlette.routing import Route
+
+    from ..renderers.html import template_dir
+
+    async def asset(request: Request) -> Response:
+        path = request.url.path
+        text = (Path(template_dir()) / path.lstrip("/")).read_text(encoding="utf-8")
+        return Response(text, media_type=BOARD_ASSETS[path])
+
+    return [Route(path, guarded(access, asset), methods=["GET"]) for path in BOARD_ASSETS]
 
 
 class Server:

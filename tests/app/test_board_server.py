@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from journeymap.app.board_server import BoardServer
+from journeymap.app.board_server import BoardServer, PortfolioBoardServer
 from tests.helpers import ROOT
 
 #: A Dutch service journey: the workshop the board is tried on.
@@ -35,7 +35,7 @@ def server(journey: Path) -> Iterator[BoardServer]:
 
 
 def request(
-    server: BoardServer,
+    server: BoardServer | PortfolioBoardServer,
     method: str,
     path: str,
     body: Any = None,
@@ -240,3 +240,33 @@ def test_a_sticky_note_and_hostile_text_stay_text(
     import journeymap as jm
 
     assert jm.load(journey).touchpoint_map()["vergunningcheck"].notes == [hostile]
+
+
+def test_a_portfolio_has_a_board_per_journey_with_a_bar_to_the_others(
+    browser: Browser, tmp_path: Path, contexts: list[BrowserContext]
+) -> None:
+    from tests.helpers import PORTFOLIO
+
+    folder = tmp_path / "p"
+    shutil.copytree(PORTFOLIO, folder)
+    running = PortfolioBoardServer(str(folder), port=0)
+    running.start()
+    try:
+        status, _, headers = request(running, "GET", "/")
+        assert status == 307 and headers["location"] == "/levenscyclus/"
+        edit = {
+            "version": 1,
+            "ops": [{"op": "set", "path": "stages/melden/name", "value": "Bellen"}],
+        }
+        status, answer, _ = request(running, "POST", "/storing/api/edit", edit, token=True)
+        assert (status, answer) == (200, {"version": 2})
+        assert "name: Bellen" in (folder / "storing.yaml").read_text(encoding="utf-8")
+        contexts.append(browser.new_context(viewport={"width": 1920, "height": 1080}))
+        page = contexts[-1].new_page()
+        page.goto(running.url)
+        expect(page.locator("#title")).to_have_text("Klant van Groene Stroom – de levenscyclus")
+        page.locator(".journeys a", has_text="Een stroomstoring melden").click()
+        expect(page.locator("th.stage").nth(1)).to_contain_text("Bellen")
+        expect(page.locator(".journeys a.current")).to_have_text("Een stroomstoring melden")
+    finally:
+        running.close()
