@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import JourneymapError
 from ..i18n import environment_language, say, text
-from ..model.portfolio import PORTFOLIO_FILE
+from ..model.vocabulary import PORTFOLIO_FILE
 from .pipeline import NO_DATA, DataSources, build_report
 from .portfolio_outputs import build_portfolio_report, portfolio_inputs
 from .web import VERSION_PATH, WatchedServer

@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic, LoadError, closest
 from ..i18n import N_, journey_language, say
 from ..model.journey import FORMAT_VERSION, Journey
-from ..model.portfolio import LIBRARY_COLLECTIONS, Library
 from ..model.positions import Path, Position, SourceMap
+from ..model.vocabulary import LIBRARY_COLLECTIONS, PORTFOLIO_FILE
 from .diagnostics import element, validated
 from .source import Parsed, declared_locale, parse, read_text
 from .yaml_writer import dumps_data
+
+if TYPE_CHECKING:
+    from ..model.portfolio import Library
 
 PathLike = str | os.PathLike[str]
 
@@ -61,10 +64,13 @@ def read(path: PathLike, *, library: Library | bool | None = True) -> Document:
     the portfolio's library as if they were its own, unless ``library=False``; a
     :class:`~journeymap.model.portfolio.Library` given here is used instead."""
     text, file = read_text(os.fspath(path))
-    if library is True:
-        from .portfolio import library_of
+    folder = os.path.dirname(os.fspath(path)) or "."
+    if library is True and os.path.isfile(os.path.join(folder, PORTFOLIO_FILE)):
+        from .portfolio import library_of  # only beside a portfolio: a journey alone needs none
 
         library = library_of(os.fspath(path))
+    elif library is True:
+        library = None
     return reads(
         text,
         file=file,

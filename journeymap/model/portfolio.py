@@ -13,11 +13,10 @@ from ..i18n import LANGUAGES, Language
 from .base import EMPTY_LIST, FormatModel, Slug, empty_list
 from .blueprint import System, Team
 from .journey import ChannelDefinition, IsoDate, Persona, spoken
+from .vocabulary import LIBRARY_COLLECTIONS, PORTFOLIO_FILE
 
-#: The file that makes a folder a portfolio.
-PORTFOLIO_FILE = "journeymap.yaml"
-#: What a library may hold: the collections a journey shares with the others.
-LIBRARY_COLLECTIONS = ("personas", "teams", "systems", "channels")
+__all__ = ["LIBRARY_COLLECTIONS", "PORTFOLIO_FILE", "Library", "Portfolio", "PortfolioJourney"]
+
 
 #: 0: the customer lifecycle; 1: a journey; 2: a sub-journey detailing one stage.
 Level = Literal[0, 1, 2]

@@ -51,3 +51,8 @@ ACTION_STATUSES: tuple[ActionStatus, ...] = get_args(ActionStatus)
 Effort = Literal["S", "M", "L"]
 EFFORTS: tuple[Effort, ...] = get_args(Effort)
 EFFORT_WEIGHTS: dict[Effort, int] = {"S": 1, "M": 2, "L": 4}
+
+#: The file that makes a folder a portfolio (SPEC §12).
+PORTFOLIO_FILE = "journeymap.yaml"
+#: What a portfolio's library holds: the collections a journey shares with the others.
+LIBRARY_COLLECTIONS = ("personas", "teams", "systems", "channels")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...i18n import ELEMENT_NAMES
-from ...model.portfolio import LIBRARY_COLLECTIONS
+from ...model.vocabulary import LIBRARY_COLLECTIONS
 from ..context import Hit, PortfolioContext
 
 
