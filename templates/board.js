@@ -61,7 +61,16 @@
     render();
   }
 
-  async function send(ops) {
+  // A board's own edits go one after the other, each on the version the one before made:
+  // a quick second change is never refused as if someone else had made the first.
+  let queue = Promise.resolve();
+
+  function send(ops) {
+    queue = queue.then(function () { return post(ops); }, function () { return post(ops); });
+    return queue;
+  }
+
+  async function post(ops) {
     const response = await fetch("api/edit", {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-Journeymap-Token": token },
@@ -324,9 +333,40 @@
       const path = base + "/" + key + "/" + index + (typeof item === "object" ? "/text" : "");
       const li = element("li");
       li.append(editable("span", "item-text", text, path), remover(base + "/" + key + "/" + index, text));
+      if (key === "opportunities") li.append(action(base + "/" + key + "/" + index, item));
       ul.append(li);
     });
     box.append(ul, adder(say(placeholder), base + "/" + key, function (text) { return text; }));
+    return box;
+  }
+
+  // An idea as an action: who does it, how urgent, how much work.  A plain idea becomes
+  // an action ({text, owner, …}) when one of these is first set.
+  function action(path, item) {
+    const fields = typeof item === "object" ? item : { text: item };
+    const box = element("div", "action");
+    function change(field, value) {
+      // The server turns a plain idea into an action when a field of it is set.
+      send([{ op: "set", path: path + "/" + field, value: value || null }]);
+    }
+    const owner = element("input", "action-owner");
+    owner.value = fields.owner || "";
+    owner.placeholder = say("owner");
+    owner.setAttribute("aria-label", say("owner"));
+    owner.addEventListener("change", function () { change("owner", owner.value.trim()); });
+    box.append(owner);
+    for (const [field, choices] of [["priority", ["high", "medium", "low"]], ["effort", ["S", "M", "L"]]]) {
+      const select = element("select", "action-" + field);
+      select.setAttribute("aria-label", say(field));
+      select.append(new Option(say(field) + ": –", ""));
+      for (const choice of choices) {
+        const option = new Option(say(field) + ": " + (words[choice] || choice), choice);
+        option.selected = fields[field] === choice;
+        select.append(option);
+      }
+      select.addEventListener("change", function () { change(field, select.value); });
+      box.append(select);
+    }
     return box;
   }
 

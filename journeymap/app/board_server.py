@@ -38,6 +38,12 @@ BOARD_WORDS = {
     "keys": N_("← → move between stages"),
     "drag": N_("Drag a card to another stage or lane; click a text to change it."),
     "saved": N_("Saved"),
+    "owner": N_("Owner"),
+    "priority": N_("Priority"),
+    "effort": N_("Effort"),
+    "high": N_("high"),
+    "medium": N_("medium"),
+    "low": N_("low"),
 }
 
 

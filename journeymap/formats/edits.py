@@ -29,6 +29,10 @@ from ..i18n import say
 OPERATIONS = ("set", "add", "remove", "move")
 
 
+#: Lists and mappings whose items may be written short: the key a short item stands for.
+_SHORTHANDS = {"metrics": "value", "opportunities": "text"}
+
+
 class EditError(JourneymapError):
     """An operation that names nothing, or is not one the board knows."""
 
@@ -89,8 +93,14 @@ def _parent(data: dict[str, Any], path: Sequence[str]) -> Any:
     node: Any = data
     for depth, segment in enumerate(path[:-1]):
         child = _step(node, segment, path[: depth + 1])
-        if path[max(depth - 1, 0)] == "metrics" and depth and not isinstance(child, dict):
-            child = node[segment] = {"value": child}  # "csat: 82" gets its target beside it
+        holder = path[depth - 1] if depth else ""
+        if holder in _SHORTHANDS and not isinstance(child, dict):
+            # "csat: 82" gets its target beside it; a plain idea becomes an action.
+            child = {_SHORTHANDS[holder]: child}
+            if isinstance(node, list):
+                node[_index(node, segment) or 0] = child
+            else:
+                node[segment] = child
         node = child
     return node
 

@@ -270,3 +270,34 @@ def test_a_portfolio_has_a_board_per_journey_with_a_bar_to_the_others(
         expect(page.locator(".journeys a.current")).to_have_text("Een stroomstoring melden")
     finally:
         running.close()
+
+
+def test_an_idea_becomes_an_action_with_an_owner_priority_and_effort(
+    browser: Browser, server: BoardServer, journey: Path, contexts: list[BrowserContext]
+) -> None:
+    import journeymap as jm
+
+    anna = open_board(browser, server, contexts)
+    idea = anna.locator("[data-id=vergunningcheck] .items-opportunities li").first
+    idea.locator(".action-owner").fill("Team Vergunningen")
+    idea.locator(".action-owner").press("Tab")
+    expect(idea.locator(".action-owner")).to_have_value("Team Vergunningen")
+    anna.locator("[data-id=vergunningcheck] .items-opportunities li").first.locator(
+        ".action-priority"
+    ).select_option("high")
+    expect(
+        anna.locator("[data-id=vergunningcheck] .items-opportunities li").first.locator(
+            ".action-priority"
+        )
+    ).to_have_value("high")
+
+    def first_action() -> tuple[str | None, str | None, str]:
+        action = jm.load(journey).touchpoint_map()["vergunningcheck"].opportunities[0]
+        return action.owner, action.priority, action.text
+
+    wanted = ("Team Vergunningen", "high", "Vergunningcheck in gewone taal herschrijven")
+    for _ in range(100):  # the board's edit is on its way to the file
+        if first_action() == wanted:
+            break
+        anna.wait_for_timeout(50)
+    assert first_action() == wanted

@@ -118,3 +118,17 @@ def test_two_edits_conflict_only_on_the_same_thing() -> None:
     )
     # Moving into a stage someone removed meanwhile.
     assert in_conflict([{"op": "move", "path": "touchpoints/ad", "stage": "keep"}], {"stages/keep"})
+
+
+def test_a_plain_idea_becomes_an_action_when_a_field_of_it_is_set() -> None:
+    data = {
+        **DATA,
+        "touchpoints": [{"id": "ad", "stage": "buy", "owner": "CX", "opportunities": ["Mute"]}],
+    }
+    after = apply(data, [
+        {"op": "set", "path": "touchpoints/ad/opportunities/0/owner", "value": "Web"},
+        {"op": "set", "path": "touchpoints/ad/opportunities/0/priority", "value": "high"},
+    ])  # fmt: skip
+    assert after["touchpoints"][0]["opportunities"] == [
+        {"text": "Mute", "owner": "Web", "priority": "high"}
+    ]
