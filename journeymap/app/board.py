@@ -51,6 +51,10 @@ class Board:
     _lock: threading.RLock = field(default_factory=threading.RLock)
 
     def __post_init__(self) -> None:
+        from ..errors import LoadError
+        from ..formats.source import check_regular_file
+
+        check_regular_file(self.path, LoadError)  # no board for a file that is not there
         self.reload()
 
     @property

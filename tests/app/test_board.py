@@ -95,3 +95,12 @@ def test_a_portfolio_journey_keeps_its_library_out_of_its_file(tmp_path: Path) -
     assert outcome.status == 200
     text = path.read_text(encoding="utf-8")
     assert "\npersonas:" not in text and "pain_points: [Te laat]" in text
+
+
+def test_no_board_for_a_file_that_is_not_there(tmp_path: Path) -> None:
+    from journeymap.errors import LoadError
+
+    with pytest.raises(LoadError, match="cannot read the file"):
+        Board(str(tmp_path / "missing.yaml"))
+    with pytest.raises(LoadError, match="it is a folder"):
+        Board(str(tmp_path))
