@@ -204,6 +204,7 @@
     thead.append(head);
     grid.append(thead);
     const rows = element("tbody");
+    rows.append(emotionRow());
     for (const owner of OWNERS) {
       const row = element("tr", "lane lane-" + owner.toLowerCase());
       const label = element("th", "lane-label", say("owner" + owner));
@@ -234,6 +235,89 @@
         }
       }
     }
+  }
+
+  // The emotion curve of each stage: drag a point up or down to say how the customer
+  // feels there (−2 … +2); the slider on the card says the same for the keyboard.
+  const LEVEL = 22;  // pixels between two levels of emotion
+  const MIDDLE = 56;  // where 0 is
+
+  function emotionRow() {
+    const row = element("tr", "lane lane-emotion");
+    const label = element("th", "lane-label", say("emotion"));
+    label.scope = "row";
+    row.append(label);
+    for (const s of journey.stages || []) {
+      const cell = element("td", "curve-cell");
+      const members = (journey.touchpoints || []).filter(function (tp) {
+        return tp.stage === s.id && tp.emotion !== undefined && tp.emotion !== null;
+      });
+      cell.append(stageCurve(members));
+      row.append(cell);
+    }
+    return row;
+  }
+
+  function stageCurve(members) {
+    const svgNS = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(svgNS, "svg");
+    svg.setAttribute("class", "stage-curve");
+    svg.setAttribute("viewBox", "0 0 200 112");
+    for (let level = -2; level <= 2; level++) {
+      const line = document.createElementNS(svgNS, "line");
+      line.setAttribute("x1", "0");
+      line.setAttribute("x2", "200");
+      line.setAttribute("y1", String(MIDDLE - level * LEVEL));
+      line.setAttribute("y2", String(MIDDLE - level * LEVEL));
+      line.setAttribute("class", level === 0 ? "level level-0" : "level");
+      svg.append(line);
+    }
+    const path = document.createElementNS(svgNS, "polyline");
+    path.setAttribute("class", "stage-curve-line");
+    svg.append(path);
+    const xs = members.map(function (_tp, i) { return members.length > 1 ? 16 + (168 * i) / (members.length - 1) : 100; });
+    const levels = members.map(function (tp) { return Number(tp.emotion); });
+    function draw() {
+      path.setAttribute("points", xs.map(function (x, i) { return x + "," + (MIDDLE - levels[i] * LEVEL); }).join(" "));
+    }
+    members.forEach(function (tp, i) {
+      const dot = document.createElementNS(svgNS, "circle");
+      dot.setAttribute("class", "emotion-point");
+      dot.setAttribute("cx", String(xs[i]));
+      dot.setAttribute("cy", String(MIDDLE - levels[i] * LEVEL));
+      dot.setAttribute("r", "7");
+      dot.dataset.point = tp.id;
+      const title = document.createElementNS(svgNS, "title");
+      title.textContent = (tp.name || tp.id) + ": " + levels[i];
+      dot.append(title);
+      dot.addEventListener("pointerdown", function (event) {
+        event.preventDefault();
+        dot.setPointerCapture(event.pointerId);
+        const box = svg.getBoundingClientRect();
+        function level(clientY) {
+          const y = ((clientY - box.top) / box.height) * 112;
+          return Math.max(-2, Math.min(2, Math.round((MIDDLE - y) / LEVEL)));
+        }
+        function move(e) {
+          levels[i] = level(e.clientY);
+          dot.setAttribute("cy", String(MIDDLE - levels[i] * LEVEL));
+          draw();
+        }
+        function up(e) {
+          dot.removeEventListener("pointermove", move);
+          dot.removeEventListener("pointerup", up);
+          levels[i] = level(e.clientY);
+          if (levels[i] !== Number(tp.emotion)) {
+            send([{ op: "set", path: "touchpoints/" + tp.id + "/emotion", value: levels[i] }]);
+          }
+        }
+        dot.addEventListener("pointermove", move);
+        dot.addEventListener("pointerup", up);
+      });
+      svg.append(dot);
+    });
+    draw();
+    return svg;
   }
 
   function laneCell(s, owner) {
@@ -344,7 +428,8 @@
   // an action ({text, owner, …}) when one of these is first set.
   function action(path, item) {
     const fields = typeof item === "object" ? item : { text: item };
-    const box = element("div", "action");
+    const set = fields.owner || fields.priority || fields.effort;
+    const box = element("div", "action" + (set ? "" : " unset"));
     function change(field, value) {
       // The server turns a plain idea into an action when a field of it is set.
       send([{ op: "set", path: path + "/" + field, value: value || null }]);

@@ -157,7 +157,8 @@ def test_two_boards_edit_at_once(
     expect(bram.locator("[data-id=gemeentesite] .card-name")).to_have_text("Gemeentesite lezen")
     # Bram drags it into the next stage; Anna sees it there.
     bram.locator("[data-id=gemeentesite] .channel").drag_to(  # grabbed where no field is
-        bram.locator("td[data-stage=aanvragen][data-owner=CX]")
+        bram.locator("td[data-stage=aanvragen][data-owner=CX]"),
+        target_position={"x": 30, "y": 12},
     )
     expect(anna.locator("td[data-stage=aanvragen] [data-id=gemeentesite]")).to_have_count(1)
     # Anna adds a pain point; Bram removes it.
@@ -278,6 +279,7 @@ def test_an_idea_becomes_an_action_with_an_owner_priority_and_effort(
     import journeymap as jm
 
     anna = open_board(browser, server, contexts)
+    anna.locator("article[data-id=vergunningcheck]").hover()  # an idea's fields show
     idea = anna.locator("[data-id=vergunningcheck] .items-opportunities li").first
     idea.locator(".action-owner").fill("Team Vergunningen")
     idea.locator(".action-owner").press("Tab")
@@ -301,3 +303,21 @@ def test_an_idea_becomes_an_action_with_an_owner_priority_and_effort(
             break
         anna.wait_for_timeout(50)
     assert first_action() == wanted
+
+
+def test_dragging_a_point_of_the_curve_sets_the_emotion(
+    browser: Browser, server: BoardServer, journey: Path, contexts: list[BrowserContext]
+) -> None:
+    import journeymap as jm
+
+    anna = open_board(browser, server, contexts)
+    point = anna.locator("circle.emotion-point[data-point=gemeentesite]")  # emotion 0
+    box = point.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    anna.mouse.move(x, y)
+    anna.mouse.down()
+    anna.mouse.move(x, y - 60, steps=6)  # up: about two levels
+    anna.mouse.up()
+    expect(anna.locator("[data-id=gemeentesite] .emotion output")).to_have_text("2")
+    assert jm.load(journey).touchpoint_map()["gemeentesite"].emotion == 2
