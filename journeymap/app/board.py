@@ -49,6 +49,7 @@ class Board:
     #: (version, the paths that version changed), oldest first.
     history: list[tuple[int, set[str]]] = field(default_factory=list)
     _lock: threading.RLock = field(default_factory=threading.RLock)
+    _snapshot: tuple[tuple[int, str | None], dict[str, Any]] | None = None
 
     def __post_init__(self) -> None:
         from ..errors import LoadError
@@ -67,7 +68,15 @@ class Board:
 
     def snapshot(self, lang: str | None = None) -> dict[str, Any]:
         """What ``GET /api/journey`` answers: the version, the journey, its findings (in
-        ``lang``, default the journey's), and how its metrics and channels are called."""
+        ``lang``, default the journey's), and how its metrics and channels are called.
+        Made once per version and language: every open board asks for it at each change."""
+        with self._lock:
+            key = (self.version, lang)
+            if self._snapshot is None or self._snapshot[0] != key:
+                self._snapshot = (key, self._snapshot_of(lang))
+            return self._snapshot[1]
+
+    def _snapshot_of(self, lang: str | None) -> dict[str, Any]:
         from ..checks.runner import check
         from ..i18n import channel_name
         from ..model.metrics import metric_label

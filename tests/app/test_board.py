@@ -104,3 +104,12 @@ def test_no_board_for_a_file_that_is_not_there(tmp_path: Path) -> None:
         Board(str(tmp_path / "missing.yaml"))
     with pytest.raises(LoadError, match="it is a folder"):
         Board(str(tmp_path))
+
+
+def test_each_version_is_described_once_for_every_board_that_asks(journey: Path) -> None:
+    board = Board(str(journey))
+    first = board.snapshot()
+    assert board.snapshot() is first  # the next board's question costs nothing
+    board.edit(1, [{"op": "set", "path": NAME, "value": "A"}])
+    assert board.snapshot() is not first and board.snapshot()["version"] == 2
+    assert board.snapshot("en")["findings"][0]["message"] != first["findings"][0]["message"]
