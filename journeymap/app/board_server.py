@@ -13,9 +13,7 @@ from .web import Access, WatchedServer, asset_routes, board_app, guarded
 
 #: Every word the board's script shows, given to it in the journey's language.
 BOARD_WORDS = {
-    "add": N_("Add"),
     "addTouchpoint": N_("Add a touchpoint"),
-    "newTouchpoint": N_("Name of the new touchpoint"),
     "remove": N_("Remove"),
     "pains": N_("Pain points"),
     "ideas": N_("Ideas"),
@@ -32,8 +30,6 @@ BOARD_WORDS = {
     "refused": N_("The journey would not load after this edit; nothing was saved:"),
     "broken": N_("The file cannot be read; the board shows the last good version:"),
     "offline": N_("The connection is lost; reconnecting…"),
-    "present": N_("Present"),
-    "board": N_("Board"),
     "stageOf": N_("Stage %(number)s of %(total)s"),
     "keys": N_("← → move between stages"),
     "drag": N_("Drag a card to another stage or lane; click a text to change it."),
