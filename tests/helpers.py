@@ -3,7 +3,11 @@ never from one another."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -186,3 +190,21 @@ def first_steps(journey: jm.Journey, source: str) -> list[tuple[str, int]]:
     from journeymap.measure.events import read_paths
 
     return sorted((v["path"][0], v["cases"]) for v in read_paths(journey, source).top_variants)
+
+
+@contextlib.contextmanager
+def serving(*arguments: str) -> Iterator[subprocess.Popen[str]]:
+    """``journeymap serve ARGUMENTS`` in a process of its own, its console (stderr) to read
+    line by line; stopped afterwards."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "journeymap", "serve", *arguments],
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    try:
+        assert server.stderr is not None
+        yield server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -11,7 +11,6 @@ options, and the few words the languages share with English.
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 import urllib.request
 from html.parser import HTMLParser
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import EXAMPLES, ROOT
+from tests.helpers import EXAMPLES, ROOT, serving
 
 JOURNEYS = {
     "de": ROOT / "examples" / "online-shop.yaml",
@@ -304,22 +303,13 @@ def test_serve_speaks_the_journeys_language_from_its_banner_to_its_first_page(
     lang: str, tmp_path: Path
 ) -> None:
     journey = JOURNEYS[lang]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "journeymap", "serve", str(journey), "--port", "0"],
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
-    try:
+    with serving(str(journey), "--port", "0") as server:
         assert server.stderr is not None
         banner = server.stderr.readline()
         url = re.search(r"http://127\.0\.0\.1:\d+/", banner)
         assert url, banner
         with urllib.request.urlopen(url[0], timeout=60) as response:
             page = response.read().decode("utf-8")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     visible = _Visible()
     visible.feed(page)
     assert foreign(banner, lang, journey) == set(), banner

@@ -46,7 +46,7 @@ class Member:
         """The journey's id, else (not loaded) its file's name."""
         if self.assessed is not None:
             return self.assessed.journey.id
-        return self.entry.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        return self.entry.file_name
 
 
 @dataclass(frozen=True)

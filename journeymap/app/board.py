@@ -20,9 +20,11 @@ from ..errors import JourneymapError
 from ..formats.edits import EditError, apply, changed_paths, in_conflict
 from ..formats.loader import Document, plain_data, read, reads
 from ..formats.output import atomic_write
+from ..formats.portfolio import library_of
 from ..formats.roundtrip import rewritten
 from ..formats.scalar_edits import in_place
 from ..i18n import journey_language
+from ..model.portfolio import Library
 
 #: How many versions back an edit may have been made on and still be judged (older: 409).
 HISTORY = 500
@@ -48,6 +50,11 @@ class Board:
     errors: list[str] = field(default_factory=list)
     #: (version, the paths that version changed), oldest first.
     history: list[tuple[int, set[str]]] = field(default_factory=list)
+    #: The journey as plain data, in the shape its file writes it (without what it borrows
+    #: from a portfolio's library): made once per version, as edits and snapshots read it.
+    data: dict[str, Any] = field(default_factory=dict)
+    #: The portfolio's library the journey uses (read once per change of the file).
+    library: Library | None = None
     _lock: threading.RLock = field(default_factory=threading.RLock)
     _snapshot: tuple[tuple[int, str | None], dict[str, Any]] | None = None
 
@@ -58,13 +65,13 @@ class Board:
         check_regular_file(self.path, LoadError)  # no board for a file that is not there
         self.reload()
 
-    @property
-    def data(self) -> dict[str, Any]:
-        """The journey as plain data, in the shape its file writes it (without what it
-        borrows from a portfolio's library)."""
-        if self.document is None:
-            return {}
-        return plain_data(self.document.journey, self.document.source)
+    def _take(self, document: Document, data: dict[str, Any] | None = None) -> set[str]:
+        """Make ``document`` (whose plain data is ``data``, when known) the journey shown;
+        the paths it changed."""
+        before = self.data
+        self.document, self.errors = document, []
+        self.data = plain_data(document.journey, document.source) if data is None else data
+        return changed_paths(before, self.data)
 
     def snapshot(self, lang: str | None = None) -> dict[str, Any]:
         """What ``GET /api/journey`` answers: the version, the journey, its findings (in
@@ -131,14 +138,14 @@ class Board:
                 return False  # our own write, or a save that changed nothing
             self.raw = raw
             try:
-                document = read(self.path)
+                self.library = library_of(self.path)
+                document = read(self.path, library=self.library or False)
             except JourneymapError as exc:
                 self.errors = exc.lines()
                 self._advance(set())
                 return True
-            before = self.data
-            self.document, self.errors = document, []
-            self._advance(changed_paths(before, self.data) if self.version else set())
+            changed = self._take(document)
+            self._advance(changed if self.version > 0 else set())
             return True
 
     def edit(self, version: Any, ops: Any) -> Outcome:
@@ -166,20 +173,21 @@ class Board:
                     json_syntax = self.path.lower().endswith(".json")
                     raw = rewritten(self.raw, before, after, json_syntax=json_syntax)
                     try:
-                        written = (raw, self._read(raw, document))
+                        edited = self._read(raw, document)
                     except JourneymapError as exc:
                         return Outcome(422, {"errors": exc.lines()})
-            raw, edited = written
+                    written = (raw, edited, plain_data(edited.journey, edited.source))
+            raw, edited, data = written
             atomic_write(self.path, raw)
-            self.raw, self.document = raw, edited
-            self._advance(changed_paths(before, self.data))
+            self.raw = raw
+            self._advance(self._take(edited, data))
             return Outcome(200, {"version": self.version})
 
     def _written(
         self, document: Document, before: dict[str, Any], after: dict[str, Any]
-    ) -> tuple[bytes, Document] | None:
-        """The file with only its changed scalars rewritten in place, and the journey it
-        says, when that says exactly ``after`` (a large journey's edit in milliseconds,
+    ) -> tuple[bytes, Document, dict[str, Any]] | None:
+        """The file with only its changed scalars rewritten in place, the journey it says
+        and its plain data, when that says exactly ``after`` (a large journey's edit in milliseconds,
         where the round-trip writer takes seconds); else None."""
         if self.path.lower().endswith(".json"):
             return None
@@ -191,12 +199,13 @@ class Board:
             edited = self._read(raw, document)
         except JourneymapError:
             return None
-        return (raw, edited) if plain_data(edited.journey, edited.source) == after else None
+        data = plain_data(edited.journey, edited.source)
+        return (raw, edited, data) if data == after else None
 
     def _read(self, raw: bytes, document: Document) -> Document:
         json_syntax = self.path.lower().endswith(".json")
         text = raw.decode("utf-8-sig")
-        return reads(text, file=document.file, json_syntax=json_syntax, library=_library(document))
+        return reads(text, file=document.file, json_syntax=json_syntax, library=self.library)
 
     def _changed_since(self, version: int, ops: list[dict[str, Any]]) -> bool:
         if not self.history or self.history[0][0] > version + 1:
@@ -208,12 +217,6 @@ class Board:
         self.version += 1
         self.history.append((self.version, changed))
         del self.history[:-HISTORY]
-
-
-def _library(document: Document) -> Any:
-    from ..formats.portfolio import library_of
-
-    return library_of(document.file)
 
 
 def _read_bytes(path: str) -> bytes:

@@ -154,5 +154,4 @@ class PortfolioContext(_Speaking):
         document = self.journeys.get(index)
         if document is not None:
             return document.journey.id
-        file = self.portfolio.portfolio.journeys[index].file
-        return file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        return self.portfolio.portfolio.journeys[index].file_name

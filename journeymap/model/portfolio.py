@@ -62,6 +62,12 @@ class PortfolioJourney(FormatModel):
     responses: list[str] = Field(default_factory=empty_list, json_schema_extra=EMPTY_LIST)
     tickets: list[str] = Field(default_factory=empty_list, json_schema_extra=EMPTY_LIST)
 
+    @property
+    def file_name(self) -> str:
+        """The journey's file without folder and extension: what names the journey while
+        its file cannot be read."""
+        return self.file.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
     def stale(self, today: datetime.date) -> bool:
         """True when its review date has passed."""
         return self.review_by is not None and self.review_by < today

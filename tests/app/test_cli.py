@@ -15,7 +15,7 @@ from typing import Any
 from click.testing import Result
 
 import journeymap as jm
-from tests.helpers import EXAMPLES, FIXTURES, ROOT, SHOP
+from tests.helpers import EXAMPLES, FIXTURES, ROOT, SHOP, serving
 
 Cli = Callable[..., Result]
 TELECOM = ROOT / "examples" / "telecom-contract.yaml"
@@ -883,18 +883,11 @@ def test_render_writes_a_deck(cli: Cli, tmp_path: Path) -> None:
 
 def test_serve_edit_prints_the_boards_address_with_its_token(tmp_path: Path) -> None:
     import shutil
-    import subprocess
     import urllib.request
 
     journey = tmp_path / "shop.yaml"
     shutil.copy(SHOP, journey)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "journeymap", "serve", str(journey), "--edit", "--port", "0"],
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
-    try:
+    with serving(str(journey), "--edit", "--port", "0") as server:
         assert server.stderr is not None
         banner = server.stderr.readline()
         token_line = server.stderr.readline()
@@ -903,6 +896,3 @@ def test_serve_edit_prints_the_boards_address_with_its_token(tmp_path: Path) -> 
         assert token_line.strip().endswith(url.group(2))
         with urllib.request.urlopen(url.group(1) + "/api/journey", timeout=60) as response:
             assert json.loads(response.read())["journey"]["id"] == "online-shop"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
