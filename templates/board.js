@@ -388,15 +388,23 @@
     return node;
   }
 
+  // Numbers as the journey's language writes them (3,5 in Dutch and Turkish), no grouping,
+  // so that what is shown can be typed back.
+  const numbers = new Intl.NumberFormat(document.documentElement.lang, { maximumFractionDigits: 2, useGrouping: false });
+
+  function shown(value) {
+    return typeof value === "number" ? numbers.format(value) : String(value);
+  }
+
   function metricLine(base, metric, entry) {
     const value = entry !== null && typeof entry === "object" ? entry.value : entry;
     const target = entry !== null && typeof entry === "object" ? entry.target : undefined;
     const line = element("label", "metric");
     const name = labels.metrics[metric] || metric;
-    line.append(element("span", "metric-name", name + " " + (value === undefined ? "–" : value)));
+    line.append(element("span", "metric-name", name + " " + (value === undefined ? "–" : shown(value))));
     line.append(element("span", "", " · " + say("target") + " "));
     const input = element("input", "metric-target");
-    input.value = target === undefined ? "" : String(target);
+    input.value = target === undefined ? "" : shown(target);
     input.size = 5;
     input.setAttribute("aria-label", name + " " + say("target"));
     input.addEventListener("change", function () {

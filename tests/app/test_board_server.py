@@ -5,7 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +130,16 @@ def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
     yield opened
     for context in opened:
         context.close()
+
+
+def eventually(page: Page, holds: Callable[[], bool]) -> bool:
+    """Whether ``holds`` comes true within five seconds (a board's edit on its way to the
+    file)."""
+    for _ in range(100):
+        if holds():
+            return True
+        page.wait_for_timeout(50)
+    return holds()
 
 
 def open_board(browser: Browser, server: BoardServer, contexts: list[BrowserContext]) -> Page:
@@ -298,11 +308,7 @@ def test_an_idea_becomes_an_action_with_an_owner_priority_and_effort(
         return action.owner, action.priority, action.text
 
     wanted = ("Team Vergunningen", "high", "Vergunningcheck in gewone taal herschrijven")
-    for _ in range(100):  # the board's edit is on its way to the file
-        if first_action() == wanted:
-            break
-        anna.wait_for_timeout(50)
-    assert first_action() == wanted
+    assert eventually(anna, lambda: first_action() == wanted)
 
 
 def test_dragging_a_point_of_the_curve_sets_the_emotion(
@@ -321,3 +327,20 @@ def test_dragging_a_point_of_the_curve_sets_the_emotion(
     anna.mouse.up()
     expect(anna.locator("[data-id=gemeentesite] .emotion output")).to_have_text("2")
     assert jm.load(journey).touchpoint_map()["gemeentesite"].emotion == 2
+
+
+def test_numbers_are_written_as_the_journeys_language_writes_them(
+    browser: Browser, server: BoardServer, journey: Path, contexts: list[BrowserContext]
+) -> None:
+    import journeymap as jm
+
+    anna = open_board(browser, server, contexts)
+    card = anna.locator("article[data-id=vergunningcheck]")
+    expect(card.locator(".metric-name").first).to_have_text("CES 4,1")
+    target = card.locator(".metric-target").first
+    expect(target).to_have_value("3,5")
+    target.fill("3,2")
+    target.press("Tab")
+    expect(card.locator(".metric-target").first).to_have_value("3,2")
+    ces = lambda: jm.load(journey).touchpoint_map()["vergunningcheck"].metrics["ces"]  # noqa: E731
+    assert eventually(anna, lambda: ces().target == 3.2)
