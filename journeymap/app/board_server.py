@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -76,16 +75,17 @@ def board_page(
     token: str,
     lang: str | None = None,
     journeys: list[tuple[str, str]] | None = None,
+    here: str = "",
 ) -> str:
     """A board's page (``board`` or ``present``) in the journey's language (or ``lang``);
-    ``journeys`` (id, title) are a portfolio's, each with a board of its own."""
+    ``journeys`` (address, title) are a portfolio's, each with a board of its own, this one
+    at ``here``."""
     from ..renderers.html import environment, render_page
 
     document = board.document
     language = lang or (document.journey.locale if document else "en")
     words = {key: text(language, message) for key, message in BOARD_WORDS.items()}
     words.update({f"owner{owner}": text(language, name) for owner, name in OWNER_NAMES.items()})
-    here = document.journey.id if document else ""
     context = {
         "lang": language,
         "title": document.journey.title if document else board.path,
@@ -114,10 +114,16 @@ class PortfolioBoardServer(WatchedServer):
         from ..formats.portfolio import read_portfolio
 
         self.portfolio = read_portfolio(folder)
-        self.boards = [Board(file) for _index, _entry, file in self.portfolio.entries()]
+        entries = list(self.portfolio.entries())
+        self.boards = [Board(file) for _index, _entry, file in entries]
         self.lang = lang
         access = Access(host)
-        ids = [self._id(board) for board in self.boards]
+        # Each board's address, fixed for the session (a board that renames its journey's id
+        # keeps its address): the id as the server started, else the file's name.
+        self.ids = ids = [
+            board.document.journey.id if board.document else entry.file_name
+            for board, (_index, entry, _file) in zip(self.boards, entries, strict=True)
+        ]
 
         async def first(_request: Any) -> Any:
             return RedirectResponse(f"/{ids[0]}/")
@@ -129,20 +135,14 @@ class PortfolioBoardServer(WatchedServer):
         ]
         super().__init__(Starlette(routes=routes), access, port)
 
-    @staticmethod
-    def _id(board: Board) -> str:
-        document = board.document
-        return (
-            document.journey.id if document else os.path.splitext(os.path.basename(board.path))[0]
-        )
-
     def _pages(self, board: Board) -> Callable[[str], str]:
         def page(mode: str) -> str:
             journeys = [
-                (self._id(other), other.document.journey.title if other.document else other.path)
-                for other in self.boards
+                (address, other.document.journey.title if other.document else other.path)
+                for address, other in zip(self.ids, self.boards, strict=True)
             ]
-            return board_page(board, mode, self.access.token, self.lang, journeys)
+            here = self.ids[self.boards.index(board)]
+            return board_page(board, mode, self.access.token, self.lang, journeys, here)
 
         return page
 

@@ -272,6 +272,10 @@ def test_a_portfolio_has_a_board_per_journey_with_a_bar_to_the_others(
         status, answer, _ = request(running, "POST", "/storing/api/edit", edit, token=True)
         assert (status, answer) == (200, {"version": 2})
         assert "name: Bellen" in (folder / "storing.yaml").read_text(encoding="utf-8")
+        # A journey renamed on its board keeps its board's address in every bar.
+        rename = {"version": 2, "ops": [{"op": "set", "path": "id", "value": "stroomstoring"}]}
+        assert request(running, "POST", "/storing/api/edit", rename, token=True)[0] == 200
+        assert 'href="/storing/"' in request(running, "GET", "/levenscyclus/")[1]
         contexts.append(browser.new_context(viewport={"width": 1920, "height": 1080}))
         page = contexts[-1].new_page()
         page.goto(running.url)
