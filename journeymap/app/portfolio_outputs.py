@@ -62,19 +62,22 @@ def compare_portfolios(
     old: str, new: str, *, lang: str | None = None, as_json: bool
 ) -> tuple[Output, bool]:
     """The changes from the portfolio in folder ``old`` to the one in ``new``: journeys,
-    library, findings; as text in ``lang`` (default: the new portfolio's) or JSON."""
+    library, findings; as text in ``lang`` (default: the new portfolio's) or JSON.  A
+    journey that cannot be read in either is an error: it would read as removed."""
     from ..analysis.portfolio import diff_portfolios
+    from ..errors import JourneymapError
     from ..renderers.portfolio_text import portfolio_diff_json, portfolio_diff_text
 
     before, before_warnings = portfolio_work(old, NO_DATA, lang=lang, parallel=True)[:2]
     after, after_warnings = portfolio_work(new, NO_DATA, lang=lang, parallel=True)[:2]
+    if before.load_errors or after.load_errors:
+        raise JourneymapError("\n".join(before.load_errors + after.load_errors))
     changes = diff_portfolios(before, after)
     if as_json:
         text = portfolio_diff_json(changes, old, new)
     else:
         text = portfolio_diff_text(changes, old, new, lang or after.locale)
-    errors = list(before.load_errors + after.load_errors)
-    return Output(text, before_warnings + after_warnings + errors, [old, new]), bool(changes)
+    return Output(text, before_warnings + after_warnings, [old, new]), bool(changes)
 
 
 def portfolio_inputs(path: str) -> list[str]:

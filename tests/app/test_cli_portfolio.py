@@ -180,3 +180,11 @@ def test_render_one_journey_of_a_portfolio_with_the_librarys_names(
     assert result.exit_code == 0, result.output
     svg = out.read_text(encoding="utf-8")
     assert "Storingsregistratie van" in svg and "Team Service · Telefoon" in svg  # wrapped
+
+
+def test_diff_with_a_journey_that_cannot_be_read_is_an_error(cli: Cli, folder: Path) -> None:
+    """It would read as a journey removed, and its findings as resolved."""
+    (folder / "storing.yaml").write_text("journeymap: 1\nid: storing\n", encoding="utf-8")
+    result = cli("diff", PORTFOLIO, folder)
+    assert result.exit_code == 2 and f"{folder}/storing.yaml:1:1: " in result.stderr
+    assert "reis verwijderd" not in result.stdout
