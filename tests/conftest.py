@@ -124,6 +124,9 @@ def postgres() -> Iterator[str]:
         timeout=120,
     )
     options = f"-p {port} -h 127.0.0.1 -k {folder}"
+    if (binaries.parent / "lib" / "pg_stat_statements.so").exists():  # postgresql-contrib
+        # What each statement returned, for the test that only figures come back.
+        options += " -c shared_preload_libraries=pg_stat_statements"
     # The server's output goes to a log file: a pipe would stay open as long as it runs.
     log = folder / "server.log"
     start = [*run_as, str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log)]

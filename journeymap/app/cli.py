@@ -404,6 +404,7 @@ def paths(
             lang=lang,
             segment=segment,
         )
+        warn(measured.warnings)
         pipeline.write_output(output, measured)
 
 

@@ -134,7 +134,7 @@ def _assessed(
     assessed = assess(
         document, measured=measured, observed=observed, lang=lang, select=select, ignore=ignore
     )
-    return Loaded(assessed, warnings)
+    return Loaded(assessed, warnings + (observed.notes if observed else []))
 
 
 # --------------------------------------------------------------------------- portfolio
@@ -612,7 +612,7 @@ def measure_paths(
         text = json.dumps(paths.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
         text = paths_table(journey, paths, paths.source, lang)  # the log, secrets hidden
-    return Output(text, inputs=[path, events])
+    return Output(text, paths.notes, inputs=[path, events])
 
 
 def export_actions(paths: Sequence[str], *, output_format: str, lang: str | None) -> Output:

@@ -95,7 +95,7 @@ def _table_events(
         backend = connect(source)
         try:
             table = open_table(backend, source)
-            names = _resolved(journey, source, list(table.columns), columns)
+            names = resolved_columns(journey, source, list(table.columns), columns)
             chosen = {
                 "case": table[names["case"]].cast("string"),
                 "activity": table[names["activity"]].cast("string"),
@@ -150,12 +150,12 @@ def _event_columns(
         reason = text(journey.locale, "cannot read the file: %(reason)s", reason=first_line(exc))
         raise log_error(source, reason) from None
     types = {d[0]: str(d[1]) for d in described}
-    names = _resolved(journey, source, available, columns)
+    names = resolved_columns(journey, source, available, columns)
     # A time a file stores typed (Parquet, JSON) is read as it is, not through text.
     return names, types.get(names["timestamp"], "").startswith("TIMESTAMP")
 
 
-def _resolved(
+def resolved_columns(
     journey: Journey, source: DataSource, available: list[str], columns: Mapping[str, str]
 ) -> dict[str, str]:
     """The column of case, activity and timestamp: as ``--columns`` maps it, else the name
@@ -238,18 +238,25 @@ VALID_EVENT = "case_id IS NOT NULL AND activity IS NOT NULL AND ts IS NOT NULL A
 FETCH_ROWS = 100_000
 
 
+def broken_table_events(journey: Journey, source: DataSource, count: int) -> DataError:
+    """The DataError for events of a table without a case, an activity or a time: a table
+    has no lines to point at."""
+    message = plural(
+        journey.locale,
+        "%(count)s event without a case, an activity or a readable timestamp",
+        "%(count)s events without a case, an activity or a readable timestamp",
+        count,
+    )
+    return log_error(source, message)
+
+
 def refuse_broken_events(
     connection: Any, journey: Journey, source: DataSource, scan: str, bad: str, count: int
 ) -> None:
-    """The DataError for events without a case, an activity or a readable time."""
-    if isinstance(source, TableSource):  # a table has no lines to point at
-        message = plural(
-            journey.locale,
-            "%(count)s event without a case, an activity or a readable timestamp",
-            "%(count)s events without a case, an activity or a readable timestamp",
-            count,
-        )
-        raise log_error(source, message)
+    """The DataError for events without a case, an activity or a readable time: in a file
+    at the line of the first."""
+    if isinstance(source, TableSource):
+        raise broken_table_events(journey, source, count)
     first = connection.execute(f"SELECT min(seq) FROM raw WHERE {bad}").fetchone()[0]
     line = int(first) + 1 + (1 if file_kind(source.path) == "csv" else 0)  # CSV: a header
     if is_xes(source.path):  # the row of the CSV it was written to says its line in the XES file

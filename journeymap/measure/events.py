@@ -34,42 +34,12 @@ from .event_logs import (
     opened_log,
     refuse_broken_events,
 )
-from .sources import DataSource
+from .event_mapping import MAX_SEGMENTS, activity_map, step_map, unmapped_events
+from .sources import DataSource, TableSource
 from .validation import DataError, Period
 
 if TYPE_CHECKING:
     from ..model.journey import Journey
-
-
-def activity_map(journey: Journey) -> dict[str, str]:
-    """Each activity with the touchpoint it means: listed under ``events`` first, then a
-    touchpoint's id, then its name (the first touchpoint in the file wins a tie).  An
-    activity a backstage step lists (see :func:`step_map`) means no touchpoint."""
-    mapping: dict[str, str] = {}
-    for tp in journey.touchpoints:
-        for activity in tp.events:
-            mapping.setdefault(activity, tp.id)
-    steps = step_map(journey)
-    for tp in journey.touchpoints:
-        if tp.id not in steps:
-            mapping.setdefault(tp.id, tp.id)
-    for tp in journey.touchpoints:
-        if tp.name and tp.name not in steps:
-            mapping.setdefault(tp.name, tp.id)
-    return mapping
-
-
-def step_map(journey: Journey) -> dict[str, tuple[str, str]]:
-    """Each activity a backstage step lists under ``events`` with its touchpoint and step
-    (the first in the file wins; a touchpoint's own ``events`` come first)."""
-    claimed = {activity for tp in journey.touchpoints for activity in tp.events}
-    mapping: dict[str, tuple[str, str]] = {}
-    for tp in journey.touchpoints:
-        for step in tp.backstage:
-            for activity in step.events:
-                if activity not in claimed:
-                    mapping.setdefault(activity, (tp.id, step.id))
-    return mapping
 
 
 def read_paths(
@@ -89,6 +59,10 @@ def read_paths(
 
     source = source_of(source, journey)
     asked = {**(columns or {}), **({SEGMENT: segment} if segment else {})}
+    if isinstance(source, TableSource):  # measured where it lives
+        from .table_paths import table_paths
+
+        return table_paths(journey, source, asked, period or Period(), top, segment)
     with opened_log(journey, source, asked) as (connection, scan, names, typed):
         try:
             unmapped = _load_events(
@@ -101,11 +75,6 @@ def read_paths(
         if segment:
             _segments(connection, journey, source, paths, segment, top)
         return paths
-
-
-#: The most values of a segment column measured apart (the commonest); the cases of the
-#: others are counted, so that nothing is left out silently.
-MAX_SEGMENTS = 12
 
 
 def _segments(
@@ -183,13 +152,7 @@ def _load_events(
     _pairs_table(connection, "step_map", ("activity", "step"), step_keys)
     events = sum(row[2] for row in counted)
     _walk(connection, keep, max(1, math.ceil(events / PARTITION_EVENTS)), waits=bool(steps))
-    return dict(
-        sorted(
-            (a, n)
-            for a, _bad, n in counted
-            if a is not None and a not in mapping and a not in steps and n
-        )
-    )
+    return unmapped_events(journey, [(a, n) for a, _bad, n in counted])
 
 
 #: Cases are walked in parts of about this many events (by a hash of the case id), so
@@ -462,6 +425,8 @@ _QUANTILES = _quantiles("durations")
 
 
 def _interpolated(count: int, q: float, below: float, above: float) -> float:
-    """The linearly interpolated quantile (DuckDB's ``quantile_cont``, numpy's default)."""
+    """The linearly interpolated quantile (DuckDB's ``quantile_cont``, numpy's default), to
+    the microsecond, the precision of the times it is measured from (as
+    :func:`.table_paths.seconds` gives a table engine's)."""
     position = (count - 1) * q
-    return below + (above - below) * (position - math.floor(position))
+    return round(below + (above - below) * (position - math.floor(position)), 6)

@@ -33,6 +33,9 @@ class Paths:
     #: Cases that go on from each touchpoint to another one (not part of the JSON): a case
     #: counts once, however many steps it takes from there.
     leaving: dict[str, int] = field(default_factory=dict)
+    #: What the reader of the figures should know of how they were computed (not part of
+    #: the JSON): an engine's approximation where it lacks an exact operation.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def fitting_share(self) -> float:

@@ -84,22 +84,38 @@ def sent(batches: Callable[[pa.RecordBatch], pa.RecordBatch]) -> Callable[..., A
     return reader
 
 
-def test_a_table_s_log_comes_in_batches_and_keeps_its_order(
-    journey: jm.Journey, instant_table: str, monkeypatch: pytest.MonkeyPatch
+def test_a_table_keeps_no_order_so_events_at_one_instant_follow_the_journey(
+    journey: jm.Journey, instant_table: str, tmp_path: Path
 ) -> None:
+    """A file's order breaks ties of time (SPEC §9); a table has none: its engine orders
+    a case's events at one instant by their touchpoints' places in the journey file."""
+    order = [tp.id for tp in journey.touchpoints]
+    first = min(("register", "decide"), key=order.index)
+    assert first_steps(journey, instant_table) == [(first, 3_000)]
+    log = instant_log(tmp_path / "instant.csv", 3_000)
+    assert first_steps(journey, str(log)) == [("decide", 1_500), ("register", 1_500)]
+
+
+def test_a_table_s_log_is_drafted_from_batches(
+    instant_table: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``import events`` from a table reads its events in batches of FETCH_ROWS."""
     from journeymap.measure import event_logs
+    from journeymap.measure.discovery import discover
 
     sizes: list[int] = []
     monkeypatch.setattr(event_logs, "FETCH_ROWS", 1_000)
     monkeypatch.setattr(event_logs, "event_batches", sent(lambda b: sizes.append(b.num_rows) or b))
-    assert first_steps(journey, instant_table) == [("decide", 1_500), ("register", 1_500)]
+    draft = discover(instant_table)
+    assert "decide" in {tp["name"] for tp in draft["touchpoints"]}
     assert len(sizes) >= 12 and max(sizes) <= 1_000 and sum(sizes) == 12_000
 
 
 def test_a_table_that_fails_while_its_batches_come_says_why(
-    journey: jm.Journey, instant_table: str, monkeypatch: pytest.MonkeyPatch
+    instant_table: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from journeymap.measure import event_logs
+    from journeymap.measure.discovery import discover
 
     def lost(batch: pa.RecordBatch) -> pa.RecordBatch:
         raise ConnectionError("server closed the connection unexpectedly")
@@ -108,4 +124,4 @@ def test_a_table_that_fails_while_its_batches_come_says_why(
     with pytest.raises(
         DataError, match=r"table=events:1:1: .*server closed the connection unexpectedly\.$"
     ):
-        read_paths(journey, instant_table)  # and no Python traceback after it
+        discover(instant_table)  # and no Python traceback after it

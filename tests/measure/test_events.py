@@ -28,12 +28,12 @@ def journey() -> jm.Journey:
 
 
 def quantile(values: list[float], q: float) -> float:
-    """Linear interpolation between closest ranks (numpy's default)."""
+    """Linear interpolation between closest ranks (numpy's default), to the microsecond."""
     ordered = sorted(values)
     position = (len(ordered) - 1) * q
     low = int(position)
     high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+    return round(ordered[low] + (ordered[high] - ordered[low]) * (position - low), 6)
 
 
 def touchpoint_of(journey: jm.Journey, activity: str) -> str | None:

@@ -369,6 +369,57 @@ def test_postgresql_gives_exactly_the_same_paths(
     assert paths_of(f"{postgres}?table=events") == paths_from_file
 
 
+def test_a_million_events_in_postgresql_send_back_only_figures(
+    postgres: str, tmp_path: Path
+) -> None:
+    """SPEC §10: a table's paths are computed where it lives.  PostgreSQL's own account
+    (pg_stat_statements) of the rows its queries returned (SELECT, and FETCH from the
+    cursors Ibis reads through), for a log of 1,000,000 events of 100,000 cases: a few
+    dozen, not the events.  What the engine keeps meanwhile (INSERT into its temporary
+    tables) stays on the server."""
+    import psycopg
+
+    from journeymap.measure.events import read_paths
+
+    journey = tmp_path / "journey.yaml"
+    journey.write_text(
+        "journeymap: 1\nid: shop\ntitle: Shop\nstages: [{id: buy, phase: purchase}]\n"
+        "touchpoints:\n"
+        "  - {id: ad, stage: buy, owner: CX, entry: true, next: [page]}\n"
+        "  - {id: page, stage: buy, owner: CX, next: [cart, chat]}\n"
+        "  - {id: chat, stage: buy, owner: CS, next: [cart]}\n"
+        "  - {id: cart, stage: buy, owner: CX, exit: true}\n",
+        encoding="utf-8",
+    )
+    with psycopg.connect(postgres, autocommit=True) as connection:
+        if connection.execute(
+            "SELECT count(*) FROM pg_available_extensions WHERE name = 'pg_stat_statements'"
+        ).fetchone() == (0,):
+            pytest.skip("PostgreSQL without pg_stat_statements (postgresql-contrib)")
+        connection.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        # Ten events a case: ad, page, then chat or cart in turn; a case in seven repeats.
+        connection.execute(
+            "CREATE TABLE million AS SELECT 'case-' || c AS case_id, "
+            "(ARRAY['ad', 'page', 'chat', 'cart'])[CASE WHEN s < 2 THEN s + 1 "
+            "WHEN c % 7 = 0 THEN 2 ELSE 3 + (s + c) % 2 END] AS activity, "
+            "TIMESTAMPTZ '2026-01-01 00:00:00+00' + (c * 10 + s) * INTERVAL '1 second' AS time "
+            "FROM generate_series(0, 99999) AS c, generate_series(0, 9) AS s"
+        )
+        connection.execute("SELECT pg_stat_statements_reset()")
+        paths = read_paths(jm.load(journey), f"{postgres}?table=million")
+        returned = connection.execute(
+            "SELECT sum(rows), max(rows) FROM pg_stat_statements "
+            "WHERE query ~* '^\\s*(select|with|fetch)' AND query !~* 'pg_stat_statements'"
+        ).fetchone()
+    assert (paths.cases, paths.events) == (100_000, 1_000_000)
+    assert paths.touchpoints["chat"]["cases"] > 0 and paths.flows
+    assert returned is not None
+    total, largest = returned
+    print(f"\npg_stat_statements: {total} rows returned (largest {largest}) for 1,000,000 events")
+    assert 0 < total < 20_000, f"{total} rows returned for 1,000,000 events"
+    assert largest <= 100  # no query sends back more than a figure per flow or variant
+
+
 def test_spark_gives_exactly_the_same_paths_from_a_table_and_lake_files(
     paths_from_file: dict[str, object], spark: object, tmp_path: Path
 ) -> None:

@@ -1,0 +1,358 @@
+"""A table's event log measured where it lives (SPEC §10): the engine (PostgreSQL, Spark,
+a warehouse) runs the expressions of :mod:`.path_queries` through Ibis and keeps the two
+tables they share while it answers; only the figures travel back.
+
+A table keeps no order of its rows: a case's events at the same instant are ordered by
+their touchpoints' places in the journey file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..i18n import text
+from ..model.observed import Paths
+from . import path_queries
+from .access import table_errors
+from .event_logs import SEGMENT, broken_table_events, resolved_columns
+from .event_mapping import activity_map, step_map, unmapped_events
+from .path_queries import PATH_SEPARATOR
+from .sources import DataSource, TableSource
+from .validation import Period
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+    from ..model.journey import Journey
+
+
+def table_paths(
+    journey: Journey,
+    source: TableSource,
+    asked: Mapping[str, str],
+    period: Period,
+    top: int,
+    segment: str | None,
+) -> Paths:
+    """What :func:`.events.read_paths` measures, for a table: every event checked, the
+    paths measured by the table's engine."""
+    answers = _table_answers(journey, source, asked, period, top)
+    paths = _paths(journey, source, answers, segment)
+    if not answers.exact:
+        paths.notes.append(
+            text(
+                journey.locale,
+                "%(engine)s has no exact quantile: the median and p90 durations are its "
+                "approximation",
+                engine=source.backend,
+            )
+        )
+    return paths
+
+
+class Answers:
+    """What the engine answered: the events of each unmapped activity, and the rows of
+    each query of :func:`.path_queries.figures` (and ``step_waits``) for all cases and, with a
+    segment, for each chosen segment value (the rows carry it)."""
+
+    def __init__(self, unmapped: dict[str, int]) -> None:
+        self.unmapped = unmapped
+        self.every: dict[str, list[dict[str, Any]]] = {}
+        self.by_segment: dict[str, list[dict[str, Any]]] = {}
+        self.segments: list[tuple[str, int]] = []  # the values measured apart, with cases
+        self.exact = True  # False where the engine's quantiles are approximate
+
+
+def _mapping_rows(journey: Journey) -> dict[str, list[tuple[Any, ...]]]:
+    """The journey's side of the queries: the rows of the named tables of
+    :mod:`.path_queries` that come from the journey, not the log."""
+    order = {tp.id: n for n, tp in enumerate(journey.touchpoints)}
+    steps = step_map(journey)
+    step_keys = sorted({f"{tp} {step}" for tp, step in steps.values()})
+    step_order = {key: len(order) + n for n, key in enumerate(step_keys)}
+    entries = {tp.id for tp in journey.entry_points()}
+    exits = {tp.id for tp in journey.touchpoints if tp.exit}
+    return {
+        "activity_map": [(a, tp, order[tp]) for a, tp in activity_map(journey).items()],
+        "step_map": [
+            (a, f"{tp} {step}", step_order[f"{tp} {step}"]) for a, (tp, step) in steps.items()
+        ],
+        "stage_map": [(tp.id, tp.stage) for tp in journey.touchpoints],
+        "designed": sorted({(edge.source, edge.flow.to) for edge in journey.flows()}),
+        "endpoints": [(tp, tp in entries, tp in exits) for tp in sorted(entries | exits)],
+    }
+
+
+def _table_answers(
+    journey: Journey, source: TableSource, asked: Mapping[str, str], period: Period, top: int
+) -> Answers:
+    with table_errors(source, journey), contextlib.ExitStack() as stack:
+        import ibis
+
+        from .tables import connect, in_period, open_table, release
+
+        backend = connect(source)
+        stack.callback(release, backend)
+        table = open_table(backend, source)
+        names = resolved_columns(journey, source, list(table.columns), asked)
+        raw = _events(table, names)
+        valid = raw.case_id.notnull() & raw.activity.notnull() & raw.ts.notnull()
+        in_time = in_period(raw.ts, period)
+        answers = _checked(journey, source, raw, valid, in_time)
+        kept = raw.filter(valid & in_time).select(
+            "case_id", "activity", "ts", "segment", seq=ibis.literal(0, type="int64")
+        )
+        named = _named_tables(stack, backend, journey, top)
+        mapped = path_queries.mapped_events(kept, named["activity_map"], named["designed"])
+        named["mapped"] = _kept_by_engine(stack, backend, mapped)
+        named["cases"] = _kept_by_engine(stack, backend, _case_paths(backend, named["mapped"]))
+        waits = bool(step_map(journey))
+        answers.exact = _has_exact_quantiles(backend, named)
+        _answer(answers.every, named, kept, waits, by_segment=False, exact=answers.exact)
+        if SEGMENT in asked:
+            chosen = _fetch(path_queries.segment_values(named["cases"]))
+            answers.segments = [(row["segment"], int(row["n"])) for row in chosen]
+            chosen_rows = [(value,) for value, _n in answers.segments]
+            named["chosen"] = _uploaded(stack, backend, "chosen", chosen_rows)
+            _answer(answers.by_segment, named, kept, waits, by_segment=True, exact=answers.exact)
+        return answers
+
+
+def _events(table: ir.Table, names: dict[str, str]) -> ir.Table:
+    """The table's case, activity, time and segment as ``case_id``, ``activity``, ``ts``
+    and ``segment``: texts trimmed (empty is none), a time as the table stores it or
+    parsed by the engine from its text; segment '' where there is none."""
+    import ibis
+
+    def cleaned(column: str) -> Any:
+        return table[column].cast("string").strip().nullif("")
+
+    when = table[names["timestamp"]]
+    if not when.type().is_timestamp():
+        when = when.cast("timestamp")
+    segment = cleaned(names[SEGMENT]).fill_null("") if SEGMENT in names else ibis.literal("")
+    return table.select(
+        case_id=cleaned(names["case"]),
+        activity=cleaned(names["activity"]),
+        ts=when,
+        segment=segment,
+    )
+
+
+def _checked(
+    journey: Journey, source: TableSource, raw: ir.Table, valid: Any, in_time: Any
+) -> Answers:
+    """One pass counts each activity's broken events and its events in the period: a
+    broken one is a DataError; the counts of activities no touchpoint means are kept."""
+    counted = raw.group_by("activity").aggregate(
+        bad=raw.count(where=~valid), n=raw.count(where=valid & in_time)
+    )
+    rows = _fetch(counted)
+    broken = sum(int(row["bad"]) for row in rows)
+    if broken:
+        raise broken_table_events(journey, source, broken)
+    return Answers(unmapped_events(journey, [(row["activity"], row["n"]) for row in rows]))
+
+
+def _named_tables(
+    stack: contextlib.ExitStack, backend: Any, journey: Journey, top: int
+) -> dict[str, Any]:
+    """The journey's side of the queries, as tables the engine reads."""
+    rows = {**_mapping_rows(journey), "limits": [(top,)], "chosen": []}
+    return {name: _uploaded(stack, backend, name, part) for name, part in rows.items()}
+
+
+def _uploaded(
+    stack: contextlib.ExitStack, backend: Any, name: str, rows: list[tuple[Any, ...]]
+) -> Any:
+    """``rows`` as a table the engine reads, with the columns :data:`.path_queries.SCHEMAS`
+    gives ``name``: an Ibis memtable, which Ibis sends to the engine with each query; on
+    Spark a view of the session, since Spark's cached tables do not see memtables."""
+    import ibis
+    import pyarrow as pa
+
+    schema = ibis.schema(path_queries.SCHEMAS[name])
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema)
+    arrays = {
+        column: pa.array(values, type=kind.to_pyarrow())
+        for (column, kind), values in zip(schema.items(), columns, strict=True)
+    }
+    if backend.name != "pyspark":
+        return ibis.memtable(pa.table(arrays))
+    view = _unique(name)
+    session = backend._session
+    session.createDataFrame(pa.table(arrays)).createOrReplaceTempView(view)
+    stack.callback(session.catalog.dropTempView, view)
+    return backend.table(view)
+
+
+def _unique(name: str) -> str:
+    return f"journeymap_{name}_{uuid.uuid4().hex}"
+
+
+def _kept_by_engine(stack: contextlib.ExitStack, backend: Any, query: Any) -> Any:
+    """``query`` computed once and kept by the engine while the figures are asked: Spark
+    caches it, for the session's time; other engines keep it as a temporary table, gone
+    when journeymap's connection closes.  (Ibis's own cache is not used there: releasing
+    it writes a DROP without the table's name with this sqlglot.)"""
+    if backend.name == "pyspark":
+        cached = query.cache()
+        stack.callback(cached.release)
+        return cached
+    return backend.create_table(_unique("kept"), query, temp=True)
+
+
+def _case_paths(backend: Any, mapped: Any) -> Any:
+    """The cases, with each path gathered by an ordered aggregate where the engine has one
+    (Spark has none: there the ranked steps are gathered and sorted)."""
+    from ibis.common.exceptions import UnsupportedOperationError
+
+    ordered = path_queries.case_paths(mapped)
+    try:
+        backend.compile(ordered)
+    except UnsupportedOperationError:
+        return path_queries.case_paths(mapped, ordered_aggregates=False)
+    return ordered
+
+
+def _has_exact_quantiles(backend: Any, named: dict[str, Any]) -> bool:
+    """Whether the engine computes exact quantiles (BigQuery only approximates them)."""
+    from ibis.common.exceptions import OperationNotDefinedError, UnsupportedOperationError
+
+    try:
+        backend.compile(path_queries.figures(named, by_segment=False)["flows"])
+    except (OperationNotDefinedError, UnsupportedOperationError):
+        return False
+    return True
+
+
+def _answer(
+    into: dict[str, list[dict[str, Any]]],
+    named: dict[str, Any],
+    kept: Any,
+    waits: bool,
+    *,
+    by_segment: bool,
+    exact: bool,
+) -> None:
+    for figure, query in path_queries.figures(named, by_segment=by_segment, exact=exact).items():
+        into[figure] = _fetch(query)
+    if waits:
+        into["step_waits"] = _fetch(
+            path_queries.step_waits(
+                kept,
+                named["activity_map"],
+                named["step_map"],
+                named["cases"],
+                named["chosen"],
+                by_segment=by_segment,
+                exact=exact,
+            )
+        )
+
+
+def _fetch(query: Any) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = query.to_pyarrow().to_pylist()
+    return rows
+
+
+def _paths(journey: Journey, source: DataSource, answers: Answers, segment: str | None) -> Paths:
+    """The answers as :class:`Paths`: for all cases and each segment value measured."""
+    paths = _figures(journey, source, answers.every, answers.unmapped)
+    if segment:
+        paths.segment = segment
+        for value, _cases in answers.segments:
+            of_value = {
+                figure: [row for row in rows if row["segment"] == value]
+                for figure, rows in answers.by_segment.items()
+            }
+            paths.segments[value] = _figures(journey, source, of_value, {})
+        paths.other_segment_cases = paths.cases - sum(p.cases for p in paths.segments.values())
+    return paths
+
+
+def _figures(
+    journey: Journey,
+    source: DataSource,
+    rows: dict[str, list[dict[str, Any]]],
+    unmapped: dict[str, int],
+) -> Paths:
+    """Every figure of SPEC §9 from the engine's rows of one group of cases."""
+    paths = Paths(source=source.url, unmapped=unmapped)
+    totals = rows["totals"][0] if rows["totals"] else {}
+    paths.cases = int(totals.get("cases") or 0)
+    paths.events = int(totals.get("events") or 0)
+    paths.variants = int(totals.get("variants") or 0)
+    paths.fitting_cases = int(totals.get("fitting") or 0)
+    last_stage = journey.stages[-1].id if journey.stages else None
+    exits = {tp.id for tp in journey.touchpoints if tp.exit}
+    stage_of = {tp.id: tp.stage for tp in journey.touchpoints}
+    ends = {row["last_tp"]: int(row["n"]) for row in rows["dropoffs"]}
+    paths.touchpoints = {
+        row["tp"]: {
+            "cases": int(row["cases"]),
+            "visits": int(row["visits"]),
+            "dropoff": ends.get(row["tp"], 0)
+            if row["tp"] not in exits and stage_of[row["tp"]] != last_stage
+            else 0,
+            "repeat_cases": int(row["repeat_cases"] or 0),
+        }
+        for row in sorted(rows["touchpoints"], key=lambda row: str(row["tp"]))
+    }
+    paths.stages = {
+        row["stage"]: int(row["cases"]) for row in sorted(rows["stages"], key=lambda r: r["stage"])
+    }
+    paths.flows = [
+        {
+            "from": row["tp"],
+            "to": row["nxt"],
+            "count": int(row["count"]),
+            "cases": int(row["cases"]),
+            "designed": bool(row["designed"]),
+            "median_s": seconds(row["median_s"]),
+            "p90_s": seconds(row["p90_s"]),
+        }
+        for row in sorted(rows["flows"], key=lambda r: (-int(r["count"]), r["tp"], r["nxt"]))
+    ]
+    paths.leaving = {
+        row["tp"]: int(row["cases"]) for row in sorted(rows["leaving"], key=lambda r: r["tp"])
+    }
+    designed = {(edge.source, edge.flow.to) for edge in journey.flows()}
+    taken = {(flow["from"], flow["to"]) for flow in paths.flows}
+    paths.unused_designed = sorted(f"{a}->{b}" for a, b in designed - taken)
+    paths.backstage = _waits(journey, rows.get("step_waits", []))
+    paths.top_variants = [
+        {"path": row["path"].split(PATH_SEPARATOR), "cases": int(row["n"])}
+        for row in sorted(rows["variants"], key=lambda r: (-int(r["n"]), r["path"]))
+    ]
+    return paths
+
+
+def _waits(journey: Journey, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each backstage step's measured wait: its events, its cases and the quantiles of the
+    wait, in the order of the file."""
+    measured = {row["step"]: row for row in rows}
+    found: dict[str, dict[str, Any]] = {}
+    for tp in journey.touchpoints:
+        for step in tp.backstage:
+            key = f"{tp.id} {step.id}"
+            if key in measured and key not in found:  # a repeated id: the first
+                row = measured[key]
+                found[key] = {
+                    "touchpoint": tp.id,
+                    "step": step.id,
+                    "count": int(row["count"]),
+                    "cases": int(row["cases"]),
+                    "median_s": seconds(row["median_s"]),
+                    "p90_s": seconds(row["p90_s"]),
+                }
+    return list(found.values())
+
+
+def seconds(value: Any) -> float:
+    """A duration quantile to the microsecond, the precision of the times it is measured
+    from: engines interpolate with formulas that differ in the last bits of a double."""
+    return round(float(value), 6)
