@@ -35,13 +35,18 @@ def source_of(source: str | DataSource, journey: Journey) -> DataSource:
         raise DataError(f"{url}: {exc}", [Diagnostic(url, 1, 1, str(exc))]) from None
 
 
+class EngineLacks(Exception):
+    """A table's engine lacks an operation a computation needs there (SQLite has no
+    time span): the message names it, and the caller computes it elsewhere, saying so."""
+
+
 @contextlib.contextmanager
 def table_errors(source: TableSource, journey: Journey) -> Iterator[None]:
     """Whatever reading a table raises, as a DataError in the journey's language: a
     missing driver names the extra to install; anything else, the engine's first line."""
     try:
         yield
-    except DataError:
+    except (DataError, EngineLacks):
         raise
     except ImportError:
         raise _missing_driver(source.url, source.extra, journey) from None

@@ -13,7 +13,7 @@ from ..errors import Diagnostic
 from ..formats.source import check_regular_file
 from ..i18n import N_, plural, text
 from .access import table_errors
-from .file_sql import sql_literal
+from .file_sql import identifier, sql_literal
 from .files import file_kind, first_line, literal_path, refuse_ragged_rows
 from .sources import DataSource, FileSource, TableSource, without_secrets
 from .validation import DataError
@@ -64,7 +64,9 @@ def opened_log(
             # A bounded memory, spilling to disk beyond it: a log of any length fits.
             connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
             connection.execute(f"SET temp_directory = {sql_literal(os.path.join(work, 'spill'))}")
-            if isinstance(source, TableSource):
+            if is_local_table(source):
+                scan = _attached(connection, journey, source)
+            elif isinstance(source, TableSource):
                 scan = stack.enter_context(_table_events(connection, journey, source, columns))
                 columns = {SEGMENT: SEGMENT} if SEGMENT in columns else {}
             elif is_xes(source.path):
@@ -79,6 +81,25 @@ def opened_log(
             yield connection, scan, names, typed
     finally:
         connection.close()
+
+
+def is_local_table(source: DataSource) -> bool:
+    """Whether ``source`` is a table of a DuckDB database: read by journeymap's own DuckDB,
+    in this process, as a file is (the engine that would compute it is the same DuckDB)."""
+    return isinstance(source, TableSource) and source.backend == "duckdb" and bool(source.table)
+
+
+def _attached(connection: Any, journey: Journey, source: DataSource) -> str:
+    """The scan of a DuckDB database's table, the database attached read-only."""
+    assert isinstance(source, TableSource) and source.table is not None
+    database = source.location.removeprefix("duckdb://")
+    with table_errors(source, journey):
+        if not database or database == ":memory:" or not os.path.isfile(database):
+            raise FileNotFoundError(f"no database {database}")
+        connection.execute(f"ATTACH {sql_literal(database)} AS journeymap_source (READ_ONLY)")
+        scan = f"journeymap_source.{identifier(source.table)}"
+        connection.execute(f"SELECT * FROM {scan} LIMIT 0")
+    return scan
 
 
 @contextlib.contextmanager

@@ -25,11 +25,12 @@ from typing import TYPE_CHECKING, Any
 from ..i18n import number, text
 from ..model.observed import Paths
 from . import event_logs
-from .access import source_of
+from .access import EngineLacks, source_of
 from .event_logs import (
     SEGMENT,
     VALID_EVENT,
     event_columns_sql,
+    is_local_table,
     log_error,
     opened_log,
     refuse_broken_events,
@@ -59,10 +60,20 @@ def read_paths(
 
     source = source_of(source, journey)
     asked = {**(columns or {}), **({SEGMENT: segment} if segment else {})}
-    if isinstance(source, TableSource):  # measured where it lives
+    fallback = ""
+    if isinstance(source, TableSource) and not is_local_table(source):  # where it lives
         from .table_paths import table_paths
 
-        return table_paths(journey, source, asked, period or Period(), top, segment)
+        try:
+            return table_paths(journey, source, asked, period or Period(), top, segment)
+        except EngineLacks as lack:
+            fallback = text(
+                journey.locale,
+                "%(engine)s cannot compute the paths where the table lives (%(reason)s): "
+                "its events were read into journeymap's DuckDB",
+                engine=source.backend,
+                reason=str(lack),
+            )
     with opened_log(journey, source, asked) as (connection, scan, names, typed):
         try:
             unmapped = _load_events(
@@ -74,6 +85,7 @@ def read_paths(
         paths = _measure(connection, journey, source, unmapped, top)
         if segment:
             _segments(connection, journey, source, paths, segment, top)
+        paths.notes += [fallback] if fallback else []
         return paths
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..i18n import text
 from ..model.observed import Paths
 from . import path_queries
-from .access import table_errors
+from .access import EngineLacks, table_errors
 from .event_logs import SEGMENT, broken_table_events, resolved_columns
 from .event_mapping import activity_map, step_map, unmapped_events
 from .path_queries import PATH_SEPARATOR
@@ -107,10 +107,11 @@ def _table_answers(
         )
         named = _named_tables(stack, backend, journey, top)
         mapped = path_queries.mapped_events(kept, named["activity_map"], named["designed"])
+        ordered, answers.exact = _plan(backend, named, mapped, kept)
         named["mapped"] = _kept_by_engine(stack, backend, mapped)
-        named["cases"] = _kept_by_engine(stack, backend, _case_paths(backend, named["mapped"]))
+        cases = path_queries.case_paths(named["mapped"], ordered_aggregates=ordered)
+        named["cases"] = _kept_by_engine(stack, backend, cases)
         waits = bool(step_map(journey))
-        answers.exact = _has_exact_quantiles(backend, named)
         _answer(answers.every, named, kept, waits, by_segment=False, exact=answers.exact)
         if SEGMENT in asked:
             chosen = _fetch(path_queries.segment_values(named["cases"]))
@@ -205,28 +206,39 @@ def _kept_by_engine(stack: contextlib.ExitStack, backend: Any, query: Any) -> An
     return backend.create_table(_unique("kept"), query, temp=True)
 
 
-def _case_paths(backend: Any, mapped: Any) -> Any:
-    """The cases, with each path gathered by an ordered aggregate where the engine has one
-    (Spark has none: there the ranked steps are gathered and sorted)."""
-    from ibis.common.exceptions import UnsupportedOperationError
-
-    ordered = path_queries.case_paths(mapped)
-    try:
-        backend.compile(ordered)
-    except UnsupportedOperationError:
-        return path_queries.case_paths(mapped, ordered_aggregates=False)
-    return ordered
-
-
-def _has_exact_quantiles(backend: Any, named: dict[str, Any]) -> bool:
-    """Whether the engine computes exact quantiles (BigQuery only approximates them)."""
+def _plan(backend: Any, named: dict[str, Any], mapped: Any, kept: Any) -> tuple[bool, bool]:
+    """Whether the engine has ordered aggregates (Spark has none: there each case's ranked
+    steps are gathered and sorted) and exact quantiles (BigQuery only approximates them),
+    asked of its compiler before anything runs; :class:`EngineLacks` when a query has no
+    form the engine runs."""
     from ibis.common.exceptions import OperationNotDefinedError, UnsupportedOperationError
 
-    try:
-        backend.compile(path_queries.figures(named, by_segment=False)["flows"])
-    except (OperationNotDefinedError, UnsupportedOperationError):
-        return False
-    return True
+    lacking: list[str] = []
+
+    def compiles(*queries: Any) -> bool:
+        try:
+            for query in queries:
+                backend.compile(query)
+        except (OperationNotDefinedError, UnsupportedOperationError) as exc:
+            lacking.append(str(exc).splitlines()[0])
+            return False
+        return True
+
+    if compiles(mapped):
+        for ordered in (True, False):
+            cases = path_queries.case_paths(mapped, ordered_aggregates=ordered)
+            if not compiles(cases):
+                continue
+            tables = {**named, "mapped": mapped, "cases": cases}
+            for exact in (True, False):
+                figures = path_queries.figures(tables, by_segment=True, exact=exact)
+                waits = path_queries.step_waits(
+                    kept, named["activity_map"], named["step_map"], cases, named["chosen"],
+                    by_segment=True, exact=exact,
+                )  # fmt: skip
+                if compiles(*figures.values(), waits):
+                    return ordered, exact
+    raise EngineLacks(lacking[-1])
 
 
 def _answer(

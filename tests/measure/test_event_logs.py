@@ -84,35 +84,70 @@ def sent(batches: Callable[[pa.RecordBatch], pa.RecordBatch]) -> Callable[..., A
     return reader
 
 
-def test_a_table_keeps_no_order_so_events_at_one_instant_follow_the_journey(
+def test_a_duckdb_table_keeps_its_order_where_an_engine_follows_the_journey(
     journey: jm.Journey, instant_table: str, tmp_path: Path
 ) -> None:
-    """A file's order breaks ties of time (SPEC §9); a table has none: its engine orders
-    a case's events at one instant by their touchpoints' places in the journey file."""
-    order = [tp.id for tp in journey.touchpoints]
-    first = min(("register", "decide"), key=order.index)
-    assert first_steps(journey, instant_table) == [(first, 3_000)]
+    """A file's order breaks ties of time (SPEC §9).  A DuckDB database's table is read in
+    this process, in the order it stores, as a file is; an engine computing the paths
+    where the table lives has no order of rows, and orders a case's events at one instant
+    by their touchpoints' places in the journey file."""
+    from journeymap.measure.sources import data_source
+    from journeymap.measure.table_paths import table_paths
+
     log = instant_log(tmp_path / "instant.csv", 3_000)
     assert first_steps(journey, str(log)) == [("decide", 1_500), ("register", 1_500)]
+    assert first_steps(journey, instant_table) == [("decide", 1_500), ("register", 1_500)]
+    by_engine = table_paths(journey, data_source(instant_table), {}, Period(), 10, None)
+    order = [tp.id for tp in journey.touchpoints]
+    first = min(("register", "decide"), key=order.index)
+    assert [(v["path"][0], v["cases"]) for v in by_engine.top_variants] == [(first, 3_000)]
+
+
+@pytest.fixture
+def instant_sqlite(tmp_path: Path) -> str:
+    """The instant log of 3,000 cases in an SQLite database: an engine without time spans,
+    whose events journeymap reads into its own DuckDB."""
+    import csv
+    import sqlite3
+
+    log = instant_log(tmp_path / "instant.csv", 3_000)
+    database = tmp_path / "events.sqlite"
+    with log.open(encoding="utf-8") as stream, sqlite3.connect(database) as connection:
+        connection.execute("CREATE TABLE events (case_id TEXT, activity TEXT, timestamp TEXT)")
+        connection.executemany("INSERT INTO events VALUES (?, ?, ?)", list(csv.reader(stream))[1:])
+    return f"sqlite://{database}?table=events"
+
+
+def test_an_engine_lacking_an_operation_is_read_into_duckdb_and_says_so(
+    journey: jm.Journey, instant_sqlite: str, tmp_path: Path
+) -> None:
+    paths = read_paths(journey, instant_sqlite)
+    assert paths.notes == [
+        "sqlite cannot compute the paths where the table lives (Compilation rule for "
+        "'TimestampDelta' operation is not defined): its events were read into journeymap's DuckDB"
+    ]
+    log = instant_log(tmp_path / "instant.csv", 3_000)
+    assert paths.to_dict() == read_paths(journey, str(log)).to_dict() | {"unmapped": {}}
 
 
 def test_a_table_s_log_is_drafted_from_batches(
-    instant_table: str, monkeypatch: pytest.MonkeyPatch
+    instant_sqlite: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``import events`` from a table reads its events in batches of FETCH_ROWS."""
+    """``import events`` from a table its engine cannot walk reads its events in batches
+    of FETCH_ROWS (twice: for the activities, then for the paths among them)."""
     from journeymap.measure import event_logs
     from journeymap.measure.discovery import discover
 
     sizes: list[int] = []
     monkeypatch.setattr(event_logs, "FETCH_ROWS", 1_000)
     monkeypatch.setattr(event_logs, "event_batches", sent(lambda b: sizes.append(b.num_rows) or b))
-    draft = discover(instant_table)
+    draft = discover(instant_sqlite)
     assert "decide" in {tp["name"] for tp in draft["touchpoints"]}
-    assert len(sizes) >= 12 and max(sizes) <= 1_000 and sum(sizes) == 12_000
+    assert len(sizes) >= 24 and max(sizes) <= 1_000 and sum(sizes) == 2 * 12_000
 
 
 def test_a_table_that_fails_while_its_batches_come_says_why(
-    instant_table: str, monkeypatch: pytest.MonkeyPatch
+    instant_sqlite: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from journeymap.measure import event_logs
     from journeymap.measure.discovery import discover
@@ -124,4 +159,4 @@ def test_a_table_that_fails_while_its_batches_come_says_why(
     with pytest.raises(
         DataError, match=r"table=events:1:1: .*server closed the connection unexpectedly\.$"
     ):
-        discover(instant_table)  # and no Python traceback after it
+        discover(instant_sqlite)  # and no Python traceback after it

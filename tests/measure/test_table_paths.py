@@ -1,6 +1,7 @@
 """A table's event log measured by its own engine (SPEC §10): the same figures as the
 file walked by DuckDB, and only figures sent back.  PostgreSQL and Spark are tested in
-test_tables.py; here a DuckDB database stands for any engine."""
+test_tables.py; here a DuckDB database stands for any engine (``read_paths`` itself reads
+one in this process, as a file)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,29 @@ import pytest
 import journeymap as jm
 from journeymap.measure.events import read_paths
 from journeymap.measure.validation import Period
+from journeymap.model.observed import Paths
 from tests.helpers import FIXTURES, event_log
 from tests.measure.test_events import BACKSTAGE_CHECK
 
 pytest.importorskip("ibis", reason="journeymap[tables] is not installed")
 
 LOG = FIXTURES / "event-logs" / "running-example.csv"
+
+
+def by_engine(
+    journey: jm.Journey,
+    url: str,
+    *,
+    period: Period | None = None,
+    top: int = 10,
+    segment: str | None = None,
+) -> Paths:
+    """The paths as the table's engine computes them, through Ibis."""
+    from journeymap.measure.sources import data_source
+    from journeymap.measure.table_paths import table_paths
+
+    asked = {"segment": segment} if segment else {}
+    return table_paths(journey, data_source(url), asked, period or Period(), top, segment)
 
 
 def as_table(tmp_path: Path, select: str) -> str:
@@ -39,14 +57,14 @@ def test_waits_unmapped_activities_and_a_period_are_those_of_the_file(tmp_path: 
     )
     for period in (Period(), Period(until=datetime.date(2010, 12, 31))):
         from_file = read_paths(journey, str(LOG), period=period).to_dict()
-        assert read_paths(journey, table, period=period).to_dict() == from_file
+        assert by_engine(journey, table, period=period).to_dict() == from_file
     assert from_file["backstage"] and from_file["cases"] == 3
 
 
 def test_times_stored_as_text_are_read_by_the_engine(tmp_path: Path) -> None:
     journey = jm.loads(BACKSTAGE_CHECK)
     table = as_table(tmp_path, f"SELECT * FROM read_csv('{LOG}', all_varchar = true)")
-    assert read_paths(journey, table).to_dict() == read_paths(journey, str(LOG)).to_dict()
+    assert by_engine(journey, table).to_dict() == read_paths(journey, str(LOG)).to_dict()
 
 
 def segmented(tmp_path: Path, cases: int) -> tuple[str, Path]:
@@ -81,7 +99,7 @@ touchpoints:
 def test_segments_beyond_those_measured_apart_are_counted_as_in_the_file(tmp_path: Path) -> None:
     journey = jm.loads(SHOP)
     table, file = segmented(tmp_path, 300)
-    from_table = read_paths(journey, table, segment="channel").to_dict()
+    from_table = by_engine(journey, table, segment="channel").to_dict()
     assert from_table == read_paths(journey, str(file), segment="channel").to_dict()
     assert len(from_table["segments"]) == 12 and from_table["other_segment_cases"] > 0
 
@@ -106,7 +124,7 @@ def test_the_rows_sent_back_do_not_grow_with_the_events(
     for cases in (300, 3_000):
         counted.clear()
         table, _file = segmented(tmp_path, cases)
-        assert read_paths(journey, table, segment="channel").cases == cases
+        assert by_engine(journey, table, segment="channel").cases == cases
         sent.append(sum(counted))
     assert sent[0] == sent[1] < 500
 
@@ -120,9 +138,9 @@ def test_an_engine_without_exact_quantiles_says_its_durations_are_approximate(
 
     journey = jm.loads(SHOP.replace("title: Shop", "title: Shop\nlocale: nl"))
     table, _file = segmented(tmp_path, 30)
-    assert read_paths(journey, table).notes == []
-    monkeypatch.setattr(table_paths, "_has_exact_quantiles", lambda *arguments: False)
-    approximate = read_paths(journey, table)
+    assert by_engine(journey, table).notes == []
+    monkeypatch.setattr(table_paths, "_plan", lambda *arguments: (True, False))
+    approximate = by_engine(journey, table)
     assert approximate.notes == [
         "duckdb kent geen exact kwantiel: de mediaan en p90 van de doorlooptijden zijn zijn "
         "benadering"
