@@ -127,7 +127,8 @@ def segment_values(cases: ir.Table) -> ir.Table:
     """The :data:`MAX_SEGMENTS` commonest segment values with their cases ('' last among
     equals)."""
     counted = cases.group_by("segment").aggregate(n=cases.count())
-    ordered = counted.order_by([counted.n.desc(), (counted.segment == "").cast("int8"), "segment"])
+    unnamed_last = (counted.segment == "").ifelse(1, 0)  # PostgreSQL casts no boolean
+    ordered = counted.order_by([counted.n.desc(), unnamed_last, "segment"])
     return ordered.limit(MAX_SEGMENTS)
 
 

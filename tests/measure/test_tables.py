@@ -316,6 +316,12 @@ EVENT_TABLE = (
     f"\"time:timestamp\" AS happened FROM read_parquet('{EVENT_LOG}')"
 )
 EVENT_COLUMNS = {"case": "case_id", "timestamp": "happened"}
+#: The log with a segment for each case: whether its number is even (a stand-in for a
+#: first-contact channel).
+SEGMENTED = (
+    "SELECT *, CASE WHEN hash(case_id) % 2 = 0 THEN 'even' ELSE 'odd' END AS half "
+    f"FROM ({EVENT_TABLE})"
+)
 
 
 @pytest.fixture(scope="module")
@@ -355,18 +361,31 @@ def test_an_event_log_in_a_duckdb_database_gives_the_same_paths(
 
 
 def test_postgresql_gives_exactly_the_same_paths(
-    paths_from_file: dict[str, object], postgres: str
+    paths_from_file: dict[str, object], postgres: str, tmp_path: Path
 ) -> None:
+    """The whole JSON, and with ``--segment`` each segment's, as the file gives them."""
     import psycopg
 
-    rows = duckdb.execute(EVENT_TABLE).fetchall()
+    from journeymap.measure.events import read_paths
+
+    rows = duckdb.execute(SEGMENTED).fetchall()
     with psycopg.connect(postgres) as connection:
         connection.execute(
-            "CREATE TABLE events (case_id text, activity text, happened timestamptz)"
+            "CREATE TABLE events (case_id text, activity text, happened timestamptz, half text)"
         )
         with connection.cursor() as cursor:
-            cursor.executemany("INSERT INTO events VALUES (%s, %s, %s)", rows)
+            cursor.executemany("INSERT INTO events VALUES (%s, %s, %s, %s)", rows)
     assert paths_of(f"{postgres}?table=events") == paths_from_file
+    log = tmp_path / "segmented.parquet"
+    duckdb.execute(f"COPY ({SEGMENTED}) TO '{log}' (FORMAT parquet)")
+    journey = jm.load(EVENT_JOURNEY)
+
+    def by_half(source: str) -> dict[str, object]:
+        return read_paths(journey, source, columns=EVENT_COLUMNS, top=5, segment="half").to_dict()
+
+    from_table = by_half(f"{postgres}?table=events")
+    assert from_table == by_half(str(log))
+    assert set(from_table["segments"]) == {"even", "odd"}  # type: ignore[arg-type]
 
 
 def test_a_million_events_in_postgresql_send_back_only_figures(
@@ -423,11 +442,19 @@ def test_a_million_events_in_postgresql_send_back_only_figures(
 def test_spark_gives_exactly_the_same_paths_from_a_table_and_lake_files(
     paths_from_file: dict[str, object], spark: object, tmp_path: Path
 ) -> None:
+    from journeymap.measure.events import read_paths
+
     lake = tmp_path / "events.parquet"
-    duckdb.execute(f"COPY ({EVENT_TABLE}) TO '{lake}' (FORMAT parquet)")
+    duckdb.execute(f"COPY ({SEGMENTED}) TO '{lake}' (FORMAT parquet)")
     spark.read.parquet(str(lake)).createOrReplaceTempView("events")  # type: ignore[attr-defined]
     assert paths_of("pyspark://?table=events") == paths_from_file
     assert paths_of(f"pyspark://?path={lake}") == paths_from_file
+    journey = jm.load(EVENT_JOURNEY)
+    by_half = {"columns": EVENT_COLUMNS, "top": 5, "segment": "half"}
+    assert (
+        read_paths(journey, f"pyspark://?path={lake}", **by_half).to_dict()  # type: ignore[arg-type]
+        == read_paths(journey, str(lake), **by_half).to_dict()  # type: ignore[arg-type]
+    )
 
 
 def test_a_mapped_table_column_wins_over_a_column_of_the_same_name(
