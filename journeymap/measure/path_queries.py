@@ -133,19 +133,19 @@ def segment_values(cases: ir.Table) -> ir.Table:
 
 
 def figures(
-    tables: dict[str, ir.Table], *, by_segment: bool, exact: bool = True
+    tables: dict[str, ir.Table], *, by_segment: bool, exact: bool = True, waits: bool = False
 ) -> dict[str, ir.Table]:
-    """Every figure of SPEC §9 but the waits (:func:`step_waits`), for all cases, or ``by_segment`` for
-    each value in ``chosen``; ``tables`` holds the named tables.  Without ``exact``
-    (BigQuery has no exact quantile) the durations' quantiles are the engine's
-    approximation."""
+    """Every figure of SPEC §9, for all cases, or ``by_segment`` for each value in
+    ``chosen``, and with ``waits`` the waits on backstage steps (``step_waits``);
+    ``tables`` holds the named tables.  Without ``exact`` (BigQuery has no exact
+    quantile) the durations' quantiles are the engine's approximation."""
     mapped, cases = tables["mapped"], tables["cases"]
     keys: list[str] = []
     if by_segment:
         keys = ["segment"]
         mapped = mapped.filter(mapped.segment.isin(tables["chosen"].segment))
         cases = cases.filter(cases.segment.isin(tables["chosen"].segment))
-    return {
+    answers = {
         "totals": _totals(cases, tables["endpoints"], keys),
         "touchpoints": _touchpoints(mapped, keys),
         "dropoffs": cases.group_by([*keys, "last_tp"]).aggregate(n=cases.count()),
@@ -154,6 +154,9 @@ def figures(
         "leaving": _leaving(mapped, keys),
         "variants": _top_variants(cases, tables["limits"], keys),
     }
+    if waits:
+        answers["step_waits"] = _step_waits(tables, by_segment=by_segment, exact=exact)
+    return answers
 
 
 def _totals(cases: ir.Table, endpoints: ir.Table, keys: list[str]) -> ir.Table:
@@ -214,21 +217,14 @@ def _top_variants(cases: ir.Table, limits: ir.Table, keys: list[str]) -> ir.Tabl
     return ranked.filter(ranked.rank < limits.top.max().as_scalar())
 
 
-def step_waits(
-    kept: ir.Table,
-    activity_map: ir.Table,
-    step_map: ir.Table,
-    cases: ir.Table,
-    chosen: ir.Table,
-    *,
-    by_segment: bool,
-    exact: bool = True,
-) -> ir.Table:
+def _step_waits(tables: dict[str, ir.Table], *, by_segment: bool, exact: bool) -> ir.Table:
     """Each backstage step's waits (SPEC §11): the seconds from each of its events back
     to the case's last touchpoint event before it, counted with their cases and
     quantiles, for all cases or per segment value of the case."""
     import ibis
 
+    kept, cases, chosen = tables["kept"], tables["cases"], tables["chosen"]
+    activity_map, step_map = tables["activity_map"], tables["step_map"]
     touchpoints = activity_map.select(tp_activity="activity", tp="tp", tp_ord="ord")
     steps = step_map.select(step_activity="activity", step="step", step_ord="ord")
     events = kept.left_join(touchpoints, kept.activity == touchpoints.tp_activity)

@@ -102,23 +102,23 @@ def _table_answers(
         valid = raw.case_id.notnull() & raw.activity.notnull() & raw.ts.notnull()
         in_time = in_period(raw.ts, period)
         answers = _checked(journey, source, raw, valid, in_time)
-        kept = raw.filter(valid & in_time).select(
+        named = _named_tables(stack, backend, journey, top)
+        named["kept"] = raw.filter(valid & in_time).select(
             "case_id", "activity", "ts", "segment", seq=ibis.literal(0, type="int64")
         )
-        named = _named_tables(stack, backend, journey, top)
-        mapped = path_queries.mapped_events(kept, named["activity_map"], named["designed"])
-        ordered, answers.exact = _plan(backend, named, mapped, kept)
+        mapped = path_queries.mapped_events(named["kept"], named["activity_map"], named["designed"])
+        ordered, answers.exact = _plan(backend, named, mapped)
         named["mapped"] = _kept_by_engine(stack, backend, mapped)
         cases = path_queries.case_paths(named["mapped"], ordered_aggregates=ordered)
         named["cases"] = _kept_by_engine(stack, backend, cases)
         waits = bool(step_map(journey))
-        _answer(answers.every, named, kept, waits, by_segment=False, exact=answers.exact)
+        _answer(answers.every, named, by_segment=False, exact=answers.exact, waits=waits)
         if SEGMENT in asked:
             chosen = _fetch(path_queries.segment_values(named["cases"]))
             answers.segments = [(row["segment"], int(row["n"])) for row in chosen]
             chosen_rows = [(value,) for value, _n in answers.segments]
             named["chosen"] = _uploaded(stack, backend, "chosen", chosen_rows)
-            _answer(answers.by_segment, named, kept, waits, by_segment=True, exact=answers.exact)
+            _answer(answers.by_segment, named, by_segment=True, exact=answers.exact, waits=waits)
         return answers
 
 
@@ -206,7 +206,7 @@ def _kept_by_engine(stack: contextlib.ExitStack, backend: Any, query: Any) -> An
     return backend.create_table(_unique("kept"), query, temp=True)
 
 
-def _plan(backend: Any, named: dict[str, Any], mapped: Any, kept: Any) -> tuple[bool, bool]:
+def _plan(backend: Any, named: dict[str, Any], mapped: Any) -> tuple[bool, bool]:
     """Whether the engine has ordered aggregates (Spark has none: there each case's ranked
     steps are gathered and sorted) and exact quantiles (BigQuery only approximates them),
     asked of its compiler before anything runs; :class:`EngineLacks` when a query has no
@@ -231,12 +231,8 @@ def _plan(backend: Any, named: dict[str, Any], mapped: Any, kept: Any) -> tuple[
                 continue
             tables = {**named, "mapped": mapped, "cases": cases}
             for exact in (True, False):
-                figures = path_queries.figures(tables, by_segment=True, exact=exact)
-                waits = path_queries.step_waits(
-                    kept, named["activity_map"], named["step_map"], cases, named["chosen"],
-                    by_segment=True, exact=exact,
-                )  # fmt: skip
-                if compiles(*figures.values(), waits):
+                figures = path_queries.figures(tables, by_segment=True, exact=exact, waits=True)
+                if compiles(*figures.values()):
                     return ordered, exact
     raise EngineLacks(lacking[-1])
 
@@ -244,26 +240,14 @@ def _plan(backend: Any, named: dict[str, Any], mapped: Any, kept: Any) -> tuple[
 def _answer(
     into: dict[str, list[dict[str, Any]]],
     named: dict[str, Any],
-    kept: Any,
-    waits: bool,
     *,
     by_segment: bool,
     exact: bool,
+    waits: bool,
 ) -> None:
-    for figure, query in path_queries.figures(named, by_segment=by_segment, exact=exact).items():
+    queries = path_queries.figures(named, by_segment=by_segment, exact=exact, waits=waits)
+    for figure, query in queries.items():
         into[figure] = _fetch(query)
-    if waits:
-        into["step_waits"] = _fetch(
-            path_queries.step_waits(
-                kept,
-                named["activity_map"],
-                named["step_map"],
-                named["cases"],
-                named["chosen"],
-                by_segment=by_segment,
-                exact=exact,
-            )
-        )
 
 
 def _fetch(query: Any) -> list[dict[str, Any]]:

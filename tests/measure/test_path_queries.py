@@ -25,18 +25,8 @@ def every_query(tables: dict[str, Any], ordered: bool, exact: bool = True) -> li
         path_queries.segment_values(tables["cases"]),
     ]
     for by_segment in (False, True):
-        queries += path_queries.figures(tables, by_segment=by_segment, exact=exact).values()
-        queries.append(
-            path_queries.step_waits(
-                tables["kept"],
-                tables["activity_map"],
-                tables["step_map"],
-                tables["cases"],
-                tables["chosen"],
-                by_segment=by_segment,
-                exact=exact,
-            )
-        )
+        figures = path_queries.figures(tables, by_segment=by_segment, exact=exact, waits=True)
+        queries += figures.values()
     return queries
 
 
