@@ -8,12 +8,14 @@ ordered by timestamp, equal timestamps in input order; its **path** is its mappe
 events in that order, and each consecutive pair is a **transition** (a touchpoint
 followed by itself included).
 
-DuckDB computes everything in one connection: one pass checks every row and counts
-the activities; each case's events are gathered into a list and sorted there (a
-hash aggregation, in parts of a few million events, so that memory stays flat);
-the distinct paths, weighted by their cases, give every count, and the
-transitions' durations, counted per value, give exact quantiles.  Only figures
-come back to Python.
+A table of an engine (PostgreSQL, Spark, a warehouse) is measured where it lives, by
+:mod:`.table_paths`.  A file, a DuckDB database's table, and the table of an engine
+lacking an operation those need, DuckDB walks in one connection: one pass checks every
+row and counts the activities; each case's events are gathered into a list and sorted
+there (a hash aggregation, in parts of a few million events, so that memory stays
+flat); the distinct paths, weighted by their cases, give every count, and the
+transitions' durations, counted per value, give exact quantiles.  Only figures come
+back to Python.
 """
 
 from __future__ import annotations
