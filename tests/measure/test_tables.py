@@ -218,7 +218,10 @@ def test_postgresql_computes_exactly_the_same_metrics(
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[object]:
-    """A local Spark session (Java from Debian, installed by ./run-tests when missing)."""
+    """A local Spark session (Java from Debian, installed by ./run-tests when missing),
+    configured as the one journeymap starts when there is none."""
+    from journeymap.measure.tables import LOCAL_SHUFFLES
+
     if shutil.which("java") is None:
         pytest.skip("no Java runtime for Spark (./run-tests installs Debian's openjdk-17)")
     pyspark_sql = pytest.importorskip("pyspark.sql", reason="journeymap[spark] is not installed")
@@ -229,6 +232,7 @@ def spark() -> Iterator[object]:
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", LOCAL_SHUFFLES)  # as journeymap's own
         .getOrCreate()
     )
     assert time.monotonic() - started < 300
@@ -260,7 +264,8 @@ def test_spark_computes_exactly_the_same_metrics_from_tables_and_lake_files(
 @pytest.mark.spark
 def test_a_spark_session_journeymap_starts_writes_nothing_but_errors(tmp_path: Path) -> None:
     """Spark's default logging fills the terminal with start-up notes and Java stack
-    traces; the session journeymap starts (none is active) logs errors only."""
+    traces; the session journeymap starts (none is active) logs errors only, and shuffles
+    into partitions for this machine's cores."""
     if shutil.which("java") is None:
         pytest.skip("no Java runtime for Spark (./run-tests installs Debian's openjdk-17)")
     pytest.importorskip("pyspark.sql", reason="journeymap[spark] is not installed")
@@ -279,6 +284,17 @@ def test_a_spark_session_journeymap_starts_writes_nothing_but_errors(tmp_path: P
     assert message.startswith(f"{source}:1:1: de tabel is niet te lezen: [PATH_NOT_FOUND]")
     # Only the Java runtime's own note on the module Spark 4 adds to it comes before.
     assert all(line.startswith("WARNING: Using incubator modules") for line in before), before
+    # Its groupings use a few shuffle partitions, not the 200 of a cluster.
+    script = (
+        "from journeymap.measure.sources import data_source\n"
+        "from journeymap.measure.tables import connect\n"
+        "backend = connect(data_source('pyspark://?table=events'))\n"
+        "print(backend._session.conf.get('spark.sql.shuffle.partitions'))\n"
+    )
+    shuffles = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=environment
+    )
+    assert shuffles.stdout.split() == [str(2 * (os.cpu_count() or 1))]
 
 
 def test_bad_tickets_in_a_table_say_why(journey: jm.Journey, tmp_path: Path) -> None:
