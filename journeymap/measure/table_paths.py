@@ -2,8 +2,8 @@
 a warehouse) runs the expressions of :mod:`.path_queries` through Ibis and keeps the two
 tables they share while it answers; only the figures travel back.
 
-A table keeps no order of its rows: a case's events at the same instant are ordered by
-their touchpoints' places in the journey file.
+An engine's table keeps no order of its rows: a case's events at the same instant are
+ordered by their touchpoints' places in the journey file.
 """
 
 from __future__ import annotations
@@ -203,7 +203,7 @@ def _kept_by_engine(stack: contextlib.ExitStack, backend: Any, query: Any) -> An
         cached = query.cache()
         stack.callback(cached.release)
         return cached
-    return backend.create_table(_unique("kept"), query, temp=True)
+    return backend.create_table(_unique("computed"), query, temp=True)
 
 
 def _plan(backend: Any, named: dict[str, Any], mapped: Any) -> tuple[bool, bool]:
