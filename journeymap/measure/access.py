@@ -37,7 +37,8 @@ def source_of(source: str | DataSource, journey: Journey) -> DataSource:
 
 class EngineLacks(Exception):
     """A table's engine lacks an operation a computation needs there (SQLite has no
-    time span): the message names it, and the caller computes it elsewhere, saying so."""
+    time span): the message is the operation's name, and the caller computes it
+    elsewhere, saying so."""
 
 
 @contextlib.contextmanager

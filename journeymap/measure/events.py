@@ -71,10 +71,10 @@ def read_paths(
         except EngineLacks as lack:
             fallback = text(
                 journey.locale,
-                "%(engine)s cannot compute the paths where the table lives (%(reason)s): "
-                "its events were read into journeymap's DuckDB",
+                "%(engine)s cannot compute the paths where the table lives (it lacks the "
+                "operation %(operation)s): its events were read into journeymap's DuckDB",
                 engine=source.backend,
-                reason=str(lack),
+                operation=str(lack),
             )
     with opened_log(journey, source, asked) as (connection, scan, names, typed):
         try:

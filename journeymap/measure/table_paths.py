@@ -9,6 +9,7 @@ ordered by their touchpoints' places in the journey file.
 from __future__ import annotations
 
 import contextlib
+import re
 import uuid
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -220,7 +221,9 @@ def _plan(backend: Any, named: dict[str, Any], mapped: Any) -> tuple[bool, bool]
             for query in queries:
                 backend.compile(query)
         except (OperationNotDefinedError, UnsupportedOperationError) as exc:
-            lacking.append(str(exc).splitlines()[0])
+            # Ibis names the operation in quotes ("Compilation rule for 'Quantile' …").
+            named = re.search(r"'(\w+)'", str(exc))
+            lacking.append(named.group(1) if named else str(exc).splitlines()[0])
             return False
         return True
 

@@ -123,8 +123,8 @@ def test_an_engine_lacking_an_operation_is_read_into_duckdb_and_says_so(
 ) -> None:
     paths = read_paths(journey, instant_sqlite)
     assert paths.notes == [
-        "sqlite cannot compute the paths where the table lives (Compilation rule for "
-        "'TimestampDelta' operation is not defined): its events were read into journeymap's DuckDB"
+        "sqlite cannot compute the paths where the table lives (it lacks the operation "
+        "TimestampDelta): its events were read into journeymap's DuckDB"
     ]
     log = instant_log(tmp_path / "instant.csv", 3_000)
     assert paths.to_dict() == read_paths(journey, str(log)).to_dict() | {"unmapped": {}}
