@@ -19,12 +19,13 @@ from .event_logs import (
     ROLE_COLUMNS,
     VALID_EVENT,
     event_columns_sql,
+    is_local_table,
     missing_columns,
     opened_log,
     quoted,
 )
 from .events import read_paths
-from .sources import DataSource
+from .sources import DataSource, TableSource
 from .validation import Period
 
 if TYPE_CHECKING:
@@ -119,7 +120,13 @@ def _activities(
     journey: Journey, source: DataSource, columns: Mapping[str, str], period: Period
 ) -> _Activities:
     """The log's activities with the cases that reach them in the period, and their roles
-    (when the log says who does what: a role column, or ``--columns role=COLUMN``)."""
+    (when the log says who does what: a role column, or ``--columns role=COLUMN``).  A
+    table's engine counts them where the table lives."""
+    if isinstance(source, TableSource) and not is_local_table(source):
+        from .table_paths import table_activities
+
+        total, reach, found = table_activities(journey, source, columns, period)
+        return _Activities(total, reach, _commonest_roles(found))
     with opened_log(journey, source, columns) as (connection, scan, names, typed):
         available = [d[0] for d in connection.execute(f"SELECT * FROM {scan} LIMIT 0").description]
         candidates = [columns["role"]] if "role" in columns else ROLE_COLUMNS
@@ -145,15 +152,19 @@ def _activities(
             "SELECT activity, r, count(*) FROM ev WHERE activity IS NOT NULL AND r IS NOT NULL "
             "GROUP BY activity, r"
         ).fetchall()
-    # Each activity's commonest role (ties: the first by name), so the draft is the same
-    # however the engine groups.
+    return _Activities(total, {a: int(n) for a, n in reach}, _commonest_roles(found))
+
+
+def _commonest_roles(found: list[tuple[str, str, int]]) -> dict[str, str]:
+    """Each activity's commonest role of (activity, role, events) (ties: the first by
+    name), so that the draft is the same however the engine groups."""
     best: dict[str, tuple[int, str]] = {}
     for a, r, n in found:
         if r.casefold() in PLACEHOLDER_ROLES:
             continue
         if a not in best or (-n, r) < (-best[a][0], best[a][1]):
             best[a] = (n, r)
-    return _Activities(total, {a: int(n) for a, n in reach}, {a: r for a, (_n, r) in best.items()})
+    return {a: r for a, (_n, r) in best.items()}
 
 
 def _median(values: list[tuple[float, int]]) -> float:

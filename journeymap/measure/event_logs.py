@@ -108,9 +108,9 @@ def _table_events(
 ) -> Iterator[str]:
     """The table's case, activity and timestamp columns as the DuckDB scan ``fetched``,
     while the backend stays open: it selects them (and casts ids to text) and sends them
-    in batches as DuckDB reads them, once and in the order they come.  What drafts a
-    journey from a table (``import events``) and walks the paths of an engine that
-    cannot compute them itself; no engine's whole table is held in memory."""
+    in batches as DuckDB reads them, once and in the order they come: how the paths of
+    an engine that cannot compute them itself are walked (see :mod:`.table_paths`); no
+    engine's whole table is held in memory."""
     with table_errors(source, journey):
         from .tables import connect, open_table, release
 

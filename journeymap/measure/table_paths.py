@@ -18,7 +18,13 @@ from ..i18n import text
 from ..model.observed import Paths
 from . import path_queries
 from .access import EngineLacks, table_errors
-from .event_logs import SEGMENT, broken_table_events, resolved_columns
+from .event_logs import (
+    ROLE_COLUMNS,
+    SEGMENT,
+    broken_table_events,
+    missing_columns,
+    resolved_columns,
+)
 from .event_mapping import activity_map, step_map, unmapped_events
 from .path_queries import PATH_SEPARATOR
 from .sources import DataSource, TableSource
@@ -123,10 +129,47 @@ def _table_answers(
         return answers
 
 
-def _events(table: ir.Table, names: dict[str, str]) -> ir.Table:
+def table_activities(
+    journey: Journey, source: TableSource, columns: Mapping[str, str], period: Period
+) -> tuple[int, dict[str, int], list[tuple[str, str, int]]]:
+    """What drafting a journey asks of a table's activities (``import events``), counted
+    by its engine: the cases with an event in the period, the cases each activity reaches
+    there, and the events per activity and role (a role column, or ``--columns
+    role=COLUMN``, where the table has one)."""
+    with table_errors(source, journey), contextlib.ExitStack() as stack:
+        from .tables import connect, in_period, open_table, release
+
+        backend = connect(source)
+        stack.callback(release, backend)
+        table = open_table(backend, source)
+        available = list(table.columns)
+        names = resolved_columns(journey, source, available, columns)
+        candidates = [columns["role"]] if "role" in columns else ROLE_COLUMNS
+        role = next((c for c in candidates if c in available), None)
+        if "role" in columns and role is None:
+            raise missing_columns(journey, source, [columns["role"]], available)
+        raw = _events(table, names, role)
+        counted = raw.case_id.notnull() & raw.activity.notnull() & raw.ts.notnull()
+        counted &= in_period(raw.ts, period)
+        (total,) = _fetch(raw.aggregate(cases=raw.case_id.nunique(where=counted)))
+        reached = raw.filter(raw.activity.notnull()).group_by("activity")
+        reach = _fetch(reached.aggregate(cases=raw.case_id.nunique(where=counted)))
+        found = []
+        if role is not None:
+            roles = raw.filter(raw.activity.notnull() & raw.role.notnull())
+            found = _fetch(roles.group_by(["activity", "role"]).aggregate(n=roles.count()))
+    return (
+        int(total["cases"]),
+        {row["activity"]: int(row["cases"]) for row in sorted(reach, key=lambda r: r["activity"])},
+        [(row["activity"], row["role"], int(row["n"])) for row in found],
+    )
+
+
+def _events(table: ir.Table, names: dict[str, str], role: str | None = None) -> ir.Table:
     """The table's case, activity, time and segment as ``case_id``, ``activity``, ``ts``
-    and ``segment``: texts trimmed (empty is none), a time as the table stores it or
-    parsed by the engine from its text; segment '' where there is none."""
+    and ``segment`` (and its ``role`` column, when one is named): texts trimmed (empty is
+    none), a time as the table stores it or parsed by the engine from its text; segment
+    '' where there is none."""
     import ibis
 
     def cleaned(column: str) -> Any:
@@ -141,6 +184,7 @@ def _events(table: ir.Table, names: dict[str, str]) -> ir.Table:
         activity=cleaned(names["activity"]),
         ts=when,
         segment=segment,
+        **({"role": cleaned(role)} if role else {}),
     )
 
 

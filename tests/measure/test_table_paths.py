@@ -146,3 +146,22 @@ def test_an_engine_without_exact_quantiles_says_its_durations_are_approximate(
         "benadering"
     ]
     assert approximate.flows and "notes" not in approximate.to_dict()
+
+
+def test_a_drafts_activities_are_counted_by_the_engine_as_from_the_file(tmp_path: Path) -> None:
+    """``import events``: the cases in the period, the cases each activity reaches and
+    each activity's roles (the running example's org:resource), as the file gives them."""
+    from journeymap.measure.discovery import _activities, _commonest_roles
+    from journeymap.measure.sources import data_source
+    from journeymap.measure.table_paths import table_activities
+
+    journey = jm.loads(SHOP)
+    table = as_table(tmp_path, f"SELECT * FROM read_csv('{LOG}')")
+    columns = {"role": "org:resource"}
+    period = Period(until=datetime.date(2010, 12, 31))
+    total, reach, found = table_activities(journey, data_source(table), columns, period)
+    from_file = _activities(journey, data_source(str(LOG)), columns, period)
+    assert (total, reach, _commonest_roles(found)) == (
+        from_file.cases, from_file.reach, from_file.roles
+    )  # fmt: skip
+    assert total == 3 and from_file.roles["decide"] == "Sara"

@@ -402,6 +402,12 @@ def test_postgresql_gives_exactly_the_same_paths(
     from_table = by_half(f"{postgres}?table=events")
     assert from_table == by_half(str(log))
     assert set(from_table["segments"]) == {"even", "odd"}  # type: ignore[arg-type]
+    # A journey drafted from the table (import events), its activities counted by the
+    # engine too, is the one drafted from the file.
+    from journeymap.measure.discovery import discover
+
+    drafted = discover(f"{postgres}?table=events", columns=EVENT_COLUMNS, lang="nl")
+    assert drafted == discover(str(log), columns=EVENT_COLUMNS, lang="nl")
 
 
 def test_a_million_events_in_postgresql_send_back_only_figures(
@@ -414,6 +420,7 @@ def test_a_million_events_in_postgresql_send_back_only_figures(
     tables) stays on the server."""
     import psycopg
 
+    from journeymap.measure.discovery import discover
     from journeymap.measure.events import read_paths
 
     journey = tmp_path / "journey.yaml"
@@ -440,19 +447,26 @@ def test_a_million_events_in_postgresql_send_back_only_figures(
             "TIMESTAMPTZ '2026-01-01 00:00:00+00' + (c * 10 + s) * INTERVAL '1 second' AS time "
             "FROM generate_series(0, 99999) AS c, generate_series(0, 9) AS s"
         )
-        connection.execute("SELECT pg_stat_statements_reset()")
-        paths = read_paths(jm.load(journey), f"{postgres}?table=million")
-        returned = connection.execute(
-            "SELECT sum(rows), max(rows) FROM pg_stat_statements "
-            "WHERE query ~* '^\\s*(select|with|fetch)' AND query !~* 'pg_stat_statements'"
-        ).fetchone()
+        returned = []
+        for command in ("paths", "import events"):
+            connection.execute("SELECT pg_stat_statements_reset()")
+            if command == "paths":
+                paths = read_paths(jm.load(journey), f"{postgres}?table=million")
+            else:
+                draft = discover(f"{postgres}?table=million")
+            returned.append(
+                connection.execute(
+                    "SELECT sum(rows), max(rows) FROM pg_stat_statements WHERE "
+                    "query ~* '^\\s*(select|with|fetch)' AND query !~* 'pg_stat_statements'"
+                ).fetchone()
+            )
     assert (paths.cases, paths.events) == (100_000, 1_000_000)
     assert paths.touchpoints["chat"]["cases"] > 0 and paths.flows
-    assert returned is not None
-    total, largest = returned
-    print(f"\npg_stat_statements: {total} rows returned (largest {largest}) for 1,000,000 events")
-    assert 0 < total < 20_000, f"{total} rows returned for 1,000,000 events"
-    assert largest <= 100  # no query sends back more than a figure per flow or variant
+    assert {tp["name"] for tp in draft["touchpoints"]} == {"ad", "page", "chat", "cart"}
+    for (total, largest), command in zip(returned, ("paths", "import events"), strict=True):
+        print(f"\n{command}: {total} rows returned (largest {largest}) for 1,000,000 events")
+        assert 0 < total < 20_000, f"{command}: {total} rows returned for 1,000,000 events"
+        assert largest <= 100  # no query sends back more than a figure per flow or variant
 
 
 def test_spark_gives_exactly_the_same_paths_from_a_table_and_lake_files(
