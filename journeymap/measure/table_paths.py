@@ -99,11 +99,9 @@ def _table_answers(
     with table_errors(source, journey), contextlib.ExitStack() as stack:
         import ibis
 
-        from .tables import connect, in_period, open_table, release
+        from .tables import in_period
 
-        backend = connect(source)
-        stack.callback(release, backend)
-        table = open_table(backend, source)
+        backend, table = _opened(stack, source)
         names = resolved_columns(journey, source, list(table.columns), asked)
         raw = _events(table, names)
         valid = raw.case_id.notnull() & raw.activity.notnull() & raw.ts.notnull()
@@ -137,11 +135,9 @@ def table_activities(
     there, and the events per activity and role (a role column, or ``--columns
     role=COLUMN``, where the table has one)."""
     with table_errors(source, journey), contextlib.ExitStack() as stack:
-        from .tables import connect, in_period, open_table, release
+        from .tables import in_period
 
-        backend = connect(source)
-        stack.callback(release, backend)
-        table = open_table(backend, source)
+        _backend, table = _opened(stack, source)
         available = list(table.columns)
         names = resolved_columns(journey, source, available, columns)
         candidates = [columns["role"]] if "role" in columns else ROLE_COLUMNS
@@ -163,6 +159,15 @@ def table_activities(
         {row["activity"]: int(row["cases"]) for row in sorted(reach, key=lambda r: r["activity"])},
         [(row["activity"], row["role"], int(row["n"])) for row in found],
     )
+
+
+def _opened(stack: contextlib.ExitStack, source: TableSource) -> tuple[Any, ir.Table]:
+    """The table's engine (released when ``stack`` closes) and the table."""
+    from .tables import connect, open_table, release
+
+    backend = connect(source)
+    stack.callback(release, backend)
+    return backend, open_table(backend, source)
 
 
 def _events(table: ir.Table, names: dict[str, str], role: str | None = None) -> ir.Table:
