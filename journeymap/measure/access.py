@@ -41,13 +41,19 @@ class EngineLacks(Exception):
     elsewhere, saying so."""
 
 
+class EngineRefuses(Exception):
+    """A table's engine refuses to keep the intermediate tables a computation needs there
+    (a read-only role without the right to temporary tables): the message is the
+    engine's, and the caller computes it elsewhere, saying so."""
+
+
 @contextlib.contextmanager
 def table_errors(source: TableSource, journey: Journey) -> Iterator[None]:
     """Whatever reading a table raises, as a DataError in the journey's language: a
     missing driver names the extra to install; anything else, the engine's first line."""
     try:
         yield
-    except (DataError, EngineLacks):
+    except (DataError, EngineLacks, EngineRefuses):
         raise
     except ImportError:
         raise _missing_driver(source.url, source.extra, journey) from None

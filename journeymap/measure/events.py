@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from ..i18n import number, text
 from ..model.observed import Paths
 from . import event_logs
-from .access import EngineLacks, source_of
+from .access import EngineLacks, EngineRefuses, source_of
 from .event_logs import (
     SEGMENT,
     VALID_EVENT,
@@ -38,7 +38,7 @@ from .event_logs import (
     refuse_broken_events,
 )
 from .event_mapping import MAX_SEGMENTS, activity_map, step_map, unmapped_events
-from .sources import DataSource, TableSource
+from .sources import DataSource, TableSource, without_secrets
 from .validation import DataError, Period
 
 if TYPE_CHECKING:
@@ -75,6 +75,14 @@ def read_paths(
                 "operation %(operation)s): its events were read into journeymap's DuckDB",
                 engine=source.backend,
                 operation=str(lack),
+            )
+        except EngineRefuses as refusal:
+            fallback = text(
+                journey.locale,
+                "%(engine)s would not keep the temporary tables the paths are computed in "
+                "(%(reason)s): its events were read into journeymap's DuckDB",
+                engine=source.backend,
+                reason=without_secrets(str(refusal), source.location),
             )
     with opened_log(journey, source, asked) as (connection, scan, names, typed):
         try:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..i18n import text
 from ..model.observed import Paths
 from . import path_queries
-from .access import EngineLacks, table_errors
+from .access import EngineLacks, EngineRefuses, table_errors
 from .event_logs import (
     ROLE_COLUMNS,
     SEGMENT,
@@ -248,12 +248,17 @@ def _kept_by_engine(stack: contextlib.ExitStack, backend: Any, query: Any) -> An
     """``query`` computed once and kept by the engine while the figures are asked: Spark
     caches it, for the session's time; other engines keep it as a temporary table, gone
     when journeymap's connection closes.  (Ibis's own cache is not used there: releasing
-    it writes a DROP without the table's name with this sqlglot.)"""
+    it writes a DROP without the table's name with this sqlglot.)  An engine that
+    refuses (a read-only role; the journey's small tables go as temporary tables too) is
+    :class:`EngineRefuses`."""
     if backend.name == "pyspark":
         cached = query.cache()
         stack.callback(cached.release)
         return cached
-    return backend.create_table(_unique("computed"), query, temp=True)
+    try:
+        return backend.create_table(_unique("computed"), query, temp=True)
+    except Exception as exc:
+        raise EngineRefuses(str(exc).strip().splitlines()[0]) from None
 
 
 def _plan(backend: Any, named: dict[str, Any], mapped: Any) -> tuple[bool, bool]:

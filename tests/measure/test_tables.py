@@ -410,6 +410,41 @@ def test_postgresql_gives_exactly_the_same_paths(
     assert drafted == discover(str(log), columns=EVENT_COLUMNS, lang="nl")
 
 
+def test_a_read_only_role_gets_the_paths_read_into_duckdb_and_is_told_why(
+    paths_from_file: dict[str, object], postgres: str
+) -> None:
+    """A role without the right to temporary tables (a warehouse's read-only analyst)
+    cannot have the engine keep what the paths are computed in: the events are read
+    into journeymap's DuckDB instead, and a warning says why."""
+    import psycopg
+
+    from journeymap.measure.events import read_paths
+
+    rows = duckdb.execute(EVENT_TABLE).fetchall()
+    with psycopg.connect(postgres, autocommit=True) as connection:
+        connection.execute(
+            "CREATE TABLE readonly_events (case_id text, activity text, happened timestamptz)"
+        )
+        with connection.cursor() as cursor:
+            cursor.executemany("INSERT INTO readonly_events VALUES (%s, %s, %s)", rows)
+        connection.execute("CREATE ROLE analyst LOGIN")
+        connection.execute("GRANT SELECT ON readonly_events TO analyst")
+        connection.execute("REVOKE TEMPORARY ON DATABASE postgres FROM PUBLIC")
+    try:
+        analyst = postgres.replace("//journeymap@", "//analyst@")
+        source = f"{analyst}?table=readonly_events"
+        paths = read_paths(jm.load(EVENT_JOURNEY), source, columns=EVENT_COLUMNS, top=20)
+    finally:
+        with psycopg.connect(postgres, autocommit=True) as connection:
+            connection.execute("GRANT TEMPORARY ON DATABASE postgres TO PUBLIC")
+    assert paths.to_dict() == paths_from_file
+    (note,) = paths.notes
+    assert note.startswith(
+        "postgres zet de tijdelijke tabellen waarin de paden worden berekend niet neer "
+        "(permission denied"
+    ), note
+
+
 def test_a_million_events_in_postgresql_send_back_only_figures(
     postgres: str, tmp_path: Path
 ) -> None:
