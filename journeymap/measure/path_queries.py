@@ -28,7 +28,8 @@ from .event_mapping import MAX_SEGMENTS
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-#: The columns of each named table the expressions read, with their types.
+#: The columns of each named table the expressions start from (the log's events, and the
+#: tables the journey sends), with their types.
 SCHEMAS: dict[str, dict[str, str]] = {
     "kept": {
         "case_id": "string",
@@ -44,24 +45,6 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "endpoints": {"tp": "string", "entry": "boolean", "exit": "boolean"},
     "limits": {"top": "int64"},
     "chosen": {"segment": "string"},
-    "mapped": {
-        "case_id": "string",
-        "segment": "string",
-        "tp": "string",
-        "nxt": "string",
-        "seconds": "float64",
-        "rn": "int64",
-        "designed": "boolean",
-    },
-    "cases": {
-        "case_id": "string",
-        "segment": "string",
-        "path": "string",
-        "events": "int64",
-        "first_tp": "string",
-        "last_tp": "string",
-        "undesigned": "int64",
-    },
 }
 
 #: What joins the touchpoint ids of a path into one text: ids are slugs, which hold no

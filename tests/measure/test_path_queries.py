@@ -14,16 +14,18 @@ import ibis
 from journeymap.measure import path_queries
 
 
-def named() -> dict[str, Any]:
-    return {name: ibis.table(schema, name=name) for name, schema in path_queries.SCHEMAS.items()}
+def named(ordered: bool = True) -> dict[str, Any]:
+    """The named tables, with ``mapped`` and ``cases`` as the expressions that make them."""
+    tables = {name: ibis.table(schema, name=name) for name, schema in path_queries.SCHEMAS.items()}
+    tables["mapped"] = path_queries.mapped_events(
+        tables["kept"], tables["activity_map"], tables["designed"]
+    )
+    tables["cases"] = path_queries.case_paths(tables["mapped"], ordered_aggregates=ordered)
+    return tables
 
 
-def every_query(tables: dict[str, Any], ordered: bool, exact: bool = True) -> list[Any]:
-    queries = [
-        path_queries.mapped_events(tables["kept"], tables["activity_map"], tables["designed"]),
-        path_queries.case_paths(tables["mapped"], ordered_aggregates=ordered),
-        path_queries.segment_values(tables["cases"]),
-    ]
+def every_query(tables: dict[str, Any], exact: bool = True) -> list[Any]:
+    queries = [tables["mapped"], tables["cases"], path_queries.segment_values(tables["cases"])]
     for by_segment in (False, True):
         figures = path_queries.figures(tables, by_segment=by_segment, exact=exact, waits=True)
         queries += figures.values()
@@ -37,18 +39,19 @@ def every_query(tables: dict[str, Any], ordered: bool, exact: bool = True) -> li
 def test_every_query_compiles_for_the_engines(dialect: str, exact: bool) -> None:
     """BigQuery has no exact quantile: there the engine's approximation is asked for (and
     the paths say so).  Spark's compiler needs a session: test_tables.py runs one."""
-    for query in every_query(named(), ordered=True, exact=exact):
+    for query in every_query(named(), exact=exact):
         assert "SELECT" in ibis.to_sql(query, dialect=dialect)
     if not exact:
         with pytest.raises(ibis.common.exceptions.OperationNotDefinedError):
-            for query in every_query(named(), ordered=True, exact=True):
+            for query in every_query(named(), exact=True):
                 ibis.to_sql(query, dialect=dialect)
 
 
 def test_spark_has_no_ordered_aggregate_so_its_paths_are_sorted_pairs() -> None:
     from ibis.common.exceptions import UnsupportedOperationError
 
-    cases = path_queries.case_paths(named()["mapped"])
+    mapped = ibis.table(named()["mapped"].schema(), name="mapped")
+    cases = path_queries.case_paths(mapped)
     with pytest.raises(UnsupportedOperationError):
         ibis.to_sql(cases, dialect="pyspark")
 
