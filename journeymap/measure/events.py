@@ -62,33 +62,15 @@ def read_paths(
 
     source = source_of(source, journey)
     asked = {**(columns or {}), **({SEGMENT: segment} if segment else {})}
+    period = period or Period()
     fallback = ""
-    if isinstance(source, TableSource) and not is_local_table(source):  # where it lives
-        from .table_paths import table_paths
-
-        try:
-            return table_paths(journey, source, asked, period or Period(), top, segment)
-        except EngineLacks as lack:
-            fallback = text(
-                journey.locale,
-                "%(engine)s cannot compute the paths where the table lives (it lacks the "
-                "operation %(operation)s): its events were read into journeymap's DuckDB",
-                engine=source.backend,
-                operation=str(lack),
-            )
-        except EngineRefuses as refusal:
-            fallback = text(
-                journey.locale,
-                "%(engine)s would not keep the temporary tables the paths are computed in "
-                "(%(reason)s): its events were read into journeymap's DuckDB",
-                engine=source.backend,
-                reason=without_secrets(str(refusal), source.location),
-            )
+    if isinstance(source, TableSource) and not is_local_table(source):
+        measured, fallback = _where_it_lives(journey, source, asked, period, top, segment)
+        if measured is not None:
+            return measured
     with opened_log(journey, source, asked) as (connection, scan, names, typed):
         try:
-            unmapped = _load_events(
-                connection, journey, source, scan, names, typed, period or Period()
-            )
+            unmapped = _load_events(connection, journey, source, scan, names, typed, period)
         except duckdb.OutOfMemoryException:
             raise _too_large_case(connection, journey, source) from None
         _focus(connection, None, every=True)
@@ -97,6 +79,38 @@ def read_paths(
             _segments(connection, journey, source, paths, segment, top)
         paths.notes += [fallback] if fallback else []
         return paths
+
+
+def _where_it_lives(
+    journey: Journey,
+    source: TableSource,
+    asked: dict[str, str],
+    period: Period,
+    top: int,
+    segment: str | None,
+) -> tuple[Paths | None, str]:
+    """The paths as the table's engine computes them; else none, and why its events are
+    to be read into DuckDB instead (an operation it lacks, temporary tables it refuses)."""
+    from .table_paths import table_paths
+
+    try:
+        return table_paths(journey, source, asked, period, top, segment), ""
+    except EngineLacks as lack:
+        return None, text(
+            journey.locale,
+            "%(engine)s cannot compute the paths where the table lives (it lacks the "
+            "operation %(operation)s): its events were read into journeymap's DuckDB",
+            engine=source.backend,
+            operation=str(lack),
+        )
+    except EngineRefuses as refusal:
+        return None, text(
+            journey.locale,
+            "%(engine)s would not keep the temporary tables the paths are computed in "
+            "(%(reason)s): its events were read into journeymap's DuckDB",
+            engine=source.backend,
+            reason=without_secrets(str(refusal), source.location),
+        )
 
 
 def _segments(
