@@ -21,7 +21,7 @@ import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..i18n import N_, PHASE_NAMES, plural, text
 from ..model.phases import phase_named_in
@@ -46,7 +46,6 @@ from .drawing import (
     TITLE,
     UNDESIGNED,
     WHITE,
-    Dot,
     Item,
     Line,
     Page,
@@ -54,45 +53,46 @@ from .drawing import (
     Text,
     line_height,
 )
+from .emotion_lane import EMOTION_H, emotion_lane
 from .fonts import ELLIPSIS, shorten, text_width, wrap
-from .legend import legend, legend_height, legend_height_of
-from .mapcontent import CARD_PAD, Card, Column, Content, Curve, Lane, blueprint_lane_list, prepare
+from .legend import ROW as LEGEND_ROW
+from .legend import legend, legend_height, legend_height_of, legend_rows
+from .mapcontent import CARD_PAD, Card, Column, Content, Lane, blueprint_lane_list, prepare
 from .options import Fit, Lanes
 from .routing import route
 
 if TYPE_CHECKING:
     from ..analysis.assessed import Assessed
-    from ..model.journey import Journey, Touchpoint
+    from ..model.journey import Journey
 
 #: Width / height of each target; paper in landscape.
 ASPECTS: dict[str, float] = {"16:9": 16 / 9, "4:3": 4 / 3, "a4": 842 / 595, "a3": 1191 / 842}
 
 CARD_WIDTHS = (124.0, 132.0, 140.0, 150.0, 160.0, 170.0, 180.0, 190.0, 200.0, 215.0, 230.0)
 COL_GAP, ROW_GAP, STAGE_GAP = 22.0, 6.0, 10.0
-LABEL_W, BAND_GAP = 120.0, 26.0
-EMOTION_H, EMOTION_PAD = 110.0, 20.0
-KEY_TOP, KEY_ROW = 38.0, 15.0  # the curves' key in the emotion lane's label column
+LABEL_W, BAND_GAP = (72.0, 120.0), 26.0  # the lanes' names: as wide as their words need
 EMPTY_ROW = 30.0
 LINE_ROOM = 16.0  # the strip above a lane that a blueprint's line runs through
 MAX_TEXT_LINES, MAX_GOAL_LINES = 4, 2
 MAX_BANDS, MAX_ROWS = 8, 12
-#: Up to this many points of an emotion lane carry their touchpoint's name.
-MAX_NAMED_POINTS = 150
+#: The lanes of text under the curve: their name, colour and what each stage's cell holds.
+TEXT_LANES = ((N_("Pain points"), PAIN, "pains"), (N_("Opportunities"), IDEA, "ideas"))
 
 
 @dataclass(frozen=True)
 class Arrangement:
-    card_width: float
+    card_widths: tuple[float, ...]  # the width of every card of a stage, per stage
     rows: int  # at most this many rows of cards per lane and stage
     bands: tuple[tuple[int, ...], ...]  # column indexes of each band
+    label_width: float  # the column of the lanes' names, at the left
 
     def subcolumns(self, column: Column) -> int:
         """How many cards stand side by side in a stage."""
         return max(1, math.ceil(column.most / self.rows))
 
-    def column_width(self, column: Column) -> float:
+    def column_width(self, index: int, column: Column) -> float:
         count = self.subcolumns(column)
-        return count * self.card_width + (count - 1) * COL_GAP
+        return count * self.card_widths[index] + (count - 1) * COL_GAP
 
 
 # --------------------------------------------------------------------------- public
@@ -107,7 +107,7 @@ def layout(
 ) -> Page:
     """The whole map on one page, fitted to ``fit``."""
     content = prepare(journey, lanes=lanes, persona=persona)
-    return _draw(content, arrange(content, fit), fit, page=None)
+    return _draw(content, arrange(content, fit), fit)
 
 
 def split_by_stage(
@@ -120,15 +120,20 @@ def split_by_stage(
     """One page per stage (``--split stage``); flows to other stages are named on the cards."""
     content = prepare(journey, lanes=lanes, persona=persona)
     if not content.columns:
-        return [_draw(content, arrange(content, fit), fit, page=None)]
+        return [_draw(content, arrange(content, fit), fit)]
     pages = []
     for index, column in enumerate(content.columns):
+        numbered = text(
+            content.lang, "Page %(page)s of %(pages)s", page=index + 1, pages=len(content.columns)
+        )
         single = dataclasses.replace(
-            content, columns=[column], sizes={}, lanes=_page_lanes(content, column)
+            content,
+            columns=[column],
+            sizes={},
+            lanes=_page_lanes(content, column),
+            subtitle=f"{content.subtitle} · {numbered}",
         )
-        pages.append(
-            _draw(single, arrange(single, fit), fit, page=(index + 1, len(content.columns)))
-        )
+        pages.append(_draw(single, arrange(single, fit), fit))
     return pages
 
 
@@ -158,20 +163,25 @@ def arrange(content: Content, fit: Fit) -> Arrangement:
     best: tuple[tuple[float, int, float], Arrangement] | None = None
     cards = sum(card is not None for c in content.columns for cs in c.cards.values() for card in cs)
     # A map too big for any screen is not worth many tries: its text is small anyway.
-    for card_width in CARD_WIDTHS if cards <= 200 else CARD_WIDTHS[2::4]:
+    small = cards <= 200
+    labels = _label_width(content)
+    for card_width in CARD_WIDTHS if small else CARD_WIDTHS[2::4]:
         tried: set[tuple[int, ...]] = set()
+        uniform = (card_width,) * len(content.columns)
         # A blueprint's layers stand under their touchpoint: one row, however wide.
         for rows in range(1, (1 if content.aligned else min(most, MAX_ROWS)) + 1):
-            trial = Arrangement(card_width, rows, ())
+            trial = Arrangement(uniform, rows, (), labels)
             shape = tuple(trial.subcolumns(c) for c in content.columns)
             if shape in tried:  # the same cards side by side as with fewer rows
                 continue
             tried.add(shape)
-            widths = [trial.column_width(c) for c in content.columns]
+            widths = [trial.column_width(i, c) for i, c in enumerate(content.columns)]
             bands = min(len(widths), MAX_BANDS) if fit != "none" else 1
             for count in range(1, max(bands, 1) + 1):
-                arrangement = Arrangement(card_width, rows, _split(widths, count))
-                width, height, _legend = _natural_size(content, arrangement, aspect)
+                arrangement = Arrangement(uniform, rows, _split(widths, count), labels)
+                if small:
+                    arrangement = _narrowed(content, arrangement)
+                width, height, *_where = _natural_size(content, arrangement, aspect)
                 canvas = max(width, height * aspect)
                 score = (canvas, count, -card_width)
                 if best is None or score < best[0]:
@@ -180,6 +190,27 @@ def arrange(content: Content, fit: Fit) -> Arrangement:
                     break  # already taller than the shape: more bands only add height
     assert best is not None
     return best[1]
+
+
+def _narrowed(content: Content, arrangement: Arrangement) -> Arrangement:
+    """The arrangement with each stage's cards as narrow as they can be without making
+    its band taller or cutting more of its text short: a stage of few or short cards gives its
+    room to the others."""
+    widths = list(arrangement.card_widths)
+    for band in arrangement.bands:
+        height = _band_height(content, arrangement, band)
+        for index in band:
+            shown = _cells(content, index, arrangement).shown
+            for narrower in reversed([w for w in CARD_WIDTHS if w < widths[index]]):
+                trial = dataclasses.replace(
+                    arrangement, card_widths=(*widths[:index], narrower, *widths[index + 1 :])
+                )
+                taller = _band_height(content, trial, band) > height
+                if taller or _cells(content, index, trial).shown < shown:
+                    break
+                widths[index] = narrower
+                arrangement = trial
+    return arrangement
 
 
 def _split(widths: list[float], count: int) -> tuple[tuple[int, ...], ...]:
@@ -206,42 +237,73 @@ class _Cells:
     rows: dict[str, list[float]]  # height of each row of cards, per lane
     pains: int  # lines
     ideas: int
+    shown: int  # the letters its cards, heading and cells show (the rest is cut with "…")
 
 
 def _cells(content: Content, index: int, arrangement: Arrangement) -> _Cells:
-    key = (index, arrangement.card_width, arrangement.rows)
+    card_width = arrangement.card_widths[index]
+    key = (index, card_width, arrangement.rows)
     cached = content.sizes.get(key)
     if cached is None:
         column = content.columns[index]
-        width = arrangement.column_width(column)
+        width = arrangement.column_width(index, column)
         per_row = arrangement.subcolumns(column)
         rows: dict[str, list[float]] = {}
-        for lane, heights in column.card_heights(arrangement.card_width).items():
+        for lane, heights in column.card_heights(card_width).items():
             rows[lane] = [max(heights[i : i + per_row]) for i in range(0, len(heights), per_row)]
-        cached = _Cells(
-            width,
-            len(_stage_heading(column, width)),
-            rows,
-            len(_cell_text(column.pains, width, column.lang)),
-            len(_cell_text(column.ideas, width, column.lang)),
-        )
+        heading = _stage_heading(column, width)
+        pains = _cell_text(column.pains, width, column.lang)
+        ideas = _cell_text(column.ideas, width, column.lang)
+        cards = [card for cards in column.cards.values() for card in cards if card is not None]
+        lines = [line for card in cards for line, _bold, _colour in card.lines(card_width)]
+        lines += [line for line, _bold in heading] + pains + ideas
+        shown = sum(char.isalnum() for line in lines for char in line)
+        cached = _Cells(width, len(heading), rows, len(pains), len(ideas), shown)
         content.sizes[key] = cached
     return cached
 
 
-def _natural_size(
-    content: Content, arrangement: Arrangement, aspect: float | None
-) -> tuple[float, float, float]:
-    """Width and height of the map before it is fitted to the target's shape, and the
-    legend's width (it may use the whole width the target's shape will give)."""
+class _Size(NamedTuple):
+    """The map's size before it is fitted to the target's shape, and where its legend goes."""
+
+    width: float
+    height: float
+    header: float  # the title's strip, with the legend right of the title where it fits
+    legend_width: float  # the strip under the map the legend fills; 0 when beside the title
+
+
+def _natural_size(content: Content, arrangement: Arrangement, aspect: float | None) -> _Size:
+    """The legend goes beside the title when that takes less height than a strip under
+    the map (which may use the whole width the target's shape will give)."""
     width = max(
         (_band_width(content, arrangement, band) for band in arrangement.bands),
-        default=2 * MARGIN + LABEL_W + COL_GAP,
+        default=2 * MARGIN + arrangement.label_width + COL_GAP,
     )
     bands = [_band_height(content, arrangement, band) for band in arrangement.bands]
-    height = _title_height() + sum(bands) + BAND_GAP * max(len(bands) - 1, 0)
-    legend_width = _legend_width(width, height, aspect)
-    return width, height + legend_height(content, legend_width), legend_width
+    body = sum(bands) + BAND_GAP * max(len(bands) - 1, 0)
+    legend_width = _legend_width(width, _title_height() + body, aspect)
+    below = legend_height(content, legend_width)
+    rows, _widest = _legend_beside(content, width)
+    header = _header_height(rows)
+    if rows and header - _title_height() + MARGIN < below:
+        return _Size(width, header + body + MARGIN, header, 0.0)
+    return _Size(width, _title_height() + body + below, _title_height(), legend_width)
+
+
+def _legend_beside(content: Content, width: float) -> tuple[int, float]:
+    """The rows and width the legend takes right of the title on a map ``width`` wide;
+    no rows where it would take more than three."""
+    room = width - 2 * MARGIN - _title_width(content) - 24
+    if room < 160:
+        return 0, 0.0
+    rows, widest = legend_rows(content, room)
+    return (rows, widest) if rows <= 3 else (0, 0.0)
+
+
+def _header_height(legend_rows: int) -> float:
+    """The title's strip with that many rows of the legend beside the title (the first
+    row's text on the title's baseline)."""
+    return max(_title_height(), MARGIN + TITLE - SMALL + legend_rows * LEGEND_ROW + 2)
 
 
 def _legend_width(width: float, height: float, aspect: float | None) -> float:
@@ -254,7 +316,7 @@ def _legend_width(width: float, height: float, aspect: float | None) -> float:
 def _band_width(content: Content, arrangement: Arrangement, band: Sequence[int]) -> float:
     widths = [_cells(content, i, arrangement).width for i in band]
     gaps = COL_GAP * (len(widths) + 1) + STAGE_GAP * max(len(widths) - 1, 0)
-    return 2 * MARGIN + LABEL_W + sum(widths) + gaps
+    return 2 * MARGIN + arrangement.label_width + sum(widths) + gaps
 
 
 def _band_height(content: Content, arrangement: Arrangement, band: Sequence[int]) -> float:
@@ -263,20 +325,26 @@ def _band_height(content: Content, arrangement: Arrangement, band: Sequence[int]
     for lane in content.lanes:
         rows = _lane_rows(cells, lane.key)
         cards = sum(rows) + ROW_GAP * (len(rows) + 1)
-        height += max(cards, _label_height(lane, content.lang)) + (LINE_ROOM if lane.line else 0.0)
+        label = _label_height(lane, content.lang, arrangement.label_width)
+        height += max(cards, label) + (LINE_ROOM if lane.line else 0.0)
     pains = _text_height(c.pains for c in cells)
-    return height + _emotion_height(content) + pains + _text_height(c.ideas for c in cells)
+    return height + EMOTION_H + pains + _text_height(c.ideas for c in cells)
 
 
-def _emotion_height(content: Content) -> float:
-    """The emotion lane: room for the curve, and for the key between its scale's labels."""
-    return max(EMOTION_H, KEY_TOP + KEY_ROW * len(_keyed(content)) + 18)
-
-
-def _keyed(content: Content) -> list[Curve]:
-    """The curves named in the key: one per persona (a journey without personas has one
-    curve, for all its customers, that needs no key)."""
-    return content.curves if content.journey.personas else []
+def _label_width(content: Content) -> float:
+    """The column of the lanes' names: as wide as the longest word of a lane's name needs
+    (within LABEL_W); the lanes of text, which may be one line high, keep their names on
+    one line, and the emotion scale's labels stand beside the emotion lane's name."""
+    lang = content.lang
+    names = [(lane.label, True) for lane in content.lanes]
+    names += [(lane.detail, False) for lane in content.lanes]
+    longest = max(
+        text_width(word, BODY, bold=bold) for name, bold in names for word in name.split()
+    )
+    texts = max(text_width(text(lang, name), BODY, bold=True) for name, _c, _w in TEXT_LANES)
+    emotion = text_width(text(lang, "Emotion"), BODY, bold=True) + 8 + text_width("☹ −2", SMALL)
+    low, high = LABEL_W
+    return min(max(low, longest + 12, texts + 12, emotion + 12), high)
 
 
 def _lane_rows(cells: Sequence[_Cells], lane: str) -> list[float]:
@@ -301,6 +369,12 @@ def _text_height(lines: Iterable[int]) -> float:
 
 def _title_height() -> float:
     return MARGIN + line_height(TITLE) + 6
+
+
+def _title_width(content: Content) -> float:
+    """The title and the subtitle after it, on one line."""
+    title = text_width(content.journey.title, TITLE, bold=True)
+    return title + 12 + text_width(content.subtitle, BODY)
 
 
 def _stage_heading(column: Column, width: float, room: int = 0) -> list[tuple[str, bool]]:
@@ -376,6 +450,7 @@ class _Band:
     columns: list[Column]
     left: float
     top: float
+    labels: float  # the width of the lanes' names column
     right: float = 0.0
     bottom: float = 0.0
     spans: list[tuple[float, float]] = field(default_factory=list)  # x range of each stage
@@ -383,9 +458,7 @@ class _Band:
     channels: list[float] = field(default_factory=list)  # y of every gap between card rows
 
 
-def _draw(
-    content: Content, arrangement: Arrangement, fit: Fit, page: tuple[int, int] | None
-) -> Page:
+def _draw(content: Content, arrangement: Arrangement, fit: Fit) -> Page:
     band_of = {
         card.touchpoint.id: number
         for number, band in enumerate(arrangement.bands)
@@ -397,17 +470,17 @@ def _draw(
     _connect_across(content, band_of)
     content.forget_sizes()  # the connectors made some cards taller
     aspect = ASPECTS.get(fit)
-    natural_width, natural_height, legend_width = _natural_size(content, arrangement, aspect)
-    width, height = natural_width, natural_height
+    size = _natural_size(content, arrangement, aspect)
+    width, height = size.width, size.height
     if aspect is not None:
-        width = max(natural_width, natural_height * aspect)
+        width = max(size.width, size.height * aspect)
         height = width / aspect
-    left, top = (width - natural_width) / 2 + MARGIN, (height - natural_height) / 2
-    inner = natural_width - 2 * MARGIN
+    left, top = (width - size.width) / 2 + MARGIN, (height - size.height) / 2
+    inner = size.width - 2 * MARGIN
     items: list[Item] = [Rect(0, 0, width, height, fill=WHITE)]
-    items += _title(content, left, top + MARGIN, inner, page)
+    items += _title(content, left, top + MARGIN, inner)
     arrows = []
-    y = top + _title_height()
+    y = top + size.header
     if not content.columns:
         items.append(
             Text(
@@ -419,7 +492,7 @@ def _draw(
             )
         )
     for number, indexes in enumerate(arrangement.bands):
-        band = _Band([content.columns[i] for i in indexes], left, y)
+        band = _Band([content.columns[i] for i in indexes], left, y, arrangement.label_width)
         items += _band(content, band, arrangement)
         ours = [
             flow
@@ -431,20 +504,20 @@ def _draw(
         card_columns = [x for xs in band.xs for x in xs]
         arrows += route(ours, card_columns, band.channels, COL_GAP, ROW_GAP)
         y = band.bottom + BAND_GAP
-    legend_top = top + natural_height - legend_height(content, legend_width) + 6
-    legend_left = (width - legend_width) / 2 + MARGIN
-    items += legend(content, max(legend_left, MARGIN), legend_top, legend_width - 2 * MARGIN)
+    if size.legend_width:  # a strip under the map
+        legend_top = top + size.height - legend_height(content, size.legend_width) + 6
+        legend_left = max((width - size.legend_width) / 2 + MARGIN, MARGIN)
+        items += legend(content, legend_left, legend_top, size.legend_width - 2 * MARGIN)
+    else:  # beside the title, flush with the map's right edge
+        _rows, widest = _legend_beside(content, size.width)
+        legend_top = top + MARGIN + TITLE - SMALL
+        # A row's packing counts the gap after its last entry.
+        items += legend(content, left + inner - widest, legend_top, widest + 22.01)
     return Page(round(width, 2), round(height, 2), items, arrows)
 
 
-def _title(
-    content: Content, left: float, top: float, width: float, page: tuple[int, int] | None
-) -> list[Item]:
+def _title(content: Content, left: float, top: float, width: float) -> list[Item]:
     subtitle = content.subtitle
-    if page is not None:
-        subtitle += " · " + text(
-            content.lang, "Page %(page)s of %(pages)s", page=page[0], pages=page[1]
-        )
     room = max(width - text_width(subtitle, BODY) - 16, 120.0)
     title = shorten(content.journey.title, room, TITLE, bold=True)
     after = left + text_width(title, TITLE, bold=True) + 12
@@ -474,10 +547,11 @@ def _connect_across(content: Content, band_of: dict[str, int]) -> None:
 
 def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]:
     """Place one band's cards and draw its lanes; fills in the band's geometry."""
-    card_width = arrangement.card_width
-    x = band.left + LABEL_W
-    for index, column in enumerate(band.columns):
-        x += STAGE_GAP if index else 0.0
+    indexes = [content.columns.index(column) for column in band.columns]
+    x = band.left + band.labels
+    for index, column in zip(indexes, band.columns, strict=True):
+        card_width = arrangement.card_widths[index]
+        x += STAGE_GAP if band.xs else 0.0
         xs = [
             x + COL_GAP + j * (card_width + COL_GAP) for j in range(arrangement.subcolumns(column))
         ]
@@ -491,7 +565,6 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
     cards: list[Item] = []
     dividers: list[Item] = []  # a blueprint's lines (of interaction, of visibility, …)
     y = band.top
-    indexes = [content.columns.index(column) for column in band.columns]
     cells = [_cells(content, index, arrangement) for index in indexes]
     header = _heading_height(cells)
     backgrounds.append(Rect(band.left, y, full, header, fill=HEADER_FILL))
@@ -513,15 +586,16 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
         band.channels.append(y + ROW_GAP / 2)
         for row, row_height in enumerate(_lane_rows(cells, lane.key)):
             row_top = y + ROW_GAP
-            for column, xs in zip(band.columns, band.xs, strict=True):
+            for index, column, xs in zip(indexes, band.columns, band.xs, strict=True):
                 lane_cards = column.cards.get(lane.key, [])[row * len(xs) : (row + 1) * len(xs)]
                 for slot, card in enumerate(lane_cards):
                     if card is not None:
-                        card.x, card.y, card.width = xs[slot], row_top, card_width
+                        card.x, card.y = xs[slot], row_top
+                        card.width = arrangement.card_widths[index]
                         cards += _card_items(card)
             y = row_top + row_height
             band.channels.append(y + ROW_GAP / 2)
-        y = max(y + ROW_GAP, label_top + _label_height(lane, content.lang))
+        y = max(y + ROW_GAP, label_top + _label_height(lane, content.lang, band.labels))
         backgrounds.append(
             Rect(
                 band.left,
@@ -532,20 +606,19 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
             )
         )
         colour = OWNER_LINE.get(lane.key, INK)
-        texts += _lane_label(lane.label, band.left, label_top, colour, lane.detail, content.lang)
+        texts += _lane_label(
+            lane.label, band.left, label_top, band.labels, colour, lane.detail, content.lang
+        )
     emotion_top = y
-    y += _emotion_height(content)
+    y += EMOTION_H
     backgrounds.append(Rect(band.left, emotion_top, full, y - emotion_top, fill=WHITE))
-    texts += _lane_label(text(content.lang, "Emotion"), band.left, emotion_top, INK)
-    for which, label, color in (
-        ("pains", N_("Pain points"), PAIN),
-        ("ideas", N_("Opportunities"), IDEA),
-    ):
+    texts += _lane_label(text(content.lang, "Emotion"), band.left, emotion_top, band.labels, INK)
+    for label, color, which in TEXT_LANES:
         lane_top = y
         y += _text_height(getattr(cell, which) for cell in cells)
         fill = LANE_FILL if which == "pains" else WHITE
         backgrounds.append(Rect(band.left, lane_top, full, y - lane_top, fill=fill))
-        texts += _lane_label(text(content.lang, label), band.left, lane_top, color)
+        texts += _lane_label(text(content.lang, label), band.left, lane_top, band.labels, color)
         for column, (start, end) in zip(band.columns, band.spans, strict=True):
             lines = _cell_text(getattr(column, which), end - start - 8, column.lang)
             for line_number, line in enumerate(lines):
@@ -557,7 +630,9 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
         for start, _ in band.spans
     ]
     frame = Rect(band.left, band.top, full, band.bottom - band.top, stroke=RULE)
-    curve = _emotion(content, band, emotion_top)
+    curve = emotion_lane(
+        content, band.columns, band.spans, band.left + band.labels, band.right, emotion_top
+    )
     return [*backgrounds, *rules, frame, *dividers, *texts, *curve, *cards]
 
 
@@ -569,17 +644,22 @@ def _blueprint_line(name: str, band: _Band, y: float) -> list[Item]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _label_height(lane: Lane, lang: str) -> float:
+def _label_height(lane: Lane, lang: str, width: float) -> float:
     """The height a lane's label needs: a lane is never shorter than its name."""
-    return ROW_GAP / 2 + len(_lane_label(lane.label, 0, 0, INK, lane.detail, lang)) * (
-        line_height(BODY)
-    )
+    label = _lane_label(lane.label, 0, 0, width, INK, lane.detail, lang)
+    return ROW_GAP / 2 + len(label) * line_height(BODY)
 
 
 def _lane_label(
-    label: str, left: float, top: float, color: str, detail: str = "", lang: str | None = None
+    label: str,
+    left: float,
+    top: float,
+    column: float,
+    color: str,
+    detail: str = "",
+    lang: str | None = None,
 ) -> list[Item]:
-    width = LABEL_W - 12
+    width = column - 12
     lines = [(line, True) for line in wrap(label, width, BODY, most=3, bold=True, lang=lang)]
     if detail:
         lines += [(line, False) for line in wrap(detail, width, BODY, most=3, lang=lang)]
@@ -621,113 +701,3 @@ def _card_items(card: Card) -> list[Item]:
         baseline = card.y + CARD_PAD + number * line_height(BODY) + BODY
         items.append(Text(card.x + CARD_PAD, baseline, line, BODY, bold=bold, color=color))
     return items
-
-
-def _emotion(content: Content, band: _Band, top: float) -> list[Item]:
-    """The emotion lane: its scale, one curve per persona, and every point named."""
-    height = _emotion_height(content)
-    inner = height - 2 * EMOTION_PAD
-
-    def level(emotion: float) -> float:
-        return top + EMOTION_PAD + (2 - max(-2.0, min(2.0, emotion))) / 4 * inner
-
-    start_x = band.left + LABEL_W
-    items: list[Item] = [
-        Line(
-            ((start_x, level(value)), (band.right, level(value))),
-            RULE if value == 0 else "#e2e8f0",
-            0.8,
-        )
-        for value in (2, 1, 0, -1, -2)
-    ]
-    items.append(Text(start_x - 6, level(2) + 4, "☺ +2", SMALL, color=MUTED, anchor="end"))
-    items.append(Text(start_x - 6, level(-2) + 4, "☹ −2", SMALL, color=MUTED, anchor="end"))
-    for number, curve in enumerate(_keyed(content)):
-        baseline = top + KEY_TOP + number * KEY_ROW
-        middle = baseline - SMALL / 2 + 1
-        items.append(
-            Line(((band.left + 6, middle), (band.left + 24, middle)), curve.color, 2.0, curve.style)
-        )
-        items.append(Dot(band.left + 15, middle, 3.0, curve.color))
-        name = shorten(curve.name, LABEL_W - 36, SMALL)
-        items.append(Text(band.left + 28, baseline, name, SMALL, color=INK))
-    # Each stage shares its width among the touchpoints the curves pass there, in file
-    # order: the order every path moves in, so no curve runs back (two personas' curves
-    # through one stage included).
-    place: dict[str, tuple[float, float, float]] = {}  # id → x, y, room
-    names: dict[str, str] = {}
-    on_path: dict[str, dict[int, Touchpoint]] = {}  # stage → the touchpoints curves pass
-    for curve in content.curves:
-        for tp in curve.path:
-            on_path.setdefault(tp.stage, {})[id(tp)] = tp
-    file_order = {id(tp): index for index, tp in enumerate(content.journey.touchpoints)}
-    for column, (start, end) in zip(band.columns, band.spans, strict=True):
-        members = sorted(
-            on_path.get(column.stage.id, {}).values(), key=lambda tp: file_order[id(tp)]
-        )
-        step = (end - start) / max(len(members), 1)
-        for slot, tp in enumerate(members):
-            place[tp.id] = (start + (slot + 0.5) * step, level(tp.emotion or 0.0), step)
-            names[tp.id] = tp.label
-    dots: list[Item] = []
-    for curve in content.curves:
-        points = [place[tp.id][:2] for tp in curve.path if tp.id in place]
-        if len(points) > 1:
-            items.append(Line(tuple(points), curve.color, 2.0, curve.style))
-        dots += [Dot(x, y, 3.5, curve.color) for x, y in points]
-    # The scale's own labels are taken places too, and no name reaches into the label column.
-    taken = [
-        (start_x - 40, level(2) - SMALL, start_x, level(2) + 4),
-        (start_x - 40, level(-2) - SMALL, start_x, level(-2) + 4),
-    ]
-    bounds = (start_x + 2, top + 2, band.right - 2, top + height - 2)
-    if len(place) <= MAX_NAMED_POINTS:  # else the cards above carry the names
-        for tp_id, (x, y, room) in sorted(place.items(), key=lambda entry: entry[1][:2]):
-            label = _point_label(names[tp_id], x, y, min(2 * room, 160.0), bounds, taken)
-            # A name reads on a white ground where a curve passes under it; the dots
-            # stay on top, so that no point is hidden.
-            width = text_width(label.text, SMALL)
-            items.append(
-                Rect(label.x - width / 2 - 1, label.y - SMALL + 1, width + 2, SMALL + 2, fill=WHITE)
-            )
-            items.append(label)
-    return items + dots
-
-
-def _point_label(
-    name: str,
-    x: float,
-    y: float,
-    room: float,
-    bounds: tuple[float, float, float, float],
-    taken: list[Box],
-) -> Text:
-    """A curve point's name, above or below it where it overlaps no name placed before and
-    stays inside ``bounds`` (left, top, right, bottom); shortened as far as needed."""
-    left, top, right, bottom = bounds
-    for width in (room, room * 0.66, room * 0.45, 36.0):
-        label = shorten(name, width - 4, SMALL)
-        half = text_width(label, SMALL) / 2
-        centre = min(max(x, left + half + 2), right - half - 2)
-        for baseline in (y - 7, y + SMALL + 6):
-            box = (centre - half - 2, baseline - SMALL, centre + half + 2, baseline + 3)
-            inside = top <= box[1] and box[3] <= bottom
-            if inside and not _overlaps_any(box, taken):
-                taken.append(box)
-                return Text(centre, baseline, label, SMALL, color=INK, anchor="middle")
-    baseline = y - 7 if y - SMALL - 7 >= top else y + SMALL + 6
-    return Text(x, baseline, shorten(name, 36.0, SMALL), SMALL, color=INK, anchor="middle")
-
-
-Box = tuple[float, float, float, float]
-
-
-def _overlaps_any(box: Box, taken: list[Box]) -> bool:
-    """Whether ``box`` overlaps a box placed before.  Names are placed from left to right and
-    none is wider than 170 points, so only the last ones placed can reach this far."""
-    for other in reversed(taken):
-        if other[2] < box[0] - 400:
-            return False
-        if box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]:
-            return True
-    return False

@@ -1,5 +1,6 @@
 """The map's legend: what its boxes and lines mean, in the reader's language, packed into
-rows as wide as the page gives; the event log's entries only when one was read."""
+rows as wide as the page gives; the event log's entries only when one was read, and the
+personas' curves when the journey has personas."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from .drawing import (
     SLOW,
     SMALL,
     UNDESIGNED,
+    Dot,
     Item,
     Line,
     Rect,
@@ -22,15 +24,34 @@ from .drawing import (
     line_height,
 )
 from .fonts import text_width
-from .mapcontent import Content
+from .mapcontent import Content, Curve
+
+ROW = line_height(SMALL) + 6  # the height of one row of the legend
 
 
 def legend_height(content: Content, width: float) -> float:
+    """The legend's strip under the map, ``width`` wide with the page's margins."""
     return legend_height_of(len(_rows(content, width - 2 * MARGIN)))
 
 
 def legend_height_of(rows: int) -> float:
-    return 6 + rows * (line_height(SMALL) + 6) + MARGIN
+    return 6 + rows * ROW + MARGIN
+
+
+def legend_rows(content: Content, width: float) -> tuple[int, float]:
+    """How many rows the legend takes in ``width``, and the width of its widest row."""
+    rows = _rows(content, width)
+    return len(rows), max(sum(_entry_width(entry) for entry in row) - 22 for row in rows)
+
+
+def keyed(content: Content) -> list[Curve]:
+    """The curves the legend names: one per persona (a journey without personas has one
+    curve, for all its customers, that needs no key)."""
+    return content.curves if content.journey.personas else []
+
+
+def _entry_width(entry: tuple[str, str]) -> float:
+    return (0.0 if entry[0] == "text" else 30.0) + text_width(entry[1], SMALL) + 22
 
 
 def _rows(content: Content, width: float) -> list[list[tuple[str, str]]]:
@@ -53,10 +74,11 @@ def _rows(content: Content, width: float) -> list[list[tuple[str, str]]]:
         ]
         if any(flow.slow and not flow.handoff for flow in content.flows):
             entries.append(("slow", text(lang, "among the slowest tenth of steps")))
+    entries += [(f"curve {number}", curve.name) for number, curve in enumerate(keyed(content))]
     rows: list[list[tuple[str, str]]] = [[]]
     used = 0.0
     for entry in entries:
-        size = (0.0 if entry[0] == "text" else 30.0) + text_width(entry[1], SMALL) + 22
+        size = _entry_width(entry)
         if rows[-1] and used + size > width:
             rows.append([])
             used = 0.0
@@ -111,7 +133,13 @@ def legend(content: Content, left: float, top: float, width: float) -> list[Item
                     )
                 )
                 x += 30
+            elif kind.startswith("curve"):  # a persona's emotion curve: its pen and a point
+                curve = content.curves[int(kind.split()[1])]
+                items.append(Line(((x, middle + 1), (x + 24, middle + 1)), curve.color, 2.0,
+                                  curve.style))  # fmt: skip
+                items.append(Dot(x + 12, middle + 1, 3.0, curve.color))
+                x += 30
             items.append(Text(x, y + SMALL, label, SMALL, color=INK))
             x += text_width(label, SMALL) + 22
-        y += line_height(SMALL) + 6
+        y += ROW
     return items

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 import journeymap as jm
-from journeymap.renderers.drawing import BLUEPRINT_LINE, Line, Page, Rect, Text
+from journeymap.renderers.drawing import BLUEPRINT_LINE, TITLE, Line, Page, Rect, Text
 from journeymap.renderers.engines import render
 from journeymap.renderers.fonts import text_width
-from journeymap.renderers.grid import ASPECTS, HEADER, _heading, layout, split_by_stage
+from journeymap.renderers.grid import (
+    ASPECTS,
+    HEADER,
+    _band_height,
+    _cells,
+    _heading,
+    _label_width,
+    arrange,
+    layout,
+    split_by_stage,
+)
 from journeymap.renderers.mapcontent import prepare
 from journeymap.renderers.options import LANES
 from tests.helpers import EXAMPLES, FIXTURES, ROOT, SHOP, svg_size, svg_texts, with_events
@@ -400,3 +411,38 @@ def test_a_blueprints_stage_page_leaves_out_the_layers_its_stage_lacks() -> None
     for shown in labels:
         assert "CX" in shown and "CS" in shown  # a stage without customer service says so
     assert "Line of visibility · Line of internal interaction" in texts(first)
+
+
+def test_a_stage_of_short_cards_gives_its_width_to_the_others() -> None:
+    content = prepare(jm.load(SHOP))
+    narrowed = arrange(content, "16:9")
+    widest = max(narrowed.card_widths)
+    uniform = dataclasses.replace(narrowed, card_widths=(widest,) * len(content.columns))
+    assert len(set(narrowed.card_widths)) > 1
+    for band in narrowed.bands:  # no band grows, and no stage shows less of its text
+        assert _band_height(content, narrowed, band) <= _band_height(content, uniform, band)
+        for index in band:
+            assert _cells(content, index, narrowed).shown >= _cells(content, index, uniform).shown
+
+
+def test_the_legend_stands_beside_the_title_when_it_fits_there() -> None:
+    page = layout(jm.load(SHOP), fit="16:9")
+    first_heading = next(t for t in page.items if isinstance(t, Text) and t.text.startswith("1 ·"))
+    title = next(t for t in page.items if isinstance(t, Text) and t.size == TITLE)
+    frame = max((r for r in page.items if isinstance(r, Rect) and r.stroke), key=lambda r: r.w)
+    entry = next(t for t in page.items if isinstance(t, Text) and t.text == "CX-Kontaktpunkt")
+    assert entry.y == title.y and entry.y < first_heading.y  # on the title's line, above the map
+    rows = {t.y for t in page.items if isinstance(t, Text) and title.y <= t.y < first_heading.y}
+    widest = max(
+        t.x + text_width(t.text, t.size) for t in page.items if isinstance(t, Text) and t.y in rows
+    )
+    assert frame.x + frame.w - 1 <= widest <= frame.x + frame.w  # flush with the map's edge
+
+
+def test_the_column_of_lane_names_is_as_wide_as_their_words() -> None:
+    english = prepare(jm.load(ROOT / "examples" / "saas-onboarding.yaml"))
+    words = ["experience", "Opportunities"]
+    widest = max(text_width(word, 11.0, bold=True) for word in words)
+    assert widest + 12 <= _label_width(english) < 120
+    turkish = layout(jm.load(ROOT / "examples" / "banka-sikayet.yaml"), fit="16:9")
+    assert "Sorun noktaları" in texts(turkish)  # a lane of text keeps its name on one line

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import journeymap as jm
-from journeymap.renderers.drawing import SMALL, Text
+from journeymap.renderers.drawing import SMALL, Line, Text
 from journeymap.renderers.fonts import text_width
 from journeymap.renderers.grid import layout
 from journeymap.renderers.legend import legend, legend_height, legend_height_of
 from journeymap.renderers.mapcontent import prepare
-from tests.helpers import SHOP, with_events
+from tests.helpers import ROOT, SHOP, with_events
 
 
 def test_the_legend_explains_the_event_log_overlay_only_when_there_is_one(
@@ -32,3 +32,20 @@ def test_rows_are_no_wider_than_the_room_and_the_height_counts_them() -> None:
         assert texts and all(t.x + text_width(t.text, SMALL) <= width for t in texts)
         rows = len({t.y for t in texts})
         assert legend_height(content, width + 28) == legend_height_of(rows)
+
+
+def test_each_persona_is_named_in_full_beside_the_pen_of_its_curve() -> None:
+    content = prepare(jm.load(ROOT / "examples" / "saas-onboarding.yaml"))
+    items = legend(content, 0.0, 0.0, 2000.0)
+    names = [curve.name for curve in content.curves]
+    assert len(names) == 2 and all(len(name) > 20 for name in names)  # no room was saved
+    shown = [item.text for item in items if isinstance(item, Text)]
+    assert shown[-2:] == names
+    pens = [(item.color, item.style) for item in items if isinstance(item, Line)]
+    assert [(curve.color, curve.style) for curve in content.curves] == pens[-2:]
+
+
+def test_a_journey_without_personas_has_one_curve_and_no_key() -> None:
+    content = prepare(jm.load(SHOP).model_copy(update={"personas": []}))
+    shown = {item.text for item in legend(content, 0.0, 0.0, 2000.0) if isinstance(item, Text)}
+    assert content.curves and content.curves[0].name not in shown

@@ -1,0 +1,39 @@
+"""The map's emotion lane: the scale, the personas' curves and their points' names."""
+
+from __future__ import annotations
+
+import journeymap as jm
+from journeymap.renderers.drawing import SMALL, Dot, Text
+from journeymap.renderers.emotion_lane import EMOTION_H, EMOTION_PAD, emotion_lane
+from journeymap.renderers.fonts import text_width
+from journeymap.renderers.mapcontent import prepare
+from tests.helpers import SHOP
+
+
+def lane(left: float = 100.0, top: float = 50.0) -> tuple[list[object], float]:
+    """The shop's emotion lane with stages 200 points wide from ``left``, and its right end."""
+    content = prepare(jm.load(SHOP))
+    right = left + 200.0 * len(content.columns)
+    spans = [(left + 200.0 * n, left + 200.0 * (n + 1)) for n in range(len(content.columns))]
+    return list(emotion_lane(content, content.columns, spans, left, right, top)), right
+
+
+def test_every_point_lies_on_the_scale_and_is_named_inside_the_lane() -> None:
+    left, top = 100.0, 50.0
+    items, right = lane(left, top)
+    dots = [item for item in items if isinstance(item, Dot)]
+    assert dots and all(left < dot.x < right for dot in dots)
+    levels = {top + EMOTION_PAD + step * (EMOTION_H - 2 * EMOTION_PAD) / 4 for step in range(5)}
+    assert {round(dot.y, 6) for dot in dots} <= {round(level, 6) for level in levels}
+    names = [t for t in items if isinstance(t, Text) and t.anchor == "middle"]
+    assert len(names) == len({(dot.x, dot.y) for dot in dots})  # one name per point
+    for name in names:
+        half = text_width(name.text, SMALL) / 2
+        assert left < name.x - half and name.x + half < right
+        assert top < name.y - SMALL and name.y < top + EMOTION_H
+
+
+def test_the_scale_is_labelled_left_of_the_lane() -> None:
+    items, _right = lane(left=100.0)
+    scale = [t for t in items if isinstance(t, Text) and t.anchor == "end"]
+    assert [t.text for t in scale] == ["☺ +2", "☹ −2"] and all(t.x < 100.0 for t in scale)
