@@ -121,19 +121,27 @@ def split_by_stage(
     content = prepare(journey, lanes=lanes, persona=persona)
     if not content.columns:
         return [_draw(content, arrange(content, fit), fit)]
+    return [_draw(page, arrange(page, fit), fit) for page in _pages(content)]
+
+
+def _pages(content: Content) -> list[Content]:
+    """What each stage's page shows. The flows to other pages are named on its cards
+    before the page is arranged: the layout then sizes the cards as they will be drawn."""
     pages = []
     for index, column in enumerate(content.columns):
         numbered = text(
             content.lang, "Page %(page)s of %(pages)s", page=index + 1, pages=len(content.columns)
         )
-        single = dataclasses.replace(
+        page = dataclasses.replace(
             content,
             columns=[column],
             sizes={},
             lanes=_page_lanes(content, column),
             subtitle=f"{content.subtitle} · {numbered}",
         )
-        pages.append(_draw(single, arrange(single, fit), fit))
+        _connect_across(page, dict.fromkeys(_card_ids(column), 0))
+        page.forget_sizes()
+        pages.append(page)
     return pages
 
 
@@ -460,12 +468,10 @@ class _Band:
 
 def _draw(content: Content, arrangement: Arrangement, fit: Fit) -> Page:
     band_of = {
-        card.touchpoint.id: number
+        card_id: number
         for number, band in enumerate(arrangement.bands)
         for index in band
-        for cards in content.columns[index].cards.values()
-        for card in cards
-        if card is not None
+        for card_id in _card_ids(content.columns[index])
     }
     _connect_across(content, band_of)
     content.forget_sizes()  # the connectors made some cards taller
@@ -527,8 +533,13 @@ def _title(content: Content, left: float, top: float, width: float) -> list[Item
     ]
 
 
+def _card_ids(column: Column) -> list[str]:
+    return [card.touchpoint.id for cards in column.cards.values() for card in cards if card]
+
+
 def _connect_across(content: Content, band_of: dict[str, int]) -> None:
-    """A flow between two bands (or pages) is named on both cards instead of drawn."""
+    """A flow between two bands (or pages) is named on both cards instead of drawn (once:
+    a page's flows are named before it is arranged and again when it is drawn)."""
     for flow in content.flows:
         source_band = band_of.get(flow.source.touchpoint.id)
         target_band = band_of.get(flow.target.touchpoint.id)
@@ -536,13 +547,18 @@ def _connect_across(content: Content, band_of: dict[str, int]) -> None:
             continue
         if not flow.designed:  # the source card already names it (⇢ share target)
             if target_band is not None:
-                flow.target.note(f"⇠ {flow.source.touchpoint.label}", UNDESIGNED)
+                _note_once(flow.target, f"⇠ {flow.source.touchpoint.label}", UNDESIGNED)
             continue
         color = HANDOFF if flow.handoff else MUTED
         if source_band is not None:
-            flow.source.note(f"→ {flow.target.touchpoint.label}", color)
+            _note_once(flow.source, f"→ {flow.target.touchpoint.label}", color)
         if target_band is not None:
-            flow.target.note(f"↪ {flow.source.touchpoint.label}", color)
+            _note_once(flow.target, f"↪ {flow.source.touchpoint.label}", color)
+
+
+def _note_once(card: Card, note: str, color: str) -> None:
+    if (note, color) not in card.notes:
+        card.note(note, color)
 
 
 def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]:

@@ -16,8 +16,11 @@ from journeymap.renderers.grid import (
     HEADER,
     _band_height,
     _cells,
+    _draw,
     _heading,
     _label_width,
+    _natural_size,
+    _pages,
     arrange,
     layout,
     split_by_stage,
@@ -446,3 +449,16 @@ def test_the_column_of_lane_names_is_as_wide_as_their_words() -> None:
     assert widest + 12 <= _label_width(english) < 120
     turkish = layout(jm.load(ROOT / "examples" / "banka-sikayet.yaml"), fit="16:9")
     assert "Sorun noktaları" in texts(turkish)  # a lane of text keeps its name on one line
+
+
+def test_a_split_page_is_arranged_with_its_flows_to_other_pages_named_on_its_cards() -> None:
+    """The cards are sized as drawn: the page is no larger than its arrangement promised."""
+    content = prepare(jm.load(ROOT / "examples" / "telecom-contract.yaml"))
+    for page in _pages(content):
+        arrangement = arrange(page, "16:9")
+        size = _natural_size(page, arrangement, ASPECTS["16:9"])
+        drawn = _draw(page, arrangement, "16:9")
+        assert drawn.width == round(max(size.width, size.height * ASPECTS["16:9"]), 2)
+        notes = [note for column in page.columns for cards in column.cards.values()
+                 for card in cards if card for note in card.notes]  # fmt: skip
+        assert any(text.startswith(("→", "↪")) for text, _colour in notes)
