@@ -45,17 +45,24 @@ def legend_rows(content: Content, width: float) -> tuple[int, float]:
 
 
 def keyed(content: Content) -> list[Curve]:
-    """The curves the legend names: one per persona (a journey without personas has one
-    curve, for all its customers, that needs no key)."""
-    return content.curves if content.journey.personas else []
+    """The curves the legend names: one per persona whose curve passes the map's stages
+    (a journey without personas has one curve, for all its customers, that needs no key)."""
+    if not content.journey.personas:
+        return []
+    stages = {column.stage.id for column in content.columns}
+    return [curve for curve in content.curves if any(tp.stage in stages for tp in curve.path)]
+
+
+#: Entries that are only text (their symbols are in it).
+TEXT_ONLY = ("targets", "traffic")
 
 
 def _entry_width(entry: tuple[str, str]) -> float:
-    return (0.0 if entry[0] == "text" else 30.0) + text_width(entry[1], SMALL) + 22
+    return (0.0 if entry[0] in TEXT_ONLY else 30.0) + text_width(entry[1], SMALL) + 22
 
 
-def _rows(content: Content, width: float) -> list[list[tuple[str, str]]]:
-    """Legend entries (kind, text) packed into rows no wider than ``width``."""
+def _entries(content: Content) -> list[tuple[str, str]]:
+    """What the legend explains (kind, text): only what the map shows."""
     lang = content.lang
     entries = [
         ("cx", text(lang, "CX touchpoint")),
@@ -64,20 +71,25 @@ def _rows(content: Content, width: float) -> list[list[tuple[str, str]]]:
         ("flow", text(lang, "flow")),
         ("handoff", text(lang, "hand-over to CS, context kept")),
         ("handoff_lost", text(lang, "hand-over, context lost")),
-        ("text", " ".join(text(lang, "✓ target met   ✗ target missed").split())),
+        ("targets", " ".join(text(lang, "✓ target met   ✗ target missed").split())),
     ]
     if content.actual is not None:  # what the event log adds to the map
         entries += [
             ("cases", text(lang, "width: cases in the event log")),
             ("undesigned", text(lang, "taken, not designed")),
-            ("text", text(lang, "↘ ended here · ↻ came back")),
+            ("traffic", text(lang, "↘ ended here · ↻ came back")),
+            ("slow", text(lang, "among the slowest tenth of steps")),
         ]
-        if any(flow.slow and not flow.handoff for flow in content.flows):
-            entries.append(("slow", text(lang, "among the slowest tenth of steps")))
-    entries += [(f"curve {number}", curve.name) for number, curve in enumerate(keyed(content))]
+    always = ("cases", "traffic")  # every card and flow of an event log's map says them
+    entries = [(k, label) for k, label in entries if k in content.shown or k in always]
+    return entries + [(f"curve {n}", curve.name) for n, curve in enumerate(keyed(content))]
+
+
+def _rows(content: Content, width: float) -> list[list[tuple[str, str]]]:
+    """Legend entries (kind, text) packed into rows no wider than ``width``."""
     rows: list[list[tuple[str, str]]] = [[]]
     used = 0.0
-    for entry in entries:
+    for entry in _entries(content):
         size = _entry_width(entry)
         if rows[-1] and used + size > width:
             rows.append([])
@@ -134,7 +146,7 @@ def legend(content: Content, left: float, top: float, width: float) -> list[Item
                 )
                 x += 30
             elif kind.startswith("curve"):  # a persona's emotion curve: its pen and a point
-                curve = content.curves[int(kind.split()[1])]
+                curve = keyed(content)[int(kind.split()[1])]
                 items.append(Line(((x, middle + 1), (x + 24, middle + 1)), curve.color, 2.0,
                                   curve.style))  # fmt: skip
                 items.append(Dot(x + 12, middle + 1, 3.0, curve.color))

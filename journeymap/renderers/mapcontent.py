@@ -212,11 +212,44 @@ class Content:
     # What each stage needs at the card widths and row limits the layout tries.
     sizes: dict[tuple[int, float, int], Any] = field(default_factory=dict)
 
+    @functools.cached_property
+    def shown(self) -> frozenset[str]:
+        """What this map (or page) shows of what the legend explains: the owners of its
+        touchpoints' cards, pain points, met or missed targets, and the kinds of flow
+        drawn between its cards (or named on them, to another page)."""
+        cards = [
+            card
+            for column in self.columns
+            for cards in column.cards.values()
+            for card in cards
+            if card is not None and card.kind == "touchpoint"
+        ]
+        kinds = {card.touchpoint.owner.lower() for card in cards}
+        if any(card.touchpoint.pain_points for card in cards):
+            kinds.add("pain")
+        if any(card.badges for card in cards):
+            kinds.add("targets")
+        if any(color == UNDESIGNED for card in cards for _note, color in card.notes):
+            kinds.add("undesigned")  # a step to or from another page, named on the card
+        here = {id(card) for card in cards}
+        for flow in self.flows:
+            if id(flow.source) in here and id(flow.target) in here:
+                kinds.add(_flow_kind(flow))
+        return frozenset(kinds)
+
     def forget_sizes(self) -> None:
         """Cards grew (notes were added): what was measured of them no longer holds."""
         self.sizes.clear()
         for column in self.columns:
             column.card_heights_cache.clear()
+
+
+def _flow_kind(flow: DrawnFlow) -> str:
+    if not flow.designed:
+        return "undesigned"
+    if flow.handoff:
+        return "handoff" if flow.context else "handoff_lost"
+    return "slow" if flow.slow else "flow"
 
 
 def prepare(

@@ -7,7 +7,7 @@ from pathlib import Path
 import journeymap as jm
 from journeymap.renderers.drawing import SMALL, Line, Text
 from journeymap.renderers.fonts import text_width
-from journeymap.renderers.grid import layout
+from journeymap.renderers.grid import layout, split_by_stage
 from journeymap.renderers.legend import legend, legend_height, legend_height_of
 from journeymap.renderers.mapcontent import prepare
 from tests.helpers import ROOT, SHOP, with_events
@@ -49,3 +49,22 @@ def test_a_journey_without_personas_has_one_curve_and_no_key() -> None:
     content = prepare(jm.load(SHOP).model_copy(update={"personas": []}))
     shown = {item.text for item in legend(content, 0.0, 0.0, 2000.0) if isinstance(item, Text)}
     assert content.curves and content.curves[0].name not in shown
+
+
+def test_the_legend_explains_only_what_the_map_shows() -> None:
+    journey = jm.loads(
+        "journeymap: 1\nid: j\ntitle: J\nstages: [{id: a}, {id: b}]\n"
+        "touchpoints:\n"
+        "  - {id: ad, stage: a, owner: CX, entry: true, next: [form]}\n"
+        "  - {id: form, stage: b, owner: CX, exit: true, next: [chat], pain_points: [slow]}\n"
+        "  - {id: chat, stage: b, owner: CS, exit: true}\n"
+    )
+    shown = {item.text for item in layout(journey).items if isinstance(item, Text)}
+    assert {"CX touchpoint", "CS touchpoint (customer service)", "has pain points"} <= shown
+    assert "flow" in shown and "hand-over, context lost" in shown  # form -> chat: no context
+    assert "hand-over to CS, context kept" not in shown
+    assert not any("target met" in text for text in shown)  # no metric, no target
+    first_page, _second = split_by_stage(journey)
+    on_first = {item.text for item in first_page.items if isinstance(item, Text)}
+    assert "CX touchpoint" in on_first and "flow" not in on_first  # its one flow leaves it
+    assert not on_first & {"CS touchpoint (customer service)", "has pain points"}
