@@ -75,6 +75,7 @@ EMPTY_ROW = 30.0
 LINE_ROOM = 16.0  # the strip above a lane that a blueprint's line runs through
 MAX_TEXT_LINES, MAX_GOAL_LINES = 4, 2
 MAX_BANDS, MAX_ROWS = 8, 12
+NARROWED = 6  # how many of the best arrangements have their stages narrowed
 #: The lanes of text under the curve: their name, colour and what each stage's cell holds.
 TEXT_LANES = ((N_("Pain points"), PAIN, "pains"), (N_("Opportunities"), IDEA, "ideas"))
 
@@ -168,7 +169,7 @@ def arrange(content: Content, fit: Fit) -> Arrangement:
     """
     aspect = ASPECTS.get(fit, ASPECTS["16:9"])
     most = max((c.most for c in content.columns), default=1) or 1
-    best: tuple[tuple[float, int, float], Arrangement] | None = None
+    tries: list[tuple[tuple[float, int, float], Arrangement]] = []
     cards = sum(card is not None for c in content.columns for cs in c.cards.values() for card in cs)
     # A map too big for any screen is not worth many tries: its text is small anyway.
     small = cards <= 200
@@ -187,17 +188,23 @@ def arrange(content: Content, fit: Fit) -> Arrangement:
             bands = min(len(widths), MAX_BANDS) if fit != "none" else 1
             for count in range(1, max(bands, 1) + 1):
                 arrangement = Arrangement(uniform, rows, _split(widths, count), labels)
-                if small:
-                    arrangement = _narrowed(content, arrangement)
-                width, height, *_where = _natural_size(content, arrangement, aspect)
-                canvas = max(width, height * aspect)
-                score = (canvas, count, -card_width)
-                if best is None or score < best[0]:
-                    best = (score, arrangement)
-                if height * aspect >= width:
+                size = _natural_size(content, arrangement, aspect)
+                tries.append((_score(size, arrangement, aspect), arrangement))
+                if size.height * aspect >= size.width:
                     break  # already taller than the shape: more bands only add height
-    assert best is not None
-    return best[1]
+    tries.sort(key=lambda tried: tried[0])  # stable: of equals, the first tried
+    if small:  # the most promising, with each stage's cards as narrow as they can be
+        narrowed = [_narrowed(content, arrangement) for _score, arrangement in tries[:NARROWED]]
+        tries = [(_score(_natural_size(content, a, aspect), a, aspect), a) for a in narrowed]
+        tries.sort(key=lambda tried: tried[0])
+    return tries[0][1]
+
+
+def _score(size: _Size, arrangement: Arrangement, aspect: float) -> tuple[float, int, float]:
+    """Smaller is better: the canvas the target's shape needs, then fewer bands and
+    wider cards."""
+    widest = max(arrangement.card_widths, default=0.0)
+    return max(size.width, size.height * aspect), len(arrangement.bands), -widest
 
 
 def _narrowed(content: Content, arrangement: Arrangement) -> Arrangement:
@@ -208,17 +215,32 @@ def _narrowed(content: Content, arrangement: Arrangement) -> Arrangement:
     for band in arrangement.bands:
         height = _band_height(content, arrangement, band)
         for index in band:
-            shown = _cells(content, index, arrangement).shown
+            shown = _shown(content, index, arrangement)
             for narrower in reversed([w for w in CARD_WIDTHS if w < widths[index]]):
                 trial = dataclasses.replace(
                     arrangement, card_widths=(*widths[:index], narrower, *widths[index + 1 :])
                 )
                 taller = _band_height(content, trial, band) > height
-                if taller or _cells(content, index, trial).shown < shown:
+                if taller or _shown(content, index, trial) < shown:
                     break
                 widths[index] = narrower
                 arrangement = trial
     return arrangement
+
+
+def _shown(content: Content, index: int, arrangement: Arrangement) -> int:
+    """How much of its text a stage shows: the characters of its cards, heading and
+    cells, but for spaces, hyphens and "…" (the rest is cut short)."""
+    column = content.columns[index]
+    card_width, width = arrangement.card_widths[index], arrangement.column_width(index, column)
+    cards = [card for cards in column.cards.values() for card in cards if card is not None]
+    lines = [line for card in cards for line, _bold, _colour in card.lines(card_width)]
+    lines += [line for line, _bold in _stage_heading(column, width)]
+    lines += _cell_text(column.pains, width, column.lang) + _cell_text(
+        column.ideas, width, column.lang
+    )
+    joined = "".join(lines)
+    return len(joined) - sum(joined.count(mark) for mark in (" ", "-", ELLIPSIS))
 
 
 def _split(widths: list[float], count: int) -> tuple[tuple[int, ...], ...]:
@@ -245,7 +267,6 @@ class _Cells:
     rows: dict[str, list[float]]  # height of each row of cards, per lane
     pains: int  # lines
     ideas: int
-    shown: int  # the letters its cards, heading and cells show (the rest is cut with "…")
 
 
 def _cells(content: Content, index: int, arrangement: Arrangement) -> _Cells:
@@ -259,14 +280,13 @@ def _cells(content: Content, index: int, arrangement: Arrangement) -> _Cells:
         rows: dict[str, list[float]] = {}
         for lane, heights in column.card_heights(card_width).items():
             rows[lane] = [max(heights[i : i + per_row]) for i in range(0, len(heights), per_row)]
-        heading = _stage_heading(column, width)
-        pains = _cell_text(column.pains, width, column.lang)
-        ideas = _cell_text(column.ideas, width, column.lang)
-        cards = [card for cards in column.cards.values() for card in cards if card is not None]
-        lines = [line for card in cards for line, _bold, _colour in card.lines(card_width)]
-        lines += [line for line, _bold in heading] + pains + ideas
-        shown = sum(char.isalnum() for line in lines for char in line)
-        cached = _Cells(width, len(heading), rows, len(pains), len(ideas), shown)
+        cached = _Cells(
+            width,
+            len(_stage_heading(column, width)),
+            rows,
+            len(_cell_text(column.pains, width, column.lang)),
+            len(_cell_text(column.ideas, width, column.lang)),
+        )
         content.sizes[key] = cached
     return cached
 

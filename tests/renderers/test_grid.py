@@ -15,12 +15,12 @@ from journeymap.renderers.grid import (
     ASPECTS,
     HEADER,
     _band_height,
-    _cells,
     _draw,
     _heading,
     _label_width,
     _natural_size,
     _pages,
+    _shown,
     arrange,
     layout,
     split_by_stage,
@@ -425,7 +425,7 @@ def test_a_stage_of_short_cards_gives_its_width_to_the_others() -> None:
     for band in narrowed.bands:  # no band grows, and no stage shows less of its text
         assert _band_height(content, narrowed, band) <= _band_height(content, uniform, band)
         for index in band:
-            assert _cells(content, index, narrowed).shown >= _cells(content, index, uniform).shown
+            assert _shown(content, index, narrowed) >= _shown(content, index, uniform)
 
 
 def test_the_legend_stands_beside_the_title_when_it_fits_there() -> None:
