@@ -448,24 +448,36 @@ def _with_phase(title: list[str], phase: str, width: float) -> list[str]:
     return [*before, last + joint, shorten(phase, width, HEADER, bold=True)]
 
 
-def _cell_text(entries: list[tuple[str, str]], width: float, lang: str) -> list[str]:
-    """A pain point or opportunity cell: at most MAX_TEXT_LINES, saying how many are hidden."""
-    return _cell(tuple(entries), width, lang)
+def _cell_text(entries: list[tuple[str, str]], width: float, lang: str, room: int = 0) -> list[str]:
+    """A pain point or opportunity cell: at most MAX_TEXT_LINES, saying how many are hidden;
+    an entry cut short takes the lines left empty under it of the ``room`` its lane has."""
+    return _cell(tuple(entries), width, lang, room)
 
 
 @functools.lru_cache(maxsize=4096)
-def _cell(entries: tuple[tuple[str, str], ...], width: float, lang: str) -> list[str]:
-    lines: list[str] = []
+def _cell(entries: tuple[tuple[str, str], ...], width: float, lang: str, room: int) -> list[str]:
+    shown: list[list[str]] = []  # the lines of each entry shown
+    more: list[str] = []
     for number, (touchpoint, entry) in enumerate(entries):
-        # The touchpoint's name takes half a line at most: the pain point itself always shows.
-        named = shorten(touchpoint, width / 2, BODY)
-        wrapped = wrap(f"• {named}: {entry}", width, BODY, most=2, lang=lang)
+        wrapped = _entry(touchpoint, entry, width, lang, 2)
         reserve = 1 if number < len(entries) - 1 else 0  # room for "+N more"
-        if len(lines) + len(wrapped) > MAX_TEXT_LINES - reserve:
-            lines.append(plural(lang, "+%(count)s more", "+%(count)s more", len(entries) - number))
+        if sum(map(len, shown)) + len(wrapped) > MAX_TEXT_LINES - reserve:
+            more = [plural(lang, "+%(count)s more", "+%(count)s more", len(entries) - number)]
             break
-        lines += wrapped
-    return lines
+        shown.append(wrapped)
+    spare = 0 if more else room - sum(map(len, shown))
+    for index, lines in enumerate(shown):
+        if spare > 0 and lines[-1].endswith(ELLIPSIS):
+            touchpoint, entry = entries[index]
+            shown[index] = _entry(touchpoint, entry, width, lang, len(lines) + spare)
+            spare -= len(shown[index]) - len(lines)
+    return [line for lines in shown for line in lines] + more
+
+
+def _entry(touchpoint: str, entry: str, width: float, lang: str, most: int) -> list[str]:
+    # The touchpoint's name takes half a line at most: the pain point itself always shows.
+    named = shorten(touchpoint, width / 2, BODY)
+    return wrap(f"• {named}: {entry}", width, BODY, most=most, lang=lang)
 
 
 # --------------------------------------------------------------------------- drawing
@@ -655,8 +667,9 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
         fill = LANE_FILL if which == "pains" else WHITE
         backgrounds.append(Rect(band.left, lane_top, full, y - lane_top, fill=fill))
         texts += _lane_label(text(content.lang, label), band.left, lane_top, band.labels, color)
+        room = max(getattr(cell, which) for cell in cells)
         for column, (start, end) in zip(band.columns, band.spans, strict=True):
-            lines = _cell_text(getattr(column, which), end - start - 8, column.lang)
+            lines = _cell_text(getattr(column, which), end - start - 8, column.lang, room)
             for line_number, line in enumerate(lines):
                 baseline = lane_top + ROW_GAP / 2 + line_number * line_height(BODY) + BODY
                 texts.append(Text(start + 4, baseline, line, BODY))

@@ -462,3 +462,21 @@ def test_a_split_page_is_arranged_with_its_flows_to_other_pages_named_on_its_car
         notes = [note for column in page.columns for cards in column.cards.values()
                  for card in cards if card for note in card.notes]  # fmt: skip
         assert any(text.startswith(("→", "↪")) for text, _colour in notes)
+
+
+def test_a_pain_point_is_never_cut_while_the_lines_under_it_stay_empty() -> None:
+    long = "Has to repeat the account id and the data source in every e-mail to support, twice"
+    journey = jm.Journey(
+        id="pains",
+        title="Pains",
+        stages=[jm.Stage(id="a"), jm.Stage(id="b")],
+        touchpoints=[
+            jm.Touchpoint(id="t", stage="a", owner="CX", pain_points=[long]),
+            jm.Touchpoint(id="u", stage="b", owner="CX", pain_points=["1", "2", "3", "4"]),
+        ],
+    )
+    shown = texts(layout(journey, fit="16:9"))
+    first = next(i for i, line in enumerate(shown) if line.startswith("• t:"))
+    lines = shown[first : first + 4]
+    assert len([line for line in lines if not line.startswith("•")]) >= 2  # over three lines
+    assert not any(line.endswith("…") for line in shown)
