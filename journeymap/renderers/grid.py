@@ -192,11 +192,11 @@ def arrange(content: Content, fit: Fit) -> Arrangement:
                 tries.append((_score(size, arrangement, aspect), arrangement))
                 if size.height * aspect >= size.width:
                     break  # already taller than the shape: more bands only add height
-    tries.sort(key=lambda tried: tried[0])  # stable: of equals, the first tried
+    tries.sort(key=lambda scored: scored[0])  # stable: of equals, the first tried
     if small:  # the most promising, with each stage's cards as narrow as they can be
         narrowed = [_narrowed(content, arrangement) for _score, arrangement in tries[:NARROWED]]
         tries = [(_score(_natural_size(content, a, aspect), a, aspect), a) for a in narrowed]
-        tries.sort(key=lambda tried: tried[0])
+        tries.sort(key=lambda scored: scored[0])
     return tries[0][1]
 
 
@@ -209,8 +209,8 @@ def _score(size: _Size, arrangement: Arrangement, aspect: float) -> tuple[float,
 
 def _narrowed(content: Content, arrangement: Arrangement) -> Arrangement:
     """The arrangement with each stage's cards as narrow as they can be without making
-    its band taller or cutting more of its text short: a stage of few or short cards gives its
-    room to the others."""
+    its band taller or cutting more of its text short: a stage of few or short cards
+    gives its room to the others."""
     widths = list(arrangement.card_widths)
     for band in arrangement.bands:
         height = _band_height(content, arrangement, band)
@@ -236,9 +236,8 @@ def _shown(content: Content, index: int, arrangement: Arrangement) -> int:
     cards = [card for cards in column.cards.values() for card in cards if card is not None]
     lines = [line for card in cards for line, _bold, _colour in card.lines(card_width)]
     lines += [line for line, _bold in _stage_heading(column, width)]
-    lines += _cell_text(column.pains, width, column.lang) + _cell_text(
-        column.ideas, width, column.lang
-    )
+    for cell in (column.pains, column.ideas):
+        lines += _cell_text(cell, width, column.lang)
     joined = "".join(lines)
     return len(joined) - sum(joined.count(mark) for mark in (" ", "-", ELLIPSIS))
 
@@ -566,7 +565,8 @@ def _title(content: Content, left: float, top: float, width: float) -> list[Item
 
 
 def _card_ids(column: Column) -> list[str]:
-    return [card.touchpoint.id for cards in column.cards.values() for card in cards if card]
+    cards = column.cards.values()
+    return [card.touchpoint.id for stack in cards for card in stack if card is not None]
 
 
 def _connect_across(content: Content, band_of: dict[str, int]) -> None:
