@@ -334,10 +334,11 @@ def _header_height(legend_rows: int) -> float:
 
 
 def _legend_width(width: float, height: float, aspect: float | None) -> float:
-    """The legend's room: the map's width, or the wider canvas the target's shape gives."""
+    """The legend's room under the map: from the map's left edge to the right edge of the
+    canvas the target's shape gives (at least that of the map)."""
     if aspect is None:
         return width
-    return max(width, (height + legend_height_of(1)) * aspect)
+    return (width + max(width, (height + legend_height_of(1)) * aspect)) / 2
 
 
 def _band_width(content: Content, arrangement: Arrangement, band: Sequence[int]) -> float:
@@ -543,8 +544,7 @@ def _draw(content: Content, arrangement: Arrangement, fit: Fit) -> Page:
         y = band.bottom + BAND_GAP
     if size.legend_width:  # a strip under the map
         legend_top = top + size.height - legend_height(content, size.legend_width) + 6
-        legend_left = max((width - size.legend_width) / 2 + MARGIN, MARGIN)
-        items += legend(content, legend_left, legend_top, size.legend_width - 2 * MARGIN)
+        items += legend(content, left, legend_top, size.legend_width - 2 * MARGIN)
     else:  # beside the title, flush with the map's right edge
         _rows, widest = _legend_beside(content, size.width)
         legend_top = top + MARGIN + TITLE - SMALL

@@ -480,3 +480,11 @@ def test_a_pain_point_is_never_cut_while_the_lines_under_it_stay_empty() -> None
     lines = shown[first : first + 4]
     assert len([line for line in lines if not line.startswith("•")]) >= 2  # over three lines
     assert not any(line.endswith("…") for line in shown)
+
+
+def test_a_legend_under_the_map_starts_at_the_map_s_left_edge() -> None:
+    page = split_by_stage(jm.load(ROOT / "examples" / "telecom-contract.yaml"))[0]
+    frame = max((r for r in page.items if isinstance(r, Rect) and r.stroke), key=lambda r: r.w)
+    under = [item for item in page.items if isinstance(item, Rect | Text)]
+    under = [item for item in under if item.y > frame.y + frame.h]
+    assert under and min(item.x for item in under) == frame.x
