@@ -465,18 +465,27 @@ def _cell(entries: tuple[tuple[str, str], ...], width: float, lang: str, room: i
             more = [plural(lang, "+%(count)s more", "+%(count)s more", len(entries) - number)]
             break
         shown.append(wrapped)
+    # Lines left empty under the cell: an entry cut short takes them, the touchpoint's whole
+    # name first where that fits too.
     spare = 0 if more else room - sum(map(len, shown))
     for index, lines in enumerate(shown):
-        if spare > 0 and lines[-1].endswith(ELLIPSIS):
-            touchpoint, entry = entries[index]
-            shown[index] = _entry(touchpoint, entry, width, lang, len(lines) + spare)
-            spare -= len(shown[index]) - len(lines)
+        if spare <= 0:
+            break
+        touchpoint, entry = entries[index]
+        longer = _entry(touchpoint, entry, width, lang, len(lines) + spare, whole=True)
+        if longer[-1].endswith(ELLIPSIS):
+            longer = _entry(touchpoint, entry, width, lang, len(lines) + spare)
+        if longer != lines:
+            spare -= len(longer) - len(lines)
+            shown[index] = longer
     return [line for lines in shown for line in lines] + more
 
 
-def _entry(touchpoint: str, entry: str, width: float, lang: str, most: int) -> list[str]:
+def _entry(
+    touchpoint: str, entry: str, width: float, lang: str, most: int, *, whole: bool = False
+) -> list[str]:
     # The touchpoint's name takes half a line at most: the pain point itself always shows.
-    named = shorten(touchpoint, width / 2, BODY)
+    named = touchpoint if whole else shorten(touchpoint, width / 2, BODY)
     return wrap(f"• {named}: {entry}", width, BODY, most=most, lang=lang)
 
 

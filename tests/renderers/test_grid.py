@@ -469,9 +469,16 @@ def test_a_pain_point_is_never_cut_while_the_lines_under_it_stay_empty() -> None
     journey = jm.Journey(
         id="pains",
         title="Pains",
-        stages=[jm.Stage(id="a"), jm.Stage(id="b")],
+        stages=[jm.Stage(id="a"), jm.Stage(id="b"), jm.Stage(id="c")],
         touchpoints=[
             jm.Touchpoint(id="t", stage="a", owner="CX", pain_points=[long]),
+            jm.Touchpoint(
+                id="form",
+                name="Aanvraagformulier omgevingsvergunning",
+                stage="c",
+                owner="CX",
+                pain_points=["Vol vakjargon"],
+            ),
             jm.Touchpoint(id="u", stage="b", owner="CX", pain_points=["1", "2", "3", "4"]),
         ],
     )
@@ -480,6 +487,8 @@ def test_a_pain_point_is_never_cut_while_the_lines_under_it_stay_empty() -> None
     lines = shown[first : first + 4]
     assert len([line for line in lines if not line.startswith("•")]) >= 2  # over three lines
     assert not any(line.endswith("…") for line in shown)
+    # with the lines to spare, a touchpoint's long name is not cut to half a line either
+    assert "• Aanvraagformulier omgevingsvergunning: Vol vakjargon" in " ".join(shown)
 
 
 def test_a_legend_under_the_map_starts_at_the_map_s_left_edge() -> None:
