@@ -227,8 +227,8 @@ class Content:
         kinds = {card.touchpoint.owner.lower() for card in cards}
         if any(card.touchpoint.pain_points for card in cards):
             kinds.add("pain")
-        if any(card.badges for card in cards):
-            kinds.add("targets")
+        if any(value.endswith(("✓", "✗")) for card in cards for _name, value in card.badges):
+            kinds.add("targets")  # a metric with a target (without one, a badge has no mark)
         if any(color == UNDESIGNED for card in cards for _note, color in card.notes):
             kinds.add("undesigned")  # a step to or from another page, named on the card
         here = {id(card) for card in cards}

@@ -68,3 +68,16 @@ def test_the_legend_explains_only_what_the_map_shows() -> None:
     on_first = {item.text for item in first_page.items if isinstance(item, Text)}
     assert "CX touchpoint" in on_first and "flow" not in on_first  # its one flow leaves it
     assert not on_first & {"CS touchpoint (customer service)", "has pain points"}
+
+
+def test_targets_are_explained_only_where_a_metric_has_one() -> None:
+    def legend_texts(metric: str) -> set[str]:
+        journey = jm.loads(
+            "journeymap: 1\nid: j\ntitle: J\nstages: [{id: a}]\n"
+            f"touchpoints:\n  - {{id: ad, stage: a, owner: CX, metrics: {{csat: {metric}}}}}\n"
+        )
+        return {item.text for item in layout(journey).items if isinstance(item, Text)}
+
+    marks = "✓ target met ✗ target missed"
+    assert marks in legend_texts("{value: 80, target: 70}")
+    assert marks not in legend_texts("{value: 80}")
