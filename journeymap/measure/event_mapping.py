@@ -4,6 +4,7 @@ the journey's side of measuring its paths, whether DuckDB walks a file
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -45,10 +46,12 @@ def step_map(journey: Journey) -> dict[str, tuple[str, str]]:
     return mapping
 
 
-def unmapped_events(journey: Journey, counted: list[tuple[Any, Any]]) -> dict[str, int]:
+def unmapped_events(
+    mapping: Mapping[str, str], steps: Mapping[str, Any], counted: list[tuple[Any, Any]]
+) -> dict[str, int]:
     """Of each activity's (activity, events in the period), those of the activities that
-    mean no touchpoint nor backstage step, sorted: what the paths leave out, counted."""
-    mapping, steps = activity_map(journey), step_map(journey)
+    mean no touchpoint (``mapping``, of :func:`activity_map`) nor backstage step
+    (``steps``, of :func:`step_map`), sorted: what the paths leave out, counted."""
     return dict(
         sorted(
             (a, int(n))
@@ -56,3 +59,28 @@ def unmapped_events(journey: Journey, counted: list[tuple[Any, Any]]) -> dict[st
             if a is not None and a not in mapping and a not in steps and n
         )
     )
+
+
+def droppable(journey: Journey) -> set[str]:
+    """The touchpoints where a path that ends is a drop-off: neither an exit nor in the
+    journey's last stage (a case there has gone all the way)."""
+    last_stage = journey.stages[-1].id if journey.stages else None
+    return {tp.id for tp in journey.touchpoints if not tp.exit and tp.stage != last_stage}
+
+
+def unused_designed(journey: Journey, flows: Iterable[dict[str, Any]]) -> list[str]:
+    """The designed flows (``from->to``) no case took, of the flows measured."""
+    designed = {(edge.source, edge.flow.to) for edge in journey.flows()}
+    taken = {(flow["from"], flow["to"]) for flow in flows}
+    return sorted(f"{a}->{b}" for a, b in designed - taken)
+
+
+def backstage_steps(journey: Journey) -> list[tuple[str, str, str]]:
+    """Each backstage step as (key, touchpoint, step), in the file's order; the key
+    (``"touchpoint step"``) is how the measured waits name it, and of a repeated id the
+    first counts."""
+    steps: dict[str, tuple[str, str, str]] = {}
+    for tp in journey.touchpoints:
+        for step in tp.backstage:
+            steps.setdefault(f"{tp.id} {step.id}", (f"{tp.id} {step.id}", tp.id, step.id))
+    return list(steps.values())

@@ -37,7 +37,15 @@ from .event_logs import (
     opened_log,
     refuse_broken_events,
 )
-from .event_mapping import MAX_SEGMENTS, activity_map, step_map, unmapped_events
+from .event_mapping import (
+    MAX_SEGMENTS,
+    activity_map,
+    backstage_steps,
+    droppable,
+    step_map,
+    unmapped_events,
+    unused_designed,
+)
 from .sources import DataSource, TableSource, without_secrets
 from .validation import DataError, Period
 
@@ -189,7 +197,7 @@ def _load_events(
     events = sum(row[2] for row in counted)
     parts = min(MAX_PARTS, max(1, math.ceil(events / PARTITION_EVENTS)))
     _walk(connection, keep, parts, waits=bool(steps))
-    return unmapped_events(journey, [(a, n) for a, _bad, n in counted])
+    return unmapped_events(mapping, steps, [(a, n) for a, _bad, n in counted])
 
 
 #: Cases are walked in parts of about this many events (by a hash of the case id), so
@@ -197,9 +205,9 @@ def _load_events(
 #: its transitions' durations (counted per value) are kept.
 PARTITION_EVENTS = 4_000_000
 #: ... but in no more parts than this: each part reads the whole log again, and gathering
-#: a part's lists from the rows a hash picks all over it costs five times a contiguous
-#: run's.  100 M events took 65.7 s in 25 parts and 45 s in 10 (1.0 GiB; DuckDB spills
-#: what does not fit).
+#: a part's lists from the rows a hash picks all over it costs about eight times a
+#: contiguous run's (6.7 s against 0.86 s for 10 M events).  100 M events took 65.7 s in
+#: 25 parts and 46.6 s in 10 (1.0 GiB; DuckDB spills what does not fit).
 MAX_PARTS = 10
 
 
@@ -338,17 +346,14 @@ def _measure(
     paths = Paths(source=source.url, unmapped=unmapped)
     totals = rows("SELECT sum(n), sum(n * len(path)), count(*) FROM variants")[0]
     paths.cases, paths.events, paths.variants = (int(value or 0) for value in totals)
-    last_stage = journey.stages[-1].id if journey.stages else None
-    exits = {tp.id for tp in journey.touchpoints if tp.exit}
     stage_of = {tp.id: tp.stage for tp in journey.touchpoints}
     ends = dict(rows("SELECT path[-1], sum(n) FROM variants GROUP BY 1"))
+    drops = droppable(journey)
     paths.touchpoints = {
         tp: {
             "cases": int(cases),
             "visits": int(visits),
-            "dropoff": int(ends.get(tp, 0))
-            if tp not in exits and stage_of[tp] != last_stage
-            else 0,
+            "dropoff": int(ends.get(tp, 0)) if tp in drops else 0,
             "repeat_cases": int(repeats or 0),
         }
         for tp, cases, visits, repeats in rows(
@@ -375,21 +380,21 @@ def _measure(
             "GROUP BY src ORDER BY src"
         )
     }
-    designed = {(edge.source, edge.flow.to) for edge in journey.flows()}
-    taken = {(flow["from"], flow["to"]) for flow in paths.flows}
-    paths.unused_designed = sorted(f"{a}->{b}" for a, b in designed - taken)
+    paths.unused_designed = unused_designed(journey, paths.flows)
     paths.backstage = _waits(journey, rows)
     paths.top_variants = [
         {"path": list(path), "cases": int(n)}
         for path, n in rows("SELECT path, n FROM variants ORDER BY n DESC, path LIMIT ?", [top])
     ]
     entries = [tp.id for tp in journey.entry_points()]
+    exits = sorted({tp.id for tp in journey.touchpoints if tp.exit})
+    designed = {(edge.source, edge.flow.to) for edge in journey.flows()}
     fitting = rows(
         "SELECT sum(n) FROM variants WHERE list_contains(?::VARCHAR[], path[1]) "
         "AND list_contains(?::VARCHAR[], path[-1]) AND coalesce(list_bool_and(list_transform("
         "list_zip(path[1:-2], path[2:]), lambda x: list_contains(?::VARCHAR[], "
         "x[1] || ' ' || x[2]))), true)",
-        [entries, sorted(exits), [f"{a} {b}" for a, b in sorted(designed)]],
+        [entries, exits, [f"{a} {b}" for a, b in sorted(designed)]],
     )[0][0]
     paths.fitting_cases = int(fitting or 0)
     return paths
@@ -427,21 +432,21 @@ def _waits(journey: Journey, rows: Any) -> list[dict[str, Any]]:
     wait, in the order of the file."""
     cases = {step: int(n) for step, n in rows("SELECT step, sum(cases) FROM step_cases GROUP BY 1")}
     measured = {source: rest for source, _tp, *rest in rows(_quantiles("waits"))}
-    found: dict[str, dict[str, Any]] = {}
-    for tp in journey.touchpoints:
-        for step in tp.backstage:
-            key = f"{tp.id} {step.id}"
-            if key in measured and key not in found:  # a repeated id: the first
-                count, *ranked = measured[key]
-                found[key] = {
-                    "touchpoint": tp.id,
-                    "step": step.id,
+    waits = []
+    for key, tp, step in backstage_steps(journey):
+        if key in measured:
+            count, *ranked = measured[key]
+            waits.append(
+                {
+                    "touchpoint": tp,
+                    "step": step,
                     "count": int(count),
                     "cases": cases.get(key, 0),
                     "median_s": _interpolated(int(count), 0.5, *ranked[:2]),
                     "p90_s": _interpolated(int(count), 0.9, *ranked[2:]),
                 }
-    return list(found.values())
+            )
+    return waits
 
 
 def _rank(q: float, side: str) -> str:

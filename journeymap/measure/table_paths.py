@@ -25,7 +25,14 @@ from .event_logs import (
     missing_columns,
     resolved_columns,
 )
-from .event_mapping import activity_map, step_map, unmapped_events
+from .event_mapping import (
+    activity_map,
+    backstage_steps,
+    droppable,
+    step_map,
+    unmapped_events,
+    unused_designed,
+)
 from .path_queries import PATH_SEPARATOR
 from .sources import DataSource, TableSource
 from .validation import Period
@@ -73,17 +80,19 @@ class Answers:
         self.exact = True  # False where the engine's quantiles are approximate
 
 
-def _mapping_rows(journey: Journey) -> dict[str, list[tuple[Any, ...]]]:
+def _mapping_rows(
+    journey: Journey, mapping: dict[str, str], steps: dict[str, tuple[str, str]]
+) -> dict[str, list[tuple[Any, ...]]]:
     """The journey's side of the queries: the rows of the named tables of
-    :mod:`.path_queries` that come from the journey, not the log."""
+    :mod:`.path_queries` that come from the journey, not the log (``mapping`` and
+    ``steps``: its activities' touchpoints and backstage steps)."""
     order = {tp.id: n for n, tp in enumerate(journey.touchpoints)}
-    steps = step_map(journey)
     step_keys = sorted({f"{tp} {step}" for tp, step in steps.values()})
     step_order = {key: len(order) + n for n, key in enumerate(step_keys)}
     entries = {tp.id for tp in journey.entry_points()}
     exits = {tp.id for tp in journey.touchpoints if tp.exit}
     return {
-        "activity_map": [(a, tp, order[tp]) for a, tp in activity_map(journey).items()],
+        "activity_map": [(a, tp, order[tp]) for a, tp in mapping.items()],
         "step_map": [
             (a, f"{tp} {step}", step_order[f"{tp} {step}"]) for a, (tp, step) in steps.items()
         ],
@@ -106,8 +115,11 @@ def _table_answers(
         raw = _events(table, names)
         valid = raw.case_id.notnull() & raw.activity.notnull() & raw.ts.notnull()
         in_time = in_period(raw.ts, period)
-        answers = _checked(journey, source, raw, valid, in_time)
-        named = _named_tables(stack, backend, journey, top)
+        mapping, steps = activity_map(journey), step_map(journey)
+        counted = _checked(journey, source, raw, valid, in_time)
+        answers = Answers(unmapped_events(mapping, steps, counted))
+        rows = {**_mapping_rows(journey, mapping, steps), "limits": [(top,)], "chosen": []}
+        named = {name: _uploaded(stack, backend, name, part) for name, part in rows.items()}
         named["kept"] = raw.filter(valid & in_time).select(
             "case_id", "activity", "ts", "segment", seq=ibis.literal(0, type="int64")
         )
@@ -116,7 +128,7 @@ def _table_answers(
         named["mapped"] = _kept_by_engine(stack, backend, mapped)
         cases = path_queries.case_paths(named["mapped"], ordered_aggregates=ordered)
         named["cases"] = _kept_by_engine(stack, backend, cases)
-        waits = bool(step_map(journey))
+        waits = bool(steps)
         _answer(answers.every, named, by_segment=False, exact=answers.exact, waits=waits)
         if SEGMENT in asked:
             chosen = _fetch(path_queries.segment_values(named["cases"]))
@@ -195,9 +207,9 @@ def _events(table: ir.Table, names: dict[str, str], role: str | None = None) -> 
 
 def _checked(
     journey: Journey, source: TableSource, raw: ir.Table, valid: Any, in_time: Any
-) -> Answers:
+) -> list[tuple[Any, Any]]:
     """One pass counts each activity's broken events and its events in the period: a
-    broken one is a DataError; the counts of activities no touchpoint means are kept."""
+    broken one is a DataError; else each activity's events in the period."""
     counted = raw.group_by("activity").aggregate(
         bad=raw.count(where=~valid), n=raw.count(where=valid & in_time)
     )
@@ -205,15 +217,7 @@ def _checked(
     broken = sum(int(row["bad"]) for row in rows)
     if broken:
         raise broken_table_events(journey, source, broken)
-    return Answers(unmapped_events(journey, [(row["activity"], row["n"]) for row in rows]))
-
-
-def _named_tables(
-    stack: contextlib.ExitStack, backend: Any, journey: Journey, top: int
-) -> dict[str, Any]:
-    """The journey's side of the queries, as tables the engine reads."""
-    rows = {**_mapping_rows(journey), "limits": [(top,)], "chosen": []}
-    return {name: _uploaded(stack, backend, name, part) for name, part in rows.items()}
+    return [(row["activity"], row["n"]) for row in rows]
 
 
 def _uploaded(
@@ -340,17 +344,13 @@ def _figures(
     paths.events = int(totals.get("events") or 0)
     paths.variants = int(totals.get("variants") or 0)
     paths.fitting_cases = int(totals.get("fitting") or 0)
-    last_stage = journey.stages[-1].id if journey.stages else None
-    exits = {tp.id for tp in journey.touchpoints if tp.exit}
-    stage_of = {tp.id: tp.stage for tp in journey.touchpoints}
     ends = {row["last_tp"]: int(row["n"]) for row in rows["dropoffs"]}
+    drops = droppable(journey)
     paths.touchpoints = {
         row["tp"]: {
             "cases": int(row["cases"]),
             "visits": int(row["visits"]),
-            "dropoff": ends.get(row["tp"], 0)
-            if row["tp"] not in exits and stage_of[row["tp"]] != last_stage
-            else 0,
+            "dropoff": ends.get(row["tp"], 0) if row["tp"] in drops else 0,
             "repeat_cases": int(row["repeat_cases"] or 0),
         }
         for row in sorted(rows["touchpoints"], key=lambda row: str(row["tp"]))
@@ -373,9 +373,7 @@ def _figures(
     paths.leaving = {
         row["tp"]: int(row["cases"]) for row in sorted(rows["leaving"], key=lambda r: r["tp"])
     }
-    designed = {(edge.source, edge.flow.to) for edge in journey.flows()}
-    taken = {(flow["from"], flow["to"]) for flow in paths.flows}
-    paths.unused_designed = sorted(f"{a}->{b}" for a, b in designed - taken)
+    paths.unused_designed = unused_designed(journey, paths.flows)
     paths.backstage = _waits(journey, rows.get("step_waits", []))
     paths.top_variants = [
         {"path": row["path"].split(PATH_SEPARATOR), "cases": int(row["n"])}
@@ -388,21 +386,18 @@ def _waits(journey: Journey, rows: list[dict[str, Any]]) -> list[dict[str, Any]]
     """Each backstage step's measured wait: its events, its cases and the quantiles of the
     wait, in the order of the file."""
     measured = {row["step"]: row for row in rows}
-    found: dict[str, dict[str, Any]] = {}
-    for tp in journey.touchpoints:
-        for step in tp.backstage:
-            key = f"{tp.id} {step.id}"
-            if key in measured and key not in found:  # a repeated id: the first
-                row = measured[key]
-                found[key] = {
-                    "touchpoint": tp.id,
-                    "step": step.id,
-                    "count": int(row["count"]),
-                    "cases": int(row["cases"]),
-                    "median_s": seconds(row["median_s"]),
-                    "p90_s": seconds(row["p90_s"]),
-                }
-    return list(found.values())
+    return [
+        {
+            "touchpoint": tp,
+            "step": step,
+            "count": int(measured[key]["count"]),
+            "cases": int(measured[key]["cases"]),
+            "median_s": seconds(measured[key]["median_s"]),
+            "p90_s": seconds(measured[key]["p90_s"]),
+        }
+        for key, tp, step in backstage_steps(journey)
+        if key in measured
+    ]
 
 
 def seconds(value: Any) -> float:
