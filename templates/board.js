@@ -389,8 +389,9 @@
   }
 
   // Numbers as the journey's language writes them (3,5 in Dutch and Turkish), no grouping,
-  // so that what is shown can be typed back.
-  const numbers = new Intl.NumberFormat(document.documentElement.lang, { maximumFractionDigits: 2, useGrouping: false });
+  // so that what is shown can be typed back; every digit a file may hold is shown (a target
+  // of 0,125 is not rounded to 0,13), only a double's last-bit noise is not.
+  const numbers = new Intl.NumberFormat(document.documentElement.lang, { maximumFractionDigits: 6, useGrouping: false });
 
   function shown(value) {
     return typeof value === "number" ? numbers.format(value) : String(value);

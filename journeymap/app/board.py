@@ -187,8 +187,8 @@ class Board:
         self, document: Document, before: dict[str, Any], after: dict[str, Any]
     ) -> tuple[bytes, Document, dict[str, Any]] | None:
         """The file with only its changed scalars rewritten in place, the journey it says
-        and its plain data, when that says exactly ``after`` (a large journey's edit in milliseconds,
-        where the round-trip writer takes seconds); else None."""
+        and its plain data, when that says exactly ``after`` (a large journey's edit in
+        milliseconds, where the round-trip writer takes seconds); else None."""
         if self.path.lower().endswith(".json"):
             return None
         text = in_place(self.raw.decode("utf-8"), document.source, before, after)

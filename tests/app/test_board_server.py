@@ -348,3 +348,10 @@ def test_numbers_are_written_as_the_journeys_language_writes_them(
     expect(card.locator(".metric-target").first).to_have_value("3,2")
     ces = lambda: jm.load(journey).touchpoint_map()["vergunningcheck"].metrics["ces"]  # noqa: E731
     assert eventually(anna, lambda: ces().target == 3.2)
+    target.fill("3,125")  # shown back with every digit, never rounded to 3,13
+    target.press("Tab")
+    assert eventually(anna, lambda: ces().target == 3.125)
+    anna.reload()
+    expect(anna.locator("article[data-id=vergunningcheck] .metric-target").first).to_have_value(
+        "3,125"
+    )
