@@ -133,14 +133,18 @@ def wrap(
     return kept
 
 
-def fold(text: str, width: float, size: float, *, joint: str = " · ") -> list[str]:
+def fold(
+    text: str, width: float, size: float, *, joint: str = " · ", whole: bool = False
+) -> list[str]:
     """``text`` made of parts joined by ``joint``, broken at the joints into as few lines
     as fit ``width``, so that a figure at its end moves down instead of being cut; a part
-    wider than a line alone is shortened."""
+    wider than a line alone is shortened (``whole``: wrapped over lines of its own)."""
     lines: list[str] = []
     for part in text.split(joint):
         if lines and text_width(lines[-1] + joint + part, size) <= width:
             lines[-1] += joint + part
+        elif whole:
+            lines += wrap(part, width, size)
         else:
             lines.append(shorten(part, width, size))
     return lines

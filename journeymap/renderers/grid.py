@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..i18n import N_, PHASE_NAMES, plural, text
 from ..model.phases import phase_named_in
 from ..model.vocabulary import OWNERS
+from .cards import card_items, lines_in
 from .drawing import (
     BLUEPRINT_LINE,
     BODY,
@@ -35,10 +36,8 @@ from .drawing import (
     IDEA,
     INK,
     LANE_FILL,
-    LAYER_COLOURS,
     MARGIN,
     MUTED,
-    OWNER_FILL,
     OWNER_LINE,
     PAIN,
     RULE,
@@ -57,7 +56,7 @@ from .emotion_lane import EMOTION_H, emotion_lane
 from .fonts import ELLIPSIS, shorten, text_width, wrap
 from .legend import ROW as LEGEND_ROW
 from .legend import legend, legend_height, legend_height_of, legend_rows
-from .mapcontent import CARD_PAD, Card, Column, Content, Lane, blueprint_lane_list, prepare
+from .mapcontent import Card, Column, Content, Lane, blueprint_lane_list, prepare
 from .options import Fit, Lanes
 from .routing import route
 
@@ -505,6 +504,9 @@ class _Band:
     spans: list[tuple[float, float]] = field(default_factory=list)  # x range of each stage
     xs: list[list[float]] = field(default_factory=list)  # x of each card column, per stage
     channels: list[float] = field(default_factory=list)  # y of every gap between card rows
+    cards: list[tuple[Card, float]] = field(
+        default_factory=list
+    )  # each placed, and how low it may grow
 
 
 def _draw(content: Content, arrangement: Arrangement, fit: Fit) -> Page:
@@ -549,7 +551,9 @@ def _draw(content: Content, arrangement: Arrangement, fit: Fit) -> Page:
             == band_of.get(flow.target.touchpoint.id)
         ]
         card_columns = [x for xs in band.xs for x in xs]
-        arrows += route(ours, card_columns, band.channels, COL_GAP, ROW_GAP)
+        routed = route(ours, card_columns, band.channels, COL_GAP, ROW_GAP)
+        items += [item for card, lowest in band.cards for item in card_items(card, lowest, routed)]
+        arrows += routed
         y = band.bottom + BAND_GAP
     if size.legend_width:  # a strip under the map
         legend_top = top + size.height - legend_height(content, size.legend_width) + 6
@@ -619,7 +623,6 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
     full = band.right - band.left
     backgrounds: list[Item] = []
     texts: list[Item] = []
-    cards: list[Item] = []
     dividers: list[Item] = []  # a blueprint's lines (of interaction, of visibility, …)
     y = band.top
     cells = [_cells(content, index, arrangement) for index in indexes]
@@ -641,17 +644,25 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
             y += LINE_ROOM
         label_top = y
         band.channels.append(y + ROW_GAP / 2)
-        for row, row_height in enumerate(_lane_rows(cells, lane.key)):
-            row_top = y + ROW_GAP
-            for index, column, xs in zip(indexes, band.columns, band.xs, strict=True):
-                lane_cards = column.cards.get(lane.key, [])[row * len(xs) : (row + 1) * len(xs)]
-                for slot, card in enumerate(lane_cards):
-                    if card is not None:
-                        card.x, card.y = xs[slot], row_top
-                        card.width = arrangement.card_widths[index]
-                        cards += _card_items(card)
-            y = row_top + row_height
+        heights = _lane_rows(cells, lane.key)
+        tops = []
+        for row_height in heights:
+            tops.append(y + ROW_GAP)
+            y = tops[-1] + row_height
             band.channels.append(y + ROW_GAP / 2)
+        for index, column, xs in zip(indexes, band.columns, band.xs, strict=True):
+            lane_cards = column.cards.get(lane.key, [])
+            for position, card in enumerate(lane_cards):
+                if card is None:
+                    continue
+                row, slot = divmod(position, len(xs))
+                card.x, card.y = xs[slot], tops[row]
+                card.width = arrangement.card_widths[index]
+                card.spare = lines_in(tops[row] + heights[row] - card.bottom)
+                # Under the card, down to the next card of its column or the lane's end.
+                below = [p for p in range(position + len(xs), len(lane_cards), len(xs))]
+                taken = [tops[p // len(xs)] for p in below if lane_cards[p] is not None]
+                band.cards.append((card, min(taken, default=y + ROW_GAP) - ROW_GAP))
         y = max(y + ROW_GAP, label_top + _label_height(lane, content.lang, band.labels))
         backgrounds.append(
             Rect(
@@ -691,7 +702,7 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
     curve = emotion_lane(
         content, band.columns, band.spans, band.left + band.labels, band.right, emotion_top
     )
-    return [*backgrounds, *rules, frame, *dividers, *texts, *curve, *cards]
+    return [*backgrounds, *rules, frame, *dividers, *texts, *curve]
 
 
 def _blueprint_line(name: str, band: _Band, y: float) -> list[Item]:
@@ -732,30 +743,3 @@ def _lane_label(
         )
         for number, (line, bold) in enumerate(lines)
     ]
-
-
-def _card_items(card: Card) -> list[Item]:
-    if card.kind == "touchpoint":
-        owner = card.touchpoint.owner
-        pained = bool(card.touchpoint.pain_points)
-        fill, stroke = OWNER_FILL[owner], PAIN if pained else OWNER_LINE[owner]
-        pen, radius = (2.4 if pained else 1.2), 6.0
-    else:
-        (fill, stroke), pen = LAYER_COLOURS[card.kind], 1.0
-        radius = 1.0 if card.kind == "systems" else 4.0  # a system is a box, not a note
-    items: list[Item] = [
-        Rect(
-            card.x,
-            card.y,
-            card.width,
-            card.height(card.width),
-            fill=fill,
-            stroke=stroke,
-            pen=pen,
-            radius=radius,
-        )
-    ]
-    for number, (line, bold, color) in enumerate(card.lines(card.width)):
-        baseline = card.y + CARD_PAD + number * line_height(BODY) + BODY
-        items.append(Text(card.x + CARD_PAD, baseline, line, BODY, bold=bold, color=color))
-    return items

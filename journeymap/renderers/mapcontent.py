@@ -32,7 +32,7 @@ from ..model.handovers import hands_over
 from ..model.readings import Readings
 from ..model.vocabulary import KNOWN_CHANNELS, OWNERS
 from .drawing import BODY, CURVES, HANDOFF, INK, MUTED, PAIN, UNDESIGNED, line_height
-from .fonts import fold, shorten, text_width, wrap
+from .fonts import ELLIPSIS, fold, shorten, text_width, wrap
 from .labels import badge
 from .layers import Layers, ShownStep
 from .layers import lanes as blueprint_lanes
@@ -44,6 +44,10 @@ if TYPE_CHECKING:
     from ..model.observed import Paths
 
 CARD_PAD = 5.0
+CardLine = tuple[str, bool, str]  # text, bold, colour
+_Part = tuple[
+    Literal["wrap", "fold", "badges"], str, bool, str
+]  # how it breaks, text, bold, colour
 #: What a card stands for: a touchpoint, or (blueprint lanes) what stands before or behind it.
 CardKind = Literal["touchpoint", "evidence", "action", "backstage", "systems"]
 MAX_NAME_LINES = 3
@@ -66,8 +70,9 @@ class Card:
     x: float = 0.0
     y: float = 0.0
     width: float = 0.0
-    _lines: dict[float, list[tuple[str, bool, str]]] = field(default_factory=dict)
-    _heights: dict[float, float] = field(default_factory=dict)
+    spare: int = 0  # the lines its row leaves empty under the card (cut text takes them)
+    _lines: dict[tuple[float, int], list[CardLine]] = field(default_factory=dict)
+    _heights: dict[tuple[float, int], float] = field(default_factory=dict)
 
     def note(self, text: str, color: str) -> None:
         """Add a line at the end of the card (what is known of it changes, so forget it)."""
@@ -75,33 +80,53 @@ class Card:
         self._lines.clear()
         self._heights.clear()
 
-    def lines(self, width: float) -> list[tuple[str, bool, str]]:
-        """The card's text lines (text, bold, colour) for a card ``width`` points wide."""
-        cached = self._lines.get(width)
+    def lines(self, width: float, spare: int = 0) -> list[CardLine]:
+        """The card's text lines for a card ``width`` points wide.  Text cut short takes
+        up to ``spare`` lines more, in the card's order (its row leaves them empty)."""
+        cached = self._lines.get((width, spare))
         if cached is not None:
             return cached
-        room = width - 2 * CARD_PAD
-        lines = [
-            (line, True, INK)
-            for line in wrap(self.name, room, BODY, most=MAX_NAME_LINES, bold=True, lang=self.lang)
-        ]
-        if self.meta:
-            lines += [(line, False, MUTED) for line in fold(self.meta, room, BODY)]
-        for detail, bold, color in self.details:  # a thought or a step's team: whole, not cut
-            wrapped = wrap(detail, room, BODY, most=MAX_NAME_LINES, bold=bold, lang=self.lang)
-            lines += [(line, bold, color) for line in wrapped]
-        lines += [(line, False, INK) for line in pack(self.badges, room)]
-        for note, color in self.notes:
-            lines += [(line, False, color) for line in fold(note, room, BODY)]
-        self._lines[width] = lines
+        room, left = width - 2 * CARD_PAD, spare
+        blocks = [self._part(part, room, None) for part in self._parts()]
+        for index, block in enumerate(blocks):
+            if left <= 0:
+                break
+            if any(ELLIPSIS in line for line, _bold, _colour in block):
+                grown = self._part(self._parts()[index], room, len(block) + left)
+                if len(block) < len(grown) <= len(block) + left:
+                    left -= len(grown) - len(block)
+                    blocks[index] = grown
+        lines = self._lines[(width, spare)] = [line for block in blocks for line in block]
         return lines
 
-    def height(self, width: float) -> float:
-        height = self._heights.get(width)
+    def _parts(self) -> list[_Part]:
+        """What the card says, in order: name, what it is, details, badges and notes."""
+        parts: list[_Part] = [("wrap", self.name, True, INK)]
+        if self.meta:
+            parts.append(("fold", self.meta, False, MUTED))
+        parts += [("wrap", detail, bold, colour) for detail, bold, colour in self.details]
+        parts.append(("badges", "", False, INK))
+        parts += [("fold", note, False, colour) for note, colour in self.notes]
+        return parts
+
+    def _part(self, part: _Part, room: float, most: int | None) -> list[CardLine]:
+        """A part's lines ``room`` wide; cut short as the card's lines are (``most`` None),
+        or whole in up to ``most`` lines."""
+        kind, text, bold, colour = part
+        whole = most is not None
+        if kind == "wrap":  # a name, a thought or a step's team
+            lines = wrap(text, room, BODY, most=most or MAX_NAME_LINES, bold=bold, lang=self.lang)
+        elif kind == "fold":
+            lines = fold(text, room, BODY, whole=whole)
+        else:
+            lines = pack(self.badges, room, whole=whole)
+        return [(line, bold, colour) for line in lines]
+
+    def height(self, width: float, spare: int = 0) -> float:
+        height = self._heights.get((width, spare))
         if height is None:
-            height = self._heights[width] = 2 * CARD_PAD + len(self.lines(width)) * line_height(
-                BODY
-            )
+            lines = len(self.lines(width, spare))
+            height = self._heights[(width, spare)] = 2 * CARD_PAD + lines * line_height(BODY)
         return height
 
     @property
@@ -110,12 +135,13 @@ class Card:
 
     @property
     def bottom(self) -> float:
-        return self.y + self.height(self.width)
+        return self.y + self.height(self.width, self.spare)
 
 
-def pack(badges: list[tuple[str, str]], width: float) -> list[str]:
+def pack(badges: list[tuple[str, str]], width: float, *, whole: bool = False) -> list[str]:
     """Badges (name, value and mark) joined by a space into as few lines as fit ``width``;
-    a badge wider than a line keeps its value and mark whole and shortens its name."""
+    a badge wider than a line keeps its value and mark whole and shortens its name
+    (``whole``: wraps its name, the value after it)."""
     lines: list[str] = []
     for name, value in badges:
         item = f"{name} {value}"
@@ -123,11 +149,18 @@ def pack(badges: list[tuple[str, str]], width: float) -> list[str]:
             lines[-1] = f"{lines[-1]} {item}"
         elif text_width(item, BODY) <= width:
             lines.append(item)
+        elif whole:
+            named = wrap(name, width, BODY)
+            if text_width(f"{named[-1]} {value}", BODY) <= width:
+                named[-1] = f"{named[-1]} {value}"
+            else:
+                named.append(value)
+            lines += named
         else:
             room = width - text_width(f" {value}", BODY)
-            whole = room > 2 * BODY  # else the value alone nearly fills the line
+            whole_name = room > 2 * BODY  # else the value alone nearly fills the line
             lines.append(
-                f"{shorten(name, room, BODY)} {value}" if whole else shorten(item, width, BODY)
+                f"{shorten(name, room, BODY)} {value}" if whole_name else shorten(item, width, BODY)
             )
     return lines
 

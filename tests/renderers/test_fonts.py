@@ -52,6 +52,8 @@ def test_fold_breaks_at_the_joints_and_keeps_the_figures() -> None:
     assert narrow == ["1.316 zaken · ↘ 1%", "↻ 3%"]
     assert fold("a part far too wide for the line · 3%", 60, 11)[-1] == "3%"
     assert fold("a part far too wide for the line · 3%", 60, 11)[0].endswith("…")
+    whole = fold("a part far too wide for the line · 3%", 60, 11, whole=True)
+    assert " ".join(whole) == "a part far too wide for the line · 3%" and len(whole) > 2
 
 
 @pytest.mark.parametrize(

@@ -8,12 +8,25 @@ from pathlib import Path
 import pytest
 
 import journeymap as jm
-from journeymap.renderers.drawing import BLUEPRINT_LINE, TITLE, Line, Page, Rect, Text
+from journeymap.renderers.drawing import (
+    BLUEPRINT_LINE,
+    BODY,
+    LANE_FILL,
+    TITLE,
+    WHITE,
+    Arrow,
+    Line,
+    Page,
+    Rect,
+    Text,
+    line_height,
+)
 from journeymap.renderers.engines import render
 from journeymap.renderers.fonts import text_width
 from journeymap.renderers.grid import (
     ASPECTS,
     HEADER,
+    ROW_GAP,
     _band_height,
     _draw,
     _heading,
@@ -497,3 +510,40 @@ def test_a_legend_under_the_map_starts_at_the_map_s_left_edge() -> None:
     under = [item for item in page.items if isinstance(item, Rect | Text)]
     under = [item for item in under if item.y > frame.y + frame.h]
     assert under and min(item.x for item in under) == frame.x
+
+
+@pytest.mark.parametrize("example", [*EXAMPLES, *HELD_BACK], ids=lambda p: p.name)
+def test_no_card_text_is_cut_while_the_room_under_the_card_stays_empty(example: Path) -> None:
+    """Down to the next card under it or its lane's end; a flow running there fills it."""
+    for name, page in every_page(jm.load(example)):
+        cards = cards_of(page)
+        lanes = [r for r in page.items if isinstance(r, Rect) and r.fill in (LANE_FILL, WHITE)]
+        lanes = [r for r in lanes if r.y > 0]  # not the canvas
+        for card in cards:
+            inside = [
+                t.text
+                for t in page.items
+                if isinstance(t, Text)
+                and card.x < t.x < card.x + card.w
+                and card.y < t.y < card.y + card.h
+            ]
+            if not any("…" in line for line in inside):
+                continue
+            bottom = card.y + card.h
+            column = [
+                c.y for c in cards if c.y >= bottom and c.x < card.x + card.w and card.x < c.x + c.w
+            ]
+            lane = next(r.y + r.h for r in lanes if r.y <= card.y and bottom <= r.y + r.h)
+            lowest = min([*column, lane]) - ROW_GAP
+            if lowest - bottom < line_height(BODY):
+                continue
+            room = Rect(card.x, bottom, card.w, lowest - bottom)
+            assert any(crosses(arrow, room) for arrow in page.arrows), (name, inside)
+
+
+def crosses(arrow: Arrow, box: Rect) -> bool:
+    for (x1, y1), (x2, y2) in zip(arrow.points, arrow.points[1:], strict=False):
+        inside_x = box.x + 1 < max(x1, x2) and min(x1, x2) < box.x + box.w - 1
+        if inside_x and box.y + 1 < max(y1, y2) and min(y1, y2) < box.y + box.h - 1:
+            return True
+    return False

@@ -72,6 +72,22 @@ def test_a_badge_too_wide_for_the_card_shortens_its_name_and_keeps_its_value() -
     assert lines[0].endswith("… 12 ✗") and text_width(lines[0], BODY) <= 110
     assert lines[1] == "NPS 38 ✓"
     assert pack([("CSAT", "82% ✓"), ("CES", "2.1 ✓")], 200) == ["CSAT 82% ✓ CES 2.1 ✓"]
+    whole = pack([("Referrals per 100 customers", "12 ✗"), ("NPS", "38 ✓")], 110, whole=True)
+    assert whole == ["Referrals per 100", "customers 12 ✗", "NPS 38 ✓"]
+
+
+def test_text_cut_short_on_a_card_takes_the_lines_it_is_given_in_the_cards_order() -> None:
+    card = prepare(jm.load(SHOP)).columns[0].cards["CX"][0]  # Instagram-Anzeige
+    card.badges = [("Klickrate auf die Anzeige im Feed", "1,8 % ✓")]
+    card.note("← kommt von einer Anzeige auf Instagram", "#7c3aed")
+    cut = [line for line, _, _ in card.lines(130)]
+    assert cut[-2].endswith("… 1,8 % ✓") and cut[-1].endswith("…")
+    assert card.lines(130, 1) == card.lines(130)  # neither is whole in one line more
+    two = [line for line, _, _ in card.lines(130, 2)]  # the badge first: it comes first
+    assert two[-4:] == ["Klickrate auf die", "Anzeige im Feed", "1,8 % ✓", cut[-1]]
+    whole = [line for line, _, _ in card.lines(130, 5)]
+    assert not any("…" in line for line in whole) and len(whole) == len(cut) + 4
+    assert card.height(130, 5) > card.height(130) and card.lines(130) == card.lines(130, 0)
 
 
 OBSERVED_SHOP = """
