@@ -56,7 +56,7 @@ from .emotion_lane import EMOTION_H, emotion_lane
 from .fonts import ELLIPSIS, shorten, text_width, wrap
 from .legend import ROW as LEGEND_ROW
 from .legend import legend, legend_height, legend_height_of, legend_rows
-from .mapcontent import Card, Column, Content, Lane, blueprint_lane_list, prepare
+from .mapcontent import CARD_PAD, Card, Column, Content, Lane, blueprint_lane_list, prepare
 from .options import Fit, Lanes
 from .routing import route
 
@@ -278,6 +278,9 @@ def _cells(content: Content, index: int, arrangement: Arrangement) -> _Cells:
         rows: dict[str, list[float]] = {}
         for lane, heights in column.card_heights(card_width).items():
             rows[lane] = [max(heights[i : i + per_row]) for i in range(0, len(heights), per_row)]
+        gap = _gap_lines(content, column, width)
+        if gap:
+            rows["CS"] = [2 * CARD_PAD + len(gap) * line_height(BODY)]
         cached = _Cells(
             width,
             len(_stage_heading(column, width)),
@@ -287,6 +290,17 @@ def _cells(content: Content, index: int, arrangement: Arrangement) -> _Cells:
         )
         content.sizes[key] = cached
     return cached
+
+
+def _gap_lines(content: Content, column: Column, width: float) -> list[tuple[str, str]]:
+    """The lines (text, colour) an empty cell of the CS lane says, in a stage ``width``
+    wide (see :attr:`Content.service_gaps`); none where the cell holds a card."""
+    said = content.service_gaps.get(column.number)
+    if said is None:
+        return []
+    message, colour = said
+    lines = wrap(message, width - 2 * CARD_PAD, BODY, lang=column.lang)
+    return [(line, colour) for line in lines]
 
 
 class _Size(NamedTuple):
@@ -663,6 +677,10 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
                 below = [p for p in range(position + len(xs), len(lane_cards), len(xs))]
                 taken = [tops[p // len(xs)] for p in below if lane_cards[p] is not None]
                 band.cards.append((card, min(taken, default=y + ROW_GAP) - ROW_GAP))
+            if lane.key == "CS":
+                texts += _gap_items(
+                    content, column, xs[0], tops[0], xs[-1] + arrangement.card_widths[index]
+                )
         y = max(y + ROW_GAP, label_top + _label_height(lane, content.lang, band.labels))
         backgrounds.append(
             Rect(
@@ -703,6 +721,23 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
         content, band.columns, band.spans, band.left + band.labels, band.right, emotion_top
     )
     return [*backgrounds, *rules, frame, *dividers, *texts, *curve]
+
+
+def _gap_items(
+    content: Content, column: Column, left: float, top: float, right: float
+) -> list[Item]:
+    """What an empty cell of the CS lane says, where its cards would stand."""
+    lines = _gap_lines(content, column, right - left)
+    return [
+        Text(
+            left + CARD_PAD,
+            top + CARD_PAD + number * line_height(BODY) + BODY,
+            line,
+            BODY,
+            color=colour,
+        )
+        for number, (line, colour) in enumerate(lines)
+    ]
 
 
 def _blueprint_line(name: str, band: _Band, y: float) -> list[Item]:

@@ -19,6 +19,7 @@ from ..analysis.assessed import Assessed, assessed_of
 from ..analysis.paths import main_path, serves
 from ..i18n import (
     AVAILABLE_NAMES,
+    N_,
     OWNER_NAMES,
     STATE_NAMES,
     channel_name,
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
     from ..model.observed import Paths
 
 CARD_PAD = 5.0
+GAP_TEXT = N_("No customer service, where customers need it")
+NO_SERVICE_TEXT = N_("No customer service")
 CardLine = tuple[str, bool, str]  # text, bold, colour
 _Part = tuple[
     Literal["wrap", "fold", "badges"], str, bool, str
@@ -269,6 +272,26 @@ class Content:
             if id(flow.source) in here and id(flow.target) in here:
                 kinds.add(_flow_kind(flow))
         return frozenset(kinds)
+
+    @functools.cached_property
+    def service_gaps(self) -> dict[int, tuple[str, str]]:
+        """What an empty cell of the CS lane says (text, colour), by stage number: that
+        customers need customer service there and reach none (JM201's gap); or, where
+        the lane has no card at all, that there is none (a lane is never left blank)."""
+        journey, lang = self.journey, self.lang
+        if not any(lane.key == "CS" for lane in self.lanes):
+            return {}
+        empty = [c for c in self.columns if not any(c.cards.get("CS", []))]
+        blank = len(empty) == len(self.columns)
+        gaps = {}
+        for column in empty:
+            if journey.reachable_service(column.stage.id):
+                continue  # a hotline reachable from every stage, named on its card
+            if journey.needs_service(column.stage):
+                gaps[column.number] = (text(lang, GAP_TEXT), PAIN)
+            elif blank:
+                gaps[column.number] = (text(lang, NO_SERVICE_TEXT), MUTED)
+        return gaps
 
     def forget_sizes(self) -> None:
         """Cards grew (notes were added): what was measured of them no longer holds."""

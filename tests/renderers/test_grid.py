@@ -12,6 +12,7 @@ from journeymap.renderers.drawing import (
     BLUEPRINT_LINE,
     BODY,
     LANE_FILL,
+    PAIN,
     TITLE,
     WHITE,
     Arrow,
@@ -547,3 +548,47 @@ def crosses(arrow: Arrow, box: Rect) -> bool:
         if inside_x and box.y + 1 < max(y1, y2) and min(y1, y2) < box.y + box.h - 1:
             return True
     return False
+
+
+def service_journey(*, hotline: bool = False) -> jm.Journey:
+    """Awareness without customer service (none needed), a purchase without it (a gap)
+    and a loyalty stage with a chat; with ``hotline``, a hotline reachable from anywhere."""
+    touchpoints = [
+        jm.Touchpoint(id="ad", stage="aware", owner="CX"),
+        jm.Touchpoint(id="shop", stage="buy", owner="CX"),
+        jm.Touchpoint(id="app", stage="keep", owner="CX"),
+        jm.Touchpoint(id="chat", stage="keep", owner="CS"),
+    ]
+    if hotline:
+        touchpoints.append(
+            jm.Touchpoint(id="hotline", stage="keep", owner="CS", available="journey")
+        )
+    return jm.Journey(
+        id="gaps",
+        title="Gaps",
+        locale="nl",
+        stages=[
+            jm.Stage(id="aware", phase="awareness"),
+            jm.Stage(id="buy", phase="purchase"),
+            jm.Stage(id="keep", phase="loyalty"),
+        ],
+        touchpoints=touchpoints,
+    )
+
+
+def test_an_empty_customer_service_cell_says_where_customers_need_it() -> None:
+    page = layout(service_journey(), fit="16:9")
+    said = [t for t in page.items if isinstance(t, Text) and t.color == PAIN and not t.bold]
+    assert " ".join(t.text for t in said) == "Geen klantenservice, waar klanten die nodig hebben"
+    stage = next(t for t in page.items if isinstance(t, Text) and t.text.startswith("2 · "))
+    cs = next(t for t in page.items if isinstance(t, Text) and t.text == "CS")
+    assert stage.x <= said[0].x < stage.x + 200 and cs.y <= said[0].y < cs.y + 30  # its cell
+    aware, _buy, keep = split_by_stage(service_journey())
+    assert "Geen klantenservice" in texts(aware)  # a lane is never left blank
+    assert not any(line.startswith("Geen klantenservice") for line in texts(keep))
+
+
+def test_a_hotline_reachable_from_every_stage_fills_every_gap() -> None:
+    journey = service_journey(hotline=True)
+    for page in [layout(journey, fit="16:9"), *split_by_stage(journey)]:
+        assert not any(line.startswith("Geen klantenservice") for line in texts(page))
