@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .drawing import INK, MUTED, RULE, SMALL, WHITE, Dot, Item, Line, Rect, Text
-from .fonts import shorten, text_width
+from .fonts import ELLIPSIS, shorten, text_width, wrap
 from .mapcontent import Column, Content
 
 if TYPE_CHECKING:
@@ -70,59 +70,113 @@ def emotion_lane(
         if len(points) > 1:
             items.append(Line(tuple(points), curve.color, 2.0, curve.style))
         dots += [Dot(x, y, 3.5, curve.color) for x, y in points]
-    # The scale's own labels are taken places too, and no name reaches into the label column.
-    taken = [
-        (start_x - 40, level(2) - SMALL, start_x, level(2) + 4),
-        (start_x - 40, level(-2) - SMALL, start_x, level(-2) + 4),
-    ]
+    # The scale's own labels and every point are taken places too, and no name reaches
+    # into the label column.
+    taken = _Taken()
+    taken.add((start_x - 40, level(2) - SMALL, start_x, level(2) + 4))
+    taken.add((start_x - 40, level(-2) - SMALL, start_x, level(-2) + 4))
+    for x, y, _room in place.values():
+        taken.add((x - 3.5, y - 3.5, x + 3.5, y + 3.5))
     bounds = (start_x + 2, top + 2, right - 2, top + height - 2)
     if len(place) <= MAX_NAMED_POINTS:  # else the cards above carry the names
-        for tp_id, (x, y, room) in sorted(place.items(), key=lambda entry: entry[1][:2]):
-            label = _point_label(names[tp_id], x, y, min(2 * room, 160.0), bounds, taken)
+        labels = _labels(place, names, bounds, taken)
+        for label in (label for lines, _box in labels.values() for label in lines):
             # A name reads on a white ground where a curve passes under it; the dots
             # stay on top, so that no point is hidden.
             width = text_width(label.text, SMALL)
             items.append(
-                Rect(label.x - width / 2 - 1, label.y - SMALL + 1, width + 2, SMALL + 2, fill=WHITE)
+                Rect(label.x - width / 2 - 1, label.y - SMALL + 1, width + 2, LINE, fill=WHITE)
             )
             items.append(label)
     return items + dots
 
 
-def _point_label(
-    name: str,
-    x: float,
-    y: float,
-    room: float,
-    bounds: tuple[float, float, float, float],
-    taken: list[Box],
-) -> Text:
-    """A curve point's name, above or below it where it overlaps no name placed before and
-    stays inside ``bounds`` (left, top, right, bottom); shortened as far as needed."""
-    left, top, right, bottom = bounds
-    for width in (room, room * 0.66, room * 0.45, 36.0):
-        label = shorten(name, width - 4, SMALL)
-        half = text_width(label, SMALL) / 2
-        centre = min(max(x, left + half + 2), right - half - 2)
-        for baseline in (y - 7, y + SMALL + 6):
-            box = (centre - half - 2, baseline - SMALL, centre + half + 2, baseline + 3)
-            inside = top <= box[1] and box[3] <= bottom
-            if inside and not _overlaps_any(box, taken):
-                taken.append(box)
-                return Text(centre, baseline, label, SMALL, color=INK, anchor="middle")
-    baseline = y - 7 if y - SMALL - 7 >= top else y + SMALL + 6
-    return Text(x, baseline, shorten(name, 36.0, SMALL), SMALL, color=INK, anchor="middle")
-
-
+LINE = 13.0  # from one line of a point's name to the next
 Box = tuple[float, float, float, float]
+Placed = tuple[list[Text], Box]
 
 
-def _overlaps_any(box: Box, taken: list[Box]) -> bool:
-    """Whether ``box`` overlaps a box placed before.  Names are placed from left to right and
-    none is wider than 170 points, so only the last ones placed can reach this far."""
-    for other in reversed(taken):
-        if other[2] < box[0] - 400:
-            return False
-        if box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]:
-            return True
-    return False
+def _labels(
+    place: dict[str, tuple[float, float, float]],
+    names: dict[str, str],
+    bounds: Box,
+    taken: _Taken,
+) -> dict[str, Placed]:
+    """Every point's name, placed from left to right on one line (shortened where the
+    names beside it leave no room); then a name cut short is written whole on two lines
+    where that overlaps nothing, which never takes room a name already has."""
+    labels: dict[str, Placed] = {}
+    for tp_id, (x, y, room) in sorted(place.items(), key=lambda entry: entry[1][:2]):
+        labels[tp_id] = _point_label(names[tp_id], x, y, min(2 * room, 160.0), bounds, taken)
+    for tp_id, (lines, box) in sorted(labels.items(), key=lambda entry: entry[1][1]):
+        name, (x, y, room) = names[tp_id], place[tp_id]
+        two = wrap(name, min(2 * room, 160.0) - 4, SMALL)
+        if ELLIPSIS not in lines[0].text or len(two) != 2 or " ".join(two) != name:
+            continue  # whole already, or not two lines of whole words
+        taken.remove(box)
+        labels[tp_id] = _placed(two, x, y, bounds, taken) or (lines, box)
+        taken.add(labels[tp_id][1])
+    return labels
+
+
+def _point_label(name: str, x: float, y: float, room: float, bounds: Box, taken: _Taken) -> Placed:
+    """A curve point's name on one line, above or below it where it overlaps nothing
+    placed before and stays inside ``bounds`` (left, top, right, bottom); shortened as far
+    as needed."""
+    for width in (room, room * 0.66, room * 0.45, 36.0):
+        placed = _placed([shorten(name, width - 4, SMALL)], x, y, bounds, taken)
+        if placed:
+            return placed
+    baseline = y - 7 if y - SMALL - 7 >= bounds[1] else y + SMALL + 6
+    label = Text(x, baseline, shorten(name, 36.0, SMALL), SMALL, color=INK, anchor="middle")
+    half = text_width(label.text, SMALL) / 2
+    box = (x - half - 2, baseline - SMALL, x + half + 2, baseline + 3)
+    taken.add(box)
+    return [label], box
+
+
+def _placed(lines: list[str], x: float, y: float, bounds: Box, taken: _Taken) -> Placed | None:
+    """The ``lines`` of a name centred above (or else below) its point at (x, y), where
+    they overlap nothing ``taken`` and stay inside ``bounds``; None where they cannot."""
+    left, top, right, bottom = bounds
+    half = max(text_width(line, SMALL) for line in lines) / 2
+    centre = min(max(x, left + half + 2), right - half - 2)
+    below = (len(lines) - 1) * LINE
+    for first in (y - 7 - below, y + SMALL + 6):
+        box = (centre - half - 2, first - SMALL, centre + half + 2, first + below + 3)
+        if top <= box[1] and box[3] <= bottom and not taken.overlaps(box):
+            taken.add(box)
+            texts = [
+                Text(centre, first + n * LINE, line, SMALL, color=INK, anchor="middle")
+                for n, line in enumerate(lines)
+            ]
+            return texts, box
+    return None
+
+
+class _Taken:
+    """The boxes placed so far, found by the strips of the lane they reach into: a box is
+    compared with its neighbours only, however many points the lane has."""
+
+    STRIP = 100.0
+
+    def __init__(self) -> None:
+        self.strips: dict[int, list[Box]] = {}
+
+    def _strips(self, box: Box) -> range:
+        return range(int(box[0] // self.STRIP), int(box[2] // self.STRIP) + 1)
+
+    def add(self, box: Box) -> None:
+        for strip in self._strips(box):
+            self.strips.setdefault(strip, []).append(box)
+
+    def remove(self, box: Box) -> None:
+        for strip in self._strips(box):
+            self.strips[strip].remove(box)
+
+    def overlaps(self, box: Box) -> bool:
+        return any(
+            box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+            for strip in self._strips(box)
+            for other in self.strips.get(strip, ())
+        )

@@ -26,7 +26,8 @@ def test_every_point_lies_on_the_scale_and_is_named_inside_the_lane() -> None:
     levels = {top + EMOTION_PAD + step * (EMOTION_H - 2 * EMOTION_PAD) / 4 for step in range(5)}
     assert {round(dot.y, 6) for dot in dots} <= {round(level, 6) for level in levels}
     names = [t for t in items if isinstance(t, Text) and t.anchor == "middle"]
-    assert len(names) == len({(dot.x, dot.y) for dot in dots})  # one name per point
+    # one name per point, on one line or two (the lines of a name share its centre)
+    assert len({name.x for name in names}) == len({(dot.x, dot.y) for dot in dots})
     for name in names:
         half = text_width(name.text, SMALL) / 2
         assert left < name.x - half and name.x + half < right
@@ -37,3 +38,18 @@ def test_the_scale_is_labelled_left_of_the_lane() -> None:
     items, _right = lane(left=100.0)
     scale = [t for t in items if isinstance(t, Text) and t.anchor == "end"]
     assert [t.text for t in scale] == ["☺ +2", "☹ −2"] and all(t.x < 100.0 for t in scale)
+
+
+def test_a_name_cut_short_is_written_whole_on_two_lines_where_that_overlaps_nothing() -> None:
+    items, _right = lane()
+    names = [t for t in items if isinstance(t, Text) and t.anchor == "middle"]
+    by_centre: dict[float, list[str]] = {}
+    for name in names:
+        by_centre.setdefault(name.x, []).append(name.text)
+    assert ["Bestellbestätigung per", "E-Mail"] in by_centre.values()  # cut short before
+    dots = [item for item in items if isinstance(item, Dot)]
+    for name in names:  # and no name covers a point
+        half = text_width(name.text, SMALL) / 2
+        for dot in dots:
+            inside_x = name.x - half < dot.x + 3.5 and dot.x - 3.5 < name.x + half
+            assert not (inside_x and name.y - SMALL < dot.y + 3.5 and dot.y - 3.5 < name.y + 3)
