@@ -518,9 +518,8 @@ class _Band:
     spans: list[tuple[float, float]] = field(default_factory=list)  # x range of each stage
     xs: list[list[float]] = field(default_factory=list)  # x of each card column, per stage
     channels: list[float] = field(default_factory=list)  # y of every gap between card rows
-    cards: list[tuple[Card, float]] = field(
-        default_factory=list
-    )  # each placed, and how low it may grow
+    # every card placed, with how low it may grow (see :func:`.cards.card_items`)
+    cards: list[tuple[Card, float]] = field(default_factory=list)
 
 
 def _draw(content: Content, arrangement: Arrangement, fit: Fit) -> Page:
@@ -670,11 +669,11 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
                 if card is None:
                     continue
                 row, slot = divmod(position, len(xs))
-                card.x, card.y = xs[slot], tops[row]
+                card.x, card.y, card.spare = xs[slot], tops[row], 0
                 card.width = arrangement.card_widths[index]
-                card.spare = lines_in(tops[row] + heights[row] - card.bottom)
+                card.spare = lines_in(tops[row] + heights[row] - card.bottom)  # its row's room
                 # Under the card, down to the next card of its column or the lane's end.
-                below = [p for p in range(position + len(xs), len(lane_cards), len(xs))]
+                below = range(position + len(xs), len(lane_cards), len(xs))
                 taken = [tops[p // len(xs)] for p in below if lane_cards[p] is not None]
                 band.cards.append((card, min(taken, default=y + ROW_GAP) - ROW_GAP))
             if lane.key == "CS":

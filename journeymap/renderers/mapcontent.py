@@ -48,9 +48,8 @@ CARD_PAD = 5.0
 GAP_TEXT = N_("No customer service, where customers need it")
 NO_SERVICE_TEXT = N_("No customer service")
 CardLine = tuple[str, bool, str]  # text, bold, colour
-_Part = tuple[
-    Literal["wrap", "fold", "badges"], str, bool, str
-]  # how it breaks, text, bold, colour
+#: A part of a card's text: how it breaks into lines, its text, bold and colour.
+_Part = tuple[Literal["wrap", "fold", "badges"], str, bool, str]
 #: What a card stands for: a touchpoint, or (blueprint lanes) what stands before or behind it.
 CardKind = Literal["touchpoint", "evidence", "action", "backstage", "systems"]
 MAX_NAME_LINES = 3
@@ -89,13 +88,13 @@ class Card:
         cached = self._lines.get((width, spare))
         if cached is not None:
             return cached
-        room, left = width - 2 * CARD_PAD, spare
-        blocks = [self._part(part, room, None) for part in self._parts()]
+        room, left, parts = width - 2 * CARD_PAD, spare, self._parts()
+        blocks = [self._part(part, room, None) for part in parts]
         for index, block in enumerate(blocks):
             if left <= 0:
                 break
             if any(ELLIPSIS in line for line, _bold, _colour in block):
-                grown = self._part(self._parts()[index], room, len(block) + left)
+                grown = self._part(parts[index], room, len(block) + left)
                 if len(block) < len(grown) <= len(block) + left:
                     left -= len(grown) - len(block)
                     blocks[index] = grown
