@@ -73,8 +73,9 @@ class Card:
     y: float = 0.0
     width: float = 0.0
     spare: int = 0  # the lines its row leaves empty under the card (cut text takes them)
-    _lines: dict[tuple[float, int], list[CardLine]] = field(default_factory=dict)
-    _heights: dict[tuple[float, int], float] = field(default_factory=dict)
+    # By width, and by (width, spare lines) where the card grows (the layout asks often).
+    _lines: dict[float | tuple[float, int], list[CardLine]] = field(default_factory=dict)
+    _heights: dict[float | tuple[float, int], float] = field(default_factory=dict)
 
     def note(self, text: str, color: str) -> None:
         """Add a line at the end of the card (what is known of it changes, so forget it)."""
@@ -85,9 +86,13 @@ class Card:
     def lines(self, width: float, spare: int = 0) -> list[CardLine]:
         """The card's text lines for a card ``width`` points wide.  Text cut short takes
         up to ``spare`` lines more, in the card's order (its row leaves them empty)."""
-        cached = self._lines.get((width, spare))
+        key = (width, spare) if spare else width
+        cached = self._lines.get(key)
         if cached is not None:
             return cached
+        if spare and not any(ELLIPSIS in line for line, _bold, _colour in self.lines(width)):
+            lines = self._lines[key] = self.lines(width)  # nothing to show more of
+            return lines
         room, left, parts = width - 2 * CARD_PAD, spare, self._parts()
         blocks = [self._part(part, room, None) for part in parts]
         for index, block in enumerate(blocks):
@@ -98,7 +103,7 @@ class Card:
                 if len(block) < len(grown) <= len(block) + left:
                     left -= len(grown) - len(block)
                     blocks[index] = grown
-        lines = self._lines[(width, spare)] = [line for block in blocks for line in block]
+        lines = self._lines[key] = [line for block in blocks for line in block]
         return lines
 
     def _parts(self) -> list[_Part]:
@@ -125,10 +130,11 @@ class Card:
         return [(line, bold, colour) for line in lines]
 
     def height(self, width: float, spare: int = 0) -> float:
-        height = self._heights.get((width, spare))
+        key = (width, spare) if spare else width
+        height = self._heights.get(key)
         if height is None:
             lines = len(self.lines(width, spare))
-            height = self._heights[(width, spare)] = 2 * CARD_PAD + lines * line_height(BODY)
+            height = self._heights[key] = 2 * CARD_PAD + lines * line_height(BODY)
         return height
 
     @property

@@ -592,3 +592,34 @@ def test_a_hotline_reachable_from_every_stage_fills_every_gap() -> None:
     journey = service_journey(hotline=True)
     for page in [layout(journey, fit="16:9"), *split_by_stage(journey)]:
         assert not any(line.startswith("Geen klantenservice") for line in texts(page))
+
+
+def test_the_cycle_collector_pauses_while_a_map_is_laid_out_and_only_then(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from journeymap.renderers import grid
+
+    seen: list[bool] = []
+    draw = grid._draw
+
+    def drawing(*args: object) -> Page:
+        seen.append(gc.isenabled())
+        return draw(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(grid, "_draw", drawing)
+    journey = jm.load(SHOP)
+    layout(journey)
+    split_by_stage(journey)
+    assert seen and not any(seen) and gc.isenabled()
+    gc.disable()
+    try:
+        layout(journey)
+        assert not gc.isenabled()  # a caller's pause is left as it was
+    finally:
+        gc.enable()
+    monkeypatch.setattr(grid, "arrange", lambda *_args: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        layout(journey)
+    assert gc.isenabled()  # back on after a failure too
