@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 EMOTION_H, EMOTION_PAD = 96.0, 20.0
 #: Up to this many points of an emotion lane carry their touchpoint's name.
 MAX_NAMED_POINTS = 150
+MAX_NAME_WIDTH = 160.0  # points; a longer name takes two lines, or is shortened
 
 
 def emotion_lane(
@@ -49,7 +50,7 @@ def emotion_lane(
     # Each stage shares its width among the touchpoints the curves pass there, in file
     # order: the order every path moves in, so no curve runs back (two personas' curves
     # through one stage included).
-    place: dict[str, tuple[float, float, float]] = {}  # id → x, y, room
+    place: dict[str, tuple[float, float, float]] = {}  # id → x, y, room for its name
     names: dict[str, str] = {}
     on_path: dict[str, dict[int, Touchpoint]] = {}  # stage → the touchpoints curves pass
     for curve in content.curves:
@@ -62,7 +63,8 @@ def emotion_lane(
         )
         step = (end - start) / max(len(members), 1)
         for slot, tp in enumerate(members):
-            place[tp.id] = (start + (slot + 0.5) * step, level(tp.emotion or 0.0), step)
+            room = min(2 * step, MAX_NAME_WIDTH)  # a name may reach as far as the points beside
+            place[tp.id] = (start + (slot + 0.5) * step, level(tp.emotion or 0.0), room)
             names[tp.id] = tp.label
     dots: list[Item] = []
     for curve in content.curves:
@@ -107,10 +109,10 @@ def _labels(
     where that overlaps nothing, which never takes room a name already has."""
     labels: dict[str, Placed] = {}
     for tp_id, (x, y, room) in sorted(place.items(), key=lambda entry: entry[1][:2]):
-        labels[tp_id] = _point_label(names[tp_id], x, y, min(2 * room, 160.0), bounds, taken)
+        labels[tp_id] = _point_label(names[tp_id], x, y, room, bounds, taken)
     for tp_id, (lines, box) in sorted(labels.items(), key=lambda entry: entry[1][1]):
         name, (x, y, room) = names[tp_id], place[tp_id]
-        two = wrap(name, min(2 * room, 160.0) - 4, SMALL)
+        two = wrap(name, room - 4, SMALL)
         if ELLIPSIS not in lines[0].text or len(two) != 2 or " ".join(two) != name:
             continue  # whole already, or not two lines of whole words
         taken.remove(box)
