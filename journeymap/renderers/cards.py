@@ -1,6 +1,7 @@
 """A card of the map drawn: its box in its owner's (or its layer's) colours and its lines.
 A card whose text is cut short takes the room its row, or its lane, leaves empty under
-it, where no flow runs (:mod:`journeymap.renderers.grid` places the cards)."""
+it, where no flow runs (:mod:`journeymap.renderers.grid` places the cards).  Where the CS
+lane has no card, what its cell says instead."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ from .drawing import (
     Text,
     line_height,
 )
-from .fonts import ELLIPSIS
-from .mapcontent import CARD_PAD, Card
+from .fonts import ELLIPSIS, wrap
+from .mapcontent import CARD_PAD, Card, Column, Content
 
 
 def lines_in(height: float) -> int:
@@ -77,3 +78,31 @@ def card_items(card: Card, lowest: float, arrows: Sequence[Arrow]) -> list[Item]
         baseline = card.y + CARD_PAD + number * line_height(BODY) + BODY
         items.append(Text(card.x + CARD_PAD, baseline, line, BODY, bold=bold, color=color))
     return items
+
+
+def gap_lines(content: Content, column: Column, width: float) -> list[tuple[str, str]]:
+    """The lines (text, colour) an empty cell of the CS lane says, in a stage ``width``
+    wide (see :attr:`Content.service_gaps`); none where the cell holds a card."""
+    said = content.service_gaps.get(column.number)
+    if said is None:
+        return []
+    message, colour = said
+    lines = wrap(message, width - 2 * CARD_PAD, BODY, lang=column.lang)
+    return [(line, colour) for line in lines]
+
+
+def gap_items(
+    content: Content, column: Column, left: float, top: float, right: float
+) -> list[Item]:
+    """What an empty cell of the CS lane says, where its cards would stand."""
+    lines = gap_lines(content, column, right - left)
+    return [
+        Text(
+            left + CARD_PAD,
+            top + CARD_PAD + number * line_height(BODY) + BODY,
+            line,
+            BODY,
+            color=colour,
+        )
+        for number, (line, colour) in enumerate(lines)
+    ]

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..i18n import N_, PHASE_NAMES, plural, text
 from ..model.phases import phase_named_in
 from ..model.vocabulary import OWNERS
-from .cards import card_items, lines_in
+from .cards import card_items, gap_items, gap_lines, lines_in
 from .drawing import (
     BLUEPRINT_LINE,
     BODY,
@@ -297,7 +297,7 @@ def _cells(content: Content, index: int, arrangement: Arrangement) -> _Cells:
         rows: dict[str, list[float]] = {}
         for lane, heights in column.card_heights(card_width).items():
             rows[lane] = [max(heights[i : i + per_row]) for i in range(0, len(heights), per_row)]
-        gap = _gap_lines(content, column, width)
+        gap = gap_lines(content, column, width)
         if gap:
             rows["CS"] = [2 * CARD_PAD + len(gap) * line_height(BODY)]
         cached = _Cells(
@@ -309,17 +309,6 @@ def _cells(content: Content, index: int, arrangement: Arrangement) -> _Cells:
         )
         content.sizes[key] = cached
     return cached
-
-
-def _gap_lines(content: Content, column: Column, width: float) -> list[tuple[str, str]]:
-    """The lines (text, colour) an empty cell of the CS lane says, in a stage ``width``
-    wide (see :attr:`Content.service_gaps`); none where the cell holds a card."""
-    said = content.service_gaps.get(column.number)
-    if said is None:
-        return []
-    message, colour = said
-    lines = wrap(message, width - 2 * CARD_PAD, BODY, lang=column.lang)
-    return [(line, colour) for line in lines]
 
 
 class _Size(NamedTuple):
@@ -424,7 +413,9 @@ def _heading_height(cells: Sequence[_Cells]) -> float:
 
 
 def _text_height(lines: Iterable[int]) -> float:
-    return ROW_GAP + max(max(lines, default=1), 1) * line_height(BODY)
+    """A lane of text as high as its fullest cell; left out where every cell is empty."""
+    most = max(lines, default=0)
+    return ROW_GAP + most * line_height(BODY) if most else 0.0
 
 
 def _title_height() -> float:
@@ -696,7 +687,7 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
                 taken = [tops[p // len(xs)] for p in below if lane_cards[p] is not None]
                 band.cards.append((card, min(taken, default=y + ROW_GAP) - ROW_GAP))
             if lane.key == "CS":
-                texts += _gap_items(
+                texts += gap_items(
                     content, column, xs[0], tops[0], xs[-1] + arrangement.card_widths[index]
                 )
         y = max(y + ROW_GAP, label_top + _label_height(lane, content.lang, band.labels))
@@ -716,11 +707,17 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
     emotion_top = y
     y += EMOTION_H
     backgrounds.append(Rect(band.left, emotion_top, full, y - emotion_top, fill=WHITE))
+    # A rule above it: the lane of cards above may be white too (the CS lane, often).
+    backgrounds.append(Line(((band.left, emotion_top), (band.right, emotion_top)), RULE, 0.8))
     texts += _lane_label(text(content.lang, "Emotion"), band.left, emotion_top, band.labels, INK)
+    shaded = True  # the lanes of text alternate their ground under the white emotion lane
     for label, color, which in TEXT_LANES:
         lane_top = y
         y += _text_height(getattr(cell, which) for cell in cells)
-        fill = LANE_FILL if which == "pains" else WHITE
+        if y == lane_top:
+            continue  # no stage of the band has any: the lane is left out
+        fill = LANE_FILL if shaded else WHITE
+        shaded = not shaded
         backgrounds.append(Rect(band.left, lane_top, full, y - lane_top, fill=fill))
         texts += _lane_label(text(content.lang, label), band.left, lane_top, band.labels, color)
         room = max(getattr(cell, which) for cell in cells)
@@ -739,23 +736,6 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
         content, band.columns, band.spans, band.left + band.labels, band.right, emotion_top
     )
     return [*backgrounds, *rules, frame, *dividers, *texts, *curve]
-
-
-def _gap_items(
-    content: Content, column: Column, left: float, top: float, right: float
-) -> list[Item]:
-    """What an empty cell of the CS lane says, where its cards would stand."""
-    lines = _gap_lines(content, column, right - left)
-    return [
-        Text(
-            left + CARD_PAD,
-            top + CARD_PAD + number * line_height(BODY) + BODY,
-            line,
-            BODY,
-            color=colour,
-        )
-        for number, (line, colour) in enumerate(lines)
-    ]
 
 
 def _blueprint_line(name: str, band: _Band, y: float) -> list[Item]:

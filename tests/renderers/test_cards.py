@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import journeymap as jm
-from journeymap.renderers.cards import card_items, lines_in
-from journeymap.renderers.drawing import Arrow, Rect, Text, line_height
+from journeymap.renderers.cards import card_items, gap_items, gap_lines, lines_in
+from journeymap.renderers.drawing import MUTED, PAIN, Arrow, Rect, Text, line_height
 from journeymap.renderers.mapcontent import Card, prepare
 from tests.helpers import SHOP
 
@@ -51,3 +51,29 @@ def test_lines_in_counts_whole_lines() -> None:
     assert lines_in(2 * line_height(11)) == 2
     assert lines_in(2 * line_height(11) - 0.5) == 1
     assert lines_in(-4.0) == 0
+
+
+def test_an_empty_cs_cell_says_so_only_where_customers_need_service() -> None:
+    stages = [jm.Stage(id="aware", phase="awareness"), jm.Stage(id="buy", phase="purchase")]
+    cx = [
+        jm.Touchpoint(id="ad", stage="aware", owner="CX"),
+        jm.Touchpoint(id="shop", stage="buy", owner="CX"),
+    ]
+    chat = jm.Touchpoint(id="chat", stage="keep", owner="CS")
+    keep = jm.Stage(id="keep", phase="loyalty")
+    journey = jm.Journey(
+        id="g", title="G", locale="de", stages=[*stages, keep], touchpoints=[*cx, chat]
+    )
+    content = prepare(journey)
+    aware, buy, _keep = content.columns
+    assert gap_lines(content, aware, 300) == []  # nobody needs service while noticing an ad
+    lines = gap_lines(content, buy, 120)
+    assert len(lines) > 1 and {colour for _line, colour in lines} == {PAIN}
+    assert " ".join(line for line, _colour in lines) == "Kein Kundenservice, wo Kunden ihn brauchen"
+    texts = gap_items(content, buy, 50.0, 80.0, 170.0)
+    assert [t.text for t in texts] == [line for line, _colour in lines]
+    assert all(50 < t.x < 170 and t.y > 80 for t in texts)
+    blank = prepare(jm.Journey(id="g", title="G", locale="de", stages=stages, touchpoints=cx))
+    assert gap_lines(blank, blank.columns[0], 300) == [
+        ("Kein Kundenservice", MUTED)
+    ]  # no card at all

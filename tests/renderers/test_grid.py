@@ -146,6 +146,31 @@ def test_pain_points_and_opportunities_have_lanes_of_their_own() -> None:
     assert "• Instagram-Anzeige: Anzeige verschweigt den Preis" in " ".join(shown)
 
 
+def test_a_lane_of_text_no_stage_fills_is_left_out() -> None:
+    journey = service_journey()  # no pain points, no opportunities
+    page = layout(journey, fit="16:9")
+    assert lane_labels(page) == ["CX", "CS", "Emotie"]
+    pained = journey.model_copy(
+        update={
+            "touchpoints": [
+                *journey.touchpoints[:1],
+                jm.Touchpoint(id="x", stage="buy", owner="CX", pain_points=["Te duur"]),
+            ]
+        }
+    )
+    first, second, _third = split_by_stage(pained)
+    assert "Pijnpunten" not in texts(first) and "Pijnpunten" in texts(second)
+    assert "Kansen" not in texts(second)
+
+
+def test_a_rule_parts_the_emotion_lane_from_a_white_lane_of_cards_above() -> None:
+    page = split_by_stage(service_journey())[0]  # a blank CS row, then the emotion lane
+    emotion = next(t for t in page.items if isinstance(t, Text) and t.text == "Emotie")
+    rules = [item for item in page.items if isinstance(item, Line) and len(item.points) == 2]
+    flat = [r for r in rules if r.points[0][1] == r.points[1][1] < emotion.y]
+    assert any(emotion.y - 20 < r.points[0][1] for r in flat)
+
+
 def test_hidden_pain_points_are_counted_never_dropped() -> None:
     points = [f"Problem number {n} is a long text that fills a line" for n in range(7)]
     journey = jm.Journey(
