@@ -24,7 +24,7 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import number, text
+from ..i18n import N_, number, text
 from ..model.observed import Paths
 from . import event_logs
 from .access import EngineLacks, EngineRefuses, source_of
@@ -139,11 +139,19 @@ def _segments(
 
 def _too_large_case(connection: Any, journey: Journey, source: DataSource) -> DataError:
     """Why the log did not fit: a case is walked whole, and one holds more events than
-    :data:`.event_logs.MEMORY_LIMIT` allows (a wrong case column, most often)."""
-    largest = connection.execute(
-        f"SELECT case_id, count(*) AS n FROM raw WHERE {VALID_EVENT} GROUP BY case_id "
-        "ORDER BY n DESC, case_id LIMIT 1"
-    ).fetchone()
+    :data:`.event_logs.MEMORY_LIMIT` allows (a wrong case column, most often).  Where
+    even finding that case runs out of memory, the message names no case."""
+    import duckdb
+
+    memory = event_logs.MEMORY_LIMIT  # as set on the connection, read when it is
+    try:
+        largest = connection.execute(
+            f"SELECT case_id, count(*) AS n FROM raw WHERE {VALID_EVENT} GROUP BY case_id "
+            "ORDER BY n DESC, case_id LIMIT 1"
+        ).fetchone()
+    except duckdb.OutOfMemoryException:
+        message = text(journey.locale, TOO_LARGE_CASES, memory=memory)
+        return log_error(source, message)
     case, events = largest if largest else ("?", 0)
     message = text(
         journey.locale,
@@ -152,9 +160,16 @@ def _too_large_case(connection: Any, journey: Journey, source: DataSource) -> Da
         "(--columns case=COLUMN)?",
         case=repr(case),
         events=number(int(events), journey.locale),
-        memory=event_logs.MEMORY_LIMIT,  # as set on the connection, read when it is
+        memory=memory,
     )
     return log_error(source, message)
+
+
+TOO_LARGE_CASES = N_(
+    "the log's cases hold more events than journeymap orders in %(memory)s of memory; a case "
+    "is one customer's way through the journey: is the case column right (--columns "
+    "case=COLUMN)?"
+)
 
 
 def _load_events(

@@ -234,6 +234,27 @@ def test_a_case_too_large_to_order_in_memory_is_named_not_a_traceback(
     ]
 
 
+def test_a_log_too_large_even_to_find_its_largest_case_says_so_without_naming_one(
+    journey: jm.Journey, tmp_path: Path
+) -> None:
+    """After DuckDB ran out of memory ordering a case, the query that names that case can
+    run out too: still a message, never a traceback."""
+    from journeymap.measure.access import source_of
+    from journeymap.measure.events import _too_large_case
+
+    class Exhausted:
+        def execute(self, *_args: object) -> None:
+            raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block")
+
+    log = tmp_path / "log.csv"
+    error = _too_large_case(Exhausted(), journey, source_of(str(log), journey))
+    assert error.lines() == [
+        f"{log}:1:1: the log's cases hold more events than journeymap orders in 1200MB of "
+        "memory; a case is one customer's way through the journey: is the case column right "
+        "(--columns case=COLUMN)?"
+    ]
+
+
 def test_an_activity_is_mapped_by_events_first_then_id_then_name(tmp_path: Path) -> None:
     """Where a listed activity is also another touchpoint's id or name, the list wins; an
     id wins over a name (SPEC §9), in the paths and the mapping alike."""
