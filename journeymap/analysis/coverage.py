@@ -26,6 +26,14 @@ class StageCoverage:
     metrics: tuple[str, ...]
     with_targets: int
     meeting_targets: int
+    #: Customers need customer service here (:meth:`~journeymap.model.journey.Journey.
+    #: needs_service`, JM201's rule); never for the journey's total.
+    service_needed: bool = False
+
+    @property
+    def service_reached(self) -> bool:
+        """Whether customers reach any CS touchpoint here: its own, or a hotline's."""
+        return bool(self.cs_touchpoints or self.cs_available)
 
     @property
     def target_share(self) -> float | None:
@@ -49,6 +57,7 @@ def coverage(journey: Journey, readings: Readings | None = None) -> list[StageCo
             by_stage[stage.id],
             teams,
             [tp for tp in journey.reachable_service(stage.id) if tp.stage != stage.id],
+            journey.needs_service(stage),
         )
         for index, stage in enumerate(journey.stages)
         if first[stage.id] == index
@@ -66,6 +75,7 @@ def _summarise(
     touchpoints: list[Touchpoint],
     teams: Mapping[str, str],
     available: list[Touchpoint],
+    needed: bool = False,
 ) -> StageCoverage:
     with_targets = meeting = 0
     for tp in touchpoints:
@@ -87,4 +97,5 @@ def _summarise(
         metrics=tuple(sorted({metric for tp in touchpoints for metric in tp.metrics})),
         with_targets=with_targets,
         meeting_targets=meeting,
+        service_needed=needed,
     )

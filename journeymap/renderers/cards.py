@@ -53,6 +53,8 @@ def _crossed(left: float, top: float, right: float, bottom: float, arrows: Seque
 
 
 def card_items(card: Card, lowest: float, arrows: Sequence[Arrow]) -> list[Item]:
+    """A placed card's box and lines, grown down to ``lowest`` where its text is cut short
+    and none of the band's ``arrows`` runs through that room."""
     _grown(card, lowest, arrows)
     if card.kind == "touchpoint":
         owner = card.touchpoint.owner

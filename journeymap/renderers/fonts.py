@@ -134,17 +134,24 @@ def wrap(
 
 
 def fold(
-    text: str, width: float, size: float, *, joint: str = " · ", whole: bool = False
+    text: str,
+    width: float,
+    size: float,
+    *,
+    joint: str = " · ",
+    whole: bool = False,
+    lang: str | None = None,
 ) -> list[str]:
     """``text`` made of parts joined by ``joint``, broken at the joints into as few lines
     as fit ``width``, so that a figure at its end moves down instead of being cut; a part
-    wider than a line alone is shortened (``whole``: wrapped over lines of its own)."""
+    wider than a line alone is shortened (``whole``: wrapped over lines of its own, a word
+    broken at a syllable of ``lang``)."""
     lines: list[str] = []
     for part in text.split(joint):
         if lines and text_width(lines[-1] + joint + part, size) <= width:
             lines[-1] += joint + part
         elif whole:
-            lines += wrap(part, width, size)
+            lines += wrap(part, width, size, lang=lang)
         else:
             lines.append(shorten(part, width, size))
     return lines

@@ -124,9 +124,9 @@ class Card:
         if kind == "wrap":  # a name, a thought or a step's team
             lines = wrap(text, room, BODY, most=most or MAX_NAME_LINES, bold=bold, lang=self.lang)
         elif kind == "fold":
-            lines = fold(text, room, BODY, whole=whole)
+            lines = fold(text, room, BODY, whole=whole, lang=self.lang)
         else:
-            lines = pack(self.badges, room, whole=whole)
+            lines = pack(self.badges, room, whole=whole, lang=self.lang)
         return [(line, bold, colour) for line in lines]
 
     def height(self, width: float, spare: int = 0) -> float:
@@ -146,10 +146,12 @@ class Card:
         return self.y + self.height(self.width, self.spare)
 
 
-def pack(badges: list[tuple[str, str]], width: float, *, whole: bool = False) -> list[str]:
+def pack(
+    badges: list[tuple[str, str]], width: float, *, whole: bool = False, lang: str | None = None
+) -> list[str]:
     """Badges (name, value and mark) joined by a space into as few lines as fit ``width``;
     a badge wider than a line keeps its value and mark whole and shortens its name
-    (``whole``: wraps its name, the value after it)."""
+    (``whole``: wraps its name, at a syllable of ``lang`` inside a word, the value after it)."""
     lines: list[str] = []
     for name, value in badges:
         item = f"{name} {value}"
@@ -158,7 +160,7 @@ def pack(badges: list[tuple[str, str]], width: float, *, whole: bool = False) ->
         elif text_width(item, BODY) <= width:
             lines.append(item)
         elif whole:
-            named = wrap(name, width, BODY)
+            named = wrap(name, width, BODY, lang=lang)
             if text_width(f"{named[-1]} {value}", BODY) <= width:
                 named[-1] = f"{named[-1]} {value}"
             else:
@@ -250,6 +252,9 @@ class Content:
     subtitle: str
     actual: Actual | None = None  # what customers did, when an event log was given
     aligned: bool = False  # a blueprint: one touchpoint per column, its layers beneath it
+    #: The stages where customers reach no customer service, and whether they need it there
+    #: (from the assessed journey's coverage, as the report says it).
+    unserved: dict[str, bool] = field(default_factory=dict)
     # What each stage needs at the card widths and row limits the layout tries.
     sizes: dict[tuple[int, float, int], Any] = field(default_factory=dict)
 
@@ -283,19 +288,17 @@ class Content:
         """What an empty cell of the CS lane says (text, colour), by stage number: that
         customers need customer service there and reach none (JM201's gap); or, where
         the lane has no card at all, that there is none (a lane is never left blank)."""
-        journey, lang = self.journey, self.lang
         if not any(lane.key == "CS" for lane in self.lanes):
             return {}
         empty = [c for c in self.columns if not any(c.cards.get("CS", []))]
         blank = len(empty) == len(self.columns)
         gaps = {}
         for column in empty:
-            if journey.reachable_service(column.stage.id):
-                continue  # a hotline reachable from every stage, named on its card
-            if journey.needs_service(column.stage):
-                gaps[column.number] = (text(lang, GAP_TEXT), PAIN)
-            elif blank:
-                gaps[column.number] = (text(lang, NO_SERVICE_TEXT), MUTED)
+            needed = self.unserved.get(column.stage.id)  # None: a hotline serves it
+            if needed:
+                gaps[column.number] = (text(self.lang, GAP_TEXT), PAIN)
+            elif needed is not None and blank:
+                gaps[column.number] = (text(self.lang, NO_SERVICE_TEXT), MUTED)
         return gaps
 
     def forget_sizes(self) -> None:
@@ -380,6 +383,11 @@ def prepare(
         _subtitle(journey, persona),
         observed,
         aligned=lanes == "blueprint",
+        unserved={
+            row.stage: row.service_needed
+            for row in assessed.coverage
+            if row.stage is not None and not row.service_reached
+        },
     )
 
 

@@ -92,9 +92,8 @@ def _verdict(
             if r.metric in SERVICE_METRICS and r.value is not None
         }
     )
-    if not service:
-        stage = journey.stages[journey.stage_index()[row.stage]] if row.stage else None
-        level = "gap" if stage is not None and journey.needs_service(stage) else "none"
+    if not row.service_reached:
+        level = "gap" if row.service_needed else "none"
         message = (
             N_("No customer service, where customers need it")
             if level == "gap"

@@ -64,6 +64,23 @@ def test_a_hotline_available_from_the_whole_journey_serves_every_stage() -> None
     assert (whole.cs_touchpoints, whole.cs_available) == (1, 0)  # counted once
 
 
+def test_a_stage_says_whether_customers_need_service_there_and_reach_it() -> None:
+    journey = jm.loads(
+        "journeymap: 1\nid: j\ntitle: J\nstages: [{id: see, phase: awareness}, "
+        "{id: buy, phase: purchase}, {id: keep, phase: loyalty}]\ntouchpoints:\n"
+        "  - {id: ad, stage: see, owner: CX}\n  - {id: shop, stage: buy, owner: CX}\n"
+        "  - {id: chat, stage: keep, owner: CS}\n"
+    )
+    see, buy, keep, whole = coverage(journey)
+    verdicts = [(row.service_needed, row.service_reached) for row in (see, buy, keep, whole)]
+    assert verdicts == [(False, False), (True, False), (True, True), (False, True)]
+    hotline = journey.model_copy(
+        update={"touchpoints": [*journey.touchpoints[:2], jm.Touchpoint(
+            id="line", stage="keep", owner="CS", available="journey")]}
+    )  # fmt: skip
+    assert coverage(hotline)[1].service_reached  # reached from the purchase stage too
+
+
 def test_the_summary_of_a_service_journey_shows_no_funnel_phase_and_the_hotlines_reach() -> None:
     from journeymap.renderers.text import coverage_table
     from tests.model.test_blueprint import PERMIT

@@ -54,6 +54,9 @@ def test_fold_breaks_at_the_joints_and_keeps_the_figures() -> None:
     assert fold("a part far too wide for the line · 3%", 60, 11)[0].endswith("…")
     whole = fold("a part far too wide for the line · 3%", 60, 11, whole=True)
     assert " ".join(whole) == "a part far too wide for the line · 3%" and len(whole) > 2
+    # a word wider than the line breaks at its syllables, never "Auftragsb-estätigun-"
+    compound = fold("Auftragsbestätigungsnachricht", 60, 11, whole=True, lang="de")
+    assert compound == ["Auftrags-", "bestäti-", "gungs-", "nachricht"]
 
 
 @pytest.mark.parametrize(

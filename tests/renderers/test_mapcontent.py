@@ -74,6 +74,8 @@ def test_a_badge_too_wide_for_the_card_shortens_its_name_and_keeps_its_value() -
     assert pack([("CSAT", "82% ✓"), ("CES", "2.1 ✓")], 200) == ["CSAT 82% ✓ CES 2.1 ✓"]
     whole = pack([("Referrals per 100 customers", "12 ✗"), ("NPS", "38 ✓")], 110, whole=True)
     assert whole == ["Referrals per 100", "customers 12 ✗", "NPS 38 ✓"]
+    german = pack([("Weiterempfehlungsbereitschaft", "12 ✗")], 110, whole=True, lang="de")
+    assert german == ["Weiterempfeh-", "lungsbereitschaft", "12 ✗"]  # not "Weiterempfehlung-s…"
 
 
 def test_text_cut_short_on_a_card_takes_the_lines_it_is_given_in_the_cards_order() -> None:
