@@ -58,6 +58,7 @@ def opened_log(
     connection = duckdb.connect()
     connection.execute("SET TimeZone = 'UTC'")  # timestamps without an offset are UTC
     connection.execute("SET enable_progress_bar_print = false")  # stderr is for messages
+    connection.execute("SET parquet_metadata_cache = true")
     try:
         with contextlib.ExitStack() as stack:
             work = stack.enter_context(tempfile.TemporaryDirectory(prefix="journeymap-"))

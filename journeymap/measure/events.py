@@ -12,14 +12,15 @@ A table of an engine (PostgreSQL, Spark, a warehouse) is measured where it lives
 :mod:`.table_paths`.  A file, a DuckDB database's table, and the table of an engine
 lacking an operation those need, DuckDB walks in one connection: one pass checks every
 row and counts the activities; each case's events are gathered into a list and sorted
-there (a hash aggregation, in parts of a few million events, so that memory stays
-flat); the distinct paths, weighted by their cases, give every count, and the
-transitions' durations, counted per value, give exact quantiles.  Only figures come
-back to Python.
+there (a hash aggregation, in parts, so that memory stays flat: runs of the log's rows
+where it keeps each case's events together, else by a hash of the case id); the
+distinct paths, weighted by their cases, give every count, and the transitions'
+durations, counted per value, give exact quantiles.  Only figures come back to Python.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -207,51 +208,152 @@ def _load_events(
         refuse_broken_events(connection, journey, source, scan, bad, broken)
     mapping, steps = activity_map(journey), step_map(journey)
     _pairs_table(connection, "activity_map", ("activity", "tp"), mapping)
+    # Paths are walked as lists of numbers, which are gathered and sorted faster than
+    # text; the touchpoints' ids come back in :func:`_gather`.
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE activity_map AS SELECT activity, tp, "
+        "dense_rank() OVER (ORDER BY tp)::INTEGER AS i FROM activity_map"
+    )
     step_keys = {activity: f"{tp} {step}" for activity, (tp, step) in steps.items()}
     _pairs_table(connection, "step_map", ("activity", "step"), step_keys)
     events = sum(row[2] for row in counted)
-    parts = min(MAX_PARTS, max(1, math.ceil(events / PARTITION_EVENTS)))
-    _walk(connection, keep, parts, waits=bool(steps))
+    _walk(connection, keep, events, waits=bool(steps))
     return unmapped_events(mapping, steps, [(a, n) for a, _bad, n in counted])
 
 
-#: Cases are walked in parts of about this many events (by a hash of the case id), so
-#: that memory stays flat however long the log: only each part's distinct paths and
-#: its transitions' durations (counted per value) are kept.
+#: Cases are walked in parts, so that memory stays flat however long the log: only each
+#: part's distinct paths and its transitions' durations (counted per value) are kept.
+#: A log that keeps each case's events together (most exports do: sorted by case, then
+#: time) is cut into runs of its rows of about this many events, each run read alone.
+RUN_EVENTS = 1_000_000
+#: Any other log is cut by a hash of the case id into parts of about this many events ...
 PARTITION_EVENTS = 4_000_000
-#: ... but in no more parts than this: each part reads the whole log again, and gathering
-#: a part's lists from the rows a hash picks all over it costs about eight times a
-#: contiguous run's (6.7 s against 0.86 s for 10 M events).  100 M events took 65.7 s in
-#: 25 parts and 46.6 s in 10 (1.0 GiB; DuckDB spills what does not fit).
+#: ... but in no more parts than this: each part reads the whole log again.  100 M events
+#: took 65.7 s in 25 parts and 46.6 s in 10 (1.0 GiB; DuckDB spills what does not fit);
+#: cut in runs of 1 M events, 24 s (0.6 GiB).
 MAX_PARTS = 10
+#: Rows looked at to tell whether a log keeps its cases together, and how far a run's
+#: end may move to fall between two cases.
+SAMPLE_ROWS = 10_000
 
 
-def _walk(connection: Any, keep: str, parts: int, *, waits: bool = False) -> None:
+def _walk(connection: Any, keep: str, events: int, *, waits: bool = False) -> None:
     """Each case's path, with the segment of its first event, reduced to ``seg_variants``
     (segment, path, n: the cases taking it) and ``seg_durations`` (segment, src, tp,
     seconds, n: the transitions taking so long); with ``waits``, the waits on backstage
     steps into ``seg_waits`` (src: the step) and the cases waiting on each into
-    ``seg_step_cases``.  :func:`_focus` reads them for all cases or one segment."""
-    connection.execute("CREATE TEMP TABLE part_paths (segment VARCHAR, path VARCHAR[], n BIGINT)")
-    for table in ("part_durations", "seg_waits"):
+    ``seg_step_cases``.  :func:`_focus` reads them for all cases or one segment.
+
+    A part must hold every event of its cases.  Walked in runs, a log is checked for it:
+    the cases walked must be as many as the log's; else it is walked again, by hash."""
+    runs = _runs(connection, math.ceil(events / RUN_EVENTS))
+    if runs and _walk_parts(connection, keep, runs, waits) == _cases(connection, keep):
+        return _gather(connection)
+    parts = min(MAX_PARTS, math.ceil(events / PARTITION_EVENTS))
+    hashed = [f"hash(case_id) % {parts} = {part}" for part in range(parts)]
+    _walk_parts(connection, keep, hashed if parts > 1 else ["TRUE"], waits)
+    _gather(connection)
+
+
+def _runs(connection: Any, parts: int) -> list[str]:
+    """``parts`` runs of the log's rows, each ending between two cases, if there are
+    two or more and a sample of rows from the log's middle keeps each case's rows
+    together; else none."""
+    if parts < 2:
+        return []
+    rows = connection.execute("SELECT max(seq) + 1 FROM raw").fetchone()[0] or 0
+    middle = rows // 2
+    sample = connection.execute(
+        f"SELECT case_id FROM raw WHERE seq >= {middle} AND seq < {middle + SAMPLE_ROWS} "
+        "ORDER BY seq"
+    ).fetchall()
+    changes = sum(1 for before, after in itertools.pairwise(sample) if before != after)
+    if changes + 1 != len(set(sample)):
+        return []  # a case comes back after another's rows: cut by hash
+    bounds = [0, *_ends_between_cases(connection, -(-rows // parts), parts, rows), rows]
+    return [
+        f"seq >= {start} AND seq < {end}"
+        for start, end in itertools.pairwise(bounds)
+        if start < end
+    ]
+
+
+def _ends_between_cases(connection: Any, size: int, parts: int, rows: int) -> list[int]:
+    """The ends of ``parts`` runs of ``size`` rows, each moved to the first row at or after
+    it whose case is not the one of the row before it: found in one pass over the
+    :data:`SAMPLE_ROWS` rows after each end (a query per end took 17 ms at 100 M rows),
+    further on where one case fills them."""
+    found = dict(
         connection.execute(
-            f"CREATE TEMP TABLE {table} (segment VARCHAR, src VARCHAR, tp VARCHAR, "
-            "seconds DOUBLE, n BIGINT)"
-        )
-    connection.execute(
-        "CREATE TEMP TABLE seg_step_cases (segment VARCHAR, step VARCHAR, cases BIGINT)"
+            f"WITH near AS (SELECT (seq + 1) // {size} AS k, seq, case_id FROM raw WHERE "
+            f"(seq + 1) % {size} <= {SAMPLE_ROWS} AND seq + 1 >= {size} AND seq + 1 < "
+            f"{parts * size}), before AS (SELECT k, case_id AS last FROM near WHERE seq = k * "
+            f"{size} - 1) SELECT k, min(seq) FILTER (WHERE seq >= k * {size} AND case_id IS "
+            "DISTINCT FROM last) FROM near JOIN before USING (k) GROUP BY k"
+        ).fetchall()
     )
-    for part in range(parts):
-        chosen = f"hash(case_id) % {parts} = {part}" if parts > 1 else "TRUE"
+    return [
+        int(found[part]) if found.get(part) is not None else _between_cases(connection, row, rows)
+        for part, row in ((part, part * size) for part in range(1, parts))
+    ]
+
+
+def _between_cases(connection: Any, row: int, rows: int) -> int:
+    """The first row at or after ``row`` whose case is not the one of the row before it
+    (looked for in windows of :data:`SAMPLE_ROWS` rows, then twice as many, and on)."""
+    if row >= rows:
+        return rows
+    case = connection.execute(f"SELECT case_id FROM raw WHERE seq = {row - 1}").fetchone()[0]
+    start, span = row, SAMPLE_ROWS
+    while start < rows:
+        found = connection.execute(
+            f"SELECT min(seq) FROM raw WHERE seq >= {start} AND seq < {start + span} "
+            "AND case_id IS DISTINCT FROM ?",
+            [case],
+        ).fetchone()[0]
+        if found is not None:
+            return int(found)
+        start, span = start + span, span * 2
+    return rows
+
+
+def _cases(connection: Any, keep: str) -> int:
+    return int(
+        connection.execute(
+            "SELECT count(DISTINCT case_id) FROM raw JOIN activity_map USING (activity) "
+            f"WHERE {keep}"
+        ).fetchone()[0]
+    )
+
+
+def _walk_parts(connection: Any, keep: str, parts: list[str], waits: bool) -> int:
+    """Each part's paths and durations, into the part tables; the cases walked."""
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE part_paths (segment VARCHAR, path INTEGER[], n BIGINT)"
+    )
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE part_durations (segment VARCHAR, src INTEGER, tp INTEGER, "
+        "seconds DOUBLE, n BIGINT)"
+    )
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE seg_waits (segment VARCHAR, src VARCHAR, tp VARCHAR, "
+        "seconds DOUBLE, n BIGINT)"
+    )
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE seg_step_cases (segment VARCHAR, step VARCHAR, cases BIGINT)"
+    )
+    cases = 0
+    for chosen in parts:
         # Each case's events sorted by time, then input order: small lists sorted after a
         # hash aggregation, where one window over all events would sort them all together.
         connection.execute(
             "CREATE OR REPLACE TEMP TABLE walks AS SELECT case_id, steps[1].g AS segment, "
             "list_transform(steps, lambda x: x.p) AS path, list_transform(steps, lambda x: "
             "x.t) AS times FROM (SELECT case_id, list_sort(list({'t': epoch_us(ts), 's': seq, "
-            "'p': tp, 'g': segment})) AS steps FROM raw JOIN activity_map USING (activity) "
+            "'p': i, 'g': segment})) AS steps FROM raw JOIN activity_map USING (activity) "
             f"WHERE {keep} AND {chosen} GROUP BY case_id)"
         )
+        cases += connection.execute("SELECT count(*) FROM walks").fetchone()[0]
         connection.execute(
             "INSERT INTO part_paths SELECT segment, path, count(*) FROM walks "
             "GROUP BY segment, path"
@@ -263,13 +365,23 @@ def _walk(connection: Any, keep: str, parts: int, *, waits: bool = False) -> Non
         if waits:
             _wait_on_steps(connection, keep, chosen)
     connection.execute("DROP TABLE walks")
+    return int(cases)
+
+
+def _gather(connection: Any) -> None:
+    """The parts' tables summed into ``seg_variants`` and ``seg_durations``, with the
+    touchpoints' ids for their numbers."""
     connection.execute(
-        "CREATE TEMP TABLE seg_variants AS SELECT segment, path, sum(n) AS n FROM part_paths "
-        "GROUP BY segment, path"
+        "CREATE TEMP TABLE seg_variants AS SELECT segment, list_transform(path, lambda x: "
+        "ids[x]) AS path, n FROM (SELECT segment, path, sum(n) AS n FROM part_paths GROUP BY "
+        "segment, path), (SELECT list(tp ORDER BY i) AS ids FROM (SELECT DISTINCT i, tp FROM "
+        "activity_map))"
     )
     connection.execute(
-        "CREATE TEMP TABLE seg_durations AS SELECT segment, src, tp, seconds, sum(n) AS n "
-        "FROM part_durations GROUP BY segment, src, tp, seconds"
+        "CREATE TEMP TABLE seg_durations AS SELECT segment, a.tp AS src, b.tp AS tp, seconds, "
+        "n FROM (SELECT segment, src, tp, seconds, sum(n) AS n FROM part_durations GROUP BY "
+        "segment, src, tp, seconds) AS d JOIN (SELECT DISTINCT i, tp FROM activity_map) AS a "
+        "ON d.src = a.i JOIN (SELECT DISTINCT i, tp FROM activity_map) AS b ON d.tp = b.i"
     )
     connection.execute("DROP TABLE part_paths")
     connection.execute("DROP TABLE part_durations")

@@ -37,10 +37,11 @@ ROUTE = ["ad", "page", "compare", "cart", "pay", "confirm", "ship", "deliver", "
 PM4PY = ROOT / ".tools" / "pm4py" / "bin" / "python"
 
 
-def write_log(path: Path, cases: int) -> None:
+def write_log(path: Path, cases: int, order: str = "c, s") -> None:
     """``cases`` cases of ten events with XES column names: most follow the route, one in
     ten calls the hotline instead of paying, one in seven repeats a step (a loop back), and
-    one in eleven has two events at the same instant (only the file's order tells them)."""
+    one in eleven has two events at the same instant (only the file's order tells them).
+    The rows are listed case by case, or in the ``order`` given."""
     route = "[" + ", ".join(f"'{step}'" for step in ROUTE) + "]"
     kind = "(FORMAT parquet)" if path.suffix == ".parquet" else "(HEADER)"
     # In a process of its own: the memory DuckDB keeps after writing 100 M rows would
@@ -61,7 +62,7 @@ def write_log(path: Path, cases: int) -> None:
                 + to_seconds(c + s * 3600 + (c * s) % 900
                              - CASE WHEN c % 11 = 0 AND s = 3 THEN 3600 + (c * 2) % 900
                                     - (c * 3) % 900 ELSE 0 END) AS "time:timestamp"
-            FROM range({cases}) t(c), range({STEPS}) u(s) ORDER BY c, s) TO '{path}' {kind}""",
+            FROM range({cases}) t(c), range({STEPS}) u(s) ORDER BY {order}) TO '{path}' {kind}""",
         ],
         check=True,
     )
@@ -117,6 +118,18 @@ def test_ten_million_events_to_paths_json(
     medians["10 M events (Parquet): journeymap paths, whole process"] = benchmark.stats.stats.median
     assert (paths["cases"], paths["events"]) == (1_000_000, 10_000_000)
     print(f"\n10 M events to paths JSON: {benchmark.stats.stats.median:.2f} s (target < 5 s)")
+
+
+def test_ten_million_events_in_time_order(folder: Path, medians: dict[str, float]) -> None:
+    """A log listed in time order interleaves its cases: it is walked in parts picked by a
+    hash of the case id, each reading the whole log, not in runs of its rows."""
+    log = folder / "10m-by-time.parquet"
+    write_log(log, 1_000_000, order='"time:timestamp", c, s')
+    paths, seconds, peak = run_measured(paths_command(folder, log))
+    log.unlink()
+    assert (paths["cases"], paths["events"]) == (1_000_000, 10_000_000)
+    medians["10 M events in time order (Parquet): journeymap paths, whole process"] = seconds
+    print(f"\n10 M events in time order: {seconds:.1f} s, peak memory {peak:.2f} GiB")
 
 
 PEERS = Path(__file__).with_name("peer_paths.py")

@@ -193,6 +193,76 @@ def test_a_log_walked_in_parts_gives_the_same_figures(
     assert read_paths(journey, str(LOG), top=10).to_dict() == whole
 
 
+def walked_parts(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The parts each walk of a log cuts it into, as they come (runs or hash parts)."""
+    from journeymap.measure import events
+
+    calls: list[list[str]] = []
+    walk_parts = events._walk_parts
+
+    def recorded(connection: Any, keep: str, parts: list[str], waits: bool) -> int:
+        calls.append(list(parts))
+        return walk_parts(connection, keep, parts, waits)
+
+    monkeypatch.setattr(events, "_walk_parts", recorded)
+    monkeypatch.setattr(events, "RUN_EVENTS", 4)  # ten runs of the running example's rows
+    monkeypatch.setattr(events, "PARTITION_EVENTS", 8)
+    monkeypatch.setattr(events, "SAMPLE_ROWS", 8)
+    return calls
+
+
+def rewritten(log: Path, rows: list[dict[str, str]]) -> Path:
+    with log.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return log
+
+
+def log_rows() -> list[dict[str, str]]:
+    with LOG.open(encoding="utf-8") as stream:
+        return list(csv.DictReader(stream))
+
+
+def test_a_log_keeping_its_cases_together_is_walked_in_runs_of_its_rows(
+    journey: jm.Journey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The running example lists each case's events together: each run of rows ends
+    between two cases and is read alone, not the whole log once per part."""
+    whole = read_paths(journey, str(LOG), top=10).to_dict()
+    calls = walked_parts(monkeypatch)
+    assert read_paths(journey, str(LOG), top=10).to_dict() == whole
+    assert len(calls) == 1 and all(part.startswith("seq >= ") for part in calls[0])
+    cases = [row["case:concept:name"] for row in log_rows()]
+    ends = [int(part.rsplit(" ", 1)[1]) for part in calls[0]]
+    # 42 events in runs of 4, each ending between two cases: one run per case.
+    assert ends == [9, 14, 19, 24, 37, 42]
+    assert all(cases[end - 1] != cases[end] for end in ends[:-1])
+
+
+def test_a_log_in_time_order_is_walked_by_hash(
+    journey: jm.Journey, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    rows = sorted(log_rows(), key=lambda row: row["time:timestamp"])
+    log = rewritten(tmp_path / "by-time.csv", rows)
+    calls = walked_parts(monkeypatch)
+    assert read_paths(journey, str(log), top=10).to_dict() == by_hand(journey, log, top=10)
+    assert [len(parts) for parts in calls] == [6]  # 42 events in parts of 8
+    assert all(part.startswith("hash(case_id) % 6 = ") for part in calls[0])
+
+
+def test_a_case_coming_back_after_the_sample_is_walked_again_by_hash(
+    journey: jm.Journey, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The middle of the log keeps its cases together, its end does not: the runs miss a
+    case's first event, which the count of cases finds; the log is walked again, whole."""
+    rows = log_rows()
+    log = rewritten(tmp_path / "late.csv", [*rows[1:], rows[0]])
+    calls = walked_parts(monkeypatch)
+    assert read_paths(journey, str(log), top=10).to_dict() == by_hand(journey, log, top=10)
+    assert [part[0].split()[0] for part in calls] == ["seq", "hash(case_id)"]
+
+
 def test_paths_of_a_larger_real_log_match_the_definitions(tmp_path: Path) -> None:
     """The permit-receipt log of a Dutch municipality (1,434 cases, 8,577 events, time
     zones in the timestamps), read from its Parquet file, against the definitions."""
