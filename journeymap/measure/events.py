@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
+import tempfile
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +49,7 @@ from .event_mapping import (
     unmapped_events,
     unused_designed,
 )
+from .file_sql import sql_literal
 from .sources import DataSource, TableSource, without_secrets
 from .validation import DataError, Period
 
@@ -221,17 +224,14 @@ def _load_events(
     return unmapped_events(mapping, steps, [(a, n) for a, _bad, n in counted])
 
 
-#: Cases are walked in parts, so that memory stays flat however long the log: only each
-#: part's distinct paths and its transitions' durations (counted per value) are kept.
-#: A log that keeps each case's events together (most exports do: sorted by case, then
-#: time) is cut into runs of its rows of about this many events, each run read alone.
-RUN_EVENTS = 1_000_000
-#: Any other log is cut by a hash of the case id into parts of about this many events ...
-PARTITION_EVENTS = 4_000_000
-#: ... but in no more parts than this: each part reads the whole log again.  100 M events
-#: took 65.7 s in 25 parts and 46.6 s in 10 (1.0 GiB; DuckDB spills what does not fit);
-#: cut in runs of 1 M events, 24 s (0.6 GiB).
-MAX_PARTS = 10
+#: Cases are walked in parts of about this many events, so that memory stays flat however
+#: long the log: only each part's distinct paths and its transitions' durations (counted
+#: per value) are kept.  A log that keeps each case's events together (most exports do:
+#: sorted by case, then time) is cut into runs of its rows, each read alone.  Any other
+#: log is written once into parts picked by a hash of the case id, each then read alone.
+#: (Reading the whole log again for each hash part took 46.6 s for 100 M events in ten
+#: parts, 15 times 10 M's, and 96.6 s in time order; now 24 s in runs, 59 s written.)
+PART_EVENTS = 1_000_000
 #: Rows looked at to tell whether a log keeps its cases together, and how far a run's
 #: end may move to fall between two cases.
 SAMPLE_ROWS = 10_000
@@ -246,13 +246,39 @@ def _walk(connection: Any, keep: str, events: int, *, waits: bool = False) -> No
 
     A part must hold every event of its cases.  Walked in runs, a log is checked for it:
     the cases walked must be as many as the log's; else it is walked again, by hash."""
-    runs = _runs(connection, math.ceil(events / RUN_EVENTS))
+    parts = math.ceil(events / PART_EVENTS)
+    runs = _runs(connection, parts)
     if runs and _walk_parts(connection, keep, runs, waits) == _cases(connection, keep):
         return _gather(connection)
-    parts = min(MAX_PARTS, math.ceil(events / PARTITION_EVENTS))
-    hashed = [f"hash(case_id) % {parts} = {part}" for part in range(parts)]
-    _walk_parts(connection, keep, hashed if parts > 1 else ["TRUE"], waits)
+    if parts < 2:
+        _walk_parts(connection, keep, ["raw"], waits)
+        return _gather(connection)
+    with tempfile.TemporaryDirectory(prefix="journeymap-") as folder:
+        _walk_parts(connection, keep, _hashed_parts(connection, keep, parts, folder), waits)
     _gather(connection)
+
+
+def _hashed_parts(connection: Any, keep: str, parts: int, folder: str) -> list[str]:
+    """The log's events in the period written once into ``folder``, in ``parts`` Parquet
+    files picked by a hash of the case id: the scans of each part."""
+    # Each event carries its place in the log (seq): the files need not keep the order.
+    connection.execute("SET preserve_insertion_order = false")
+    try:
+        connection.execute(
+            f"COPY (SELECT hash(case_id) % {parts} AS part, * FROM raw WHERE {keep}) TO "
+            f"{sql_literal(folder)} (FORMAT parquet, PARTITION_BY (part))"
+        )
+    finally:
+        connection.execute("RESET preserve_insertion_order")
+    return [
+        "read_parquet([{}])".format(", ".join(sql_literal(file) for file in _files(part)))
+        for part in sorted(os.path.join(folder, name) for name in os.listdir(folder))
+    ]
+
+
+def _files(folder: str) -> list[str]:
+    """The files in ``folder``, named whole: DuckDB would read a pattern as a glob."""
+    return sorted(os.path.join(folder, name) for name in os.listdir(folder))
 
 
 def _runs(connection: Any, parts: int) -> list[str]:
@@ -272,7 +298,7 @@ def _runs(connection: Any, parts: int) -> list[str]:
         return []  # a case comes back after another's rows: cut by hash
     bounds = [0, *_ends_between_cases(connection, -(-rows // parts), parts, rows), rows]
     return [
-        f"seq >= {start} AND seq < {end}"
+        f"(SELECT * FROM raw WHERE seq >= {start} AND seq < {end})"
         for start, end in itertools.pairwise(bounds)
         if start < end
     ]
@@ -327,7 +353,8 @@ def _cases(connection: Any, keep: str) -> int:
 
 
 def _walk_parts(connection: Any, keep: str, parts: list[str], waits: bool) -> int:
-    """Each part's paths and durations, into the part tables; the cases walked."""
+    """Each part's paths and durations, into the part tables; the cases walked.  A part
+    is a scan of the log's rows (``raw``) or of some of them."""
     connection.execute(
         "CREATE OR REPLACE TEMP TABLE part_paths (segment VARCHAR, path INTEGER[], n BIGINT)"
     )
@@ -343,15 +370,15 @@ def _walk_parts(connection: Any, keep: str, parts: list[str], waits: bool) -> in
         "CREATE OR REPLACE TEMP TABLE seg_step_cases (segment VARCHAR, step VARCHAR, cases BIGINT)"
     )
     cases = 0
-    for chosen in parts:
+    for part in parts:
         # Each case's events sorted by time, then input order: small lists sorted after a
         # hash aggregation, where one window over all events would sort them all together.
         connection.execute(
             "CREATE OR REPLACE TEMP TABLE walks AS SELECT case_id, steps[1].g AS segment, "
             "list_transform(steps, lambda x: x.p) AS path, list_transform(steps, lambda x: "
             "x.t) AS times FROM (SELECT case_id, list_sort(list({'t': epoch_us(ts), 's': seq, "
-            "'p': i, 'g': segment})) AS steps FROM raw JOIN activity_map USING (activity) "
-            f"WHERE {keep} AND {chosen} GROUP BY case_id)"
+            f"'p': i, 'g': segment}})) AS steps FROM {part} JOIN activity_map USING (activity) "
+            f"WHERE {keep} GROUP BY case_id)"
         )
         cases += connection.execute("SELECT count(*) FROM walks").fetchone()[0]
         connection.execute(
@@ -363,7 +390,7 @@ def _walk_parts(connection: Any, keep: str, parts: list[str], waits: bool) -> in
             f"(SELECT segment, {_STEPS} FROM walks) GROUP BY segment, src, tp, seconds"
         )
         if waits:
-            _wait_on_steps(connection, keep, chosen)
+            _wait_on_steps(connection, keep, part)
     connection.execute("DROP TABLE walks")
     return int(cases)
 
@@ -410,7 +437,7 @@ def _literal(value: str | None) -> str:
     return "NULL" if value is None else "'" + value.replace("'", "''") + "'"
 
 
-def _wait_on_steps(connection: Any, keep: str, chosen: str) -> None:
+def _wait_on_steps(connection: Any, keep: str, part: str) -> None:
     """The seconds from each backstage step's event back to the case's last touchpoint
     event before it (in the paths' order: time, then input order), counted per value and
     segment (the case's, from ``walks``); an event with no touchpoint event before it
@@ -419,8 +446,8 @@ def _wait_on_steps(connection: Any, keep: str, chosen: str) -> None:
         "CREATE OR REPLACE TEMP TABLE step_events AS SELECT case_id, step, (epoch_us(ts)::DOUBLE "
         "- last_value(CASE WHEN step IS NULL THEN epoch_us(ts) END IGNORE NULLS) OVER (PARTITION "
         "BY case_id ORDER BY ts, seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)::DOUBLE) "
-        "/ 1e6 AS seconds FROM (SELECT case_id, ts, seq, step FROM raw LEFT JOIN activity_map "
-        f"USING (activity) LEFT JOIN step_map USING (activity) WHERE {keep} AND {chosen} AND "
+        f"/ 1e6 AS seconds FROM (SELECT case_id, ts, seq, step FROM {part} LEFT JOIN "
+        f"activity_map USING (activity) LEFT JOIN step_map USING (activity) WHERE {keep} AND "
         "(tp IS NOT NULL OR step IS NOT NULL))"
     )
     timed = (

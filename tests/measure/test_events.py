@@ -189,7 +189,7 @@ def test_a_log_walked_in_parts_gives_the_same_figures(
     from journeymap.measure import events
 
     whole = read_paths(journey, str(LOG), top=10).to_dict()
-    monkeypatch.setattr(events, "PARTITION_EVENTS", 4)  # ten parts for 39 events
+    monkeypatch.setattr(events, "PART_EVENTS", 4)  # eleven parts for 42 events
     assert read_paths(journey, str(LOG), top=10).to_dict() == whole
 
 
@@ -205,8 +205,7 @@ def walked_parts(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
         return walk_parts(connection, keep, parts, waits)
 
     monkeypatch.setattr(events, "_walk_parts", recorded)
-    monkeypatch.setattr(events, "RUN_EVENTS", 4)  # ten runs of the running example's rows
-    monkeypatch.setattr(events, "PARTITION_EVENTS", 8)
+    monkeypatch.setattr(events, "PART_EVENTS", 4)  # eleven parts of the running example
     monkeypatch.setattr(events, "SAMPLE_ROWS", 8)
     return calls
 
@@ -232,9 +231,9 @@ def test_a_log_keeping_its_cases_together_is_walked_in_runs_of_its_rows(
     whole = read_paths(journey, str(LOG), top=10).to_dict()
     calls = walked_parts(monkeypatch)
     assert read_paths(journey, str(LOG), top=10).to_dict() == whole
-    assert len(calls) == 1 and all(part.startswith("seq >= ") for part in calls[0])
+    assert len(calls) == 1 and all(part.startswith("(SELECT * FROM raw") for part in calls[0])
     cases = [row["case:concept:name"] for row in log_rows()]
-    ends = [int(part.rsplit(" ", 1)[1]) for part in calls[0]]
+    ends = [int(part.rstrip(")").rsplit(" ", 1)[1]) for part in calls[0]]
     # 42 events in runs of 4, each ending between two cases: one run per case.
     assert ends == [9, 14, 19, 24, 37, 42]
     assert all(cases[end - 1] != cases[end] for end in ends[:-1])
@@ -247,8 +246,10 @@ def test_a_log_in_time_order_is_walked_by_hash(
     log = rewritten(tmp_path / "by-time.csv", rows)
     calls = walked_parts(monkeypatch)
     assert read_paths(journey, str(log), top=10).to_dict() == by_hand(journey, log, top=10)
-    assert [len(parts) for parts in calls] == [6]  # 42 events in parts of 8
-    assert all(part.startswith("hash(case_id) % 6 = ") for part in calls[0])
+    # 42 events in eleven parts by a hash of the case id, written once: a file for each
+    # part that holds a case (six cases).
+    assert len(calls) == 1 and 1 < len(calls[0]) <= 6
+    assert all(part.startswith("read_parquet(") and "part=" in part for part in calls[0])
 
 
 def test_a_case_coming_back_after_the_sample_is_walked_again_by_hash(
@@ -260,7 +261,7 @@ def test_a_case_coming_back_after_the_sample_is_walked_again_by_hash(
     log = rewritten(tmp_path / "late.csv", [*rows[1:], rows[0]])
     calls = walked_parts(monkeypatch)
     assert read_paths(journey, str(log), top=10).to_dict() == by_hand(journey, log, top=10)
-    assert [part[0].split()[0] for part in calls] == ["seq", "hash(case_id)"]
+    assert [part[0][:13] for part in calls] == ["(SELECT * FRO", "read_parquet("]
 
 
 def test_paths_of_a_larger_real_log_match_the_definitions(tmp_path: Path) -> None:
@@ -445,6 +446,23 @@ def test_a_backstage_steps_wait_is_measured_back_to_the_customers_last_touchpoin
     assert all("check ticket" not in variant["path"] for variant in paths.top_variants)
     assert paths.unmapped == {} and "check" not in paths.touchpoints
     assert paths.to_dict()["backstage"] == [wait]
+
+
+@pytest.mark.parametrize("order", ["by case", "by time"])
+def test_backstage_waits_are_the_same_walked_in_parts(
+    order: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """In runs of the log's rows (by case) or in parts written by a hash (by time)."""
+    journey = jm.loads(BACKSTAGE_CHECK)
+    rows = log_rows()
+    if order == "by time":
+        rows.sort(key=lambda row: row["time:timestamp"])
+    log = rewritten(tmp_path / "log.csv", rows)
+    whole = read_paths(journey, str(log)).to_dict()
+    calls = walked_parts(monkeypatch)
+    assert read_paths(journey, str(log)).to_dict() == whole
+    assert len(calls) == 1 and len(calls[0]) > 1
+    assert whole["backstage"][0]["count"] == 9
 
 
 def test_a_slow_backstage_step_is_jm404_at_its_line() -> None:
