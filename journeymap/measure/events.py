@@ -13,9 +13,10 @@ A table of an engine (PostgreSQL, Spark, a warehouse) is measured where it lives
 lacking an operation those need, DuckDB walks in one connection: one pass checks every
 row and counts the activities; each case's events are gathered into a list and sorted
 there (a hash aggregation, in parts, so that memory stays flat: runs of the log's rows
-where it keeps each case's events together, else by a hash of the case id); the
-distinct paths, weighted by their cases, give every count, and the transitions'
-durations, counted per value, give exact quantiles.  Only figures come back to Python.
+where it keeps each case's events together, else parts written once by a hash of the
+case id); the distinct paths, weighted by their cases, give every count, and the
+transitions' durations, counted per value, give exact quantiles.  Only figures come
+back to Python.
 """
 
 from __future__ import annotations
@@ -248,7 +249,7 @@ def _walk(connection: Any, keep: str, events: int, *, waits: bool = False) -> No
     the cases walked must be as many as the log's; else it is walked again, by hash."""
     parts = math.ceil(events / PART_EVENTS)
     runs = _runs(connection, parts)
-    if runs and _walk_parts(connection, keep, runs, waits) == _cases(connection, keep):
+    if runs and _walk_parts(connection, keep, runs, waits) == _cases(connection, keep, waits):
         return _gather(connection)
     if parts < 2:
         _walk_parts(connection, keep, ["raw"], waits)
@@ -272,12 +273,12 @@ def _hashed_parts(connection: Any, keep: str, parts: int, folder: str) -> list[s
         connection.execute("RESET preserve_insertion_order")
     return [
         "read_parquet([{}])".format(", ".join(sql_literal(file) for file in _files(part)))
-        for part in sorted(os.path.join(folder, name) for name in os.listdir(folder))
+        for part in _files(folder)
     ]
 
 
 def _files(folder: str) -> list[str]:
-    """The files in ``folder``, named whole: DuckDB would read a pattern as a glob."""
+    """What ``folder`` holds, named whole: DuckDB would read a pattern as a glob."""
     return sorted(os.path.join(folder, name) for name in os.listdir(folder))
 
 
@@ -343,18 +344,26 @@ def _between_cases(connection: Any, row: int, rows: int) -> int:
     return rows
 
 
-def _cases(connection: Any, keep: str) -> int:
+def _cases(connection: Any, keep: str, waits: bool) -> int:
+    """The cases in the period with an event of a touchpoint, or with ``waits`` of a
+    touchpoint or a backstage step: as :func:`_walk_parts` counts them."""
     return int(
         connection.execute(
-            "SELECT count(DISTINCT case_id) FROM raw JOIN activity_map USING (activity) "
-            f"WHERE {keep}"
+            f"SELECT count(DISTINCT case_id) FROM {_WALKED.format(part='raw')} WHERE {keep} AND "
+            + ("(tp IS NOT NULL OR step IS NOT NULL)" if waits else "tp IS NOT NULL")
         ).fetchone()[0]
     )
 
 
+#: The events a part's walk reads (``raw`` or a part of it), with their touchpoints'
+#: ids and numbers (``tp``, ``i``) and their backstage steps.
+_WALKED = "{part} LEFT JOIN activity_map USING (activity) LEFT JOIN step_map USING (activity)"
+
+
 def _walk_parts(connection: Any, keep: str, parts: list[str], waits: bool) -> int:
-    """Each part's paths and durations, into the part tables; the cases walked.  A part
-    is a scan of the log's rows (``raw``) or of some of them."""
+    """Each part's paths and durations, into the part tables; the cases walked (with
+    ``waits``, those waiting on a step too).  A part is a scan of the log's rows (``raw``)
+    or of some of them."""
     connection.execute(
         "CREATE OR REPLACE TEMP TABLE part_paths (segment VARCHAR, path INTEGER[], n BIGINT)"
     )
@@ -380,7 +389,7 @@ def _walk_parts(connection: Any, keep: str, parts: list[str], waits: bool) -> in
             f"'p': i, 'g': segment}})) AS steps FROM {part} JOIN activity_map USING (activity) "
             f"WHERE {keep} GROUP BY case_id)"
         )
-        cases += connection.execute("SELECT count(*) FROM walks").fetchone()[0]
+        walked = connection.execute("SELECT count(*) FROM walks").fetchone()[0]
         connection.execute(
             "INSERT INTO part_paths SELECT segment, path, count(*) FROM walks "
             "GROUP BY segment, path"
@@ -389,8 +398,7 @@ def _walk_parts(connection: Any, keep: str, parts: list[str], waits: bool) -> in
             f"INSERT INTO part_durations SELECT segment, src, tp, seconds, count(*) FROM "
             f"(SELECT segment, {_STEPS} FROM walks) GROUP BY segment, src, tp, seconds"
         )
-        if waits:
-            _wait_on_steps(connection, keep, part)
+        cases += _wait_on_steps(connection, keep, part) if waits else walked
     connection.execute("DROP TABLE walks")
     return int(cases)
 
@@ -437,18 +445,17 @@ def _literal(value: str | None) -> str:
     return "NULL" if value is None else "'" + value.replace("'", "''") + "'"
 
 
-def _wait_on_steps(connection: Any, keep: str, part: str) -> None:
+def _wait_on_steps(connection: Any, keep: str, part: str) -> int:
     """The seconds from each backstage step's event back to the case's last touchpoint
     event before it (in the paths' order: time, then input order), counted per value and
     segment (the case's, from ``walks``); an event with no touchpoint event before it
-    waits on nothing the customer did."""
+    waits on nothing the customer did.  The cases with an event of either."""
     connection.execute(
         "CREATE OR REPLACE TEMP TABLE step_events AS SELECT case_id, step, (epoch_us(ts)::DOUBLE "
         "- last_value(CASE WHEN step IS NULL THEN epoch_us(ts) END IGNORE NULLS) OVER (PARTITION "
         "BY case_id ORDER BY ts, seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)::DOUBLE) "
-        f"/ 1e6 AS seconds FROM (SELECT case_id, ts, seq, step FROM {part} LEFT JOIN "
-        f"activity_map USING (activity) LEFT JOIN step_map USING (activity) WHERE {keep} AND "
-        "(tp IS NOT NULL OR step IS NOT NULL))"
+        f"/ 1e6 AS seconds FROM (SELECT case_id, ts, seq, step FROM {_WALKED.format(part=part)} "
+        f"WHERE {keep} AND (tp IS NOT NULL OR step IS NOT NULL))"
     )
     timed = (
         "FROM step_events LEFT JOIN (SELECT case_id, segment FROM walks) USING (case_id) "
@@ -462,7 +469,9 @@ def _wait_on_steps(connection: Any, keep: str, part: str) -> None:
         f"INSERT INTO seg_step_cases SELECT segment, step, count(DISTINCT case_id) {timed} "
         "GROUP BY segment, step"
     )
+    cases = connection.execute("SELECT count(DISTINCT case_id) FROM step_events").fetchone()[0]
     connection.execute("DROP TABLE step_events")
+    return int(cases)
 
 
 #: A path's transitions: each touchpoint with the next, and the seconds between them.

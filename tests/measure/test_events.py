@@ -465,6 +465,23 @@ def test_backstage_waits_are_the_same_walked_in_parts(
     assert whole["backstage"][0]["count"] == 9
 
 
+def test_a_step_event_listed_far_from_its_case_is_not_cut_off_from_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Case 3's first "check ticket" listed last: its touchpoint events all lie in one
+    run, but the step's event in another, where it would wait on nothing.  The count of
+    cases includes the cases waiting on a step, so the log is walked again by hash."""
+    journey = jm.loads(BACKSTAGE_CHECK)
+    rows = log_rows()
+    moved = next(i for i, row in enumerate(rows) if row["concept:name"] == "check ticket")
+    log = rewritten(tmp_path / "late-step.csv", [*rows[:moved], *rows[moved + 1 :], rows[moved]])
+    whole = read_paths(journey, str(log)).to_dict()
+    calls = walked_parts(monkeypatch)
+    assert read_paths(journey, str(log)).to_dict() == whole
+    assert [part[0][:13] for part in calls] == ["(SELECT * FRO", "read_parquet("]
+    assert whole["backstage"][0]["count"] == 9
+
+
 def test_a_slow_backstage_step_is_jm404_at_its_line() -> None:
     document = jm.reads(BACKSTAGE_CHECK, file="claim.yaml")
     observed = read_paths(document.journey, str(LOG))
