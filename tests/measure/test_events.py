@@ -527,6 +527,21 @@ def test_each_segment_has_the_paths_of_its_own_cases_alone(
     assert whole == read_paths(journey, str(LOG), top=5).to_dict()
 
 
+@pytest.mark.parametrize("order", ["by case", "by time"])
+def test_segments_are_the_same_walked_in_parts(
+    journey: jm.Journey, order: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    rows = log_rows()
+    if order == "by time":
+        rows.sort(key=lambda row: row["time:timestamp"])
+    log = rewritten(tmp_path / "log.csv", rows)
+    whole = read_paths(journey, str(log), segment="org:resource").to_dict()
+    calls = walked_parts(monkeypatch)
+    assert read_paths(journey, str(log), segment="org:resource").to_dict() == whole
+    assert len(calls) == 1 and len(calls[0]) > 1
+    assert len(whole["segments"]) > 1
+
+
 def test_a_segment_needs_its_column_and_a_log_that_is_not_xes(journey: jm.Journey) -> None:
     with pytest.raises(DataError, match="missing columns channel"):
         read_paths(journey, str(LOG), segment="channel")
