@@ -307,6 +307,12 @@ AVAILABLE_NAMES = {
     "stage": N_("↔ reachable from its whole stage"),
     "journey": N_("↔ reachable from every stage"),
 }
+#: A stage without customer service, as the report's coverage and the map's CS lane say
+#: it: where customers need it there (JM201's gap), and elsewhere.
+NO_SERVICE_TEXTS = {
+    "gap": N_("No customer service, where customers need it"),
+    "none": N_("No customer service"),
+}
 SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 #: What an element of each collection of the format is called.
 ELEMENT_NAMES = {

@@ -19,7 +19,7 @@ from ..analysis.assessed import Assessed, assessed_of
 from ..analysis.paths import main_path, serves
 from ..i18n import (
     AVAILABLE_NAMES,
-    N_,
+    NO_SERVICE_TEXTS,
     OWNER_NAMES,
     STATE_NAMES,
     channel_name,
@@ -45,8 +45,6 @@ if TYPE_CHECKING:
     from ..model.observed import Paths
 
 CARD_PAD = 5.0
-GAP_TEXT = N_("No customer service, where customers need it")
-NO_SERVICE_TEXT = N_("No customer service")
 CardLine = tuple[str, bool, str]  # text, bold, colour
 #: A part of a card's text: how it breaks into lines, its text, bold and colour.
 _Part = tuple[Literal["wrap", "fold", "badges"], str, bool, str]
@@ -295,10 +293,10 @@ class Content:
         gaps = {}
         for column in empty:
             needed = self.unserved.get(column.stage.id)  # None: a hotline serves it
-            if needed:
-                gaps[column.number] = (text(self.lang, GAP_TEXT), PAIN)
-            elif needed is not None and blank:
-                gaps[column.number] = (text(self.lang, NO_SERVICE_TEXT), MUTED)
+            level = "gap" if needed else "none" if needed is not None and blank else None
+            if level is not None:
+                colour = PAIN if level == "gap" else MUTED
+                gaps[column.number] = (text(self.lang, NO_SERVICE_TEXTS[level]), colour)
         return gaps
 
     def forget_sizes(self) -> None:

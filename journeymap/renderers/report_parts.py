@@ -17,7 +17,7 @@ from ..analysis.rollups import rollup
 from ..checks.codes import RULE_TITLES
 from ..i18n import (
     ACTION_STATUS_NAMES,
-    N_,
+    NO_SERVICE_TEXTS,
     PRIORITY_NAMES,
     SEVERITY_NAMES,
     channel_name,
@@ -94,12 +94,7 @@ def _verdict(
     )
     if not row.service_reached:
         level = "gap" if row.service_needed else "none"
-        message = (
-            N_("No customer service, where customers need it")
-            if level == "gap"
-            else N_("No customer service")
-        )
-        return {"stage": row.name, "level": level, "text": text(lang, message)}
+        return {"stage": row.name, "level": level, "text": text(lang, NO_SERVICE_TEXTS[level])}
     channels = ", ".join(channel_name(c, lang, declared) for c in row.cs_channels) or "–"
     present = plural(
         lang,
