@@ -679,9 +679,9 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
                 if card is None:
                     continue
                 row, slot = divmod(position, len(xs))
-                card.x, card.y, card.spare = xs[slot], tops[row], 0
+                card.x, card.y = xs[slot], tops[row]
                 card.width = arrangement.card_widths[index]
-                card.spare = lines_in(tops[row] + heights[row] - card.bottom)  # its row's room
+                card.spare = lines_in(heights[row] - card.height(card.width))  # its row's room
                 # Under the card, down to the next card of its column or the lane's end.
                 below = range(position + len(xs), len(lane_cards), len(xs))
                 taken = [tops[p // len(xs)] for p in below if lane_cards[p] is not None]
