@@ -204,8 +204,8 @@ def _load_events(
     keep = period.sql("ts")
     # One pass checks every row and counts the events of each activity in the period.
     counted = connection.execute(
-        f"SELECT activity, count_if({bad}), count_if(NOT ({bad}) AND {keep}) FROM raw "
-        "GROUP BY activity"
+        f"SELECT activity, count_if({bad}), count_if(NOT ({bad}) AND {keep}), count(*) FROM "
+        "raw GROUP BY activity"
     ).fetchall()
     broken = sum(row[1] for row in counted)
     if broken:
@@ -220,9 +220,9 @@ def _load_events(
     )
     step_keys = {activity: f"{tp} {step}" for activity, (tp, step) in steps.items()}
     _pairs_table(connection, "step_map", ("activity", "step"), step_keys)
-    events = sum(row[2] for row in counted)
-    _walk(connection, keep, events, waits=bool(steps))
-    return unmapped_events(mapping, steps, [(a, n) for a, _bad, n in counted])
+    events, rows = sum(row[2] for row in counted), sum(row[3] for row in counted)
+    _walk(connection, keep, events, rows=rows, waits=bool(steps))
+    return unmapped_events(mapping, steps, [(a, n) for a, _bad, n, _rows in counted])
 
 
 #: Cases are walked in parts of about this many events, so that memory stays flat however
@@ -238,17 +238,18 @@ PART_EVENTS = 1_000_000
 SAMPLE_ROWS = 10_000
 
 
-def _walk(connection: Any, keep: str, events: int, *, waits: bool = False) -> None:
+def _walk(connection: Any, keep: str, events: int, *, rows: int, waits: bool = False) -> None:
     """Each case's path, with the segment of its first event, reduced to ``seg_variants``
     (segment, path, n: the cases taking it) and ``seg_durations`` (segment, src, tp,
     seconds, n: the transitions taking so long); with ``waits``, the waits on backstage
     steps into ``seg_waits`` (src: the step) and the cases waiting on each into
     ``seg_step_cases``.  :func:`_focus` reads them for all cases or one segment.
+    ``events``: the log's events in the period; ``rows``: all its rows.
 
     A part must hold every event of its cases.  Walked in runs, a log is checked for it:
     the cases walked must be as many as the log's; else it is walked again, by hash."""
     parts = math.ceil(events / PART_EVENTS)
-    runs = _runs(connection, parts)
+    runs = _runs(connection, parts, rows)
     if runs and _walk_parts(connection, keep, runs, waits) == _cases(connection, keep, waits):
         return _gather(connection)
     if parts < 2:
@@ -282,13 +283,12 @@ def _files(folder: str) -> list[str]:
     return sorted(os.path.join(folder, name) for name in os.listdir(folder))
 
 
-def _runs(connection: Any, parts: int) -> list[str]:
+def _runs(connection: Any, parts: int, rows: int) -> list[str]:
     """``parts`` runs of the log's rows, each ending between two cases, if there are
     two or more and a sample of rows from the log's middle keeps each case's rows
     together; else none."""
     if parts < 2:
         return []
-    rows = connection.execute("SELECT max(seq) + 1 FROM raw").fetchone()[0] or 0
     middle = rows // 2
     sample = connection.execute(
         f"SELECT case_id FROM raw WHERE seq >= {middle} AND seq < {middle + SAMPLE_ROWS} "
@@ -389,7 +389,6 @@ def _walk_parts(connection: Any, keep: str, parts: list[str], waits: bool) -> in
             f"'p': i, 'g': segment}})) AS steps FROM {part} JOIN activity_map USING (activity) "
             f"WHERE {keep} GROUP BY case_id)"
         )
-        walked = connection.execute("SELECT count(*) FROM walks").fetchone()[0]
         connection.execute(
             "INSERT INTO part_paths SELECT segment, path, count(*) FROM walks "
             "GROUP BY segment, path"
@@ -398,7 +397,10 @@ def _walk_parts(connection: Any, keep: str, parts: list[str], waits: bool) -> in
             f"INSERT INTO part_durations SELECT segment, src, tp, seconds, count(*) FROM "
             f"(SELECT segment, {_STEPS} FROM walks) GROUP BY segment, src, tp, seconds"
         )
-        cases += _wait_on_steps(connection, keep, part) if waits else walked
+        if waits:
+            cases += _wait_on_steps(connection, keep, part)
+        else:
+            cases += connection.execute("SELECT count(*) FROM walks").fetchone()[0]
     connection.execute("DROP TABLE walks")
     return int(cases)
 
