@@ -225,31 +225,74 @@ _DURATION_UNITS = (
 
 
 @functools.lru_cache(maxsize=_REMEMBERED)
-def duration(seconds: float, lang: str) -> str:
+def duration(seconds: float, lang: str, units: int = 2) -> str:
     """A duration as people say it, in the locale's words: ``9 days``, ``4 Std. 20 Min.``,
-    ``45 sn.``: the largest unit, and the next one when it is not zero."""
+    ``45 sn.``: the largest unit, and the next ``units - 1`` ones that are not zero."""
     from babel.units import format_unit
 
     if not math.isfinite(seconds):
         return number(seconds, lang)
+    words = [
+        format_unit(amount, unit, length="short", locale=_locale(lang))
+        for unit, amount in _duration_parts(seconds, units)
+    ]
+    return ("−" if seconds < 0 else "") + " ".join(words)
+
+
+def _duration_parts(seconds: float, units: int) -> list[tuple[str, int]]:
+    """The amounts of a duration in its largest unit and the ``units - 1`` below it,
+    rounded to the smallest of them (59.6 minutes make an hour); zero amounts left out."""
     rest = round(abs(seconds))
-    parts: list[str] = []
-    for index, (unit, size) in enumerate(_DURATION_UNITS):
-        if rest >= size or (not parts and index == len(_DURATION_UNITS) - 1):
-            if parts:  # the second unit, rounded: nothing smaller follows
-                amount = round(rest / size)
-            else:
-                amount, rest = divmod(rest, size)
-                below = _DURATION_UNITS[index + 1][1] if index + 1 < len(_DURATION_UNITS) else 1
-                rest = round(rest / below) * below
-                if rest >= size:  # 59.6 minutes make an hour
-                    amount, rest = amount + 1, 0
-            if amount or not parts:
-                parts.append(format_unit(amount, unit, length="short", locale=_locale(lang)))
-            if len(parts) == 2 or not rest:
-                break
-    sign = "−" if seconds < 0 else ""
-    return sign + " ".join(parts)
+    largest = next(
+        (i for i, (_unit, size) in enumerate(_DURATION_UNITS) if rest >= size),
+        len(_DURATION_UNITS) - 1,
+    )
+    smallest = min(largest + units - 1, len(_DURATION_UNITS) - 1)
+    step = _DURATION_UNITS[smallest][1]
+    rest = round(rest / step) * step
+    parts = []
+    for unit, size in _DURATION_UNITS[: smallest + 1]:
+        amount, rest = divmod(rest, size)
+        if amount:
+            parts.append((unit, amount))
+    return parts or [(_DURATION_UNITS[smallest][0], 0)]
+
+
+def _shown_seconds(seconds: float, units: int) -> float:
+    """The seconds a duration written in ``units`` units says."""
+    size = dict(_DURATION_UNITS)
+    shown = sum(amount * size[unit] for unit, amount in _duration_parts(seconds, units))
+    return math.copysign(shown, seconds)
+
+
+def durations_apart(value: float, limit: float, lang: str) -> tuple[str, str]:
+    """A duration and the limit it is held against, written so that what is read agrees
+    with the verdict: the limit as exactly as it was set, and the value in as many units
+    as it takes to stand on its side of the limit (2 days 20 minutes is not "2 days"
+    against a limit of 2 days)."""
+    if not (math.isfinite(value) and math.isfinite(limit)):
+        return duration(value, lang), duration(limit, lang)
+    units = 2
+    while units < len(_DURATION_UNITS) and side(_shown_seconds(value, units), limit) != side(
+        value, limit
+    ):
+        units += 1
+    return duration(value, lang, units), exact_duration(limit, lang)
+
+
+def exact_duration(seconds: float, lang: str) -> str:
+    """A duration in as many units as it takes to say it to the second: a limit or a
+    target as it was set (``2 days 4 hr`` stays whole, not ``2 days``)."""
+    if not math.isfinite(seconds):
+        return duration(seconds, lang)
+    most = len(_DURATION_UNITS)
+    units = next((n for n in range(2, most) if _shown_seconds(seconds, n) == round(seconds)), most)
+    return duration(seconds, lang, units)
+
+
+def side(value: float, target: float) -> int:
+    """-1, 0 or 1: below, at or above ``target``."""
+    return (value > target) - (value < target)
 
 
 #: Why a file could not be read or written, for the errors users meet; others as the OS says.

@@ -163,6 +163,17 @@ def test_durations_in_the_locales_words(
     assert format_value(BUILTIN_METRICS["time_on_task"], 45, lang) == seconds  # seconds
 
 
+def test_a_wait_over_its_limit_never_reads_as_the_limit() -> None:
+    from journeymap.i18n import durations_apart, exact_duration
+
+    two_days = 2 * 86400
+    assert durations_apart(two_days + 60, two_days, "nl") == ("2 dagen 1 min", "2 dagen")
+    assert durations_apart(two_days + 3 * 3600, two_days, "de") == ("2 Tg. 3 Std.", "2 Tg.")
+    assert durations_apart(two_days - 1, two_days, "en") == ("1 day 23 hr 59 min 59 sec", "2 days")
+    assert exact_duration(two_days + 4 * 3600 + 60, "tr") == "2 gün 4 sa. 1 dk."
+    assert duration(86373, "en") == "1 day"  # 23 h 59.55 min rounds up to a day, not "24 hr"
+
+
 def test_metric_labels_and_emotion_marks() -> None:
     assert metric_label("csat", "tr") == "CSAT"
     assert metric_label("resolution_rate", "de") == "Gelöst"

@@ -3,6 +3,7 @@ duration syntax metric values accept."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -141,18 +142,60 @@ def format_value(info: MetricInfo | None, value: float, lang: str = "en") -> str
     """A metric value as people of ``lang`` read it: ``82 %``, ``NPS 31``, ``CES 3,4``,
     ``4 Std. 20 Min.``.  Percentages and points are whole (below 10 %, one decimal where
     there is one), scores have one decimal, durations their two largest units."""
-    from ..i18n import duration, number, percent
+    from ..i18n import duration
 
     unit = info.unit if info else ""
     if unit in _SECONDS_PER_METRIC_UNIT:
         return duration(value * _SECONDS_PER_METRIC_UNIT[unit], lang)
-    if unit == "%":
-        fine = abs(value) < 10 and round(value, 1) != round(value)
-        return percent(value, lang, decimals=1 if fine else 0)
+    return _written(unit, value, lang, _decimals(unit, value))
+
+
+def format_target(info: MetricInfo | None, target: float, lang: str = "en") -> str:
+    """A target as exactly as it was set (a CES target of 3.125 is not "3.1")."""
+    return format_against(info, target, target, lang)[1]
+
+
+def format_against(
+    info: MetricInfo | None, value: float, target: float, lang: str = "en"
+) -> tuple[str, str]:
+    """A value and its target as :func:`format_value` writes them, but so that what is read
+    agrees with the verdict: the target as exactly as it was set, and the value with as
+    many more decimals as it takes to stand on its side of the target (a CSAT of 79.6
+    against 80 reads "79.6 %", never "80 %, below its target 80 %")."""
+    from ..i18n import durations_apart, side
+
+    unit = info.unit if info else ""
+    if unit in _SECONDS_PER_METRIC_UNIT:
+        seconds = _SECONDS_PER_METRIC_UNIT[unit]
+        return durations_apart(value * seconds, target * seconds, lang)
+    if not (math.isfinite(value) and math.isfinite(target)):
+        return format_value(info, value, lang), format_value(info, target, lang)
+    exact = next((d for d in range(_MOST_DECIMALS) if round(target, d) == target), _MOST_DECIMALS)
+    decimals = _decimals(unit, value)
+    while decimals < _MOST_DECIMALS and side(round(value, decimals), target) != side(value, target):
+        decimals += 1
+    target_decimals = max(exact, _decimals(unit, target))
+    return _written(unit, value, lang, decimals), _written(unit, target, lang, target_decimals)
+
+
+#: Beyond this many decimals a difference is not worth reading.
+_MOST_DECIMALS = 4
+
+
+def _decimals(unit: str, value: float) -> int:
+    if unit == "%":  # whole, but below 10 % one decimal where there is one
+        return 1 if abs(value) < 10 and round(value, 1) != round(value) else 0
     if unit in ("points", "count"):
-        return number(value, lang)
+        return 0
     if unit == "score":
-        return number(value, lang, decimals=1)
-    decimals = 0 if round(value, 1) == round(value) else 1
+        return 1
+    return 0 if round(value, 1) == round(value) else 1
+
+
+def _written(unit: str, value: float, lang: str, decimals: int) -> str:
+    from ..i18n import number, percent
+
+    if unit == "%":
+        return percent(value, lang, decimals=decimals)
     written = number(value, lang, decimals=decimals)
-    return f"{written} {unit}" if unit else written
+    return f"{written} {unit}" if unit and unit not in ("points", "count", "score") else written

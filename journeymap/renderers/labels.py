@@ -20,7 +20,7 @@ from ..i18n import (
     text,
     text_list,
 )
-from ..model.metrics import format_value, metric_label
+from ..model.metrics import format_against, format_target, format_value, metric_label
 from ..model.readings import Reading
 from ..model.vocabulary import EFFORT_WEIGHTS
 
@@ -41,13 +41,18 @@ def metric_name(reading: Reading, lang: str) -> str:
 
 
 def value_text(reading: Reading, lang: str) -> str:
-    """The value as people of ``lang`` read it (``82 %``, ``45 Min.``), or ``–``."""
-    return "–" if reading.value is None else format_value(reading.info, reading.value, lang)
+    """The value as people of ``lang`` read it (``82 %``, ``45 Min.``), or ``–``; precise
+    enough to read on its side of the target (see :func:`.format_against`)."""
+    if reading.value is None:
+        return "–"
+    if reading.target is None:
+        return format_value(reading.info, reading.value, lang)
+    return format_against(reading.info, reading.value, reading.target, lang)[0]
 
 
 def target_text(reading: Reading, lang: str) -> str:
-    """The target as people of ``lang`` read it, or ``–`` when there is none."""
-    return "–" if reading.target is None else format_value(reading.info, reading.target, lang)
+    """The target as exactly as it was set, or ``–`` when there is none."""
+    return "–" if reading.target is None else format_target(reading.info, reading.target, lang)
 
 
 def badge(reading: Reading, lang: str) -> tuple[str, str]:

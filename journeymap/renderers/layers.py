@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..i18n import N_, OWNER_NAMES, duration, plural, quoted, text
+from ..i18n import N_, OWNER_NAMES, duration, durations_apart, exact_duration, plural, quoted, text
 from ..model.vocabulary import OWNERS
 
 if TYPE_CHECKING:
@@ -126,13 +126,16 @@ def _step(
     wait = observed.wait_on(touchpoint, step.id) if observed else None
     if wait is None:
         return shown
+    median = wait["median_s"]
     waited = text(
         lang,
         "customers waited %(median)s (median, %(cases)s)",
-        median=duration(wait["median_s"], lang),
+        median=duration(median, lang)
+        if step.max_wait is None
+        else durations_apart(median, step.max_wait, lang)[0],
         cases=plural(lang, "%(count)s case", "%(count)s cases", wait["cases"]),
     )
-    late = step.max_wait is not None and wait["median_s"] > step.max_wait
+    late = step.max_wait is not None and median > step.max_wait
     return ShownStep(shown.name, shown.meta, waited, late)
 
 
@@ -142,6 +145,6 @@ def step_meta(step: BackstageStep, team_map: dict[str, Team], lang: str) -> str:
     if step.team:
         parts.append(team_map[step.team].label if step.team in team_map else step.team)
     if step.max_wait is not None:
-        waited = duration(step.max_wait, lang)
+        waited = exact_duration(step.max_wait, lang)
         parts.append(text(lang, "waits at most %(duration)s", duration=waited))
     return " · ".join(parts)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.actual import Actual, segment_figures
-from ..i18n import duration, number, percent, plural, text
+from ..i18n import duration, durations_apart, number, percent, plural, text
 
 if TYPE_CHECKING:
     from ..analysis.assessed import Assessed
@@ -200,13 +200,16 @@ def _times(journey: Journey, observed: Actual, lang: str) -> list[dict[str, Any]
 
 
 def _slow(journey: Journey, observed: Actual, lang: str) -> list[dict[str, Any]]:
-    return [
-        {
-            "from": _name(journey, step.source),
-            "to": _name(journey, step.target),
-            "median": duration(step.median_s or 0.0, lang),
-            "max_wait": duration(step.max_wait or 0.0, lang),
-        }
-        for step in observed.steps
-        if step.slow
-    ]
+    rows = []
+    for step in observed.steps:
+        if step.slow:
+            median, limit = durations_apart(step.median_s or 0.0, step.max_wait or 0.0, lang)
+            rows.append(
+                {
+                    "from": _name(journey, step.source),
+                    "to": _name(journey, step.target),
+                    "median": median,
+                    "max_wait": limit,
+                }
+            )
+    return rows

@@ -252,13 +252,18 @@ def _backstage_waits(journey: Journey, paths: Paths, names: dict[str, str], lang
     rows = [tuple(i18n.text(lang, label) for label in header)]
     for wait in paths.backstage:
         step = steps[(wait["touchpoint"], wait["step"])]
+        median, limit = (
+            (i18n.duration(wait["median_s"], lang), "–")
+            if step.max_wait is None
+            else i18n.durations_apart(wait["median_s"], step.max_wait, lang)
+        )
         rows.append(
             (
                 f"{names.get(wait['touchpoint'], wait['touchpoint'])} · {one_line(step.label)}",
                 i18n.number(wait["cases"], lang),
-                i18n.duration(wait["median_s"], lang),
+                median,
                 i18n.duration(wait["p90_s"], lang),
-                i18n.duration(step.max_wait, lang) if step.max_wait is not None else "–",
+                limit,
             )
         )
     return ["", i18n.text(lang, "Waits on backstage work"), *table(rows)]

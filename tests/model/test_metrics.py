@@ -6,6 +6,8 @@ import pytest
 
 from journeymap.model.metrics import (
     BUILTIN_METRICS,
+    format_against,
+    format_target,
     format_value,
     parse_duration,
     target_met,
@@ -73,3 +75,32 @@ def test_target_direction() -> None:
 )
 def test_format_value(metric: str, value: float, text: str) -> None:
     assert format_value(BUILTIN_METRICS[metric], value) == text
+
+
+@pytest.mark.parametrize(
+    ("metric", "value", "target", "texts"),
+    [
+        ("csat", 72, 80, ("72%", "80%")),  # apart already: as format_value writes them
+        ("csat", 79.6, 80, ("79.6%", "80%")),  # not "80%, below its target 80%"
+        ("csat", 79.96, 80, ("79.96%", "80%")),
+        ("csat", 80.4, 80.5, ("80%", "80.5%")),  # the target as it was set
+        ("nps", 34.6, 35, ("34.6", "35")),
+        ("ces", 3.13, 3.125, ("3.13", "3.125")),  # not "3.1, above its target 3.1"
+        ("ces", 3.125, 3.125, ("3.125", "3.125")),  # met: equal, and read as equal
+        ("ces", 2, 3, ("2.0", "3.0")),
+        ("frt", 30.2, 30, ("30 min 12 sec", "30 min")),
+        ("art", 2881, 2880, ("2 days 1 min", "2 days")),  # not "2 days, above 2 days"
+        ("art", 2 * 1440, 2 * 1440 + 241, ("2 days", "2 days 4 hr 1 min")),
+    ],
+)
+def test_a_value_reads_on_its_side_of_the_target(
+    metric: str, value: float, target: float, texts: tuple[str, str]
+) -> None:
+    info = BUILTIN_METRICS[metric]
+    assert format_against(info, value, target) == texts
+    assert format_target(info, target) == texts[1]
+
+
+def test_a_value_beside_its_target_is_written_as_the_language_writes_numbers() -> None:
+    assert format_against(BUILTIN_METRICS["ces"], 3.13, 3.125, "nl") == ("3,13", "3,125")
+    assert format_against(BUILTIN_METRICS["csat"], 79.6, 80, "tr") == ("%79,6", "%80")

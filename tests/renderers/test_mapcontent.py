@@ -22,6 +22,15 @@ def test_cards_say_channel_emotion_pain_and_metrics_in_the_journeys_language() -
     assert cards["instagram-anzeige"].meta == "Soziale Medien · ☺ +1 · ⚠ 1"  # a CX card does not
 
 
+def test_a_badge_missed_by_a_little_does_not_read_as_its_target() -> None:
+    journey = jm.loads(
+        "journeymap: 1\nid: j\ntitle: J\nlocale: nl\nstages: [{id: s}]\n"
+        "touchpoints:\n  - {id: app, stage: s, owner: CX, metrics: {csat: {value: 79.6, target: 80}}}\n"
+    )
+    card = prepare(journey).columns[0].cards["CX"][0]
+    assert card.badges == [("CSAT", "79,6% ✗")]  # not "80% ✗"
+
+
 def test_the_owner_is_named_on_the_card_when_the_lanes_do_not_say_it() -> None:
     content = prepare(jm.load(SHOP), lanes="channel")
     card = content.columns[1].cards["chat"][0]

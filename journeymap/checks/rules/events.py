@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ...i18n import N_, duration, number, percent
+from ...i18n import N_, durations_apart, number, percent
 from ..context import CheckContext, Hit, named
 
 if TYPE_CHECKING:
@@ -213,16 +213,17 @@ def slow_flow(ctx: CheckContext) -> Iterator[Hit]:
         limit = edge.flow.max_wait
         if source is None or median is None or limit is None or median <= limit:
             continue
+        median_text, limit_text = durations_apart(median, limit, ctx.lang)
         yield Hit(
             ctx.touchpoint_path(source),
             source.id,
             ctx.tr(
                 "Customers take %(median)s (median) from touchpoint %(source)s to %(target)s, "
                 "more than its max_wait of %(limit)s; shorten the wait or revise the target.",
-                median=duration(median, ctx.lang),
+                median=median_text,
                 source=named(source),
                 target=repr(edge.flow.to),
-                limit=duration(limit, ctx.lang),
+                limit=limit_text,
             ),
             concern=edge.flow.to,
         )
@@ -237,6 +238,7 @@ def _slow_backstage(ctx: CheckContext, paths: Paths) -> Iterator[Hit]:
             wait = paths.wait_on(tp.id, step.id)
             if wait is None or step.max_wait is None or wait["median_s"] <= step.max_wait:
                 continue
+            median, limit = durations_apart(wait["median_s"], step.max_wait, ctx.lang)
             yield Hit(
                 ("touchpoints", index, "backstage", k),
                 tp.id,
@@ -244,10 +246,10 @@ def _slow_backstage(ctx: CheckContext, paths: Paths) -> Iterator[Hit]:
                     "Customers wait %(median)s (median) on backstage step %(step)s of "
                     "touchpoint %(touchpoint)s, more than its max_wait of %(limit)s; shorten "
                     "the work or revise the target.",
-                    median=duration(wait["median_s"], ctx.lang),
+                    median=median,
                     step=named(step),
                     touchpoint=named(tp),
-                    limit=duration(step.max_wait, ctx.lang),
+                    limit=limit,
                 ),
                 concern=step.id,
             )

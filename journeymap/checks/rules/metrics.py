@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...i18n import N_
-from ...model.metrics import BUILTIN_METRICS, SERVICE_METRICS, format_value, valid_range
+from ...model.metrics import BUILTIN_METRICS, SERVICE_METRICS, format_against, valid_range
 from ..context import CheckContext, Hit, named
 
 
@@ -135,11 +135,12 @@ def target_missed(ctx: CheckContext) -> Iterator[Hit]:
         if info is None or reading.status != "missed":
             continue
         assert reading.value is not None and reading.target is not None  # "missed" says so
+        value, target = format_against(info, reading.value, reading.target, ctx.lang)
         values = {
             "metric": ctx.metric_label(reading.metric),
             "touchpoint": named(reading.touchpoint),
-            "value": format_value(info, reading.value, ctx.lang),
-            "target": format_value(info, reading.target, ctx.lang),
+            "value": value,
+            "target": target,
         }
         yield Hit(
             reading.path,
