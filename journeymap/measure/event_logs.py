@@ -4,6 +4,7 @@ through DuckDB and tables through Ibis; :mod:`.events` measures the paths in it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -60,7 +61,7 @@ def opened_log(
     connection.execute("SET enable_progress_bar_print = false")  # stderr is for messages
     connection.execute("SET parquet_metadata_cache = true")
     try:
-        with contextlib.ExitStack() as stack:
+        with contextlib.ExitStack() as stack, _room_on_disk(journey, source):
             work = stack.enter_context(tempfile.TemporaryDirectory(prefix="journeymap-"))
             # A bounded memory, spilling to disk beyond it: a log of any length fits.
             connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
@@ -82,6 +83,37 @@ def opened_log(
             yield connection, scan, names, typed
     finally:
         connection.close()
+
+
+_NO_ROOM = N_(
+    "no room is left on the disk for the temporary files journeymap writes while it reads "
+    "the log (in %(folder)s); free some space there, or set TMPDIR to a folder on a disk "
+    "with more room"
+)
+
+
+def disk_full(error: Exception) -> bool:
+    """Whether DuckDB (or Python) stopped because the disk under the temporary files is
+    full: a write failed for want of space, or a spill outgrew the room the disk has."""
+    if isinstance(error, OSError):
+        return error.errno == errno.ENOSPC
+    message = str(error)
+    return "No space left on device" in message or "max_temp_directory_size" in message
+
+
+@contextlib.contextmanager
+def _room_on_disk(journey: Journey, source: DataSource) -> Iterator[None]:
+    """A disk too full for the temporary files (the spill, the parts of a log, a converted
+    XES file) is said at the log, with what to do, not as DuckDB's trace."""
+    import duckdb
+
+    try:
+        yield
+    except (duckdb.Error, OSError) as error:
+        if not disk_full(error):
+            raise
+        message = text(journey.locale, _NO_ROOM, folder=tempfile.gettempdir())
+        raise log_error(source, message) from None
 
 
 def is_local_table(source: DataSource) -> bool:

@@ -35,6 +35,7 @@ from .access import EngineLacks, EngineRefuses, source_of
 from .event_logs import (
     SEGMENT,
     VALID_EVENT,
+    disk_full,
     event_columns_sql,
     is_local_table,
     log_error,
@@ -84,7 +85,9 @@ def read_paths(
     with opened_log(journey, source, asked) as (connection, scan, names, typed):
         try:
             unmapped = _load_events(connection, journey, source, scan, names, typed, period)
-        except duckdb.OutOfMemoryException:
+        except duckdb.OutOfMemoryException as error:
+            if disk_full(error):
+                raise  # no case too large: the disk is full (opened_log says so)
             raise _too_large_case(connection, journey, source) from None
         _focus(connection, None, every=True)
         paths = _measure(connection, journey, source, unmapped, top)
@@ -154,7 +157,9 @@ def _too_large_case(connection: Any, journey: Journey, source: DataSource) -> Da
             f"SELECT case_id, count(*) AS n FROM raw WHERE {VALID_EVENT} GROUP BY case_id "
             "ORDER BY n DESC, case_id LIMIT 1"
         ).fetchone()
-    except duckdb.OutOfMemoryException:
+    except duckdb.OutOfMemoryException as error:
+        if disk_full(error):
+            raise  # it could not spill: the disk is full (opened_log says so)
         message = text(journey.locale, TOO_LARGE_CASES, memory=memory)
         return log_error(source, message)
     case, events = largest if largest else ("?", 0)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import datetime
+import errno
 import itertools
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -252,6 +254,22 @@ def test_a_log_in_time_order_is_walked_by_hash(
     assert all(part.startswith("read_parquet(") and "part=" in part for part in calls[0])
 
 
+def test_hash_parts_in_a_temporary_folder_named_like_a_glob_are_read_whole(
+    journey: jm.Journey, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The parts' files are named to DuckDB one by one: a TMPDIR with * ? [ ] in its name
+    is no pattern that matches other files, or none."""
+    rows = sorted(log_rows(), key=lambda row: row["time:timestamp"])
+    log = rewritten(tmp_path / "by-time.csv", rows)
+    temp = tmp_path / "temp [1] *?"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    calls = walked_parts(monkeypatch)
+    assert read_paths(journey, str(log), top=10).to_dict() == by_hand(journey, log, top=10)
+    assert len(calls) == 1 and all(str(temp) in part for part in calls[0])
+    assert list(temp.iterdir()) == []
+
+
 def test_a_case_coming_back_after_the_sample_is_walked_again_by_hash(
     journey: jm.Journey, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -303,6 +321,50 @@ def test_a_case_too_large_to_order_in_memory_is_named_not_a_traceback(
         "memory; a case is one customer's way through the journey: is the case column right "
         "(--columns case=COLUMN)?"
     ]
+
+
+def test_a_disk_too_full_for_the_spill_is_said_at_the_log_not_as_a_traceback(
+    journey: jm.Journey, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DuckDB spills beyond its memory into the temporary folder; a disk without room for
+    it (here: a spill limited to 1 KB) is named with what to do, and nothing is left."""
+    from journeymap.measure import event_logs
+
+    log = tmp_path / "log.parquet"
+    duckdb.execute(
+        "COPY (SELECT 'c' || (i % 200000) AS case_id, CASE WHEN i % 2 = 0 THEN "
+        "'register request' ELSE 'decide' END AS activity, TIMESTAMP '2024-01-01' + "
+        f"to_seconds(i) AS timestamp FROM range(1000000) t(i)) TO '{log}' (FORMAT parquet)"
+    )
+    connect = duckdb.connect
+
+    def small_disk(*args: Any, **kwargs: Any) -> Any:
+        connection = connect(*args, **kwargs)
+        connection.execute("SET threads = 2")
+        connection.execute("SET max_temp_directory_size = '1KB'")
+        return connection
+
+    monkeypatch.setattr(duckdb, "connect", small_disk)
+    monkeypatch.setattr(event_logs, "MEMORY_LIMIT", "60MB")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
+    (tmp_path / "temp").mkdir()
+    with pytest.raises(DataError) as error:
+        read_paths(journey, str(log))
+    assert error.value.lines() == [
+        f"{log}:1:1: no room is left on the disk for the temporary files journeymap writes "
+        f"while it reads the log (in {tmp_path / 'temp'}); free some space there, or set "
+        "TMPDIR to a folder on a disk with more room"
+    ]
+    assert list((tmp_path / "temp").iterdir()) == []
+
+
+def test_a_write_that_fails_for_want_of_space_is_a_full_disk() -> None:
+    from journeymap.measure.event_logs import disk_full
+
+    assert disk_full(OSError(errno.ENOSPC, "No space left on device"))
+    assert disk_full(duckdb.IOException('Could not write file "x": No space left on device'))
+    assert not disk_full(OSError(errno.EACCES, "Permission denied"))
+    assert not disk_full(duckdb.OutOfMemoryException("could not allocate block"))
 
 
 def test_a_log_too_large_even_to_find_its_largest_case_says_so_without_naming_one(
