@@ -18,6 +18,7 @@
   let journey = null;
   let findings = [];
   let labels = { metrics: {}, channels: {} };
+  let gaps = {};  // stage id → what its empty CS cell says (level, text), as the map's
   let pending = false;  // a newer version waits until the field being edited is left
   let stage = 0;  // the stage shown in present mode
   // Cards by what they show: a new version re-uses every card that did not change, so a
@@ -57,6 +58,7 @@
     journey = data.journey;
     findings = data.findings;
     labels = data.labels || labels;
+    gaps = data.gaps || {};
     if (data.errors && data.errors.length) tell(say("broken"), data.errors);
     render();
   }
@@ -324,8 +326,18 @@
     const cell = element("td", "cell");
     cell.dataset.stage = s.id;
     cell.dataset.owner = owner;
+    let empty = true;
     for (const tp of journey.touchpoints || []) {
-      if (tp.stage === s.id && tp.owner === owner) cell.append(cachedCard(tp));
+      if (tp.stage === s.id && tp.owner === owner) {
+        cell.append(cachedCard(tp));
+        empty = false;
+      }
+    }
+    const gap = owner === "CS" && empty ? gaps[s.id] : null;
+    // A stage that needs customer service says it lacks it; without any in the journey,
+    // every stage says there is none (a lane is never left blank), as the map does.
+    if (gap && (gap.level === "gap" || !(journey.touchpoints || []).some(function (t) { return t.owner === "CS"; }))) {
+      cell.append(element("p", "cs-gap cs-gap-" + gap.level, gap.text));
     }
     cell.append(adder(say("addTouchpoint"), "touchpoints", function (name) {
       return { id: slug(name), name: name, stage: s.id, owner: owner };
@@ -478,9 +490,12 @@
     const members = (journey.touchpoints || []).filter(function (tp) { return tp.stage === s.id; });
     slide.append(curve(members));
     for (const owner of OWNERS) {
-      if (!members.some(function (t) { return t.owner === owner; })) continue;  // no empty lane
+      const gap = owner === "CS" ? gaps[s.id] : null;
+      // No empty lane, but a stage without customer service says so.
+      if (!gap && !members.some(function (t) { return t.owner === owner; })) continue;
       const lane = element("div", "slide-lane lane-" + owner.toLowerCase());
       lane.append(element("h3", "", say("owner" + owner)));
+      if (gap) lane.append(element("p", "cs-gap cs-gap-" + gap.level, gap.text));
       const row = element("div", "slide-cards");
       for (const tp of members.filter(function (t) { return t.owner === owner; })) {
         const box = element("div", "slide-card owner-" + owner.toLowerCase());

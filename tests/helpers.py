@@ -208,3 +208,31 @@ def serving(*arguments: str) -> Iterator[subprocess.Popen[str]]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def service_journey(*, hotline: bool = False) -> jm.Journey:
+    """Awareness without customer service (none needed), a purchase without it (a gap)
+    and a loyalty stage with a chat; with ``hotline``, a hotline reachable from anywhere."""
+    import journeymap as jm
+
+    touchpoints = [
+        jm.Touchpoint(id="ad", stage="aware", owner="CX"),
+        jm.Touchpoint(id="shop", stage="buy", owner="CX"),
+        jm.Touchpoint(id="app", stage="keep", owner="CX"),
+        jm.Touchpoint(id="chat", stage="keep", owner="CS"),
+    ]
+    if hotline:
+        touchpoints.append(
+            jm.Touchpoint(id="hotline", stage="keep", owner="CS", available="journey")
+        )
+    return jm.Journey(
+        id="gaps",
+        title="Gaps",
+        locale="nl",
+        stages=[
+            jm.Stage(id="aware", phase="awareness"),
+            jm.Stage(id="buy", phase="purchase"),
+            jm.Stage(id="keep", phase="loyalty"),
+        ],
+        touchpoints=touchpoints,
+    )

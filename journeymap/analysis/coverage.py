@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from ..model.journey import Journey, Touchpoint
 from ..model.readings import Readings
@@ -34,6 +35,15 @@ class StageCoverage:
     def service_reached(self) -> bool:
         """Whether customers reach any CS touchpoint here: its own, or a hotline's."""
         return bool(self.cs_touchpoints or self.cs_available)
+
+    @property
+    def service_gap(self) -> Literal["gap", "none"] | None:
+        """What a stage without customer service lacks (:data:`~journeymap.i18n.
+        NO_SERVICE_TEXTS` says it): ``gap`` where customers need it there (JM201), else
+        ``none``; None where they reach it."""
+        if self.service_reached:
+            return None
+        return "gap" if self.service_needed else "none"
 
     @property
     def target_share(self) -> float | None:

@@ -84,14 +84,15 @@ class Board:
             return self._snapshot[1]
 
     def _snapshot_of(self, lang: str | None) -> dict[str, Any]:
+        from ..analysis.coverage import coverage
         from ..checks.runner import check
-        from ..i18n import channel_name
+        from ..i18n import NO_SERVICE_TEXTS, channel_name, text
         from ..model.metrics import metric_label
 
         with self._lock:
             document, errors = self.document, list(self.errors)
             version, data = self.version, self.data
-        findings, labels = [], {}
+        findings, labels, gaps = [], {}, {}
         if document is not None:
             journey = document.journey
             language = lang or journey.locale
@@ -107,6 +108,16 @@ class Board:
                     for tp in journey.touchpoints
                     if tp.channel
                 },
+            }
+            # What an empty CS cell says, as the map's does: the stages without customer
+            # service, and whether customers need it there.
+            gaps = {
+                row.stage: {
+                    "level": row.service_gap,
+                    "text": text(language, NO_SERVICE_TEXTS[row.service_gap]),
+                }
+                for row in coverage(journey)
+                if row.stage is not None and row.service_gap is not None
             }
             findings = [
                 {
@@ -124,6 +135,7 @@ class Board:
             "findings": findings,
             "errors": errors,
             "labels": labels,
+            "gaps": gaps,
         }
 
     def reload(self) -> bool:

@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis.assessed import Assessed, assessed_of
 from ..analysis.paths import main_path
-from ..i18n import OWNER_NAMES, PHASE_NAMES, STATE_NAMES, channel_name, emotion_mark, text
+from ..i18n import (
+    NO_SERVICE_TEXTS,
+    OWNER_NAMES,
+    PHASE_NAMES,
+    STATE_NAMES,
+    channel_name,
+    emotion_mark,
+    text,
+)
 from ..model.handovers import hands_over
 from ..model.vocabulary import OWNERS
 from .drawing import CURVES, HANDOFF, INK, MUTED, OWNER_FILL, OWNER_LINE, PAIN
@@ -62,6 +70,7 @@ def deck(subject: Journey | Assessed, lang: str | None = None) -> bytes:
         main_path(journey, None, assessed.observed),
         _handover_flows(journey),
         lang,
+        {row.stage: row.service_gap for row in assessed.coverage if row.stage and row.service_gap},
     )
     for number, stage in enumerate(journey.stages, 1):
         for part, cards in enumerate(_pages(by_stage.get(stage.id, []), shared.texts)):
@@ -179,6 +188,8 @@ class _Shared:
     path: list[Touchpoint]  # the journey's main path: each stage's curve is its part of it
     handovers: list[tuple[str, str, bool]]  # source, target, context kept
     lang: str
+    #: The stages without customer service, and what that lacks there (the map says it too).
+    service_gaps: dict[str, str]
 
 
 def _handover_flows(journey: Journey) -> list[tuple[str, str, bool]]:
@@ -210,8 +221,13 @@ def _stage_slide(
     for owner in OWNERS:
         lane_top = y
         y += GAP
+        gap = shared.service_gaps.get(stage.id) if owner == "CS" else None
         for row in _rows(members, owner):
             height = _row_height(row, texts)
+            if gap and not row:  # an empty lane says why, as the map's does
+                said = text(lang, NO_SERVICE_TEXTS[gap])
+                _text(slide, MARGIN + LABEL_W, y + 6, WIDTH - 2 * MARGIN - LABEL_W, said, SIZE,
+                      color=PAIN if gap == "gap" else MUTED)  # fmt: skip
             for slot, tp in enumerate(row):
                 left = MARGIN + LABEL_W + slot * (CARD_W + GAP)
                 _card(slide, tp, texts[id(tp)], left, y, height)

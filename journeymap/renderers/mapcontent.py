@@ -250,9 +250,9 @@ class Content:
     subtitle: str
     actual: Actual | None = None  # what customers did, when an event log was given
     aligned: bool = False  # a blueprint: one touchpoint per column, its layers beneath it
-    #: The stages where customers reach no customer service, and whether they need it there
-    #: (from the assessed journey's coverage, as the report says it).
-    unserved: dict[str, bool] = field(default_factory=dict)
+    #: The stages where customers reach no customer service, and what that lacks there
+    #: (``StageCoverage.service_gap``: the assessed journey's coverage, as the report says it).
+    service_gaps_by_stage: dict[str, str] = field(default_factory=dict)
     # What each stage needs at the card widths and row limits the layout tries.
     sizes: dict[tuple[int, float, int], Any] = field(default_factory=dict)
 
@@ -292,9 +292,8 @@ class Content:
         blank = len(empty) == len(self.columns)
         gaps = {}
         for column in empty:
-            needed = self.unserved.get(column.stage.id)  # None: a hotline serves it
-            level = "gap" if needed else "none" if needed is not None and blank else None
-            if level is not None:
+            level = self.service_gaps_by_stage.get(column.stage.id)  # None: a hotline serves it
+            if level == "gap" or (level == "none" and blank):
                 colour = PAIN if level == "gap" else MUTED
                 gaps[column.number] = (text(self.lang, NO_SERVICE_TEXTS[level]), colour)
         return gaps
@@ -381,10 +380,10 @@ def prepare(
         _subtitle(journey, persona),
         observed,
         aligned=lanes == "blueprint",
-        unserved={
-            row.stage: row.service_needed
+        service_gaps_by_stage={
+            row.stage: row.service_gap
             for row in assessed.coverage
-            if row.stage is not None and not row.service_reached
+            if row.stage is not None and row.service_gap is not None
         },
     )
 

@@ -92,8 +92,8 @@ def _verdict(
             if r.metric in SERVICE_METRICS and r.value is not None
         }
     )
-    if not row.service_reached:
-        level = "gap" if row.service_needed else "none"
+    level = row.service_gap
+    if level is not None:
         return {"stage": row.name, "level": level, "text": text(lang, NO_SERVICE_TEXTS[level])}
     channels = ", ".join(channel_name(c, lang, declared) for c in row.cs_channels) or "–"
     present = plural(

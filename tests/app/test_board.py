@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+import journeymap as jm
 from journeymap.app.board import Board
-from tests.helpers import PORTFOLIO, SHOP
+from tests.helpers import PORTFOLIO, SHOP, service_journey
 
 NAME = "touchpoints/instagram-anzeige/name"
 
@@ -113,3 +114,16 @@ def test_each_version_is_described_once_for_every_board_that_asks(journey: Path)
     board.edit(1, [{"op": "set", "path": NAME, "value": "A"}])
     assert board.snapshot() is not first and board.snapshot()["version"] == 2
     assert board.snapshot("en")["findings"][0]["message"] != first["findings"][0]["message"]
+
+
+def test_the_board_knows_what_each_stage_without_customer_service_lacks(tmp_path: Path) -> None:
+    """The empty CS cells say it as the map does: the board reads it from the snapshot."""
+    path = tmp_path / "gaps.yaml"
+    path.write_text(jm.dumps(service_journey()), encoding="utf-8")
+    gaps = Board(str(path)).snapshot()["gaps"]
+    assert gaps == {
+        "aware": {"level": "none", "text": "Geen klantenservice"},
+        "buy": {"level": "gap", "text": "Geen klantenservice, waar klanten die nodig hebben"},
+    }
+    path.write_text(jm.dumps(service_journey(hotline=True)), encoding="utf-8")
+    assert Board(str(path)).snapshot()["gaps"] == {}  # a hotline reaches every stage

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+import journeymap as jm
 from journeymap.app.board_server import BoardServer, PortfolioBoardServer
-from tests.helpers import ROOT
+from tests.helpers import ROOT, service_journey
 
 #: A Dutch service journey: the workshop the board is tried on.
 JOURNEY = ROOT / "examples" / "omgevingsvergunning.yaml"
@@ -234,6 +235,36 @@ def test_present_shows_one_stage_per_screen_in_large_type(
         ".map(e => parseFloat(getComputedStyle(e).fontSize))"
     )
     assert sizes and min(sizes) >= 28
+
+
+def test_an_empty_customer_service_cell_says_what_the_stage_lacks_until_a_card_comes(
+    browser: Browser, tmp_path: Path, contexts: list[BrowserContext]
+) -> None:
+    path = tmp_path / "gaps.yaml"
+    path.write_text(jm.dumps(service_journey()), encoding="utf-8")
+    running = BoardServer(str(path), port=0)
+    running.start()
+    try:
+        page = open_board(browser, running, contexts)
+        cell = page.locator("td[data-stage=buy][data-owner=CS]")
+        expect(cell.locator(".cs-gap-gap")).to_have_text(
+            "Geen klantenservice, waar klanten die nodig hebben"
+        )
+        # Other stages do not need it, and the journey has a chat: nothing said there.
+        expect(page.locator("td[data-stage=aware][data-owner=CS] .cs-gap")).to_have_count(0)
+        cell.locator("> .adder").fill("Kassa-chat")
+        cell.locator("> .adder").press("Enter")
+        expect(cell.locator("[data-id=kassa-chat]")).to_have_count(1)
+        expect(cell.locator(".cs-gap")).to_have_count(0)
+        slides = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+        slides.goto(running.url.replace("/?", "/present?"))
+        expect(slides.locator(".slide-title")).to_have_text("aware")
+        expect(slides.locator(".cs-gap-none")).to_have_text("Geen klantenservice")
+        size = slides.locator(".cs-gap").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+        assert size >= 28
+        assert page.errors == []  # type: ignore[attr-defined]
+    finally:
+        running.close()
 
 
 def test_a_sticky_note_and_hostile_text_stay_text(

@@ -9,7 +9,8 @@ import pytest
 
 import journeymap as jm
 from journeymap.renderers.deck import SIZE, deck
-from tests.helpers import EXAMPLES, ROOT, SHOP, hostile_journey
+from journeymap.renderers.drawing import MUTED, PAIN
+from tests.helpers import EXAMPLES, ROOT, SHOP, hostile_journey, service_journey
 
 
 def opened(data: bytes) -> object:
@@ -53,6 +54,22 @@ def test_a_slide_per_stage_with_its_pain_points_and_opportunities_in_the_notes()
     assert notes.startswith("Pijnpunten\n• Vergunningcheck Omgevingsloket: Vragen vol vakjargon")
     assert "Kansen\n• Vergunningcheck Omgevingsloket: Vergunningcheck in gewone taal" in notes
     assert "klantenservice" in words(slides[1])  # the CS lane, named in Dutch
+
+
+def test_an_empty_customer_service_lane_says_what_the_stage_lacks_as_the_map_does() -> None:
+    def said(slide: object) -> list[tuple[str, str]]:
+        return [
+            (run.text, str(run.font.color.rgb))  # type: ignore[attr-defined]
+            for run in runs(slide)
+            if run.text.startswith("Geen klantenservice")  # type: ignore[attr-defined]
+        ]
+
+    _overview, aware, buy, keep = opened(deck(service_journey())).slides  # type: ignore[attr-defined]
+    assert said(buy) == [("Geen klantenservice, waar klanten die nodig hebben", PAIN[1:].upper())]
+    assert said(aware) == [("Geen klantenservice", MUTED[1:].upper())]  # no slide alone is blank
+    assert said(keep) == []
+    hotline = opened(deck(service_journey(hotline=True))).slides  # type: ignore[attr-defined]
+    assert not any(said(slide) for slide in hotline)
 
 
 def test_a_stage_with_more_cards_than_a_slide_holds_goes_on_over_slides() -> None:

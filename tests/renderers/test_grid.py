@@ -41,7 +41,16 @@ from journeymap.renderers.grid import (
 )
 from journeymap.renderers.mapcontent import prepare
 from journeymap.renderers.options import LANES
-from tests.helpers import EXAMPLES, FIXTURES, ROOT, SHOP, svg_size, svg_texts, with_events
+from tests.helpers import (
+    EXAMPLES,
+    FIXTURES,
+    ROOT,
+    SHOP,
+    service_journey,
+    svg_size,
+    svg_texts,
+    with_events,
+)
 
 HELD_BACK = sorted((FIXTURES / "journeys").glob("*.yaml"))
 SCREEN_WIDTH = 1920
@@ -573,32 +582,6 @@ def crosses(arrow: Arrow, box: Rect) -> bool:
         if inside_x and box.y + 1 < max(y1, y2) and min(y1, y2) < box.y + box.h - 1:
             return True
     return False
-
-
-def service_journey(*, hotline: bool = False) -> jm.Journey:
-    """Awareness without customer service (none needed), a purchase without it (a gap)
-    and a loyalty stage with a chat; with ``hotline``, a hotline reachable from anywhere."""
-    touchpoints = [
-        jm.Touchpoint(id="ad", stage="aware", owner="CX"),
-        jm.Touchpoint(id="shop", stage="buy", owner="CX"),
-        jm.Touchpoint(id="app", stage="keep", owner="CX"),
-        jm.Touchpoint(id="chat", stage="keep", owner="CS"),
-    ]
-    if hotline:
-        touchpoints.append(
-            jm.Touchpoint(id="hotline", stage="keep", owner="CS", available="journey")
-        )
-    return jm.Journey(
-        id="gaps",
-        title="Gaps",
-        locale="nl",
-        stages=[
-            jm.Stage(id="aware", phase="awareness"),
-            jm.Stage(id="buy", phase="purchase"),
-            jm.Stage(id="keep", phase="loyalty"),
-        ],
-        touchpoints=touchpoints,
-    )
 
 
 def test_an_empty_customer_service_cell_says_where_customers_need_it() -> None:
