@@ -3,6 +3,7 @@ duration syntax metric values accept."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -162,6 +163,17 @@ def format_against(
     agrees with the verdict: the target as exactly as it was set, and the value with as
     many more decimals as it takes to stand on its side of the target (a CSAT of 79.6
     against 80 reads "79.6 %", never "80 %, below its target 80 %")."""
+    # ``sign``s keep -0.0 and 0.0 apart, which the cache's key would otherwise merge.
+    return _format_against(
+        info, value, math.copysign(1.0, value), target, math.copysign(1.0, target), lang
+    )
+
+
+@functools.lru_cache(maxsize=8192)  # a report writes each value several times
+def _format_against(
+    info: MetricInfo | None, value: float, _sign: float, target: float, _target_sign: float,
+    lang: str,
+) -> tuple[str, str]:  # fmt: skip
     from ..i18n import durations_apart, side
 
     unit = info.unit if info else ""

@@ -8,11 +8,10 @@ Policy forbids anything else, so a report can be mailed around safely.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -399,33 +398,37 @@ def environment(user_templates: str | None = None) -> jinja2.Environment:
 
 
 def _gettext(lang: str, message: str, **values: object) -> Markup:
-    """A template's ``_("…")``: the catalog's text is markup, the values are escaped."""
+    """A template's ``_("…")``: the catalog's text is markup, the values are escaped.
+    (A report calls it thousands of times: no context manager around it.)"""
     from markupsafe import Markup
 
-    with _placeholders_named(message):
-        return Markup(text(lang, message)) % values if values else Markup(text(lang, message))
+    translated = Markup(text(lang, message))
+    if not values:
+        return translated
+    try:
+        return translated % values
+    except (KeyError, ValueError, TypeError) as exc:
+        raise _no_value(message, exc) from None
 
 
 def _ngettext(lang: str, singular: str, plural_: str, count: int, **values: object) -> Markup:
     from markupsafe import Markup, escape
 
     escaped = {key: escape(value) for key, value in values.items()}
-    with _placeholders_named(singular):
+    try:
         return Markup(plural(lang, singular, plural_, count, **escaped))
+    except (KeyError, ValueError, TypeError) as exc:
+        raise _no_value(singular, exc) from None
 
 
-@contextlib.contextmanager
-def _placeholders_named(message: str) -> Iterator[None]:
+def _no_value(message: str, exc: Exception) -> Exception:
     """A template message whose placeholder has no value is a template error (said as
     such, with the template's line), not a crash."""
     import jinja2
 
-    try:
-        yield
-    except (KeyError, ValueError, TypeError) as exc:
-        raise jinja2.TemplateRuntimeError(
-            say("%(message)s: no value for %(placeholder)s", message=repr(message), placeholder=exc)
-        ) from None
+    return jinja2.TemplateRuntimeError(
+        say("%(message)s: no value for %(placeholder)s", message=repr(message), placeholder=exc)
+    )
 
 
 def report(
