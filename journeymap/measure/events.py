@@ -202,7 +202,7 @@ def _load_events(
         scan = scan[:-1] + ", file_row_number = true)"
         view = f"SELECT file_row_number AS seq, {columns}{segment} FROM {scan}"
     else:
-        connection.execute(f"CREATE TEMP TABLE loaded AS SELECT {columns} FROM {scan}")
+        _load(connection, journey, source, f"SELECT {columns} FROM {scan}")
         view = f"SELECT rowid AS seq, *{segment} FROM loaded"
     connection.execute(f"CREATE TEMP VIEW raw AS {view}")
     bad = f"NOT ({VALID_EVENT})"
@@ -228,6 +228,26 @@ def _load_events(
     events, rows = sum(row[2] for row in counted), sum(row[3] for row in counted)
     _walk(connection, keep, events, rows=rows, waits=bool(steps))
     return unmapped_events(mapping, steps, [(a, n) for a, _bad, n, _rows in counted])
+
+
+def _load(connection: Any, journey: Journey, source: DataSource, rows: str) -> None:
+    """A log other than Parquet loaded into the table ``loaded``, in the file's order.
+    Where that alone runs out of memory, no case is to blame: said so, with what helps."""
+    import duckdb
+
+    try:
+        connection.execute(f"CREATE TEMP TABLE loaded AS {rows}")
+    except duckdb.OutOfMemoryException as error:
+        if disk_full(error):
+            raise  # it could not spill: the disk is full (opened_log says so)
+        memory = event_logs.MEMORY_LIMIT
+        raise log_error(source, text(journey.locale, _NOT_LOADED, memory=memory)) from None
+
+
+_NOT_LOADED = N_(
+    "reading the log in its order took more than the %(memory)s of memory journeymap gives "
+    "it; save the log as Parquet, which is read where it lies, in parts"
+)
 
 
 #: Cases are walked in parts of about this many events, so that memory stays flat however
