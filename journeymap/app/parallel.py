@@ -10,20 +10,16 @@ back in the order of the jobs, so outputs do not depend on which worker was fast
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Callable, Sequence
 from typing import TypeVar
+
+from ..machine import cores
 
 Job = TypeVar("Job")
 Result = TypeVar("Result")
 
 #: Below this many bytes of input, the work is done here: starting workers would cost more.
 PARALLEL_FROM_BYTES = 1_000_000
-
-
-def cores() -> int:
-    """The cores this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def map_jobs(

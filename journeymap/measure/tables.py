@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic
 from ..i18n import plural, text
+from ..machine import cores
 from ..model.metrics import DETRACTOR_UP_TO, PROMOTER_FROM, SATISFIED_FROM
 from .formulas import TicketCounts
 from .measurements import Measurements, record_source
@@ -40,7 +41,7 @@ EXAMPLES = 5
 #: The shuffle partitions of a local session journeymap starts itself: Spark's 200 suit a
 #: cluster; on one machine every grouping of a small table paid seconds for them (the
 #: paths of an 8,577-event log: 19 s, and 2.5 s with four).
-LOCAL_SHUFFLES = str(2 * (os.cpu_count() or 1))
+LOCAL_SHUFFLES = str(2 * cores())  # the cores the process may use, not the machine's
 
 
 def connect(source: TableSource) -> Any:

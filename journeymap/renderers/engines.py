@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..errors import OutputError, closest
 from ..formats.output import atomic_write
 from ..i18n import os_reason, say
+from ..machine import cores
 from .dot import BACKSLASH, page_dot
 from .drawing import Page
 from .grid import layout, split_by_stage
@@ -445,7 +446,7 @@ def render_pages(
     started: collections.deque[Callable[[], bytes]] = collections.deque()
     for number, page in enumerate(pages, 1):  # a page per core drawn side by side
         started.append(_page_drawer(page, f"{journey.id}-{number}", format, engine, chosen))
-        if len(started) >= (os.cpu_count() or 1):
+        if len(started) >= cores():
             drawings.append(started.popleft()())
     drawings += [finish() for finish in started]
     return [merge_pdfs(drawings)] if format == "pdf" else drawings

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from journeymap.app import pipeline
-from journeymap.app.parallel import PARALLEL_FROM_BYTES, cores, map_jobs
+from journeymap.app.parallel import PARALLEL_FROM_BYTES, map_jobs
 from journeymap.formats.portfolio import read_portfolio
+from journeymap.machine import cores
 from tests.helpers import PORTFOLIO
 
 

@@ -293,3 +293,29 @@ def test_hostile_text_in_every_blueprint_layer_appears_literally(engine: str) ->
 
     page = report(journey)
     assert "<b>" not in page.split("<svg", 1)[0] and "Q&#34;u\\o{t}e&lt;b&gt;&amp;" in page
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_split_pages_are_drawn_as_many_at_once_as_the_process_has_cores(
+    cores: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    running, most = 0, 0
+    drawer = engines._page_drawer
+
+    def counted(*args: object, **kwargs: object) -> object:
+        nonlocal running, most
+        finish = drawer(*args, **kwargs)  # type: ignore[arg-type]
+        running += 1
+        most = max(most, running)
+
+        def finished() -> bytes:
+            nonlocal running
+            running -= 1
+            return finish()
+
+        return finished
+
+    monkeypatch.setattr(engines, "_page_drawer", counted)
+    monkeypatch.setattr(engines, "cores", lambda: cores)
+    pages = render_pages(jm.load(SHOP), "svg", engine="embedded")
+    assert len(pages) == 5 and most == cores

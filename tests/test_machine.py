@@ -1,0 +1,29 @@
+"""What the machine gives the process: the cores it may use, not all the machine has."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from journeymap.machine import cores
+
+
+def test_the_cores_are_those_the_process_may_run_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 5}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    assert cores() == 2  # a container allowed 2 of a machine's 64
+
+
+def test_without_an_affinity_every_core_of_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    assert cores() == 8
+    monkeypatch.setattr(os, "cpu_count", lambda: None)
+    assert cores() == 1
+
+
+def test_a_local_spark_session_and_split_pages_size_themselves_by_those_cores() -> None:
+    from journeymap.measure.tables import LOCAL_SHUFFLES
+
+    assert str(2 * cores()) == LOCAL_SHUFFLES
