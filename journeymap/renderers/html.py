@@ -466,25 +466,31 @@ def report(
         diagram_error = str(exc)
     pages = environment(str(templates) if templates is not None else None)
     previous = assessed_of(compare).speaking(language) if compare is not None else None
+    # The page is written while Graphviz still draws: a mark stands where the map goes
+    # (no user text can hold it: every text is escaped), replaced by the drawing after.
+    mark = Markup(f"<!-- the journey map {id(assessed):x} -->") if drawing is not None else None
     try:
         context = report_context(assessed, language, None, diagram_error, previous)
-    finally:  # waited for even when the context fails, so that no engine is left running
+        context.update(diagram=mark, diagram_error=diagram_error)
+        comparison = None
+        if previous is not None:
+            comparison = comparison_context(previous, assessed, language)
+        context.update(comparison=comparison, timestamp=timestamp)
+        page = render_page(pages, "report.html.j2", language, context)
+    finally:  # waited for even when the page fails, so that no engine is left running
         if drawing is not None:
             try:
                 # Graphviz escapes every label it writes into the SVG (tested with XSS payloads).
                 diagram = Markup(inline_svg(drawing().decode("utf-8")))
             except RenderError as exc:
                 diagram_error = str(exc)
-    context.update(diagram=diagram, diagram_error=diagram_error)
-    comparison = None
-    if previous is not None:
-        comparison = comparison_context(previous, assessed, language)
-    return render_page(
-        pages,
-        "report.html.j2",
-        language,
-        {**context, "comparison": comparison, "timestamp": timestamp},
-    )
+    if mark is None:
+        return page
+    if diagram is not None:
+        return page.replace(mark, diagram)
+    # Graphviz failed: the page says why instead (written again, a rare path).
+    context.update(diagram=None, diagram_error=diagram_error)
+    return render_page(pages, "report.html.j2", language, context)
 
 
 def spoken_language(lang: str) -> str:

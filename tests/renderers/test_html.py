@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,6 +87,36 @@ def test_a_diagram_that_cannot_be_drawn_is_explained(
     monkeypatch.setattr(html, "render_started", start)
     html = report(jm.load(SHOP), "en")
     assert "The diagram could not be drawn: no engine here" in html
+
+
+def test_the_page_is_written_while_graphviz_draws_the_map(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The template does not wait for the drawing: a mark stands where the map goes, and
+    the drawing replaces it (every mark, none left)."""
+    from journeymap.renderers import html
+
+    order: list[str] = []
+    started, written = html.render_started, html.render_page
+
+    def start(*args: Any, **kwargs: Any) -> object:
+        finish = started(*args, **kwargs)
+
+        def drawn() -> bytes:
+            order.append("drawn")
+            return finish()
+
+        return drawn
+
+    def write(*args: Any, **kwargs: Any) -> str:
+        order.append("written")
+        return written(*args, **kwargs)
+
+    monkeypatch.setattr(html, "render_started", start)
+    monkeypatch.setattr(html, "render_page", write)
+    page = report(jm.load(SHOP), "en", timestamp="2026-12-07")
+    assert order == ["written", "drawn"]
+    assert page.count("<svg") >= 1 and "the journey map" not in page
+    monkeypatch.undo()
+    assert report(jm.load(SHOP), "en", timestamp="2026-12-07") == page  # as before
 
 
 def test_user_text_is_escaped() -> None:
