@@ -300,16 +300,12 @@ def test_paths_of_a_larger_real_log_match_the_definitions(tmp_path: Path) -> Non
     assert (measured["cases"], measured["events"]) == (1434, 8577)
 
 
-def test_a_case_too_large_to_order_in_memory_is_named_not_a_traceback(
-    journey: jm.Journey, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """One case of 10 M events (a 2.6 MB .csv.gz) ran DuckDB out of memory with a traceback;
-    here the memory is made small instead of the log large."""
+def one_case_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory: str) -> list[str]:
+    """The lines of the error that measuring a log of one case of 3 M events (a .csv.gz,
+    named ``one-case.csv.gz``) in ``memory`` gives."""
     from journeymap.measure import event_logs
 
-    # Enough to load the log, too little to order its case (at 100MB, loading it ran out
-    # of memory now and then: the next test).
-    monkeypatch.setattr(event_logs, "MEMORY_LIMIT", "200MB")
+    monkeypatch.setattr(event_logs, "MEMORY_LIMIT", memory)
     log = tmp_path / "one-case.csv.gz"
     duckdb.execute(
         "COPY (SELECT 'c1' AS case_id, CASE WHEN i % 2 = 0 THEN 'register request' "
@@ -317,34 +313,34 @@ def test_a_case_too_large_to_order_in_memory_is_named_not_a_traceback(
         f"FROM range(3000000) t(i)) TO '{log}' (HEADER, COMPRESSION gzip)"
     )
     with pytest.raises(DataError) as error:
-        read_paths(journey, str(log))
-    assert error.value.lines() == [
-        f"{log}:1:1: case 'c1' has 3,000,000 events, more than journeymap orders in 200MB of "
-        "memory; a case is one customer's way through the journey: is the case column right "
-        "(--columns case=COLUMN)?"
+        read_paths(jm.load(LOGS / "compensation.yaml"), str(log))
+    return error.value.lines()
+
+
+def test_a_case_too_large_to_order_in_memory_is_named_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One case of 10 M events (a 2.6 MB .csv.gz) ran DuckDB out of memory with a traceback;
+    here the memory is made small instead of the log large: enough to load the log, too
+    little to order its case (at 100MB, loading it ran out of memory now and then: the
+    next test)."""
+    assert one_case_refused(tmp_path, monkeypatch, "200MB") == [
+        f"{tmp_path / 'one-case.csv.gz'}:1:1: case 'c1' has 3,000,000 events, more than "
+        "journeymap orders in 200MB of memory; a case is one customer's way through the "
+        "journey: is the case column right (--columns case=COLUMN)?"
     ]
 
 
 def test_a_log_too_large_even_to_load_in_its_order_says_so_and_what_helps(
-    journey: jm.Journey, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A CSV log is loaded into a table first, to keep its order; where that alone runs out
     of memory, no case is to blame (this asked for the case of a table never made, and
     ended in a traceback)."""
-    from journeymap.measure import event_logs
-
-    monkeypatch.setattr(event_logs, "MEMORY_LIMIT", "80MB")
-    log = tmp_path / "one-case.csv.gz"
-    duckdb.execute(
-        "COPY (SELECT 'c1' AS case_id, CASE WHEN i % 2 = 0 THEN 'register request' "
-        "ELSE 'decide' END AS activity, TIMESTAMP '2024-01-01' + to_seconds(i) AS timestamp "
-        f"FROM range(3000000) t(i)) TO '{log}' (HEADER, COMPRESSION gzip)"
-    )
-    with pytest.raises(DataError) as error:
-        read_paths(journey, str(log))
-    assert error.value.lines() == [
-        f"{log}:1:1: reading the log in its order took more than the 80MB of memory "
-        "journeymap gives it; save the log as Parquet, which is read where it lies, in parts"
+    assert one_case_refused(tmp_path, monkeypatch, "80MB") == [
+        f"{tmp_path / 'one-case.csv.gz'}:1:1: reading the log in its order took more than the "
+        "80MB of memory journeymap gives it; save the log as Parquet, which is read where it "
+        "lies, in parts"
     ]
 
 
