@@ -27,3 +27,23 @@ def test_a_local_spark_session_and_split_pages_size_themselves_by_those_cores() 
     from journeymap.measure.tables import LOCAL_SHUFFLES
 
     assert str(2 * cores()) == LOCAL_SHUFFLES
+
+
+def test_the_collector_is_paused_inside_and_resumed_after_also_after_a_failure() -> None:
+    import gc
+
+    from journeymap.machine import collector_paused
+
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError), collector_paused():
+        1 / 0  # noqa: B018
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller's own pause is left as it was
+    finally:
+        gc.enable()

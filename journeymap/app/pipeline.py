@@ -482,19 +482,21 @@ def build_report(
     compare: str | None = None,
 ) -> Output:
     """The HTML report of a journey, optionally compared with an older version of it."""
+    from ..machine import collector_paused
     from ..renderers.html import report
 
-    loaded = load_journey(path, data, lang=lang)
-    warnings = list(loaded.warnings)
-    previous = None
-    if compare:
-        earlier = load_journey(compare, data, lang=lang)
-        previous = earlier.assessed
-        warnings += earlier.warnings
-    html = report(
-        loaded.assessed, lang, templates=templates, timestamp=timestamp, engine=engine,
-        compare=previous,
-    )  # fmt: skip
+    with collector_paused():  # serve's rebuild, in a process that keeps its collector on
+        loaded = load_journey(path, data, lang=lang)
+        warnings = list(loaded.warnings)
+        previous = None
+        if compare:
+            earlier = load_journey(compare, data, lang=lang)
+            previous = earlier.assessed
+            warnings += earlier.warnings
+        html = report(
+            loaded.assessed, lang, templates=templates, timestamp=timestamp, engine=engine,
+            compare=previous,
+        )  # fmt: skip
     inputs = [path, *data.files, *([compare] if compare else []), *files_in(templates)]
     return Output(html, warnings, inputs)
 

@@ -16,16 +16,15 @@ two bands (or two pages) is named on both of its cards instead of drawn.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
-import gc
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..i18n import N_, PHASE_NAMES, plural, text
+from ..machine import collector_paused
 from ..model.phases import phase_named_in
 from ..model.vocabulary import OWNERS
 from .cards import card_items, gap_items, gap_lines, lines_in
@@ -108,7 +107,7 @@ def layout(
     persona: str | None = None,
 ) -> Page:
     """The whole map on one page, fitted to ``fit``."""
-    with _cycles_collected_after():
+    with collector_paused():
         content = prepare(journey, lanes=lanes, persona=persona)
         return _draw(content, arrange(content, fit), fit)
 
@@ -121,26 +120,11 @@ def split_by_stage(
     persona: str | None = None,
 ) -> list[Page]:
     """One page per stage (``--split stage``); flows to other stages are named on the cards."""
-    with _cycles_collected_after():
+    with collector_paused():
         content = prepare(journey, lanes=lanes, persona=persona)
         if not content.columns:
             return [_draw(content, arrange(content, fit), fit)]
         return [_draw(page, arrange(page, fit), fit) for page in _pages(content)]
-
-
-@contextlib.contextmanager
-def _cycles_collected_after() -> Iterator[None]:
-    """Python's cycle collector paused while a map is laid out.  The layout makes tens of
-    thousands of small tuples and no reference cycles; the collector's passes over them
-    took a quarter of a 5,000-touchpoint map's time and grew faster than the map."""
-    if not gc.isenabled():  # paused already, by the caller
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _pages(content: Content) -> list[Content]:

@@ -33,6 +33,7 @@ from ..i18n import (
     say,
     text,
 )
+from ..machine import collector_paused
 from ..model.metrics import format_value
 from ..model.readings import Reading, Readings
 from ..model.vocabulary import OWNERS
@@ -448,6 +449,18 @@ def report(
     report lists the changes, marks new, moved and changed touchpoints in the grid and
     draws the emotion curve as it was.
     """
+    with collector_paused():  # a report makes hundreds of thousands of strings, no cycles
+        return _report(subject, lang, templates, timestamp, engine, compare)
+
+
+def _report(
+    subject: Journey | Assessed,
+    lang: str | None,
+    templates: str | Path | None,
+    timestamp: str | None,
+    engine: str,
+    compare: Journey | Assessed | None,
+) -> str:
     from markupsafe import Markup
 
     assessed = assessed_of(subject)

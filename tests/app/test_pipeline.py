@@ -71,6 +71,25 @@ def test_report_with_compare_carries_the_warnings_of_both_journeys(tmp_path: Pat
     assert output.warnings == ["skipped 1 unusable data row"] * 2
 
 
+def test_serves_rebuild_reads_the_journey_with_the_cycle_collector_paused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """serve keeps its collector on (it runs for hours); a rebuild reads and writes
+    hundreds of thousands of objects without a cycle, so it pauses it meanwhile."""
+    import gc
+
+    seen: list[bool] = []
+    load = pipeline.load_journey
+
+    def loading(*args: object, **kwargs: object) -> pipeline.Loaded:
+        seen.append(gc.isenabled())
+        return load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "load_journey", loading)
+    pipeline.build_report(str(SHOP))
+    assert seen == [False] and gc.isenabled()
+
+
 def test_every_output_of_the_pipeline(tmp_path: Path) -> None:
     data = DataSources((RESPONSES,), (TICKETS,))
     (drawing,) = pipeline.render_diagram(JOURNEY, "dot", data)
