@@ -252,6 +252,9 @@ def test_an_empty_customer_service_cell_says_what_the_stage_lacks_until_a_card_c
         )
         # Other stages do not need it, and the journey has a chat: nothing said there.
         expect(page.locator("td[data-stage=aware][data-owner=CS] .cs-gap")).to_have_count(0)
+        # A stage without a goal still shows where to click to write one ("Doel: …").
+        box = page.locator(".goal-text").first.bounding_box()
+        assert box is not None and box["width"] > 10
         cell.locator("> .adder").fill("Kassa-chat")
         cell.locator("> .adder").press("Enter")
         expect(cell.locator("[data-id=kassa-chat]")).to_have_count(1)
