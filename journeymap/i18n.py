@@ -258,10 +258,12 @@ def _duration_parts(seconds: float, units: int) -> list[tuple[str, int]]:
     return parts or [(_DURATION_UNITS[smallest][0], 0)]
 
 
+_UNIT_SECONDS = dict(_DURATION_UNITS)
+
+
 def _shown_seconds(seconds: float, units: int) -> float:
     """The seconds a duration written in ``units`` units says."""
-    size = dict(_DURATION_UNITS)
-    shown = sum(amount * size[unit] for unit, amount in _duration_parts(seconds, units))
+    shown = sum(amount * _UNIT_SECONDS[unit] for unit, amount in _duration_parts(seconds, units))
     return math.copysign(shown, seconds)
 
 

@@ -207,12 +207,15 @@
     grid.append(thead);
     const rows = element("tbody");
     rows.append(emotionRow());
+    // A stage that needs customer service says it lacks it; without any in the journey,
+    // every stage says there is none (a lane is never left blank), as the map does.
+    const anyService = (journey.touchpoints || []).some(function (t) { return t.owner === "CS"; });
     for (const owner of OWNERS) {
       const row = element("tr", "lane lane-" + owner.toLowerCase());
       const label = element("th", "lane-label", say("owner" + owner));
       label.scope = "row";
       row.append(label);
-      for (const s of journey.stages || []) row.append(laneCell(s, owner));
+      for (const s of journey.stages || []) row.append(laneCell(s, owner, anyService));
       rows.append(row);
     }
     grid.append(rows);
@@ -322,7 +325,7 @@
     return svg;
   }
 
-  function laneCell(s, owner) {
+  function laneCell(s, owner, anyService) {
     const cell = element("td", "cell");
     cell.dataset.stage = s.id;
     cell.dataset.owner = owner;
@@ -334,9 +337,7 @@
       }
     }
     const gap = owner === "CS" && empty ? gaps[s.id] : null;
-    // A stage that needs customer service says it lacks it; without any in the journey,
-    // every stage says there is none (a lane is never left blank), as the map does.
-    if (gap && (gap.level === "gap" || !(journey.touchpoints || []).some(function (t) { return t.owner === "CS"; }))) {
+    if (gap && (gap.level === "gap" || !anyService)) {
       cell.append(element("p", "cs-gap cs-gap-" + gap.level, gap.text));
     }
     cell.append(adder(say("addTouchpoint"), "touchpoints", function (name) {

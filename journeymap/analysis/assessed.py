@@ -18,7 +18,7 @@ import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ..checks.runner import check
 from ..formats.loader import Document
@@ -26,7 +26,7 @@ from ..measure.api import MeasuredJourney
 from ..model.journey import Journey
 from ..model.readings import Readings
 from .actual import Actual, actual
-from .coverage import StageCoverage, coverage
+from .coverage import StageCoverage, coverage, service_gaps
 
 if TYPE_CHECKING:
     from ..checks.findings import Finding
@@ -92,6 +92,12 @@ class Assessed:
     def coverage(self) -> tuple[StageCoverage, ...]:
         """Customer-service coverage per stage, then the journey's total."""
         return tuple(coverage(self.journey, self.readings))
+
+    @functools.cached_property
+    def service_gaps(self) -> dict[str, Literal["gap", "none"]]:
+        """What each stage without customer service lacks, by stage id (see
+        :func:`.coverage.service_gaps`)."""
+        return service_gaps(self.coverage)
 
     @functools.cached_property
     def actual(self) -> Actual | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -49,6 +49,16 @@ class StageCoverage:
     def target_share(self) -> float | None:
         """Share of touchpoints with targets that meet all of them; None when none has one."""
         return self.meeting_targets / self.with_targets if self.with_targets else None
+
+
+def service_gaps(rows: Iterable[StageCoverage]) -> dict[str, Literal["gap", "none"]]:
+    """What each stage without customer service lacks (:attr:`StageCoverage.service_gap`),
+    by stage id: what the map, the deck and the board say in its empty CS lane."""
+    return {
+        row.stage: row.service_gap
+        for row in rows
+        if row.stage is not None and row.service_gap is not None
+    }
 
 
 def coverage(journey: Journey, readings: Readings | None = None) -> list[StageCoverage]:

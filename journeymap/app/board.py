@@ -84,7 +84,7 @@ class Board:
             return self._snapshot[1]
 
     def _snapshot_of(self, lang: str | None) -> dict[str, Any]:
-        from ..analysis.coverage import coverage
+        from ..analysis.coverage import coverage, service_gaps
         from ..checks.runner import check
         from ..i18n import NO_SERVICE_TEXTS, channel_name, text
         from ..model.metrics import metric_label
@@ -112,12 +112,8 @@ class Board:
             # What an empty CS cell says, as the map's does: the stages without customer
             # service, and whether customers need it there.
             gaps = {
-                row.stage: {
-                    "level": row.service_gap,
-                    "text": text(language, NO_SERVICE_TEXTS[row.service_gap]),
-                }
-                for row in coverage(journey)
-                if row.stage is not None and row.service_gap is not None
+                stage: {"level": level, "text": text(language, NO_SERVICE_TEXTS[level])}
+                for stage, level in service_gaps(coverage(journey)).items()
             }
             findings = [
                 {

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -70,7 +71,7 @@ def deck(subject: Journey | Assessed, lang: str | None = None) -> bytes:
         main_path(journey, None, assessed.observed),
         _handover_flows(journey),
         lang,
-        {row.stage: row.service_gap for row in assessed.coverage if row.stage and row.service_gap},
+        assessed.service_gaps,
     )
     for number, stage in enumerate(journey.stages, 1):
         for part, cards in enumerate(_pages(by_stage.get(stage.id, []), shared.texts)):
@@ -189,7 +190,7 @@ class _Shared:
     handovers: list[tuple[str, str, bool]]  # source, target, context kept
     lang: str
     #: The stages without customer service, and what that lacks there (the map says it too).
-    service_gaps: dict[str, str]
+    service_gaps: Mapping[str, str]
 
 
 def _handover_flows(journey: Journey) -> list[tuple[str, str, bool]]:

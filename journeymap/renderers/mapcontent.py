@@ -10,7 +10,7 @@ persona.  Card text is wrapped on demand, for whatever card width the layout tri
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -252,7 +252,7 @@ class Content:
     aligned: bool = False  # a blueprint: one touchpoint per column, its layers beneath it
     #: The stages where customers reach no customer service, and what that lacks there
     #: (``StageCoverage.service_gap``: the assessed journey's coverage, as the report says it).
-    service_gaps_by_stage: dict[str, str] = field(default_factory=dict)
+    service_gaps_by_stage: Mapping[str, str] = field(default_factory=dict)
     # What each stage needs at the card widths and row limits the layout tries.
     sizes: dict[tuple[int, float, int], Any] = field(default_factory=dict)
 
@@ -380,11 +380,7 @@ def prepare(
         _subtitle(journey, persona),
         observed,
         aligned=lanes == "blueprint",
-        service_gaps_by_stage={
-            row.stage: row.service_gap
-            for row in assessed.coverage
-            if row.stage is not None and row.service_gap is not None
-        },
+        service_gaps_by_stage=assessed.service_gaps,
     )
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import journeymap as jm
-from journeymap.analysis.coverage import coverage
-from tests.helpers import FIXTURES
+from journeymap.analysis.coverage import coverage, service_gaps
+from tests.helpers import FIXTURES, service_journey
 
 
 def test_coverage_per_stage_and_total() -> None:
@@ -88,3 +88,8 @@ def test_the_summary_of_a_service_journey_shows_no_funnel_phase_and_the_hotlines
     table = coverage_table(jm.loads(PERMIT)).splitlines()
     assert table[1].split()[:4] == ["stage", "CX", "CS", "CS"]  # no "phase" column
     assert "0 +1 ↔" in table[3]
+
+
+def test_what_each_stage_without_customer_service_lacks() -> None:
+    assert service_gaps(coverage(service_journey())) == {"aware": "none", "buy": "gap"}
+    assert service_gaps(coverage(service_journey(hotline=True))) == {}  # reached everywhere

@@ -265,6 +265,14 @@ def test_an_empty_customer_service_cell_says_what_the_stage_lacks_until_a_card_c
         expect(slides.locator(".cs-gap-none")).to_have_text("Geen klantenservice")
         size = slides.locator(".cs-gap").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
         assert size >= 28
+        # A journey without any customer service (saved on disk): every empty CS cell says
+        # so, grey where customers do not need it, as the map's lane does.
+        alone = service_journey()
+        alone.touchpoints = [tp for tp in alone.touchpoints if tp.owner != "CS"]
+        path.write_text(jm.dumps(alone), encoding="utf-8")
+        aware = page.locator("td[data-stage=aware][data-owner=CS]")
+        expect(aware.locator(".cs-gap-none")).to_have_text("Geen klantenservice")
+        expect(page.locator("td[data-owner=CS] .cs-gap")).to_have_count(3)
         assert page.errors == []  # type: ignore[attr-defined]
     finally:
         running.close()
