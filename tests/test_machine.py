@@ -23,10 +23,13 @@ def test_without_an_affinity_every_core_of_the_machine(monkeypatch: pytest.Monke
     assert cores() == 1
 
 
-def test_a_local_spark_session_and_split_pages_size_themselves_by_those_cores() -> None:
-    from journeymap.measure.tables import LOCAL_SHUFFLES
+def test_a_local_spark_session_shuffles_into_twice_the_cores_it_may_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from journeymap.measure import tables
 
-    assert str(2 * cores()) == LOCAL_SHUFFLES
+    monkeypatch.setattr(tables, "cores", lambda: 3)
+    assert tables.local_shuffles() == "6"
 
 
 def test_the_collector_is_paused_inside_and_resumed_after_also_after_a_failure() -> None:

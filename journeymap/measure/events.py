@@ -433,18 +433,19 @@ def _walk_parts(connection: Any, keep: str, parts: list[str], waits: bool) -> in
 def _gather(connection: Any) -> None:
     """The parts' tables summed into ``seg_variants`` and ``seg_durations``, with the
     touchpoints' ids for their numbers."""
+    connection.execute("CREATE TEMP TABLE tp_ids AS SELECT DISTINCT i, tp FROM activity_map")
     connection.execute(
         "CREATE TEMP TABLE seg_variants AS SELECT segment, list_transform(path, lambda x: "
         "ids[x]) AS path, n FROM (SELECT segment, path, sum(n) AS n FROM part_paths GROUP BY "
-        "segment, path), (SELECT list(tp ORDER BY i) AS ids FROM (SELECT DISTINCT i, tp FROM "
-        "activity_map))"
+        "segment, path), (SELECT list(tp ORDER BY i) AS ids FROM tp_ids)"
     )
     connection.execute(
         "CREATE TEMP TABLE seg_durations AS SELECT segment, a.tp AS src, b.tp AS tp, seconds, "
         "n FROM (SELECT segment, src, tp, seconds, sum(n) AS n FROM part_durations GROUP BY "
-        "segment, src, tp, seconds) AS d JOIN (SELECT DISTINCT i, tp FROM activity_map) AS a "
-        "ON d.src = a.i JOIN (SELECT DISTINCT i, tp FROM activity_map) AS b ON d.tp = b.i"
+        "segment, src, tp, seconds) AS d JOIN tp_ids AS a ON d.src = a.i JOIN tp_ids AS b "
+        "ON d.tp = b.i"
     )
+    connection.execute("DROP TABLE tp_ids")
     connection.execute("DROP TABLE part_paths")
     connection.execute("DROP TABLE part_durations")
 

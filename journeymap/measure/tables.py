@@ -38,10 +38,12 @@ EXAMPLES = 5
 # --------------------------------------------------------------------------- connecting
 
 
-#: The shuffle partitions of a local session journeymap starts itself: Spark's 200 suit a
-#: cluster; on one machine every grouping of a small table paid seconds for them (the
-#: paths of an 8,577-event log: 19 s, and 2.5 s with four).
-LOCAL_SHUFFLES = str(2 * cores())  # the cores the process may use, not the machine's
+def local_shuffles() -> str:
+    """The shuffle partitions of a local session journeymap starts itself: twice the cores
+    the process may use (not the machine's).  Spark's 200 suit a cluster; on one machine
+    every grouping of a small table paid seconds for them (the paths of an 8,577-event
+    log: 19 s, and 2.5 s with four)."""
+    return str(2 * cores())
 
 
 def connect(source: TableSource) -> Any:
@@ -64,7 +66,7 @@ def connect(source: TableSource) -> Any:
                 logging = Path(__file__).with_name("spark-log4j2.properties").as_uri()
                 options = f"-Dlog4j2.configurationFile={logging}"
                 builder = builder.config("spark.driver.extraJavaOptions", options)
-                builder = builder.config("spark.sql.shuffle.partitions", LOCAL_SHUFFLES)
+                builder = builder.config("spark.sql.shuffle.partitions", local_shuffles())
             # Else the master Spark's own configuration names, or local[*].
             session = builder.getOrCreate()
         return ibis.pyspark.connect(session)

@@ -220,7 +220,7 @@ def test_postgresql_computes_exactly_the_same_metrics(
 def spark() -> Iterator[object]:
     """A local Spark session (Java from Debian, installed by ./run-tests when missing),
     configured as the one journeymap starts when there is none."""
-    from journeymap.measure.tables import LOCAL_SHUFFLES
+    from journeymap.measure.tables import local_shuffles
 
     if shutil.which("java") is None:
         pytest.skip("no Java runtime for Spark (./run-tests installs Debian's openjdk-17)")
@@ -232,7 +232,7 @@ def spark() -> Iterator[object]:
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", LOCAL_SHUFFLES)  # as journeymap's own
+        .config("spark.sql.shuffle.partitions", local_shuffles())  # as journeymap's own
         .getOrCreate()
     )
     assert time.monotonic() - started < 300
