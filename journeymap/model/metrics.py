@@ -8,7 +8,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..i18n import N_, text
+from ..i18n import N_, duration, durations_apart, number, percent, side, text
 from .vocabulary import Better, Discipline
 
 
@@ -143,8 +143,6 @@ def format_value(info: MetricInfo | None, value: float, lang: str = "en") -> str
     """A metric value as people of ``lang`` read it: ``82 %``, ``NPS 31``, ``CES 3,4``,
     ``4 Std. 20 Min.``.  Percentages and points are whole (below 10 %, one decimal where
     there is one), scores have one decimal, durations their two largest units."""
-    from ..i18n import duration
-
     unit = info.unit if info else ""
     if unit in _SECONDS_PER_METRIC_UNIT:
         return duration(value * _SECONDS_PER_METRIC_UNIT[unit], lang)
@@ -174,8 +172,6 @@ def _format_against(
     info: MetricInfo | None, value: float, _sign: float, target: float, _target_sign: float,
     lang: str,
 ) -> tuple[str, str]:  # fmt: skip
-    from ..i18n import durations_apart, side
-
     unit = info.unit if info else ""
     if unit in _SECONDS_PER_METRIC_UNIT:
         seconds = _SECONDS_PER_METRIC_UNIT[unit]
@@ -205,8 +201,6 @@ def _decimals(unit: str, value: float) -> int:
 
 
 def _written(unit: str, value: float, lang: str, decimals: int) -> str:
-    from ..i18n import number, percent
-
     if unit == "%":
         return percent(value, lang, decimals=decimals)
     written = number(value, lang, decimals=decimals)
