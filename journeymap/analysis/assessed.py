@@ -27,10 +27,12 @@ from ..model.journey import Journey
 from ..model.readings import Readings
 from .actual import Actual, actual
 from .coverage import StageCoverage, coverage, service_gaps
+from .paths import main_path
 
 if TYPE_CHECKING:
     from ..checks.findings import Finding
     from ..measure.measurements import MetricsSummary
+    from ..model.journey import Touchpoint
     from ..model.observed import Paths
     from ..model.positions import Position, SourceMap
     from ..model.readings import MeasuredValues
@@ -103,6 +105,22 @@ class Assessed:
     def actual(self) -> Actual | None:
         """The design against what customers did (None without an event log)."""
         return actual(self.journey, self.observed)
+
+    def main_path(self, persona: str | None = None) -> tuple[Touchpoint, ...]:
+        """The touchpoints of the main path (:func:`.paths.main_path`) for ``persona`` (None:
+        all customers); with an event log, along the steps most of the cases of the
+        persona's segment took.  The map, the report and the deck draw their curves on it."""
+        known = self._main_paths
+        if persona not in known:
+            observed = self.observed
+            if observed is not None:
+                observed = observed.of_segment(self.journey.segments.get(persona or ""))
+            known[persona] = tuple(main_path(self.journey, persona, observed))
+        return known[persona]
+
+    @functools.cached_property
+    def _main_paths(self) -> dict[str | None, tuple[Touchpoint, ...]]:
+        return {}
 
     def speaking(self, lang: str | None) -> Assessed:
         """This journey with its findings in ``lang`` (itself when they already are)."""

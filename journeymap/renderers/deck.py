@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.assessed import Assessed, assessed_of
-from ..analysis.paths import main_path
 from ..i18n import (
     NO_SERVICE_TEXTS,
     OWNER_NAMES,
@@ -68,7 +67,7 @@ def deck(subject: Journey | Assessed, lang: str | None = None) -> bytes:
     by_stage = journey.touchpoints_by_stage()
     shared = _Shared(  # what every stage's slides read, made once for the deck
         {id(tp): _card_lines(tp, assessed, lang) for tp in journey.touchpoints},
-        main_path(journey, None, assessed.observed),
+        assessed.main_path(),
         _handover_flows(journey),
         lang,
         assessed.service_gaps,
@@ -186,7 +185,7 @@ def _card_lines(tp: Touchpoint, assessed: Assessed, lang: str) -> list[tuple[str
 @dataclass(frozen=True)
 class _Shared:
     texts: Texts
-    path: list[Touchpoint]  # the journey's main path: each stage's curve is its part of it
+    path: tuple[Touchpoint, ...]  # the journey's main path: each stage's curve is its part of it
     handovers: list[tuple[str, str, bool]]  # source, target, context kept
     lang: str
     #: The stages without customer service, and what that lacks there (the map says it too).

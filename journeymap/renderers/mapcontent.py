@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..analysis.actual import Actual, Step
 from ..analysis.assessed import Assessed, assessed_of
-from ..analysis.paths import main_path, serves
+from ..analysis.paths import serves
 from ..i18n import (
     AVAILABLE_NAMES,
     NO_SERVICE_TEXTS,
@@ -376,7 +376,7 @@ def prepare(
         lane_list,
         columns,
         _flows(journey, cards, observed),
-        _curves(journey, persona, assessed.observed),
+        _curves(assessed, persona),
         _subtitle(journey, persona),
         observed,
         aligned=lanes == "blueprint",
@@ -582,15 +582,15 @@ def _card(
     return card
 
 
-def _curves(journey: Journey, persona: str | None, observed: Paths | None) -> list[Curve]:
+def _curves(assessed: Assessed, persona: str | None) -> list[Curve]:
     """One curve per persona (or the one persona asked for, or one for all customers),
     along the main path (with an event log, the steps most cases took)."""
+    journey = assessed.journey
     names = {p.id: p.name for p in journey.personas}
     ids: list[str | None] = [persona] if persona is not None else list(names) or [None]
     curves = []
     for number, persona_id in enumerate(ids):
-        theirs = observed.of_segment(journey.segments.get(persona_id or "")) if observed else None
-        path = [tp for tp in main_path(journey, persona_id, theirs) if tp.emotion is not None]
+        path = [tp for tp in assessed.main_path(persona_id) if tp.emotion is not None]
         if path:
             color, style = CURVES[number % len(CURVES)]
             name = names[persona_id] if persona_id else text(journey.locale, "All customers")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis.actions import backlog
 from ..analysis.coverage import StageCoverage
-from ..analysis.paths import main_path, serves
+from ..analysis.paths import serves
 from ..analysis.rollups import rollup
 from ..checks.codes import RULE_TITLES
 from ..i18n import (
@@ -294,11 +294,7 @@ def emotion_curves(
     labelled: set[str] = set()
     for index, (persona, name) in enumerate(personas):
         colour, dash = CURVES[index % len(CURVES)]
-        observed = assessed.observed
-        if observed is not None:  # a persona tied to a segment follows its cases' path
-            observed = observed.of_segment(journey.segments.get(persona or ""))
-        path = main_path(journey, persona, observed)
-        points = _points(path, persona, x_of, labelled)
+        points = _points(assessed.main_path(persona), persona, x_of, labelled)
         curves.append(
             {
                 "name": name,
@@ -312,7 +308,7 @@ def emotion_curves(
     if previous is not None:
         path = [
             tp
-            for tp in main_path(previous.journey, None, previous.observed)
+            for tp in previous.main_path()
             if tp.emotion is not None and (tp.id in x_of or tp.stage in stage_x)
         ]
         points = [
@@ -339,7 +335,7 @@ def emotion_curves(
 
 
 def _points(
-    path: list[Touchpoint], persona: str | None, x_of: dict[str, float], labelled: set[str]
+    path: Sequence[Touchpoint], persona: str | None, x_of: dict[str, float], labelled: set[str]
 ) -> list[dict[str, Any]]:
     """The points of one curve: the touchpoints on the path that serve the persona and
     have an emotion; each touchpoint is named once, at its first curve."""

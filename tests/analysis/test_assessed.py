@@ -34,8 +34,9 @@ def test_findings_name_their_place_when_the_journey_comes_with_its_file() -> Non
 def test_each_derived_part_is_computed_once_however_many_outputs_read_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    made = {"readings": 0, "check": 0}
+    made = {"readings": 0, "check": 0, "main_path": 0}
     readings, check = assessed_module.Readings, assessed_module.check
+    main_path = assessed_module.main_path
 
     def counted_readings(*args: object, **kwargs: object) -> object:
         made["readings"] += 1
@@ -45,16 +46,23 @@ def test_each_derived_part_is_computed_once_however_many_outputs_read_it(
         made["check"] += 1
         return check(*args, **kwargs)  # type: ignore[arg-type]
 
+    def counted_main_path(*args: object, **kwargs: object) -> object:
+        made["main_path"] += 1
+        return main_path(*args, **kwargs)  # type: ignore[arg-type]
+
     monkeypatch.setattr(assessed_module, "Readings", counted_readings)
     monkeypatch.setattr(assessed_module, "check", counted_check)
+    monkeypatch.setattr(assessed_module, "main_path", counted_main_path)
     shop = jm.assess(jm.read(SHOP))
+    personas = len(shop.journey.personas)
+    assert personas > 1  # the map and the report each draw a curve per persona
     jm.report(shop, engine="embedded")
     jm.render(shop, "dot")
-    assert made == {"readings": 1, "check": 1}
+    assert made == {"readings": 1, "check": 1, "main_path": personas}
     assert shop.readings is shop.readings and shop.findings is shop.findings
-    made.update(readings=0, check=0)
+    made.update(readings=0, check=0, main_path=0)
     jm.report(jm.assess(jm.read(SHOP)), "nl", engine="embedded")  # in another language
-    assert made == {"readings": 1, "check": 1}
+    assert made == {"readings": 1, "check": 1, "main_path": personas}
 
 
 def test_findings_speak_the_language_asked_for() -> None:
