@@ -104,3 +104,32 @@ def test_every_output_of_the_pipeline(tmp_path: Path) -> None:
         str(FIXTURES / "mermaid" / "journey-01.mmd"), owner="CX", as_json=True
     )
     assert str(imported.content).startswith("{")
+
+
+def test_a_rebuild_frees_the_journey_it_read_before_the_collector_resumes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """serve rebuilds with the collector on: the first pass after the pause walks every
+    object still alive that the rebuild made, so nothing of the journey may be left."""
+    import gc
+    import weakref
+
+    from journeymap.renderers import html
+
+    read: list[weakref.ref[object]] = []
+    alive_when_resumed: list[bool] = []
+    report, enable = html.report, gc.enable
+
+    def reading(assessed: object, *args: object, **kwargs: object) -> str:
+        read.append(weakref.ref(assessed))
+        return report(assessed, *args, **kwargs)  # type: ignore[arg-type]
+
+    def resumed() -> None:
+        alive_when_resumed.append(bool(read) and read[0]() is not None)
+        enable()
+
+    monkeypatch.setattr(html, "report", reading)
+    monkeypatch.setattr(gc, "enable", resumed)
+    assert gc.isenabled()
+    pipeline.build_report(str(SHOP), engine="embedded")
+    assert alive_when_resumed == [False]
