@@ -6,11 +6,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 
 import journeymap as jm
 from journeymap.errors import ConfigError
-from journeymap.renderers.html import inline_svg, report
+from journeymap.renderers.html import environment, inline_svg, report
 from tests.helpers import FIXTURES, SHOP
 
 
@@ -152,6 +153,24 @@ def test_user_text_is_escaped() -> None:
 def test_inline_svg_drops_the_prologue_and_fixed_size() -> None:
     svg = '<?xml version="1.0"?>\n<!DOCTYPE svg>\n<!-- x -->\n<svg width="10pt" height="5pt" viewBox="0 0 10 5"><g/></svg>'
     assert inline_svg(svg) == '<svg role="img" class="flow-diagram" viewBox="0 0 10 5"><g/></svg>'
+    inner = (
+        '<svg\n height="5pt" viewBox="0 0 10 5" width="10pt">\n<rect width="3" height="4"/></svg>'
+    )
+    assert inline_svg(inner) == (
+        '<svg role="img" class="flow-diagram"\n viewBox="0 0 10 5">\n<rect width="3" height="4"/></svg>'
+    )
+
+
+def test_a_template_reads_a_dicts_items_and_methods_as_jinja2_does() -> None:
+    """Templates read the context's dicts item first (faster); a dict's own methods
+    stay methods, a missing item stays an error that names it."""
+    pages = environment()
+    row = {"name": "Kasse", "items": ["a", "b"], "get": "shadowed"}
+    shown = pages.from_string("{{ row.name }} {{ row.get('name') }} {{ row['items'] }}")
+    assert shown.render(row=row) == "Kasse Kasse [&#39;a&#39;, &#39;b&#39;]"
+    assert pages.from_string("{{ row.items() | list | length }}").render(row=row) == "3"
+    with pytest.raises(jinja2.UndefinedError, match="'dict object' has no attribute 'owner'"):
+        pages.from_string("{{ row.owner }}").render(row=row)
 
 
 def test_compare_lists_the_changes_and_marks_the_cards() -> None:
