@@ -10,7 +10,7 @@ persona.  Card text is wrapped on demand, for whatever card width the layout tri
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -114,18 +114,9 @@ class Card:
         parts += [("fold", note, False, colour) for note, colour in self.notes]
         return parts
 
-    def _part(self, part: _Part, room: float, most: int | None) -> list[CardLine]:
-        """A part's lines ``room`` wide; cut short as the card's lines are (``most`` None),
-        or whole in up to ``most`` lines."""
-        kind, text, bold, colour = part
-        whole = most is not None
-        if kind == "wrap":  # a name, a thought or a step's team
-            lines = wrap(text, room, BODY, most=most or MAX_NAME_LINES, bold=bold, lang=self.lang)
-        elif kind == "fold":
-            lines = fold(text, room, BODY, whole=whole, lang=self.lang)
-        else:
-            lines = pack(self.badges, room, whole=whole, lang=self.lang)
-        return [(line, bold, colour) for line in lines]
+    def _part(self, part: _Part, room: float, most: int | None) -> tuple[CardLine, ...]:
+        badges = tuple(self.badges) if part[0] == "badges" else ()
+        return _part_lines(part, badges, room, most, self.lang)
 
     def height(self, width: float, spare: int = 0) -> float:
         key = (width, spare) if spare else width
@@ -144,8 +135,30 @@ class Card:
         return self.y + self.height(self.width, self.spare)
 
 
+@functools.lru_cache(maxsize=1 << 15)
+def _part_lines(
+    part: _Part,
+    badges: tuple[tuple[str, str], ...],
+    room: float,
+    most: int | None,
+    lang: str | None,
+) -> tuple[CardLine, ...]:
+    """A card's part in lines ``room`` wide; cut short as the card's lines are (``most``
+    None), or whole in up to ``most`` lines.  Kept across maps: ``serve`` draws the same
+    cards again after each edit, and wrapping them was a quarter of the layout."""
+    kind, text, bold, colour = part
+    whole = most is not None
+    if kind == "wrap":  # a name, a thought or a step's team
+        lines = wrap(text, room, BODY, most=most or MAX_NAME_LINES, bold=bold, lang=lang)
+    elif kind == "fold":
+        lines = fold(text, room, BODY, whole=whole, lang=lang)
+    else:
+        lines = pack(badges, room, whole=whole, lang=lang)
+    return tuple((line, bold, colour) for line in lines)
+
+
 def pack(
-    badges: list[tuple[str, str]], width: float, *, whole: bool = False, lang: str | None = None
+    badges: Sequence[tuple[str, str]], width: float, *, whole: bool = False, lang: str | None = None
 ) -> list[str]:
     """Badges (name, value and mark) joined by a space into as few lines as fit ``width``;
     a badge wider than a line keeps its value and mark whole and shortens its name

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import journeymap as jm
 from journeymap.i18n import channel_name
-from journeymap.renderers.drawing import BODY, MUTED, PAIN, UNDESIGNED
+from journeymap.renderers.drawing import BODY, MUTED, PAIN, UNDESIGNED, Text
 from journeymap.renderers.fonts import text_width
 from journeymap.renderers.mapcontent import pack, prepare
 from tests.helpers import SHOP, with_events
@@ -240,3 +241,30 @@ def test_a_persona_tied_to_a_segment_follows_the_path_its_cases_took(tmp_path: P
     # Without the segments, both follow what most cases did.
     plain = prepare(jm.assess(journey, observed=jm.paths(journey, str(log))))
     assert {tuple(tp.id for tp in c.path) for c in plain.curves} == {("ad", "shop", "paid")}
+
+
+def test_a_map_drawn_again_wraps_only_the_text_that_changed(monkeypatch: Any) -> None:
+    """serve lays the map out again after each save: the cards it drew before are not
+    wrapped again, an edited one is (and shows its new text)."""
+    from journeymap.renderers import mapcontent
+    from journeymap.renderers.grid import layout
+
+    wrapped: list[str] = []
+    real_wrap = mapcontent.wrap
+
+    def counting(text: str, *args: Any, **kwargs: Any) -> list[str]:
+        wrapped.append(text)
+        return real_wrap(text, *args, **kwargs)
+
+    monkeypatch.setattr(mapcontent, "wrap", counting)
+    mapcontent._part_lines.cache_clear()
+    journey = jm.load(SHOP)
+    layout(journey, fit="16:9")
+    assert "Produktseite" in wrapped
+    wrapped.clear()
+    layout(journey, fit="16:9")
+    assert wrapped == []
+    journey.touchpoints[0].name = "Instagram-Reel"
+    drawn = layout(journey, fit="16:9")
+    assert wrapped and set(wrapped) == {"Instagram-Reel"}
+    assert "Instagram-Reel" in {item.text for item in drawn.items if isinstance(item, Text)}
