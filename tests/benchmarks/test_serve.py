@@ -43,6 +43,42 @@ def test_an_edit_reaches_the_open_page_within_a_second(
     assert median < 1.0
 
 
+def test_an_edit_reaches_the_open_page_at_2000_touchpoints(
+    browser: Browser, tmp_path: Path, benchmark: Any, medians: dict[str, float]
+) -> None:
+    """Issue 28's target as a workshop meets it: from the save to the renamed card shown in
+    Chromium (the watcher, the rebuild, the page's poll and its reload of a 7 MB report).
+    Recorded, not asserted: the rebuild alone takes about a second, the reload more."""
+    import yaml
+
+    from tests.benchmarks.generators import large_journey
+
+    journey = tmp_path / "large.yaml"
+    text = yaml.safe_dump(large_journey(2000, 20), allow_unicode=True, sort_keys=False)
+    journey.write_text(text, encoding="utf-8")
+    preview = report_preview(str(journey))
+    preview.refresh()
+    server = PreviewServer(preview, port=0)
+    server.start()
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(server.url)
+    card = page.locator("#tp-tp-1000 .card-name")
+    edits = itertools.count()
+
+    def edit_and_wait() -> None:
+        name = f"Touchpoint 1000 (edit {next(edits)}) – Äpfel & <Birnen>"
+        journey.write_text(text.replace("Touchpoint 1000 – Äpfel & <Birnen>", name), "utf-8")
+        while card.count() == 0 or card.inner_text() != name:
+            page.wait_for_timeout(10)
+
+    try:
+        benchmark.pedantic(edit_and_wait, rounds=5)
+    finally:
+        page.close()
+        server.close()
+    medians["serve: edit -> visible in Chromium, 2,000 touchpoints"] = benchmark.stats.stats.median
+
+
 def test_a_rebuild_at_2000_touchpoints(
     tmp_path: Path, benchmark: Any, medians: dict[str, float]
 ) -> None:
