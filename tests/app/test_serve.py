@@ -48,6 +48,31 @@ def test_the_page_is_rebuilt_when_the_file_changes(journey_file: Path) -> None:
     assert preview.version == 2 and "Instagram-Reel" in preview.page()
 
 
+def test_every_open_page_gets_the_page_made_once_per_version(
+    journey_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a rebuild every open page reloads: the page with its script and banner is
+    made for the first request of a version and handed to the others."""
+    from journeymap.app import serve
+
+    made: list[int] = []
+
+    def making(html: str, version: int, *args: object) -> str:
+        made.append(version)
+        return live_page(html, version, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(serve, "live_page", making)
+    preview = report_preview(str(journey_file))
+    preview.refresh()
+    first = preview.page()
+    assert first is not None and all(preview.page() is first for _ in range(3))
+    assert made == [1] and preview.page("/other.html") is None
+    edit(journey_file, "owner: CS", "owner: Kundenservice")  # a broken edit: a new version
+    bump_mtime(journey_file)
+    preview.refresh()
+    assert 'role="alert"' in (preview.page() or "") and made == [1, 2]
+
+
 def test_a_broken_edit_shows_the_error_over_the_last_good_report(journey_file: Path) -> None:
     preview = report_preview(str(journey_file))
     preview.refresh()
