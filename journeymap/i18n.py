@@ -267,11 +267,14 @@ def _shown_seconds(seconds: float, units: int) -> float:
     return math.copysign(shown, seconds)
 
 
-def durations_apart(value: float, limit: float, lang: str) -> tuple[str, str]:
+def durations_apart(value: float, limit: float | None, lang: str) -> tuple[str, str]:
     """A duration and the limit it is held against, written so that what is read agrees
     with the verdict: the limit as exactly as it was set, and the value in as many units
     as it takes to stand on its side of the limit (2 days 20 minutes is not "2 days"
-    against a limit of 2 days)."""
+    against a limit of 2 days).  Without a limit: the duration as :func:`duration` says
+    it, and "–"."""
+    if limit is None:
+        return duration(value, lang), "–"
     if not (math.isfinite(value) and math.isfinite(limit)):
         return duration(value, lang), duration(limit, lang)
     units = 2

@@ -171,6 +171,7 @@ def test_a_wait_over_its_limit_never_reads_as_the_limit() -> None:
     assert durations_apart(two_days + 3 * 3600, two_days, "de") == ("2 Tg. 3 Std.", "2 Tg.")
     assert durations_apart(two_days - 1, two_days, "en") == ("1 day 23 hr 59 min 59 sec", "2 days")
     assert exact_duration(two_days + 4 * 3600 + 60, "tr") == "2 gün 4 sa. 1 dk."
+    assert durations_apart(two_days + 60, None, "nl") == ("2 dagen", "–")  # no limit: as usual
     assert duration(86373, "en") == "1 day"  # 23 h 59.55 min rounds up to a day, not "24 hr"
 
 

@@ -1,4 +1,4 @@
-"""What the machine gives the process: the cores it may use, not all the machine has."""
+"""What the machine gives the process: the cores it may use, and a collector it may pause."""
 
 from __future__ import annotations
 
@@ -21,15 +21,6 @@ def test_without_an_affinity_every_core_of_the_machine(monkeypatch: pytest.Monke
     assert cores() == 8
     monkeypatch.setattr(os, "cpu_count", lambda: None)
     assert cores() == 1
-
-
-def test_a_local_spark_session_shuffles_into_twice_the_cores_it_may_use(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from journeymap.measure import tables
-
-    monkeypatch.setattr(tables, "cores", lambda: 3)
-    assert tables.local_shuffles() == "6"
 
 
 def test_the_collector_is_paused_inside_and_resumed_after_also_after_a_failure() -> None:

@@ -18,7 +18,7 @@ import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from ..checks.runner import check
 from ..formats.loader import Document
@@ -26,7 +26,7 @@ from ..measure.api import MeasuredJourney
 from ..model.journey import Journey
 from ..model.readings import Readings
 from .actual import Actual, actual
-from .coverage import StageCoverage, coverage, service_gaps
+from .coverage import ServiceGap, StageCoverage, coverage, service_gaps
 from .paths import main_path
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ class Assessed:
         return tuple(coverage(self.journey, self.readings))
 
     @functools.cached_property
-    def service_gaps(self) -> dict[str, Literal["gap", "none"]]:
+    def service_gaps(self) -> dict[str, ServiceGap]:
         """What each stage without customer service lacks, by stage id (see
         :func:`.coverage.service_gaps`)."""
         return service_gaps(self.coverage)

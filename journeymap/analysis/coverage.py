@@ -9,6 +9,10 @@ from typing import Literal
 from ..model.journey import Journey, Touchpoint
 from ..model.readings import Readings
 
+#: What a stage without customer service lacks: ``gap`` where customers need it there
+#: (JM201), ``none`` elsewhere (:data:`~journeymap.i18n.NO_SERVICE_TEXTS` says each).
+ServiceGap = Literal["gap", "none"]
+
 
 @dataclass(frozen=True)
 class StageCoverage:
@@ -37,7 +41,7 @@ class StageCoverage:
         return bool(self.cs_touchpoints or self.cs_available)
 
     @property
-    def service_gap(self) -> Literal["gap", "none"] | None:
+    def service_gap(self) -> ServiceGap | None:
         """What a stage without customer service lacks (:data:`~journeymap.i18n.
         NO_SERVICE_TEXTS` says it): ``gap`` where customers need it there (JM201), else
         ``none``; None where they reach it."""
@@ -51,7 +55,7 @@ class StageCoverage:
         return self.meeting_targets / self.with_targets if self.with_targets else None
 
 
-def service_gaps(rows: Iterable[StageCoverage]) -> dict[str, Literal["gap", "none"]]:
+def service_gaps(rows: Iterable[StageCoverage]) -> dict[str, ServiceGap]:
     """What each stage without customer service lacks (:attr:`StageCoverage.service_gap`),
     by stage id: what the map, the deck and the board say in its empty CS lane."""
     return {

@@ -84,8 +84,7 @@ class Board:
             return self._snapshot[1]
 
     def _snapshot_of(self, lang: str | None) -> dict[str, Any]:
-        from ..analysis.coverage import coverage, service_gaps
-        from ..checks.runner import check
+        from ..analysis.assessed import assess
         from ..i18n import NO_SERVICE_TEXTS, channel_name, text
         from ..model.metrics import metric_label
 
@@ -95,6 +94,7 @@ class Board:
         findings, labels, gaps = [], {}, {}
         if document is not None:
             journey = document.journey
+            assessed = assess(document, lang=lang)  # findings and coverage from one reading
             language = lang or journey.locale
             declared = journey.channel_names()
             labels = {
@@ -113,7 +113,7 @@ class Board:
             # service, and whether customers need it there.
             gaps = {
                 stage: {"level": level, "text": text(language, NO_SERVICE_TEXTS[level])}
-                for stage, level in service_gaps(coverage(journey)).items()
+                for stage, level in assessed.service_gaps.items()
             }
             findings = [
                 {
@@ -123,7 +123,7 @@ class Board:
                     "subject": f.subject,
                     "line": f.line,
                 }
-                for f in check(document, lang=lang)
+                for f in assessed.findings
             ]
         return {
             "version": version,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.assessed import Assessed, assessed_of
+from ..analysis.coverage import ServiceGap
 from ..i18n import (
     NO_SERVICE_TEXTS,
     OWNER_NAMES,
@@ -189,7 +190,7 @@ class _Shared:
     handovers: list[tuple[str, str, bool]]  # source, target, context kept
     lang: str
     #: The stages without customer service, and what that lacks there (the map says it too).
-    service_gaps: Mapping[str, str]
+    service_gaps: Mapping[str, ServiceGap]
 
 
 def _handover_flows(journey: Journey) -> list[tuple[str, str, bool]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..i18n import N_, OWNER_NAMES, duration, durations_apart, exact_duration, plural, quoted, text
+from ..i18n import N_, OWNER_NAMES, durations_apart, exact_duration, plural, quoted, text
 from ..model.vocabulary import OWNERS
 
 if TYPE_CHECKING:
@@ -130,9 +130,7 @@ def _step(
     waited = text(
         lang,
         "customers waited %(median)s (median, %(cases)s)",
-        median=duration(median, lang)
-        if step.max_wait is None
-        else durations_apart(median, step.max_wait, lang)[0],
+        median=durations_apart(median, step.max_wait, lang)[0],
         cases=plural(lang, "%(count)s case", "%(count)s cases", wait["cases"]),
     )
     late = step.max_wait is not None and median > step.max_wait

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..analysis.actual import Actual, Step
 from ..analysis.assessed import Assessed, assessed_of
+from ..analysis.coverage import ServiceGap
 from ..analysis.paths import serves
 from ..i18n import (
     AVAILABLE_NAMES,
@@ -265,7 +266,7 @@ class Content:
     aligned: bool = False  # a blueprint: one touchpoint per column, its layers beneath it
     #: The stages where customers reach no customer service, and what that lacks there
     #: (``StageCoverage.service_gap``: the assessed journey's coverage, as the report says it).
-    service_gaps_by_stage: Mapping[str, str] = field(default_factory=dict)
+    service_gaps_by_stage: Mapping[str, ServiceGap] = field(default_factory=dict)
     # What each stage needs at the card widths and row limits the layout tries.
     sizes: dict[tuple[int, float, int], Any] = field(default_factory=dict)
 

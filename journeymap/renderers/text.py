@@ -252,11 +252,7 @@ def _backstage_waits(journey: Journey, paths: Paths, names: dict[str, str], lang
     rows = [tuple(i18n.text(lang, label) for label in header)]
     for wait in paths.backstage:
         step = steps[(wait["touchpoint"], wait["step"])]
-        median, limit = (
-            (i18n.duration(wait["median_s"], lang), "–")
-            if step.max_wait is None
-            else i18n.durations_apart(wait["median_s"], step.max_wait, lang)
-        )
+        median, limit = i18n.durations_apart(wait["median_s"], step.max_wait, lang)
         rows.append(
             (
                 f"{names.get(wait['touchpoint'], wait['touchpoint'])} · {one_line(step.label)}",

@@ -558,3 +558,12 @@ def test_a_tables_segments_are_those_of_the_same_log_in_a_file(tmp_path: Path) -
     from_table = measured(f"duckdb://{database}?table=events")
     assert from_table == measured(str(log))
     assert set(from_table["segments"]) == {"even", "odd"}  # type: ignore[arg-type]
+
+
+def test_a_local_spark_session_shuffles_into_twice_the_cores_it_may_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from journeymap.measure import tables
+
+    monkeypatch.setattr(tables, "cores", lambda: 3)
+    assert tables.local_shuffles() == "6"
