@@ -523,7 +523,7 @@ def diff_command(
     help=help_text(
         "Preview the HTML report live in a browser while you edit the journey; with --edit, "
         "a board the whole room edits together.\n\n"
-        "Serves on 127.0.0.1 unless --host says otherwise and reloads the open pages within "
+        "Serves on 127.0.0.1 unless --host says otherwise and updates the open pages within "
         "a second of the journey file (or a data file) changing. A broken edit shows its "
         "error above the last good version. With --edit, every open board edits the file "
         "(names, pain points, ideas, emotions, targets; cards added, removed and dragged "

@@ -1,12 +1,12 @@
 """Live workshop preview: the HTML report on 127.0.0.1, refreshed when its inputs change.
 
 A watcher thread (watchfiles) sees the journey file, or a data or comparison file,
-change and rebuilds the report.  The
-open page asks the server for the report's version a few times a second and
-reloads when it moved on.  A broken edit does not stop anything: the page keeps
-the last good report and shows the error above it until the file is fixed.
+change and rebuilds the report.  The server tells the open pages each new version
+(server-sent events); a page then fetches the new report and changes only what differs
+(``templates/live.js``).  A broken edit does not stop anything: the page keeps the last
+good report and shows the error above it until the file is fixed.
 
-Only the pages built and ``/__journeymap/version`` exist: ``/`` (the report; for a
+Only the pages built and ``/__journeymap/events`` exist: ``/`` (the report; for a
 portfolio, its page, with each journey's report at ``/portfolio/ID.html``).  Every
 other request gets 404, so nothing else on the machine is reachable, and a
 request naming another host gets 403, so that no other site can read the report
@@ -30,22 +30,18 @@ from typing import TYPE_CHECKING
 from ..errors import JourneymapError
 from ..i18n import environment_language, say, text
 from ..model.vocabulary import PORTFOLIO_FILE
+from ..renderers.html import template_dir
 from .pipeline import NO_DATA, DataSources, build_report
 from .portfolio_outputs import build_portfolio_report, portfolio_inputs
-from .web import VERSION_PATH, WatchedServer
+from .web import WatchedServer
 
 if TYPE_CHECKING:
     from ..renderers.options import EngineName
 
 
-# Reads the version from the page's own meta tag, so the script (and its CSP hash) never changes.
-LIVE_SCRIPT = (
-    "(function(){var meta=document.querySelector('meta[name=journeymap-version]');"
-    "var version=meta?meta.content:'';function poll(){fetch('" + VERSION_PATH + "',"
-    "{cache:'no-store'}).then(function(r){return r.text();}).then(function(t){"
-    "if(t!==version){location.reload();}else{setTimeout(poll,250);}})"
-    ".catch(function(){setTimeout(poll,1000);});}setTimeout(poll,250);})();"
-)
+# It reads the version from the page's own meta tag, so the script (and its CSP hash) is
+# the same on every page.
+LIVE_SCRIPT = (template_dir() / "live.js").read_text(encoding="utf-8")
 _SCRIPT_HASH = base64.b64encode(hashlib.sha256(LIVE_SCRIPT.encode()).digest()).decode()
 _HTML_LANG = re.compile(r'<html lang="([a-z]{2,3})"')
 _CSP = re.compile(r"""(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")""")
@@ -160,8 +156,9 @@ class Preview:
             warnings = list(self.warnings)
             shown = self._shown.get(path)
         if shown is not None and shown[0] == version:
-            # Every open page reloads after a rebuild: each gets the page made for the
-            # first (at 2,000 touchpoints, rewriting the 7 MB page took 40–85 ms a request).
+            # Every open page fetches the new page after a rebuild: each gets the page made
+            # for the first (at 2,000 touchpoints, rewriting the 7 MB page took 40–85 ms a
+            # request).
             return shown[1]
         if good_html is None and (path != "/" or self.good_pages):
             return None
@@ -179,7 +176,7 @@ class Preview:
 def live_page(
     report_html: str, version: int, error: str | None, warnings: Sequence[str] = ()
 ) -> str:
-    """``report_html`` with the reload script allowed by its CSP and an error banner if any."""
+    """``report_html`` with the live script allowed by its CSP and an error banner if any."""
     page = _CSP.sub(
         lambda m: (
             m.group(1)

@@ -1,11 +1,12 @@
 """The web side of ``serve``: Starlette on uvicorn, in a thread of this process.
 
-Two apps share it: the read-only preview (the report, reloaded when its files change)
-and, with ``--edit``, the workshop board (SPEC §13).  Both answer only the paths they
-know (404 otherwise), refuse a request naming a host other than the one served (403:
-no page elsewhere can read the board through DNS rebinding), and send a strict Content
-Security Policy.  Every write needs the session's token in ``X-Journeymap-Token``; off
-the loopback every request needs it (``?token=`` once, then a cookie).
+Two apps share it: the read-only preview (the report, brought up to date in the open
+pages when its files change) and, with ``--edit``, the workshop board (SPEC §13).  Both
+answer only the paths they know (404 otherwise), refuse a request naming a host other
+than the one served (403: no page elsewhere can read the board through DNS rebinding),
+and send a strict Content Security Policy.  Every write needs the session's token in
+``X-Journeymap-Token``; off the loopback every request needs it (``?token=`` once, then
+a cookie).
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ if TYPE_CHECKING:
 
     from .board import Board
 
-#: The path the preview's open pages poll for its version.
-VERSION_PATH = "/__journeymap/version"
+#: The path of the preview's server-sent events: the open pages learn each new version.
+EVENTS_PATH = "/__journeymap/events"
 
 
 class Pages(Protocol):
@@ -114,13 +115,13 @@ def guarded(
 
 
 def preview_app(preview: Pages, access: Access) -> Starlette:
-    """The read-only preview: its pages, and the version the open pages poll."""
+    """The read-only preview: its pages, and the events that say each new version."""
     from starlette.applications import Starlette
     from starlette.responses import HTMLResponse, PlainTextResponse
     from starlette.routing import Route
 
-    async def version(_request: Request) -> Response:
-        return PlainTextResponse(str(preview.version))
+    async def events(request: Request) -> Response:
+        return version_events(access, request, lambda: preview.version)
 
     async def page(request: Request) -> Response:
         path = request.url.path
@@ -131,7 +132,7 @@ def preview_app(preview: Pages, access: Access) -> Starlette:
 
     return Starlette(
         routes=[
-            Route(VERSION_PATH, guarded(access, version), methods=["GET", "HEAD"]),
+            Route(EVENTS_PATH, guarded(access, events), methods=["GET"]),
             Route("/{path:path}", guarded(access, page), methods=["GET", "HEAD"]),
         ]
     )
@@ -144,7 +145,7 @@ def board_app(
     ``present``), and the API it and scripts use (findings in ``lang``)."""
     from starlette.applications import Starlette
     from starlette.concurrency import run_in_threadpool
-    from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+    from starlette.responses import HTMLResponse, JSONResponse, Response
     from starlette.routing import Route
 
     async def board_page(_request: Request) -> Response:
@@ -167,24 +168,7 @@ def board_app(
         return JSONResponse(outcome.body, status_code=outcome.status)
 
     async def events(request: Request) -> Response:
-        async def stream() -> AsyncIterator[str]:
-            seen = -1
-            quiet = 0.0
-            try:
-                while not access.closing.is_set() and not await request.is_disconnected():
-                    if board.version != seen:
-                        seen = board.version
-                        yield f"event: version\ndata: {seen}\n\n"
-                        quiet = 0.0
-                    elif quiet > 15:
-                        yield ": still here\n\n"  # keeps proxies from closing a quiet stream
-                        quiet = 0.0
-                    await asyncio.sleep(EVENT_POLL_SECONDS)
-                    quiet += EVENT_POLL_SECONDS
-            except asyncio.CancelledError:
-                return  # the server stops (Ctrl+C): the stream ends, as the browser expects
-
-        return StreamingResponse(stream(), media_type="text/event-stream")
+        return version_events(access, request, lambda: board.version)
 
     async def no_icon(_request: Request) -> Response:
         return Response(status_code=204)
@@ -199,6 +183,31 @@ def board_app(
         *asset_routes(access),
     ]
     return Starlette(routes=routes)
+
+
+def version_events(access: Access, request: Request, version: Callable[[], int]) -> Response:
+    """Server-sent events: ``event: version`` with the current version at once, then with
+    every new one, until the browser leaves or the server stops."""
+    from starlette.responses import StreamingResponse
+
+    async def stream() -> AsyncIterator[str]:
+        seen = -1
+        quiet = 0.0
+        try:
+            while not access.closing.is_set() and not await request.is_disconnected():
+                if version() != seen:
+                    seen = version()
+                    yield f"event: version\ndata: {seen}\n\n"
+                    quiet = 0.0
+                elif quiet > 15:
+                    yield ": still here\n\n"  # keeps proxies from closing a quiet stream
+                    quiet = 0.0
+                await asyncio.sleep(EVENT_POLL_SECONDS)
+                quiet += EVENT_POLL_SECONDS
+        except asyncio.CancelledError:
+            return  # the server stops (Ctrl+C): the stream ends, as the browser expects
+
+    return StreamingResponse(stream(), media_type="text/event-stream")
 
 
 def asset_routes(access: Access) -> list[Any]:

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from journeymap.app.serve import LIVE_SCRIPT, Preview, PreviewServer, live_page, report_preview
+from journeymap.app.web import EVENTS_PATH
 from tests.helpers import ROOT
 
 SHOP = ROOT / "examples" / "online-shop.yaml"
@@ -148,11 +149,26 @@ def get(server: PreviewServer, path: str, host: str | None = None) -> tuple[int,
     return response.status, body
 
 
+def first_event(server: PreviewServer) -> str:
+    """The first server-sent event of the preview's stream, as sent."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection.request("GET", EVENTS_PATH)
+    response = connection.getresponse()
+    assert response.status == 200
+    assert response.getheader("Content-Type", "").startswith("text/event-stream")
+    lines = []
+    while line := response.readline().decode("utf-8").rstrip("\n"):
+        lines.append(line)
+    connection.close()
+    return "\n".join(lines)
+
+
 def test_only_the_report_is_served(server: PreviewServer) -> None:
     assert server.access.host == "127.0.0.1" and server.url.startswith("http://127.0.0.1:")
     status, body = get(server, "/")
     assert status == 200 and "Instagram-Anzeige" in body
-    assert get(server, "/__journeymap/version") == (200, "1")
+    assert first_event(server) == "event: version\ndata: 1"
+    assert EVENTS_PATH in LIVE_SCRIPT  # where the page listens
     for path in (
         "/../pyproject.toml",
         "/pyproject.toml",
@@ -185,20 +201,51 @@ def test_the_open_page_follows_edits_in_a_real_browser(
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(server.url)
     assert page.locator("#tp-instagram-anzeige .card-name").inner_text() == "Instagram-Anzeige"
+    # What a reload would lose: the reader's place, and anything the page holds.
+    page.evaluate("window.scrollTo(0, 900); window.sameDocument = true")
 
     edit(journey_file, "Instagram-Anzeige", "Instagram-Reel")
     bump_mtime(journey_file)
-    # The page reloads itself: no navigation from the test (expect polls the DOM).
+    # The page follows by itself: no navigation from the test (expect polls the DOM).
     expect(page.locator("#tp-instagram-anzeige .card-name")).to_have_text(
         "Instagram-Reel", timeout=15_000
     )
+    assert page.evaluate("[window.sameDocument, window.scrollY]") == [True, 900]
+    version = page.locator("meta[name=journeymap-version]")
+    assert version.get_attribute("content") == str(server.preview.version)
 
     edit(journey_file, "owner: CS", "owner: Kundenservice")
     bump_mtime(journey_file)
     expect(page.locator("#journeymap-error")).to_contain_text("Kundenservice", timeout=15_000)
     assert page.locator("#tp-instagram-anzeige .card-name").inner_text() == "Instagram-Reel"
-    assert errors == []  # the CSP lets the reload script run, and nothing else fails
+    assert errors == []  # the CSP lets the live script run, and nothing else fails
     page.close()
+
+
+def test_a_page_opened_before_the_first_good_report_gets_the_report_with_its_style(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """The page shown before the journey first loads has a stricter security policy than
+    a report (no styles): it cannot take the report in place, so it loads it whole."""
+    journey = tmp_path / "shop.yaml"
+    journey.write_text(SHOP.read_text(encoding="utf-8").replace("owner: CS", "owner: K", 1))
+    preview = report_preview(str(journey))
+    preview.refresh()
+    running = PreviewServer(preview, port=0)
+    running.start()
+    page = browser.new_page()
+    try:
+        page.goto(running.url)
+        expect(page.locator("#journeymap-error")).to_contain_text("K")
+        journey.write_text(SHOP.read_text(encoding="utf-8"), encoding="utf-8")
+        bump_mtime(journey)
+        card = page.locator("#tp-instagram-anzeige")
+        expect(card).to_be_visible(timeout=15_000)
+        expect(page.locator("#journeymap-error")).to_have_count(0)
+        assert card.evaluate("node => getComputedStyle(node).borderTopStyle") != "none"
+    finally:
+        page.close()
+        running.close()
 
 
 def test_an_edit_that_keeps_size_and_modification_time_is_seen(journey_file: Path) -> None:

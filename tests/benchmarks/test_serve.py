@@ -67,8 +67,8 @@ def test_an_edit_reaches_the_open_page_at_2000_touchpoints(
     browser: Browser, tmp_path: Path, benchmark: Any, medians: dict[str, float]
 ) -> None:
     """Issue 28's target as a workshop meets it: from the save to the renamed card shown in
-    Chromium (the watcher, the rebuild, the page's poll and its reload of a 7 MB report).
-    Recorded, not asserted: the rebuild alone takes about a second, the reload more."""
+    Chromium (the watcher, the rebuild, the event, and the page fetching the 7 MB report and
+    changing what differs). Recorded, not asserted: the rebuild alone takes about a second."""
     import yaml
 
     from tests.benchmarks.generators import large_journey
