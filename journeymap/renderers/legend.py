@@ -5,6 +5,7 @@ personas' curves when the journey has personas."""
 from __future__ import annotations
 
 from ..i18n import text
+from ..model.vocabulary import OWNERS
 from .drawing import (
     FLOW,
     HANDOFF,
@@ -62,7 +63,8 @@ def _entry_width(entry: tuple[str, str]) -> float:
 
 
 def _entries(content: Content) -> list[tuple[str, str]]:
-    """What the legend explains (kind, text): only what the map shows."""
+    """What the legend explains (kind, text): only what the map shows, and not what its
+    lanes' names already say."""
     lang = content.lang
     entries = [
         ("cx", text(lang, "CX touchpoint")),
@@ -81,7 +83,13 @@ def _entries(content: Content) -> list[tuple[str, str]]:
             ("slow", text(lang, "among the slowest tenth of steps")),
         ]
     always = ("cases", "traffic")  # every card and flow of an event log's map says them
-    entries = [(k, label) for k, label in entries if k in content.shown or k in always]
+    # A lane of one owner's cards says, in that owner's colour, what the colour means.
+    named = {lane.key.lower() for lane in content.lanes if lane.key in OWNERS}
+    entries = [
+        (kind, label)
+        for kind, label in entries
+        if (kind in content.shown or kind in always) and kind not in named
+    ]
     return entries + [(f"curve {n}", curve.name) for n, curve in enumerate(keyed(content))]
 
 

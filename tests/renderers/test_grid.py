@@ -481,7 +481,7 @@ def test_the_legend_stands_beside_the_title_when_it_fits_there() -> None:
     first_heading = next(t for t in page.items if isinstance(t, Text) and t.text.startswith("1 ·"))
     title = next(t for t in page.items if isinstance(t, Text) and t.size == TITLE)
     frame = max((r for r in page.items if isinstance(r, Rect) and r.stroke), key=lambda r: r.w)
-    entry = next(t for t in page.items if isinstance(t, Text) and t.text == "CX-Kontaktpunkt")
+    entry = next(t for t in page.items if isinstance(t, Text) and t.text == "hat Schmerzpunkte")
     assert entry.y == title.y and entry.y < first_heading.y  # on the title's line, above the map
     rows = {t.y for t in page.items if isinstance(t, Text) and title.y <= t.y < first_heading.y}
     widest = max(

@@ -59,15 +59,29 @@ def test_the_legend_explains_only_what_the_map_shows() -> None:
         "  - {id: form, stage: b, owner: CX, exit: true, next: [chat], pain_points: [slow]}\n"
         "  - {id: chat, stage: b, owner: CS, exit: true}\n"
     )
-    shown = {item.text for item in layout(journey).items if isinstance(item, Text)}
-    assert {"CX touchpoint", "CS touchpoint (customer service)", "has pain points"} <= shown
+    owners = {"CX touchpoint", "CS touchpoint (customer service)"}
+    shown = {item.text for item in layout(journey, lanes="none").items if isinstance(item, Text)}
+    assert owners | {"has pain points"} <= shown
     assert "flow" in shown and "hand-over, context lost" in shown  # form -> chat: no context
     assert "hand-over to CS, context kept" not in shown
     assert not any("target met" in text for text in shown)  # no metric, no target
-    first_page, _second = split_by_stage(journey)
+    first_page, _second = split_by_stage(journey, lanes="none")
     on_first = {item.text for item in first_page.items if isinstance(item, Text)}
     assert "CX touchpoint" in on_first and "flow" not in on_first  # its one flow leaves it
     assert not on_first & {"CS touchpoint (customer service)", "has pain points"}
+
+
+def test_an_owner_is_not_explained_where_its_lane_names_it() -> None:
+    """The CX and CS lanes are named in their owners' colours: the legend leaves their
+    cards out, and explains them where cards of both owners share a lane."""
+    content = prepare(jm.load(SHOP))
+    assert {lane.key for lane in content.lanes} == {"CX", "CS"}
+    by_owner = {item.text for item in legend(content, 0.0, 0.0, 2000.0) if isinstance(item, Text)}
+    assert "CX-Kontaktpunkt" not in by_owner and "hat Schmerzpunkte" in by_owner
+    for lanes in ("channel", "persona", "none"):
+        mixed = prepare(jm.load(SHOP), lanes=lanes)
+        texts = {item.text for item in legend(mixed, 0.0, 0.0, 2000.0) if isinstance(item, Text)}
+        assert {"CX-Kontaktpunkt", "CS-Kontaktpunkt (Kundenservice)"} <= texts, lanes
 
 
 def test_targets_are_explained_only_where_a_metric_has_one() -> None:
