@@ -25,7 +25,6 @@ from ..formats.loader import Document
 from ..measure.api import MeasuredJourney
 from ..model.journey import Journey
 from ..model.readings import Readings
-from .actual import Actual, actual
 from .coverage import ServiceGap, StageCoverage, coverage, service_gaps
 from .paths import main_path
 
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     from ..model.observed import Paths
     from ..model.positions import Position, SourceMap
     from ..model.readings import MeasuredValues
+    from .actual import Actual
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,10 @@ class Assessed:
     @functools.cached_property
     def actual(self) -> Actual | None:
         """The design against what customers did (None without an event log)."""
+        if self.observed is None:
+            return None
+        from .actual import actual  # only with an event log: `check` alone never needs it
+
         return actual(self.journey, self.observed)
 
     def main_path(self, persona: str | None = None) -> tuple[Touchpoint, ...]:

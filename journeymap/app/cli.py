@@ -612,7 +612,7 @@ def serve(
 
 def _serve_board(journey: str, port: int, host: str, lang: str | None) -> None:
     """``serve --edit``: the board of one journey file, or of each journey of a portfolio."""
-    from ..formats.portfolio import portfolio_file
+    from ..formats.source import portfolio_file
     from .board_server import BoardServer, PortfolioBoardServer
 
     portfolio = portfolio_file(journey)

@@ -145,12 +145,14 @@ def data_sources(
     segment: str | None = None,
 ) -> DataSources:
     """The data options of a command (its ``**data`` keyword arguments) as data sources."""
-    from ..measure.sources import SourceError, parse_columns
+    mapping: dict[str, str] = {}
+    if columns:  # the data layer is imported where data is named: `check` mostly has none
+        from ..measure.sources import SourceError, parse_columns
 
-    try:
-        mapping = parse_columns(list(columns))
-    except SourceError as exc:
-        raise click.BadParameter(str(exc), param_hint="--columns") from None
+        try:
+            mapping = parse_columns(list(columns))
+        except SourceError as exc:
+            raise click.BadParameter(str(exc), param_hint="--columns") from None
     first, last = (day.date() if day else None for day in (since, until))
     if first and last and first > last:
         raise click.BadParameter(

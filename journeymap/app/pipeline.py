@@ -49,9 +49,11 @@ class DataSources:
     @property
     def files(self) -> list[str]:
         """The data files (not tables): an output may not overwrite them."""
+        sources = (*self.responses, *self.tickets, *([self.events] if self.events else []))
+        if not sources:
+            return []  # without data (as `check` mostly runs) the data layer is not imported
         from ..measure.sources import is_table
 
-        sources = (*self.responses, *self.tickets, *([self.events] if self.events else []))
         return [source for source in sources if not is_table(source)]
 
 
@@ -142,7 +144,7 @@ def _assessed(
 
 def is_portfolio(path: str) -> bool:
     """True when ``path`` is a portfolio: a folder with a journeymap.yaml, or that file."""
-    from ..formats.portfolio import portfolio_file
+    from ..formats.source import portfolio_file
 
     return portfolio_file(path) is not None
 

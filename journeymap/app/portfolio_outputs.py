@@ -84,7 +84,8 @@ def portfolio_inputs(path: str) -> list[str]:
     """The files a portfolio is made of (its file, library, journeys and their data
     files), as far as its file can be read."""
     from ..errors import JourneymapError
-    from ..formats.portfolio import portfolio_file, read_portfolio
+    from ..formats.portfolio import read_portfolio
+    from ..formats.source import portfolio_file
 
     try:
         document = read_portfolio(path)

@@ -22,7 +22,6 @@ from ..model.positions import Path, Position, SourceMap
 from ..model.vocabulary import LIBRARY_COLLECTIONS, PORTFOLIO_FILE
 from .diagnostics import element, validated
 from .source import Parsed, declared_locale, parse, read_text
-from .yaml_writer import dumps_data
 
 if TYPE_CHECKING:
     from ..model.portfolio import Library
@@ -205,6 +204,8 @@ def dumps(journey: Journey | Document, *, format: str = "yaml") -> str:
     A :class:`Document` read from YAML is written as its text with only what changed in
     its journey edited (comments, order, quoting, flow style and duration strings kept;
     see :mod:`.roundtrip`).  What it borrowed from a portfolio's library is not written."""
+    from .yaml_writer import dumps_data  # only when writing: `check` never needs it
+
     if isinstance(journey, Document):
         document, journey = journey, journey.journey
         original = document.source.yaml_text

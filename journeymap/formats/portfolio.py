@@ -18,7 +18,7 @@ from ..model.portfolio import LIBRARY_COLLECTIONS, PORTFOLIO_FILE, Library, Port
 from ..model.portfolio import PortfolioJourney as Entry
 from ..model.positions import SourceMap
 from .diagnostics import validated
-from .source import declared_locale, parse, read_text
+from .source import declared_locale, parse, portfolio_file, read_text
 
 
 @dataclass(frozen=True)
@@ -57,15 +57,6 @@ class PortfolioDocument:
     def library_file(self) -> str | None:
         library = self.portfolio.library
         return os.path.normpath(os.path.join(self.folder, library)) if library else None
-
-
-def portfolio_file(path: str) -> str | None:
-    """The ``journeymap.yaml`` that ``path`` names: the file itself, or the one in the
-    folder ``path`` (None when ``path`` is neither)."""
-    if os.path.basename(path) == PORTFOLIO_FILE and os.path.isfile(path):
-        return path
-    inside = os.path.join(path, PORTFOLIO_FILE)
-    return inside if os.path.isdir(path) and os.path.isfile(inside) else None
 
 
 def read_portfolio(path: str) -> PortfolioDocument:

@@ -29,6 +29,7 @@ from typing import Any, BinaryIO
 from ..errors import Diagnostic, JourneymapError, LoadError
 from ..i18n import LANGUAGES, N_, os_reason, say, text
 from ..model.positions import Path, Position, SourceMap
+from ..model.vocabulary import PORTFOLIO_FILE
 
 #: Upper bound on the number of values aliases may add to a document (its own values are
 #: bounded by the size of the input).
@@ -85,6 +86,15 @@ def read_text(path: str) -> tuple[str, str]:
         message = say("cannot read the file: %(reason)s", reason=os_reason(exc))
         raise LoadError.at(path, 1, 1, message) from None
     return decode(raw, path), path
+
+
+def portfolio_file(path: str) -> str | None:
+    """The ``journeymap.yaml`` that ``path`` names: the file itself, or the one in the
+    folder ``path`` (None when ``path`` is neither)."""
+    if os.path.basename(path) == PORTFOLIO_FILE and os.path.isfile(path):
+        return path
+    inside = os.path.join(path, PORTFOLIO_FILE)
+    return inside if os.path.isdir(path) and os.path.isfile(inside) else None
 
 
 def check_regular_file(path: str, error: type[JourneymapError], lang: str | None = None) -> None:

@@ -10,7 +10,8 @@ import pytest
 import journeymap as jm
 from journeymap.errors import LoadError
 from journeymap.formats.loader import updated
-from journeymap.formats.portfolio import library_of, portfolio_file, read_portfolio
+from journeymap.formats.portfolio import library_of, read_portfolio
+from journeymap.formats.source import portfolio_file
 from tests.helpers import PORTFOLIO
 
 

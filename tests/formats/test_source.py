@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import time
 import tracemalloc
+from pathlib import Path
 
 import pytest
 
 from journeymap.errors import LoadError
-from journeymap.formats.source import MAX_DEPTH, parse
+from journeymap.formats.source import MAX_DEPTH, parse, portfolio_file
 
 
 def test_yaml_scalars_follow_the_core_schema_not_yaml_1_1() -> None:
@@ -153,3 +154,14 @@ def test_structural_yaml_problems(text: str, message: str) -> None:
     with pytest.raises(LoadError) as error:
         parse(text, "f")
     assert error.value.lines() == [message]
+
+
+def test_a_portfolio_is_named_by_its_file_or_its_folder(tmp_path: Path) -> None:
+    listed = tmp_path / "journeymap.yaml"
+    listed.write_text("journeymap: 1\n", encoding="utf-8")
+    (tmp_path / "shop.yaml").write_text("journeymap: 1\n", encoding="utf-8")
+    assert portfolio_file(str(tmp_path)) == str(listed)
+    assert portfolio_file(str(listed)) == str(listed)
+    assert portfolio_file(str(tmp_path / "shop.yaml")) is None  # a journey, not a portfolio
+    (tmp_path / "alone").mkdir()
+    assert portfolio_file(str(tmp_path / "alone")) is None
