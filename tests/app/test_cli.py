@@ -566,6 +566,23 @@ def test_render_without_data_files_imports_only_what_it_draws_with() -> None:
     assert imported.isdisjoint(heavy)
 
 
+def test_check_without_data_imports_only_what_checking_needs() -> None:
+    """Issue 28: a journey alone is checked without the data layer, the event-log
+    comparison, the portfolio models and the YAML writer."""
+    imported = modules_imported_by("check", SHOP)
+    assert {"pydantic", "yaml", "journeymap.checks.runner"} <= imported
+    unneeded = {
+        "journeymap.measure.sources",
+        "journeymap.analysis.actual",
+        "journeymap.model.portfolio",
+        "journeymap.formats.yaml_writer",
+        "networkx",
+        "jinja2",
+        "duckdb",
+    }
+    assert imported.isdisjoint(unneeded), imported & unneeded
+
+
 def test_data_files_are_read_without_ibis() -> None:
     """Ibis (and its pandas and pyarrow) is imported only when a table is read."""
     data = FIXTURES / "data"
