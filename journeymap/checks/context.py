@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from ..formats.loader import Document
     from ..formats.portfolio import PortfolioDocument
-    from ..model.journey import Journey, Touchpoint
+    from ..model.journey import FlowEdge, Journey, Touchpoint
     from ..model.observed import Paths
     from ..model.positions import Path, Position, SourceMap
     from .codes import Rule
@@ -100,12 +100,18 @@ class CheckContext(_Speaking):
         self._touchpoint_index = {id(tp): i for i, tp in enumerate(journey.touchpoints)}
 
     @functools.cached_property
+    def flows(self) -> tuple[FlowEdge, ...]:
+        """Every flow, explicit or implied (:meth:`Journey.flows`), listed once for all
+        the rules that walk them."""
+        return tuple(self.journey.flows())
+
+    @functools.cached_property
     def successors(self) -> dict[str, list[str]]:
         """Each touchpoint's next touchpoints along the flows, each once and in file order
         (flows to no touchpoint are left out: JM102 reports them).  Plain dicts: a check
         needs no graph library, so ``check`` does not import one."""
         found: dict[str, dict[str, None]] = {tp: {} for tp in self.touchpoints}
-        for edge in self.journey.flows():
+        for edge in self.flows:
             if edge.flow.to in self.touchpoints:
                 found[edge.source][edge.flow.to] = None
         return {tp: list(targets) for tp, targets in found.items()}

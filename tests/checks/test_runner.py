@@ -345,3 +345,26 @@ def test_each_hand_over_without_context_is_a_finding_of_its_own() -> None:
     )
     resolved = [c for c in diff(before, after) if c.kind == "finding-resolved"]
     assert [(c.subject, c.field) for c in resolved] == [("JM205 bot", "chat")]
+
+
+def test_the_flows_are_listed_once_for_every_rule_that_walks_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Derived once (issue 28): the flow rules, the hand-over rules, the blueprint's
+    silos and the event-log rules share one list of the journey's flows."""
+    from journeymap.model.journey import Journey
+
+    calls: list[str] = []
+    listed = Journey.flows
+
+    def counted(self: Journey) -> Any:
+        calls.append(self.id)
+        return listed(self)
+
+    journey = jm.load(ROOT / "examples" / "banka-sikayet.yaml")  # a blueprint: JM207 walks too
+    observed = with_events(
+        journey, ["5 x " + ", ".join(tp.id for tp in journey.touchpoints[:3])], tmp_path
+    )
+    monkeypatch.setattr(Journey, "flows", counted)
+    findings = jm.check(observed)
+    assert calls == [journey.id] and findings

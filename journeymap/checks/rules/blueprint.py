@@ -40,8 +40,7 @@ def context_silo(ctx: CheckContext) -> Iterator[Hit]:
         Give the hotline access to the case system, or pass the context along
         (``next: [{to: hotline, context: true}]``).
     """
-    journey = ctx.journey
-    for edge in journey.flows():
+    for edge in ctx.flows:
         source, target = ctx.touchpoints.get(edge.source), ctx.touchpoints.get(edge.flow.to)
         if source is None or target is None or edge.flow.context:
             continue  # a flow to no touchpoint is JM102's
@@ -61,7 +60,7 @@ def context_silo(ctx: CheckContext) -> Iterator[Hit]:
                 ),
                 concern=target.id,
             )
-    for index, available in enumerate(journey.touchpoints):
+    for index, available in enumerate(ctx.journey.touchpoints):
         if available.available is not None and available.owner == "CS":
             yield from _silo_behind(ctx, index, available)
 

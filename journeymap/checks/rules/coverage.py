@@ -218,7 +218,7 @@ def handoff_without_context(ctx: CheckContext) -> Iterator[Hit]:
           - {id: specialists, owner: CS, team: 2nd level}
         ```
     """
-    for edge in ctx.journey.flows():
+    for edge in ctx.flows:
         source = ctx.touchpoints[edge.source]
         target = ctx.touchpoints.get(edge.flow.to)
         if target is None or edge.flow.context or not hands_over(source, target):

@@ -125,7 +125,7 @@ def unused_flow(ctx: CheckContext) -> Iterator[Hit]:
     if paths is None:
         return
     _, max_share = ctx.rules["JM402"].limits(ctx.journey)
-    for edge in ctx.journey.flows():
+    for edge in ctx.flows:
         source, target = _touchpoint(ctx, edge.source), _touchpoint(ctx, edge.flow.to)
         if source is None or target is None:
             continue
@@ -207,7 +207,7 @@ def slow_flow(ctx: CheckContext) -> Iterator[Hit]:
     if paths is None:
         return
     medians = {(flow["from"], flow["to"]): flow["median_s"] for flow in paths.flows}
-    for edge in ctx.journey.flows():
+    for edge in ctx.flows:
         source = _touchpoint(ctx, edge.source)
         median = medians.get((edge.source, edge.flow.to))
         limit = edge.flow.max_wait

@@ -152,7 +152,7 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
                     ),
                     concern=persona,
                 )
-    for edge in ctx.journey.flows():
+    for edge in ctx.flows:
         target = edge.flow.to
         if target not in ctx.touchpoints:
             yield Hit(
@@ -550,7 +550,7 @@ def backward_flow(ctx: CheckContext) -> Iterator[Hit]:
         ```
         Keep it if customers really go back; otherwise route the flow forward.
     """
-    for edge in ctx.journey.flows():
+    for edge in ctx.flows:
         source = ctx.touchpoints[edge.source]
         target = ctx.touchpoints.get(edge.flow.to)
         if target is None:
