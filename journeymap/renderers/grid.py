@@ -472,9 +472,9 @@ def _cell(entries: tuple[tuple[str, str], ...], width: float, lang: str, room: i
             more = [plural(lang, "+%(count)s more", "+%(count)s more", len(entries) - number)]
             break
         shown.append(wrapped)
-    # Lines left empty under the cell: an entry cut short takes them, the touchpoint's whole
-    # name first where that fits too.
-    spare = 0 if more else room - sum(map(len, shown))
+    # Lines left empty under the cell (above "+N more", which stays last): an entry cut
+    # short takes them, the touchpoint's whole name first where that fits too.
+    spare = room - sum(map(len, shown)) - len(more)
     for index, lines in enumerate(shown):
         if spare <= 0:
             break

@@ -29,6 +29,7 @@ from journeymap.renderers.grid import (
     HEADER,
     ROW_GAP,
     _band_height,
+    _cell_text,
     _draw,
     _heading,
     _label_width,
@@ -193,6 +194,21 @@ def test_hidden_pain_points_are_counted_never_dropped() -> None:
     hidden = next(t for t in shown if t.startswith("+"))
     listed = sum(t.startswith("• t: Problem") for t in shown)
     assert hidden == f"+{7 - listed} more"
+
+
+def test_a_name_cut_short_takes_the_empty_line_above_the_hidden_count() -> None:
+    """Issue 31: no text cut with "…" while the space below it is empty, also where the
+    cell counts pain points it has no room for."""
+    entries = [
+        ("Vergunningcheck", "Vragen vol vakjargon"),
+        ("Vraag aan het KCC", "Uitleg van de check"),
+        ("Vooroverleg", "Te lang"),
+    ]
+    measured = _cell_text(entries, 170.0, "nl")
+    assert measured == ["• Vergunningc…: Vragen vol", "vakjargon", "+2 meer"]
+    drawn = _cell_text(entries, 170.0, "nl", room=4)  # a fuller cell made the lane 4 lines
+    assert drawn[0].startswith("• Vergunningcheck: ") and drawn[-1] == "+2 meer"
+    assert len(drawn) <= 4 and not any("…" in line for line in drawn)
 
 
 def test_a_pain_point_always_shows_beside_a_long_touchpoint_name() -> None:
