@@ -511,31 +511,49 @@
     root.replaceChildren(slide);
   }
 
+  // The stage's emotion curve, each point named under it: the room sees which card felt
+  // how.  The points stand at the middles of equal columns, and so do their names; the
+  // drawing stretches to the screen's width while its line and points keep their size.
   function curve(members) {
     const svgNS = "http://www.w3.org/2000/svg";
+    const felt = members.filter(function (tp) { return tp.emotion !== undefined && tp.emotion !== null; });
+    const figure = element("figure", "slide-emotion");
+    if (!felt.length) return figure;
     const svg = document.createElementNS(svgNS, "svg");
     svg.setAttribute("class", "slide-curve");
     svg.setAttribute("viewBox", "0 0 1000 160");
+    svg.setAttribute("preserveAspectRatio", "none");
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", say("emotion"));
-    const felt = members.filter(function (tp) { return tp.emotion !== undefined; });
+    const neutral = document.createElementNS(svgNS, "line");
+    neutral.setAttribute("x1", "0");
+    neutral.setAttribute("x2", "1000");
+    neutral.setAttribute("y1", "80");
+    neutral.setAttribute("y2", "80");
+    neutral.setAttribute("class", "curve-neutral");
+    svg.append(neutral);
     const points = felt.map(function (tp, i) {
-      const x = felt.length > 1 ? 40 + (920 * i) / (felt.length - 1) : 500;
-      return [x, 80 - tp.emotion * 32];
+      return [(1000 * (i + 0.5)) / felt.length, 80 - Number(tp.emotion) * 32];
     });
     const line = document.createElementNS(svgNS, "polyline");
     line.setAttribute("points", points.map(function (p) { return p.join(","); }).join(" "));
     line.setAttribute("class", "curve-line");
     svg.append(line);
-    for (const p of points) {
-      const dot = document.createElementNS(svgNS, "circle");
-      dot.setAttribute("cx", p[0]);
-      dot.setAttribute("cy", p[1]);
-      dot.setAttribute("r", 9);
+    const names = element("div", "slide-points");
+    names.style.gridTemplateColumns = "repeat(" + felt.length + ", minmax(0, 1fr))";
+    felt.forEach(function (tp, i) {
+      // A round point however the drawing is stretched: a line of no length, round-capped.
+      const dot = document.createElementNS(svgNS, "polyline");
+      dot.setAttribute("points", points[i].join(",") + " " + points[i].join(","));
       dot.setAttribute("class", "curve-point");
+      dot.dataset.point = tp.id;
       svg.append(dot);
-    }
-    return svg;
+      const name = element("span", "slide-point", tp.name || tp.id);
+      name.dataset.point = tp.id;
+      names.append(name);
+    });
+    figure.append(svg, names);
+    return figure;
   }
 
   document.addEventListener("keydown", function (event) {

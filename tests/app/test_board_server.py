@@ -235,6 +235,16 @@ def test_present_shows_one_stage_per_screen_in_large_type(
         ".map(e => parseFloat(getComputedStyle(e).fontSize))"
     )
     assert sizes and min(sizes) >= 28
+    # Every point of the curve is named right under it, as the stage's cards are.
+    names = page.locator(".slide-point")
+    cards = page.locator(".slide-card strong").all_inner_texts()
+    assert names.count() == 3 and set(names.all_inner_texts()) <= set(cards)
+    for name in names.all():
+        point = page.locator(f".curve-point[data-point='{name.get_attribute('data-point')}']")
+        dot, label = point.bounding_box(), name.bounding_box()
+        assert dot is not None and label is not None and dot["y"] < label["y"]
+        middle = label["x"] + label["width"] / 2
+        assert abs(dot["x"] + dot["width"] / 2 - middle) < 2
 
 
 def test_an_empty_customer_service_cell_says_what_the_stage_lacks_until_a_card_comes(
