@@ -500,6 +500,7 @@
       const row = element("div", "slide-cards");
       for (const tp of members.filter(function (t) { return t.owner === owner; })) {
         const box = element("div", "slide-card owner-" + owner.toLowerCase());
+        box.dataset.point = tp.id;
         box.append(element("strong", "", tp.name || tp.id));
         for (const pain of tp.pain_points || []) box.append(element("p", "slide-pain", pain));
         row.append(box);
@@ -509,6 +510,21 @@
     }
     slide.append(element("p", "slide-keys", say("keys")));
     root.replaceChildren(slide);
+    numberWhereNamesDoNotFit(slide);
+  }
+
+  // A name under a point never breaks inside a word.  Where a word is wider than its
+  // point's column (many points, long words), every point and its card get a number
+  // instead, the same on both.
+  function numberWhereNamesDoNotFit(slide) {
+    const names = Array.from(slide.querySelectorAll(".slide-point"));
+    if (!names.some(function (name) { return name.scrollWidth > name.clientWidth + 1; })) return;
+    names.forEach(function (name, index) {
+      const number = String(index + 1);
+      name.textContent = number;
+      const card = slide.querySelector('.slide-card[data-point="' + CSS.escape(name.dataset.point) + '"]');
+      if (card) card.prepend(element("span", "slide-card-number", number));
+    });
   }
 
   // The stage's emotion curve, each point named under it: the room sees which card felt

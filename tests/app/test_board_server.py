@@ -247,6 +247,43 @@ def test_present_shows_one_stage_per_screen_in_large_type(
         assert abs(dot["x"] + dot["width"] / 2 - middle) < 2
 
 
+def test_present_numbers_the_points_where_their_names_would_break_inside_words(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """Ten points of long German compounds: no name breaks inside a word ("Bestätigu-
+    ngs"); each point gets a number instead, and its card the same number."""
+    touchpoints = [
+        jm.Touchpoint(
+            id=f"mail-{n}",
+            name=f"Bestätigungs-E-Mail mit Rechnungsdetails {n}",
+            stage="kauf",
+            owner="CS" if n % 3 == 0 else "CX",
+            emotion=n % 5 - 2,
+        )
+        for n in range(10)
+    ]
+    journey = jm.Journey(
+        id="dicht", title="Dicht", locale="de", stages=[jm.Stage(id="kauf", name="Kauf")],
+        touchpoints=touchpoints,
+    )  # fmt: skip
+    path = tmp_path / "dicht.yaml"
+    path.write_text(jm.dumps(journey), encoding="utf-8")
+    running = BoardServer(str(path), port=0)
+    running.start()
+    try:
+        page = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+        page.goto(running.url.replace("/?", "/present?"))
+        expect(page.locator(".slide-point").first).to_have_text("1")
+        numbers = page.locator(".slide-point").all_inner_texts()
+        assert numbers == [str(n) for n in range(1, 11)]
+        for n, touchpoint in enumerate(touchpoints, 1):
+            card = page.locator(f".slide-card[data-point='{touchpoint.id}']")
+            expect(card.locator(".slide-card-number")).to_have_text(str(n))
+            expect(card.locator("strong")).to_have_text(touchpoint.name or "")
+    finally:
+        running.close()
+
+
 def test_an_empty_customer_service_cell_says_what_the_stage_lacks_until_a_card_comes(
     browser: Browser, tmp_path: Path, contexts: list[BrowserContext]
 ) -> None:
