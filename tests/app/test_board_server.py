@@ -280,6 +280,8 @@ def test_present_numbers_the_points_where_their_names_would_break_inside_words(
             card = page.locator(f".slide-card[data-point='{touchpoint.id}']")
             expect(card.locator(".slide-card-number")).to_have_text(str(n))
             expect(card.locator("strong")).to_have_text(touchpoint.name or "")
+        # Ten cards in rows as wide as the screen: the stage fits the projector's screen.
+        assert page.evaluate("document.documentElement.scrollHeight") <= 1080
     finally:
         running.close()
 
