@@ -55,8 +55,8 @@ from .drawing import (
 )
 from .emotion_lane import EMOTION_H, emotion_lane
 from .fonts import ELLIPSIS, shorten, text_width, wrap
+from .legend import COLUMN_GAP, legend, legend_column, legend_height, legend_height_of, legend_rows
 from .legend import ROW as LEGEND_ROW
-from .legend import legend, legend_height, legend_height_of, legend_rows
 from .mapcontent import CARD_PAD, Card, Column, Content, Lane, blueprint_lane_list, prepare
 from .options import Fit, Lanes
 from .routing import route
@@ -190,7 +190,9 @@ def arrange(content: Content, fit: Fit) -> Arrangement:
             bands = min(len(widths), MAX_BANDS) if fit != "none" else 1
             for count in range(1, max(bands, 1) + 1):
                 arrangement = Arrangement(uniform, rows, _split(widths, count), labels)
-                size = _natural_size(content, arrangement, aspect)
+                # The legend's column right of the map is weighed once the stages are
+                # narrowed: before, it would crowd out the arrangements narrowing improves.
+                size = _natural_size(content, arrangement, aspect, column=not small)
                 tries.append((_score(size, arrangement, aspect), arrangement))
                 if size.height * aspect >= size.width:
                     break  # already taller than the shape: more bands only add height
@@ -206,7 +208,7 @@ def _score(size: _Size, arrangement: Arrangement, aspect: float) -> tuple[float,
     """Smaller is better: the canvas the target's shape needs, then fewer bands and
     wider cards."""
     widest = max(arrangement.card_widths, default=0.0)
-    return max(size.width, size.height * aspect), len(arrangement.bands), -widest
+    return _canvas(size, aspect), len(arrangement.bands), -widest
 
 
 def _narrowed(content: Content, arrangement: Arrangement) -> Arrangement:
@@ -298,15 +300,20 @@ def _cells(content: Content, index: int, arrangement: Arrangement) -> _Cells:
 class _Size(NamedTuple):
     """The map's size before it is fitted to the target's shape, and where its legend goes."""
 
-    width: float
+    width: float  # with the legend's column where it stands right of the map
     height: float
     header: float  # the title's strip, with the legend right of the title where it fits
-    legend_width: float  # the strip under the map the legend fills; 0 when beside the title
+    legend_width: float  # the strip under the map the legend fills; 0 when elsewhere
+    legend_column: float = 0.0  # the column right of the map the legend fills; 0 when elsewhere
 
 
-def _natural_size(content: Content, arrangement: Arrangement, aspect: float | None) -> _Size:
+def _natural_size(
+    content: Content, arrangement: Arrangement, aspect: float | None, *, column: bool = True
+) -> _Size:
     """The legend goes beside the title when that takes less height than a strip under
-    the map (which may use the whole width the target's shape will give)."""
+    the map (which may use the whole width the target's shape will give); on a page the
+    target's shape makes wider than the map (a stage of its own), in a column right of
+    the map where that shows the map larger still."""
     width = max(
         (_band_width(content, arrangement, band) for band in arrangement.bands),
         default=2 * MARGIN + arrangement.label_width + COL_GAP,
@@ -318,8 +325,25 @@ def _natural_size(content: Content, arrangement: Arrangement, aspect: float | No
     rows, _widest = _legend_beside(content, width)
     header = _header_height(rows)
     if rows and header - _title_height() + MARGIN < below:
-        return _Size(width, header + body + MARGIN, header, 0.0)
-    return _Size(width, _title_height() + body + below, _title_height(), legend_width)
+        size = _Size(width, header + body + MARGIN, header, 0.0)
+    else:
+        size = _Size(width, _title_height() + body + below, _title_height(), legend_width)
+    if aspect is None or not column or not arrangement.bands:
+        return size
+    column_width, entries = legend_column(content)
+    beside = _Size(
+        width + column_width,
+        _title_height() + max(body, entries * LEGEND_ROW) + MARGIN,
+        _title_height(),
+        0.0,
+        column_width,
+    )
+    return beside if _canvas(beside, aspect) < _canvas(size, aspect) else size
+
+
+def _canvas(size: _Size, aspect: float) -> float:
+    """The width of the canvas the target's shape gives a map of ``size``."""
+    return max(size.width, size.height * aspect)
 
 
 def _legend_beside(content: Content, width: float) -> tuple[int, float]:
@@ -565,6 +589,9 @@ def _draw(content: Content, arrangement: Arrangement, fit: Fit) -> Page:
     if size.legend_width:  # a strip under the map
         legend_top = top + size.height - legend_height(content, size.legend_width) + 6
         items += legend(content, left, legend_top, size.legend_width - 2 * MARGIN)
+    elif size.legend_column:  # a column right of the map, from its top, an entry a row
+        column_left = left + inner - size.legend_column + COLUMN_GAP
+        items += legend(content, column_left, top + size.header + 6, None)
     else:  # beside the title, flush with the map's right edge
         _rows, widest = _legend_beside(content, size.width)
         legend_top = top + MARGIN + TITLE - SMALL

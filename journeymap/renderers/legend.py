@@ -28,6 +28,7 @@ from .fonts import text_width
 from .mapcontent import Content, Curve
 
 ROW = line_height(SMALL) + 6  # the height of one row of the legend
+COLUMN_GAP = 22.0  # between the map and a legend right of it
 
 
 def legend_height(content: Content, width: float) -> float:
@@ -43,6 +44,13 @@ def legend_rows(content: Content, width: float) -> tuple[int, float]:
     """How many rows the legend takes in ``width``, and the width of its widest row."""
     rows = _rows(content, width)
     return len(rows), max(sum(_entry_width(entry) for entry in row) - 22 for row in rows)
+
+
+def legend_column(content: Content) -> tuple[float, int]:
+    """The width a column of the legend right of the map takes, an entry a row (with the
+    gap between map and legend), and its number of rows."""
+    entries = _entries(content)
+    return COLUMN_GAP + max((_entry_width(entry) for entry in entries), default=0.0), len(entries)
 
 
 def keyed(content: Content) -> list[Curve]:
@@ -93,13 +101,14 @@ def _entries(content: Content) -> list[tuple[str, str]]:
     return entries + [(f"curve {n}", curve.name) for n, curve in enumerate(keyed(content))]
 
 
-def _rows(content: Content, width: float) -> list[list[tuple[str, str]]]:
-    """Legend entries (kind, text) packed into rows no wider than ``width``."""
+def _rows(content: Content, width: float | None) -> list[list[tuple[str, str]]]:
+    """Legend entries (kind, text) packed into rows no wider than ``width``; an entry a
+    row for None (a column)."""
     rows: list[list[tuple[str, str]]] = [[]]
     used = 0.0
     for entry in _entries(content):
         size = _entry_width(entry)
-        if rows[-1] and used + size > width:
+        if rows[-1] and (width is None or used + size > width):
             rows.append([])
             used = 0.0
         rows[-1].append(entry)
@@ -118,7 +127,9 @@ LEGEND_LINES = {
 }
 
 
-def legend(content: Content, left: float, top: float, width: float) -> list[Item]:
+def legend(content: Content, left: float, top: float, width: float | None) -> list[Item]:
+    """The legend's entries from ``left``, ``top``: in rows ``width`` wide, or (None) an
+    entry a row."""
     items: list[Item] = []
     y = top
     for row in _rows(content, width):

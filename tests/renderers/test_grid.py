@@ -555,6 +555,28 @@ def test_a_pain_point_is_never_cut_while_the_lines_under_it_stay_empty() -> None
     assert "• Aanvraagformulier omgevingsvergunning: Vol vakjargon" in " ".join(shown)
 
 
+def test_a_stage_page_narrower_than_the_screen_keeps_its_legend_in_a_column_right_of_it() -> None:
+    """A stage of its own is often tall and narrow: the legend stands in the width the
+    screen has to spare instead of making the page taller, so its text is 24 px or more."""
+    page = split_by_stage(jm.load(ROOT / "examples" / "banka-sikayet.yaml"))[1]
+    frame = max((r for r in page.items if isinstance(r, Rect) and r.stroke), key=lambda r: r.w)
+    entries = [t for t in page.items if isinstance(t, Text) and t.x > frame.x + frame.w]
+    entries = [t for t in entries if t.y > frame.y]  # not the title's line
+    assert {t.text for t in entries} >= {"sorun noktası var", "akış"}
+    assert max(t.x for t in entries) - min(t.x for t in entries) <= 30  # after their symbols
+    assert len({t.y for t in entries}) == len(entries)  # an entry a row
+    assert min(t.y for t in entries) < frame.y + frame.h / 2  # from the map's top down
+    smallest = min(t.size for t in page.items if isinstance(t, Text))
+    assert smallest * SCREEN_WIDTH / page.width >= 24
+
+
+@pytest.mark.parametrize("path", [*EXAMPLES, *HELD_BACK], ids=lambda p: p.name)
+def test_every_stage_page_keeps_its_text_at_least_22_px_on_a_1920x1080_screen(path: Path) -> None:
+    for number, page in enumerate(split_by_stage(jm.load(path)), 1):
+        smallest = min(t.size for t in page.items if isinstance(t, Text))
+        assert smallest * SCREEN_WIDTH / page.width >= 22, f"page {number}"
+
+
 def test_a_legend_under_the_map_starts_at_the_map_s_left_edge() -> None:
     page = split_by_stage(jm.load(ROOT / "examples" / "telecom-contract.yaml"))[0]
     frame = max((r for r in page.items if isinstance(r, Rect) and r.stroke), key=lambda r: r.w)
