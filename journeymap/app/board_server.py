@@ -65,7 +65,7 @@ class BoardServer(WatchedServer):
     def watched(self) -> list[str]:
         return [self.board.path]
 
-    def changed(self) -> object:
+    def changed(self) -> bool:
         return self.board.reload()
 
 
@@ -153,5 +153,5 @@ class PortfolioBoardServer(WatchedServer):
     def watched(self) -> list[str]:
         return [board.path for board in self.boards]
 
-    def changed(self) -> object:
-        return [board.reload() for board in self.boards]
+    def changed(self) -> bool:
+        return any([board.reload() for board in self.boards])  # every board, not the first

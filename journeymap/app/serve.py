@@ -244,12 +244,14 @@ class PreviewServer(WatchedServer):
     def watched(self) -> list[str]:
         return self.preview.inputs()
 
-    def changed(self) -> object:
+    def changed(self) -> bool:
         """Rebuild if a file changed; nothing a rebuild meets ends the watching."""
-        if self.preview.refresh() and self.on_rebuild:
+        if not self.preview.refresh():
+            return False
+        if self.on_rebuild:
             with contextlib.suppress(Exception):  # a failing report hook must not stop us
                 self.on_rebuild(self.preview)
-        return None
+        return True
 
 
 def report_preview(

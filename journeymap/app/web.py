@@ -12,13 +12,14 @@ a cookie).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import ipaddress
 import json
 import secrets
 import socket
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -47,8 +48,9 @@ class Pages(Protocol):
 
 TOKEN_HEADER = "X-Journeymap-Token"
 TOKEN_COOKIE = "journeymap_token"
-#: How often a server-sent-events stream looks for a new version.
-EVENT_POLL_SECONDS = 0.05
+#: How long a quiet server-sent-events stream waits before it says it is still there
+#: (which keeps proxies from closing it).
+KEEPALIVE_SECONDS = 15.0
 #: The board's own files (script and style), served from the package's templates.
 BOARD_ASSETS = {"/board.js": "text/javascript", "/board.css": "text/css"}
 BOARD_CSP = (
@@ -64,6 +66,35 @@ def is_loopback(host: str) -> bool:
         return host == "localhost"
 
 
+class Wakeup:
+    """Wakes every open event stream at once, from any thread, when the version may have
+    changed: a stream then looks at the version, instead of looking every so often (which
+    cost an edit up to that long, and every open page its wake-ups while nothing changed)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._waiting: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
+
+    def notify(self) -> None:
+        with self._lock:
+            waiting = list(self._waiting)
+        for loop, event in waiting:
+            with contextlib.suppress(RuntimeError):  # its loop has closed: nothing to wake
+                loop.call_soon_threadsafe(event.set)
+
+    @contextlib.contextmanager
+    def listening(self) -> Iterator[asyncio.Event]:
+        """An event set at every :meth:`notify` while the block runs (in a running loop)."""
+        entry = (asyncio.get_running_loop(), asyncio.Event())
+        with self._lock:
+            self._waiting.add(entry)
+        try:
+            yield entry[1]
+        finally:
+            with self._lock:
+                self._waiting.discard(entry)
+
+
 class Access:
     """Who may do what: the hosts a request may name, and the session's token."""
 
@@ -73,6 +104,8 @@ class Access:
         self.port = 0
         #: Set when the server stops: open event streams end.
         self.closing = threading.Event()
+        #: Wakes the open event streams when the version may have changed.
+        self.wakeup = Wakeup()
 
     @property
     def open_reads(self) -> bool:
@@ -165,6 +198,7 @@ def board_app(
         if not isinstance(body, dict):
             return JSONResponse({"errors": ["the body is no JSON object"]}, status_code=400)
         outcome = await run_in_threadpool(board.edit, body.get("version"), body.get("ops"))
+        access.wakeup.notify()
         return JSONResponse(outcome.body, status_code=outcome.status)
 
     async def events(request: Request) -> Response:
@@ -192,20 +226,22 @@ def version_events(access: Access, request: Request, version: Callable[[], int])
 
     async def stream() -> AsyncIterator[str]:
         seen = -1
-        quiet = 0.0
-        try:
-            while not access.closing.is_set() and not await request.is_disconnected():
-                if version() != seen:
-                    seen = version()
-                    yield f"event: version\ndata: {seen}\n\n"
-                    quiet = 0.0
-                elif quiet > 15:
-                    yield ": still here\n\n"  # keeps proxies from closing a quiet stream
-                    quiet = 0.0
-                await asyncio.sleep(EVENT_POLL_SECONDS)
-                quiet += EVENT_POLL_SECONDS
-        except asyncio.CancelledError:
-            return  # the server stops (Ctrl+C): the stream ends, as the browser expects
+        with access.wakeup.listening() as woken:
+            try:
+                while not access.closing.is_set():
+                    woken.clear()  # before the look: a change after it wakes the wait below
+                    if version() != seen:
+                        seen = version()
+                        yield f"event: version\ndata: {seen}\n\n"
+                        continue
+                    try:
+                        await asyncio.wait_for(woken.wait(), KEEPALIVE_SECONDS)
+                    except TimeoutError:
+                        if await request.is_disconnected():
+                            return
+                        yield ": still here\n\n"
+            except asyncio.CancelledError:
+                return  # the server stops (Ctrl+C): the stream ends, as the browser expects
 
     return StreamingResponse(stream(), media_type="text/event-stream")
 
@@ -275,6 +311,7 @@ class Server:
 
     def close(self) -> None:
         self.access.closing.set()
+        self.access.wakeup.notify()
         self.uvicorn.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=10)
@@ -294,11 +331,16 @@ class WatchedServer:
     def watched(self) -> list[str]:
         raise NotImplementedError
 
-    def changed(self) -> object:
+    def changed(self) -> bool:
+        """Look at the files again; True when that made a new version."""
         raise NotImplementedError
 
     def _watch(self) -> None:
-        watch(self.watched, self.changed, self._stop)
+        watch(self.watched, self._changed, self._stop)
+
+    def _changed(self) -> None:
+        if self.changed():
+            self.access.wakeup.notify()
 
     def start(self) -> None:
         """Serve and watch in background threads (for tests and embedding)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import select
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -161,6 +162,25 @@ def first_event(server: PreviewServer) -> str:
         lines.append(line)
     connection.close()
     return "\n".join(lines)
+
+
+def test_an_event_stream_waits_to_be_woken_instead_of_looking_again_and_again(
+    server: PreviewServer,
+) -> None:
+    """A stream looks at the version when a rebuild wakes it: a version that changed
+    without that wake-up is not seen (a stream that polled would send it at once)."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection.request("GET", EVENTS_PATH)
+    stream = connection.getresponse()
+    assert stream.readline() == b"event: version\n" and stream.readline() == b"data: 1\n"
+    assert stream.readline() == b"\n"
+    with server.preview._lock:
+        server.preview.version += 1  # as a rebuild does, but nobody is woken
+    assert connection.sock is not None
+    assert select.select([connection.sock], [], [], 0.5)[0] == []  # nothing sent
+    server.access.wakeup.notify()
+    assert stream.readline() == b"event: version\n" and stream.readline() == b"data: 2\n"
+    connection.close()
 
 
 def test_only_the_report_is_served(server: PreviewServer) -> None:
