@@ -17,6 +17,7 @@ strings, so no user text can end a string or start an attribute.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -171,40 +172,54 @@ class _Pen:
             yield f"{head}E {x} {y} {r} {r}"
 
     def rect(self, rect: Rect) -> str:
-        fill = rect.fill or "none"
         stroke = rect.stroke or rect.fill or "none"
-        head = self.line("solid", rect.pen, stroke) + self.set("C", _string(fill))
-        height = self.height
-        x1, x2 = rect.x, rect.x + rect.w
-        y1, y2 = height - rect.y, height - rect.y - rect.h
-        if rect.radius <= 0 or not self.rounded:
-            corners = f"{_n(x1)} {_n(y1)} {_n(x2)} {_n(y1)} {_n(x2)} {_n(y2)} {_n(x1)} {_n(y2)}"
-            return f"{head}{'P' if rect.fill else 'p'} 4 {corners}"
-        r = min(rect.radius, rect.w / 2, rect.h / 2)
-        # A closed Bézier path, clockwise from the top edge: each side a straight cubic (its
-        # control points on the side), each corner a quarter turn around the corner point.
-        points = [(x1 + r, y1)]
-        for corner, before, after in (
-            ((x2, y1), (x2 - r, y1), (x2, y1 - r)),
-            ((x2, y2), (x2, y2 + r), (x2 - r, y2)),
-            ((x1, y2), (x1 + r, y2), (x1, y2 + r)),
-            ((x1, y1), (x1, y1 - r), (x1 + r, y1)),
-        ):
-            points += [points[-1], before, before, corner, corner, after]
-        flat = " ".join(f"{_n(x)} {_n(y)}" for x, y in points)
-        return f"{head}{'b' if rect.fill else 'B'} {len(points)} {flat}"
+        head = self.line("solid", rect.pen, stroke) + self.set("C", _string(rect.fill or "none"))
+        return head + _box(rect, self.height, self.rounded)
 
     def text(self, item: Text) -> str:
-        content = plain(item.text, self.backslash)
-        justify = {"start": -1, "middle": 0, "end": 1}[item.anchor]
-        width = text_width(content.replace(self.backslash, "\\"), item.size, bold=item.bold)
         head = (
             self.set("F", f"{_n(item.size)} {_string(FONT_FAMILY)}")
             + self.set("t", "1" if item.bold else "0")
             + self.set("c", _string(item.color))
         )
-        x, y = _n(item.x), _n(self.height - item.y)
-        return f"{head}T {x} {y} {justify} {_n(width)} {_string(content)}"
+        return head + _words(item, self.height, self.backslash)
+
+
+# The shapes without their pens are kept across maps: ``serve`` draws nearly the same boxes
+# and texts again after each edit, and writing their numbers was most of the DOT's time.
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _box(rect: Rect, height: float, rounded: bool) -> str:
+    """A box's xdot: a polygon, or with ``rounded`` corners a closed Bézier path."""
+    x1, x2 = rect.x, rect.x + rect.w
+    y1, y2 = height - rect.y, height - rect.y - rect.h
+    if rect.radius <= 0 or not rounded:
+        corners = f"{_n(x1)} {_n(y1)} {_n(x2)} {_n(y1)} {_n(x2)} {_n(y2)} {_n(x1)} {_n(y2)}"
+        return f"{'P' if rect.fill else 'p'} 4 {corners}"
+    r = min(rect.radius, rect.w / 2, rect.h / 2)
+    # A closed Bézier path, clockwise from the top edge: each side a straight cubic (its
+    # control points on the side), each corner a quarter turn around the corner point.
+    points = [(x1 + r, y1)]
+    for corner, before, after in (
+        ((x2, y1), (x2 - r, y1), (x2, y1 - r)),
+        ((x2, y2), (x2, y2 + r), (x2 - r, y2)),
+        ((x1, y2), (x1 + r, y2), (x1, y2 + r)),
+        ((x1, y1), (x1, y1 - r), (x1 + r, y1)),
+    ):
+        points += [points[-1], before, before, corner, corner, after]
+    flat = " ".join(f"{_n(x)} {_n(y)}" for x, y in points)
+    return f"{'b' if rect.fill else 'B'} {len(points)} {flat}"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _words(item: Text, height: float, backslash: str) -> str:
+    """A text's xdot: where it stands, how it is justified, its width and its words."""
+    content = plain(item.text, backslash)
+    justify = {"start": -1, "middle": 0, "end": 1}[item.anchor]
+    width = text_width(content.replace(backslash, "\\"), item.size, bold=item.bold)
+    x, y = _n(item.x), _n(height - item.y)
+    return f"T {x} {y} {justify} {_n(width)} {_string(content)}"
 
 
 def _string(value: str) -> str:
@@ -215,6 +230,7 @@ def _string(value: str) -> str:
 # --------------------------------------------------------------------------- splines
 
 
+@functools.lru_cache(maxsize=1 << 14)  # kept across maps, as the boxes and texts are
 def _spline(points: tuple[tuple[float, float], ...], height: float, *, rounded: bool = True) -> str:
     """The route as a Graphviz edge spline: straight runs, rounded corners, an arrow head."""
     flipped = [(x, height - y) for x, y in points]

@@ -96,3 +96,15 @@ def test_wide_flows_keep_arrow_heads_the_size_of_plain_ones() -> None:
     # Graphviz grows a head with the pen: 0.7 × 2 / 6 keeps it as large as a plain flow's.
     assert 'edge [arrowsize=0.2 color="#64748b" penwidth=6.0 style=solid]' in dot
     assert 'edge [arrowsize=0.7 color="#64748b" penwidth=1.2 style=solid]' in dot
+
+
+def test_a_shape_drawn_again_stands_where_its_own_page_puts_it() -> None:
+    """Boxes, texts and flows are written once and kept across maps (``serve`` draws the
+    same ones after each edit); a page of another height still flips them to its own y."""
+    items = [Rect(10, 10, 50, 20, fill="#dbeafe", radius=6), Rect(5, 5, 5, 5), Text(10, 30, "a")]
+    arrow = Arrow(((10, 10), (40, 10)), "#64748b", 1.2, False, "")
+    for height in (100, 300, 100):
+        dot = page_dot(Page(100, height, items, [arrow]), "again")
+        top = f"{height - 10:.1f}"
+        assert f"b 25 16.0 {top} " in dot and f"p 4 5.0 {height - 5:.1f} " in dot
+        assert f"T 10.0 {height - 30:.1f} -1 " in dot and f'pos="e,40.0,{top} ' in dot
