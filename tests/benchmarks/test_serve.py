@@ -90,7 +90,8 @@ def test_an_edit_reaches_the_open_page_at_2000_touchpoints(
 ) -> None:
     """Issue 28's target as a workshop meets it: from the save to the renamed card shown in
     Chromium (the watcher, the rebuild, the event, and the page fetching the 7 MB report and
-    changing what differs). Recorded, not asserted: the rebuild alone takes about a second."""
+    changing what differs). Recorded, not asserted: about a second, around the goal, and
+    the machine's speed varies more than the margin."""
     import yaml
 
     from tests.benchmarks.generators import large_journey
