@@ -13,6 +13,7 @@ atomically.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +56,8 @@ class Board:
     data: dict[str, Any] = field(default_factory=dict)
     #: The portfolio's library the journey uses (read once per change of the file).
     library: Library | None = None
+    #: Called at every new version (the server wakes its boards' event streams with it).
+    announce: Callable[[], None] = field(default=lambda: None, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock)
     _snapshot: tuple[tuple[int, str | None], dict[str, Any]] | None = None
 
@@ -225,6 +228,7 @@ class Board:
         self.version += 1
         self.history.append((self.version, changed))
         del self.history[:-HISTORY]
+        self.announce()
 
 
 def _read_bytes(path: str) -> bytes:

@@ -51,6 +51,7 @@ class BoardServer(WatchedServer):
         self.board = Board(journey)
         self.lang = lang
         access = Access(host)
+        self.board.announce = access.wakeup.notify
         super().__init__(board_app(self.board, access, self.page, lang), access, port)
 
     @property
@@ -65,7 +66,7 @@ class BoardServer(WatchedServer):
     def watched(self) -> list[str]:
         return [self.board.path]
 
-    def changed(self) -> bool:
+    def changed(self) -> object:
         return self.board.reload()
 
 
@@ -118,6 +119,8 @@ class PortfolioBoardServer(WatchedServer):
         self.boards = [Board(file) for _index, _entry, file in entries]
         self.lang = lang
         access = Access(host)
+        for board in self.boards:
+            board.announce = access.wakeup.notify
         # Each board's address, fixed for the session (a board that renames its journey's id
         # keeps its address): the id as the server started, else the file's name.
         self.ids = ids = [
@@ -153,5 +156,5 @@ class PortfolioBoardServer(WatchedServer):
     def watched(self) -> list[str]:
         return [board.path for board in self.boards]
 
-    def changed(self) -> bool:
-        return any([board.reload() for board in self.boards])  # every board, not the first
+    def changed(self) -> object:
+        return [board.reload() for board in self.boards]

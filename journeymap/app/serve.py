@@ -95,6 +95,8 @@ class Preview:
     #: The other files whose change means a rebuild (or what says them, looked at each time).
     extra_inputs: Sequence[str] | Callable[[], Sequence[str]] = ()
     version: int = 0
+    #: Called at every new version (the server wakes its pages' event streams with it).
+    announce: Callable[[], None] = field(default=lambda: None, repr=False)
     good_pages: dict[str, str] = field(default_factory=dict)
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -135,6 +137,7 @@ class Preview:
                 self.warnings = warnings
             self.error = error
             self.version += 1
+        self.announce()
         return True
 
     def _being_saved(self, stamps: dict[str, Stamp | None]) -> bool:
@@ -246,6 +249,7 @@ class PreviewServer(WatchedServer):
         access = Access(host)
         super().__init__(preview_app(preview, access), access, port)
         self.preview = preview
+        preview.announce = access.wakeup.notify
         self.on_rebuild = on_rebuild
 
     @property
@@ -261,14 +265,12 @@ class PreviewServer(WatchedServer):
     def watched(self) -> list[str]:
         return self.preview.inputs()
 
-    def changed(self) -> bool:
+    def changed(self) -> object:
         """Rebuild if a file changed; nothing a rebuild meets ends the watching."""
-        if not self.preview.refresh():
-            return False
-        if self.on_rebuild:
+        if self.preview.refresh() and self.on_rebuild:
             with contextlib.suppress(Exception):  # a failing report hook must not stop us
                 self.on_rebuild(self.preview)
-        return True
+        return None
 
 
 def report_preview(

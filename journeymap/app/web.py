@@ -67,9 +67,10 @@ def is_loopback(host: str) -> bool:
 
 
 class Wakeup:
-    """Wakes every open event stream at once, from any thread, when the version may have
-    changed: a stream then looks at the version, instead of looking every so often (which
-    cost an edit up to that long, and every open page its wake-ups while nothing changed)."""
+    """Wakes every open event stream at once, from any thread, when a new version is made
+    (the preview and the boards announce each): a stream then looks at the version,
+    instead of looking every so often (which cost an edit up to that long, and every
+    open page its wake-ups while nothing changed)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -104,7 +105,7 @@ class Access:
         self.port = 0
         #: Set when the server stops: open event streams end.
         self.closing = threading.Event()
-        #: Wakes the open event streams when the version may have changed.
+        #: Wakes the open event streams at each new version, and when the server stops.
         self.wakeup = Wakeup()
 
     @property
@@ -198,7 +199,6 @@ def board_app(
         if not isinstance(body, dict):
             return JSONResponse({"errors": ["the body is no JSON object"]}, status_code=400)
         outcome = await run_in_threadpool(board.edit, body.get("version"), body.get("ops"))
-        access.wakeup.notify()
         return JSONResponse(outcome.body, status_code=outcome.status)
 
     async def events(request: Request) -> Response:
@@ -331,16 +331,11 @@ class WatchedServer:
     def watched(self) -> list[str]:
         raise NotImplementedError
 
-    def changed(self) -> bool:
-        """Look at the files again; True when that made a new version."""
+    def changed(self) -> object:
         raise NotImplementedError
 
     def _watch(self) -> None:
-        watch(self.watched, self._changed, self._stop)
-
-    def _changed(self) -> None:
-        if self.changed():
-            self.access.wakeup.notify()
+        watch(self.watched, self.changed, self._stop)
 
     def start(self) -> None:
         """Serve and watch in background threads (for tests and embedding)."""
