@@ -19,6 +19,7 @@
   let findings = [];
   let labels = { metrics: {}, channels: {} };
   let gaps = {};  // stage id → what its empty CS cell says (level, text), as the map's
+  let curves = [];  // the map's emotion curves: a persona's name, pen and path (touchpoint ids)
   let pending = false;  // a newer version waits until the field being edited is left
   let stage = 0;  // the stage shown in present mode
   // Cards by what they show: a new version re-uses every card that did not change, so a
@@ -59,6 +60,7 @@
     findings = data.findings;
     labels = data.labels || labels;
     gaps = data.gaps || {};
+    curves = data.curves || [];
     if (data.errors && data.errors.length) tell(say("broken"), data.errors);
     render();
   }
@@ -527,9 +529,10 @@
     });
   }
 
-  // The stage's emotion curve, each point named under it: the room sees which card felt
-  // how.  The points stand at the middles of equal columns, and so do their names; the
-  // drawing stretches to the screen's width while its line and points keep their size.
+  // The stage's emotion curves, as the map draws them (one per persona, along its path),
+  // each point named under it: the room sees which card felt how, and for whom.  The
+  // points stand at the middles of equal columns, and so do their names; the drawing
+  // stretches to the screen's width while its lines and points keep their size.
   function curve(members) {
     const svgNS = "http://www.w3.org/2000/svg";
     const felt = members.filter(function (tp) { return tp.emotion !== undefined && tp.emotion !== null; });
@@ -548,20 +551,31 @@
     neutral.setAttribute("y2", "80");
     neutral.setAttribute("class", "curve-neutral");
     svg.append(neutral);
+    const column = new Map(felt.map(function (tp, i) { return [tp.id, i]; }));
     const points = felt.map(function (tp, i) {
       return [(1000 * (i + 0.5)) / felt.length, 80 - Number(tp.emotion) * 32];
     });
-    const line = document.createElementNS(svgNS, "polyline");
-    line.setAttribute("points", points.map(function (p) { return p.join(","); }).join(" "));
-    line.setAttribute("class", "curve-line");
-    svg.append(line);
+    const passing = curves
+      .map(function (c) { return Object.assign({}, c, { here: c.path.filter(function (id) { return column.has(id); }) }); })
+      .filter(function (c) { return c.here.length; });
+    for (const c of passing) {
+      const line = document.createElementNS(svgNS, "polyline");
+      line.setAttribute("points", c.here.map(function (id) { return points[column.get(id)].join(","); }).join(" "));
+      line.setAttribute("class", "curve-line curve-" + c.style);
+      line.style.stroke = c.color;
+      line.dataset.curve = c.name;
+      svg.append(line);
+    }
     const names = element("div", "slide-points");
     names.style.gridTemplateColumns = "repeat(" + felt.length + ", minmax(0, 1fr))";
     felt.forEach(function (tp, i) {
-      // A round point however the drawing is stretched: a line of no length, round-capped.
+      // A round point however the drawing is stretched: a line of no length, round-capped,
+      // in the colour of the first curve through it (grey off every persona's path).
       const dot = document.createElementNS(svgNS, "polyline");
       dot.setAttribute("points", points[i].join(",") + " " + points[i].join(","));
-      dot.setAttribute("class", "curve-point");
+      const through = passing.find(function (c) { return c.here.includes(tp.id); });
+      dot.setAttribute("class", through ? "curve-point" : "curve-point off-path");
+      if (through) dot.style.stroke = through.color;
       dot.dataset.point = tp.id;
       svg.append(dot);
       const name = element("span", "slide-point", tp.name || tp.id);
@@ -569,6 +583,20 @@
       names.append(name);
     });
     figure.append(svg, names);
+    // Whose curve is whose, as the map's legend says (a journey without personas has one
+    // curve, for all its customers, that needs no key).
+    if ((journey.personas || []).length) {
+      const key = element("p", "slide-curve-key");
+      for (const c of passing) {
+        const entry = element("span", "curve-key");
+        const sample = element("span", "curve-sample");
+        sample.style.borderTopColor = c.color;
+        sample.style.borderTopStyle = c.style;
+        entry.append(sample, document.createTextNode(c.name));
+        key.append(entry);
+      }
+      figure.append(key);
+    }
     return figure;
   }
 

@@ -90,11 +90,12 @@ class Board:
         from ..analysis.assessed import assess
         from ..i18n import NO_SERVICE_TEXTS, channel_name, text
         from ..model.metrics import metric_label
+        from ..renderers.mapcontent import persona_curves
 
         with self._lock:
             document, errors = self.document, list(self.errors)
             version, data = self.version, self.data
-        findings, labels, gaps = [], {}, {}
+        findings, labels, gaps, curves = [], {}, {}, []
         if document is not None:
             journey = document.journey
             assessed = assess(document, lang=lang)  # findings and coverage from one reading
@@ -118,6 +119,11 @@ class Board:
                 stage: {"level": level, "text": text(language, NO_SERVICE_TEXTS[level])}
                 for stage, level in assessed.service_gaps.items()
             }
+            # The emotion curves as the map draws them: one per persona, along its path.
+            curves = [
+                {"name": c.name, "color": c.color, "style": c.style, "path": [t.id for t in c.path]}
+                for c in persona_curves(assessed)
+            ]
             findings = [
                 {
                     "code": f.code,
@@ -135,6 +141,7 @@ class Board:
             "errors": errors,
             "labels": labels,
             "gaps": gaps,
+            "curves": curves,
         }
 
     def reload(self) -> bool:

@@ -390,7 +390,7 @@ def prepare(
         lane_list,
         columns,
         _flows(journey, cards, observed),
-        _curves(assessed, persona),
+        persona_curves(assessed, persona),
         _subtitle(journey, persona),
         observed,
         aligned=lanes == "blueprint",
@@ -596,9 +596,10 @@ def _card(
     return card
 
 
-def _curves(assessed: Assessed, persona: str | None) -> list[Curve]:
+def persona_curves(assessed: Assessed, persona: str | None = None) -> list[Curve]:
     """One curve per persona (or the one persona asked for, or one for all customers),
-    along the main path (with an event log, the steps most cases took)."""
+    along the main path (with an event log, the steps most cases took): the map's, and
+    the board's in present mode."""
     journey = assessed.journey
     names = {p.id: p.name for p in journey.personas}
     ids: list[str | None] = [persona] if persona is not None else list(names) or [None]

@@ -247,6 +247,43 @@ def test_present_shows_one_stage_per_screen_in_large_type(
         assert abs(dot["x"] + dot["width"] / 2 - middle) < 2
 
 
+def test_present_draws_each_persona_s_curve_along_its_own_path_as_the_map_does(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """Telecom's stage 3: Ayşe goes online, İsmail to the shop and the support line; one
+    line through all five points would say neither's journey."""
+    path = tmp_path / "telecom.yaml"
+    shutil.copy(ROOT / "examples" / "telecom-contract.yaml", path)
+    running = BoardServer(str(path), port=0)
+    running.start()
+    try:
+        page = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+        page.goto(running.url.replace("/?", "/present?"))
+        expect(page.locator(".slide-title")).to_have_text("Farkındalık")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        expect(page.locator(".slide-number")).to_have_text("Aşama 3 / 6")
+        lines = page.locator(".curve-line")
+        expect(lines).to_have_count(2)
+        ayse, ismail = "Ayşe, 29, yazılım geliştirici", "İsmail, 54, esnaf"
+        assert lines.evaluate_all("ls => ls.map(l => l.dataset.curve)") == [ayse, ismail]
+        counts = lines.evaluate_all("ls => ls.map(l => l.getAttribute('points').split(' ').length)")
+        assert counts == [3, 4]  # online, porting, SIM; shop, porting, SIM, support line
+        pens = lines.evaluate_all(
+            "ls => ls.map(l => [getComputedStyle(l).stroke, getComputedStyle(l).strokeDasharray])"
+        )
+        assert pens[0] != pens[1]
+        expect(page.locator(".curve-key")).to_have_text([ayse, ismail])
+        # WhatsApp support is on neither's path: its point stands alone, grey.
+        expect(page.locator(".curve-point.off-path")).to_have_count(1)
+        sizes = page.locator(".curve-key").evaluate_all(
+            "ks => ks.map(k => parseFloat(getComputedStyle(k).fontSize))"
+        )
+        assert min(sizes) >= 28
+    finally:
+        running.close()
+
+
 def test_present_numbers_the_points_where_their_names_would_break_inside_words(
     browser: Browser, tmp_path: Path
 ) -> None:
