@@ -21,6 +21,7 @@ from ..model.journey import FORMAT_VERSION, Journey
 from ..model.positions import Path, Position, SourceMap
 from ..model.vocabulary import LIBRARY_COLLECTIONS, PORTFOLIO_FILE
 from .diagnostics import element, validated
+from .reparse import remember, reparsed
 from .source import Parsed, declared_locale, parse, read_text
 
 if TYPE_CHECKING:
@@ -88,7 +89,15 @@ def reads(
     """Read a journey from text with the positions of its elements (see :func:`loads`),
     using the ids of ``library`` where the journey does not define its own."""
     with journey_language(declared_locale(text)):
-        parsed = parse(text, file, json_syntax=json_syntax)
+        # A file read again (serve, the board) after a save that changed a few values is
+        # read from its last reading; a library's elements are borrowed into the data, so
+        # a journey of a portfolio is parsed whole.
+        again = not json_syntax and library is None
+        parsed = reparsed(text, file) if again else None
+        if parsed is None:
+            parsed = parse(text, file, json_syntax=json_syntax)
+            if again:
+                remember(text, parsed)
         if library is not None:
             _borrow(parsed, library)
         journey = _validate(parsed)

@@ -44,6 +44,11 @@ class Parsed:
 
     data: Any
     positions: SourceMap
+    #: Whether each one-line ``key: value`` of the text gives its value in one place only:
+    #: no anchors, aliases or merge keys, no flow collection over several lines.  A later
+    #: text that changes a few such lines can then be read from this one
+    #: (:mod:`journeymap.formats.reparse`).
+    line_by_line: bool = False
 
     @property
     def file(self) -> str:
@@ -198,7 +203,7 @@ def _parse_yaml(text: str, file: str) -> Parsed:
         raise LoadError.at(file, 1, 1, message) from None
     if builder.problems:
         raise LoadError(say("invalid YAML document"), builder.problems)
-    return Parsed(data, SourceMap(file, builder.values, builder.keys))
+    return Parsed(data, SourceMap(file, builder.values, builder.keys), not builder.shared)
 
 
 #: The YAML parser's words for the problems people meet, as journeymap says them.
@@ -285,7 +290,7 @@ _AWAIT_KEY, _MERGE, _DISCARD = object(), object(), object()
 class _Frame:
     """An open sequence or mapping while the event stream is read."""
 
-    __slots__ = ("anchor", "items", "key", "lines", "mark", "merges", "path")
+    __slots__ = ("anchor", "flow", "items", "key", "lines", "mark", "merges", "path")
 
     def __init__(self, path: Path, items: Any, anchor: str | None, mark: Any) -> None:
         self.path = path
@@ -295,6 +300,7 @@ class _Frame:
         self.key: Any = _AWAIT_KEY
         self.lines: dict[str, int] = {}
         self.merges: list[Any] = []
+        self.flow = False  # a flow collection ([…] or {…})
 
 
 class _YamlBuilder:
@@ -316,6 +322,9 @@ class _YamlBuilder:
         self.expanded = 0  # values added by aliases
         self.root: Any = None
         self.documents = 0
+        #: A value stands in more than one place (anchors, aliases, merge keys), or a flow
+        #: collection runs over several lines: see :attr:`Parsed.line_by_line`.
+        self.shared = False
 
     def problem(self, mark: Any, message: str) -> None:
         self.problems.append(Diagnostic(self.file, mark.line + 1, mark.column + 1, message))
@@ -339,7 +348,7 @@ class _YamlBuilder:
             elif kind is mapping_start or kind is sequence_start:
                 self.open(event, {} if kind is mapping_start else [])
             elif kind in collection_end:
-                self.close()
+                self.close(event)
             elif kind is alias:
                 self.alias(event)
             elif kind is yaml.DocumentStartEvent:
@@ -430,10 +439,14 @@ class _YamlBuilder:
             path = (*self.stack[-1].path, "<key>")
         if event.anchor:
             self.open_anchors.add(event.anchor)
-        self.stack.append(_Frame(path, items, event.anchor, event.start_mark))
+        frame = _Frame(path, items, event.anchor, event.start_mark)
+        frame.flow = bool(event.flow_style)
+        self.stack.append(frame)
 
-    def close(self) -> None:
+    def close(self, event: Any) -> None:
         frame = self.stack.pop()
+        if frame.flow and event.end_mark.line != frame.mark.line:
+            self.shared = True  # a flow collection over several lines
         value = frame.items
         for merged in frame.merges:
             # Explicit keys win over merged ones; an earlier merge source over a later one.
@@ -476,6 +489,7 @@ class _YamlBuilder:
             return
         if anchor:
             self.anchors[anchor] = (value, _size(value))
+            self.shared = True
         if not self.stack:
             self.root = value
             return
@@ -497,6 +511,7 @@ class _YamlBuilder:
         line = mark.line + 1
         if merge:
             frame.key = _MERGE
+            self.shared = True
         elif key in frame.lines:
             self.problem(
                 mark,
