@@ -122,9 +122,9 @@ CONTEXTS = {
         "title: &t U",
     ),
     "a flow mapping over several lines": (
-        "id: j\ntitle: T\nstages: [{id: s,\n  name: x}]\n",
-        "  name: x}]",
-        "  name: y}]",
+        "id: j\ntitle: T\nstages: [{id: s}]\nmeta: {\n  a: 1,\n  b: 2\n}\n",
+        "  b: 2",
+        "  b: 3",
     ),
     "an entry of a merged mapping": (
         "id: j\ntitle: T\nbase: &b\n  name: x\nstages:\n  - <<: *b\n    id: s\n",
