@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import select
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from journeymap.app.serve import LIVE_SCRIPT, Preview, PreviewServer, live_page, report_preview
-from journeymap.app.web import EVENTS_PATH
+from journeymap.app.web import EVENTS_PATH, Access, Server, preview_app
 from tests.helpers import ROOT
 
 SHOP = ROOT / "examples" / "online-shop.yaml"
@@ -164,23 +165,48 @@ def first_event(server: PreviewServer) -> str:
     return "\n".join(lines)
 
 
-def test_an_event_stream_waits_to_be_woken_instead_of_looking_again_and_again(
-    server: PreviewServer,
-) -> None:
-    """A stream looks at the version when a rebuild wakes it: a version that changed
-    without that wake-up is not seen (a stream that polled would send it at once)."""
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-    connection.request("GET", EVENTS_PATH)
-    stream = connection.getresponse()
-    assert stream.readline() == b"event: version\n" and stream.readline() == b"data: 1\n"
-    assert stream.readline() == b"\n"
-    with server.preview._lock:
-        server.preview.version += 1  # as a rebuild does, but nobody is woken
-    assert connection.sock is not None
-    assert select.select([connection.sock], [], [], 0.5)[0] == []  # nothing sent
-    server.access.wakeup.notify()
-    assert stream.readline() == b"event: version\n" and stream.readline() == b"data: 2\n"
-    connection.close()
+class CountedPages:
+    """Pages whose version says when it is looked at: after the second look, a stream has
+    sent the first version and waits (nothing it awaits lies between that look and its wait)."""
+
+    def __init__(self) -> None:
+        self._version, self.looks = 1, 0
+        self.waiting = threading.Event()
+
+    @property
+    def version(self) -> int:
+        self.looks += 1
+        if self.looks >= 2:
+            self.waiting.set()
+        return self._version
+
+    def page(self, path: str = "/") -> str | None:
+        return None
+
+
+def test_an_event_stream_waits_to_be_woken_instead_of_looking_again_and_again() -> None:
+    """A stream looks at the version when a new version wakes it: a version changed
+    without the wake-up is not sent (a stream that polled sent it at once)."""
+    pages, access = CountedPages(), Access("127.0.0.1")
+    running = Server(preview_app(pages, access), access, 0)
+    running.start()
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", access.port, timeout=10)
+        connection.request("GET", EVENTS_PATH)
+        stream = connection.getresponse()
+        assert stream.readline() == b"event: version\n" and stream.readline() == b"data: 1\n"
+        assert stream.readline() == b"\n"
+        assert pages.waiting.wait(10)
+        pages._version = 2  # a new version, but nobody is woken
+        assert connection.sock is not None
+        assert select.select([connection.sock], [], [], 0.5)[0] == []  # nothing sent
+        looks = pages.looks
+        access.wakeup.notify()
+        assert stream.readline() == b"event: version\n" and stream.readline() == b"data: 2\n"
+        assert pages.looks > looks
+        connection.close()
+    finally:
+        running.close()
 
 
 def test_only_the_report_is_served(server: PreviewServer) -> None:
