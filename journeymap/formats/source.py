@@ -292,7 +292,9 @@ class _Frame:
 
     __slots__ = ("anchor", "flow", "items", "key", "lines", "mark", "merges", "path")
 
-    def __init__(self, path: Path, items: Any, anchor: str | None, mark: Any) -> None:
+    def __init__(
+        self, path: Path, items: Any, anchor: str | None, mark: Any, flow: bool = False
+    ) -> None:
         self.path = path
         self.items = items
         self.anchor = anchor
@@ -300,7 +302,7 @@ class _Frame:
         self.key: Any = _AWAIT_KEY
         self.lines: dict[str, int] = {}
         self.merges: list[Any] = []
-        self.flow = False  # a flow collection ([…] or {…})
+        self.flow = flow  # a flow collection ([…] or {…})
 
 
 class _YamlBuilder:
@@ -439,9 +441,9 @@ class _YamlBuilder:
             path = (*self.stack[-1].path, "<key>")
         if event.anchor:
             self.open_anchors.add(event.anchor)
-        frame = _Frame(path, items, event.anchor, event.start_mark)
-        frame.flow = bool(event.flow_style)
-        self.stack.append(frame)
+        self.stack.append(
+            _Frame(path, items, event.anchor, event.start_mark, bool(event.flow_style))
+        )
 
     def close(self, event: Any) -> None:
         frame = self.stack.pop()

@@ -11,7 +11,7 @@ import pytest
 from journeymap.errors import LoadError
 from journeymap.formats import reparse
 from journeymap.formats.loader import Document, reads
-from tests.helpers import EXAMPLES, FIXTURES
+from tests.helpers import EXAMPLES, FIXTURES, SHOP
 
 JOURNEYS = [*EXAMPLES, *sorted((FIXTURES / "journeys").glob("*.yaml"))]
 ENTRY = re.compile(r"( *)([A-Za-z_][A-Za-z0-9_-]*): +\S")
@@ -93,7 +93,7 @@ def test_a_value_typed_over_reads_as_a_whole_parse_reads_it(path: Path) -> None:
 
 
 def test_a_rename_is_read_from_the_last_reading_and_leaves_that_one_as_it_was() -> None:
-    text = (EXAMPLES[0]).read_text(encoding="utf-8")
+    text = SHOP.read_text(encoding="utf-8")
     first = reads(text, file="shop.yaml")
     name = first.journey.touchpoints[0].label
     number = next(n for n, line in enumerate(text.splitlines()) if f"name: {name}" in line)
