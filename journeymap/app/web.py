@@ -230,8 +230,9 @@ def version_events(access: Access, request: Request, version: Callable[[], int])
             try:
                 while not access.closing.is_set():
                     woken.clear()  # before the look: a change after it wakes the wait below
-                    if version() != seen:
-                        seen = version()
+                    current = version()
+                    if current != seen:
+                        seen = current
                         yield f"event: version\ndata: {seen}\n\n"
                         continue
                     try:

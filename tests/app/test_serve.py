@@ -166,8 +166,9 @@ def first_event(server: PreviewServer) -> str:
 
 
 class CountedPages:
-    """Pages whose version says when it is looked at: after the second look, a stream has
-    sent the first version and waits (nothing it awaits lies between that look and its wait)."""
+    """Pages whose version says when it is looked at: a stream looks once before each
+    event or wait, so after the second look it has sent the first version and waits
+    (nothing it awaits lies between that look and its wait)."""
 
     def __init__(self) -> None:
         self._version, self.looks = 1, 0
