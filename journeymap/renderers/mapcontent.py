@@ -48,7 +48,11 @@ if TYPE_CHECKING:
 CARD_PAD = 5.0
 CardLine = tuple[str, bool, str]  # text, bold, colour
 #: A part of a card's text: how it breaks into lines, its text, bold and colour.
-_Part = tuple[Literal["wrap", "fold", "badges"], str, bool, str]
+_Part = tuple[Literal["wrap", "fold", "badges", "notes"], str, bool, str]
+#: The marks of the notes that name a flow's other end; notes of one mark and colour share
+#: lines where two fit side by side ("↪ Pricing page  ↪ Pre-sales chat").
+FLOW_MARKS = frozenset("←→↪⇢⇠")
+NOTE_GAP = "\u2003"  # an em space: a space in the drawing's text that no viewer collapses
 #: What a card stands for: a touchpoint, or (blueprint lanes) what stands before or behind it.
 CardKind = Literal["touchpoint", "evidence", "action", "backstage", "systems"]
 MAX_NAME_LINES = 3
@@ -67,6 +71,7 @@ class Card:
     kind: CardKind = "touchpoint"
     details: list[tuple[str, bool, str]] = field(default_factory=list)  # text, bold, colour
     lang: str | None = None  # whose syllables a word too long for the card breaks at
+    compact: bool = False  # without its line of what it is (a crowded overview)
     # Placed by the layout:
     x: float = 0.0
     y: float = 0.0
@@ -108,11 +113,16 @@ class Card:
     def _parts(self) -> list[_Part]:
         """What the card says, in order: name, what it is, details, badges and notes."""
         parts: list[_Part] = [("wrap", self.name, True, INK)]
-        if self.meta:
+        if self.meta and not self.compact:
             parts.append(("fold", self.meta, False, MUTED))
         parts += [("wrap", detail, bold, colour) for detail, bold, colour in self.details]
         parts.append(("badges", "", False, INK))
-        parts += [("fold", note, False, colour) for note, colour in self.notes]
+        for note, colour in self.notes:
+            last = parts[-1]
+            if last[0] == "notes" and last[3] == colour and last[1][0] == note[0]:
+                parts[-1] = ("notes", f"{last[1]}\n{note}", False, colour)
+            else:
+                parts.append(("notes" if note[:1] in FLOW_MARKS else "fold", note, False, colour))
         return parts
 
     def _part(self, part: _Part, room: float, most: int | None) -> tuple[CardLine, ...]:
@@ -153,9 +163,29 @@ def _part_lines(
         lines = wrap(text, room, BODY, most=most or MAX_NAME_LINES, bold=bold, lang=lang)
     elif kind == "fold":
         lines = fold(text, room, BODY, whole=whole, lang=lang)
+    elif kind == "notes":
+        lines = share(text.split("\n"), room, whole=whole, lang=lang)
     else:
         lines = pack(badges, room, whole=whole, lang=lang)
     return tuple((line, bold, colour) for line in lines)
+
+
+def share(
+    notes: Sequence[str], width: float, *, whole: bool = False, lang: str | None = None
+) -> list[str]:
+    """Notes of one kind, each on the line of the one before where both fit whole (each
+    keeps its mark); a note that takes lines of its own stands alone."""
+    lines: list[str] = []
+    joinable = False  # the last line holds whole notes only
+    for note in notes:
+        folded = fold(note, width, BODY, whole=whole, lang=lang)
+        joined = f"{lines[-1]}{NOTE_GAP}{folded[0]}" if lines else ""
+        if joinable and len(folded) == 1 and text_width(joined, BODY) <= width:
+            lines[-1] = joined
+        else:
+            lines += folded
+            joinable = len(folded) == 1
+    return lines
 
 
 def pack(
@@ -264,6 +294,7 @@ class Content:
     subtitle: str
     actual: Actual | None = None  # what customers did, when an event log was given
     aligned: bool = False  # a blueprint: one touchpoint per column, its layers beneath it
+    stage_page: bool = False  # one stage's page (--split stage): its heading is the title
     #: The stages where customers reach no customer service, and what that lacks there
     #: (``StageCoverage.service_gap``: the assessed journey's coverage, as the report says it).
     service_gaps_by_stage: Mapping[str, ServiceGap] = field(default_factory=dict)
@@ -318,6 +349,18 @@ class Content:
         for column in self.columns:
             column.card_heights_cache.clear()
 
+    def compact(self, compact: bool) -> None:
+        """Show the cards without (or again with) their line of what each is: channel,
+        team, the emotion of a touchpoint off the curves."""
+        for column in self.columns:
+            for cards in column.cards.values():
+                for card in cards:
+                    if card is not None and card.compact != compact:
+                        card.compact = compact
+                        card._lines.clear()
+                        card._heights.clear()
+        self.forget_sizes()
+
 
 def _flow_kind(flow: DrawnFlow) -> str:
     if not flow.designed:
@@ -348,7 +391,12 @@ def prepare(
     ]
     declared = journey.channel_names()
     teams = journey.team_names()
-    cards = {tp.id: _card(tp, readings, lanes, lang, declared, teams) for tp in shown}
+    curves = persona_curves(assessed, persona)
+    plotted = {id(tp) for curve in curves for tp in curve.path}  # their emotion is a point
+    cards = {
+        tp.id: _card(tp, readings, lanes, lang, declared, teams, plotted=id(tp) in plotted)
+        for tp in shown
+    }
     if lanes == "blueprint":
         lane_list, cells = _blueprint(journey, shown, cards, lang, assessed.observed)
     else:
@@ -390,7 +438,7 @@ def prepare(
         lane_list,
         columns,
         _flows(journey, cards, observed),
-        persona_curves(assessed, persona),
+        curves,
         _subtitle(journey, persona),
         observed,
         aligned=lanes == "blueprint",
@@ -578,17 +626,20 @@ def _card(
     lang: str,
     declared: dict[str, str | None],
     teams: dict[str, str],
+    *,
+    plotted: bool,
 ) -> Card:
+    """A touchpoint's card. It repeats nothing the map shows elsewhere: the emotion of a
+    touchpoint on a curve is its point there, and its pain points have their frame and
+    lane."""
     meta: list[str] = [tp.owner] if lanes not in ("owner", "blueprint") else []
     # Who answers (hand-overs between teams are drawn); in a blueprint, who does each step.
     if tp.team and (tp.owner == "CS" or lanes == "blueprint"):
         meta.append(teams.get(tp.team, tp.team))
     if tp.channel:
         meta.append(channel_name(tp.channel, lang, declared))
-    if tp.emotion is not None:
+    if tp.emotion is not None and not plotted:
         meta.append(emotion_mark(tp.emotion))
-    if tp.pain_points:
-        meta.append(f"⚠ {len(tp.pain_points)}")
     badges = [badge(r, lang) for r in readings.of(tp) if r.value is not None]
     card = Card(tp, tp.label, " · ".join(meta), badges, lang=lang)
     if tp.available is not None:  # no flow leads here: say where customers reach it from

@@ -9,18 +9,58 @@ import journeymap as jm
 from journeymap.i18n import channel_name
 from journeymap.renderers.drawing import BODY, MUTED, PAIN, UNDESIGNED, Text
 from journeymap.renderers.fonts import text_width
-from journeymap.renderers.mapcontent import pack, prepare
+from journeymap.renderers.mapcontent import NOTE_GAP, pack, prepare, share
 from tests.helpers import SHOP, with_events
 
 
-def test_cards_say_channel_emotion_pain_and_metrics_in_the_journeys_language() -> None:
+def test_cards_say_channel_and_metrics_in_the_journeys_language() -> None:
     content = prepare(jm.load(SHOP))
     cards = {c.touchpoint.id: c for col in content.columns for cs in col.cards.values() for c in cs}
     chat = cards["beratungs-chat"]
-    assert chat.meta == "Kundenservice · Chat · ☺ +1"  # a CS card names its team
+    assert chat.meta == "Kundenservice · Chat"  # a CS card names its team
     assert chat.badges == [("FRT", "2 Min. ✓"), ("Gelöst", "88\u00a0% ✓")]
     assert chat.notes == [("← hat eine Frage 12\u00a0%", "#7c3aed")]  # why customers arrive
-    assert cards["instagram-anzeige"].meta == "Soziale Medien · ☺ +1 · ⚠ 1"  # a CX card does not
+    assert cards["instagram-anzeige"].meta == "Soziale Medien"  # a CX card does not
+
+
+def test_a_card_repeats_no_emotion_a_curve_shows_nor_its_pain_points_count() -> None:
+    """The emotion of a touchpoint on a curve is its point there; its pain points have
+    the card's frame and their lane. Off every curve, the card says the emotion."""
+    content = prepare(jm.load(SHOP))
+    on_curve = {tp.id for curve in content.curves for tp in curve.path}
+    cards = {c.touchpoint.id: c for col in content.columns for cs in col.cards.values() for c in cs}
+    assert "instagram-anzeige" in on_curve and "reklamation" not in on_curve
+    assert cards["reklamation"].meta == "Kundenservice · E-Mail · ☹ −2"
+    assert cards["reklamation"].touchpoint.pain_points
+    assert not any("☺" in c.meta or "⚠" in c.meta for i, c in cards.items() if i in on_curve)
+
+
+def test_a_compact_card_leaves_out_its_line_of_what_it_is_and_gets_it_back() -> None:
+    content = prepare(jm.load(SHOP))
+    card = next(c for col in content.columns for c in col.cards["CS"] if c is not None)
+    full = [line for line, _bold, _colour in card.lines(170.0)]
+    content.compact(True)
+    compact = [line for line, _bold, _colour in card.lines(170.0)]
+    assert card.meta in full and card.meta not in compact and len(compact) == len(full) - 1
+    content.compact(False)
+    assert [line for line, _bold, _colour in card.lines(170.0)] == full
+
+
+def test_notes_of_one_kind_share_a_line_where_both_fit_each_with_its_mark() -> None:
+    notes = ["↪ Pricing page", "↪ Comparison guide vs. spreadsheets", "↪ Sales demo call", "↪ Chat"]
+    lines = share(notes, 214.0)
+    assert lines == [
+        "↪ Pricing page",
+        "↪ Comparison guide vs. spreadsheets",
+        f"↪ Sales demo call{NOTE_GAP}↪ Chat",
+    ]
+    assert share(notes, 110.0) == ["↪ Pricing page", "↪ Comparison…", "↪ Sales demo call", "↪ Chat"]
+    card = prepare(jm.load(SHOP)).columns[0].cards["CX"][0]
+    card.note("→ Warenkorb", "#475569")
+    card.note("→ Kasse", "#475569")
+    card.note("→ Hotline", "#7c3aed")  # another colour: a line of its own
+    lines = [line for line, _bold, _colour in card.lines(230.0)]
+    assert f"→ Warenkorb{NOTE_GAP}→ Kasse" in lines and "→ Hotline" in lines
 
 
 def test_a_badge_missed_by_a_little_does_not_read_as_its_target() -> None:
