@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ..model.journey import Touchpoint
 
 EMOTION_H, EMOTION_PAD = 96.0, 20.0
+STAGE_EMOTION_H = 84.0  # on a stage's own page: its few points need less room for names
 #: Up to this many points of an emotion lane carry their touchpoint's name.
 MAX_NAMED_POINTS = 150
 MAX_NAME_WIDTH = 160.0  # points; a longer name takes two lines, or is shortened
@@ -27,14 +28,16 @@ def emotion_lane(
     left: float,
     right: float,
     top: float,
+    height: float = EMOTION_H,
 ) -> list[Item]:
     """The emotion lane of a band of ``columns`` (their x ``spans``), from ``left`` (after
-    the lanes' names) to ``right``: its scale, one curve per persona, every point named."""
-    height = EMOTION_H
-    inner = height - 2 * EMOTION_PAD
+    the lanes' names) to ``right``, ``height`` high: its scale, one curve per persona,
+    every point named."""
+    pad = EMOTION_PAD * height / EMOTION_H
+    inner = height - 2 * pad
 
     def level(emotion: float) -> float:
-        return top + EMOTION_PAD + (2 - max(-2.0, min(2.0, emotion))) / 4 * inner
+        return top + pad + (2 - max(-2.0, min(2.0, emotion))) / 4 * inner
 
     start_x = left
     items: list[Item] = [
@@ -109,7 +112,9 @@ def _labels(
     where that overlaps nothing, which never takes room a name already has."""
     labels: dict[str, Placed] = {}
     for tp_id, (x, y, room) in sorted(place.items(), key=lambda entry: entry[1][:2]):
-        labels[tp_id] = _point_label(names[tp_id], x, y, room, bounds, taken)
+        label = _point_label(names[tp_id], x, y, room, bounds, taken)
+        if label is not None:
+            labels[tp_id] = label
     for tp_id, (lines, box) in sorted(labels.items(), key=lambda entry: entry[1][1]):
         name, (x, y, room) = names[tp_id], place[tp_id]
         two = wrap(name, room - 4, SMALL)
@@ -121,30 +126,31 @@ def _labels(
     return labels
 
 
-def _point_label(name: str, x: float, y: float, room: float, bounds: Box, taken: _Taken) -> Placed:
-    """A curve point's name on one line, above or below it where it overlaps nothing
-    placed before and stays inside ``bounds`` (left, top, right, bottom); shortened as far
-    as needed."""
+def _point_label(
+    name: str, x: float, y: float, room: float, bounds: Box, taken: _Taken
+) -> Placed | None:
+    """A curve point's name on one line, by it where it overlaps nothing placed before
+    and stays inside ``bounds`` (left, top, right, bottom); shortened as far as needed.
+    None where even a few letters overlap: the point stays unnamed (its card names it)."""
     for width in (room, room * 0.66, room * 0.45, 36.0):
         placed = _placed([shorten(name, width - 4, SMALL)], x, y, bounds, taken)
         if placed:
             return placed
-    baseline = y - 7 if y - SMALL - 7 >= bounds[1] else y + SMALL + 6
-    label = Text(x, baseline, shorten(name, 36.0, SMALL), SMALL, color=INK, anchor="middle")
-    half = text_width(label.text, SMALL) / 2
-    box = (x - half - 2, baseline - SMALL, x + half + 2, baseline + 3)
-    taken.add(box)
-    return [label], box
+    return None
 
 
 def _placed(lines: list[str], x: float, y: float, bounds: Box, taken: _Taken) -> Placed | None:
-    """The ``lines`` of a name centred above (or else below) its point at (x, y), where
-    they overlap nothing ``taken`` and stay inside ``bounds``; None where they cannot."""
+    """The ``lines`` of a name centred above (or else below, or one line beside) its point
+    at (x, y), where they overlap nothing ``taken`` and stay inside ``bounds``; None where
+    they cannot."""
     left, top, right, bottom = bounds
     half = max(text_width(line, SMALL) for line in lines) / 2
-    centre = min(max(x, left + half + 2), right - half - 2)
     below = (len(lines) - 1) * LINE
-    for first in (y - 7 - below, y + SMALL + 6):
+    spots = [(x, y - 7 - below), (x, y + SMALL + 6)]  # above the point, else under it
+    if not below:  # else beside it, on its level: left, then right
+        spots += [(x - half - 8, y + 4), (x + half + 8, y + 4)]
+    for spot, first in spots:
+        centre = min(max(spot, left + half + 2), right - half - 2)
         box = (centre - half - 2, first - SMALL, centre + half + 2, first + below + 3)
         if top <= box[1] and box[3] <= bottom and not taken.overlaps(box):
             taken.add(box)
