@@ -23,9 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..i18n import N_, PHASE_NAMES, plural, text
+from ..i18n import N_, plural, text
 from ..machine import collector_paused
-from ..model.phases import phase_named_in
 from ..model.vocabulary import OWNERS
 from .cards import card_items, gap_items, gap_lines, lines_in
 from .drawing import (
@@ -53,9 +52,18 @@ from .drawing import (
     Text,
     line_height,
 )
-from .emotion_lane import EMOTION_H, emotion_lane
+from .emotion_lane import EMOTION_H, STAGE_EMOTION_H, emotion_lane
 from .fonts import ELLIPSIS, shorten, text_width, wrap
-from .legend import COLUMN_GAP, legend, legend_column, legend_height, legend_height_of, legend_rows
+from .headings import stage_heading, title_height, title_items, title_room
+from .legend import (
+    COLUMN_GAP,
+    ENTRY_GAP,
+    legend,
+    legend_column,
+    legend_height,
+    legend_height_of,
+    legend_rows,
+)
 from .legend import ROW as LEGEND_ROW
 from .mapcontent import CARD_PAD, Card, Column, Content, Lane, blueprint_lane_list, prepare
 from .options import Fit, Lanes
@@ -68,14 +76,17 @@ if TYPE_CHECKING:
 #: Width / height of each target; paper in landscape.
 ASPECTS: dict[str, float] = {"16:9": 16 / 9, "4:3": 4 / 3, "a4": 842 / 595, "a3": 1191 / 842}
 
-CARD_WIDTHS = (124.0, 132.0, 140.0, 150.0, 160.0, 170.0, 180.0, 190.0, 200.0, 215.0, 230.0)
-COL_GAP, ROW_GAP, STAGE_GAP = 22.0, 6.0, 10.0
+CARD_WIDTHS = tuple(map(float, (116, 120, 124, 132, 140, 150, 160, 170, 180, 190, 200, 215, 230)))
+COL_GAP, ROW_GAP, STAGE_GAP = 18.0, 6.0, 8.0
 LABEL_W, BAND_GAP = (72.0, 120.0), 26.0  # the lanes' names: as wide as their words need
 EMPTY_ROW = 30.0
 LINE_ROOM = 16.0  # the strip above a lane that a blueprint's line runs through
-MAX_TEXT_LINES, MAX_GOAL_LINES = 4, 2
+MAX_TEXT_LINES = 4
 MAX_BANDS, MAX_ROWS = 8, 12
 NARROWED = 6  # how many of the best arrangements have their stages narrowed
+SMALL_MAP = 200  # cards: a larger map is arranged from fewer tries, its text small anyway
+#: The screens the targets stand for (pixels across), and the least text size read there.
+SCREEN_PX, LEGIBLE_PX = {"16:9": 1920.0, "4:3": 1440.0}, 16.0
 #: The lanes of text under the curve: their name, colour and what each stage's cell holds.
 TEXT_LANES = ((N_("Pain points"), PAIN, "pains"), (N_("Opportunities"), IDEA, "ideas"))
 
@@ -109,7 +120,27 @@ def layout(
     """The whole map on one page, fitted to ``fit``."""
     with collector_paused():
         content = prepare(journey, lanes=lanes, persona=persona)
-        return _draw(content, arrange(content, fit), fit)
+        return _draw(content, _legible(content, fit), fit)
+
+
+def _legible(content: Content, fit: Fit) -> Arrangement:
+    """The arrangement of the whole map; on a screen where its text would come out under
+    LEGIBLE_PX, with the cards compact instead where that shows it larger (the stage
+    pages keep every line)."""
+    arrangement = arrange(content, fit)
+    screen = SCREEN_PX.get(fit)
+    if screen is None or _cards(content) > SMALL_MAP:
+        return arrangement
+    aspect = ASPECTS[fit]
+    canvas = _canvas(_natural_size(content, arrangement, aspect), aspect)
+    if SMALL * screen / canvas >= LEGIBLE_PX:
+        return arrangement
+    content.compact(True)
+    compact = arrange(content, fit)
+    if _canvas(_natural_size(content, compact, aspect), aspect) < canvas:
+        return compact
+    content.compact(False)
+    return arrangement
 
 
 def split_by_stage(
@@ -140,7 +171,8 @@ def _pages(content: Content) -> list[Content]:
             columns=[column],
             sizes={},
             lanes=_page_lanes(content, column),
-            subtitle=f"{content.subtitle} · {numbered}",
+            subtitle=f"{content.journey.title} · {content.subtitle} · {numbered}",
+            stage_page=True,
         )
         _connect_across(page, dict.fromkeys(_card_ids(column), 0))
         page.forget_sizes()
@@ -172,11 +204,14 @@ def arrange(content: Content, fit: Fit) -> Arrangement:
     aspect = ASPECTS.get(fit, ASPECTS["16:9"])
     most = max((c.most for c in content.columns), default=1) or 1
     tries: list[tuple[tuple[float, int, float], Arrangement]] = []
-    cards = sum(card is not None for c in content.columns for cs in c.cards.values() for card in cs)
+    # Small maps are scored twice: without the legend's column right of the map, and with
+    # it where it shows the map larger. Each list's most promising are then narrowed: in
+    # one list, the column's arrangements would crowd out those that narrowing improves.
+    beside: list[tuple[tuple[float, int, float], Arrangement]] = []
     # A map too big for any screen is not worth many tries: its text is small anyway.
-    small = cards <= 200
+    small = _cards(content) <= SMALL_MAP
     labels = _label_width(content)
-    for card_width in CARD_WIDTHS if small else CARD_WIDTHS[2::4]:
+    for card_width in CARD_WIDTHS if small else CARD_WIDTHS[4::4]:  # 140, 180, 230
         tried: set[tuple[int, ...]] = set()
         uniform = (card_width,) * len(content.columns)
         # A blueprint's layers stand under their touchpoint: one row, however wide.
@@ -190,18 +225,25 @@ def arrange(content: Content, fit: Fit) -> Arrangement:
             bands = min(len(widths), MAX_BANDS) if fit != "none" else 1
             for count in range(1, max(bands, 1) + 1):
                 arrangement = Arrangement(uniform, rows, _split(widths, count), labels)
-                # The legend's column right of the map is weighed once the stages are
-                # narrowed: before, it would crowd out the arrangements narrowing improves.
-                size = _natural_size(content, arrangement, aspect, column=not small)
+                under, best = _sizes(content, arrangement, aspect)
+                size = under if small else best
                 tries.append((_score(size, arrangement, aspect), arrangement))
+                if small:
+                    beside.append((_score(best, arrangement, aspect), arrangement))
                 if size.height * aspect >= size.width:
                     break  # already taller than the shape: more bands only add height
     tries.sort(key=lambda scored: scored[0])  # stable: of equals, the first tried
     if small:  # the most promising, with each stage's cards as narrow as they can be
-        narrowed = [_narrowed(content, arrangement) for _score, arrangement in tries[:NARROWED]]
+        beside.sort(key=lambda scored: scored[0])
+        promising = [arrangement for _score, arrangement in tries[:NARROWED] + beside[:NARROWED]]
+        narrowed = [_narrowed(content, arrangement) for arrangement in dict.fromkeys(promising)]
         tries = [(_score(_natural_size(content, a, aspect), a, aspect), a) for a in narrowed]
         tries.sort(key=lambda scored: scored[0])
     return tries[0][1]
+
+
+def _cards(content: Content) -> int:
+    return sum(card is not None for c in content.columns for cs in c.cards.values() for card in cs)
 
 
 def _score(size: _Size, arrangement: Arrangement, aspect: float) -> tuple[float, int, float]:
@@ -239,7 +281,7 @@ def _shown(content: Content, index: int, arrangement: Arrangement) -> int:
     card_width, width = arrangement.card_widths[index], arrangement.column_width(index, column)
     cards = [card for cards in column.cards.values() for card in cards if card is not None]
     lines = [line for card in cards for line, _bold, _colour in card.lines(card_width)]
-    lines += [line for line, _bold in _stage_heading(column, width)]
+    lines += [line for line, _bold in stage_heading(column, width)]
     for cell in (column.pains, column.ideas):
         lines += _cell_text(cell, width, column.lang)
     joined = "".join(lines)
@@ -288,7 +330,7 @@ def _cells(content: Content, index: int, arrangement: Arrangement) -> _Cells:
             rows["CS"] = [2 * CARD_PAD + len(gap) * line_height(BODY)]
         cached = _Cells(
             width,
-            len(_stage_heading(column, width)),
+            len(stage_heading(column, width)),
             rows,
             len(_cell_text(column.pains, width, column.lang)),
             len(_cell_text(column.ideas, width, column.lang)),
@@ -305,12 +347,19 @@ class _Size(NamedTuple):
     header: float  # the title's strip, with the legend right of the title where it fits
     legend_width: float  # the strip under the map the legend fills; 0 when elsewhere
     legend_column: float = 0.0  # the column right of the map the legend fills; 0 when elsewhere
+    title_room: float = 0.0  # how wide the lines under the title are; 0: as the map
 
 
-def _natural_size(
-    content: Content, arrangement: Arrangement, aspect: float | None, *, column: bool = True
-) -> _Size:
-    """The legend goes beside the title when that takes less height than a strip under
+def _natural_size(content: Content, arrangement: Arrangement, aspect: float | None) -> _Size:
+    """The map's size before it is fitted, its legend where that shows it largest."""
+    return _sizes(content, arrangement, aspect)[1]
+
+
+def _sizes(content: Content, arrangement: Arrangement, aspect: float | None) -> tuple[_Size, _Size]:
+    """The map's size with the legend beside the title or under the map; and the one of
+    that and the legend's column right of the map that shows it larger.
+
+    The legend goes beside the title when that takes less height than a strip under
     the map (which may use the whole width the target's shape will give); on a page the
     target's shape makes wider than the map (a stage of its own), in a column right of
     the map where that shows the map larger still."""
@@ -320,25 +369,26 @@ def _natural_size(
     )
     bands = [_band_height(content, arrangement, band) for band in arrangement.bands]
     body = sum(bands) + BAND_GAP * max(len(bands) - 1, 0)
-    legend_width = _legend_width(width, _title_height() + body, aspect)
+    title = title_height(content, width - 2 * MARGIN)
+    legend_width = _legend_width(width, title + body, aspect)
     below = legend_height(content, legend_width)
-    rows, _widest = _legend_beside(content, width)
-    header = _header_height(rows)
-    if rows and header - _title_height() + MARGIN < below:
-        size = _Size(width, header + body + MARGIN, header, 0.0)
-    else:
-        size = _Size(width, _title_height() + body + below, _title_height(), legend_width)
-    if aspect is None or not column or not arrangement.bands:
-        return size
+    size = _Size(width, title + body + below, title, legend_width)
+    room = title_room(content, width - 2 * MARGIN)
+    rows, _widest = _legend_beside(content, width, room)
+    header = max(title_height(content, room), _header_height(rows))
+    if rows and header + MARGIN < title + below:
+        size = _Size(width, header + body + MARGIN, header, 0.0, title_room=room)
+    if aspect is None or not arrangement.bands:
+        return size, size
     column_width, entries = legend_column(content)
     beside = _Size(
         width + column_width,
-        _title_height() + max(body, entries * LEGEND_ROW) + MARGIN,
-        _title_height(),
+        title + max(body, entries * LEGEND_ROW) + MARGIN,
+        title,
         0.0,
         column_width,
     )
-    return beside if _canvas(beside, aspect) < _canvas(size, aspect) else size
+    return size, beside if _canvas(beside, aspect) < _canvas(size, aspect) else size
 
 
 def _canvas(size: _Size, aspect: float) -> float:
@@ -346,10 +396,10 @@ def _canvas(size: _Size, aspect: float) -> float:
     return max(size.width, size.height * aspect)
 
 
-def _legend_beside(content: Content, width: float) -> tuple[int, float]:
-    """The rows and width the legend takes right of the title on a map ``width`` wide;
-    no rows where it would take more than three."""
-    room = width - 2 * MARGIN - _title_width(content) - 24
+def _legend_beside(content: Content, width: float, title: float) -> tuple[int, float]:
+    """The rows and width the legend takes right of a title ``title`` wide on a map
+    ``width`` wide; no rows where it would take more than three."""
+    room = width - 2 * MARGIN - title - 24
     if room < 160:
         return 0, 0.0
     rows, widest = legend_rows(content, room)
@@ -359,7 +409,7 @@ def _legend_beside(content: Content, width: float) -> tuple[int, float]:
 def _header_height(legend_rows: int) -> float:
     """The title's strip with that many rows of the legend beside the title (the first
     row's text on the title's baseline)."""
-    return max(_title_height(), MARGIN + TITLE - SMALL + legend_rows * LEGEND_ROW + 2)
+    return MARGIN + TITLE - SMALL + legend_rows * LEGEND_ROW + 2
 
 
 def _legend_width(width: float, height: float, aspect: float | None) -> float:
@@ -378,14 +428,18 @@ def _band_width(content: Content, arrangement: Arrangement, band: Sequence[int])
 
 def _band_height(content: Content, arrangement: Arrangement, band: Sequence[int]) -> float:
     cells = [_cells(content, i, arrangement) for i in band]
-    height = _heading_height(cells)
+    height = _heading_height(content, cells)
     for lane in content.lanes:
         rows = _lane_rows(cells, lane.key)
         cards = sum(rows) + ROW_GAP * (len(rows) + 1)
         label = _label_height(lane, content.lang, arrangement.label_width)
         height += max(cards, label) + (LINE_ROOM if lane.line else 0.0)
     pains = _text_height(c.pains for c in cells)
-    return height + EMOTION_H + pains + _text_height(c.ideas for c in cells)
+    return height + _emotion_height(content) + pains + _text_height(c.ideas for c in cells)
+
+
+def _emotion_height(content: Content) -> float:
+    return STAGE_EMOTION_H if content.stage_page else EMOTION_H
 
 
 def _label_width(content: Content) -> float:
@@ -416,7 +470,10 @@ def _lane_rows(cells: Sequence[_Cells], lane: str) -> list[float]:
     return heights or [EMPTY_ROW]
 
 
-def _heading_height(cells: Sequence[_Cells]) -> float:
+def _heading_height(content: Content, cells: Sequence[_Cells]) -> float:
+    """The band's row of stage headings; none on a stage's page, whose title it is."""
+    if content.stage_page:
+        return 0.0
     return max((c.heading for c in cells), default=1) * line_height(HEADER) + 8
 
 
@@ -424,59 +481,6 @@ def _text_height(lines: Iterable[int]) -> float:
     """A lane of text as high as its fullest cell; left out where every cell is empty."""
     most = max(lines, default=0)
     return ROW_GAP + most * line_height(BODY) if most else 0.0
-
-
-def _title_height() -> float:
-    return MARGIN + line_height(TITLE) + 6
-
-
-def _title_width(content: Content) -> float:
-    """The title and the subtitle after it, on one line."""
-    title = text_width(content.journey.title, TITLE, bold=True)
-    return title + 12 + text_width(content.subtitle, BODY)
-
-
-def _stage_heading(column: Column, width: float, room: int = 0) -> list[tuple[str, bool]]:
-    """The header of a stage: number, name and phase (bold), then the customer goal; the
-    goal takes up to ``room`` lines in all where the band's header has them (a goal is
-    never cut while the lines under it stay empty)."""
-    stage = column.stage
-    return _heading(
-        column.number, stage.label, stage.canonical_phase, stage.customer_goal, column.lang,
-        width, room,
-    )  # fmt: skip
-
-
-@functools.lru_cache(maxsize=4096)
-def _heading(
-    number: int, label: str, phase: str | None, goal: str | None, lang: str, width: float,
-    room: int = 0,
-) -> list[tuple[str, bool]]:  # fmt: skip
-    title = wrap(f"{number} · {label}", width, HEADER, most=2, bold=True, lang=lang)
-    # The phase, unless the stage's name already says it ("Trial & purchase", "Abwägung").
-    if phase and phase_named_in(label) != phase:
-        title = _with_phase(title, text(lang, PHASE_NAMES[phase]), width)
-    lines = [(line, True) for line in title]
-    if goal:
-        goal_line = text(lang, "Goal: %(goal)s", goal=goal)
-        most = max(MAX_GOAL_LINES, room - len(lines))
-        wrapped = wrap(goal_line, width, BODY, most=most, lang=lang)
-        lines += [(line, False) for line in wrapped]
-    return lines
-
-
-def _with_phase(title: list[str], phase: str, width: float) -> list[str]:
-    """The heading's lines with the phase after the name, or on a line of its own when
-    it does not fit there: a long name never cuts the phase off."""
-    *before, last = title
-
-    def fits(line: str) -> bool:
-        return text_width(line, HEADER, bold=True) <= width
-
-    if fits(f"{last} · {phase}"):
-        return [*before, f"{last} · {phase}"]
-    joint = " ·" if fits(f"{last} ·") and not last.endswith(ELLIPSIS) else ""
-    return [*before, last + joint, shorten(phase, width, HEADER, bold=True)]
 
 
 def _cell_text(entries: list[tuple[str, str]], width: float, lang: str, room: int = 0) -> list[str]:
@@ -558,7 +562,7 @@ def _draw(content: Content, arrangement: Arrangement, fit: Fit) -> Page:
     left, top = (width - size.width) / 2 + MARGIN, (height - size.height) / 2
     inner = size.width - 2 * MARGIN
     items: list[Item] = [Rect(0, 0, width, height, fill=WHITE)]
-    items += _title(content, left, top + MARGIN, inner)
+    items += title_items(content, left, top + MARGIN, inner, size.title_room or inner)
     arrows = []
     y = top + size.header
     if not content.columns:
@@ -593,22 +597,11 @@ def _draw(content: Content, arrangement: Arrangement, fit: Fit) -> Page:
         column_left = left + inner - size.legend_column + COLUMN_GAP
         items += legend(content, column_left, top + size.header + 6, None)
     else:  # beside the title, flush with the map's right edge
-        _rows, widest = _legend_beside(content, size.width)
+        _rows, widest = _legend_beside(content, size.width, size.title_room)
         legend_top = top + MARGIN + TITLE - SMALL
         # A row's packing counts the gap after its last entry.
-        items += legend(content, left + inner - widest, legend_top, widest + 22.01)
+        items += legend(content, left + inner - widest, legend_top, widest + ENTRY_GAP + 0.01)
     return Page(round(width, 2), round(height, 2), items, arrows)
-
-
-def _title(content: Content, left: float, top: float, width: float) -> list[Item]:
-    subtitle = content.subtitle
-    room = max(width - text_width(subtitle, BODY) - 16, 120.0)
-    title = shorten(content.journey.title, room, TITLE, bold=True)
-    after = left + text_width(title, TITLE, bold=True) + 12
-    return [
-        Text(left, top + TITLE, title, TITLE, bold=True),
-        Text(after, top + TITLE, subtitle, BODY, color=MUTED),
-    ]
 
 
 def _card_ids(column: Column) -> list[str]:
@@ -660,10 +653,13 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
     dividers: list[Item] = []  # a blueprint's lines (of interaction, of visibility, …)
     y = band.top
     cells = [_cells(content, index, arrangement) for index in indexes]
-    header = _heading_height(cells)
-    backgrounds.append(Rect(band.left, y, full, header, fill=HEADER_FILL))
+    header = _heading_height(content, cells)
+    if header:
+        backgrounds.append(Rect(band.left, y, full, header, fill=HEADER_FILL))
     for column, (start, end) in zip(band.columns, band.spans, strict=True):
-        heading = _stage_heading(column, end - start - 8, max(c.heading for c in cells))
+        if not header:
+            break
+        heading = stage_heading(column, end - start - 8, max(c.heading for c in cells))
         for number, (line, bold) in enumerate(heading):
             size = HEADER if bold else BODY
             baseline = y + 6 + number * line_height(HEADER) + size
@@ -716,7 +712,7 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
             lane.label, band.left, label_top, band.labels, colour, lane.detail, content.lang
         )
     emotion_top = y
-    y += EMOTION_H
+    y += _emotion_height(content)
     backgrounds.append(Rect(band.left, emotion_top, full, y - emotion_top, fill=WHITE))
     # A rule above it: the lane of cards above may be white too (the CS lane, often).
     backgrounds.append(Line(((band.left, emotion_top), (band.right, emotion_top)), RULE, 0.8))
@@ -744,7 +740,13 @@ def _band(content: Content, band: _Band, arrangement: Arrangement) -> list[Item]
     ]
     frame = Rect(band.left, band.top, full, band.bottom - band.top, stroke=RULE)
     curve = emotion_lane(
-        content, band.columns, band.spans, band.left + band.labels, band.right, emotion_top
+        content,
+        band.columns,
+        band.spans,
+        band.left + band.labels,
+        band.right,
+        emotion_top,
+        _emotion_height(content),
     )
     return [*backgrounds, *rules, frame, *dividers, *texts, *curve]
 

@@ -29,6 +29,7 @@ from .mapcontent import Content, Curve
 
 ROW = line_height(SMALL) + 6  # the height of one row of the legend
 COLUMN_GAP = 22.0  # between the map and a legend right of it
+SWATCH, ENTRY_GAP = 28.0, 16.0  # an entry's symbol with the space after it; between entries
 
 
 def legend_height(content: Content, width: float) -> float:
@@ -43,7 +44,7 @@ def legend_height_of(rows: int) -> float:
 def legend_rows(content: Content, width: float) -> tuple[int, float]:
     """How many rows the legend takes in ``width``, and the width of its widest row."""
     rows = _rows(content, width)
-    return len(rows), max(sum(_entry_width(entry) for entry in row) - 22 for row in rows)
+    return len(rows), max(sum(_entry_width(entry) for entry in row) - ENTRY_GAP for row in rows)
 
 
 def legend_column(content: Content) -> tuple[float, int]:
@@ -67,7 +68,7 @@ TEXT_ONLY = ("targets", "traffic")
 
 
 def _entry_width(entry: tuple[str, str]) -> float:
-    return (0.0 if entry[0] in TEXT_ONLY else 30.0) + text_width(entry[1], SMALL) + 22
+    return (0.0 if entry[0] in TEXT_ONLY else SWATCH) + text_width(entry[1], SMALL) + ENTRY_GAP
 
 
 def _entries(content: Content) -> list[tuple[str, str]]:
@@ -144,7 +145,7 @@ def legend(content: Content, left: float, top: float, width: float | None) -> li
                     Rect(
                         x,
                         y - 1,
-                        26,
+                        SWATCH - 4,
                         SMALL + 4,
                         fill=OWNER_FILL[owner],
                         stroke=stroke,
@@ -152,7 +153,7 @@ def legend(content: Content, left: float, top: float, width: float | None) -> li
                         radius=3,
                     )
                 )
-                x += 30
+                x += SWATCH
             elif kind in LEGEND_LINES:
                 color, pen, style = LEGEND_LINES[kind]
                 items.append(Line(((x, middle + 1), (x + 22, middle + 1)), color, pen, style))
@@ -163,14 +164,14 @@ def legend(content: Content, left: float, top: float, width: float | None) -> li
                         pen,
                     )
                 )
-                x += 30
+                x += SWATCH
             elif kind.startswith("curve"):  # a persona's emotion curve: its pen and a point
                 curve = keyed(content)[int(kind.split()[1])]
-                items.append(Line(((x, middle + 1), (x + 24, middle + 1)), curve.color, 2.0,
-                                  curve.style))  # fmt: skip
-                items.append(Dot(x + 12, middle + 1, 3.0, curve.color))
-                x += 30
+                items.append(Line(((x, middle + 1), (x + SWATCH - 4, middle + 1)), curve.color,
+                                  2.0, curve.style))  # fmt: skip
+                items.append(Dot(x + SWATCH / 2 - 2, middle + 1, 3.0, curve.color))
+                x += SWATCH
             items.append(Text(x, y + SMALL, label, SMALL, color=INK))
-            x += text_width(label, SMALL) + 22
+            x += text_width(label, SMALL) + ENTRY_GAP
         y += ROW
     return items
