@@ -347,7 +347,7 @@ class _Size(NamedTuple):
     header: float  # the title's strip, with the legend right of the title where it fits
     legend_width: float  # the strip under the map the legend fills; 0 when elsewhere
     legend_column: float = 0.0  # the column right of the map the legend fills; 0 when elsewhere
-    title_room: float = 0.0  # how wide the lines under the title are; 0: as the map
+    title_room: float = 0.0  # how wide the lines under the title are
 
 
 def _natural_size(content: Content, arrangement: Arrangement, aspect: float | None) -> _Size:
@@ -369,11 +369,12 @@ def _sizes(content: Content, arrangement: Arrangement, aspect: float | None) -> 
     )
     bands = [_band_height(content, arrangement, band) for band in arrangement.bands]
     body = sum(bands) + BAND_GAP * max(len(bands) - 1, 0)
-    title = title_height(content, width - 2 * MARGIN)
+    inner = width - 2 * MARGIN
+    title = title_height(content, inner)
     legend_width = _legend_width(width, title + body, aspect)
     below = legend_height(content, legend_width)
-    size = _Size(width, title + body + below, title, legend_width)
-    room = title_room(content, width - 2 * MARGIN)
+    size = _Size(width, title + body + below, title, legend_width, title_room=inner)
+    room = title_room(content, inner)
     rows, _widest = _legend_beside(content, width, room)
     header = max(title_height(content, room), _header_height(rows))
     if rows and header + MARGIN < title + below:
@@ -387,6 +388,7 @@ def _sizes(content: Content, arrangement: Arrangement, aspect: float | None) -> 
         title,
         0.0,
         column_width,
+        inner,
     )
     return size, beside if _canvas(beside, aspect) < _canvas(size, aspect) else size
 
@@ -562,7 +564,7 @@ def _draw(content: Content, arrangement: Arrangement, fit: Fit) -> Page:
     left, top = (width - size.width) / 2 + MARGIN, (height - size.height) / 2
     inner = size.width - 2 * MARGIN
     items: list[Item] = [Rect(0, 0, width, height, fill=WHITE)]
-    items += title_items(content, left, top + MARGIN, inner, size.title_room or inner)
+    items += title_items(content, left, top + MARGIN, inner, size.title_room)
     arrows = []
     y = top + size.header
     if not content.columns:
