@@ -139,16 +139,19 @@ def _merge_sequence(node: Any, old: list[Any], new: list[Any], path: Path, share
             node[index] = _merge(node[index], old[index], value, (*path, index), shared)
         return node
     if old_ids is not None and new_ids is not None:
-        # Elements added, removed or reordered: each kept element keeps its look.
+        # Elements added, removed or reordered: each kept element keeps its look, and the
+        # comments before it (ruamel.yaml keeps them with the list, by position).
         by_id = {element_id: index for index, element_id in enumerate(old_ids)}
         merged = CommentedSeq()
+        merged.ca.comment, merged.ca.end = node.ca.comment, node.ca.end
         for index, value in enumerate(new):
             was = by_id.get(new_ids[index])
-            merged.append(
-                _fresh(value, (*path, index))
-                if was is None
-                else _merge(node[was], old[was], value, (*path, index), shared)
-            )
+            if was is None:
+                merged.append(_fresh(value, (*path, index)))
+                continue
+            merged.append(_merge(node[was], old[was], value, (*path, index), shared))
+            if was in node.ca.items:
+                merged.ca.items[index] = node.ca.items[was]
         if node.fa.flow_style():
             merged.fa.set_flow_style()
         return merged

@@ -9,7 +9,7 @@ import pytest
 
 import journeymap as jm
 from journeymap.app.board import Board
-from tests.helpers import PORTFOLIO, SHOP, service_journey
+from tests.helpers import PORTFOLIO, ROOT, SHOP, service_journey
 
 NAME = "touchpoints/instagram-anzeige/name"
 
@@ -127,3 +127,22 @@ def test_the_board_knows_what_each_stage_without_customer_service_lacks(tmp_path
     }
     path.write_text(jm.dumps(service_journey(hotline=True)), encoding="utf-8")
     assert Board(str(path)).snapshot()["gaps"] == {}  # a hotline reaches every stage
+
+
+def test_cards_added_and_moved_on_the_board_keep_every_comment_of_the_file(tmp_path: Path) -> None:
+    """The comment over the KCC's touchpoints stands between two list elements: the list
+    is rebuilt for an added or moved card, and the comment stays with its element."""
+    copy = tmp_path / "omgevingsvergunning.yaml"
+    shutil.copy(ROOT / "examples" / "omgevingsvergunning.yaml", copy)
+    comments = [line for line in copy.read_text(encoding="utf-8").splitlines() if "#" in line]
+    board = Board(str(copy))
+    added = {"id": "startvraag", "name": "Vraag over de start", "stage": "bouwen", "owner": "CS"}
+    assert board.edit(1, [{"op": "add", "path": "touchpoints", "value": added}]).status == 200
+    move = {"op": "move", "path": "touchpoints/gemeentesite", "stage": "aanvragen", "owner": "CX"}
+    assert board.edit(2, [{**move, "before": "aanvraag"}]).status == 200
+    text = copy.read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if "#" in line] == comments
+    assert (
+        "only and cannot look into the case system (JM207 names it, once).\n  - id: kcc-lijn"
+        in text
+    )

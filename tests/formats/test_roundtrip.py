@@ -89,6 +89,27 @@ def test_added_and_removed_elements_leave_the_rest_as_it_was() -> None:
     assert jm.loads(written).model_dump() == journey.model_dump()
 
 
+def test_a_comment_before_an_element_stays_before_it_when_the_list_changes() -> None:
+    """ruamel.yaml keeps a comment between two elements with the list, by position: a
+    list rebuilt for an added or moved element carries it along with its element (one
+    over the first element belongs to the list's key, and stays at the list's top)."""
+    text = HAND_WRITTEN.replace(
+        "  - id: jaarnota\n", "  # Billing, once a year.\n  - id: jaarnota\n"
+    )
+    document = jm.reads(text, file="energie.yaml")
+    journey = document.journey
+    chat = journey.touchpoints[1].model_copy(update={"id": "chat", "name": "Chat", "metrics": {}})
+    journey.touchpoints = [journey.touchpoints[1], chat, journey.touchpoints[0]]  # moved, added
+    written = jm.dumps(document)
+    top = "touchpoints:\n  # Where people sign.\n  # Billing, once a year.\n  - id: jaarnota\n"
+    assert top in written
+    assert written.count("# Billing, once a year.") == 1
+    assert jm.loads(written).model_dump() == journey.model_dump()
+    board_like = jm.reads(text, file="energie.yaml")
+    board_like.journey.touchpoints.append(chat)  # added at the end, nothing moved
+    assert "  # Billing, once a year.\n  - id: jaarnota\n" in jm.dumps(board_like)
+
+
 def test_metric_keys_keep_their_spelling() -> None:
     document = jm.reads(HAND_WRITTEN, file="energie.yaml")
     journey = document.journey
