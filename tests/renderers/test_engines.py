@@ -319,3 +319,64 @@ def test_split_pages_are_drawn_as_many_at_once_as_the_process_has_cores(
     monkeypatch.setattr(engines, "cores", lambda: cores)
     pages = render_pages(jm.load(SHOP), "svg", engine="embedded")
     assert len(pages) == 5 and most == cores
+
+
+Box = tuple[float, float, float, float]
+
+
+def drawn_boxes(svg: bytes) -> tuple[list[tuple[str, Box]], list[Box], list[Box]]:
+    """The texts, cards (rounded boxes) and curve points of a Graphviz SVG, as the boxes
+    they take on the drawing: left, top, right, bottom."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    from journeymap.renderers.fonts import text_width
+
+    ns = "{http://www.w3.org/2000/svg}"
+    texts, cards, points = [], [], []
+    for element in ET.fromstring(svg).iter():
+        if element.tag == f"{ns}text":
+            content = "".join(element.itertext()).replace(WORD_JOINER, "")
+            size = float(element.get("font-size", "14"))
+            width = text_width(content, size, bold=element.get("font-weight") == "bold")
+            x, y = float(element.get("x", "0")), float(element.get("y", "0"))
+            shift = {"start": 0.0, "middle": width / 2, "end": width}
+            left = x - shift[element.get("text-anchor", "start")]
+            texts.append((content, (left, y - 0.8 * size, left + width, y + 0.2 * size)))
+        elif element.tag == f"{ns}path" and element.get("fill", "none") != "none":
+            numbers = [float(n) for n in re.findall(r"-?[0-9.]+", element.get("d", ""))]
+            xs, ys = numbers[0::2], numbers[1::2]
+            cards.append((min(xs), min(ys), max(xs), max(ys)))
+        elif element.tag == f"{ns}ellipse":
+            cx, cy = float(element.get("cx", "0")), float(element.get("cy", "0"))
+            rx, ry = float(element.get("rx", "0")), float(element.get("ry", "0"))
+            points.append((cx - rx, cy - ry, cx + rx, cy + ry))
+    return texts, cards, points
+
+
+def overlap(a: Box, b: Box, slack: float = 0.5) -> bool:
+    return (
+        a[0] < b[2] - slack and b[0] < a[2] - slack and a[1] < b[3] - slack and b[1] < a[3] - slack
+    )
+
+
+def inside(a: Box, b: Box) -> bool:
+    return b[0] - 1 <= a[0] and a[2] <= b[2] + 1 and b[1] - 1 <= a[1] and a[3] <= b[3] + 1
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_on_the_drawn_svg_no_label_overlaps_another_a_card_or_a_curve_point(example: Path) -> None:
+    """Measured on what Graphviz drew: every text stands clear of every other, of every
+    curve point, and inside a card or clear of it."""
+    journey = jm.load(example)
+    drawings = [render(journey, "svg", engine="system", fit="16:9")]
+    drawings += render_pages(journey, "svg", engine="system", fit="16:9", split="stage")
+    for number, svg in enumerate(drawings):
+        texts, cards, points = drawn_boxes(svg)
+        for i, (text, box) in enumerate(texts):
+            for other, other_box in texts[i + 1 :]:
+                assert not overlap(box, other_box), (number, text, other)
+            for point in points:
+                assert not overlap(box, point), (number, text, point)
+            for card in cards:
+                assert inside(box, card) or not overlap(box, card), (number, text, card)
