@@ -119,7 +119,7 @@ class Card:
         parts.append(("badges", "", False, INK))
         for note, colour in self.notes:
             last = parts[-1]
-            if last[0] == "notes" and last[3] == colour and last[1][0] == note[0]:
+            if last[0] == "notes" and last[3] == colour and last[1][:1] == note[:1]:
                 parts[-1] = ("notes", f"{last[1]}\n{note}", False, colour)
             else:
                 parts.append(("notes" if note[:1] in FLOW_MARKS else "fold", note, False, colour))
