@@ -126,10 +126,11 @@ def layout(
 def _legible(content: Content, fit: Fit) -> Arrangement:
     """The arrangement of the whole map; on a screen where its text would come out under
     LEGIBLE_PX, with the cards compact instead where that shows it larger (the stage
-    pages keep every line)."""
+    pages keep every line, and a blueprint's cards their team: who does each step is what
+    a blueprint is for)."""
     arrangement = arrange(content, fit)
     screen = SCREEN_PX.get(fit)
-    if screen is None or _cards(content) > SMALL_MAP:
+    if screen is None or content.aligned or _cards(content) > SMALL_MAP:
         return arrangement
     aspect = ASPECTS[fit]
     canvas = _canvas(_natural_size(content, arrangement, aspect), aspect)
@@ -211,7 +212,9 @@ def arrange(content: Content, fit: Fit) -> Arrangement:
     # A map too big for any screen is not worth many tries: its text is small anyway.
     small = _cards(content) <= SMALL_MAP
     labels = _label_width(content)
-    for card_width in CARD_WIDTHS if small else CARD_WIDTHS[4::4]:  # 140, 180, 230
+    # A blueprint's cards, never compact, are not made narrower than 124 points.
+    candidates = CARD_WIDTHS[2:] if content.aligned else CARD_WIDTHS
+    for card_width in candidates if small else CARD_WIDTHS[4::4]:  # 140, 180, 230
         tried: set[tuple[int, ...]] = set()
         uniform = (card_width,) * len(content.columns)
         # A blueprint's layers stand under their touchpoint: one row, however wide.

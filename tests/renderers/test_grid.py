@@ -714,6 +714,9 @@ def test_a_crowded_overview_shows_compact_cards_and_its_stage_pages_keep_every_l
     assert metas & {t.text for t in layout(roomy).texts()}
     for fit in ("a4", "none"):  # paper and no target: full cards
         assert "Social media" in {t.text for t in layout(crowded, fit=fit).texts()}
+    blueprint = jm.load(ROOT / "examples" / "omgevingsvergunning.yaml")
+    shown = " ".join(t.text for t in layout(blueprint, lanes="blueprint").texts())
+    assert "Vergunningen" in shown  # a blueprint's cards say who does each step (its team)
 
 
 def test_the_legend_column_is_weighed_for_arrangements_the_strip_under_the_map_ranks_low() -> None:
