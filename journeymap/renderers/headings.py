@@ -51,9 +51,7 @@ def _titling(content: Content, width: float, room: float | None = None) -> _Titl
     under it (a slide about that stage, which no row of headings repeats): ``width`` wide,
     the lines under the title ``room`` wide."""
     if not content.stage_page:
-        fits = max(width - text_width(content.subtitle, BODY) - 16, 120.0)
-        title = shorten(content.journey.title, fits, TITLE, bold=True)
-        return _Titling(title, content.subtitle, ())
+        return _journey_titling(content.journey.title, content.subtitle, width)
     column = content.columns[0]
     stage = column.stage
     return _stage_titling(
@@ -63,6 +61,12 @@ def _titling(content: Content, width: float, room: float | None = None) -> _Titl
 
 
 @functools.lru_cache(maxsize=256)
+def _journey_titling(title: str, subtitle: str, width: float) -> _Titling:
+    fits = max(width - text_width(subtitle, BODY) - 16, 120.0)
+    return _Titling(shorten(title, fits, TITLE, bold=True), subtitle, ())
+
+
+@functools.lru_cache(maxsize=4096)  # a stage page tries many widths
 def _stage_titling(
     title: str, label: str, phase: str | None, goal: str | None, lang: str, subtitle: str,
     width: float, room: float,

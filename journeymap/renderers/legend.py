@@ -4,6 +4,8 @@ personas' curves when the journey has personas."""
 
 from __future__ import annotations
 
+import functools
+
 from ..i18n import text
 from ..model.vocabulary import OWNERS
 from .drawing import (
@@ -67,14 +69,28 @@ def keyed(content: Content) -> list[Curve]:
 TEXT_ONLY = ("targets", "traffic")
 
 
-def _entry_width(entry: tuple[str, str]) -> float:
+Entry = tuple[str, str]  # kind, text
+
+
+@functools.lru_cache(maxsize=1024)
+def _entry_width(entry: Entry) -> float:
     return (0.0 if entry[0] in TEXT_ONLY else SWATCH) + text_width(entry[1], SMALL) + ENTRY_GAP
 
 
-def _entries(content: Content) -> list[tuple[str, str]]:
+def _entries(content: Content) -> tuple[Entry, ...]:
     """What the legend explains (kind, text): only what the map shows, and not what its
-    lanes' names already say."""
-    lang = content.lang
+    lanes' names already say.  The layout asks for each arrangement it tries: what they
+    are made of is looked up once."""
+    # A lane of one owner's cards says, in that owner's colour, what the colour means.
+    named = frozenset(lane.key.lower() for lane in content.lanes if lane.key in OWNERS)
+    curves = tuple(curve.name for curve in keyed(content))
+    return _entries_of(content.lang, content.shown, named, content.actual is not None, curves)
+
+
+@functools.lru_cache(maxsize=256)
+def _entries_of(
+    lang: str, shown: frozenset[str], named: frozenset[str], actual: bool, curves: tuple[str, ...]
+) -> tuple[Entry, ...]:
     entries = [
         ("cx", text(lang, "CX touchpoint")),
         ("cs", text(lang, "CS touchpoint (customer service)")),
@@ -84,7 +100,7 @@ def _entries(content: Content) -> list[tuple[str, str]]:
         ("handoff_lost", text(lang, "hand-over, context lost")),
         ("targets", " ".join(text(lang, "✓ target met   ✗ target missed").split())),
     ]
-    if content.actual is not None:  # what the event log adds to the map
+    if actual:  # what the event log adds to the map
         entries += [
             ("cases", text(lang, "width: cases in the event log")),
             ("undesigned", text(lang, "taken, not designed")),
@@ -92,29 +108,32 @@ def _entries(content: Content) -> list[tuple[str, str]]:
             ("slow", text(lang, "among the slowest tenth of steps")),
         ]
     always = ("cases", "traffic")  # every card and flow of an event log's map says them
-    # A lane of one owner's cards says, in that owner's colour, what the colour means.
-    named = {lane.key.lower() for lane in content.lanes if lane.key in OWNERS}
-    entries = [
+    kept = [
         (kind, label)
         for kind, label in entries
-        if (kind in content.shown or kind in always) and kind not in named
+        if (kind in shown or kind in always) and kind not in named
     ]
-    return entries + [(f"curve {n}", curve.name) for n, curve in enumerate(keyed(content))]
+    return (*kept, *((f"curve {n}", name) for n, name in enumerate(curves)))
 
 
-def _rows(content: Content, width: float | None) -> list[list[tuple[str, str]]]:
+def _rows(content: Content, width: float | None) -> tuple[tuple[Entry, ...], ...]:
     """Legend entries (kind, text) packed into rows no wider than ``width``; an entry a
     row for None (a column)."""
-    rows: list[list[tuple[str, str]]] = [[]]
+    return _packed(_entries(content), width)
+
+
+@functools.lru_cache(maxsize=4096)
+def _packed(entries: tuple[Entry, ...], width: float | None) -> tuple[tuple[Entry, ...], ...]:
+    rows: list[list[Entry]] = [[]]
     used = 0.0
-    for entry in _entries(content):
+    for entry in entries:
         size = _entry_width(entry)
         if rows[-1] and (width is None or used + size > width):
             rows.append([])
             used = 0.0
         rows[-1].append(entry)
         used += size
-    return rows
+    return tuple(tuple(row) for row in rows)
 
 
 #: How the legend draws each kind of line: colour, pen width, style.

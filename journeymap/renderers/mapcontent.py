@@ -84,6 +84,16 @@ class Card:
     def note(self, text: str, color: str) -> None:
         """Add a line at the end of the card (what is known of it changes, so forget it)."""
         self.notes.append((text, color))
+        self._forget()
+
+    def show_meta(self, shown: bool) -> None:
+        """Show the line of what the card is, or leave it out (a compact card)."""
+        if self.compact == shown:
+            self.compact = not shown
+            self._forget()
+
+    def _forget(self) -> None:
+        """What the card says changed: its lines and height are measured again."""
         self._lines.clear()
         self._heights.clear()
 
@@ -355,10 +365,8 @@ class Content:
         for column in self.columns:
             for cards in column.cards.values():
                 for card in cards:
-                    if card is not None and card.compact != compact:
-                        card.compact = compact
-                        card._lines.clear()
-                        card._heights.clear()
+                    if card is not None:
+                        card.show_meta(not compact)
         self.forget_sizes()
 
 
